@@ -1,0 +1,47 @@
+// Lint is part of `npm test`. Beyond the recommended type-aware rules, it keeps the
+// layering of DESIGN §10: decision modules never reach for Probot, an SDK, the database
+// or the clock, and product code never imports the wind tunnel.
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+
+const effectModules = [
+  { name: "probot", message: "Decision code gets its effects handed in (DESIGN §10)." },
+  { name: "@octokit/rest", message: "Decision code gets its effects handed in (DESIGN §10)." },
+  { name: "@anthropic-ai/sdk", message: "Decision code gets its effects handed in (DESIGN §10)." },
+  { name: "openai", message: "Decision code gets its effects handed in (DESIGN §10)." },
+  { name: "@electric-sql/pglite", message: "Decision code gets its effects handed in (DESIGN §10)." },
+  { name: "pg", message: "Decision code gets its effects handed in (DESIGN §10)." },
+];
+
+export default tseslint.config(
+  { ignores: ["node_modules/", "data/", ".data/", "coverage/"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: { allowDefaultProject: ["*.js"] }, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      "@typescript-eslint/no-explicit-any": "error",
+      "@typescript-eslint/consistent-type-imports": "error",
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/no-floating-promises": "error",
+    },
+  },
+  {
+    files: ["src/**/*.ts"],
+    ignores: ["src/windtunnel/**"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["**/windtunnel/**"], message: "Product code never imports the wind tunnel (DESIGN §10)." }] }],
+    },
+  },
+  {
+    files: ["src/engine/**/*.ts", "src/commands/**/*.ts", "src/cost/**/*.ts", "src/scheduler/**/*.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { paths: effectModules, patterns: [{ group: ["**/windtunnel/**"], message: "Product code never imports the wind tunnel." }] }],
+      "no-restricted-properties": ["error", { object: "Date", property: "now", message: "Time is handed in as a clock (DESIGN §10)." }, { object: "Math", property: "random", message: "Decisions are deterministic." }],
+      "no-restricted-syntax": ["error", { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: "Time is handed in as a clock (DESIGN §10)." }],
+    },
+  },
+  { files: ["*.js"], ...tseslint.configs.disableTypeChecked },
+);

@@ -1,0 +1,21 @@
+import { run } from "probot";
+import { startPitwall, type PitwallRuntime } from "./start-pitwall.ts";
+
+// `npm start`. Without APP_ID and a private key, Probot serves its registration page: create
+// the GitHub App from app.yml in a few clicks, and the credentials are written to .env.
+let runtime: PitwallRuntime | undefined;
+try {
+  const server = await run(async (app) => {
+    runtime = await startPitwall(app);
+  });
+  const shutdown = async () => {
+    await server.stop();
+    await runtime?.stop();
+    process.exit(0);
+  };
+  process.once("SIGTERM", () => void shutdown());
+} catch (error) {
+  console.error(`Pitwall could not start: ${error instanceof Error ? error.message : String(error)}`);
+  await runtime?.stop();
+  process.exit(1);
+}

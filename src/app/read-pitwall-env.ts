@@ -1,0 +1,31 @@
+import type { ProviderEnv } from "../providers/create-providers.ts";
+
+export interface PitwallEnv {
+  /** PostgreSQL connection string; unset means embedded PGlite in `dataDir`. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  /** Jobs run at once by this process's worker. */
+  concurrency: number;
+  providers: ProviderEnv;
+}
+
+/** Reads Pitwall's own settings from the environment in one place (Probot reads its own). */
+export function readPitwallEnv(env: NodeJS.ProcessEnv = process.env): PitwallEnv {
+  const concurrency = Number.parseInt(env.PITWALL_CONCURRENCY ?? "4", 10);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
+    throw new Error(`PITWALL_CONCURRENCY must be a whole number from 1 to 64, not "${env.PITWALL_CONCURRENCY}"`);
+  }
+  return {
+    databaseUrl: env.DATABASE_URL?.trim() || undefined,
+    dataDir: env.PITWALL_DATA_DIR?.trim() || ".data/pitwall",
+    concurrency,
+    providers: {
+      ANTHROPIC_API_KEY: env.ANTHROPIC_API_KEY,
+      ANTHROPIC_BASE_URL: env.ANTHROPIC_BASE_URL,
+      OPENAI_API_KEY: env.OPENAI_API_KEY,
+      OPENAI_BASE_URL: env.OPENAI_BASE_URL,
+      OPENAI_COMPATIBLE_BASE_URL: env.OPENAI_COMPATIBLE_BASE_URL,
+      OPENAI_COMPATIBLE_API_KEY: env.OPENAI_COMPATIBLE_API_KEY,
+    },
+  };
+}

@@ -1,0 +1,102 @@
+import { randomUUID } from "node:crypto";
+import { fileURLToPath } from "node:url";
+import type { Probot } from "probot";
+import { readDefinitionFiles } from "../definitions/read-definition-files.ts";
+import type { BundledDefinitions } from "../definitions/resolve-definitions.ts";
+import { commandPayload, handleCommand, jobKinds, runPass, runPassPayload, startWorkItem, startWorkItemPayload, type EngineDeps } from "../engine/index.ts";
+import type { GitHub } from "../github/octokit.ts";
+import { createProviders } from "../providers/create-providers.ts";
+import type { ModelProvider, ProviderName } from "../providers/types.ts";
+import { startWorker, type Clock, type Worker } from "../scheduler/worker.ts";
+import { claimJob, completeJob, enqueueJob, failJob } from "../store/jobs.ts";
+import { openStore } from "../store/open-store.ts";
+import type { Sql } from "../store/sql.ts";
+import { acceptDelivery, commentJob, labeledJob, type CommentPayload, type LabeledPayload } from "./inbox.ts";
+import { readPitwallEnv, type PitwallEnv } from "./read-pitwall-env.ts";
+
+export interface PitwallOptions {
+  env?: PitwallEnv;
+  /** An open database (tests and the demo pass in-memory PGlite); otherwise opened from `env`. */
+  sql?: Sql;
+  providers?: ReadonlyMap<ProviderName, ModelProvider>;
+  clock?: Clock;
+  /** Where the bundled `workflows/` and `agents/` live; defaults to the package root. */
+  definitionsRoot?: string;
+  pollMs?: number;
+}
+
+export interface PitwallRuntime {
+  sql: Sql;
+  worker: Worker;
+  stop(): Promise<void>;
+}
+
+const packageRoot = fileURLToPath(new URL("../../", import.meta.url));
+const systemClock: Clock = { now: () => new Date() };
+
+/** Wires Pitwall into a Probot app: webhooks → inbox → queue → worker → engine. */
+export async function startPitwall(app: Probot, options: PitwallOptions = {}): Promise<PitwallRuntime> {
+  const env = options.env ?? readPitwallEnv();
+  const clock = options.clock ?? systemClock;
+  const root = options.definitionsRoot ?? packageRoot;
+  const bundled: BundledDefinitions = { workflowFiles: await readDefinitionFiles(root, "workflows"), agentFiles: await readDefinitionFiles(root, "agents") };
+  const providers = options.providers ?? createProviders(env.providers);
+  const sql = options.sql ?? (await openStore({ databaseUrl: env.databaseUrl, dataDir: env.dataDir }));
+  const log = app.log.child({ name: "pitwall" });
+
+  let worker: Worker | undefined;
+  const deps: EngineDeps = {
+    sql,
+    githubFor: async (installationId) => (await app.auth(installationId)) as GitHub,
+    providers,
+    bundled,
+    clock,
+    log,
+    enqueue: async (job) => {
+      await enqueueJob(sql, { ...job, runAt: clock.now() });
+      worker?.wake();
+    },
+  };
+  worker = startWorker({
+    queue: {
+      claim: (workerId, now) => claimJob(sql, workerId, now, 10 * 60_000),
+      complete: (id, now) => completeJob(sql, id, now),
+      fail: (id, error, retryAt, now) => failJob(sql, id, error, retryAt, now),
+    },
+    handlers: {
+      [jobKinds.startWorkItem]: (job) => startWorkItem(deps, startWorkItemPayload.parse(job.payload)),
+      [jobKinds.runPass]: (job) => runPass(deps, runPassPayload.parse(job.payload)),
+      [jobKinds.command]: (job) => handleCommand(deps, commandPayload.parse(job.payload)),
+    },
+    clock,
+    log,
+    workerId: `pitwall-${process.pid}-${randomUUID().slice(0, 8)}`,
+    concurrency: env.concurrency,
+    pollMs: options.pollMs ?? 2_000,
+  });
+
+  // Probot has verified the signature before these run; they only record and enqueue.
+  app.on("issues.labeled", async (context) => {
+    const result = await acceptDelivery(sql, { id: context.id, name: context.name, payload: context.payload, receivedAt: clock.now() }, () =>
+      Promise.resolve(labeledJob(context.id, context.payload as LabeledPayload)),
+    );
+    log.info({ deliveryId: context.id, event: "issues.labeled", result }, "webhook accepted");
+    if (result === "enqueued") worker?.wake();
+  });
+  app.on("issue_comment.created", async (context) => {
+    const result = await acceptDelivery(sql, { id: context.id, name: context.name, payload: context.payload, receivedAt: clock.now() }, (tx) =>
+      commentJob(tx, context.id, context.payload as CommentPayload),
+    );
+    log.info({ deliveryId: context.id, event: "issue_comment.created", result }, "webhook accepted");
+    if (result === "enqueued") worker?.wake();
+  });
+
+  return {
+    sql,
+    worker,
+    async stop() {
+      await worker?.stop();
+      if (!options.sql) await sql.close();
+    },
+  };
+}

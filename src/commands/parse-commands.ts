@@ -1,0 +1,89 @@
+// Slash commands (DESIGN §5), parsed from a comment body. A command counts only at the start of
+// a line, outside quotes (`> …`) and fenced or indented code, so quoting someone's `/approve`
+// or pasting a log never acts.
+
+export const commandNames = ["approve", "reject", "retry", "status", "cost", "pause", "resume", "cancel", "workflow", "tier", "waive"] as const;
+export type CommandName = (typeof commandNames)[number];
+
+export type Command =
+  | { name: "approve"; budget: boolean }
+  | { name: "reject"; reason: string }
+  | { name: "retry" | "status" | "cost" | "pause" | "resume" | "cancel" }
+  | { name: "workflow"; workflow: string }
+  | { name: "tier"; tier: string }
+  | { name: "waive"; finding: string; reason: string };
+
+export type ParsedLine = { ok: true; command: Command; line: string } | { ok: false; line: string; error: string; usage: string };
+
+export const usage: Record<CommandName, string> = {
+  approve: "`/approve` approves the current gate; `/approve budget` lets a dispatch the budget holds back go ahead",
+  reject: "`/reject <why>` re-runs the pass with your reason as feedback",
+  retry: "`/retry` re-runs a failed pass",
+  status: "`/status` refreshes the status card",
+  cost: "`/cost` posts the cost breakdown",
+  pause: "`/pause` stops the work item after the running pass",
+  resume: "`/resume` continues a paused work item",
+  cancel: "`/cancel` ends the work item",
+  workflow: "`/workflow <name>` switches the workflow before the first gate",
+  tier: "`/tier cheap|mid|frontier` sets the model tier for the next run of the current pass",
+  waive: "`/waive <finding-id> <why>` dismisses one verifier finding",
+};
+
+const commandLine = /^\/([a-z][a-z-]*)(?:[ \t]+(.*))?$/;
+
+/** Every command line in a comment, in order; lines that look like commands but are not valid come back as errors. */
+export function parseCommands(body: string): ParsedLine[] {
+  const results: ParsedLine[] = [];
+  let fence: string | undefined;
+  for (const raw of body.split(/\r?\n/)) {
+    const fenceMatch = /^ {0,3}(`{3,}|~{3,})/.exec(raw);
+    if (fenceMatch?.[1]) {
+      const marker = fenceMatch[1];
+      if (fence === undefined) fence = marker[0];
+      else if (marker[0] === fence) fence = undefined;
+      continue;
+    }
+    // Inside a fence, in a quote, or indented code (4 spaces / a tab): never a command.
+    if (fence !== undefined || /^(?: {4}|\t)/.test(raw) || /^ {0,3}>/.test(raw)) continue;
+    const line = raw.trim();
+    const match = commandLine.exec(line);
+    if (!match?.[1]) continue;
+    results.push(parseOne(match[1], (match[2] ?? "").trim(), line));
+  }
+  return results;
+}
+
+function parseOne(name: string, args: string, line: string): ParsedLine {
+  if (!isCommandName(name)) {
+    return { ok: false, line, error: `\`/${name}\` is not a Pitwall command`, usage: Object.values(usage).join("\n- ") };
+  }
+  const bad = (error: string): ParsedLine => ({ ok: false, line, error, usage: usage[name] });
+  const ok = (command: Command): ParsedLine => ({ ok: true, command, line });
+  switch (name) {
+    case "approve":
+      if (args === "") return ok({ name, budget: false });
+      if (args === "budget") return ok({ name, budget: true });
+      return bad(`\`/approve\` takes nothing or \`budget\`, not \`${args}\``);
+    case "reject":
+      return args ? ok({ name, reason: args }) : bad("`/reject` needs a reason, so the agent knows what to change");
+    case "workflow":
+      return /^[a-z][a-z0-9-]*$/.test(args) ? ok({ name, workflow: args }) : bad("`/workflow` needs one workflow name");
+    case "tier":
+      return ["cheap", "mid", "frontier"].includes(args) ? ok({ name, tier: args }) : bad("`/tier` needs `cheap`, `mid` or `frontier`");
+    case "waive": {
+      const [finding, ...why] = args.split(/\s+/);
+      return finding && why.length > 0 ? ok({ name, finding, reason: why.join(" ") }) : bad("`/waive` needs a finding id and a reason");
+    }
+    case "retry":
+    case "status":
+    case "cost":
+    case "pause":
+    case "resume":
+    case "cancel":
+      return args === "" ? ok({ name }) : bad(`\`/${name}\` takes no arguments`);
+  }
+}
+
+function isCommandName(name: string): name is CommandName {
+  return (commandNames as readonly string[]).includes(name);
+}

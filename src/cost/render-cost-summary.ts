@@ -1,0 +1,53 @@
+import { formatUsd, sumUsd } from "./money.ts";
+
+export interface CostRow {
+  agent: string;
+  provider: string;
+  model: string;
+  tier: string;
+  inputTokens: number;
+  cacheWriteTokens: number;
+  cacheReadTokens: number;
+  outputTokens: number;
+  usd: string;
+  priced: boolean;
+  latencyMs: number;
+}
+
+export interface CostSummaryInput {
+  title: string;
+  rows: readonly CostRow[];
+  /** The work item's total so far (all passes), and its budget if one is set. */
+  workItemTotalUsd: string;
+  budgetUsd?: number | undefined;
+  priceTableDate: string;
+  switches?: readonly string[];
+}
+
+const count = (n: number) => n.toLocaleString("en-US");
+
+/** The cost summary comment of a pass: one line per model call, then the pass and work-item totals. */
+export function renderCostSummary(input: CostSummaryInput): string {
+  const lines = [
+    `### 💰 ${input.title}`,
+    "",
+    "| # | agent | model | tier | input | cache write | cache read | output | cost | time |",
+    "| -: | --- | --- | --- | -: | -: | -: | -: | -: | -: |",
+    ...input.rows.map(
+      (row, index) =>
+        `| ${index + 1} | ${row.agent} | ${row.provider}/${row.model} | ${row.tier} | ${count(row.inputTokens)} | ${count(row.cacheWriteTokens)} | ${count(row.cacheReadTokens)} | ${count(row.outputTokens)} | ${row.priced ? formatUsd(row.usd) : "unpriced"} | ${(row.latencyMs / 1000).toFixed(1)} s |`,
+    ),
+  ];
+  const passTotal = sumUsd(input.rows.map((row) => row.usd));
+  const tokens = input.rows.reduce((sum, row) => sum + row.inputTokens + row.cacheWriteTokens + row.cacheReadTokens + row.outputTokens, 0);
+  const seconds = input.rows.reduce((sum, row) => sum + row.latencyMs, 0) / 1000;
+  lines.push(
+    "",
+    `**This pass:** ${formatUsd(passTotal)} · ${count(tokens)} tokens · ${seconds.toFixed(1)} s of model time`,
+    `**Work item so far:** ${formatUsd(input.workItemTotalUsd)}${input.budgetUsd === undefined ? "" : ` of a ${formatUsd(String(input.budgetUsd))} budget`}`,
+  );
+  if (input.rows.some((row) => !row.priced)) lines.push("", "⚠️ Some calls used a model with no price in the table; set its price under `prices:` in `.github/pitwall.yml`.");
+  if (input.switches && input.switches.length > 0) lines.push("", `Provider switches: ${input.switches.join("; ")}`);
+  lines.push("", `<sub>Prices from the table dated ${input.priceTableDate}.</sub>`);
+  return lines.join("\n");
+}

@@ -1,0 +1,59 @@
+import { z } from "zod";
+import { tiers } from "../providers/types.ts";
+
+// The machine-readable part of `workflows/<name>.md` (DESIGN §4). The Markdown body explains
+// the gates in prose for people; the criteria here are what verifiers and approvers are shown.
+
+const identifier = z.string().regex(/^[a-z][a-z0-9-]*$/, "use lower-case letters, digits and dashes, starting with a letter");
+
+/** Who may approve a gate: anyone with at least this repository permission, or named users. */
+export const approversSchema = z.union([
+  z.enum(["write", "maintain", "admin"]),
+  z.object({ users: z.array(z.string().min(1)).min(1) }).strict(),
+]);
+
+export const gateSchema = z
+  .object({
+    kind: z.enum(["human", "agent", "both", "ci"]),
+    criteria: z.array(z.string().min(1)).min(1, "a gate needs at least one written criterion"),
+    verifiers: z.array(identifier).default([]),
+    approvers: approversSchema.default("write"),
+    required_approvals: z.number().int().min(1).max(10).default(1),
+    separate_from: z.enum(["initiator"]).optional(),
+    max_iterations: z.number().int().min(1).max(10).default(3),
+    escalation: z.enum(["step_up_then_human", "human", "none"]).default("step_up_then_human"),
+    merge: z.enum(["auto", "human"]).default("auto"),
+  })
+  .strict();
+
+/** An artifact file name, committed under the work item's artifact folder. */
+const artifactName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "an artifact is a plain file name such as spec.md");
+
+export const passSchema = z
+  .object({
+    id: identifier,
+    agent: identifier,
+    description: z.string().optional(),
+    inputs: z.array(z.string().min(1)).default([]),
+    outputs: z.array(artifactName).min(1, "a pass must declare at least one output"),
+    tier: z.enum(tiers).optional(),
+    gate: gateSchema,
+  })
+  .strict();
+
+export const workflowSchema = z
+  .object({
+    name: identifier,
+    version: z.number().int().min(1),
+    label: z.string().regex(/^pitwall:[a-z][a-z0-9-]*$/, "a workflow label looks like pitwall:<name>"),
+    description: z.string().min(1),
+    priority: z.number().int().min(0).max(100).default(50),
+    budget_usd: z.number().positive().optional(),
+    forecast_usd: z.number().nonnegative().optional(),
+    passes: z.array(passSchema).min(1, "a workflow needs at least one pass"),
+  })
+  .strict();
+
+export type WorkflowFrontMatter = z.infer<typeof workflowSchema>;
+export type PassDefinition = z.infer<typeof passSchema>;
+export type GateDefinition = z.infer<typeof gateSchema>;

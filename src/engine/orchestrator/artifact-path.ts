@@ -1,0 +1,21 @@
+/** `docs/work/<issue>-<slug>/<name>`: where a work item's artifacts live (DESIGN §2 "artifact"). */
+export function artifactFolder(folder: string, issueNumber: number, title: string): string {
+  return `${folder}/${issueNumber}-${slugify(title)}`;
+}
+
+export function slugify(title: string): string {
+  const slug = title
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 40)
+    .replace(/-+$/g, "");
+  return slug || "work-item";
+}
+
+/** The branch a pass commits to (DESIGN §3: `pitwall/<issue>/<pass>`). */
+export function passBranch(issueNumber: number, passId: string): string {
+  return `pitwall/${issueNumber}/${passId}`;
+}

@@ -1,0 +1,44 @@
+import { z } from "zod";
+
+// The jobs the webhook inbox and the engine put on the queue, with their payloads' schemas:
+// a payload is parsed when the job runs, so a malformed row fails loudly instead of half-running.
+
+export const startWorkItemPayload = z.object({
+  installationId: z.number().int(),
+  owner: z.string(),
+  repo: z.string(),
+  issueNumber: z.number().int(),
+  issueTitle: z.string(),
+  label: z.string(),
+  sender: z.string(),
+  deliveryId: z.string(),
+});
+export type StartWorkItemPayload = z.infer<typeof startWorkItemPayload>;
+
+export const runPassPayload = z.object({
+  workItemId: z.number().int(),
+  passId: z.string(),
+  iteration: z.number().int().min(1),
+});
+export type RunPassPayload = z.infer<typeof runPassPayload>;
+
+export const commandPayload = z.object({
+  installationId: z.number().int(),
+  owner: z.string(),
+  repo: z.string(),
+  /** The issue or pull request the comment is on. */
+  issueNumber: z.number().int(),
+  isPullRequest: z.boolean(),
+  workItemId: z.number().int(),
+  commentId: z.number().int(),
+  body: z.string(),
+  author: z.string(),
+});
+export type CommandPayload = z.infer<typeof commandPayload>;
+
+export const jobKinds = { startWorkItem: "start_work_item", runPass: "run_pass", command: "command" } as const;
+
+/** All jobs of one work item share a lock key, so they never run at the same time. */
+export function workItemLockKey(owner: string, repo: string, issueNumber: number): string {
+  return `${owner}/${repo}#${issueNumber}`.toLowerCase();
+}

@@ -1,0 +1,44 @@
+import { hasStatus, type GitHub, type Repo } from "./octokit.ts";
+
+/** A hidden marker identifying one of Pitwall's comments, so it is edited in place rather than duplicated. */
+export function commentMarker(key: string): string {
+  return `<!-- pitwall:${key} -->`;
+}
+
+/**
+ * Creates or edits the comment carrying `marker` on an issue or PR. `knownId` (from the store)
+ * is tried first; otherwise the comments are searched for the marker, so a retried job that
+ * posted but did not record the id still edits its own comment.
+ */
+export async function upsertComment(gh: GitHub, repo: Repo, issueNumber: number, marker: string, body: string, knownId?: number | null): Promise<number> {
+  const text = `${marker}\n${body}`;
+  if (knownId) {
+    try {
+      await gh.rest.issues.updateComment({ ...repo, comment_id: knownId, body: text });
+      return knownId;
+    } catch (error) {
+      // Someone deleted it: post it again.
+      if (!hasStatus(error, 404)) throw error;
+    }
+  }
+  const existing = await findCommentWithMarker(gh, repo, issueNumber, marker);
+  if (existing !== undefined) {
+    await gh.rest.issues.updateComment({ ...repo, comment_id: existing, body: text });
+    return existing;
+  }
+  const { data } = await gh.rest.issues.createComment({ ...repo, issue_number: issueNumber, body: text });
+  return data.id;
+}
+
+async function findCommentWithMarker(gh: GitHub, repo: Repo, issueNumber: number, marker: string): Promise<number | undefined> {
+  for await (const page of gh.paginate.iterator(gh.rest.issues.listComments, { ...repo, issue_number: issueNumber, per_page: 100 })) {
+    const found = page.data.find((comment) => comment.body?.startsWith(marker) && comment.performed_via_github_app);
+    if (found) return found.id;
+  }
+  return undefined;
+}
+
+export async function postComment(gh: GitHub, repo: Repo, issueNumber: number, body: string): Promise<number> {
+  const { data } = await gh.rest.issues.createComment({ ...repo, issue_number: issueNumber, body });
+  return data.id;
+}

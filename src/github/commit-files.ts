@@ -1,0 +1,51 @@
+import { hasStatus, type GitHub, type Repo } from "./octokit.ts";
+
+export interface FileChange {
+  path: string;
+  /** New UTF-8 content, or null to delete the file. */
+  content: string | null;
+}
+
+export interface CommitFilesRequest {
+  branch: string;
+  /** Where the branch starts if it does not exist yet (the pass's base commit). */
+  baseSha: string;
+  files: FileChange[];
+  message: string;
+}
+
+/**
+ * Commits all `files` as one commit on `branch` through the Git Data API (one tree, one commit,
+ * one ref update). A branch that exists gets the commit on top of its head; if the tree would
+ * not change, no commit is made, so a retried job does not stack empty commits.
+ */
+export async function commitFiles(gh: GitHub, repo: Repo, request: CommitFilesRequest): Promise<{ commitSha: string; created: boolean }> {
+  const ref = `heads/${request.branch}`;
+  const existingHead = await getRefSha(gh, repo, ref);
+  const parentSha = existingHead ?? request.baseSha;
+  const { data: parent } = await gh.rest.git.getCommit({ ...repo, commit_sha: parentSha });
+  const { data: tree } = await gh.rest.git.createTree({
+    ...repo,
+    base_tree: parent.tree.sha,
+    tree: request.files.map((file) =>
+      file.content === null
+        ? { path: file.path, mode: "100644" as const, type: "blob" as const, sha: null }
+        : { path: file.path, mode: "100644" as const, type: "blob" as const, content: file.content },
+    ),
+  });
+  if (existingHead && tree.sha === parent.tree.sha) return { commitSha: existingHead, created: false };
+  const { data: commit } = await gh.rest.git.createCommit({ ...repo, message: request.message, tree: tree.sha, parents: [parentSha] });
+  if (existingHead) await gh.rest.git.updateRef({ ...repo, ref, sha: commit.sha, force: false });
+  else await gh.rest.git.createRef({ ...repo, ref: `refs/${ref}`, sha: commit.sha });
+  return { commitSha: commit.sha, created: true };
+}
+
+export async function getRefSha(gh: GitHub, repo: Repo, ref: string): Promise<string | undefined> {
+  try {
+    const { data } = await gh.rest.git.getRef({ ...repo, ref });
+    return data.object.sha;
+  } catch (error) {
+    if (hasStatus(error, 404)) return undefined;
+    throw error;
+  }
+}

@@ -1,0 +1,15 @@
+import type { GitHub, Repo } from "./octokit.ts";
+
+export async function closeIssue(gh: GitHub, repo: Repo, issueNumber: number): Promise<void> {
+  await gh.rest.issues.update({ ...repo, issue_number: issueNumber, state: "closed", state_reason: "completed" });
+}
+
+/** Acknowledges a command with a reaction, so the person sees it was read before the work is done. */
+export async function reactToComment(gh: GitHub, repo: Repo, commentId: number, content: "eyes" | "+1" | "-1" | "confused"): Promise<void> {
+  await gh.rest.reactions.createForIssueComment({ ...repo, comment_id: commentId, content });
+}
+
+export async function getIssue(gh: GitHub, repo: Repo, issueNumber: number): Promise<{ title: string; body: string; author: string; state: string }> {
+  const { data } = await gh.rest.issues.get({ ...repo, issue_number: issueNumber });
+  return { title: data.title, body: data.body ?? "", author: data.user?.login ?? "ghost", state: data.state };
+}

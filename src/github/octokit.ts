@@ -1,0 +1,14 @@
+import type { ProbotOctokit } from "probot";
+
+/** An Octokit authenticated as one installation of the app. */
+export type GitHub = InstanceType<typeof ProbotOctokit>;
+
+export interface Repo {
+  owner: string;
+  repo: string;
+}
+
+/** GitHub answered with this HTTP status (Octokit's RequestError carries it). */
+export function hasStatus(error: unknown, status: number): boolean {
+  return typeof error === "object" && error !== null && "status" in error && (error as { status: unknown }).status === status;
+}

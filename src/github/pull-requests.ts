@@ -1,0 +1,59 @@
+import { hasStatus, type GitHub, type Repo } from "./octokit.ts";
+
+export interface PullRequestRequest {
+  head: string;
+  base: string;
+  title: string;
+  body: string;
+}
+
+export interface PullRequestRef {
+  number: number;
+  headSha: string;
+  htmlUrl: string;
+  created: boolean;
+}
+
+/** Opens the pull request for `head`, or updates the open one: a retried job never duplicates it. */
+export async function ensurePullRequest(gh: GitHub, repo: Repo, request: PullRequestRequest): Promise<PullRequestRef> {
+  const existing = await findOpenPullRequest(gh, repo, request.head);
+  if (existing) {
+    const { data } = await gh.rest.pulls.update({ ...repo, pull_number: existing.number, title: request.title, body: request.body });
+    return { number: data.number, headSha: data.head.sha, htmlUrl: data.html_url, created: false };
+  }
+  try {
+    const { data } = await gh.rest.pulls.create({ ...repo, head: request.head, base: request.base, title: request.title, body: request.body });
+    return { number: data.number, headSha: data.head.sha, htmlUrl: data.html_url, created: true };
+  } catch (error) {
+    // 422: another run opened it between our look and our create.
+    if (!hasStatus(error, 422)) throw error;
+    const raced = await findOpenPullRequest(gh, repo, request.head);
+    if (!raced) throw error;
+    return { ...raced, created: false };
+  }
+}
+
+async function findOpenPullRequest(gh: GitHub, repo: Repo, head: string): Promise<Omit<PullRequestRef, "created"> | undefined> {
+  const { data } = await gh.rest.pulls.list({ ...repo, state: "open", head: `${repo.owner}:${head}`, per_page: 10 });
+  const pull = data[0];
+  return pull ? { number: pull.number, headSha: pull.head.sha, htmlUrl: pull.html_url } : undefined;
+}
+
+export type MergeResult = { merged: true; sha: string } | { merged: false; reason: string };
+
+/**
+ * Merges the pull request at exactly `headSha` (a push after the approval makes GitHub refuse).
+ * A refusal by GitHub (branch protection 405, head moved 409) comes back as a reason, not a throw.
+ */
+export async function mergePullRequest(gh: GitHub, repo: Repo, pullNumber: number, headSha: string, title: string): Promise<MergeResult> {
+  try {
+    const { data } = await gh.rest.pulls.merge({ ...repo, pull_number: pullNumber, sha: headSha, merge_method: "merge", commit_title: title });
+    return { merged: true, sha: data.sha };
+  } catch (error) {
+    if (hasStatus(error, 405) || hasStatus(error, 409)) {
+      const message = error instanceof Error ? error.message : String(error);
+      return { merged: false, reason: message };
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,145 @@
+import { EventEmitter } from "node:events";
+import { retryDelayMs } from "./job-errors.ts";
+
+// The worker takes jobs from the durable queue and runs them, up to `concurrency` at once. The
+// webhook handler only enqueues and calls `wake()`, so no pass ever runs inside a webhook
+// request (GitHub gives a delivery 10 seconds and never retries it).
+
+export interface QueuedJob {
+  id: number;
+  kind: string;
+  payload: Record<string, unknown>;
+  attempts: number;
+  maxAttempts: number;
+}
+
+export interface JobQueue {
+  claim(workerId: string, now: Date): Promise<QueuedJob | undefined>;
+  complete(id: number, now: Date): Promise<void>;
+  fail(id: number, error: string, retryAt: Date | null, now: Date): Promise<void>;
+}
+
+export type JobHandler = (job: QueuedJob) => Promise<void>;
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface WorkerLog {
+  info(fields: object, message: string): void;
+  error(fields: object, message: string): void;
+}
+
+export interface WorkerOptions {
+  queue: JobQueue;
+  handlers: Record<string, JobHandler>;
+  clock: Clock;
+  log: WorkerLog;
+  workerId: string;
+  concurrency: number;
+  /** How often to look for due jobs when nothing woke the worker (delayed retries, other replicas). */
+  pollMs: number;
+}
+
+export interface WorkerEvents {
+  "job:done": [job: QueuedJob];
+  "job:failed": [job: QueuedJob, error: unknown, willRetry: boolean];
+  idle: [];
+}
+
+export interface Worker {
+  wake(): void;
+  /** Resolves once no job is running and the queue had nothing due at the last look. */
+  whenIdle(): Promise<void>;
+  readonly events: EventEmitter<WorkerEvents>;
+  stop(): Promise<void>;
+}
+
+export function startWorker(options: WorkerOptions): Worker {
+  const events = new EventEmitter<WorkerEvents>();
+  const running = new Set<Promise<void>>();
+  let stopped = false;
+  let looking = false;
+  let lookAgain = false;
+  let idle = false;
+  let timer: NodeJS.Timeout | undefined;
+
+  const runJob = async (job: QueuedJob) => {
+    const handler = options.handlers[job.kind];
+    try {
+      if (!handler) throw new Error(`no handler for job kind "${job.kind}"`);
+      await handler(job);
+      await options.queue.complete(job.id, options.clock.now());
+      events.emit("job:done", job);
+    } catch (error) {
+      const delay = handler ? retryDelayMs(error, job.attempts, job.maxAttempts) : null;
+      const now = options.clock.now();
+      const message = error instanceof Error ? error.message : String(error);
+      await options.queue.fail(job.id, message, delay === null ? null : new Date(now.getTime() + delay), now);
+      options.log.error({ err: error, jobId: job.id, kind: job.kind, attempts: job.attempts, retryInMs: delay }, `job ${job.kind} failed`);
+      events.emit("job:failed", job, error, delay !== null);
+    }
+  };
+
+  // One look at a time; a wake during a look asks for another look afterwards.
+  const look = async () => {
+    if (stopped) return;
+    if (looking) {
+      lookAgain = true;
+      return;
+    }
+    looking = true;
+    try {
+      do {
+        lookAgain = false;
+        while (!stopped && running.size < options.concurrency) {
+          const job = await options.queue.claim(options.workerId, options.clock.now());
+          if (!job) break;
+          idle = false;
+          const promise = runJob(job).finally(() => {
+            running.delete(promise);
+            void look();
+          });
+          running.add(promise);
+        }
+      } while (lookAgain && !stopped);
+    } catch (error) {
+      options.log.error({ err: error }, "could not read the job queue");
+    } finally {
+      looking = false;
+    }
+    if (running.size === 0 && !stopped && !idle) {
+      idle = true;
+      events.emit("idle");
+    }
+  };
+
+  const schedulePoll = () => {
+    timer = setTimeout(() => {
+      void look().finally(() => {
+        if (!stopped) schedulePoll();
+      });
+    }, options.pollMs);
+    timer.unref();
+  };
+
+  schedulePoll();
+  void look();
+
+  return {
+    events,
+    wake() {
+      idle = false;
+      void look();
+    },
+    whenIdle() {
+      if (idle && running.size === 0 && !looking) return Promise.resolve();
+      return new Promise((resolve) => events.once("idle", () => resolve()));
+    },
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await Promise.allSettled([...running]);
+    },
+  };
+}

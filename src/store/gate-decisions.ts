@@ -1,0 +1,58 @@
+import type { Sql } from "./sql.ts";
+
+export type GateDecisionKind = "approve" | "reject" | "refused";
+
+export interface GateDecision {
+  workItemId: number;
+  passRunId: number;
+  decision: GateDecisionKind;
+  actor: string;
+  actorPermission: string;
+  commitSha: string | null;
+  reason: string | null;
+  sourceCommentId: number | null;
+  decidedAt: Date;
+}
+
+export async function recordGateDecision(sql: Sql, decision: GateDecision): Promise<void> {
+  await sql.query(
+    `insert into gate_decisions (work_item_id, pass_run_id, decision, actor, actor_permission, commit_sha, reason, source_comment_id, decided_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [
+      decision.workItemId,
+      decision.passRunId,
+      decision.decision,
+      decision.actor,
+      decision.actorPermission,
+      decision.commitSha,
+      decision.reason,
+      decision.sourceCommentId,
+      decision.decidedAt,
+    ],
+  );
+}
+
+export async function listGateDecisions(sql: Sql, passRunId: number): Promise<GateDecision[]> {
+  const rows = await sql.query<{
+    work_item_id: number;
+    pass_run_id: number;
+    decision: GateDecisionKind;
+    actor: string;
+    actor_permission: string;
+    commit_sha: string | null;
+    reason: string | null;
+    source_comment_id: number | null;
+    decided_at: Date;
+  }>("select * from gate_decisions where pass_run_id = $1 order by id", [passRunId]);
+  return rows.map((row) => ({
+    workItemId: row.work_item_id,
+    passRunId: row.pass_run_id,
+    decision: row.decision,
+    actor: row.actor,
+    actorPermission: row.actor_permission,
+    commitSha: row.commit_sha,
+    reason: row.reason,
+    sourceCommentId: row.source_comment_id,
+    decidedAt: row.decided_at,
+  }));
+}

@@ -1,0 +1,11 @@
+export type { Sql, SqlParam } from "./sql.ts";
+export { openStore, type StoreOptions } from "./open-store.ts";
+export { migrate, readMigrations } from "./migrate.ts";
+export { DataFolderLockedError, lockDataFolder } from "./data-folder-lock.ts";
+export * from "./deliveries.ts";
+export * from "./jobs.ts";
+export * from "./work-items.ts";
+export * from "./pass-runs.ts";
+export * from "./gate-decisions.ts";
+export * from "./ledger.ts";
+export * from "./audit-log.ts";

@@ -1,0 +1,113 @@
+import type { Sql } from "./sql.ts";
+
+/** One model call, as the ledger records it (DESIGN §6). Append-only: rows are never updated. */
+export interface LedgerEntry {
+  workItemId: number;
+  passRunId: number | null;
+  iteration: number;
+  agent: string;
+  provider: string;
+  model: string;
+  tier: string;
+  tierReason: string;
+  inputTokens: number;
+  cacheWriteTokens: number;
+  cacheReadTokens: number;
+  outputTokens: number;
+  /** Exact decimal dollars, as a string (numeric(18,9)) so sums stay exact. */
+  usd: string;
+  priced: boolean;
+  priceTableDate: string;
+  latencyMs: number;
+  cacheHit: boolean;
+  savingUsd: string;
+  createdAt: Date;
+}
+
+export async function appendLedger(sql: Sql, entry: LedgerEntry): Promise<void> {
+  await sql.query(
+    `insert into ledger (work_item_id, pass_run_id, iteration, agent, provider, model, tier, tier_reason, input_tokens, cache_write_tokens,
+       cache_read_tokens, output_tokens, usd, priced, price_table_date, latency_ms, cache_hit, saving_usd, created_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`,
+    [
+      entry.workItemId,
+      entry.passRunId,
+      entry.iteration,
+      entry.agent,
+      entry.provider,
+      entry.model,
+      entry.tier,
+      entry.tierReason,
+      entry.inputTokens,
+      entry.cacheWriteTokens,
+      entry.cacheReadTokens,
+      entry.outputTokens,
+      entry.usd,
+      entry.priced,
+      entry.priceTableDate,
+      entry.latencyMs,
+      entry.cacheHit,
+      entry.savingUsd,
+      entry.createdAt,
+    ],
+  );
+}
+
+interface LedgerRow {
+  work_item_id: number;
+  pass_run_id: number | null;
+  iteration: number;
+  agent: string;
+  provider: string;
+  model: string;
+  tier: string;
+  tier_reason: string;
+  input_tokens: number;
+  cache_write_tokens: number;
+  cache_read_tokens: number;
+  output_tokens: number;
+  usd: string;
+  priced: boolean;
+  price_table_date: string;
+  latency_ms: number;
+  cache_hit: boolean;
+  saving_usd: string;
+  created_at: Date;
+}
+
+/** Ledger rows of a work item, optionally of one pass run, oldest first. */
+export async function listLedger(sql: Sql, filter: { workItemId: number; passRunId?: number }): Promise<LedgerEntry[]> {
+  const rows = await sql.query<LedgerRow>(
+    filter.passRunId === undefined
+      ? "select * from ledger where work_item_id = $1 order by id"
+      : "select * from ledger where work_item_id = $1 and pass_run_id = $2 order by id",
+    filter.passRunId === undefined ? [filter.workItemId] : [filter.workItemId, filter.passRunId],
+  );
+  return rows.map((row) => ({
+    workItemId: row.work_item_id,
+    passRunId: row.pass_run_id,
+    iteration: row.iteration,
+    agent: row.agent,
+    provider: row.provider,
+    model: row.model,
+    tier: row.tier,
+    tierReason: row.tier_reason,
+    inputTokens: row.input_tokens,
+    cacheWriteTokens: row.cache_write_tokens,
+    cacheReadTokens: row.cache_read_tokens,
+    outputTokens: row.output_tokens,
+    usd: row.usd,
+    priced: row.priced,
+    priceTableDate: row.price_table_date,
+    latencyMs: row.latency_ms,
+    cacheHit: row.cache_hit,
+    savingUsd: row.saving_usd,
+    createdAt: row.created_at,
+  }));
+}
+
+/** Total dollars of a work item, summed exactly by the database. */
+export async function workItemSpend(sql: Sql, workItemId: number): Promise<string> {
+  const rows = await sql.query<{ usd: string }>("select coalesce(sum(usd), 0)::text as usd from ledger where work_item_id = $1", [workItemId]);
+  return rows[0]?.usd ?? "0";
+}

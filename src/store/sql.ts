@@ -1,0 +1,14 @@
+// The one database port. Both adapters speak the PostgreSQL dialect: PGlite (embedded, the
+// default) and a PostgreSQL server through `DATABASE_URL`. Row values are normalised so
+// callers see the same types from both: int8 as number, numeric as string, timestamptz as Date.
+
+export type SqlParam = string | number | boolean | null | Date | Record<string, unknown> | unknown[];
+
+export interface Sql {
+  query<Row extends object>(text: string, params?: readonly SqlParam[]): Promise<Row[]>;
+  exec(text: string): Promise<void>;
+  /** Runs `fn` in one transaction; the handed-in `tx` must be used for every statement inside. */
+  transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+  readonly kind: "pglite" | "postgres";
+}

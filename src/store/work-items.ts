@@ -1,0 +1,127 @@
+import type { PinnedDefinitions } from "../definitions/definition-set.ts";
+import type { WorkItemState } from "../engine/work-item-state.ts";
+import type { Sql } from "./sql.ts";
+import { updateSet } from "./update-set.ts";
+
+export interface RepoRef {
+  owner: string;
+  name: string;
+}
+
+export interface WorkItemRecord {
+  id: number;
+  installationId: number;
+  repo: RepoRef;
+  issueNumber: number;
+  issueTitle: string;
+  workflow: string;
+  state: WorkItemState;
+  stateReason: string | null;
+  currentPass: string | null;
+  pinnedSha: string | null;
+  definitions: PinnedDefinitions | null;
+  initiator: string;
+  statusCommentId: number | null;
+  createdAt: Date;
+}
+
+interface WorkItemRow {
+  id: number;
+  installation_id: number;
+  repo_owner: string;
+  repo_name: string;
+  issue_number: number;
+  issue_title: string;
+  workflow: string;
+  state: WorkItemState;
+  state_reason: string | null;
+  current_pass: string | null;
+  pinned_sha: string | null;
+  definitions: PinnedDefinitions | null;
+  initiator: string;
+  status_comment_id: number | null;
+  created_at: Date;
+}
+
+const toWorkItem = (row: WorkItemRow): WorkItemRecord => ({
+  id: row.id,
+  installationId: row.installation_id,
+  repo: { owner: row.repo_owner, name: row.repo_name },
+  issueNumber: row.issue_number,
+  issueTitle: row.issue_title,
+  workflow: row.workflow,
+  state: row.state,
+  stateReason: row.state_reason,
+  currentPass: row.current_pass,
+  pinnedSha: row.pinned_sha,
+  definitions: row.definitions,
+  initiator: row.initiator,
+  statusCommentId: row.status_comment_id,
+  createdAt: row.created_at,
+});
+
+export interface NewWorkItem {
+  installationId: number;
+  repo: RepoRef;
+  issueNumber: number;
+  issueTitle: string;
+  workflow: string;
+  initiator: string;
+  now: Date;
+}
+
+/** Creates the work item for an issue, once: returns `created: false` with the existing one otherwise. */
+export async function createWorkItem(sql: Sql, item: NewWorkItem): Promise<{ created: boolean; workItem: WorkItemRecord }> {
+  const inserted = await sql.query<WorkItemRow>(
+    `insert into work_items (installation_id, repo_owner, repo_name, issue_number, issue_title, workflow, state, initiator, created_at, updated_at)
+     values ($1, $2, $3, $4, $5, $6, 'queued', $7, $8, $8)
+     on conflict (repo_owner, repo_name, issue_number) do nothing returning *`,
+    [item.installationId, item.repo.owner, item.repo.name, item.issueNumber, item.issueTitle, item.workflow, item.initiator, item.now],
+  );
+  if (inserted[0]) return { created: true, workItem: toWorkItem(inserted[0]) };
+  const existing = await findWorkItemByIssue(sql, item.repo, item.issueNumber);
+  if (!existing) throw new Error(`work item for ${item.repo.owner}/${item.repo.name}#${item.issueNumber} vanished during creation`);
+  return { created: false, workItem: existing };
+}
+
+export async function findWorkItemByIssue(sql: Sql, repo: RepoRef, issueNumber: number): Promise<WorkItemRecord | undefined> {
+  const rows = await sql.query<WorkItemRow>("select * from work_items where repo_owner = $1 and repo_name = $2 and issue_number = $3", [
+    repo.owner,
+    repo.name,
+    issueNumber,
+  ]);
+  return rows[0] ? toWorkItem(rows[0]) : undefined;
+}
+
+export async function getWorkItem(sql: Sql, id: number): Promise<WorkItemRecord> {
+  const rows = await sql.query<WorkItemRow>("select * from work_items where id = $1", [id]);
+  if (!rows[0]) throw new Error(`work item ${id} not found`);
+  return toWorkItem(rows[0]);
+}
+
+export interface WorkItemChanges {
+  state?: WorkItemState;
+  stateReason?: string | null;
+  currentPass?: string | null;
+  pinnedSha?: string | null;
+  definitions?: PinnedDefinitions | null;
+  workflow?: string;
+  statusCommentId?: number | null;
+}
+
+const columns: Record<keyof WorkItemChanges, string> = {
+  state: "state",
+  stateReason: "state_reason",
+  currentPass: "current_pass",
+  pinnedSha: "pinned_sha",
+  definitions: "definitions",
+  workflow: "workflow",
+  statusCommentId: "status_comment_id",
+};
+
+export async function updateWorkItem(sql: Sql, id: number, changes: WorkItemChanges, now: Date): Promise<WorkItemRecord> {
+  const { sets, values } = updateSet(columns, changes, 3);
+  const rows = await sql.query<WorkItemRow>(`update work_items set ${["updated_at = $2", ...sets].join(", ")} where id = $1 returning *`, [id, now, ...values]);
+  if (!rows[0]) throw new Error(`work item ${id} not found`);
+  return toWorkItem(rows[0]);
+}
