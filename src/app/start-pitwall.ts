@@ -44,20 +44,19 @@ export async function startPitwall(app: Probot, options: PitwallOptions = {}): P
   const sql = options.sql ?? (await openStore({ databaseUrl: env.databaseUrl, dataDir: env.dataDir }));
   const log = app.log.child({ name: "pitwall" });
 
-  let worker: Worker | undefined;
   const deps: EngineDeps = {
     sql,
-    githubFor: async (installationId) => (await app.auth(installationId)) as GitHub,
+    githubFor: (installationId): Promise<GitHub> => app.auth(installationId),
     providers,
     bundled,
     clock,
     log,
     enqueue: async (job) => {
       await enqueueJob(sql, { ...job, runAt: clock.now() });
-      worker?.wake();
+      worker.wake();
     },
   };
-  worker = startWorker({
+  const worker: Worker = startWorker({
     queue: {
       claim: (workerId, now) => claimJob(sql, workerId, now, 10 * 60_000),
       complete: (id, now) => completeJob(sql, id, now),
@@ -81,21 +80,21 @@ export async function startPitwall(app: Probot, options: PitwallOptions = {}): P
       Promise.resolve(labeledJob(context.id, context.payload as LabeledPayload)),
     );
     log.info({ deliveryId: context.id, event: "issues.labeled", result }, "webhook accepted");
-    if (result === "enqueued") worker?.wake();
+    if (result === "enqueued") worker.wake();
   });
   app.on("issue_comment.created", async (context) => {
     const result = await acceptDelivery(sql, { id: context.id, name: context.name, payload: context.payload, receivedAt: clock.now() }, (tx) =>
       commentJob(tx, context.id, context.payload as CommentPayload),
     );
     log.info({ deliveryId: context.id, event: "issue_comment.created", result }, "webhook accepted");
-    if (result === "enqueued") worker?.wake();
+    if (result === "enqueued") worker.wake();
   });
 
   return {
     sql,
     worker,
     async stop() {
-      await worker?.stop();
+      await worker.stop();
       if (!options.sql) await sql.close();
     },
   };

@@ -10,5 +10,5 @@ export interface Repo {
 
 /** GitHub answered with this HTTP status (Octokit's RequestError carries it). */
 export function hasStatus(error: unknown, status: number): boolean {
-  return typeof error === "object" && error !== null && "status" in error && (error as { status: unknown }).status === status;
+  return typeof error === "object" && error !== null && "status" in error && error.status === status;
 }

@@ -2,14 +2,19 @@ import pg from "pg";
 import type { Sql, SqlParam } from "./sql.ts";
 
 // Same normalisation as PGlite: int8 (counts, ids) as a JS number. Ids stay far below 2^53.
-const int8Oid = 20;
+const types = {
+  getTypeParser(oid: number, format?: "text" | "binary"): (value: string) => unknown {
+    if (oid === Number(pg.types.builtins.INT8)) return Number;
+    return pg.types.getTypeParser(oid, format ?? "text") as (value: string) => unknown;
+  },
+};
 
 /** Connects to a PostgreSQL server (`DATABASE_URL`), for replicas sharing one database. */
 export async function openPostgresSql(connectionString: string): Promise<Sql> {
   const pool = new pg.Pool({
     connectionString,
     max: 10,
-    types: { getTypeParser: (oid, format) => (oid === int8Oid ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) },
+    types,
   });
   // Fail at start-up with the server's message rather than on the first webhook.
   const probe = await pool.connect();

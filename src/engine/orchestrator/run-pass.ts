@@ -131,8 +131,8 @@ export async function runPass(deps: EngineDeps, job: RunPassPayload): Promise<vo
     title: `Waiting for ${pass.gate.required_approvals} approval${pass.gate.required_approvals === 1 ? "" : "s"}`,
     summary: renderGateSummary(pass.gate, []),
   });
-  let updated: PassRunRecord = await updatePassRun(deps.sql, run.id, { state: "awaiting_gate", branch, prNumber: pr.number, headSha: commit.commitSha, gateCheckRunId: gateCheckId });
-  updated = await postCostSummary(deps, gh, item, updated, pass.id, definitions.workflow.budget_usd, result.switches);
+  const updated = await updatePassRun(deps.sql, run.id, { state: "awaiting_gate", branch, prNumber: pr.number, headSha: commit.commitSha, gateCheckRunId: gateCheckId });
+  await postCostSummary(deps, gh, item, updated, pass.id, definitions.workflow.budget_usd, result.switches);
   await applyDecision(deps, item.id, { type: "pass_opened", passId: pass.id }, { actor: "pitwall", action: `pass ${pass.id} opened #${pr.number}`, commitSha: commit.commitSha });
   await refreshStatusCard(deps, gh, item.id);
 }

@@ -3,7 +3,7 @@ import { formatProblem } from "../../definitions/definition-problem.ts";
 import { pinWorkflow, resolveDefinitions } from "../../definitions/resolve-definitions.ts";
 import { postComment } from "../../github/comments.ts";
 import { getDefaultBranchHead, readRepoFile, readRepoMarkdownFiles } from "../../github/contents.ts";
-import type { GitHub, Repo } from "../../github/octokit.ts";
+import type { Repo } from "../../github/octokit.ts";
 import { describeMissingProviders } from "../../providers/create-providers.ts";
 import { createWorkItem, updateWorkItem } from "../../store/work-items.ts";
 import { applyDecision } from "./apply-decision.ts";

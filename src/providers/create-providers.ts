@@ -1,0 +1,76 @@
+// Builds the providers the maintainer configured. The environment is passed in, never read from
+// process.env here, so tests and the wind tunnel can hand in their own.
+import { createAnthropicProvider } from "./anthropic/anthropic-provider.ts";
+import { createOpenAIProvider } from "./openai/openai-provider.ts";
+import { providerNames } from "./types.ts";
+import type { ModelProvider, ProviderName } from "./types.ts";
+
+export interface ProviderEnv {
+  ANTHROPIC_API_KEY?: string | undefined;
+  ANTHROPIC_BASE_URL?: string | undefined;
+  OPENAI_API_KEY?: string | undefined;
+  OPENAI_BASE_URL?: string | undefined;
+  OPENAI_COMPATIBLE_BASE_URL?: string | undefined;
+  OPENAI_COMPATIBLE_API_KEY?: string | undefined;
+}
+
+export interface ProviderClientOptions {
+  timeoutMs?: number | undefined;
+  maxRetries?: number | undefined;
+  now?: (() => number) | undefined;
+}
+
+// Blank values count as unset: `FOO=` in a .env file is a common way to leave one out.
+function value(v: string | undefined): string | undefined {
+  const trimmed = v?.trim();
+  return trimmed === undefined || trimmed === "" ? undefined : trimmed;
+}
+
+export function createProviders(env: ProviderEnv, client: ProviderClientOptions = {}): Map<ProviderName, ModelProvider> {
+  const providers = new Map<ProviderName, ModelProvider>();
+  const anthropicKey = value(env.ANTHROPIC_API_KEY);
+  if (anthropicKey !== undefined) {
+    providers.set("anthropic", createAnthropicProvider({ ...client, apiKey: anthropicKey, baseURL: value(env.ANTHROPIC_BASE_URL) }));
+  }
+  const openaiKey = value(env.OPENAI_API_KEY);
+  if (openaiKey !== undefined) {
+    providers.set(
+      "openai",
+      createOpenAIProvider({ ...client, name: "openai", apiKey: openaiKey, baseURL: value(env.OPENAI_BASE_URL) }),
+    );
+  }
+  const compatibleURL = value(env.OPENAI_COMPATIBLE_BASE_URL);
+  if (compatibleURL !== undefined) {
+    providers.set(
+      "openai-compatible",
+      createOpenAIProvider({
+        ...client,
+        name: "openai-compatible",
+        apiKey: value(env.OPENAI_COMPATIBLE_API_KEY),
+        baseURL: compatibleURL,
+      }),
+    );
+  }
+  return providers;
+}
+
+const howToConfigure: Readonly<Record<ProviderName, string>> = {
+  anthropic: "Anthropic: set ANTHROPIC_API_KEY (and ANTHROPIC_BASE_URL only for a proxy, without /v1).",
+  openai: "OpenAI: set OPENAI_API_KEY (and OPENAI_BASE_URL only for a proxy, with /v1).",
+  "openai-compatible":
+    "Ollama, vLLM or llama.cpp: set OPENAI_COMPATIBLE_BASE_URL, e.g. http://localhost:11434/v1 " +
+    "(and OPENAI_COMPATIBLE_API_KEY if the server wants one).",
+};
+
+/** A message for the maintainer naming the environment variables of the providers not configured. */
+export function describeMissingProviders(configured: Iterable<ProviderName> = []): string {
+  const have = new Set(configured);
+  const missing = providerNames.filter((name) => !have.has(name));
+  if (missing.length === 0) return "All model providers are configured.";
+  const lines = missing.map((name) => `- ${howToConfigure[name]}`);
+  const head =
+    have.size === 0
+      ? "No model provider is configured, so no agent can run. Configure at least one in the app's environment:"
+      : `Configured: ${[...have].join(", ")}. To add another provider:`;
+  return [head, ...lines].join("\n");
+}

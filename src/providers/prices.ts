@@ -1,0 +1,68 @@
+// Dollars for a model call (DESIGN §6). Costs are computed in integers so that summing ledger rows
+// is exact: a price in USD per million tokens times tokens, times 1000, is nano-dollars.
+import type { PriceEntry, PriceTable } from "./price-table.schema.ts";
+import type { ModelRef, Usage } from "./types.ts";
+
+/**
+ * Vendors' list prices on this date, USD per million tokens. Prices move: the `prices` section of
+ * config overrides any entry (see mergePriceOverrides), and the ledger records what was charged.
+ */
+export const priceTableDate = "2026-11-01";
+
+export const defaultPriceTable: PriceTable = {
+  "anthropic/claude-opus-4-5": { input: 5, cacheWrite: 6.25, cacheRead: 0.5, output: 25 },
+  "anthropic/claude-sonnet-4-5": { input: 3, cacheWrite: 3.75, cacheRead: 0.3, output: 15 },
+  "anthropic/claude-haiku-4-5": { input: 1, cacheWrite: 1.25, cacheRead: 0.1, output: 5 },
+  // OpenAI caches automatically and charges nothing extra to write the cache.
+  "openai/gpt-5": { input: 1.25, cacheWrite: 0, cacheRead: 0.125, output: 10 },
+  "openai/gpt-5-mini": { input: 0.25, cacheWrite: 0, cacheRead: 0.025, output: 2 },
+  "openai/gpt-5-nano": { input: 0.05, cacheWrite: 0, cacheRead: 0.005, output: 0.4 },
+  // Self-hosted: the hardware is paid for elsewhere. Override to charge for it.
+  "openai-compatible/*": { input: 0, cacheWrite: 0, cacheRead: 0, output: 0 },
+};
+
+export interface PricedCall {
+  usd: number;
+  /** Exact cost in nano-dollars (an integer); sum these, not `usd`. */
+  nanoUsd: number;
+  /** False when the table has no price for the model: the cost is unknown, not zero. */
+  priced: boolean;
+  reason?: string;
+}
+
+export function priceCall(usage: Usage, ref: ModelRef, table: PriceTable): PricedCall {
+  const key = `${ref.provider}/${ref.model}`;
+  const entry = lookup(table, ref);
+  if (entry === undefined) {
+    return { usd: 0, nanoUsd: 0, priced: false, reason: `no price for ${key}; add it to the prices in config` };
+  }
+  const counts = [usage.inputTokens, usage.cacheWriteTokens, usage.cacheReadTokens, usage.outputTokens];
+  if (!counts.every((n) => Number.isSafeInteger(n) && n >= 0)) {
+    return { usd: 0, nanoUsd: 0, priced: false, reason: `invalid token counts for ${key}: ${counts.join(", ")}` };
+  }
+  // Pico-dollars (price in micro-USD per million tokens × tokens) stay exact for six-decimal prices.
+  const pico =
+    micro(entry.input) * BigInt(usage.inputTokens) +
+    micro(entry.cacheWrite) * BigInt(usage.cacheWriteTokens) +
+    micro(entry.cacheRead) * BigInt(usage.cacheReadTokens) +
+    micro(entry.output) * BigInt(usage.outputTokens);
+  // Exact for prices with up to three decimals; finer ones round half up to the nano-dollar.
+  const nanoUsd = Number((pico + 500n) / 1000n);
+  return { usd: nanoUsd / 1e9, nanoUsd, priced: true };
+}
+
+/** Config overrides win entry by entry; the base table is left untouched. */
+export function mergePriceOverrides(base: PriceTable, overrides: PriceTable | undefined): PriceTable {
+  return { ...base, ...overrides };
+}
+
+// Exact model first, then the model without a date suffix (`claude-haiku-4-5-20251001`,
+// `gpt-5-2025-08-07`), then a `provider/*` entry.
+function lookup(table: PriceTable, ref: ModelRef): PriceEntry | undefined {
+  const undated = ref.model.replace(/-(\d{8}|\d{4}-\d{2}-\d{2})$/, "");
+  return table[`${ref.provider}/${ref.model}`] ?? table[`${ref.provider}/${undated}`] ?? table[`${ref.provider}/*`];
+}
+
+function micro(usdPerMillion: number): bigint {
+  return BigInt(Math.round(usdPerMillion * 1e6));
+}

@@ -1,0 +1,6 @@
+// Fake model vendors for tests and the demo (DESIGN §9): real HTTP servers the real SDKs call.
+export { startFakeAnthropic } from "./fake-anthropic.ts";
+export type { FakeAnthropicOptions } from "./fake-anthropic.ts";
+export { startFakeOpenAI } from "./fake-openai.ts";
+export type { FakeOpenAIOptions } from "./fake-openai.ts";
+export type { FakeModelServer, FakeReply, FakeResponder, RecordedRequest } from "./fake-http.ts";

@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { mayDecideGate, parseCommands } from "../../src/commands/index.ts";
+
+describe("parseCommands", () => {
+  it("reads commands only at the start of a line", () => {
+    expect(parseCommands("/approve")).toEqual([{ ok: true, command: { name: "approve", budget: false }, line: "/approve" }]);
+    expect(parseCommands("Looks good.\n/approve\nthanks")).toHaveLength(1);
+    expect(parseCommands("please /approve this")).toEqual([]);
+  });
+
+  it("ignores quoted text and code", () => {
+    expect(parseCommands("> /approve\n")).toEqual([]);
+    expect(parseCommands("```\n/approve\n```\n")).toEqual([]);
+    expect(parseCommands("~~~\n/approve\n~~~\n/status")).toMatchObject([{ ok: true, command: { name: "status" } }]);
+    expect(parseCommands("    /approve")).toEqual([]);
+  });
+
+  it("parses arguments", () => {
+    expect(parseCommands("/approve budget")[0]).toMatchObject({ ok: true, command: { name: "approve", budget: true } });
+    expect(parseCommands("/reject the spec misses R3")[0]).toMatchObject({ ok: true, command: { name: "reject", reason: "the spec misses R3" } });
+    expect(parseCommands("/tier frontier")[0]).toMatchObject({ ok: true, command: { name: "tier", tier: "frontier" } });
+    expect(parseCommands("/waive F12 false positive")[0]).toMatchObject({ ok: true, command: { name: "waive", finding: "F12", reason: "false positive" } });
+  });
+
+  it("answers malformed and unknown commands with usage", () => {
+    expect(parseCommands("/reject")[0]).toMatchObject({ ok: false, error: expect.stringContaining("needs a reason") as string, usage: expect.stringContaining("/reject <why>") as string });
+    expect(parseCommands("/approve everything")[0]).toMatchObject({ ok: false });
+    expect(parseCommands("/tier huge")[0]).toMatchObject({ ok: false });
+    expect(parseCommands("/deploy")[0]).toMatchObject({ ok: false, error: "`/deploy` is not a Pitwall command" });
+  });
+});
+
+describe("mayDecideGate", () => {
+  it.each([
+    ["write", "admin", true],
+    ["write", "write", true],
+    ["write", "read", false],
+    ["write", "none", false],
+    ["admin", "write", false],
+  ] as const)("rule %s with %s permission → %s", (rule, permission, allowed) => {
+    expect(mayDecideGate(rule, "alice", permission).allowed).toBe(allowed);
+  });
+
+  it("checks named approvers case-insensitively and still needs write access", () => {
+    expect(mayDecideGate({ users: ["Alice"] }, "alice", "write").allowed).toBe(true);
+    expect(mayDecideGate({ users: ["alice"] }, "bob", "admin").allowed).toBe(false);
+    expect(mayDecideGate({ users: ["alice"] }, "alice", "read").allowed).toBe(false);
+  });
+});

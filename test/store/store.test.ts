@@ -1,0 +1,106 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { claimJob, completeJob, createWorkItem, DataFolderLockedError, enqueueJob, failJob, lockDataFolder, openStore, recordDelivery, type Sql } from "../../src/store/index.ts";
+
+const root = fileURLToPath(new URL("../../", import.meta.url));
+const t0 = new Date("2026-11-21T10:00:00Z");
+const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000);
+
+describe("store on PGlite", () => {
+  let sql: Sql;
+  beforeAll(async () => {
+    sql = await openStore({});
+  });
+  afterAll(async () => {
+    await sql.close();
+  });
+
+  it("creates the tables the design needs", async () => {
+    const rows = await sql.query<{ table_name: string }>("select table_name from information_schema.tables where table_schema = 'public' order by 1");
+    expect(rows.map((row) => row.table_name)).toEqual(expect.arrayContaining(["work_items", "pass_runs", "gate_decisions", "ledger", "webhook_deliveries", "jobs", "audit_log", "schema_migrations"]));
+  });
+
+  it("records a delivery once", async () => {
+    const delivery = { deliveryId: "d-1", event: "issues", action: "labeled", installationId: 1, repoFullName: "o/r", receivedAt: t0 };
+    expect(await recordDelivery(sql, delivery)).toBe(true);
+    expect(await recordDelivery(sql, delivery)).toBe(false);
+  });
+
+  it("creates a work item once per issue", async () => {
+    const item = { installationId: 1, repo: { owner: "o", name: "r" }, issueNumber: 7, issueTitle: "t", workflow: "feature", initiator: "alice", now: t0 };
+    const first = await createWorkItem(sql, item);
+    const second = await createWorkItem(sql, item);
+    expect(first.created).toBe(true);
+    expect(second.created).toBe(false);
+    expect(second.workItem.id).toBe(first.workItem.id);
+  });
+
+  it("dedupes jobs, claims by priority, serialises a lock key and retries with a delay", async () => {
+    expect(await enqueueJob(sql, { kind: "a", payload: {}, dedupeKey: "k1", lockKey: "w1", runAt: t0 })).toBeTypeOf("number");
+    expect(await enqueueJob(sql, { kind: "a", payload: {}, dedupeKey: "k1", lockKey: "w1", runAt: t0 })).toBeUndefined();
+    await enqueueJob(sql, { kind: "b", payload: {}, lockKey: "w1", runAt: t0 });
+    await enqueueJob(sql, { kind: "urgent", payload: {}, priority: 10, runAt: t0 });
+
+    const urgent = await claimJob(sql, "w", at(1), 60_000);
+    expect(urgent?.kind).toBe("urgent");
+    const a = await claimJob(sql, "w", at(1), 60_000);
+    expect(a?.kind).toBe("a");
+    // "b" shares a's lock key: nothing else is runnable while a runs.
+    expect(await claimJob(sql, "w", at(1), 60_000)).toBeUndefined();
+    await failJob(sql, a!.id, "boom", at(30), at(2));
+    // a is back for t+30; b may run now.
+    const b = await claimJob(sql, "w", at(3), 60_000);
+    expect(b?.kind).toBe("b");
+    await completeJob(sql, urgent!.id, at(3));
+    await completeJob(sql, b!.id, at(4));
+    // The retry of a becomes runnable at t+30, not before.
+    expect(await claimJob(sql, "w", at(20), 60_000)).toBeUndefined();
+    const retried = await claimJob(sql, "w", at(31), 60_000);
+    expect(retried).toMatchObject({ id: a!.id, attempts: 2 });
+    await completeJob(sql, retried!.id, at(32));
+  });
+
+  it("takes back a job whose worker stopped renewing its lease", async () => {
+    await enqueueJob(sql, { kind: "lease", payload: {}, runAt: at(100), dedupeKey: "lease" });
+    const first = await claimJob(sql, "dead-worker", at(100), 1_000);
+    expect(first?.kind).toBe("lease");
+    const again = await claimJob(sql, "live-worker", at(200), 1_000);
+    expect(again?.id).toBe(first?.id);
+    expect(again?.attempts).toBe(2);
+  });
+});
+
+describe("data folder lock", () => {
+  it("refuses a second holder while the first is alive", () => {
+    const dir = mkdtempSync(join(tmpdir(), "pitwall-lock-"));
+    const lock = lockDataFolder(dir);
+    // process.ppid is alive and not us: it stands in for another Pitwall process.
+    expect(() => lockDataFolder(dir, process.ppid)).toThrow(DataFolderLockedError);
+    lock.release();
+    lockDataFolder(dir, process.ppid).release();
+  });
+
+  it("refuses, with a clear message, to open a data folder another process has open", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "pitwall-data-"));
+    const first = await openStore({ dataDir: dir });
+    try {
+      const script = `import { openStore } from "./src/store/index.ts"; await openStore({ dataDir: ${JSON.stringify(dir)} });`;
+      const child = spawn(process.execPath, ["--input-type=module", "-e", script], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+      let stderr = "";
+      child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+      const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+      expect(code).not.toBe(0);
+      expect(stderr).toContain(`The data folder ${dir} is in use by another Pitwall process (pid ${process.pid})`);
+    } finally {
+      await first.close();
+    }
+    // After a clean close the folder opens again, with its data.
+    const reopened = await openStore({ dataDir: dir });
+    expect((await reopened.query<{ n: number }>("select count(*)::int as n from schema_migrations"))[0]?.n).toBeGreaterThan(0);
+    await reopened.close();
+  });
+});
