@@ -10,7 +10,10 @@ import type { ModelRef, Usage } from "./types.ts";
 export const priceTableDate = "2026-11-01";
 
 export const defaultPriceTable: PriceTable = {
+  "anthropic/claude-opus-4-6": { input: 5, cacheWrite: 6.25, cacheRead: 0.5, output: 25 },
   "anthropic/claude-opus-4-5": { input: 5, cacheWrite: 6.25, cacheRead: 0.5, output: 25 },
+  "anthropic/claude-sonnet-4-6": { input: 3, cacheWrite: 3.75, cacheRead: 0.3, output: 15 },
+  // Sonnet 4.5 reaches end of life on 2026-11-30 (the SDK warns on every call); kept for ledgers that used it.
   "anthropic/claude-sonnet-4-5": { input: 3, cacheWrite: 3.75, cacheRead: 0.3, output: 15 },
   "anthropic/claude-haiku-4-5": { input: 1, cacheWrite: 1.25, cacheRead: 0.1, output: 5 },
   // OpenAI caches automatically and charges nothing extra to write the cache.

@@ -7,8 +7,8 @@ export type TierMap = Readonly<Record<Tier, readonly string[]>>;
 
 export const defaultTierMap: TierMap = {
   cheap: ["anthropic/claude-haiku-4-5", "openai/gpt-5-mini"],
-  mid: ["anthropic/claude-sonnet-4-5", "openai/gpt-5"],
-  frontier: ["anthropic/claude-opus-4-5", "openai/gpt-5"],
+  mid: ["anthropic/claude-sonnet-4-6", "openai/gpt-5"],
+  frontier: ["anthropic/claude-opus-4-6", "openai/gpt-5"],
 };
 
 function isProviderName(value: string): value is ProviderName {

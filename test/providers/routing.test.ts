@@ -26,10 +26,10 @@ describe("candidatesForTier", () => {
   const all = new Set<ProviderName>(["anthropic", "openai", "openai-compatible"]);
   const cases: { tier: Tier; available: ProviderName[]; expected: string[] }[] = [
     { tier: "cheap", available: ["anthropic", "openai"], expected: ["anthropic/claude-haiku-4-5", "openai/gpt-5-mini"] },
-    { tier: "mid", available: ["anthropic", "openai"], expected: ["anthropic/claude-sonnet-4-5", "openai/gpt-5"] },
-    { tier: "frontier", available: ["anthropic", "openai"], expected: ["anthropic/claude-opus-4-5", "openai/gpt-5"] },
+    { tier: "mid", available: ["anthropic", "openai"], expected: ["anthropic/claude-sonnet-4-6", "openai/gpt-5"] },
+    { tier: "frontier", available: ["anthropic", "openai"], expected: ["anthropic/claude-opus-4-6", "openai/gpt-5"] },
     { tier: "mid", available: ["openai"], expected: ["openai/gpt-5"] },
-    { tier: "frontier", available: ["anthropic"], expected: ["anthropic/claude-opus-4-5"] },
+    { tier: "frontier", available: ["anthropic"], expected: ["anthropic/claude-opus-4-6"] },
     { tier: "cheap", available: ["openai-compatible"], expected: [] },
     { tier: "cheap", available: [], expected: [] },
   ];

@@ -1,0 +1,36 @@
+// Who is calling: the app itself (JWT, for /app endpoints) or an installation (a `ghs_` token
+// from POST /app/installations/{id}/access_tokens), answered with GitHub's 401 bodies otherwise.
+import { verifyAppJwt } from "./verify-jwt.ts";
+import { findUser } from "../core/lookup.ts";
+import { GitHubError } from "../http/errors.ts";
+import type { World } from "../core/world.ts";
+import type { Caller } from "../http/route.ts";
+import type { IncomingHttpHeaders } from "node:http";
+
+const unauthorized = (message: string): GitHubError => new GitHubError(401, message, { documentationUrl: "https://docs.github.com/rest" });
+
+function credentials(headers: IncomingHttpHeaders): string | undefined {
+  const match = /^(?:token|bearer)\s+(\S+)$/i.exec(headers.authorization ?? "");
+  return match?.[1];
+}
+
+function bot(w: World) {
+  const user = findUser(w, `${w.app.slug}[bot]`);
+  if (!user) throw new Error("wind tunnel: the app's bot user is missing");
+  return user;
+}
+
+export function authenticate(w: World, headers: IncomingHttpHeaders, kind: "app" | "installation"): Caller {
+  const secret = credentials(headers);
+  if (kind === "app") {
+    if (secret === undefined) throw unauthorized("A JSON web token could not be decoded");
+    verifyAppJwt(secret, w.app.publicKey, w.app.id, w.now());
+    return { kind: "app", actor: bot(w), installation: undefined, repos: new Set(), permissions: {} };
+  }
+  if (secret === undefined) throw unauthorized("Requires authentication");
+  const token = w.state.tokens.get(secret);
+  if (!token || Date.parse(token.expiresAt) <= w.now().getTime()) throw unauthorized("Bad credentials");
+  const installation = w.state.installations.get(token.installationId);
+  if (!installation) throw unauthorized("Bad credentials");
+  return { kind: "installation", actor: bot(w), installation, repos: token.repos ?? installation.repos, permissions: token.permissions };
+}

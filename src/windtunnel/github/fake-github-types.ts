@@ -1,0 +1,99 @@
+// The public surface of the fake GitHub (see start-fake-github.ts).
+import type { MergeOptions } from "./actions/merge-pull.ts";
+import type { ReviewEvent } from "./actions/review-actions.ts";
+import type { RequestLogEntry, Violation } from "./http/log-types.ts";
+import type { PushInput } from "./seed/human-actions.ts";
+import type { NewInstallation, NewRepo, ProtectionInput } from "./seed/seed-repo.ts";
+import type {
+  CommentRecord,
+  DeliveryRecord,
+  EventRecord,
+  FakeState,
+  InstallationRecord,
+  IssueRecord,
+  PullRecord,
+  RepoRecord,
+  RepoRole,
+  ReviewRecord,
+  UserRecord,
+  UserType,
+} from "./types.ts";
+
+export interface FakeGitHubOptions {
+  /** where webhooks are POSTed; can be set later with setWebhookUrl */
+  webhookUrl?: string;
+  /** HMAC secret for X-Hub-Signature-256 (and the SHA-1 X-Hub-Signature) */
+  webhookSecret: string;
+  app: {
+    id: number;
+    slug: string;
+    /** verifies the app's RS256 JWTs */
+    publicKeyPem: string;
+    name?: string;
+    /** login of the account owning the app (an organization) */
+    owner?: string;
+    /** default installation permissions */
+    permissions?: Record<string, "read" | "write">;
+    /** events the app subscribes to (default: all); deliveries of others are skipped */
+    events?: string[];
+  };
+  /** validate every request against GitHub's OpenAPI description (default true) */
+  validateRequests?: boolean;
+  /** base for html_url fields (default https://github.com) */
+  htmlUrl?: string;
+  /** the clock (default: the real one) */
+  now?: () => Date;
+  /** GitHub gives up on a webhook after 10 s */
+  webhookTimeoutMs?: number;
+  port?: number;
+}
+
+export interface FakeGitHubEvents {
+  /** a webhook POST finished (the app answered or the POST failed) */
+  delivery: [DeliveryRecord];
+  /** GitHub raised an event (delivered or not) */
+  event: [EventRecord];
+  request: [RequestLogEntry];
+  violation: [Violation];
+}
+
+export interface FakeGitHub {
+  /** the API root, like https://api.github.com */
+  readonly url: string;
+  readonly state: FakeState;
+  readonly requests: RequestLogEntry[];
+  readonly violations: Violation[];
+  readonly botLogin: string;
+  setWebhookUrl(url: string | undefined): void;
+
+  createUser(input: { login: string; type?: UserType }): UserRecord;
+  createRepo(input: NewRepo): RepoRecord;
+  installApp(input: NewInstallation): InstallationRecord;
+  setPermission(repo: string, login: string, role: RepoRole): void;
+  protectBranch(repo: string, branch: string, rule: ProtectionInput): void;
+
+  createIssue(repo: string, input: { title: string; body?: string; author: string; labels?: string[] }): IssueRecord;
+  addLabel(repo: string, number: number, label: string, options: { by: string }): void;
+  removeLabel(repo: string, number: number, label: string, options: { by: string }): void;
+  comment(repo: string, number: number, body: string, options: { by: string }): CommentRecord;
+  closeIssue(repo: string, number: number, options: { by: string }): void;
+  reopenIssue(repo: string, number: number, options: { by: string }): void;
+  pushFiles(repo: string, input: PushInput): string;
+  openPullRequest(repo: string, input: { head: string; base?: string; title: string; body?: string; by: string; draft?: boolean }): PullRecord;
+  review(repo: string, number: number, input: { by: string; event: ReviewEvent; body?: string }): ReviewRecord;
+  mergePullRequest(repo: string, number: number, input: { by: string } & MergeOptions): string;
+
+  /** file contents at a ref (branch, tag or SHA), or undefined */
+  readFile(repo: string, ref: string, path: string): string | undefined;
+  /** POSTs a hand-made webhook (with `action` set when given) and waits for the app's answer */
+  deliver(event: string, action: string | undefined, payload: Record<string, unknown>): Promise<DeliveryRecord>;
+  /** sends a recorded delivery again with the same X-GitHub-Delivery id, as GitHub's redelivery does */
+  redeliver(guid: string): Promise<DeliveryRecord>;
+  /** resolves once no webhook is queued or in flight */
+  idle(): Promise<void>;
+  inFlight(): number;
+
+  on<K extends keyof FakeGitHubEvents>(event: K, listener: (...args: FakeGitHubEvents[K]) => void): void;
+  off<K extends keyof FakeGitHubEvents>(event: K, listener: (...args: FakeGitHubEvents[K]) => void): void;
+  close(): Promise<void>;
+}

@@ -1,0 +1,9 @@
+// The wind tunnel's fake GitHub: a stateful GitHub REST server over real HTTP that the real app
+// talks to, validating every request against GitHub's OpenAPI description and delivering signed
+// webhooks for everything that happens, including the app's own actions.
+export { startFakeGitHub } from "./start-fake-github.ts";
+export type { FakeGitHub, FakeGitHubEvents, FakeGitHubOptions } from "./fake-github-types.ts";
+export type { RequestLogEntry, Violation, ViolationKind } from "./http/log-types.ts";
+export type { PushInput } from "./seed/human-actions.ts";
+export type { NewInstallation, NewRepo, ProtectionInput } from "./seed/seed-repo.ts";
+export type * from "./types.ts";

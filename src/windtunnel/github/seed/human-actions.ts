@@ -1,0 +1,99 @@
+// What people do on github.com during a scenario, raising the same webhooks as the API would.
+import { userFor } from "./seed-repo.ts";
+import { addComment } from "../actions/comment-actions.ts";
+import { openIssue, setIssueState } from "../actions/issue-actions.ts";
+import { addLabels, removeLabel } from "../actions/label-actions.ts";
+import { mergePull, type MergeOptions } from "../actions/merge-pull.ts";
+import { openPull } from "../actions/pull-actions.ts";
+import { submitReview, type ReviewEvent } from "../actions/review-actions.ts";
+import { setRef } from "../actions/update-ref.ts";
+import { isoSeconds } from "../core/ids.ts";
+import { findIssue, findLabel, findPull, requireRepo } from "../core/lookup.ts";
+import { buildTree, flattenTree } from "../git/flat-tree.ts";
+import { writeBlob, writeCommit } from "../git/objects.ts";
+import { branchRef, branchSha } from "../git/refs.ts";
+import type { World } from "../core/world.ts";
+import type { CommentRecord, IssueRecord, PullRecord, ReviewRecord } from "../types.ts";
+
+function issueIn(w: World, repoName: string, number: number): IssueRecord {
+  const issue = findIssue(w, requireRepo(w, repoName), number);
+  if (!issue) throw new Error(`wind tunnel: ${repoName}#${number} does not exist`);
+  return issue;
+}
+
+function pullIn(w: World, repoName: string, number: number): PullRecord {
+  const pull = findPull(w, requireRepo(w, repoName), number);
+  if (!pull) throw new Error(`wind tunnel: ${repoName}#${number} is not a pull request`);
+  return pull;
+}
+
+export function createIssue(w: World, repoName: string, input: { title: string; body?: string; author: string; labels?: string[] }): IssueRecord {
+  return openIssue(w, requireRepo(w, repoName), { title: input.title, body: input.body ?? null, author: userFor(w, input.author), labels: input.labels ?? [] });
+}
+
+export function addLabel(w: World, repoName: string, number: number, label: string, by: string): void {
+  addLabels(w, requireRepo(w, repoName), issueIn(w, repoName, number), [label], userFor(w, by));
+}
+
+export function unlabel(w: World, repoName: string, number: number, label: string, by: string): void {
+  const found = findLabel(w, requireRepo(w, repoName), label);
+  if (found) removeLabel(w, issueIn(w, repoName, number), found, userFor(w, by));
+}
+
+export function comment(w: World, repoName: string, number: number, body: string, by: string): CommentRecord {
+  return addComment(w, issueIn(w, repoName, number), body, userFor(w, by));
+}
+
+export function setState(w: World, repoName: string, number: number, state: "open" | "closed", by: string): void {
+  setIssueState(w, issueIn(w, repoName, number), state, null, userFor(w, by));
+}
+
+export interface PushInput {
+  branch: string;
+  /** path → new content, or null to delete the file */
+  files: Record<string, string | null>;
+  message?: string;
+  by: string;
+  /** where a new branch starts (default: the default branch) */
+  from?: string;
+  force?: boolean;
+}
+
+/** A `git push` of one commit: the branch is created when missing; protection is not checked (admin push). */
+export function pushFiles(w: World, repoName: string, input: PushInput): string {
+  const repo = requireRepo(w, repoName);
+  const user = userFor(w, input.by);
+  const parent = branchSha(repo, input.branch) ?? branchSha(repo, input.from ?? repo.defaultBranch);
+  if (parent === undefined) throw new Error(`wind tunnel: ${repoName} has no branch ${input.from ?? repo.defaultBranch}`);
+  const flat = flattenTree(w, repo, w.state.commits.get(parent)?.tree ?? "");
+  for (const [path, content] of Object.entries(input.files)) {
+    if (content === null) flat.delete(path);
+    else flat.set(path, { mode: "100644", type: "blob", sha: writeBlob(w, repo, Buffer.from(content)) });
+  }
+  const sig = { name: user.login, email: `${user.id}+${user.login}@users.noreply.github.com`, date: isoSeconds(w.now()) };
+  const sha = writeCommit(w, repo, { tree: buildTree(w, repo, flat), parents: [parent], message: input.message ?? "Update files", author: sig, committer: sig, authorUserId: user.id });
+  setRef(w, repo, branchRef(input.branch), sha, user, input.force ?? false);
+  return sha;
+}
+
+export function openPullRequest(w: World, repoName: string, input: { head: string; base?: string; title: string; body?: string; by: string; draft?: boolean }): PullRecord {
+  const repo = requireRepo(w, repoName);
+  return openPull(w, repo, {
+    title: input.title,
+    body: input.body ?? null,
+    author: userFor(w, input.by),
+    headRepo: repo,
+    headRef: input.head,
+    baseRef: input.base ?? repo.defaultBranch,
+    draft: input.draft ?? false,
+    maintainerCanModify: true,
+  });
+}
+
+export function review(w: World, repoName: string, number: number, input: { by: string; event: ReviewEvent; body?: string }): ReviewRecord {
+  return submitReview(w, pullIn(w, repoName, number), { event: input.event, ...(input.body !== undefined ? { body: input.body } : {}) }, userFor(w, input.by));
+}
+
+export function mergePullRequest(w: World, repoName: string, number: number, input: { by: string } & MergeOptions): string {
+  return mergePull(w, requireRepo(w, repoName), pullIn(w, repoName, number), input, userFor(w, input.by));
+}

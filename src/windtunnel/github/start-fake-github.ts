@@ -1,0 +1,164 @@
+// Starts the fake GitHub: state, the REST server on 127.0.0.1, request validation against
+// GitHub's OpenAPI description, and webhook delivery to the app.
+import { createPublicKey } from "node:crypto";
+import { isoSeconds, createIdSource, nodeId } from "./core/ids.ts";
+import { requireRepo } from "./core/lookup.ts";
+import { createState } from "./core/state.ts";
+import { TypedEvents } from "./core/typed-events.ts";
+import { lookupPath } from "./git/flat-tree.ts";
+import { resolveCommitish } from "./git/refs.ts";
+import { createDispatcher } from "./http/dispatch.ts";
+import { listen } from "./http/listen.ts";
+import { loadOperations } from "./openapi/load-operations.ts";
+import { RequestValidator } from "./openapi/request-validator.ts";
+import { SpecIndex } from "./openapi/spec-index.ts";
+import { allRoutes } from "./routes/all-routes.ts";
+import * as human from "./seed/human-actions.ts";
+import { createRepo, createUser, installApp, protectBranch, setPermission } from "./seed/seed-repo.ts";
+import { Deliverer } from "./webhooks/deliverer.ts";
+import type { World } from "./core/world.ts";
+import type { FakeGitHub, FakeGitHubEvents, FakeGitHubOptions } from "./fake-github-types.ts";
+import type { RequestLogEntry, Violation } from "./http/log-types.ts";
+import type { Route } from "./http/route.ts";
+
+const DEFAULT_PERMISSIONS: Record<string, "read" | "write"> = {
+  actions: "write",
+  administration: "write",
+  checks: "write",
+  contents: "write",
+  deployments: "write",
+  issues: "write",
+  metadata: "read",
+  pull_requests: "write",
+  statuses: "write",
+  workflows: "write",
+};
+
+const DEFAULT_EVENTS = ["check_run", "check_suite", "issue_comment", "issues", "label", "pull_request", "pull_request_review", "push", "workflow_run", "deployment_status"];
+
+/** Every route must be a real GitHub operation, so the fake cannot invent endpoints. */
+function routeTable(spec: SpecIndex): Map<string, Route> {
+  const table = new Map<string, Route>();
+  for (const route of allRoutes) {
+    if (!spec.find(route.method, route.path)) throw new Error(`wind tunnel: ${route.method} ${route.path} is not in GitHub's OpenAPI description`);
+    table.set(`${route.method} ${route.path}`, route);
+  }
+  return table;
+}
+
+export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeGitHub> {
+  const spec = new SpecIndex(await loadOperations());
+  const routes = routeTable(spec);
+  const state = createState();
+  const emitter = new TypedEvents<FakeGitHubEvents>();
+  const requests: RequestLogEntry[] = [];
+  const violations: Violation[] = [];
+  const now = options.now ?? (() => new Date());
+  const ids = createIdSource();
+  const subscribed = new Set(options.app.events ?? DEFAULT_EVENTS);
+  const world: World = {
+    state,
+    urls: { api: "http://127.0.0.1", html: options.htmlUrl ?? "https://github.com" },
+    now,
+    ids,
+    emit: (event, payload) => raise(event, payload),
+    app: {
+      id: options.app.id,
+      slug: options.app.slug,
+      name: options.app.name ?? options.app.slug,
+      nodeId: nodeId("Integration", options.app.id),
+      clientId: `Iv1.${options.app.id.toString(16).padStart(16, "0")}`,
+      ownerId: 0,
+      botId: 0,
+      createdAt: isoSeconds(now()),
+      publicKey: createPublicKey(options.app.publicKeyPem),
+      permissions: { ...(options.app.permissions ?? DEFAULT_PERMISSIONS) },
+      events: [...subscribed],
+    },
+  };
+  world.app.ownerId = createUser(world, { login: options.app.owner ?? `${options.app.slug}-developers`, type: "Organization" }).id;
+  world.app.botId = createUser(world, { login: `${options.app.slug}[bot]`, type: "Bot" }).id;
+
+  const deliverer = new Deliverer(world, options.webhookUrl, {
+    secret: options.webhookSecret,
+    hookId: options.app.id * 10 + 1,
+    timeoutMs: options.webhookTimeoutMs ?? 10_000,
+    onDelivery: (delivery) => emitter.emit("delivery", delivery),
+  });
+
+  function raise(event: string, payload: Record<string, unknown>): void {
+    const record = { event, action: typeof payload.action === "string" ? payload.action : undefined, payload, at: isoSeconds(now()) };
+    state.events.push(record);
+    emitter.emit("event", record);
+    // GitHub delivers only to an app installed on the repository and subscribed to the event
+    const installed = payload.installation !== undefined;
+    if (deliverer.url === undefined || !installed || (event !== "installation" && !subscribed.has(event))) return;
+    void deliverer.send({ event, payload });
+  }
+
+  const dispatcher = createDispatcher({
+    world,
+    spec,
+    routes,
+    validator: options.validateRequests === false ? undefined : new RequestValidator(),
+    raise,
+    onRequest: (entry) => {
+      requests.push(entry);
+      emitter.emit("request", entry);
+    },
+    onViolation: (violation) => {
+      violations.push(violation);
+      emitter.emit("violation", violation);
+    },
+  });
+  const { server, url } = await listen(dispatcher, options.port);
+  world.urls.api = url;
+
+  const repoName = (name: string) => requireRepo(world, name);
+  return {
+    url,
+    state,
+    requests,
+    violations,
+    botLogin: `${options.app.slug}[bot]`,
+    setWebhookUrl: (next) => {
+      deliverer.url = next;
+    },
+    createUser: (input) => createUser(world, input),
+    createRepo: (input) => createRepo(world, input),
+    installApp: (input) => installApp(world, input),
+    setPermission: (repo, login, role) => setPermission(world, repo, login, role),
+    protectBranch: (repo, branch, rule) => protectBranch(world, repo, branch, rule),
+    createIssue: (repo, input) => human.createIssue(world, repo, input),
+    addLabel: (repo, number, label, { by }) => human.addLabel(world, repo, number, label, by),
+    removeLabel: (repo, number, label, { by }) => human.unlabel(world, repo, number, label, by),
+    comment: (repo, number, body, { by }) => human.comment(world, repo, number, body, by),
+    closeIssue: (repo, number, { by }) => human.setState(world, repo, number, "closed", by),
+    reopenIssue: (repo, number, { by }) => human.setState(world, repo, number, "open", by),
+    pushFiles: (repo, input) => human.pushFiles(world, repo, input),
+    openPullRequest: (repo, input) => human.openPullRequest(world, repo, input),
+    review: (repo, number, input) => human.review(world, repo, number, input),
+    mergePullRequest: (repo, number, input) => human.mergePullRequest(world, repo, number, input),
+    readFile: (repo, ref, path) => {
+      const r = repoName(repo);
+      const sha = resolveCommitish(world, r, ref);
+      const commit = sha === undefined ? undefined : state.commits.get(sha);
+      const entry = commit ? lookupPath(world, r, commit.tree, path) : undefined;
+      return entry?.type === "blob" ? state.blobs.get(entry.sha)?.content.toString("utf8") : undefined;
+    },
+    deliver: (event, action, payload) => deliverer.send({ event, payload: action === undefined ? payload : { ...payload, action } }),
+    redeliver: (guid) => {
+      const original = state.deliveries.find((d) => d.guid === guid);
+      if (!original) return Promise.reject(new Error(`wind tunnel: no delivery ${guid} to redeliver`));
+      return deliverer.send({ event: original.event, payload: original.payload, guid, redelivery: true });
+    },
+    idle: () => deliverer.idle(),
+    inFlight: () => deliverer.inFlight,
+    on: (event, listener) => emitter.on(event, listener),
+    off: (event, listener) => emitter.off(event, listener),
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,285 @@
+// The fake GitHub's state model: plain records that the routes read and change and that
+// tests inspect through `gh.state`.
+//
+// Glossary
+// - repo key: `owner/name` lower-cased; GitHub treats both parts case-insensitively.
+// - actor: the user a request or helper acts as (an installation token acts as `<slug>[bot]`).
+// - object: a git blob, tree or commit, stored once by SHA and listed per repo in `repo.objects`.
+// - ref: a full git ref name (`refs/heads/main`) pointing at a commit SHA.
+// - event: what GitHub would send as a webhook; a delivery is one POST of an event to the app.
+
+export type UserType = "User" | "Bot" | "Organization";
+
+export interface UserRecord {
+  id: number;
+  nodeId: string;
+  login: string;
+  type: UserType;
+}
+
+/** A repository role as set by a maintainer; the permission API folds it to four levels. */
+export type RepoRole = "admin" | "maintain" | "write" | "triage" | "read" | "none";
+
+export interface BranchProtection {
+  requiredStatusChecks: { strict: boolean; checks: { context: string; appId: number | null }[] } | null;
+  requiredReviews: {
+    count: number;
+    dismissStaleReviews: boolean;
+    requireCodeOwnerReviews: boolean;
+    requireLastPushApproval: boolean;
+  } | null;
+  enforceAdmins: boolean;
+  allowForcePushes: boolean;
+  allowDeletions: boolean;
+}
+
+export interface RepoRecord {
+  id: number;
+  nodeId: string;
+  key: string;
+  owner: string;
+  name: string;
+  private: boolean;
+  defaultBranch: string;
+  description: string | null;
+  createdAt: string;
+  updatedAt: string;
+  pushedAt: string;
+  /** full ref name → commit SHA */
+  refs: Map<string, string>;
+  /** SHAs of the git objects this repo holds */
+  objects: Set<string>;
+  /** lower-cased login → role */
+  roles: Map<string, RepoRole>;
+  /** branch name → protection */
+  protections: Map<string, BranchProtection>;
+  /** issues and pull requests share one number sequence */
+  nextNumber: number;
+}
+
+export interface LabelRecord {
+  id: number;
+  nodeId: string;
+  repoKey: string;
+  name: string;
+  color: string;
+  description: string | null;
+  default: boolean;
+}
+
+export interface IssueRecord {
+  id: number;
+  nodeId: string;
+  repoKey: string;
+  number: number;
+  title: string;
+  body: string | null;
+  state: "open" | "closed";
+  stateReason: "completed" | "not_planned" | "reopened" | "duplicate" | null;
+  authorId: number;
+  /** label ids in the order they were added */
+  labelIds: number[];
+  assigneeIds: number[];
+  locked: boolean;
+  isPull: boolean;
+  viaApp: boolean;
+  createdAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+  closedById: number | null;
+}
+
+export interface PullRecord {
+  id: number;
+  nodeId: string;
+  repoKey: string;
+  number: number;
+  /** the issue that carries title, body, state, labels and comments */
+  issueId: number;
+  headRepoKey: string;
+  headRef: string;
+  /** follows the head branch while open; frozen when closed */
+  headSha: string;
+  baseRef: string;
+  /** the base branch's commit when last synchronised (informational, like GitHub's base.sha) */
+  baseSha: string;
+  draft: boolean;
+  maintainerCanModify: boolean;
+  merged: boolean;
+  mergedAt: string | null;
+  mergedById: number | null;
+  mergeCommitSha: string | null;
+}
+
+export interface CommentRecord {
+  id: number;
+  nodeId: string;
+  repoKey: string;
+  issueId: number;
+  body: string;
+  authorId: number;
+  viaApp: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type ReactionContent = "+1" | "-1" | "laugh" | "confused" | "heart" | "hooray" | "rocket" | "eyes";
+
+export interface ReactionRecord {
+  id: number;
+  nodeId: string;
+  subject: { kind: "issue" | "comment"; id: number };
+  content: ReactionContent;
+  userId: number;
+  createdAt: string;
+}
+
+export type ReviewState = "APPROVED" | "CHANGES_REQUESTED" | "COMMENTED" | "PENDING" | "DISMISSED";
+
+export interface ReviewRecord {
+  id: number;
+  nodeId: string;
+  repoKey: string;
+  pullId: number;
+  userId: number;
+  body: string;
+  state: ReviewState;
+  commitId: string;
+  submittedAt: string | null;
+}
+
+export interface Annotation {
+  path: string;
+  start_line: number;
+  end_line: number;
+  start_column: number | null;
+  end_column: number | null;
+  annotation_level: "notice" | "warning" | "failure";
+  message: string;
+  title: string | null;
+  raw_details: string | null;
+}
+
+export interface CheckRunRecord {
+  id: number;
+  nodeId: string;
+  repoKey: string;
+  appId: number;
+  checkSuiteId: number;
+  name: string;
+  headSha: string;
+  externalId: string | null;
+  detailsUrl: string | null;
+  status: "queued" | "in_progress" | "completed" | "waiting" | "requested" | "pending";
+  conclusion: string | null;
+  startedAt: string | null;
+  completedAt: string | null;
+  output: { title: string | null; summary: string | null; text: string | null };
+  annotations: Annotation[];
+  actions: { label: string; description: string; identifier: string }[];
+}
+
+export interface GitSignature {
+  name: string;
+  email: string;
+  /** ISO 8601, seconds precision */
+  date: string;
+}
+
+export interface BlobRecord {
+  sha: string;
+  content: Buffer;
+}
+
+export type TreeMode = "100644" | "100755" | "040000" | "160000" | "120000";
+export type TreeEntryType = "blob" | "tree" | "commit";
+
+export interface TreeEntry {
+  name: string;
+  mode: TreeMode;
+  type: TreeEntryType;
+  sha: string;
+}
+
+export interface TreeRecord {
+  sha: string;
+  /** in git's canonical order */
+  entries: TreeEntry[];
+}
+
+export interface CommitRecord {
+  sha: string;
+  tree: string;
+  parents: string[];
+  message: string;
+  author: GitSignature;
+  committer: GitSignature;
+  /** the GitHub user the commit is attributed to, when known */
+  authorUserId: number | null;
+}
+
+export interface InstallationRecord {
+  id: number;
+  nodeId: string;
+  accountId: number;
+  /** repo keys, or "all" for every repository the account owns */
+  repos: Set<string> | "all";
+  permissions: Record<string, "read" | "write">;
+  events: string[];
+  createdAt: string;
+}
+
+export interface TokenRecord {
+  token: string;
+  installationId: number;
+  expiresAt: string;
+  permissions: Record<string, "read" | "write">;
+  /** narrower than the installation when the token request named repositories */
+  repos: Set<string> | null;
+}
+
+export interface EventRecord {
+  event: string;
+  action: string | undefined;
+  payload: Record<string, unknown>;
+  at: string;
+}
+
+export interface DeliveryRecord {
+  /** X-GitHub-Delivery; the same on a redelivery */
+  guid: string;
+  event: string;
+  action: string | undefined;
+  payload: Record<string, unknown>;
+  redelivery: boolean;
+  /** HTTP status the app answered with, or null when the POST failed */
+  status: number | null;
+  error: string | null;
+  durationMs: number;
+  deliveredAt: string;
+}
+
+export interface FakeState {
+  /** lower-cased login → user */
+  users: Map<string, UserRecord>;
+  /** repo key → repo */
+  repos: Map<string, RepoRecord>;
+  installations: Map<number, InstallationRecord>;
+  tokens: Map<string, TokenRecord>;
+  /** issue id → issue (pull requests included: they are issues too) */
+  issues: Map<number, IssueRecord>;
+  pulls: Map<number, PullRecord>;
+  comments: Map<number, CommentRecord>;
+  labels: Map<number, LabelRecord>;
+  reviews: Map<number, ReviewRecord>;
+  reactions: Map<number, ReactionRecord>;
+  checkRuns: Map<number, CheckRunRecord>;
+  /** repo key → (full ref → SHA); the same maps as `repo.refs` */
+  refs: Map<string, Map<string, string>>;
+  blobs: Map<string, BlobRecord>;
+  trees: Map<string, TreeRecord>;
+  commits: Map<string, CommitRecord>;
+  /** every event GitHub raised, delivered or not */
+  events: EventRecord[];
+  deliveries: DeliveryRecord[];
+}

@@ -1,0 +1,102 @@
+// Sends webhooks one at a time, in the order GitHub raised them, after the API response that
+// caused them. Each POST is signed, recorded in `state.deliveries` with the app's answer, and
+// given up after 10 s as GitHub does.
+import { randomUUID } from "node:crypto";
+import { signatures } from "./sign.ts";
+import { isoSeconds } from "../core/ids.ts";
+import type { World } from "../core/world.ts";
+import type { DeliveryRecord } from "../types.ts";
+
+export interface DelivererOptions {
+  secret: string;
+  hookId: number;
+  timeoutMs: number;
+  onDelivery: (delivery: DeliveryRecord) => void;
+}
+
+export interface Delivery {
+  event: string;
+  payload: Record<string, unknown>;
+  guid?: string;
+  redelivery?: boolean;
+}
+
+export class Deliverer {
+  url: string | undefined;
+  private readonly world: World;
+  private readonly options: DelivererOptions;
+  private tail: Promise<unknown> = Promise.resolve();
+  private pending = 0;
+  private waiters: (() => void)[] = [];
+
+  constructor(world: World, url: string | undefined, options: DelivererOptions) {
+    this.world = world;
+    this.url = url;
+    this.options = options;
+  }
+
+  /** Queues a POST; resolves with the record once the app has answered (or the POST failed). */
+  send(delivery: Delivery): Promise<DeliveryRecord> {
+    this.pending++;
+    const run = this.tail.then(() => this.post(delivery));
+    this.tail = run.catch(() => undefined);
+    return run.finally(() => {
+      this.pending--;
+      if (this.pending === 0) for (const resolve of this.waiters.splice(0)) resolve();
+    });
+  }
+
+  get inFlight(): number {
+    return this.pending;
+  }
+
+  idle(): Promise<void> {
+    return this.pending === 0 ? Promise.resolve() : new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  private async post(delivery: Delivery): Promise<DeliveryRecord> {
+    const body = JSON.stringify(delivery.payload);
+    const guid = delivery.guid ?? randomUUID();
+    const sig = signatures(this.options.secret, body);
+    const action = typeof delivery.payload.action === "string" ? delivery.payload.action : undefined;
+    const started = performance.now();
+    const record: DeliveryRecord = {
+      guid,
+      event: delivery.event,
+      action,
+      payload: delivery.payload,
+      redelivery: delivery.redelivery ?? false,
+      status: null,
+      error: null,
+      durationMs: 0,
+      deliveredAt: isoSeconds(this.world.now()),
+    };
+    try {
+      if (this.url === undefined) throw new Error("no webhook URL is set");
+      const response = await fetch(this.url, {
+        method: "POST",
+        body,
+        signal: AbortSignal.timeout(this.options.timeoutMs),
+        headers: {
+          "content-type": "application/json",
+          "user-agent": "GitHub-Hookshot/windtunnel",
+          "x-github-event": delivery.event,
+          "x-github-delivery": guid,
+          "x-github-hook-id": String(this.options.hookId),
+          "x-github-hook-installation-target-id": String(this.world.app.id),
+          "x-github-hook-installation-target-type": "integration",
+          "x-hub-signature": sig.sha1,
+          "x-hub-signature-256": sig.sha256,
+        },
+      });
+      await response.arrayBuffer();
+      record.status = response.status;
+    } catch (error) {
+      record.error = error instanceof Error && error.name === "TimeoutError" ? "timed out" : String(error instanceof Error ? (error.cause ?? error.message) : error);
+    }
+    record.durationMs = Math.round(performance.now() - started);
+    this.world.state.deliveries.push(record);
+    this.options.onDelivery(record);
+    return record;
+  }
+}

@@ -1,0 +1,118 @@
+import { generateKeyPairSync } from "node:crypto";
+import type { AddressInfo } from "node:net";
+import { pino } from "pino";
+import { Probot, ProbotOctokit, Server } from "probot";
+import { startPitwall, type PitwallRuntime } from "../app/start-pitwall.ts";
+import { createProviders } from "../providers/create-providers.ts";
+import { openStore } from "../store/open-store.ts";
+import { countUnfinishedJobs } from "../store/jobs.ts";
+import { startFakeGitHub, type FakeGitHub } from "./github/index.ts";
+import { startFakeAnthropic, startFakeOpenAI, type FakeModelServer } from "./models/index.ts";
+import { scriptedAgentReply } from "./scripted-agents.ts";
+
+export interface WindTunnelOptions {
+  /** Which fake vendors get an API key in Pitwall's environment (none: "no provider configured"). */
+  providers?: ("anthropic" | "openai")[];
+  logLevel?: "silent" | "error" | "warn" | "info" | "debug";
+  concurrency?: number;
+}
+
+export interface WindTunnel {
+  github: FakeGitHub;
+  anthropic: FakeModelServer;
+  openai: FakeModelServer;
+  pitwall: PitwallRuntime;
+  /** The app's real HTTP address; webhooks are POSTed to `${appUrl}/api/github/webhooks`. */
+  appUrl: string;
+  appId: number;
+  appSlug: string;
+  installationId: number;
+  webhookSecret: string;
+  /** Waits until no webhook is in flight and the worker has nothing left to do. */
+  settle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the fake GitHub, the fake model vendors and the real Probot app (real HTTP server,
+ * real Octokit, real SDKs, in-memory PGlite) wired to each other.
+ */
+export async function startWindTunnel(options: WindTunnelOptions = {}): Promise<WindTunnel> {
+  const appId = 4242;
+  const appSlug = "pitwall";
+  const installationId = 777;
+  const webhookSecret = "wind-tunnel-secret";
+  const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048, publicKeyEncoding: { type: "spki", format: "pem" }, privateKeyEncoding: { type: "pkcs8", format: "pem" } });
+
+  const github = await startFakeGitHub({ webhookSecret, app: { id: appId, slug: appSlug, publicKeyPem: publicKey } });
+  const anthropic = await startFakeAnthropic();
+  const openai = await startFakeOpenAI();
+  anthropic.setResponder(scriptedAgentReply);
+  openai.setResponder(scriptedAgentReply);
+
+  const enabled = new Set(options.providers ?? ["anthropic"]);
+  const providers = createProviders(
+    {
+      ANTHROPIC_API_KEY: enabled.has("anthropic") ? "sk-ant-wind-tunnel" : undefined,
+      ANTHROPIC_BASE_URL: anthropic.url,
+      OPENAI_API_KEY: enabled.has("openai") ? "sk-wind-tunnel" : undefined,
+      OPENAI_BASE_URL: openai.url,
+    },
+    { maxRetries: 0, timeoutMs: 30_000 },
+  );
+
+  const log = pino({ level: options.logLevel ?? "silent" });
+  // Tests turn Octokit's throttling and retries off: the fake answers at once and a retry would hide a bug.
+  const Octokit = ProbotOctokit.defaults((defaults: Record<string, unknown>) => ({ ...defaults, throttle: { enabled: false }, retry: { enabled: false } }));
+  const sql = await openStore({});
+  let pitwall: PitwallRuntime | undefined;
+  const server = new Server({
+    host: "127.0.0.1",
+    port: 0,
+    log,
+    Probot: Probot.defaults({ appId, privateKey, secret: webhookSecret, baseUrl: github.url, Octokit, log }),
+  });
+  await server.load(async (app) => {
+    pitwall = await startPitwall(app, {
+      sql,
+      providers,
+      env: { databaseUrl: undefined, dataDir: "", concurrency: options.concurrency ?? 2, providers: {} },
+      pollMs: 200,
+    });
+  });
+  const http = await server.start();
+  const appUrl = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  github.setWebhookUrl(`${appUrl}/api/github/webhooks`);
+  if (!pitwall) throw new Error("the app did not start");
+  const runtime = pitwall;
+
+  return {
+    github,
+    anthropic,
+    openai,
+    pitwall: runtime,
+    appUrl,
+    appId,
+    appSlug,
+    installationId,
+    webhookSecret,
+    async settle() {
+      // Deliveries create jobs and jobs cause deliveries: loop until both are quiet.
+      for (let round = 0; round < 200; round += 1) {
+        await github.idle();
+        await runtime.worker.whenIdle();
+        await github.idle();
+        if ((await countUnfinishedJobs(sql)) === 0 && github.inFlight() === 0) return;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        runtime.worker.wake();
+      }
+      throw new Error("the wind tunnel did not settle");
+    },
+    async close() {
+      await server.stop();
+      await runtime.stop();
+      await sql.close();
+      await Promise.all([github.close(), anthropic.close(), openai.close()]);
+    },
+  };
+}
