@@ -43,12 +43,18 @@ export function renderStatusCard(input: StatusCardInput): string {
   if (input.audit.length > 0) {
     lines.push("", "<details><summary>Audit trail</summary>", "", "| when (UTC) | who | what | commit |", "| --- | --- | --- | --- |");
     for (const entry of input.audit) {
-      lines.push(`| ${entry.at.toISOString().replace("T", " ").slice(0, 19)} | ${entry.actor} | ${entry.action}${entry.detail ? `: ${entry.detail}` : ""} | ${entry.commitSha ? `\`${entry.commitSha.slice(0, 7)}\`` : ""} |`);
+      const what = `${entry.action}${entry.detail ? `: ${entry.detail}` : ""}`;
+      lines.push(`| ${entry.at.toISOString().replace("T", " ").slice(0, 19)} | ${tableCell(entry.actor)} | ${tableCell(what)} | ${entry.commitSha ? `\`${entry.commitSha.slice(0, 7)}\`` : ""} |`);
     }
     lines.push("", "</details>");
   }
   if (input.pinnedSha) lines.push("", `<sub>Definitions pinned at \`${input.pinnedSha.slice(0, 7)}\` of the default branch.</sub>`);
   return lines.join("\n");
+}
+
+/** Text from people (a reject reason, a login) must not break the table or start a new Markdown block. */
+function tableCell(text: string): string {
+  return text.replace(/\r?\n/g, " ").replaceAll("|", "\\|");
 }
 
 function passStateLabel(state: string): string {

@@ -31,13 +31,15 @@ export function lockDataFolder(dataDir: string, pid: number = process.pid): Data
       writeSync(fd, String(pid));
       closeSync(fd);
       let released = false;
-      return {
-        release() {
-          if (released) return;
-          released = true;
-          rmSync(lockPath, { force: true });
-        },
+      const release = () => {
+        if (released) return;
+        released = true;
+        process.off("exit", release);
+        rmSync(lockPath, { force: true });
       };
+      // Probot's SIGINT handler exits the process directly: still leave no lock behind.
+      process.once("exit", release);
+      return { release };
     } catch (error) {
       if (!isAlreadyExists(error)) throw error;
       const holder = readHolderPid(lockPath);

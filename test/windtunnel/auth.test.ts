@@ -94,7 +94,7 @@ describe("authentication", () => {
       gh.installApp({ installationId: INSTALLATION_ID, account: "acme", repos: ["acme/widgets"] });
       const jwt = signJwt(privateKey, { iat: Math.floor(now.getTime() / 1000) - 30, exp: Math.floor(now.getTime() / 1000) + 540, iss: APP_ID });
       const created = await fetch(`${gh.url}/app/installations/${INSTALLATION_ID}/access_tokens`, { method: "POST", headers: { authorization: `Bearer ${jwt}` } });
-      const token = field(await created.json(), "token");
+      const token = String(field(await created.json(), "token"));
       expect((await call(gh, "GET", "/repos/acme/widgets", `token ${token}`)).status).toBe(200);
       now = new Date(now.getTime() + 61 * 60_000);
       expect(await call(gh, "GET", "/repos/acme/widgets", `token ${token}`)).toMatchObject({ status: 401, body: { message: "Bad credentials" } });

@@ -22,7 +22,7 @@ describe("OpenAPI validation", () => {
 
   const send = async (method: string, path: string, body?: string) => {
     const response = await fetch(`${h.gh.url}${path}`, { method, headers: { authorization: `token ${token}`, "content-type": "application/json" }, ...(body === undefined ? {} : { body }) });
-    return { status: response.status, body: (await response.json()) as unknown };
+    return { status: response.status, body: await response.json() };
   };
 
   it("caches the extracted operations next to node_modules", async () => {
