@@ -52,7 +52,7 @@ describe("runAgent", () => {
   it("returns a valid submission and records the call", async () => {
     const provider = listProvider("anthropic", [submit({ artifacts: [{ name: "spec.md", content: "# Spec" }], summary: "done" })]);
     const calls: string[] = [];
-    const result = await runAgent({ agent, pass, prompt: { system: "s", user: "u" }, candidates: [{ provider: "anthropic", model: "m" }], providers: new Map([["anthropic", provider]]), onCall: async (call) => void calls.push(call.ref.model) });
+    const result = await runAgent({ agent, pass, prompt: { system: "s", user: "u" }, candidates: [{ provider: "anthropic", model: "m" }], providers: new Map([["anthropic", provider]]), onCall: (call) => Promise.resolve(void calls.push(call.ref.model)) });
     expect(result).toMatchObject({ ok: true, submission: { summary: "done" } });
     expect(calls).toEqual(["m"]);
     expect(provider.requests[0]?.toolChoice).toEqual({ name: "submit_artifacts" });

@@ -5,15 +5,16 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { claimJob, completeJob, createWorkItem, DataFolderLockedError, enqueueJob, failJob, lockDataFolder, openStore, recordDelivery, type Sql } from "../../src/store/index.ts";
+import { storeBackends } from "../support/fresh-database.ts";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const t0 = new Date("2026-11-21T10:00:00Z");
 const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000);
 
-describe("store on PGlite", () => {
+describe.each(storeBackends)("store on $name", ({ open }) => {
   let sql: Sql;
   beforeAll(async () => {
-    sql = await openStore({});
+    sql = await open();
   });
   afterAll(async () => {
     await sql.close();
@@ -62,6 +63,24 @@ describe("store on PGlite", () => {
     const retried = await claimJob(sql, "w", at(31), 60_000);
     expect(retried).toMatchObject({ id: a!.id, attempts: 2 });
     await completeJob(sql, retried!.id, at(32));
+  });
+
+  it("returns the same types from every backend", async () => {
+    const [row] = await sql.query<{ id: number; usd: string; at: Date; payload: { a: number } }>(
+      "select 1::bigint as id, 0.023700000::numeric(18,9) as usd, now() as at, '{\"a\":1}'::jsonb as payload",
+    );
+    expect(row).toMatchObject({ id: 1, usd: "0.023700000", payload: { a: 1 } });
+    expect(row?.at).toBeInstanceOf(Date);
+  });
+
+  it("rolls back a failed transaction", async () => {
+    await expect(
+      sql.transaction(async (tx) => {
+        await tx.query("insert into webhook_deliveries (delivery_id, event, received_at) values ('rolled-back', 'x', now())");
+        throw new Error("stop");
+      }),
+    ).rejects.toThrow("stop");
+    expect(await sql.query("select 1 from webhook_deliveries where delivery_id = 'rolled-back'")).toHaveLength(0);
   });
 
   it("takes back a job whose worker stopped renewing its lease", async () => {

@@ -10,7 +10,6 @@ describe("repositories", () => {
 
   beforeAll(async () => {
     h = await startHarness();
-    h.gh.createUser({ login: "acme-admin" });
     h.gh.setPermission("acme/widgets", "mona", "maintain");
     h.gh.setPermission("acme/widgets", "tri", "triage");
     h.gh.setPermission("acme/widgets", "ada", "admin");
@@ -47,9 +46,6 @@ describe("repositories", () => {
     expect(data.required_status_checks).toMatchObject({ strict: true, contexts: ["pitwall/gate"], checks: [{ context: "pitwall/gate", app_id: 4242 }] });
     expect(data.required_pull_request_reviews).toMatchObject({ required_approving_review_count: 2, dismiss_stale_reviews: true });
     expect((await h.octokit.rest.repos.getBranch({ ...repo, branch: "main" })).data.protected).toBe(true);
-    // push restrictions exist only for organization-owned repositories
-    h.gh.createRepo({ owner: "alice", name: "solo" });
-    h.gh.installApp({ installationId: 778, account: "alice", repos: ["alice/solo"] });
     expect(await statusOf(h.octokit.rest.repos.getBranch({ ...repo, branch: "nope" }))).toMatchObject({ status: 404, data: { message: "Branch not found" } });
   });
 

@@ -1,6 +1,7 @@
 // The public surface of the fake GitHub (see start-fake-github.ts).
 import type { MergeOptions } from "./actions/merge-pull.ts";
 import type { ReviewEvent } from "./actions/review-actions.ts";
+import type { Fault } from "./http/faults.ts";
 import type { RequestLogEntry, Violation } from "./http/log-types.ts";
 import type { PushInput } from "./seed/human-actions.ts";
 import type { NewInstallation, NewRepo, ProtectionInput } from "./seed/seed-repo.ts";
@@ -89,9 +90,17 @@ export interface FakeGitHub {
   deliver(event: string, action: string | undefined, payload: Record<string, unknown>): Promise<DeliveryRecord>;
   /** sends a recorded delivery again with the same X-GitHub-Delivery id, as GitHub's redelivery does */
   redeliver(guid: string): Promise<DeliveryRecord>;
-  /** resolves once no webhook is queued or in flight */
+  /** resolves once no webhook is being POSTed and none is queued (or deliveries are paused) */
   idle(): Promise<void>;
+  /** webhooks queued or being POSTed */
   inFlight(): number;
+
+  /** makes matching app requests fail (5xx, rate limits) or answer late; no state changes */
+  injectFault(fault: Fault): void;
+  clearFaults(): void;
+  /** holds webhooks back until resumeDeliveries (late, batched or reordered deliveries) */
+  pauseDeliveries(): void;
+  resumeDeliveries(order?: "raised" | "reversed"): void;
 
   on<K extends keyof FakeGitHubEvents>(event: K, listener: (...args: FakeGitHubEvents[K]) => void): void;
   off<K extends keyof FakeGitHubEvents>(event: K, listener: (...args: FakeGitHubEvents[K]) => void): void;

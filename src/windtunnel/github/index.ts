@@ -3,6 +3,7 @@
 // webhooks for everything that happens, including the app's own actions.
 export { startFakeGitHub } from "./start-fake-github.ts";
 export type { FakeGitHub, FakeGitHubEvents, FakeGitHubOptions } from "./fake-github-types.ts";
+export type { Fault, FaultPreset } from "./http/faults.ts";
 export type { RequestLogEntry, Violation, ViolationKind } from "./http/log-types.ts";
 export type { PushInput } from "./seed/human-actions.ts";
 export type { NewInstallation, NewRepo, ProtectionInput } from "./seed/seed-repo.ts";

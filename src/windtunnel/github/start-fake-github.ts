@@ -8,6 +8,7 @@ import { TypedEvents } from "./core/typed-events.ts";
 import { lookupPath } from "./git/flat-tree.ts";
 import { resolveCommitish } from "./git/refs.ts";
 import { createDispatcher } from "./http/dispatch.ts";
+import { Faults } from "./http/faults.ts";
 import { listen } from "./http/listen.ts";
 import { loadOperations } from "./openapi/load-operations.ts";
 import { RequestValidator } from "./openapi/request-validator.ts";
@@ -96,7 +97,9 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
     void deliverer.send({ event, payload });
   }
 
+  const faults = new Faults();
   const dispatcher = createDispatcher({
+    faults,
     world,
     spec,
     routes,
@@ -153,6 +156,10 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
       return deliverer.send({ event: original.event, payload: original.payload, guid, redelivery: true });
     },
     idle: () => deliverer.idle(),
+    injectFault: (fault) => faults.add(fault),
+    clearFaults: () => faults.clear(),
+    pauseDeliveries: () => deliverer.pause(),
+    resumeDeliveries: (order) => deliverer.resume(order),
     inFlight: () => deliverer.inFlight,
     on: (event, listener) => emitter.on(event, listener),
     off: (event, listener) => emitter.off(event, listener),

@@ -3,6 +3,7 @@
 // parse and validate against the OpenAPI description → run the handler → answer → deliver the
 // events the handler raised.
 import { GitHubError, forbiddenForIntegration, notFound } from "./errors.ts";
+import type { Faults } from "./faults.ts";
 import { json, type Caller, type Route, type RouteResponse } from "./route.ts";
 import { writeResponse } from "./respond.ts";
 import { authenticate } from "../auth/authenticate.ts";
@@ -24,9 +25,19 @@ export interface DispatcherDeps {
   raise: (event: string, payload: Record<string, unknown>) => void;
   onRequest: (entry: RequestLogEntry) => void;
   onViolation: (violation: Violation) => void;
+  faults: Faults;
 }
 
 const GENERIC_DOCS = "https://docs.github.com/rest";
+
+/** Carries an injected answer past the handler. */
+class InjectedFault extends Error {
+  readonly response: RouteResponse;
+  constructor(response: RouteResponse) {
+    super("injected fault");
+    this.response = response;
+  }
+}
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -88,6 +99,9 @@ export function createDispatcher(deps: DispatcherDeps): (req: IncomingMessage, r
         throw notFound();
       }
       caller = authenticate(w, req.headers, route.auth);
+      const fault = deps.faults.take(method, match.op.path, caller.installation?.id, deps.world.now());
+      if (fault) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+      if (fault?.response) throw new InjectedFault(fault.response);
       const repo = resolveRepo(w, caller, match);
       checkPermission(caller, route.permission);
       if (raw.length > 0) {
@@ -106,7 +120,9 @@ export function createDispatcher(deps: DispatcherDeps): (req: IncomingMessage, r
       const request = { method: route.method, params: match.params, query: url.searchParams, headers: req.headers, body, url: `${deps.world.urls.api}${path}` };
       response = route.handle({ w, req: request, caller, repo });
     } catch (error) {
-      if (error instanceof GitHubError) {
+      if (error instanceof InjectedFault) {
+        response = error.response;
+      } else if (error instanceof GitHubError) {
         response = json(error.status, error.toBody(match?.op.docsUrl ?? GENERIC_DOCS));
       } else {
         // a bug in the fake, not in the app: make it loud

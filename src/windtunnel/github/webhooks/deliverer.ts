@@ -21,12 +21,18 @@ export interface Delivery {
   redelivery?: boolean;
 }
 
+interface Queued {
+  delivery: Delivery;
+  resolve: (record: DeliveryRecord) => void;
+}
+
 export class Deliverer {
   url: string | undefined;
   private readonly world: World;
   private readonly options: DelivererOptions;
-  private tail: Promise<unknown> = Promise.resolve();
-  private pending = 0;
+  private readonly queue: Queued[] = [];
+  private posting = false;
+  private paused = false;
   private waiters: (() => void)[] = [];
 
   constructor(world: World, url: string | undefined, options: DelivererOptions) {
@@ -37,21 +43,52 @@ export class Deliverer {
 
   /** Queues a POST; resolves with the record once the app has answered (or the POST failed). */
   send(delivery: Delivery): Promise<DeliveryRecord> {
-    this.pending++;
-    const run = this.tail.then(() => this.post(delivery));
-    this.tail = run.catch(() => undefined);
-    return run.finally(() => {
-      this.pending--;
-      if (this.pending === 0) for (const resolve of this.waiters.splice(0)) resolve();
+    return new Promise((resolve) => {
+      this.queue.push({ delivery, resolve });
+      this.pump();
     });
   }
 
+  /** Deliveries queued or being POSTed. */
   get inFlight(): number {
-    return this.pending;
+    return this.queue.length + (this.posting ? 1 : 0);
   }
 
+  /** Holds deliveries back (fault injection: late or reordered webhooks). */
+  pause(): void {
+    this.paused = true;
+  }
+
+  /** Sends what was held, in the order raised or reversed. */
+  resume(order: "raised" | "reversed" = "raised"): void {
+    if (order === "reversed") this.queue.reverse();
+    this.paused = false;
+    this.pump();
+  }
+
+  /** Resolves when nothing is being POSTed and nothing is queued (or the queue is paused). */
   idle(): Promise<void> {
-    return this.pending === 0 ? Promise.resolve() : new Promise((resolve) => this.waiters.push(resolve));
+    return this.settled() ? Promise.resolve() : new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  private settled(): boolean {
+    return !this.posting && (this.queue.length === 0 || this.paused);
+  }
+
+  private pump(): void {
+    if (this.posting || this.paused) return this.notify();
+    const next = this.queue.shift();
+    if (!next) return this.notify();
+    this.posting = true;
+    void this.post(next.delivery).then((record) => {
+      this.posting = false;
+      next.resolve(record);
+      this.pump();
+    });
+  }
+
+  private notify(): void {
+    if (this.settled()) for (const resolve of this.waiters.splice(0)) resolve();
   }
 
   private async post(delivery: Delivery): Promise<DeliveryRecord> {
