@@ -56,6 +56,8 @@ describe("authentication", () => {
     const otherKey = signJwt(keyPair().privateKey, { iat: seconds() - 30, exp: seconds() + 540, iss: APP_ID });
     expect((await call(h.gh, "POST", path, `Bearer ${otherKey}`))).toMatchObject({ status: 401, body: { message: "A JSON web token could not be decoded" } });
     expect((await call(h.gh, "POST", `/app/installations/999/access_tokens`, `Bearer ${good}`)).status).toBe(404);
+    // a JWT is only taken as a Bearer token
+    expect((await call(h.gh, "POST", path, `token ${good}`)).status).toBe(401);
   });
 
   it("does not accept an installation token on /app endpoints", async () => {

@@ -93,10 +93,12 @@ describe("fidelity to GitHub's published schemas", () => {
     await o.pulls.listFiles({ ...repo, pull_number: pr.data.number });
     await o.pulls.listCommits({ ...repo, pull_number: pr.data.number });
     await o.issues.addLabels({ ...repo, issue_number: pr.data.number, labels: ["pitwall:feature"] });
+    h.gh.pushFiles("acme/widgets", { branch: "feature", files: { "docs/more.md": "more\n" }, by: "alice" });
+    const headSha = (await o.pulls.get({ ...repo, pull_number: pr.data.number })).data.head.sha;
     const run = await o.checks.create({
       ...repo,
       name: "pitwall/gate",
-      head_sha: pr.data.head.sha,
+      head_sha: headSha,
       status: "in_progress",
       external_id: "gate-1",
       output: { title: "Gate", summary: "waiting", annotations: [{ path: "src/index.ts", start_line: 1, end_line: 1, annotation_level: "warning", message: "hm" }] },
@@ -104,11 +106,14 @@ describe("fidelity to GitHub's published schemas", () => {
     await o.checks.update({ ...repo, check_run_id: run.data.id, conclusion: "success", output: { title: "Gate", summary: "met" } });
     await o.checks.get({ ...repo, check_run_id: run.data.id });
     await o.checks.listAnnotations({ ...repo, check_run_id: run.data.id });
-    await o.checks.listForRef({ ...repo, ref: pr.data.head.sha });
+    await o.checks.listForRef({ ...repo, ref: headSha });
+    await o.repos.createCommitStatus({ ...repo, sha: headSha, state: "success", context: "ci/legacy", target_url: "https://ci.example/1" });
+    await o.repos.getCombinedStatusForRef({ ...repo, ref: headSha });
+    await o.repos.listCommitStatusesForRef({ ...repo, ref: headSha });
     h.gh.review("acme/widgets", pr.data.number, { by: "alice", event: "APPROVE" });
     await o.pulls.createReview({ ...repo, pull_number: pr.data.number, event: "COMMENT", body: "LGTM from the bot" });
     await o.pulls.listReviews({ ...repo, pull_number: pr.data.number });
-    await o.pulls.merge({ ...repo, pull_number: pr.data.number, sha: pr.data.head.sha });
+    await o.pulls.merge({ ...repo, pull_number: pr.data.number, sha: headSha });
     await o.pulls.get({ ...repo, pull_number: pr.data.number });
     await o.issues.update({ ...repo, issue_number: issue.data.number, state: "closed" });
     await o.issues.deleteComment({ ...repo, comment_id: comment.data.id });
@@ -116,6 +121,13 @@ describe("fidelity to GitHub's published schemas", () => {
 
   afterAll(async () => {
     await h.gh.close();
+  });
+
+  it("would notice a wrong shape (the checks are not vacuous)", () => {
+    const issue = seen.find((s) => s.url === "/repos/{owner}/{repo}/issues/{issue_number}" && s.method === "GET");
+    expect(issue).toBeDefined();
+    const withoutNumber = Object.fromEntries(Object.entries(issue?.data ?? {}).filter(([key]) => key !== "number"));
+    expect(checker.response("GET", "/repos/{owner}/{repo}/issues/{issue_number}", 200, withoutNumber)).not.toEqual([]);
   });
 
   it("saw every call succeed without violations", () => {
@@ -130,7 +142,7 @@ describe("fidelity to GitHub's published schemas", () => {
 
   it("raises webhooks whose payloads match GitHub's webhook schemas", () => {
     const kinds = new Set(h.gh.state.events.map((e) => `${e.event}.${e.action ?? ""}`));
-    for (const kind of ["issues.opened", "issues.labeled", "issues.edited", "issue_comment.created", "pull_request.opened", "pull_request.closed", "check_run.completed", "push."]) {
+    for (const kind of ["issues.opened", "issues.labeled", "issues.edited", "issue_comment.created", "pull_request.opened", "pull_request.closed", "check_run.completed", "push.", "pull_request.synchronize", "pull_request_review.submitted", "issue_comment.deleted", "status."]) {
       expect(kinds).toContain(kind);
     }
     const problems = h.gh.state.events.flatMap((e) => checker.webhook(e.event, e.payload));

@@ -24,7 +24,8 @@ describe("a Probot app in the wind tunnel", () => {
     const middleware = await createNodeMiddleware(
       (app) => {
         app.onAny((context) => {
-          seen.push(`${context.name}.${String(field(context.payload, "action") ?? "")}:${String(field(context.payload, "sender", "login"))}`);
+          const action = field(context.payload, "action");
+          seen.push(`${context.name}.${typeof action === "string" ? action : ""}:${String(field(context.payload, "sender", "login"))}`);
         });
         app.on("issues.labeled", async (context) => {
           const config = await context.config<{ budget_usd: number }>("pitwall.yml");

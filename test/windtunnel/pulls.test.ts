@@ -122,6 +122,18 @@ describe("pull requests", () => {
     expect(h.gh.readFile("acme/widgets", "main", "src/a.ts")).toBe("a-main\n");
   });
 
+  it("accepts a commit status with the required context", async () => {
+    h.gh.protectBranch("acme/widgets", "main", { requiredStatusChecks: ["ci/legacy"] });
+    const head = await branchWith("feature", { "src/a.ts": "a2\n" });
+    const pr = await h.octokit.rest.pulls.create({ ...repo, title: "Feature", head: "feature", base: "main" });
+    await h.octokit.rest.repos.createCommitStatus({ ...repo, sha: head, state: "pending", context: "ci/legacy" });
+    expect(await statusOf(h.octokit.rest.pulls.merge({ ...repo, pull_number: pr.data.number }))).toMatchObject({ status: 405 });
+    await h.octokit.rest.repos.createCommitStatus({ ...repo, sha: head, state: "success", context: "ci/legacy" });
+    const combined = await h.octokit.rest.repos.getCombinedStatusForRef({ ...repo, ref: "feature" });
+    expect(combined.data).toMatchObject({ state: "success", total_count: 1 });
+    expect((await h.octokit.rest.pulls.merge({ ...repo, pull_number: pr.data.number })).data.merged).toBe(true);
+  });
+
   it("refuses a direct update of a protected branch", async () => {
     h.gh.protectBranch("acme/widgets", "main", { requiredStatusChecks: ["pitwall/gate"] });
     const side = await branchWith("side", { "x.txt": "x\n" });

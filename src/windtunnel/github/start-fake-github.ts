@@ -164,6 +164,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
     on: (event, listener) => emitter.on(event, listener),
     off: (event, listener) => emitter.off(event, listener),
     close: async () => {
+      deliverer.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -179,6 +179,19 @@ export interface CheckRunRecord {
   actions: { label: string; description: string; identifier: string }[];
 }
 
+export interface StatusRecord {
+  id: number;
+  nodeId: string;
+  repoKey: string;
+  sha: string;
+  state: "error" | "failure" | "pending" | "success";
+  context: string;
+  description: string | null;
+  targetUrl: string | null;
+  creatorId: number;
+  createdAt: string;
+}
+
 export interface GitSignature {
   name: string;
   email: string;
@@ -274,6 +287,8 @@ export interface FakeState {
   reviews: Map<number, ReviewRecord>;
   reactions: Map<number, ReactionRecord>;
   checkRuns: Map<number, CheckRunRecord>;
+  /** commit statuses (the pre-checks CI API) */
+  statuses: Map<number, StatusRecord>;
   /** repo key → (full ref → SHA); the same maps as `repo.refs` */
   refs: Map<string, Map<string, string>>;
   blobs: Map<string, BlobRecord>;

@@ -1,6 +1,6 @@
 // Can this pull request merge right now? The three-way merge of base and head, and what branch
 // protection still asks for. Both the PR's `mergeable_state` and the merge endpoint use it.
-import { findUser, issueOf } from "../core/lookup.ts";
+import { findUser, issueOf, latestStatuses } from "../core/lookup.ts";
 import { mergeBase } from "../git/ancestry.ts";
 import { emptyFlat, flattenTree, type FlatTree } from "../git/flat-tree.ts";
 import { mergeTrees } from "../git/merge-trees.ts";
@@ -60,9 +60,12 @@ function checkBlockers(w: World, repo: RepoRecord, pull: PullRecord, rule: NonNu
       (r) => r.repoKey === repo.key && r.headSha === pull.headSha && r.name === required.context && (required.appId === null || r.appId === required.appId),
     );
     const latest = runs.sort((a, b) => b.id - a.id)[0];
-    if (!latest) missing.push(required.context);
-    else if (latest.status !== "completed") other.push(`Required status check "${required.context}" is in progress.`);
-    else if (!passing.has(latest.conclusion ?? "")) other.push(`Required status check "${required.context}" is failing.`);
+    // a commit status with the context can satisfy the check too (unless it is pinned to an app)
+    const status = required.appId === null ? latestStatuses(w, repo.key, pull.headSha).find((s) => s.context === required.context) : undefined;
+    if (status?.state === "success" || (latest?.status === "completed" && passing.has(latest.conclusion ?? ""))) continue;
+    if (!latest && !status) missing.push(required.context);
+    else if (latest?.status === "completed" || status?.state === "failure" || status?.state === "error") other.push(`Required status check "${required.context}" is failing.`);
+    else other.push(`Required status check "${required.context}" is in progress.`);
   }
   const expected =
     missing.length === 0 ? [] : missing.length === 1 ? [`Required status check "${missing[0]}" is expected.`] : [`${missing.length} of ${rule.checks.length} required status checks are expected.`];

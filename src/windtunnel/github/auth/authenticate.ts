@@ -23,7 +23,8 @@ function bot(w: World) {
 export function authenticate(w: World, headers: IncomingHttpHeaders, kind: "app" | "installation"): Caller {
   const secret = credentials(headers);
   if (kind === "app") {
-    if (secret === undefined) throw unauthorized("A JSON web token could not be decoded");
+    // GitHub takes the app's JWT only as a Bearer token
+    if (secret === undefined || !/^bearer\s/i.test(headers.authorization ?? "")) throw unauthorized("A JSON web token could not be decoded");
     verifyAppJwt(secret, w.app.publicKey, w.app.id, w.now());
     return { kind: "app", actor: bot(w), installation: undefined, repos: new Set(), permissions: {} };
   }

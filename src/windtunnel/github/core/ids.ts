@@ -12,6 +12,7 @@ const bases = {
   reaction: 7_000_000,
   checkRun: 8_000_000,
   checkSuite: 9_000_000,
+  status: 10_000_000,
 } as const;
 
 export type IdKind = keyof typeof bases;

@@ -1,6 +1,6 @@
 // Finders over the state. GitHub matches logins and repo names case-insensitively.
 import type { World } from "./world.ts";
-import type { IssueRecord, LabelRecord, PullRecord, RepoRecord, UserRecord } from "../types.ts";
+import type { IssueRecord, LabelRecord, PullRecord, RepoRecord, StatusRecord, UserRecord } from "../types.ts";
 
 export const repoKey = (owner: string, name: string): string => `${owner}/${name}`.toLowerCase();
 
@@ -51,4 +51,10 @@ export function repoOf(w: World, key: string): RepoRecord {
   const repo = findRepo(w, key);
   if (!repo) throw new Error(`wind tunnel: repository ${key} vanished`);
   return repo;
+}
+
+/** The newest status per context for a commit, newest first. */
+export function latestStatuses(w: World, repoKey: string, sha: string): StatusRecord[] {
+  const all = [...w.state.statuses.values()].filter((s) => s.repoKey === repoKey && s.sha === sha).sort((a, b) => b.id - a.id);
+  return all.filter((s, i) => all.findIndex((o) => o.context === s.context) === i);
 }

@@ -13,6 +13,7 @@ export function createState(): FakeState {
     reviews: new Map(),
     reactions: new Map(),
     checkRuns: new Map(),
+    statuses: new Map(),
     refs: new Map(),
     blobs: new Map(),
     trees: new Map(),

@@ -13,6 +13,7 @@ import { labelRoutes } from "./label-routes.ts";
 import { mergeReviewRoutes } from "./merge-review-routes.ts";
 import { pullRoutes } from "./pull-routes.ts";
 import { repoRoutes } from "./repo-routes.ts";
+import { statusRoutes } from "./status-routes.ts";
 import type { Route } from "../http/route.ts";
 
 export const allRoutes: Route[] = [
@@ -29,4 +30,5 @@ export const allRoutes: Route[] = [
   ...pullRoutes,
   ...mergeReviewRoutes,
   ...checkRoutes,
+  ...statusRoutes,
 ];

@@ -34,6 +34,7 @@ export class Deliverer {
   private posting = false;
   private paused = false;
   private waiters: (() => void)[] = [];
+  private readonly stopped = new AbortController();
 
   constructor(world: World, url: string | undefined, options: DelivererOptions) {
     this.world = world;
@@ -66,6 +67,14 @@ export class Deliverer {
     this.pump();
   }
 
+  /** Drops what is queued and aborts the POST in flight (the fake is closing). */
+  stop(): void {
+    this.paused = true;
+    this.stopped.abort();
+    for (const queued of this.queue.splice(0)) queued.resolve(this.record(queued.delivery, queued.delivery.guid ?? "", "the fake GitHub closed"));
+    this.notify();
+  }
+
   /** Resolves when nothing is being POSTed and nothing is queued (or the queue is paused). */
   idle(): Promise<void> {
     return this.settled() ? Promise.resolve() : new Promise((resolve) => this.waiters.push(resolve));
@@ -91,29 +100,32 @@ export class Deliverer {
     if (this.settled()) for (const resolve of this.waiters.splice(0)) resolve();
   }
 
+  private record(delivery: Delivery, guid: string, error: string | null): DeliveryRecord {
+    return {
+      guid,
+      event: delivery.event,
+      action: typeof delivery.payload.action === "string" ? delivery.payload.action : undefined,
+      payload: delivery.payload,
+      redelivery: delivery.redelivery ?? false,
+      status: null,
+      error,
+      durationMs: 0,
+      deliveredAt: isoSeconds(this.world.now()),
+    };
+  }
+
   private async post(delivery: Delivery): Promise<DeliveryRecord> {
     const body = JSON.stringify(delivery.payload);
     const guid = delivery.guid ?? randomUUID();
     const sig = signatures(this.options.secret, body);
-    const action = typeof delivery.payload.action === "string" ? delivery.payload.action : undefined;
     const started = performance.now();
-    const record: DeliveryRecord = {
-      guid,
-      event: delivery.event,
-      action,
-      payload: delivery.payload,
-      redelivery: delivery.redelivery ?? false,
-      status: null,
-      error: null,
-      durationMs: 0,
-      deliveredAt: isoSeconds(this.world.now()),
-    };
+    const record = this.record(delivery, guid, null);
     try {
       if (this.url === undefined) throw new Error("no webhook URL is set");
       const response = await fetch(this.url, {
         method: "POST",
         body,
-        signal: AbortSignal.timeout(this.options.timeoutMs),
+        signal: AbortSignal.any([AbortSignal.timeout(this.options.timeoutMs), this.stopped.signal]),
         headers: {
           "content-type": "application/json",
           "user-agent": "GitHub-Hookshot/windtunnel",
