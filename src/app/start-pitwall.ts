@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import type { Probot } from "probot";
 import { readDefinitionFiles } from "../definitions/read-definition-files.ts";
 import type { BundledDefinitions } from "../definitions/resolve-definitions.ts";
-import { commandPayload, handleCommand, jobKinds, runPass, runPassPayload, startWorkItem, startWorkItemPayload, type EngineDeps } from "../engine/index.ts";
+import { commandPayload, handleCommand, jobKinds, reportGaveUp, runPass, runPassPayload, startWorkItem, startWorkItemPayload, type EngineDeps } from "../engine/index.ts";
 import type { GitHub } from "../github/octokit.ts";
 import { createProviders } from "../providers/create-providers.ts";
 import type { ModelProvider, ProviderName } from "../providers/types.ts";
@@ -72,6 +72,12 @@ export async function startPitwall(app: Probot, options: PitwallOptions = {}): P
     workerId: `pitwall-${process.pid}-${randomUUID().slice(0, 8)}`,
     concurrency: env.concurrency,
     pollMs: options.pollMs ?? 2_000,
+  });
+
+  worker.events.on("job:failed", (job, error, willRetry) => {
+    if (willRetry) return;
+    const message = error instanceof Error ? error.message : String(error);
+    reportGaveUp(deps, job.kind, job.payload, message).catch((reportError: unknown) => log.error({ err: reportError, jobId: job.id }, "could not report a failed job"));
   });
 
   // Probot has verified the signature before these run; they only record and enqueue.

@@ -5,3 +5,4 @@ export { runPass } from "./run-pass.ts";
 export { startWorkItem } from "./start-work-item.ts";
 export { refreshStatusCard, statusCardMarker } from "./refresh-status-card.ts";
 export { artifactFolder, passBranch, slugify } from "./artifact-path.ts";
+export { reportGaveUp } from "./report-gave-up.ts";

@@ -28,7 +28,10 @@ import { refreshStatusCard } from "./refresh-status-card.ts";
  */
 export async function runPass(deps: EngineDeps, job: RunPassPayload): Promise<void> {
   const start = await getWorkItem(deps.sql, job.workItemId);
-  if (start.state !== "queued" || start.currentPass !== job.passId) {
+  // `running` here means an earlier attempt of this job stopped half-way (a GitHub 5xx, a
+  // crash): resume it. Every effect below is idempotent (branch, PR, comments by marker).
+  const resuming = start.state === "running" && start.currentPass === job.passId;
+  if (!resuming && (start.state !== "queued" || start.currentPass !== job.passId)) {
     deps.log.info({ workItemId: start.id, passId: job.passId, state: start.state }, "stale run_pass job skipped");
     return;
   }
@@ -39,7 +42,9 @@ export async function runPass(deps: EngineDeps, job: RunPassPayload): Promise<vo
 
   const gh = await deps.githubFor(start.installationId);
   const repo: Repo = { owner: start.repo.owner, repo: start.repo.name };
-  const { item } = await applyDecision(deps, start.id, { type: "pass_started", passId: pass.id }, { actor: "pitwall", action: `pass ${pass.id} started`, detail: `agent ${agent.name}` });
+  const item = resuming
+    ? start
+    : (await applyDecision(deps, start.id, { type: "pass_started", passId: pass.id }, { actor: "pitwall", action: `pass ${pass.id} started`, detail: `agent ${agent.name}` })).item;
   const run = await startPassRun(deps.sql, { workItemId: item.id, passId: pass.id, iteration: job.iteration, agent: agent.name, now: deps.clock.now() });
   await refreshStatusCard(deps, gh, item.id);
 

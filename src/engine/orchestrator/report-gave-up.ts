@@ -1,0 +1,25 @@
+import { postComment } from "../../github/comments.ts";
+import { getWorkItem } from "../../store/work-items.ts";
+import { applyDecision } from "./apply-decision.ts";
+import type { EngineDeps } from "./deps.ts";
+import { jobKinds, runPassPayload, startWorkItemPayload } from "./jobs.ts";
+import { refreshStatusCard } from "./refresh-status-card.ts";
+
+/**
+ * A job ran out of attempts (GitHub or a model kept failing). Say so where people look — the
+ * work item's card, or the issue — instead of leaving it silently stuck.
+ */
+export async function reportGaveUp(deps: EngineDeps, kind: string, payload: unknown, error: string): Promise<void> {
+  if (kind === jobKinds.runPass) {
+    const job = runPassPayload.parse(payload);
+    const item = await getWorkItem(deps.sql, job.workItemId);
+    if (item.currentPass !== job.passId || !["queued", "running"].includes(item.state)) return;
+    const reason = `pass ${job.passId} stopped after repeated errors: ${error}`;
+    await applyDecision(deps, item.id, { type: "pass_failed", passId: job.passId, reason }, { actor: "pitwall", action: `pass ${job.passId} failed`, detail: error });
+    await refreshStatusCard(deps, await deps.githubFor(item.installationId), item.id);
+  } else if (kind === jobKinds.startWorkItem) {
+    const job = startWorkItemPayload.parse(payload);
+    const gh = await deps.githubFor(job.installationId);
+    await postComment(gh, { owner: job.owner, repo: job.repo }, job.issueNumber, `🏁 Pitwall could not start the work item after repeated errors: ${error}\n\nRemove and re-add the \`${job.label}\` label to try again.`);
+  }
+}
