@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from "node:crypto";
-import type { AddressInfo } from "node:net";
+import { createServer, type AddressInfo } from "node:net";
 import { pino } from "pino";
 import { Probot, ProbotOctokit, Server } from "probot";
 import { startPitwall, type PitwallRuntime } from "../app/start-pitwall.ts";
@@ -68,7 +68,8 @@ export async function startWindTunnel(options: WindTunnelOptions = {}): Promise<
   let pitwall: PitwallRuntime | undefined;
   const server = new Server({
     host: "127.0.0.1",
-    port: 0,
+    // Probot reads `port: 0` as "unset" and binds 3000, so ask the OS for a free port first.
+    port: await freePort(),
     log,
     Probot: Probot.defaults({ appId, privateKey, secret: webhookSecret, baseUrl: github.url, Octokit, log }),
   });
@@ -115,4 +116,15 @@ export async function startWindTunnel(options: WindTunnelOptions = {}): Promise<
       await Promise.all([github.close(), anthropic.close(), openai.close()]);
     },
   };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
 }
