@@ -8,7 +8,7 @@ import type { GitHub } from "../github/octokit.ts";
 import { createProviders } from "../providers/create-providers.ts";
 import type { ModelProvider, ProviderName } from "../providers/types.ts";
 import { startWorker, type Clock, type Worker } from "../scheduler/worker.ts";
-import { claimJob, completeJob, enqueueJob, failJob } from "../store/jobs.ts";
+import { claimJob, completeJob, enqueueJob, failJob, type NewJob } from "../store/jobs.ts";
 import { openStore } from "../store/open-store.ts";
 import type { Sql } from "../store/sql.ts";
 import { acceptDelivery, commentJob, labeledJob, type CommentPayload, type LabeledPayload } from "./inbox.ts";
@@ -81,20 +81,13 @@ export async function startPitwall(app: Probot, options: PitwallOptions = {}): P
   });
 
   // Probot has verified the signature before these run; they only record and enqueue.
-  app.on("issues.labeled", async (context) => {
-    const result = await acceptDelivery(sql, { id: context.id, name: context.name, payload: context.payload, receivedAt: clock.now() }, () =>
-      Promise.resolve(labeledJob(context.id, context.payload as LabeledPayload)),
-    );
-    log.info({ deliveryId: context.id, event: "issues.labeled", result }, "webhook accepted");
+  const accept = async (context: { id: string; name: string; payload: unknown }, toJob: (tx: Sql) => Promise<Omit<NewJob, "runAt"> | undefined>) => {
+    const result = await acceptDelivery(sql, { id: context.id, name: context.name, payload: context.payload, receivedAt: clock.now() }, toJob);
+    log.info({ deliveryId: context.id, event: context.name, result }, "webhook accepted");
     if (result === "enqueued") worker.wake();
-  });
-  app.on("issue_comment.created", async (context) => {
-    const result = await acceptDelivery(sql, { id: context.id, name: context.name, payload: context.payload, receivedAt: clock.now() }, (tx) =>
-      commentJob(tx, context.id, context.payload as CommentPayload),
-    );
-    log.info({ deliveryId: context.id, event: "issue_comment.created", result }, "webhook accepted");
-    if (result === "enqueued") worker.wake();
-  });
+  };
+  app.on("issues.labeled", (context) => accept(context, () => Promise.resolve(labeledJob(context.id, context.payload as LabeledPayload))));
+  app.on("issue_comment.created", (context) => accept(context, (tx) => commentJob(tx, context.id, context.payload as CommentPayload)));
 
   return {
     sql,

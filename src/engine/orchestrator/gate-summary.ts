@@ -1,5 +1,10 @@
 import type { GateDefinition } from "../../definitions/workflow.schema.ts";
 
+/** The `pitwall/gate` check run's stable identity: a retry or a later approval updates the same run. */
+export function gateExternalId(workItemId: number, passId: string, iteration: number): string {
+  return `gate:${workItemId}:${passId}:${iteration}`;
+}
+
 export interface Approval {
   actor: string;
   commitSha: string | null;

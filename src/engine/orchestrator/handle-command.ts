@@ -12,7 +12,7 @@ import { latestPassRun, updatePassRun } from "../../store/pass-runs.ts";
 import { getWorkItem, type WorkItemRecord } from "../../store/work-items.ts";
 import { applyDecision } from "./apply-decision.ts";
 import type { EngineDeps } from "./deps.ts";
-import { renderGateSummary } from "./gate-summary.ts";
+import { gateExternalId, renderGateSummary } from "./gate-summary.ts";
 import type { CommandPayload } from "./jobs.ts";
 import { performEffects } from "./perform-effects.ts";
 import { refreshStatusCard } from "./refresh-status-card.ts";
@@ -80,7 +80,7 @@ async function approve(deps: EngineDeps, gh: GitHub, repo: Repo, job: CommandPay
     {
       name: "pitwall/gate",
       headSha: run.headSha,
-      externalId: `gate:${item.id}:${pass.id}:${run.iteration}`,
+      externalId: gateExternalId(item.id, pass.id, run.iteration),
       status: met ? "completed" : "in_progress",
       conclusion: met ? "success" : undefined,
       title: met ? "Gate met" : `${distinct.length} of ${pass.gate.required_approvals} approvals`,

@@ -18,7 +18,7 @@ import { getWorkItem, type WorkItemRecord } from "../../store/work-items.ts";
 import { applyDecision } from "./apply-decision.ts";
 import { artifactFolder, passBranch } from "./artifact-path.ts";
 import type { EngineDeps } from "./deps.ts";
-import { renderGateSummary } from "./gate-summary.ts";
+import { gateExternalId, renderGateSummary } from "./gate-summary.ts";
 import type { RunPassPayload } from "./jobs.ts";
 import { refreshStatusCard } from "./refresh-status-card.ts";
 
@@ -131,7 +131,7 @@ export async function runPass(deps: EngineDeps, job: RunPassPayload): Promise<vo
   const gateCheckId = await upsertCheckRun(gh, repo, {
     name: "pitwall/gate",
     headSha: commit.commitSha,
-    externalId: `gate:${item.id}:${pass.id}:${run.iteration}`,
+    externalId: gateExternalId(item.id, pass.id, run.iteration),
     status: "in_progress",
     title: `Waiting for ${pass.gate.required_approvals} approval${pass.gate.required_approvals === 1 ? "" : "s"}`,
     summary: renderGateSummary(pass.gate, []),
@@ -150,8 +150,8 @@ async function postCostSummary(
   passId: string,
   budgetUsd: number | undefined,
   switches: readonly string[],
-): Promise<PassRunRecord> {
-  if (run.prNumber === null) return run;
+): Promise<void> {
+  if (run.prNumber === null) return;
   const rows = await listLedger(deps.sql, { workItemId: item.id, passRunId: run.id });
   const body = renderCostSummary({
     title: `Cost of pass \`${passId}\` (iteration ${run.iteration})`,
@@ -162,7 +162,7 @@ async function postCostSummary(
     switches,
   });
   const id = await upsertComment(gh, { owner: item.repo.owner, repo: item.repo.name }, run.prNumber, commentMarker(`cost:${passId}`), body, run.costCommentId);
-  return id === run.costCommentId ? run : updatePassRun(deps.sql, run.id, { costCommentId: id });
+  if (id !== run.costCommentId) await updatePassRun(deps.sql, run.id, { costCommentId: id });
 }
 
 function pullRequestBody(item: WorkItemRecord, passId: string, gateKind: string, criteria: readonly string[], summary: string, paths: readonly string[]): string {
