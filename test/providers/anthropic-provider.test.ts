@@ -5,28 +5,12 @@ import { ModelCallError } from "../../src/providers/model-call-error.ts";
 import type { ModelProvider, ModelRequest } from "../../src/providers/types.ts";
 import { startFakeAnthropic } from "../../src/windtunnel/models/index.ts";
 import type { FakeModelServer } from "../../src/windtunnel/models/index.ts";
+import { planRequest, readTool, submitTool } from "../support/model-requests.ts";
 
 const apiKey = "sk-ant-test-0123456789abcdef";
-const submitTool = {
-  name: "submit",
-  description: "Submit the plan.",
-  inputSchema: { type: "object", properties: { plan: { type: "string" } }, required: ["plan"] },
-};
-const readTool = {
-  name: "read_file",
-  description: "Read a file.",
-  inputSchema: { type: "object", properties: { path: { type: "string" } }, required: ["path"] },
-};
 
 function request(overrides: Partial<ModelRequest> = {}): ModelRequest {
-  return {
-    model: "claude-haiku-4-5",
-    system: "You are a careful planner.",
-    turns: [{ role: "user", text: "Plan issue #12." }],
-    tools: [],
-    maxOutputTokens: 1024,
-    ...overrides,
-  };
+  return planRequest("claude-haiku-4-5", overrides);
 }
 
 interface Block {

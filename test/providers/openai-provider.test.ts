@@ -6,28 +6,12 @@ import { createOpenAIProvider } from "../../src/providers/openai/openai-provider
 import type { ModelProvider, ModelRequest } from "../../src/providers/types.ts";
 import { startFakeOpenAI } from "../../src/windtunnel/models/index.ts";
 import type { FakeModelServer } from "../../src/windtunnel/models/index.ts";
+import { planRequest, readTool, submitTool } from "../support/model-requests.ts";
 
 const apiKey = "sk-proj-test-0123456789abcdef";
-const readTool = {
-  name: "read_file",
-  description: "Read a file.",
-  inputSchema: { type: "object", properties: { path: { type: "string" } }, required: ["path"] },
-};
-const submitTool = {
-  name: "submit",
-  description: "Submit the plan.",
-  inputSchema: { type: "object", properties: { plan: { type: "string" } }, required: ["plan"] },
-};
 
 function request(overrides: Partial<ModelRequest> = {}): ModelRequest {
-  return {
-    model: "gpt-5-mini",
-    system: "You are a careful planner.",
-    turns: [{ role: "user", text: "Plan issue #12." }],
-    tools: [],
-    maxOutputTokens: 1024,
-    ...overrides,
-  };
+  return planRequest("gpt-5-mini", overrides);
 }
 
 interface SentBody {
