@@ -9,6 +9,8 @@ export interface PassContext {
   artifacts: Record<string, string>;
   /** Reviewers' feedback from a rejected earlier iteration. */
   feedback?: string | undefined;
+  /** This pass's outputs as the previous iteration left them, to revise rather than restart. */
+  previousOutputs?: Record<string, string> | undefined;
 }
 
 /**
@@ -26,8 +28,39 @@ export function buildPrompt(agent: Agent, pass: PassDefinition, context: PassCon
       parts.push(text === undefined ? `(The input artifact ${input} is missing.)` : quoteUntrusted(`artifact ${input}`, text));
     }
   }
-  if (context.feedback && agent.context.includes("review_feedback")) parts.push(quoteUntrusted("review feedback", context.feedback));
+  // Feedback on this very pass (a rejection, failed CI, verifier findings) always goes back to
+  // the agent that must act on it; it is still people's text, so it is quoted.
+  for (const [name, text] of Object.entries(context.previousOutputs ?? {})) parts.push(quoteUntrusted(`your previous iteration's ${name}`, text));
+  if (context.feedback) parts.push(quoteUntrusted("feedback on your previous iteration", context.feedback));
   parts.push(`Gate criteria your work will be judged against:\n${pass.gate.criteria.map((criterion) => `- ${criterion}`).join("\n")}`);
   parts.push(`Produce: ${pass.outputs.join(", ")}. Submit with the submit_artifacts tool.`);
+  return { system: agent.prompt, user: parts.join("\n\n") };
+}
+
+export interface VerifierContext {
+  repo: string;
+  passId: string;
+  criteria: readonly string[];
+  /** The pass's outputs at the commit under review. */
+  outputs: Record<string, string>;
+  /** Files the pass changed, with their new content where it was read (code passes). */
+  changedFiles: { path: string; content?: string | undefined }[];
+  /** Files left out of `changedFiles` contents for size, named so the verifier knows. */
+  omitted: string[];
+}
+
+/** The prompt of a gate verifier: judge the pass's outputs and diff against the gate's criteria. */
+export function buildVerifierPrompt(agent: Agent, context: VerifierContext): { system: string; user: string } {
+  const parts = [
+    `Repository: ${context.repo}`,
+    `You are verifying pass "${context.passId}" as a gate verifier. Judge only against these criteria:\n${context.criteria.map((criterion) => `- ${criterion}`).join("\n")}`,
+  ];
+  for (const [name, text] of Object.entries(context.outputs)) parts.push(quoteUntrusted(`artifact ${name}`, text));
+  if (context.changedFiles.length > 0) {
+    parts.push(`Files changed by the pass: ${context.changedFiles.map((file) => file.path).join(", ")}`);
+    for (const file of context.changedFiles) if (file.content !== undefined) parts.push(quoteUntrusted(`file ${file.path}`, file.content));
+  }
+  if (context.omitted.length > 0) parts.push(`Left out for size (not shown to you): ${context.omitted.join(", ")}. Say so in your summary if it matters.`);
+  parts.push("Submit your verdict with the submit_verdict tool: pass only if every criterion holds.");
   return { system: agent.prompt, user: parts.join("\n\n") };
 }

@@ -1,16 +1,16 @@
 import type { Agent } from "../definitions/definition-set.ts";
-import type { PassDefinition } from "../definitions/workflow.schema.ts";
 import type { ChatTurn, ModelProvider, ModelRef, ModelResponse, ProviderName } from "../providers/types.ts";
-import { submissionSchema, submitTool, submitToolName, type Submission } from "./submission.schema.ts";
+import type { SubmitContract } from "./submission.schema.ts";
 
 export interface ModelCallRecord {
   ref: ModelRef;
   response: ModelResponse;
 }
 
-export interface RunAgentRequest {
+export interface RunAgentRequest<T> {
   agent: Agent;
-  pass: PassDefinition;
+  /** The forced tool the run ends with, and how its input is validated. */
+  submit: SubmitContract<T>;
   prompt: { system: string; user: string };
   /** Models to try in order: the next is used when one fails (provider error, rate limit, timeout). */
   candidates: ModelRef[];
@@ -21,16 +21,15 @@ export interface RunAgentRequest {
   maxTurns?: number;
 }
 
-export type AgentResult =
-  | { ok: true; submission: Submission; ref: ModelRef; switches: string[] }
+export type AgentResult<T> =
+  | { ok: true; submission: T; ref: ModelRef; switches: string[] }
   | { ok: false; error: string; switches: string[] };
 
 /**
- * Runs one agent to a validated submission. The agent must call `submit_artifacts` with exactly
- * the pass's declared outputs; an invalid submission is sent back with the validation errors,
- * a bounded number of times.
+ * Runs one agent to a validated submission. The agent must call the contract's tool; an invalid
+ * submission is sent back with the validation errors, a bounded number of times.
  */
-export async function runAgent(request: RunAgentRequest): Promise<AgentResult> {
+export async function runAgent<T>(request: RunAgentRequest<T>): Promise<AgentResult<T>> {
   const switches: string[] = [];
   for (const ref of request.candidates) {
     const provider = request.providers.get(ref.provider);
@@ -47,7 +46,8 @@ export async function runAgent(request: RunAgentRequest): Promise<AgentResult> {
 
 class ProviderCallError extends Error {}
 
-async function runWithModel(request: RunAgentRequest, provider: ModelProvider, ref: ModelRef): Promise<Omit<AgentResult & { ok: true }, "switches"> | { ok: false; error: string }> {
+async function runWithModel<T>(request: RunAgentRequest<T>, provider: ModelProvider, ref: ModelRef): Promise<{ ok: true; submission: T; ref: ModelRef } | { ok: false; error: string }> {
+  const toolName = request.submit.tool.name;
   const turns: ChatTurn[] = [{ role: "user", text: request.prompt.user }];
   const maxTurns = request.maxTurns ?? 2;
   let lastError = "the agent did not submit";
@@ -58,8 +58,8 @@ async function runWithModel(request: RunAgentRequest, provider: ModelProvider, r
         model: ref.model,
         system: request.prompt.system,
         turns,
-        tools: [submitTool(request.pass.outputs)],
-        toolChoice: { name: submitToolName },
+        tools: [request.submit.tool],
+        toolChoice: { name: toolName },
         maxOutputTokens: request.agent.max_output_tokens,
         cachePrefix: true,
       });
@@ -69,36 +69,21 @@ async function runWithModel(request: RunAgentRequest, provider: ModelProvider, r
       return { ok: false, error: `${ref.provider}/${ref.model} failed mid-run: ${describeError(error)}` };
     }
     await request.onCall({ ref, response });
-    const call = response.toolCalls.find((candidate) => candidate.name === submitToolName);
+    const call = response.toolCalls.find((candidate) => candidate.name === toolName);
     if (!call) {
-      lastError = response.stopReason === "max_tokens" ? "the answer was cut off at the output token limit" : "the agent answered without calling submit_artifacts";
-      turns.push({ role: "assistant", text: response.text, toolCalls: response.toolCalls }, { role: "user", text: `${lastError}. Call submit_artifacts now.` });
+      lastError = response.stopReason === "max_tokens" ? "the answer was cut off at the output token limit" : `the agent answered without calling ${toolName}`;
+      turns.push({ role: "assistant", text: response.text, toolCalls: response.toolCalls }, { role: "user", text: `${lastError}. Call ${toolName} now.` });
       continue;
     }
-    const problems = checkSubmission(call.input, request.pass.outputs);
-    if (problems.ok) return { ok: true, submission: problems.submission, ref };
-    lastError = `invalid submission: ${problems.error}`;
+    const checked = request.submit.check(call.input);
+    if (checked.ok) return { ok: true, submission: checked.value, ref };
+    lastError = `invalid submission: ${checked.error}`;
     turns.push(
       { role: "assistant", text: response.text, toolCalls: response.toolCalls },
-      { role: "tool", results: [{ callId: call.id, content: `Rejected: ${problems.error}. Submit again with every declared output.`, isError: true }] },
+      { role: "tool", results: [{ callId: call.id, content: `Rejected: ${checked.error}. Fix these problems and call ${toolName} again.`, isError: true }] },
     );
   }
   return { ok: false, error: lastError };
-}
-
-function checkSubmission(input: unknown, outputs: readonly string[]): { ok: true; submission: Submission } | { ok: false; error: string } {
-  const parsed = submissionSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, error: parsed.error.issues.map((issue) => `${issue.path.join(".") || "input"}: ${issue.message}`).join("; ") };
-  const names = parsed.data.artifacts.map((artifact) => artifact.name);
-  const unexpected = names.filter((name) => !outputs.includes(name));
-  const missing = outputs.filter((name) => !names.includes(name));
-  const duplicated = names.filter((name, index) => names.indexOf(name) !== index);
-  const errors = [
-    unexpected.length ? `not a declared output: ${unexpected.join(", ")}` : "",
-    missing.length ? `missing output: ${missing.join(", ")}` : "",
-    duplicated.length ? `submitted twice: ${duplicated.join(", ")}` : "",
-  ].filter(Boolean);
-  return errors.length ? { ok: false, error: errors.join("; ") } : { ok: true, submission: parsed.data };
 }
 
 function describeError(error: unknown): string {

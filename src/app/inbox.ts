@@ -2,7 +2,7 @@ import { parseCommands } from "../commands/parse-commands.ts";
 import { jobKinds, workItemLockKey } from "../engine/orchestrator/jobs.ts";
 import { recordDelivery } from "../store/deliveries.ts";
 import { enqueueJob, type NewJob } from "../store/jobs.ts";
-import { findPassRunByPullRequest } from "../store/pass-runs.ts";
+import { findPassRunByDeployment, findPassRunByHeadSha, findPassRunByPullRequest, type PassRunRecord } from "../store/pass-runs.ts";
 import type { Sql } from "../store/sql.ts";
 import { findWorkItemByIssue, getWorkItem } from "../store/work-items.ts";
 
@@ -56,11 +56,13 @@ export async function acceptDelivery(sql: Sql, delivery: Delivery, toJob: (tx: S
   });
 }
 
+/** Labels Pitwall itself puts on issues; they never start a work item. */
+const stateLabels = new Set(["pitwall:needs-human"]);
+
 /** `issues.labeled` with `pitwall` or `pitwall:<workflow>` on an issue (not a PR) starts a work item. */
 export function labeledJob(deliveryId: string, payload: LabeledPayload): Omit<NewJob, "runAt"> | undefined {
   const label = payload.label?.name;
-  if (!label || !(label === "pitwall" || label.startsWith("pitwall:")) || payload.issue.pull_request || !payload.installation) return undefined;
-  // Pitwall's own state labels (e.g. pitwall:needs-human) are not workflows; the engine decides.
+  if (!label || !(label === "pitwall" || label.startsWith("pitwall:")) || stateLabels.has(label) || payload.issue.pull_request || !payload.installation) return undefined;
   const owner = payload.repository.owner.login;
   const repo = payload.repository.name;
   return {
@@ -113,4 +115,82 @@ export async function commentJob(tx: Sql, deliveryId: string, payload: CommentPa
     lockKey: workItemLockKey(workItem.repo.owner, workItem.repo.name, workItem.issueNumber),
     priority: 100,
   };
+}
+
+interface Sender {
+  login: string;
+  type: string;
+}
+
+interface RepositoryRef {
+  name: string;
+  owner: { login: string };
+}
+
+/** The webhooks about pass PRs that move a gate (DESIGN §3 step 6), in the shape we read. */
+export type PassEventDelivery =
+  | { name: "pull_request_review"; payload: { action: string; review: { id: number; state: string; commit_id: string; user: Sender | null }; pull_request: { number: number }; repository: RepositoryRef; sender: Sender; installation?: { id: number } } }
+  | { name: "check_run"; payload: { action: string; check_run: { name: string; head_sha: string; status: string }; repository: RepositoryRef; sender: Sender; installation?: { id: number } } }
+  | { name: "status"; payload: { sha: string; state: string; context: string; repository: RepositoryRef; sender: Sender; installation?: { id: number } } }
+  | { name: "deployment_status"; payload: { action: string; deployment_status: { state: string; environment_url?: string | null }; deployment: { id: number }; repository: RepositoryRef; sender: Sender; installation?: { id: number } } }
+  | { name: "pull_request"; payload: { action: string; pull_request: { number: number; merged?: boolean | null; merge_commit_sha?: string | null; head: { sha: string; ref: string } }; repository: RepositoryRef; sender: Sender; installation?: { id: number } } };
+
+/**
+ * A review, a CI result, a deployment status, a push or a merge on a pass PR becomes a
+ * `github_event` job for its work item. Pitwall's own actions (bot senders) and anything about
+ * other PRs are ignored; Pitwall's own check runs (`pitwall/*`) are not CI.
+ */
+export async function passEventJob(tx: Sql, deliveryId: string, delivery: PassEventDelivery): Promise<Omit<NewJob, "runAt"> | undefined> {
+  const { payload } = delivery;
+  if (!payload.installation) return undefined;
+  const repo = { owner: payload.repository.owner.login, name: payload.repository.name };
+  const found = await findPassEvent(tx, repo, delivery);
+  if (!found) return undefined;
+  const item = await getWorkItem(tx, found.run.workItemId);
+  return {
+    kind: jobKinds.githubEvent,
+    payload: { installationId: payload.installation.id, workItemId: item.id, passRunId: found.run.id, event: found.event },
+    dedupeKey: `delivery:${deliveryId}`,
+    lockKey: workItemLockKey(item.repo.owner, item.repo.name, item.issueNumber),
+    priority: 100,
+  };
+}
+
+type PassEvent = Record<string, unknown> & { kind: string };
+
+async function findPassEvent(tx: Sql, repo: { owner: string; name: string }, delivery: PassEventDelivery): Promise<{ run: PassRunRecord; event: PassEvent } | undefined> {
+  const byPull = (number: number) => findPassRunByPullRequest(tx, repo, number);
+  const withEvent = async (run: Promise<PassRunRecord | undefined>, event: PassEvent) => {
+    const found = await run;
+    return found ? { run: found, event } : undefined;
+  };
+  switch (delivery.name) {
+    case "pull_request_review": {
+      const { review, pull_request: pull, action } = delivery.payload;
+      if (action !== "submitted" || review.state.toLowerCase() !== "approved" || !review.user || review.user.type !== "User") return undefined;
+      return withEvent(byPull(pull.number), { kind: "review_approved", reviewer: review.user.login, commitSha: review.commit_id, reviewId: review.id });
+    }
+    case "check_run": {
+      const { check_run: check, action } = delivery.payload;
+      if (action !== "completed" || check.name.startsWith("pitwall/")) return undefined;
+      return withEvent(findPassRunByHeadSha(tx, repo, check.head_sha), { kind: "ci_reported", sha: check.head_sha, check: check.name });
+    }
+    case "status": {
+      const { sha, state, context } = delivery.payload;
+      if (state === "pending" || context.startsWith("pitwall/")) return undefined;
+      return withEvent(findPassRunByHeadSha(tx, repo, sha), { kind: "ci_reported", sha, check: context });
+    }
+    case "deployment_status": {
+      const { deployment, deployment_status: status } = delivery.payload;
+      return withEvent(findPassRunByDeployment(tx, deployment.id), { kind: "deployment_status", deploymentId: deployment.id, state: status.state, url: status.environment_url ?? null });
+    }
+    case "pull_request": {
+      const { action, pull_request: pull, sender } = delivery.payload;
+      // Pitwall's own pushes and merges were handled when it made them.
+      if (sender.type !== "User") return undefined;
+      if (action === "synchronize") return withEvent(byPull(pull.number), { kind: "pr_pushed", headSha: pull.head.sha, sender: sender.login });
+      if (action === "closed") return withEvent(byPull(pull.number), { kind: "pr_closed", merged: pull.merged === true, mergeSha: pull.merge_commit_sha ?? null, sender: sender.login });
+      return undefined;
+    }
+  }
 }

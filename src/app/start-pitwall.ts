@@ -3,7 +3,21 @@ import { fileURLToPath } from "node:url";
 import type { Probot } from "probot";
 import { readDefinitionFiles } from "../definitions/read-definition-files.ts";
 import type { BundledDefinitions } from "../definitions/resolve-definitions.ts";
-import { commandPayload, handleCommand, jobKinds, reportGaveUp, runPass, runPassPayload, startWorkItem, startWorkItemPayload, type EngineDeps } from "../engine/index.ts";
+import {
+  commandPayload,
+  githubEventPayload,
+  handleCommand,
+  handleGitHubEvent,
+  jobKinds,
+  reportGaveUp,
+  runPass,
+  runPassPayload,
+  runVerifier,
+  runVerifierPayload,
+  startWorkItem,
+  startWorkItemPayload,
+  type EngineDeps,
+} from "../engine/index.ts";
 import type { GitHub } from "../github/octokit.ts";
 import { createProviders } from "../providers/create-providers.ts";
 import type { ModelProvider, ProviderName } from "../providers/types.ts";
@@ -11,7 +25,7 @@ import { startWorker, type Clock, type Worker } from "../scheduler/worker.ts";
 import { claimJob, completeJob, enqueueJob, failJob, type NewJob } from "../store/jobs.ts";
 import { openStore } from "../store/open-store.ts";
 import type { Sql } from "../store/sql.ts";
-import { acceptDelivery, commentJob, labeledJob, type CommentPayload, type LabeledPayload } from "./inbox.ts";
+import { acceptDelivery, commentJob, labeledJob, passEventJob, type CommentPayload, type LabeledPayload, type PassEventDelivery } from "./inbox.ts";
 import { readPitwallEnv, type PitwallEnv } from "./read-pitwall-env.ts";
 
 export interface PitwallOptions {
@@ -55,6 +69,7 @@ export async function startPitwall(app: Probot, options: PitwallOptions = {}): P
       await enqueueJob(sql, { ...job, runAt: clock.now() });
       worker.wake();
     },
+    wake: () => worker.wake(),
   };
   const worker: Worker = startWorker({
     queue: {
@@ -66,6 +81,8 @@ export async function startPitwall(app: Probot, options: PitwallOptions = {}): P
       [jobKinds.startWorkItem]: (job) => startWorkItem(deps, startWorkItemPayload.parse(job.payload)),
       [jobKinds.runPass]: (job) => runPass(deps, runPassPayload.parse(job.payload)),
       [jobKinds.command]: (job) => handleCommand(deps, commandPayload.parse(job.payload)),
+      [jobKinds.runVerifier]: (job) => runVerifier(deps, runVerifierPayload.parse(job.payload)),
+      [jobKinds.githubEvent]: (job) => handleGitHubEvent(deps, githubEventPayload.parse(job.payload)),
     },
     clock,
     log,
@@ -88,6 +105,10 @@ export async function startPitwall(app: Probot, options: PitwallOptions = {}): P
   };
   app.on("issues.labeled", (context) => accept(context, () => Promise.resolve(labeledJob(context.id, context.payload as LabeledPayload))));
   app.on("issue_comment.created", (context) => accept(context, (tx) => commentJob(tx, context.id, context.payload as CommentPayload)));
+  // Reviews, the repo's CI, deployments, pushes and merges on pass PRs move gates.
+  app.on(["pull_request_review.submitted", "check_run.completed", "status", "deployment_status.created", "pull_request.synchronize", "pull_request.closed"], (context) =>
+    accept(context, (tx) => passEventJob(tx, context.id, { name: context.name, payload: context.payload } as PassEventDelivery)),
+  );
 
   return {
     sql,

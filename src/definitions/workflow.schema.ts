@@ -37,6 +37,34 @@ export const passSchema = z
     inputs: z.array(z.string().min(1)).default([]),
     outputs: z.array(artifactName).min(1, "a pass must declare at least one output"),
     tier: z.enum(tiers).optional(),
+    /**
+     * The repo's own CI feeds back into this pass (implement, patch): failed checks on the pass PR
+     * go back to the agent on the same PR, at most `max_iterations` times before escalation.
+     */
+    ci_feedback: z
+      .object({ max_iterations: z.number().int().min(1).max(5).default(2) })
+      .strict()
+      .optional(),
+    /** The pass deploys its PR's head to a GitHub environment and its gate waits for the deployment to succeed. */
+    deploy: z
+      .object({
+        environment: z.string().regex(/^[A-Za-z0-9._-]+$/, "an environment name such as staging or production"),
+        production: z.boolean().default(false),
+      })
+      .strict()
+      .optional(),
+    /**
+     * An issue Pitwall opens (and links on the status card) when this pass merges, for work the
+     * workflow defers. `{title}` and `{number}` stand for the work item's issue.
+     */
+    follow_up_issue: z
+      .object({
+        title: z.string().min(1),
+        body: z.string().min(1),
+        labels: z.array(z.string().min(1)).default([]),
+      })
+      .strict()
+      .optional(),
     gate: gateSchema,
   })
   .strict();

@@ -6,40 +6,61 @@ export interface StatusCardInput {
   state: WorkItemState;
   stateReason: string | null;
   currentPass: string | null;
-  passRuns: { passId: string; state: string; prNumber: number | null; iteration: number }[];
+  passRuns: { passId: string; state: string; prNumber: number | null; iteration: number; tier?: string | null; followUpIssue?: number | null }[];
   spentUsd: string;
   audit: { at: Date; actor: string; action: string; detail: string | null; commitSha: string | null }[];
   pinnedSha: string | null;
+  /** What the default branch's protection lacks (advice for an admin). */
+  protectionNote?: string | null | undefined;
+  /** The analyst's proposal, for a plain `pitwall` label. */
+  proposal?: { workflow: string; confidence: string } | null | undefined;
+  pausedFrom?: WorkItemState | null | undefined;
+  tierOverride?: string | null | undefined;
 }
 
 const stateLabel: Record<WorkItemState, string> = {
+  proposed: "💡 workflow proposed",
   queued: "⏳ queued",
   running: "🏃 running",
   awaiting_gate: "🚦 awaiting gate",
+  rework: "🔁 rework",
+  escalated: "🙋 needs a person",
+  paused: "⏸️ paused",
   blocked: "⛔ blocked",
   failed: "❌ failed",
+  cancelled: "🚫 cancelled",
   done: "✅ done",
 };
 
 /** The status card: one comment on the issue that Pitwall keeps editing (DESIGN §1). */
 export function renderStatusCard(input: StatusCardInput): string {
-  const lines = [`## 🏁 Pitwall · \`${input.workflow.name}\` workflow`, "", `**State:** ${stateLabel[input.state]}${input.stateReason ? ` — ${input.stateReason}` : ""}`, ""];
-  lines.push("| pass | agent | gate | state | pull request |", "| --- | --- | --- | --- | --- |");
-  for (const pass of input.workflow.passes) {
-    const runs = input.passRuns.filter((run) => run.passId === pass.id);
-    const latest = runs.at(-1);
-    const state = latest ? passStateLabel(latest.state) : pass.id === input.currentPass && input.state === "queued" ? "queued" : "—";
-    const pr = latest?.prNumber ? `#${latest.prNumber}` : "";
-    lines.push(`| ${pass.id === input.currentPass ? `**${pass.id}**` : pass.id} | ${pass.agent} | ${pass.gateKind} | ${state} | ${pr} |`);
+  const paused = input.state === "paused" && input.pausedFrom ? ` (was ${stateLabel[input.pausedFrom].replace(/^\S+ /, "")}; \`/resume\` continues)` : "";
+  const lines = [`## 🏁 Pitwall · \`${input.workflow.name}\` workflow`, "", `**State:** ${stateLabel[input.state]}${paused}${input.stateReason ? ` — ${tableCell(input.stateReason)}` : ""}`, ""];
+  if (input.proposal && input.state === "proposed") {
+    lines.push(`The analyst proposes the \`${input.proposal.workflow}\` workflow (${input.proposal.confidence} confidence). Reply \`/workflow ${input.proposal.workflow}\` to start it, or \`/workflow <name>\` for another.`, "");
+  }
+  if (input.workflow.passes.length > 0) {
+    lines.push("| pass | agent | gate | state | iteration | pull request |", "| --- | --- | --- | --- | --- | --- |");
+    for (const pass of input.workflow.passes) {
+      const latest = input.passRuns.filter((run) => run.passId === pass.id).at(-1);
+      const isCurrent = pass.id === input.currentPass;
+      const state = latest ? passStateLabel(latest.state) : isCurrent && input.state === "queued" ? "queued" : "—";
+      const iteration = latest ? `${latest.iteration}${latest.tier ? ` (${latest.tier})` : ""}` : "";
+      const pr = [latest?.prNumber ? `#${latest.prNumber}` : "", latest?.followUpIssue ? `follow-up #${latest.followUpIssue}` : ""].filter(Boolean).join(" · ");
+      lines.push(`| ${isCurrent ? `**${pass.id}**` : pass.id} | ${pass.agent} | ${pass.gateKind} | ${state} | ${iteration} | ${pr} |`);
+    }
   }
   const current = input.workflow.passes.find((pass) => pass.id === input.currentPass);
-  if (current && input.state === "awaiting_gate") {
-    lines.push("", `**Current gate (${current.id}, ${current.gateKind}):** reply \`/approve\` on the pull request when these hold, or \`/reject <why>\`:`);
+  if (current && (input.state === "awaiting_gate" || input.state === "escalated")) {
+    const how = current.gateKind === "human" || current.gateKind === "both" ? "reply `/approve` on the pull request when these hold, or `/reject <why>`" : "these are checked before the pass merges";
+    lines.push("", `**Current gate (${current.id}, ${current.gateKind}):** ${how}:`);
     lines.push(...current.criteria.map((criterion) => `- [ ] ${criterion}`));
   }
+  if (input.tierOverride && input.currentPass) lines.push("", `The next run of \`${input.currentPass}\` uses the \`${input.tierOverride}\` tier (set with \`/tier\`).`);
   const budget = input.workflow.budgetUsd === undefined ? "no budget set" : `budget ${formatUsd(String(input.workflow.budgetUsd))}`;
   const forecast = input.workflow.forecastUsd === undefined ? "" : ` · forecast ${formatUsd(String(input.workflow.forecastUsd))} (workflow default, no history yet)`;
   lines.push("", `**Cost so far:** ${formatUsd(input.spentUsd)} · ${budget}${forecast}`);
+  if (input.protectionNote) lines.push("", `> [!IMPORTANT]\n> ${input.protectionNote}`);
   if (input.audit.length > 0) {
     lines.push("", "<details><summary>Audit trail</summary>", "", "| when (UTC) | who | what | commit |", "| --- | --- | --- | --- |");
     for (const entry of input.audit) {
@@ -57,17 +78,16 @@ function tableCell(text: string): string {
   return text.replace(/\r?\n/g, " ").replaceAll("|", "\\|");
 }
 
+const passStateLabels: Record<string, string> = {
+  queued: "⏳ queued",
+  running: "🏃 running",
+  awaiting_gate: "🚦 awaiting gate",
+  merged: "✅ merged",
+  superseded: "↩️ superseded",
+  failed: "❌ failed",
+  closed: "🚫 closed",
+};
+
 function passStateLabel(state: string): string {
-  switch (state) {
-    case "running":
-      return "🏃 running";
-    case "awaiting_gate":
-      return "🚦 awaiting gate";
-    case "merged":
-      return "✅ merged";
-    case "failed":
-      return "❌ failed";
-    default:
-      return state;
-  }
+  return passStateLabels[state] ?? state;
 }

@@ -19,7 +19,7 @@ export interface CommitFilesRequest {
  * one ref update). A branch that exists gets the commit on top of its head; if the tree would
  * not change, no commit is made, so a retried job does not stack empty commits.
  */
-export async function commitFiles(gh: GitHub, repo: Repo, request: CommitFilesRequest): Promise<{ commitSha: string; created: boolean }> {
+export async function commitFiles(gh: GitHub, repo: Repo, request: CommitFilesRequest): Promise<{ commitSha: string; treeSha: string; created: boolean }> {
   const ref = `heads/${request.branch}`;
   const existingHead = await getRefSha(gh, repo, ref);
   const parentSha = existingHead ?? request.baseSha;
@@ -33,11 +33,11 @@ export async function commitFiles(gh: GitHub, repo: Repo, request: CommitFilesRe
         : { path: file.path, mode: "100644" as const, type: "blob" as const, content: file.content },
     ),
   });
-  if (existingHead && tree.sha === parent.tree.sha) return { commitSha: existingHead, created: false };
+  if (existingHead && tree.sha === parent.tree.sha) return { commitSha: existingHead, treeSha: tree.sha, created: false };
   const { data: commit } = await gh.rest.git.createCommit({ ...repo, message: request.message, tree: tree.sha, parents: [parentSha] });
   if (existingHead) await gh.rest.git.updateRef({ ...repo, ref, sha: commit.sha, force: false });
   else await gh.rest.git.createRef({ ...repo, ref: `refs/${ref}`, sha: commit.sha });
-  return { commitSha: commit.sha, created: true };
+  return { commitSha: commit.sha, treeSha: tree.sha, created: true };
 }
 
 export async function getRefSha(gh: GitHub, repo: Repo, ref: string): Promise<string | undefined> {

@@ -13,3 +13,8 @@ export async function getIssue(gh: GitHub, repo: Repo, issueNumber: number): Pro
   const { data } = await gh.rest.issues.get({ ...repo, issue_number: issueNumber });
   return { title: data.title, body: data.body ?? "", author: data.user?.login ?? "ghost", state: data.state };
 }
+
+export async function createIssue(gh: GitHub, repo: Repo, issue: { title: string; body: string; labels: string[] }): Promise<{ number: number; url: string }> {
+  const { data } = await gh.rest.issues.create({ ...repo, title: issue.title, body: issue.body, labels: issue.labels });
+  return { number: data.number, url: data.html_url };
+}

@@ -57,3 +57,17 @@ export async function mergePullRequest(gh: GitHub, repo: Repo, pullNumber: numbe
     throw error;
   }
 }
+
+/** Closes a pull request with a comment saying why (a cancelled work item). Already closed is fine. */
+export async function closePullRequest(gh: GitHub, repo: Repo, pullNumber: number, why: string): Promise<void> {
+  const { data } = await gh.rest.pulls.get({ ...repo, pull_number: pullNumber });
+  if (data.state === "closed") return;
+  await gh.rest.issues.createComment({ ...repo, issue_number: pullNumber, body: why });
+  await gh.rest.pulls.update({ ...repo, pull_number: pullNumber, state: "closed" });
+}
+
+/** Files changed between two commits, and the link people can follow. */
+export async function compareCommits(gh: GitHub, repo: Repo, base: string, head: string): Promise<{ files: string[]; url: string }> {
+  const { data } = await gh.rest.repos.compareCommitsWithBasehead({ ...repo, basehead: `${base}...${head}`, per_page: 100 });
+  return { files: (data.files ?? []).map((file) => file.filename), url: data.html_url };
+}

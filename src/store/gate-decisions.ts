@@ -11,13 +11,15 @@ export interface GateDecision {
   commitSha: string | null;
   reason: string | null;
   sourceCommentId: number | null;
+  /** A `/approve` comment or a pull request review. */
+  source?: "comment" | "review";
   decidedAt: Date;
 }
 
 export async function recordGateDecision(sql: Sql, decision: GateDecision): Promise<void> {
   await sql.query(
-    `insert into gate_decisions (work_item_id, pass_run_id, decision, actor, actor_permission, commit_sha, reason, source_comment_id, decided_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    `insert into gate_decisions (work_item_id, pass_run_id, decision, actor, actor_permission, commit_sha, reason, source_comment_id, decided_at, source)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
     [
       decision.workItemId,
       decision.passRunId,
@@ -28,6 +30,7 @@ export async function recordGateDecision(sql: Sql, decision: GateDecision): Prom
       decision.reason,
       decision.sourceCommentId,
       decision.decidedAt,
+      decision.source ?? "comment",
     ],
   );
 }
@@ -43,6 +46,7 @@ export async function listGateDecisions(sql: Sql, passRunId: number): Promise<Ga
     reason: string | null;
     source_comment_id: number | null;
     decided_at: Date;
+    source: "comment" | "review";
   }>("select * from gate_decisions where pass_run_id = $1 order by id", [passRunId]);
   return rows.map((row) => ({
     workItemId: row.work_item_id,
@@ -54,5 +58,6 @@ export async function listGateDecisions(sql: Sql, passRunId: number): Promise<Ga
     reason: row.reason,
     sourceCommentId: row.source_comment_id,
     decidedAt: row.decided_at,
+    source: row.source,
   }));
 }

@@ -1,7 +1,14 @@
+import type { ReworkTrigger } from "../engine/work-item-state.ts";
+import type { Tier } from "../providers/types.ts";
 import type { Sql } from "./sql.ts";
 import { updateSet } from "./update-set.ts";
 
-export const passRunStates = ["running", "awaiting_gate", "merged", "failed"] as const;
+/**
+ * queued: decided, waiting for a worker · running · awaiting_gate: PR open · merged ·
+ * superseded: a later iteration replaced it · failed · closed: the work item was cancelled or
+ * the PR closed without merging.
+ */
+export const passRunStates = ["queued", "running", "awaiting_gate", "merged", "superseded", "failed", "closed"] as const;
 export type PassRunState = (typeof passRunStates)[number];
 
 export interface PassRunRecord {
@@ -17,9 +24,21 @@ export interface PassRunRecord {
   gateCheckRunId: number | null;
   costCommentId: number | null;
   error: string | null;
-  startedAt: Date;
+  trigger: PassRunTrigger;
+  tier: Tier | null;
+  tierReason: string | null;
+  feedback: string | null;
+  treeSha: string | null;
+  ciFeedbackSha: string | null;
+  deploymentId: number | null;
+  deploymentState: string | null;
+  deploymentUrl: string | null;
+  followUpIssue: number | null;
+  startedAt: Date | null;
   finishedAt: Date | null;
 }
+
+export type PassRunTrigger = "first" | ReworkTrigger;
 
 interface PassRunRow {
   id: number;
@@ -34,7 +53,17 @@ interface PassRunRow {
   gate_check_run_id: number | null;
   cost_comment_id: number | null;
   error: string | null;
-  started_at: Date;
+  trigger: PassRunTrigger;
+  tier: Tier | null;
+  tier_reason: string | null;
+  feedback: string | null;
+  tree_sha: string | null;
+  ci_feedback_sha: string | null;
+  deployment_id: number | null;
+  deployment_state: string | null;
+  deployment_url: string | null;
+  follow_up_issue: number | null;
+  started_at: Date | null;
   finished_at: Date | null;
 }
 
@@ -51,24 +80,74 @@ const toPassRun = (row: PassRunRow): PassRunRecord => ({
   gateCheckRunId: row.gate_check_run_id,
   costCommentId: row.cost_comment_id,
   error: row.error,
+  trigger: row.trigger,
+  tier: row.tier,
+  tierReason: row.tier_reason,
+  feedback: row.feedback,
+  treeSha: row.tree_sha,
+  ciFeedbackSha: row.ci_feedback_sha,
+  deploymentId: row.deployment_id,
+  deploymentState: row.deployment_state,
+  deploymentUrl: row.deployment_url,
+  followUpIssue: row.follow_up_issue,
   startedAt: row.started_at,
   finishedAt: row.finished_at,
 });
 
-/** Starts iteration `iteration` of a pass, or returns it if a retried job already started it. */
-export async function startPassRun(sql: Sql, run: { workItemId: number; passId: string; iteration: number; agent: string; now: Date }): Promise<PassRunRecord> {
+export interface NewPassRun {
+  workItemId: number;
+  passId: string;
+  iteration: number;
+  agent: string;
+  trigger: PassRunTrigger;
+  tier?: Tier | null;
+  tierReason?: string | null;
+  feedback?: string | null;
+  /** Carried over from the iteration before: the same PR and branch. */
+  branch?: string | null;
+  prNumber?: number | null;
+}
+
+/**
+ * Records iteration `iteration` of a pass as decided (state `queued`), once: deciding it again
+ * (a retried job) returns the existing row.
+ */
+export async function queuePassRun(sql: Sql, run: NewPassRun): Promise<PassRunRecord> {
   await sql.query(
-    `insert into pass_runs (work_item_id, pass_id, iteration, state, agent, started_at) values ($1, $2, $3, 'running', $4, $5)
+    `insert into pass_runs (work_item_id, pass_id, iteration, state, agent, trigger, tier, tier_reason, feedback, branch, pr_number)
+     values ($1, $2, $3, 'queued', $4, $5, $6, $7, $8, $9, $10)
      on conflict (work_item_id, pass_id, iteration) do nothing`,
-    [run.workItemId, run.passId, run.iteration, run.agent, run.now],
+    [run.workItemId, run.passId, run.iteration, run.agent, run.trigger, run.tier ?? null, run.tierReason ?? null, run.feedback ?? null, run.branch ?? null, run.prNumber ?? null],
   );
-  const rows = await sql.query<PassRunRow>("select * from pass_runs where work_item_id = $1 and pass_id = $2 and iteration = $3", [
-    run.workItemId,
-    run.passId,
-    run.iteration,
-  ]);
-  if (!rows[0]) throw new Error(`pass run ${run.passId}#${run.iteration} could not be started`);
+  const found = await findPassRun(sql, run.workItemId, run.passId, run.iteration);
+  if (!found) throw new Error(`pass run ${run.passId}#${run.iteration} could not be recorded`);
+  return found;
+}
+
+export async function findPassRun(sql: Sql, workItemId: number, passId: string, iteration: number): Promise<PassRunRecord | undefined> {
+  const rows = await sql.query<PassRunRow>("select * from pass_runs where work_item_id = $1 and pass_id = $2 and iteration = $3", [workItemId, passId, iteration]);
+  return rows[0] ? toPassRun(rows[0]) : undefined;
+}
+
+export async function getPassRun(sql: Sql, id: number): Promise<PassRunRecord> {
+  const rows = await sql.query<PassRunRow>("select * from pass_runs where id = $1", [id]);
+  if (!rows[0]) throw new Error(`pass run ${id} not found`);
   return toPassRun(rows[0]);
+}
+
+/** The pass run whose PR head is `sha` (CI results and deployments arrive by commit). */
+export async function findPassRunByHeadSha(sql: Sql, repo: { owner: string; name: string }, sha: string): Promise<PassRunRecord | undefined> {
+  const rows = await sql.query<PassRunRow>(
+    `select p.* from pass_runs p join work_items w on w.id = p.work_item_id
+     where w.repo_owner = $1 and w.repo_name = $2 and p.head_sha = $3 order by p.id desc limit 1`,
+    [repo.owner, repo.name, sha],
+  );
+  return rows[0] ? toPassRun(rows[0]) : undefined;
+}
+
+export async function findPassRunByDeployment(sql: Sql, deploymentId: number): Promise<PassRunRecord | undefined> {
+  const rows = await sql.query<PassRunRow>("select * from pass_runs where deployment_id = $1", [deploymentId]);
+  return rows[0] ? toPassRun(rows[0]) : undefined;
 }
 
 export async function listPassRuns(sql: Sql, workItemId: number): Promise<PassRunRecord[]> {
@@ -99,9 +178,18 @@ export interface PassRunChanges {
   branch?: string;
   prNumber?: number;
   headSha?: string;
-  gateCheckRunId?: number;
+  gateCheckRunId?: number | null;
   costCommentId?: number;
   error?: string | null;
+  tier?: Tier;
+  tierReason?: string;
+  treeSha?: string;
+  ciFeedbackSha?: string;
+  deploymentId?: number;
+  deploymentState?: string;
+  deploymentUrl?: string | null;
+  followUpIssue?: number;
+  startedAt?: Date;
   finishedAt?: Date;
 }
 
@@ -113,6 +201,15 @@ const columns: Record<keyof PassRunChanges, string> = {
   gateCheckRunId: "gate_check_run_id",
   costCommentId: "cost_comment_id",
   error: "error",
+  tier: "tier",
+  tierReason: "tier_reason",
+  treeSha: "tree_sha",
+  ciFeedbackSha: "ci_feedback_sha",
+  deploymentId: "deployment_id",
+  deploymentState: "deployment_state",
+  deploymentUrl: "deployment_url",
+  followUpIssue: "follow_up_issue",
+  startedAt: "started_at",
   finishedAt: "finished_at",
 };
 

@@ -1,5 +1,6 @@
 import type { PinnedDefinitions } from "../definitions/definition-set.ts";
-import type { WorkItemState } from "../engine/work-item-state.ts";
+import type { PausableState, WorkItemState } from "../engine/work-item-state.ts";
+import type { Tier } from "../providers/types.ts";
 import type { Sql } from "./sql.ts";
 import { updateSet } from "./update-set.ts";
 
@@ -22,7 +23,19 @@ export interface WorkItemRecord {
   definitions: PinnedDefinitions | null;
   initiator: string;
   statusCommentId: number | null;
+  iteration: number;
+  pausedFrom: PausableState | null;
+  tierOverride: Tier | null;
+  protectionNote: string | null;
+  proposal: WorkflowProposal | null;
   createdAt: Date;
+}
+
+/** The analyst's proposal for a plain `pitwall` label. */
+export interface WorkflowProposal {
+  workflow: string;
+  confidence: string;
+  reasoning: string;
 }
 
 interface WorkItemRow {
@@ -40,6 +53,11 @@ interface WorkItemRow {
   definitions: PinnedDefinitions | null;
   initiator: string;
   status_comment_id: number | null;
+  iteration: number;
+  paused_from: PausableState | null;
+  tier_override: Tier | null;
+  protection_note: string | null;
+  proposal: WorkflowProposal | null;
   created_at: Date;
 }
 
@@ -57,6 +75,11 @@ const toWorkItem = (row: WorkItemRow): WorkItemRecord => ({
   definitions: row.definitions,
   initiator: row.initiator,
   statusCommentId: row.status_comment_id,
+  iteration: row.iteration,
+  pausedFrom: row.paused_from,
+  tierOverride: row.tier_override,
+  protectionNote: row.protection_note,
+  proposal: row.proposal,
   createdAt: row.created_at,
 });
 
@@ -107,6 +130,11 @@ export interface WorkItemChanges {
   definitions?: PinnedDefinitions | null;
   workflow?: string;
   statusCommentId?: number | null;
+  iteration?: number;
+  pausedFrom?: PausableState | null;
+  tierOverride?: Tier | null;
+  protectionNote?: string | null;
+  proposal?: WorkflowProposal | null;
 }
 
 const columns: Record<keyof WorkItemChanges, string> = {
@@ -117,6 +145,11 @@ const columns: Record<keyof WorkItemChanges, string> = {
   definitions: "definitions",
   workflow: "workflow",
   statusCommentId: "status_comment_id",
+  iteration: "iteration",
+  pausedFrom: "paused_from",
+  tierOverride: "tier_override",
+  protectionNote: "protection_note",
+  proposal: "proposal",
 };
 
 export async function updateWorkItem(sql: Sql, id: number, changes: WorkItemChanges, now: Date): Promise<WorkItemRecord> {

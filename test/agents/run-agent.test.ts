@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { quoteUntrusted, runAgent, stripHiddenText, writesOutsideAccess } from "../../src/agents/index.ts";
+import { artifactsContract, quoteUntrusted, runAgent, stripHiddenText, writesOutsideAccess } from "../../src/agents/index.ts";
 import type { Agent } from "../../src/definitions/index.ts";
 import type { PassDefinition } from "../../src/definitions/workflow.schema.ts";
 import type { ModelProvider, ModelRequest, ModelResponse, ProviderName } from "../../src/providers/types.ts";
@@ -52,7 +52,7 @@ describe("runAgent", () => {
   it("returns a valid submission and records the call", async () => {
     const provider = listProvider("anthropic", [submit({ artifacts: [{ name: "spec.md", content: "# Spec" }], summary: "done" })]);
     const calls: string[] = [];
-    const result = await runAgent({ agent, pass, prompt: { system: "s", user: "u" }, candidates: [{ provider: "anthropic", model: "m" }], providers: new Map([["anthropic", provider]]), onCall: (call) => Promise.resolve(void calls.push(call.ref.model)) });
+    const result = await runAgent({ agent, submit: artifactsContract(pass.outputs, { allowFiles: false }), prompt: { system: "s", user: "u" }, candidates: [{ provider: "anthropic", model: "m" }], providers: new Map([["anthropic", provider]]), onCall: (call) => Promise.resolve(void calls.push(call.ref.model)) });
     expect(result).toMatchObject({ ok: true, submission: { summary: "done" } });
     expect(calls).toEqual(["m"]);
     expect(provider.requests[0]?.toolChoice).toEqual({ name: "submit_artifacts" });
@@ -63,7 +63,7 @@ describe("runAgent", () => {
       submit({ artifacts: [{ name: "other.md", content: "x" }], summary: "oops" }),
       submit({ artifacts: [{ name: "spec.md", content: "# Spec" }], summary: "fixed" }),
     ]);
-    const result = await runAgent({ agent, pass, prompt: { system: "s", user: "u" }, candidates: [{ provider: "anthropic", model: "m" }], providers: new Map([["anthropic", provider]]), onCall: async () => {} });
+    const result = await runAgent({ agent, submit: artifactsContract(pass.outputs, { allowFiles: false }), prompt: { system: "s", user: "u" }, candidates: [{ provider: "anthropic", model: "m" }], providers: new Map([["anthropic", provider]]), onCall: async () => {} });
     expect(result).toMatchObject({ ok: true, submission: { summary: "fixed" } });
     const feedback = provider.requests[1]?.turns.at(-1);
     expect(feedback).toMatchObject({ role: "tool", results: [{ isError: true, content: expect.stringContaining("not a declared output: other.md; missing output: spec.md") as string }] });
@@ -71,7 +71,7 @@ describe("runAgent", () => {
 
   it("fails when the submission stays invalid", async () => {
     const provider = listProvider("anthropic", [submit({ artifacts: [], summary: "" }), submit({ artifacts: [], summary: "" })]);
-    const result = await runAgent({ agent, pass, prompt: { system: "s", user: "u" }, candidates: [{ provider: "anthropic", model: "m" }], providers: new Map([["anthropic", provider]]), onCall: async () => {} });
+    const result = await runAgent({ agent, submit: artifactsContract(pass.outputs, { allowFiles: false }), prompt: { system: "s", user: "u" }, candidates: [{ provider: "anthropic", model: "m" }], providers: new Map([["anthropic", provider]]), onCall: async () => {} });
     expect(result).toMatchObject({ ok: false, error: expect.stringContaining("invalid submission") as string });
   });
 
@@ -80,7 +80,7 @@ describe("runAgent", () => {
     const up = listProvider("openai", [submit({ artifacts: [{ name: "spec.md", content: "# Spec" }], summary: "done" })]);
     const result = await runAgent({
       agent,
-      pass,
+      submit: artifactsContract(pass.outputs, { allowFiles: false }),
       prompt: { system: "s", user: "u" },
       candidates: [
         { provider: "anthropic", model: "a" },

@@ -15,7 +15,7 @@ const input: StatusCardInput = {
 describe("renderStatusCard", () => {
   it("shows the passes, the current gate's criteria, cost against budget and the audit trail", () => {
     const card = renderStatusCard(input);
-    expect(card).toContain("| **spec** | specifier | human | 🚦 awaiting gate | #2 |");
+    expect(card).toContain("| **spec** | specifier | human | 🚦 awaiting gate | 1 | #2 |");
     expect(card).toContain("- [ ] Traces every requirement");
     expect(card).toContain("**Cost so far:** $0.02 · budget $25.00 · forecast $6.00");
     expect(card).toContain("Definitions pinned at `0123456`");

@@ -2,6 +2,7 @@
 // gives tests a real @octokit/rest client authenticated as the installation through the real
 // JWT → installation token flow (@octokit/auth-app, as Probot uses it).
 import { generateKeyPairSync } from "node:crypto";
+import { createServer } from "node:http";
 import { createAppAuth } from "@octokit/auth-app";
 import { Octokit } from "@octokit/rest";
 import { startFakeGitHub, type FakeGitHub, type FakeGitHubOptions } from "../../src/windtunnel/github/index.ts";
@@ -29,13 +30,24 @@ export function keyPair(): { privateKey: string; publicKey: string } {
   });
 }
 
-export async function startHarness(options: Partial<FakeGitHubOptions> & { files?: Record<string, string> } = {}): Promise<Harness> {
+export interface HarnessOptions extends Partial<FakeGitHubOptions> {
+  files?: Record<string, string>;
+  /** the installation's permissions (default: the app's) */
+  installationPermissions?: Record<string, "read" | "write">;
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const { privateKey, publicKey } = keyPair();
   const gh = await startFakeGitHub({ webhookSecret: SECRET, app: { id: APP_ID, slug: "pitwall", publicKeyPem: publicKey }, ...options });
   gh.createUser({ login: "acme", type: "Organization" });
   gh.createUser({ login: "alice" });
   gh.createRepo({ owner: "acme", name: "widgets", files: options.files ?? { "README.md": "# widgets\n", "src/index.ts": "export const x = 1;\n" } });
-  gh.installApp({ installationId: INSTALLATION_ID, account: "acme", repos: ["acme/widgets"] });
+  gh.installApp({
+    installationId: INSTALLATION_ID,
+    account: "acme",
+    repos: ["acme/widgets"],
+    ...(options.installationPermissions ? { permissions: options.installationPermissions } : {}),
+  });
   const auth = { appId: APP_ID, privateKey };
   const octokit = new Octokit({ baseUrl: gh.url, log: quiet, authStrategy: createAppAuth, auth: { ...auth, installationId: INSTALLATION_ID } });
   const appOctokit = new Octokit({ baseUrl: gh.url, log: quiet, authStrategy: createAppAuth, auth });
@@ -73,4 +85,36 @@ export async function installationToken(h: Harness): Promise<string> {
   const token = field(auth, "token");
   if (typeof token !== "string") throw new Error("no installation token");
   return token;
+}
+
+export interface Receiver {
+  url: string;
+  /** `event.action` (or `event.`) of each webhook received, in order */
+  received: string[];
+  close(): Promise<void>;
+}
+
+/** A stand-in for the app's webhook endpoint that answers 202 and records what arrived. */
+export async function startReceiver(): Promise<Receiver> {
+  const received: string[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => {
+      const action = field(JSON.parse(Buffer.concat(chunks).toString("utf8")), "action");
+      received.push(`${String(req.headers["x-github-event"])}.${typeof action === "string" ? action : ""}`);
+      res.writeHead(202).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  if (address === null || typeof address === "string") throw new Error("the receiver has no port");
+  return {
+    url: `http://127.0.0.1:${address.port}/api/github/webhooks`,
+    received,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
 }

@@ -110,11 +110,32 @@ describe("fidelity to GitHub's published schemas", () => {
     await o.repos.createCommitStatus({ ...repo, sha: headSha, state: "success", context: "ci/legacy", target_url: "https://ci.example/1" });
     await o.repos.getCombinedStatusForRef({ ...repo, ref: headSha });
     await o.repos.listCommitStatusesForRef({ ...repo, ref: headSha });
+    // the repo's CI, another GitHub App, reports on the PR's head
+    const ci = h.gh.reportCheckRun("acme/widgets", headSha, { name: "ci/test", status: "in_progress" });
+    h.gh.reportCheckRun("acme/widgets", headSha, {
+      name: "ci/test",
+      conclusion: "success",
+      output: { title: "Tests", summary: "green", annotations: [{ path: "src/index.ts", start_line: 1, end_line: 1, annotation_level: "notice", message: "ok", title: "note" }] },
+    });
+    await o.checks.get({ ...repo, check_run_id: ci.id });
+    await o.checks.listAnnotations({ ...repo, check_run_id: ci.id });
+    await o.checks.listForRef({ ...repo, ref: headSha, app_id: 15368 });
     h.gh.review("acme/widgets", pr.data.number, { by: "alice", event: "APPROVE" });
     await o.pulls.createReview({ ...repo, pull_number: pr.data.number, event: "COMMENT", body: "LGTM from the bot" });
     await o.pulls.listReviews({ ...repo, pull_number: pr.data.number });
     await o.pulls.merge({ ...repo, pull_number: pr.data.number, sha: headSha });
     await o.pulls.get({ ...repo, pull_number: pr.data.number });
+    const deployment = await o.repos.createDeployment({ ...repo, ref: "main", environment: "staging", payload: { pr: pr.data.number }, description: "Deploy #1", required_contexts: [] });
+    if (!("id" in deployment.data)) throw new Error("expected a deployment");
+    const deployment_id = deployment.data.id;
+    await o.repos.listDeployments({ ...repo, environment: "staging" });
+    await o.repos.getDeployment({ ...repo, deployment_id });
+    const deployStatus = await o.repos.createDeploymentStatus({ ...repo, deployment_id, state: "in_progress", log_url: "https://deploy.example/1" });
+    h.gh.setDeploymentStatus("acme/widgets", deployment_id, { state: "success", by: "alice", environmentUrl: "https://staging.example" });
+    await o.repos.listDeploymentStatuses({ ...repo, deployment_id });
+    await o.repos.getDeploymentStatus({ ...repo, deployment_id, status_id: deployStatus.data.id });
+    // feature is now behind main: auto_merge answers 202 and merges main into it
+    await o.repos.createDeployment({ ...repo, ref: "feature", required_contexts: [] });
     await o.issues.update({ ...repo, issue_number: issue.data.number, state: "closed" });
     await o.issues.deleteComment({ ...repo, comment_id: comment.data.id });
   });
@@ -135,6 +156,15 @@ describe("fidelity to GitHub's published schemas", () => {
     expect(seen.length).toBeGreaterThan(50);
   });
 
+  it("covered deployments and another app's check runs", () => {
+    const routes = new Set(seen.map((s) => `${s.method} ${s.url} ${s.status}`));
+    for (const route of ["POST /repos/{owner}/{repo}/deployments 201", "POST /repos/{owner}/{repo}/deployments 202", "POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses 201"]) {
+      expect(routes).toContain(route);
+    }
+    const apps = h.gh.state.events.filter((e) => e.event === "check_run").map((e) => JSON.stringify(e.payload).includes('"slug":"github-actions"'));
+    expect(apps).toContain(true);
+  });
+
   it("answers with response bodies that match GitHub's response schemas", () => {
     const problems = seen.flatMap((s) => checker.response(s.method, s.url, s.status, s.data));
     expect(problems).toEqual([]);
@@ -142,7 +172,7 @@ describe("fidelity to GitHub's published schemas", () => {
 
   it("raises webhooks whose payloads match GitHub's webhook schemas", () => {
     const kinds = new Set(h.gh.state.events.map((e) => `${e.event}.${e.action ?? ""}`));
-    for (const kind of ["issues.opened", "issues.labeled", "issues.edited", "issue_comment.created", "pull_request.opened", "pull_request.closed", "check_run.completed", "push.", "pull_request.synchronize", "pull_request_review.submitted", "issue_comment.deleted", "status."]) {
+    for (const kind of ["issues.opened", "issues.labeled", "issues.edited", "issue_comment.created", "pull_request.opened", "pull_request.closed", "check_run.completed", "push.", "pull_request.synchronize", "pull_request_review.submitted", "issue_comment.deleted", "status.", "check_run.created", "deployment.created", "deployment_status.created"]) {
       expect(kinds).toContain(kind);
     }
     const problems = h.gh.state.events.flatMap((e) => checker.webhook(e.event, e.payload));

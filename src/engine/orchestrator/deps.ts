@@ -21,4 +21,6 @@ export interface EngineDeps {
   log: EngineLog;
   /** Puts a job on the durable queue and wakes the worker. */
   enqueue(job: Omit<NewJob, "runAt">): Promise<void>;
+  /** Tells the worker that jobs were queued (inside a transaction, without `enqueue`). */
+  wake(): void;
 }

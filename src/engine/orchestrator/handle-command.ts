@@ -1,116 +1,244 @@
 import { parseCommands, type Command } from "../../commands/parse-commands.ts";
-import { mayDecideGate } from "../../commands/permissions.ts";
-import { upsertCheckRun } from "../../github/check-runs.ts";
+import { atLeast, mayDecideGate, requiredPermission, type RepoPermission } from "../../commands/permissions.ts";
 import { postComment } from "../../github/comments.ts";
 import { reactToComment } from "../../github/issues.ts";
 import type { GitHub, Repo } from "../../github/octokit.ts";
 import { getRepoPermission } from "../../github/permissions.ts";
-import { mergePullRequest } from "../../github/pull-requests.ts";
+import type { Tier } from "../../providers/types.ts";
 import { appendAudit } from "../../store/audit-log.ts";
-import { listGateDecisions, recordGateDecision } from "../../store/gate-decisions.ts";
-import { latestPassRun, updatePassRun } from "../../store/pass-runs.ts";
-import { getWorkItem, type WorkItemRecord } from "../../store/work-items.ts";
+import { recordGateDecision } from "../../store/gate-decisions.ts";
+import { latestPassRun, listPassRuns } from "../../store/pass-runs.ts";
+import { listVerifierRuns } from "../../store/verifier-runs.ts";
+import { getWorkItem, updateWorkItem, type WorkItemRecord } from "../../store/work-items.ts";
+import { isFinal } from "../work-item-state.ts";
 import { applyDecision } from "./apply-decision.ts";
+import { chooseWorkflow } from "./choose-workflow.ts";
 import type { EngineDeps } from "./deps.ts";
-import { gateExternalId, renderGateSummary } from "./gate-summary.ts";
 import type { CommandPayload } from "./jobs.ts";
+import { postWorkItemCost } from "./model-calls.ts";
 import { performEffects } from "./perform-effects.ts";
+import { currentGate, reevaluateGate, type CurrentGate } from "./reevaluate-gate.ts";
 import { refreshStatusCard } from "./refresh-status-card.ts";
+import { sendBack } from "./send-back.ts";
+
+interface CommandContext {
+  deps: EngineDeps;
+  gh: GitHub;
+  repo: Repo;
+  job: CommandPayload;
+  item: WorkItemRecord;
+  /** Asked of GitHub when the command runs (author_association is not reliable). */
+  permission: RepoPermission;
+}
 
 /** Runs the slash commands of one human comment on a work item's issue or pass PR (DESIGN §5). */
 export async function handleCommand(deps: EngineDeps, job: CommandPayload): Promise<void> {
   const gh = await deps.githubFor(job.installationId);
   const repo: Repo = { owner: job.owner, repo: job.repo };
+  let permission: RepoPermission | undefined;
   for (const parsed of parseCommands(job.body)) {
     if (!parsed.ok) {
       await postComment(gh, repo, job.issueNumber, `@${job.author} ${parsed.error}.\n\nUsage:\n- ${parsed.usage}`);
       continue;
     }
-    await runCommand(deps, gh, repo, job, parsed.command);
+    permission ??= await getRepoPermission(gh, repo, job.author);
+    const item = await getWorkItem(deps.sql, job.workItemId);
+    const context: CommandContext = { deps, gh, repo, job, item, permission };
+    const needed = requiredPermission(parsed.command);
+    if (needed !== "read" && !atLeast(permission, needed)) {
+      await refuse(context, parsed.command.name, `it needs ${needed} permission on the repository; yours is ${permission}`);
+      continue;
+    }
+    await runCommand(context, parsed.command);
   }
 }
 
-async function runCommand(deps: EngineDeps, gh: GitHub, repo: Repo, job: CommandPayload, command: Command): Promise<void> {
-  const item = await getWorkItem(deps.sql, job.workItemId);
+async function runCommand(context: CommandContext, command: Command): Promise<void> {
+  const { deps, gh, item } = context;
   switch (command.name) {
     case "approve":
-      if (command.budget) return reply(gh, repo, job, "`/approve budget` is not available yet: this version of Pitwall has no budget holds to release.");
-      return approve(deps, gh, repo, job, item);
+      if (command.budget) return reply(context, "`/approve budget` is not available yet: this version of Pitwall has no budget holds to release; nothing was changed.");
+      return approve(context);
+    case "reject":
+      return reject(context, command.reason);
+    case "retry":
+      return retry(context);
     case "status":
       await refreshStatusCard(deps, gh, item.id);
-      return reactToComment(gh, repo, job.commentId, "+1");
-    default:
-      return reply(gh, repo, job, `\`/${command.name}\` is recognised but not available yet in this version of Pitwall; nothing was changed.`);
+      return reactToComment(gh, context.repo, context.job.commentId, "+1");
+    case "cost":
+      await postWorkItemCost(deps, gh, item);
+      return reactToComment(gh, context.repo, context.job.commentId, "+1");
+    case "pause":
+      return pauseOrResume(context, "pause");
+    case "resume":
+      return pauseOrResume(context, "resume");
+    case "cancel":
+      return cancel(context);
+    case "workflow":
+      return switchWorkflow(context, command.workflow);
+    case "tier":
+      return setTier(context, command.tier as Tier);
+    case "waive":
+      return reply(context, "`/waive` is not available yet: this version of Pitwall's verifiers do not give their findings ids; nothing was changed.");
   }
 }
 
-async function approve(deps: EngineDeps, gh: GitHub, repo: Repo, job: CommandPayload, item: WorkItemRecord): Promise<void> {
-  const passId = item.currentPass;
-  const pass = item.definitions?.workflow.passes.find((candidate) => candidate.id === passId);
-  const run = passId ? await latestPassRun(deps.sql, item.id, passId) : undefined;
-  if (item.state !== "awaiting_gate" || !pass || !run || run.state !== "awaiting_gate" || run.prNumber === null || run.headSha === null) {
-    return reply(gh, repo, job, `there is no gate waiting for approval on this work item right now (state: ${item.state.replace("_", " ")}); nothing was changed.`);
+/** The gate a gate command acts on, or a reply saying why there is none. */
+async function gateFor(context: CommandContext, name: string): Promise<CurrentGate | undefined> {
+  const { item, job } = context;
+  if (item.state === "paused") {
+    await reply(context, `the work item is paused; \`/resume\` it before \`/${name}\`. Nothing was changed.`);
+    return undefined;
   }
-  if (job.isPullRequest && job.issueNumber !== run.prNumber) {
-    return reply(gh, repo, job, `this pull request is not the one at the current gate; approve on #${run.prNumber}.`);
+  const gate = await currentGate(context.deps, item.id);
+  if (!gate) {
+    await reply(context, `there is no gate waiting on this work item right now (state: ${item.state.replace("_", " ")}); nothing was changed.`);
+    return undefined;
   }
-  // Permission is asked of GitHub now; the webhook's author_association is not reliable.
-  const permission = await getRepoPermission(gh, repo, job.author);
-  const verdict = mayDecideGate(pass.gate.approvers, job.author, permission);
-  const now = deps.clock.now();
-  const decision = { workItemId: item.id, passRunId: run.id, actor: job.author, actorPermission: permission, commitSha: run.headSha, reason: null, sourceCommentId: job.commentId, decidedAt: now };
-  if (!verdict.allowed) {
-    await recordGateDecision(deps.sql, { ...decision, decision: "refused", reason: verdict.why });
-    await appendAudit(deps.sql, { workItemId: item.id, actor: job.author, action: `/approve refused on ${pass.id}`, detail: verdict.why, commitSha: run.headSha, at: now });
-    await reply(gh, repo, job, `your \`/approve\` was not counted: ${verdict.why}. The gate is unchanged.`);
-    await refreshStatusCard(deps, gh, item.id);
-    return;
+  if (job.isPullRequest && job.issueNumber !== gate.run.prNumber) {
+    await reply(context, `this pull request is not the one at the current gate; use #${gate.run.prNumber}.`);
+    return undefined;
   }
-  await recordGateDecision(deps.sql, { ...decision, decision: "approve" });
-  await appendAudit(deps.sql, { workItemId: item.id, actor: job.author, action: `/approve on ${pass.id}`, detail: `${permission} permission`, commitSha: run.headSha, at: now });
-  await reactToComment(gh, repo, job.commentId, "+1");
+  return gate;
+}
 
-  // Approvals belong to a commit: only those at the current head count.
-  const approvals = (await listGateDecisions(deps.sql, run.id)).filter((entry) => entry.decision === "approve" && entry.commitSha === run.headSha);
-  const distinct = [...new Map(approvals.map((entry) => [entry.actor.toLowerCase(), entry])).values()];
-  const met = distinct.length >= pass.gate.required_approvals;
-  await upsertCheckRun(
-    gh,
-    repo,
-    {
-      name: "pitwall/gate",
-      headSha: run.headSha,
-      externalId: gateExternalId(item.id, pass.id, run.iteration),
-      status: met ? "completed" : "in_progress",
-      conclusion: met ? "success" : undefined,
-      title: met ? "Gate met" : `${distinct.length} of ${pass.gate.required_approvals} approvals`,
-      summary: renderGateSummary(pass.gate, distinct),
-    },
-    run.gateCheckRunId,
-  );
-  if (!met) {
+/** Whether the commenter may decide this gate: approvers, and separation of duties. */
+function gateVerdictFor(context: CommandContext, gate: CurrentGate): { allowed: boolean; why: string } {
+  const verdict = mayDecideGate(gate.pass.gate.approvers, context.job.author, context.permission);
+  if (!verdict.allowed) return verdict;
+  if (gate.pass.gate.separate_from === "initiator" && context.job.author.toLowerCase() === context.item.initiator.toLowerCase()) {
+    return { allowed: false, why: `this gate needs an approver other than @${context.item.initiator}, who started the work item (separation of duties)` };
+  }
+  return verdict;
+}
+
+async function approve(context: CommandContext): Promise<void> {
+  const gate = await gateFor(context, "approve");
+  if (!gate) return;
+  await recordApproval(context.deps, context.gh, gate, { actor: context.job.author, permission: context.permission, commitSha: gate.run.headSha, sourceCommentId: context.job.commentId, source: "comment" }, gateVerdictFor(context, gate), (text) => reply(context, text));
+  await reactToComment(context.gh, context.repo, context.job.commentId, "+1");
+}
+
+export interface ApprovalInput {
+  actor: string;
+  permission: RepoPermission;
+  commitSha: string;
+  sourceCommentId: number | null;
+  source: "comment" | "review";
+}
+
+/** Records an approval (a `/approve` or a review) or its refusal, then looks at the gate again. */
+export async function recordApproval(
+  deps: EngineDeps,
+  gh: GitHub,
+  gate: CurrentGate,
+  approval: ApprovalInput,
+  verdict: { allowed: boolean; why: string },
+  tell: (text: string) => Promise<void>,
+): Promise<void> {
+  const { item, pass, run } = gate;
+  const what = approval.source === "review" ? "review approval" : "/approve";
+  const now = deps.clock.now();
+  const base = { workItemId: item.id, passRunId: run.id, actor: approval.actor, actorPermission: approval.permission, commitSha: approval.commitSha, sourceCommentId: approval.sourceCommentId, source: approval.source, decidedAt: now };
+  if (!verdict.allowed) {
+    await recordGateDecision(deps.sql, { ...base, decision: "refused", reason: verdict.why });
+    await appendAudit(deps.sql, { workItemId: item.id, actor: approval.actor, action: `${what} refused on ${pass.id}`, detail: verdict.why, commitSha: approval.commitSha, at: now });
+    await tell(`your ${what === "/approve" ? "`/approve`" : "approving review"} was not counted: ${verdict.why}. The gate is unchanged.`);
     await refreshStatusCard(deps, gh, item.id);
     return;
   }
-  const merge = await mergePullRequest(gh, repo, run.prNumber, run.headSha, `pitwall: merge ${pass.id} for #${item.issueNumber}`);
-  if (!merge.merged) {
-    await applyDecision(deps, item.id, { type: "merge_refused", passId: pass.id, reason: `GitHub refused the merge of #${run.prNumber}: ${merge.reason}` }, { actor: "pitwall", action: "merge refused", detail: merge.reason, commitSha: run.headSha });
-    await refreshStatusCard(deps, gh, item.id);
+  await recordGateDecision(deps.sql, { ...base, decision: "approve", reason: null });
+  await appendAudit(deps.sql, { workItemId: item.id, actor: approval.actor, action: `${what} on ${pass.id}`, detail: `${approval.permission} permission`, commitSha: approval.commitSha, at: now });
+  if (approval.commitSha !== run.headSha) {
+    await tell(`your approval was for \`${approval.commitSha.slice(0, 7)}\`, but the pass is now at \`${run.headSha.slice(0, 7)}\`; it was recorded but does not count for the new commit.`);
+  }
+  await reevaluateGate(deps, gh, item.id);
+}
+
+async function reject(context: CommandContext, reason: string): Promise<void> {
+  const gate = await gateFor(context, "reject");
+  if (!gate) return;
+  const verdict = gateVerdictFor(context, gate);
+  const { deps, gh, job } = context;
+  const now = deps.clock.now();
+  const base = { workItemId: gate.item.id, passRunId: gate.run.id, actor: job.author, actorPermission: context.permission, commitSha: gate.run.headSha, sourceCommentId: job.commentId, decidedAt: now };
+  if (!verdict.allowed) {
+    await recordGateDecision(deps.sql, { ...base, decision: "refused", reason: verdict.why });
+    await refuse(context, "reject", verdict.why);
     return;
   }
-  await updatePassRun(deps.sql, run.id, { state: "merged", finishedAt: deps.clock.now() });
-  const passes = item.definitions?.workflow.passes ?? [];
-  const next = passes[passes.findIndex((candidate) => candidate.id === pass.id) + 1];
-  const { item: updated, effects } = await applyDecision(
-    deps,
-    item.id,
-    { type: "pass_merged", passId: pass.id, nextPass: next?.id ?? null },
-    { actor: "pitwall", action: `merged #${run.prNumber}`, detail: next ? `next pass: ${next.id}` : "last pass: work item done", commitSha: merge.sha },
-  );
+  await recordGateDecision(deps.sql, { ...base, decision: "reject", reason });
+  await reactToComment(gh, context.repo, job.commentId, "+1");
+  const findings = (await listVerifierRuns(deps.sql, gate.run.id, gate.run.headSha)).filter((run) => run.conclusion === "failure").map((run) => `${run.verifier}: ${run.summary ?? ""}`);
+  await sendBack(deps, gh, gate, {
+    trigger: "rejected",
+    reason: `@${job.author}: ${reason}`,
+    feedback: [`@${job.author} rejected iteration ${gate.run.iteration}: ${reason}`, ...(gate.run.feedback ? [`Earlier feedback:\n${gate.run.feedback}`] : []), ...(findings.length > 0 ? [`Verifier findings:\n${findings.join("\n")}`] : [])].join("\n\n"),
+    actor: job.author,
+  });
+}
+
+async function retry(context: CommandContext): Promise<void> {
+  const { deps, gh, item, job } = context;
+  const pass = item.definitions?.workflow.passes.find((candidate) => candidate.id === item.currentPass);
+  const run = pass ? await latestPassRun(deps.sql, item.id, pass.id) : undefined;
+  if (!(item.state === "failed" || item.state === "escalated") || !pass || !run) {
+    const hint = item.state === "blocked" ? " A blocked work item starts again when you remove and re-add its label." : "";
+    return reply(context, `\`/retry\` re-runs a failed or escalated pass; this work item is ${item.state.replace("_", " ")}.${hint} Nothing was changed.`);
+  }
+  await reactToComment(gh, context.repo, job.commentId, "+1");
+  await sendBack(deps, gh, { item, pass, run }, { trigger: "retry", reason: `@${job.author} asked for a retry`, feedback: run.feedback ?? run.error ?? "", actor: job.author });
+}
+
+async function pauseOrResume(context: CommandContext, what: "pause" | "resume"): Promise<void> {
+  const { deps, gh, item, job } = context;
+  if (what === "pause" ? isFinal(item.state) || item.state === "paused" : item.state !== "paused") {
+    return reply(context, what === "pause" ? `the work item is ${item.state}; there is nothing to pause.` : "the work item is not paused.");
+  }
+  const { item: updated, effects } = await applyDecision(deps, item.id, { type: what === "pause" ? "pause_requested" : "resume_requested" }, { actor: job.author, action: what === "pause" ? "paused" : "resumed" });
+  await reactToComment(gh, context.repo, job.commentId, "+1");
   await refreshStatusCard(deps, gh, updated.id);
   await performEffects(deps, gh, updated, effects);
 }
 
-async function reply(gh: GitHub, repo: Repo, job: CommandPayload, text: string): Promise<void> {
-  await postComment(gh, repo, job.issueNumber, `@${job.author} ${text}`);
+async function cancel(context: CommandContext): Promise<void> {
+  const { deps, gh, item, job } = context;
+  if (isFinal(item.state)) return reply(context, `the work item is already ${item.state}.`);
+  const reason = `work item cancelled by @${job.author}`;
+  const { item: updated, effects } = await applyDecision(deps, item.id, { type: "cancel_requested", reason }, { actor: job.author, action: "cancelled" });
+  await reactToComment(gh, context.repo, job.commentId, "+1");
+  await performEffects(deps, gh, updated, effects);
+  await refreshStatusCard(deps, gh, updated.id);
+}
+
+async function switchWorkflow(context: CommandContext, workflow: string): Promise<void> {
+  const { deps, gh, item, job } = context;
+  const merged = (await listPassRuns(deps.sql, item.id)).some((run) => run.state === "merged");
+  if (isFinal(item.state) || merged || item.state === "paused") {
+    return reply(context, `\`/workflow\` can switch only before the first gate is met; this work item is ${item.state.replace("_", " ")}${merged ? " and a pass has merged" : ""}. Nothing was changed.`);
+  }
+  const outcome = await chooseWorkflow(deps, gh, item, workflow, job.author);
+  if (!outcome.ok) return reply(context, outcome.message);
+  await reactToComment(gh, context.repo, job.commentId, "+1");
+}
+
+async function setTier(context: CommandContext, tier: Tier): Promise<void> {
+  const { deps, gh, item, job } = context;
+  if (isFinal(item.state) || item.currentPass === null) return reply(context, `there is no pass to run on another tier (state: ${item.state}).`);
+  await updateWorkItem(deps.sql, item.id, { tierOverride: tier }, deps.clock.now());
+  await appendAudit(deps.sql, { workItemId: item.id, actor: job.author, action: `/tier ${tier}`, detail: `for the next run of ${item.currentPass}`, commitSha: null, at: deps.clock.now() });
+  await reply(context, `the next run of \`${item.currentPass}\` uses the \`${tier}\` tier (\`/reject <why>\` or \`/retry\` starts it).`);
+  await refreshStatusCard(deps, gh, item.id);
+}
+
+async function refuse(context: CommandContext, name: string, why: string): Promise<void> {
+  const { deps, item, job } = context;
+  await appendAudit(deps.sql, { workItemId: item.id, actor: job.author, action: `/${name} refused`, detail: why, commitSha: null, at: deps.clock.now() });
+  await reply(context, `your \`/${name}\` was not counted: ${why}. Nothing was changed.`);
+  await refreshStatusCard(deps, context.gh, item.id);
+}
+
+async function reply(context: CommandContext, text: string): Promise<void> {
+  await postComment(context.gh, context.repo, context.job.issueNumber, `@${context.job.author} ${text}`);
 }

@@ -1,8 +1,24 @@
 export type { EngineDeps, EngineLog } from "./deps.ts";
-export { commandPayload, jobKinds, runPassPayload, startWorkItemPayload, workItemLockKey, type CommandPayload, type RunPassPayload, type StartWorkItemPayload } from "./jobs.ts";
+export {
+  commandPayload,
+  githubEventPayload,
+  jobKinds,
+  runPassPayload,
+  runVerifierPayload,
+  startWorkItemPayload,
+  workItemLockKey,
+  type CommandPayload,
+  type GitHubEventPayload,
+  type RunPassPayload,
+  type RunVerifierPayload,
+  type StartWorkItemPayload,
+} from "./jobs.ts";
 export { handleCommand } from "./handle-command.ts";
+export { handleGitHubEvent } from "./handle-github-event.ts";
 export { runPass } from "./run-pass.ts";
-export { startWorkItem } from "./start-work-item.ts";
+export { runVerifier } from "./run-verifier.ts";
+export { classifyLabel, startWorkItem } from "./start-work-item.ts";
+export { needsHumanLabel } from "./perform-effects.ts";
 export { refreshStatusCard, statusCardMarker } from "./refresh-status-card.ts";
 export { artifactFolder, passBranch, slugify } from "./artifact-path.ts";
 export { reportGaveUp } from "./report-gave-up.ts";

@@ -36,7 +36,34 @@ export const commandPayload = z.object({
 });
 export type CommandPayload = z.infer<typeof commandPayload>;
 
-export const jobKinds = { startWorkItem: "start_work_item", runPass: "run_pass", command: "command" } as const;
+export const runVerifierPayload = z.object({
+  workItemId: z.number().int(),
+  verifierRunId: z.number().int(),
+});
+export type RunVerifierPayload = z.infer<typeof runVerifierPayload>;
+
+/** GitHub telling us something about a pass PR: a review, CI, a deployment, a push, a merge. */
+export const githubEventPayload = z.object({
+  installationId: z.number().int(),
+  workItemId: z.number().int(),
+  passRunId: z.number().int(),
+  event: z.discriminatedUnion("kind", [
+    z.object({ kind: z.literal("review_approved"), reviewer: z.string(), commitSha: z.string(), reviewId: z.number().int() }),
+    z.object({ kind: z.literal("ci_reported"), sha: z.string(), check: z.string() }),
+    z.object({ kind: z.literal("deployment_status"), deploymentId: z.number().int(), state: z.string(), url: z.string().nullable() }),
+    z.object({ kind: z.literal("pr_pushed"), headSha: z.string(), sender: z.string() }),
+    z.object({ kind: z.literal("pr_closed"), merged: z.boolean(), mergeSha: z.string().nullable(), sender: z.string() }),
+  ]),
+});
+export type GitHubEventPayload = z.infer<typeof githubEventPayload>;
+
+export const jobKinds = {
+  startWorkItem: "start_work_item",
+  runPass: "run_pass",
+  runVerifier: "run_verifier",
+  command: "command",
+  githubEvent: "github_event",
+} as const;
 
 /** All jobs of one work item share a lock key, so they never run at the same time. */
 export function workItemLockKey(owner: string, repo: string, issueNumber: number): string {

@@ -1,24 +1,48 @@
-import type { GitHub } from "../../github/octokit.ts";
+import { postComment } from "../../github/comments.ts";
 import { closeIssue } from "../../github/issues.ts";
+import { addLabel, removeLabel } from "../../github/labels.ts";
+import type { GitHub, Repo } from "../../github/octokit.ts";
+import { closePullRequest } from "../../github/pull-requests.ts";
+import { listPassRuns, updatePassRun } from "../../store/pass-runs.ts";
 import type { WorkItemRecord } from "../../store/work-items.ts";
-import type { Effect } from "../work-item-state.ts";
+import type { GitHubEffect } from "./apply-decision.ts";
 import type { EngineDeps } from "./deps.ts";
-import { jobKinds, workItemLockKey } from "./jobs.ts";
+import { reevaluateGate } from "./reevaluate-gate.ts";
 
-export async function performEffects(deps: EngineDeps, gh: GitHub, item: WorkItemRecord, effects: readonly Effect[]): Promise<void> {
+/** The label a work item carries while a person must act. */
+export const needsHumanLabel = "pitwall:needs-human";
+
+export async function performEffects(deps: EngineDeps, gh: GitHub, item: WorkItemRecord, effects: readonly GitHubEffect[]): Promise<void> {
+  const repo: Repo = { owner: item.repo.owner, repo: item.repo.name };
   for (const effect of effects) {
     switch (effect.kind) {
-      case "enqueue_pass":
-        await deps.enqueue({
-          kind: jobKinds.runPass,
-          payload: { workItemId: item.id, passId: effect.passId, iteration: 1 },
-          dedupeKey: `run_pass:${item.id}:${effect.passId}:1`,
-          lockKey: workItemLockKey(item.repo.owner, item.repo.name, item.issueNumber),
-          priority: item.definitions?.workflow.priority ?? 50,
-        });
-        break;
       case "close_issue":
-        await closeIssue(gh, { owner: item.repo.owner, repo: item.repo.name }, item.issueNumber);
+        await closeIssue(gh, repo, item.issueNumber);
+        break;
+      case "hand_to_human": {
+        await addLabel(gh, repo, item.issueNumber, needsHumanLabel);
+        const pass = item.definitions?.workflow.passes.find((candidate) => candidate.id === effect.passId);
+        const approvers = pass && typeof pass.gate.approvers === "object" ? pass.gate.approvers.users.map((user) => `@${user}`).join(" ") : `@${item.initiator}`;
+        await postComment(
+          gh,
+          repo,
+          item.issueNumber,
+          `🏁 ${approvers} Pitwall needs a person on pass \`${effect.passId}\`: ${effect.reason}.\n\nYou can \`/approve\` the pass as it stands, \`/reject <why>\` or \`/retry\` to run it again (optionally after \`/tier frontier\`), or \`/cancel\` the work item.`,
+        );
+        break;
+      }
+      case "release_human":
+        await removeLabel(gh, repo, item.issueNumber, needsHumanLabel);
+        break;
+      case "close_pass_pull_requests":
+        for (const run of await listPassRuns(deps.sql, item.id)) {
+          if (run.prNumber === null || run.state === "merged" || run.state === "closed") continue;
+          await closePullRequest(gh, repo, run.prNumber, `🏁 Closed by Pitwall: ${effect.reason}`);
+          await updatePassRun(deps.sql, run.id, { state: "closed", finishedAt: deps.clock.now() });
+        }
+        break;
+      case "reevaluate_gate":
+        await reevaluateGate(deps, gh, item.id);
         break;
       default:
         assertNever(effect);

@@ -23,10 +23,14 @@ export async function refreshStatusCard(deps: EngineDeps, gh: GitHub, workItemId
     state: item.state,
     stateReason: item.stateReason,
     currentPass: item.currentPass,
-    passRuns: (await listPassRuns(deps.sql, item.id)).map((run) => ({ passId: run.passId, state: run.state, prNumber: run.prNumber, iteration: run.iteration })),
+    passRuns: (await listPassRuns(deps.sql, item.id)).map((run) => ({ passId: run.passId, state: run.state, prNumber: run.prNumber, iteration: run.iteration, tier: run.tier, followUpIssue: run.followUpIssue })),
     spentUsd: await workItemSpend(deps.sql, item.id),
     audit: await listAudit(deps.sql, item.id),
     pinnedSha: item.pinnedSha,
+    protectionNote: item.protectionNote,
+    proposal: item.proposal,
+    pausedFrom: item.pausedFrom,
+    tierOverride: item.tierOverride,
   });
   const body = notice ? `${card}\n\n> [!WARNING]\n> ${notice.replaceAll("\n", "\n> ")}` : card;
   const id = await upsertComment(gh, { owner: item.repo.owner, repo: item.repo.name }, item.issueNumber, statusCardMarker, body, item.statusCommentId);

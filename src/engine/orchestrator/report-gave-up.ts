@@ -13,7 +13,7 @@ export async function reportGaveUp(deps: EngineDeps, kind: string, payload: unkn
   if (kind === jobKinds.runPass) {
     const job = runPassPayload.parse(payload);
     const item = await getWorkItem(deps.sql, job.workItemId);
-    if (item.currentPass !== job.passId || !["queued", "running"].includes(item.state)) return;
+    if (item.currentPass !== job.passId || item.iteration !== job.iteration || !["queued", "rework", "running"].includes(item.state)) return;
     const reason = `pass ${job.passId} stopped after repeated errors: ${error}`;
     await applyDecision(deps, item.id, { type: "pass_failed", passId: job.passId, reason }, { actor: "pitwall", action: `pass ${job.passId} failed`, detail: error });
     await refreshStatusCard(deps, await deps.githubFor(item.installationId), item.id);

@@ -1,38 +1,42 @@
+import { artifactsContract, type Submission } from "../../agents/submission.schema.ts";
 import { buildPrompt } from "../../agents/build-prompt.ts";
 import { runAgent } from "../../agents/run-agent.ts";
 import { writesOutsideAccess } from "../../agents/write-access.ts";
-import { nanoToUsd } from "../../cost/money.ts";
-import { renderCostSummary } from "../../cost/render-cost-summary.ts";
-import { commentMarker, upsertComment } from "../../github/comments.ts";
+import type { PassDefinition } from "../../definitions/workflow.schema.ts";
 import { commitFiles } from "../../github/commit-files.ts";
 import { getDefaultBranchHead, readRepoFile } from "../../github/contents.ts";
+import { ensureDeployment } from "../../github/deployments.ts";
 import { getIssue } from "../../github/issues.ts";
 import type { GitHub, Repo } from "../../github/octokit.ts";
-import { upsertCheckRun } from "../../github/check-runs.ts";
 import { ensurePullRequest } from "../../github/pull-requests.ts";
-import { mergePriceOverrides, defaultPriceTable, priceCall, priceTableDate } from "../../providers/prices.ts";
-import { candidatesForTier, defaultTierMap } from "../../providers/routing.ts";
-import { appendLedger, listLedger, workItemSpend } from "../../store/ledger.ts";
-import { startPassRun, updatePassRun, type PassRunRecord } from "../../store/pass-runs.ts";
-import { getWorkItem, type WorkItemRecord } from "../../store/work-items.ts";
+import { readBranchProtection } from "../../github/repo-checks.ts";
+import { listPassRuns, queuePassRun, updatePassRun, type PassRunRecord } from "../../store/pass-runs.ts";
+import { queueVerifierRun } from "../../store/verifier-runs.ts";
+import { getWorkItem, updateWorkItem, type WorkItemRecord } from "../../store/work-items.ts";
+import { needsVerifiers } from "../evaluate-gate.ts";
+import { protectionNote } from "../protection-note.ts";
 import { applyDecision } from "./apply-decision.ts";
 import { artifactFolder, passBranch } from "./artifact-path.ts";
+import { postPassCostSummary, recordModelCall, routeModels } from "./model-calls.ts";
 import type { EngineDeps } from "./deps.ts";
-import { gateExternalId, renderGateSummary } from "./gate-summary.ts";
-import type { RunPassPayload } from "./jobs.ts";
+import { jobKinds, workItemLockKey, type RunPassPayload } from "./jobs.ts";
+import { reevaluateGate } from "./reevaluate-gate.ts";
 import { refreshStatusCard } from "./refresh-status-card.ts";
+import { sendBack } from "./send-back.ts";
 
 /**
- * Runs one pass: its agent through the provider layer, then one commit with its artifacts on
- * `pitwall/<issue>/<pass>`, the pull request, the `pitwall/gate` check run and the cost summary.
+ * Runs one iteration of a pass: its agent through the provider layer, then one commit with its
+ * artifacts (and code, for implementers) on `pitwall/<issue>/<pass>`, the pull request, the
+ * deployment or verifiers the pass needs, the cost summary, and a first look at the gate.
  */
 export async function runPass(deps: EngineDeps, job: RunPassPayload): Promise<void> {
   const start = await getWorkItem(deps.sql, job.workItemId);
   // `running` here means an earlier attempt of this job stopped half-way (a GitHub 5xx, a
   // crash): resume it. Every effect below is idempotent (branch, PR, comments by marker).
-  const resuming = start.state === "running" && start.currentPass === job.passId;
-  if (!resuming && (start.state !== "queued" || start.currentPass !== job.passId)) {
-    deps.log.info({ workItemId: start.id, passId: job.passId, state: start.state }, "stale run_pass job skipped");
+  const resuming = start.state === "running" && start.currentPass === job.passId && start.iteration === job.iteration;
+  const due = (start.state === "queued" || start.state === "rework") && start.currentPass === job.passId && start.iteration === job.iteration;
+  if (!resuming && !due) {
+    deps.log.info({ workItemId: start.id, passId: job.passId, iteration: job.iteration, state: start.state }, "stale run_pass job skipped");
     return;
   }
   const definitions = start.definitions;
@@ -42,10 +46,17 @@ export async function runPass(deps: EngineDeps, job: RunPassPayload): Promise<vo
 
   const gh = await deps.githubFor(start.installationId);
   const repo: Repo = { owner: start.repo.owner, repo: start.repo.name };
+  const queued = await queuePassRun(deps.sql, { workItemId: start.id, passId: pass.id, iteration: job.iteration, agent: agent.name, trigger: "first" });
   const item = resuming
     ? start
-    : (await applyDecision(deps, start.id, { type: "pass_started", passId: pass.id }, { actor: "pitwall", action: `pass ${pass.id} started`, detail: `agent ${agent.name}` })).item;
-  const run = await startPassRun(deps.sql, { workItemId: item.id, passId: pass.id, iteration: job.iteration, agent: agent.name, now: deps.clock.now() });
+    : (await applyDecision(deps, start.id, { type: "pass_started", passId: pass.id }, { actor: "pitwall", action: `pass ${pass.id} started`, detail: `iteration ${job.iteration}, agent ${agent.name}` })).item;
+
+  // The tier: `/tier` (a person's explicit choice), else an escalation decided for this
+  // iteration, else the workflow's, else the agent's.
+  const override = item.tierOverride ? { tier: item.tierOverride, reason: "set with /tier" } : queued.tierReason && queued.tier ? { tier: queued.tier, reason: queued.tierReason } : undefined;
+  const route = routeModels(definitions, pass, agent, deps, override);
+  const run = await updatePassRun(deps.sql, queued.id, { state: "running", startedAt: queued.startedAt ?? deps.clock.now(), tier: route.tier, tierReason: route.reason });
+  if (item.tierOverride) await updateWorkItem(deps.sql, item.id, { tierOverride: null }, deps.clock.now());
   await refreshStatusCard(deps, gh, item.id);
 
   const failPass = async (reason: string) => {
@@ -53,128 +64,135 @@ export async function runPass(deps: EngineDeps, job: RunPassPayload): Promise<vo
     await applyDecision(deps, item.id, { type: "pass_failed", passId: pass.id, reason }, { actor: "pitwall", action: `pass ${pass.id} failed`, detail: reason });
     await refreshStatusCard(deps, gh, item.id);
   };
-
-  // Config was pinned with the definitions: a later push cannot change how this work item runs.
-  const settings = definitions.config;
-  const tierMap = { ...defaultTierMap, ...settings.tiers };
-  const prices = mergePriceOverrides(defaultPriceTable, settings.prices);
-  const tier = pass.tier ?? agent.tier;
-  const tierReason = pass.tier ? `set by the ${definitions.workflow.name} workflow` : `the ${agent.name} agent's default`;
-  const candidates = candidatesForTier(tierMap, tier, new Set(deps.providers.keys()));
-  if (candidates.length === 0) {
-    await failPass(`no configured provider serves the ${tier} tier (${tierMap[tier].join(", ")}); configure one of them or change \`tiers\` in .github/pitwall.yml`);
+  if (route.candidates.length === 0) {
+    await failPass(`no configured provider serves the ${route.tier} tier (${route.models.join(", ")}); configure one of them or change \`tiers\` in .github/pitwall.yml`);
     return;
   }
 
   const head = await getDefaultBranchHead(gh, repo);
-  const folder = artifactFolder(settings.artifacts.folder, item.issueNumber, item.issueTitle);
+  const folder = artifactFolder(definitions.config.artifacts.folder, item.issueNumber, item.issueTitle);
   const issue = await getIssue(gh, repo, item.issueNumber);
   const artifacts: Record<string, string> = {};
   for (const input of pass.inputs.filter((name) => name !== "issue")) {
     const text = await readRepoFile(gh, repo, `${folder}/${input}`, head.sha);
     if (text !== undefined) artifacts[input] = text;
   }
-  const prompt = buildPrompt(agent, pass, { repo: `${repo.owner}/${repo.repo}`, issue: { number: item.issueNumber, title: issue.title, body: issue.body }, artifacts });
-
+  const branch = passBranch(item.issueNumber, pass.id);
+  const previousOutputs: Record<string, string> = {};
+  if (run.iteration > 1) {
+    for (const output of pass.outputs) {
+      const text = await readRepoFile(gh, repo, `${folder}/${output}`, branch);
+      if (text !== undefined) previousOutputs[output] = text;
+    }
+  }
+  const prompt = buildPrompt(agent, pass, {
+    repo: `${repo.owner}/${repo.repo}`,
+    issue: { number: item.issueNumber, title: issue.title, body: issue.body },
+    artifacts,
+    feedback: run.feedback ?? undefined,
+    previousOutputs,
+  });
+  const writesCode = agent.access.write.some((glob) => !glob.startsWith(`${definitions.config.artifacts.folder}/`));
   const result = await runAgent({
     agent,
-    pass,
+    submit: artifactsContract(pass.outputs, { allowFiles: writesCode }),
     prompt,
-    candidates,
+    candidates: route.candidates,
     providers: deps.providers,
-    onCall: async ({ ref, response }) => {
-      const price = priceCall(response.usage, ref, prices);
-      await appendLedger(deps.sql, {
-        workItemId: item.id,
-        passRunId: run.id,
-        iteration: run.iteration,
-        agent: agent.name,
-        provider: ref.provider,
-        model: response.model || ref.model,
-        tier,
-        tierReason,
-        ...response.usage,
-        usd: nanoToUsd(BigInt(price.nanoUsd)),
-        priced: price.priced,
-        priceTableDate,
-        latencyMs: Math.round(response.latencyMs),
-        cacheHit: false,
-        savingUsd: "0",
-        createdAt: deps.clock.now(),
-      });
-    },
+    onCall: (call) => recordModelCall(deps, { workItemId: item.id, passRunId: run.id, iteration: run.iteration, agent: agent.name, tier: route.tier, tierReason: route.reason, prices: route.prices }, call),
   });
   if (!result.ok) {
     await failPass(`the ${agent.name} agent did not produce ${pass.outputs.join(", ")}: ${result.error}`);
     return;
   }
-  const files = result.submission.artifacts.map((artifact) => ({ path: `${folder}/${artifact.name}`, content: ensureTrailingNewline(artifact.content) }));
+  const files = filesOf(result.submission, folder);
   const outside = writesOutsideAccess(files.map((file) => file.path), agent.access.write);
   if (outside.length > 0) {
     await failPass(`the ${agent.name} agent may not write ${outside.join(", ")} (its access.write is ${agent.access.write.join(", ") || "empty"})`);
     return;
   }
 
-  const branch = passBranch(item.issueNumber, pass.id);
   const commit = await commitFiles(gh, repo, {
     branch,
     baseSha: head.sha,
     files,
-    message: `pitwall: ${pass.id} for #${item.issueNumber}\n\n${result.submission.summary}\n\nAgent: ${agent.name} (${result.ref.provider}/${result.ref.model})`,
+    message: `pitwall: ${pass.id} for #${item.issueNumber}${run.iteration > 1 ? ` (iteration ${run.iteration})` : ""}\n\n${result.submission.summary}\n\nAgent: ${agent.name} (${result.ref.provider}/${result.ref.model})`,
   });
   const pr = await ensurePullRequest(gh, repo, {
     head: branch,
     base: head.branch,
     title: `${pass.id}: ${item.issueTitle} (#${item.issueNumber})`,
-    body: pullRequestBody(item, pass.id, pass.gate.kind, pass.gate.criteria, result.submission.summary, files.map((file) => file.path)),
+    body: pullRequestBody(item, pass, result.submission.summary, files.map((file) => file.path), run.iteration),
   });
-  const gateCheckId = await upsertCheckRun(gh, repo, {
-    name: "pitwall/gate",
-    headSha: commit.commitSha,
-    externalId: gateExternalId(item.id, pass.id, run.iteration),
-    status: "in_progress",
-    title: `Waiting for ${pass.gate.required_approvals} approval${pass.gate.required_approvals === 1 ? "" : "s"}`,
-    summary: renderGateSummary(pass.gate, []),
-  });
-  const updated = await updatePassRun(deps.sql, run.id, { state: "awaiting_gate", branch, prNumber: pr.number, headSha: commit.commitSha, gateCheckRunId: gateCheckId });
-  await postCostSummary(deps, gh, item, updated, pass.id, definitions.workflow.budget_usd, result.switches);
-  await applyDecision(deps, item.id, { type: "pass_opened", passId: pass.id }, { actor: "pitwall", action: `pass ${pass.id} opened #${pr.number}`, commitSha: commit.commitSha });
-  await refreshStatusCard(deps, gh, item.id);
+  const earlier = (await listPassRuns(deps.sql, item.id)).filter((candidate) => candidate.passId === pass.id && candidate.id !== run.id);
+  const repeated = earlier.find((candidate) => candidate.treeSha === commit.treeSha);
+  const opened = await updatePassRun(deps.sql, run.id, { state: "awaiting_gate", branch, prNumber: pr.number, headSha: commit.commitSha, treeSha: commit.treeSha, gateCheckRunId: null });
+  await postPassCostSummary(deps, gh, item, opened, pass.id, definitions.workflow.budget_usd, result.switches);
+  const note = protectionNote(head.branch, pass, await readBranchProtection(gh, repo, head.branch));
+  if (note !== item.protectionNote) await updateWorkItem(deps.sql, item.id, { protectionNote: note }, deps.clock.now());
+  await applyDecision(deps, item.id, { type: "pass_opened", passId: pass.id }, { actor: "pitwall", action: `pass ${pass.id} opened #${pr.number}`, detail: `iteration ${run.iteration}`, commitSha: commit.commitSha });
+
+  if (run.iteration > 1 && (!commit.created || repeated)) {
+    // An iteration that changes nothing, or makes a change an earlier one already made, stops the
+    // loop instead of spending more.
+    const what = !commit.created ? `iteration ${run.iteration} produced no change` : `iteration ${run.iteration} repeated the change of iteration ${repeated?.iteration ?? "?"}`;
+    await sendBack(deps, gh, { item: await getWorkItem(deps.sql, item.id), pass, run: opened }, { trigger: run.trigger === "first" ? "rejected" : run.trigger, reason: what, feedback: "", actor: "pitwall", noProgress: what });
+    return;
+  }
+  await startGateWork(deps, gh, item, pass, opened, commit.commitSha);
+  await reevaluateGate(deps, gh, item.id);
 }
 
-async function postCostSummary(
-  deps: EngineDeps,
-  gh: GitHub,
-  item: WorkItemRecord,
-  run: PassRunRecord,
-  passId: string,
-  budgetUsd: number | undefined,
-  switches: readonly string[],
-): Promise<void> {
-  if (run.prNumber === null) return;
-  const rows = await listLedger(deps.sql, { workItemId: item.id, passRunId: run.id });
-  const body = renderCostSummary({
-    title: `Cost of pass \`${passId}\` (iteration ${run.iteration})`,
-    rows,
-    workItemTotalUsd: await workItemSpend(deps.sql, item.id),
-    budgetUsd,
-    priceTableDate,
-    switches,
-  });
-  const id = await upsertComment(gh, { owner: item.repo.owner, repo: item.repo.name }, run.prNumber, commentMarker(`cost:${passId}`), body, run.costCommentId);
-  if (id !== run.costCommentId) await updatePassRun(deps.sql, run.id, { costCommentId: id });
+/** What the gate waits for that Pitwall starts itself: the deployment and the verifier runs. */
+async function startGateWork(deps: EngineDeps, gh: GitHub, item: WorkItemRecord, pass: PassDefinition, run: PassRunRecord, headSha: string): Promise<void> {
+  const repo: Repo = { owner: item.repo.owner, repo: item.repo.name };
+  if (pass.deploy) {
+    const deployment = await ensureDeployment(gh, repo, {
+      sha: headSha,
+      environment: pass.deploy.environment,
+      production: pass.deploy.production,
+      description: `Pitwall: ${pass.id} for #${item.issueNumber} (iteration ${run.iteration})`,
+      key: `${item.id}:${pass.id}:${run.iteration}`,
+    });
+    await updatePassRun(deps.sql, run.id, { deploymentId: deployment.id, deploymentState: "created" });
+  }
+  if (!needsVerifiers(pass.gate)) return;
+  for (const verifier of pass.gate.verifiers) {
+    const verifierRun = await queueVerifierRun(deps.sql, { passRunId: run.id, verifier, headSha, now: deps.clock.now() });
+    await deps.enqueue({
+      kind: jobKinds.runVerifier,
+      payload: { workItemId: item.id, verifierRunId: verifierRun.id },
+      dedupeKey: `run_verifier:${verifierRun.id}`,
+      lockKey: workItemLockKey(item.repo.owner, item.repo.name, item.issueNumber),
+      priority: item.definitions?.workflow.priority ?? 50,
+    });
+  }
 }
 
-function pullRequestBody(item: WorkItemRecord, passId: string, gateKind: string, criteria: readonly string[], summary: string, paths: readonly string[]): string {
+function filesOf(submission: Submission, folder: string): { path: string; content: string }[] {
   return [
-    `Pass **${passId}** of the \`${item.workflow}\` workflow for #${item.issueNumber}.`,
+    ...submission.artifacts.map((artifact) => ({ path: `${folder}/${artifact.name}`, content: ensureTrailingNewline(artifact.content) })),
+    ...submission.files.map((file) => ({ path: file.path, content: file.content })),
+  ];
+}
+
+function pullRequestBody(item: WorkItemRecord, pass: PassDefinition, summary: string, paths: readonly string[], iteration: number): string {
+  const how =
+    pass.gate.kind === "human" || pass.gate.kind === "both"
+      ? "reply `/approve` (or approve in a review) when all of these hold, or `/reject <why>`:"
+      : pass.gate.kind === "ci"
+        ? "the repository's own checks must pass on this pull request; the criteria:"
+        : `the verifiers ${pass.gate.verifiers.map((name) => `\`${name}\``).join(", ")} judge these criteria:`;
+  return [
+    `Pass **${pass.id}** of the \`${item.workflow}\` workflow for #${item.issueNumber}${iteration > 1 ? ` — iteration ${iteration}` : ""}.`,
     "",
     summary,
     "",
-    `**Artifacts:** ${paths.map((path) => `\`${path}\``).join(", ")}`,
+    `**Files:** ${paths.map((path) => `\`${path}\``).join(", ")}`,
     "",
-    `**Gate (${gateKind}):** reply \`/approve\` when all of these hold, or \`/reject <why>\`:`,
-    ...criteria.map((criterion) => `- [ ] ${criterion}`),
+    `**Gate (${pass.gate.kind}):** ${how}`,
+    ...pass.gate.criteria.map((criterion) => `- [ ] ${criterion}`),
+    ...(pass.deploy ? ["", `Pitwall deploys this pull request's head to \`${pass.deploy.environment}\`; the gate waits for the deployment to succeed.`] : []),
     "",
     `Part of #${item.issueNumber}. Opened by Pitwall.`,
   ].join("\n");

@@ -1,38 +1,43 @@
-import { configPath } from "../../definitions/config.schema.ts";
+import { buildPrompt } from "../../agents/build-prompt.ts";
+import { runAgent } from "../../agents/run-agent.ts";
+import { proposalContract } from "../../agents/submission.schema.ts";
 import { formatProblem } from "../../definitions/definition-problem.ts";
-import { pinWorkflow, resolveDefinitions } from "../../definitions/resolve-definitions.ts";
+import type { DefinitionSet, PinnedDefinitions } from "../../definitions/definition-set.ts";
+import type { PitwallConfig } from "../../definitions/config.schema.ts";
+import { pinWorkflow } from "../../definitions/resolve-definitions.ts";
 import { postComment } from "../../github/comments.ts";
-import { getDefaultBranchHead, readRepoFile, readRepoMarkdownFiles } from "../../github/contents.ts";
-import type { Repo } from "../../github/octokit.ts";
+import { getIssue } from "../../github/issues.ts";
+import type { GitHub, Repo } from "../../github/octokit.ts";
 import { describeMissingProviders } from "../../providers/create-providers.ts";
-import { createWorkItem, updateWorkItem } from "../../store/work-items.ts";
+import { createWorkItem, updateWorkItem, type WorkItemRecord } from "../../store/work-items.ts";
 import { applyDecision } from "./apply-decision.ts";
 import type { EngineDeps } from "./deps.ts";
 import type { StartWorkItemPayload } from "./jobs.ts";
-import { performEffects } from "./perform-effects.ts";
+import { recordModelCall, routeModels } from "./model-calls.ts";
 import { refreshStatusCard } from "./refresh-status-card.ts";
+import { knownWorkflowLabels, readRepoDefinitions } from "./repo-definitions.ts";
+
+/** The label that asks the analyst which workflow fits. */
+export const classifyLabel = "pitwall";
 
 /**
- * `issues.labeled` with a `pitwall:<workflow>` label: create the work item (once per issue), pin
- * its definitions at the default branch's current commit, post the status card and queue the
- * first pass — or, when nothing can be dispatched, say exactly why on the card.
+ * `issues.labeled` with `pitwall:<workflow>` (or plain `pitwall`): create the work item (once per
+ * issue), pin its definitions at the default branch's current commit, post the status card and
+ * queue the first pass — or have the analyst propose a workflow — or, when nothing can be
+ * dispatched, say exactly why on the card.
  */
 export async function startWorkItem(deps: EngineDeps, job: StartWorkItemPayload): Promise<void> {
   const gh = await deps.githubFor(job.installationId);
   const repo: Repo = { owner: job.owner, repo: job.repo };
-  const head = await getDefaultBranchHead(gh, repo);
-  const resolved = resolveDefinitions(deps.bundled, {
-    configText: await readRepoFile(gh, repo, configPath, head.sha),
-    workflowFiles: await readRepoMarkdownFiles(gh, repo, ".github/pitwall/workflows", head.sha),
-    agentFiles: await readRepoMarkdownFiles(gh, repo, ".github/pitwall/agents", head.sha),
-  });
-  const pinned = resolved.ok ? pinWorkflow(resolved.set, resolved.config, job.label) : undefined;
+  const { head, resolved } = await readRepoDefinitions(deps, gh, repo);
+  const classify = job.label === classifyLabel;
+  const pinned = resolved.ok && !classify ? pinWorkflow(resolved.set, resolved.config, job.label) : undefined;
   if (pinned && !pinned.ok) {
     // An unknown workflow label: tell the person who added it, without creating a work item.
-    await postComment(gh, repo, job.issueNumber, `🏁 Pitwall: ${pinned.message}\n\nKnown workflow labels: ${knownLabels(resolved)}.`);
+    await postComment(gh, repo, job.issueNumber, `🏁 Pitwall: ${pinned.message}\n\nKnown workflow labels: ${knownWorkflowLabels(resolved)}, or \`${classifyLabel}\` to have the analyst propose one.`);
     return;
   }
-  const workflowName = pinned?.pinned.workflow.name ?? job.label.replace(/^pitwall:/, "");
+  const workflowName = classify ? "unclassified" : (pinned?.pinned.workflow.name ?? job.label.replace(/^pitwall:/, ""));
   const { created, workItem } = await createWorkItem(deps.sql, {
     installationId: job.installationId,
     repo: { owner: job.owner, name: job.repo },
@@ -46,40 +51,94 @@ export async function startWorkItem(deps: EngineDeps, job: StartWorkItemPayload)
     deps.log.info({ workItemId: workItem.id, deliveryId: job.deliveryId }, "work item already exists; label event ignored");
     return;
   }
-  await updateWorkItem(
-    deps.sql,
-    workItem.id,
-    { pinnedSha: head.sha, workflow: workflowName, definitions: pinned?.ok ? pinned.pinned : null },
-    deps.clock.now(),
-  );
+  await updateWorkItem(deps.sql, workItem.id, { pinnedSha: head.sha, workflow: workflowName, definitions: pinned?.ok ? pinned.pinned : null }, deps.clock.now());
 
   const refusal = !resolved.ok
     ? `Pitwall cannot start: fix these problems on the default branch, then remove and re-add the \`${job.label}\` label.\n${resolved.problems.map((problem) => `- \`${formatProblem(problem)}\``).join("\n")}`
     : deps.providers.size === 0
       ? `${describeMissingProviders()} Then remove and re-add the \`${job.label}\` label. Nothing was sent to any model.`
       : undefined;
-  if (refusal !== undefined || !pinned?.ok) {
-    const reason = refusal ?? "the workflow could not be pinned";
-    await applyDecision(deps, workItem.id, { type: "dispatch_refused", reason: firstLine(reason) }, { actor: "pitwall", action: "blocked", detail: firstLine(reason), commitSha: head.sha });
-    await refreshStatusCard(deps, gh, workItem.id, reason);
-    deps.log.warn({ workItemId: workItem.id, reason }, "work item blocked");
+  if (refusal !== undefined || !resolved.ok) {
+    await block(deps, gh, workItem.id, refusal ?? "the definitions could not be loaded", head.sha);
+    return;
+  }
+  if (classify) {
+    await proposeWorkflow(deps, gh, workItem, resolved.set, resolved.config, head.sha);
+    return;
+  }
+  if (!pinned?.ok) {
+    await block(deps, gh, workItem.id, "the workflow could not be pinned", head.sha);
     return;
   }
   const firstPass = pinned.pinned.workflow.passes[0];
   if (!firstPass) throw new Error(`workflow ${workflowName} has no passes`);
-  const { item, effects } = await applyDecision(
+  const { item } = await applyDecision(
     deps,
     workItem.id,
     { type: "start_requested", firstPass: firstPass.id },
     { actor: job.sender, action: "started", detail: `${workflowName} workflow via label ${job.label}`, commitSha: head.sha },
   );
   await refreshStatusCard(deps, gh, item.id);
-  await performEffects(deps, gh, item, effects);
 }
 
-function knownLabels(resolved: ReturnType<typeof resolveDefinitions>): string {
-  if (!resolved.ok) return "(definitions could not be loaded)";
-  return [...resolved.set.workflows.values()].map((workflow) => `\`${workflow.label}\``).join(", ") || "(none)";
+async function block(deps: EngineDeps, gh: GitHub, workItemId: number, reason: string, sha: string): Promise<void> {
+  await applyDecision(deps, workItemId, { type: "dispatch_refused", reason: firstLine(reason) }, { actor: "pitwall", action: "blocked", detail: firstLine(reason), commitSha: sha });
+  await refreshStatusCard(deps, gh, workItemId, reason);
+  deps.log.warn({ workItemId, reason }, "work item blocked");
+}
+
+/**
+ * A plain `pitwall` label: the analyst (on its cheap tier) reads the issue and proposes a
+ * workflow in a comment. The proposal is only text for people; `/workflow <name>` starts it.
+ */
+async function proposeWorkflow(deps: EngineDeps, gh: GitHub, item: WorkItemRecord, set: DefinitionSet, config: PitwallConfig, sha: string): Promise<void> {
+  const repo: Repo = { owner: item.repo.owner, repo: item.repo.name };
+  const analyst = set.agents.get("analyst");
+  const names = [...set.workflows.keys()];
+  if (!analyst || names.length === 0) {
+    await block(deps, gh, item.id, `No \`analyst\` agent is defined, so Pitwall cannot propose a workflow. Label the issue with one of ${[...set.workflows.values()].map((w) => `\`${w.label}\``).join(", ")} instead.`, sha);
+    return;
+  }
+  const issue = await getIssue(gh, repo, item.issueNumber);
+  const definitions: PinnedDefinitions = { workflow: { name: "unclassified", version: 1, label: classifyLabel, description: "classification", priority: 50, passes: [], body: "", file: "" }, agents: { analyst }, config };
+  const route = routeModels(definitions, undefined, analyst, deps);
+  const catalogue = [...set.workflows.values()].map((workflow) => `- ${workflow.name}: ${workflow.description} (passes: ${workflow.passes.map((pass) => pass.id).join(" → ")})`).join("\n");
+  const prompt = buildPrompt(
+    analyst,
+    { id: "classify", agent: analyst.name, inputs: ["issue"], outputs: ["proposal"], gate: { kind: "human", criteria: ["The proposed workflow fits the kind of work the issue describes."], verifiers: [], approvers: "write", required_approvals: 1, max_iterations: 1, escalation: "human", merge: "auto" } },
+    { repo: `${repo.owner}/${repo.repo}`, issue: { number: item.issueNumber, title: issue.title, body: issue.body }, artifacts: {} },
+  );
+  const result = await runAgent({
+    agent: analyst,
+    submit: proposalContract(names),
+    prompt: { system: prompt.system, user: `${prompt.user}\n\nThe workflows you can propose:\n${catalogue}\n\nPropose one with the propose_workflow tool.` },
+    candidates: route.candidates,
+    providers: deps.providers,
+    onCall: (call) => recordModelCall(deps, { workItemId: item.id, passRunId: null, iteration: 1, agent: analyst.name, tier: route.tier, tierReason: route.reason, prices: route.prices }, call),
+  });
+  if (!result.ok) {
+    await block(deps, gh, item.id, `The analyst could not propose a workflow (${result.error}). Label the issue with a workflow label instead, or reply \`/workflow <name>\`.`, sha);
+    return;
+  }
+  const proposal = result.submission;
+  await updateWorkItem(deps.sql, item.id, { proposal }, deps.clock.now());
+  await applyDecision(deps, item.id, { type: "workflow_proposed", reason: `the analyst proposes \`${proposal.workflow}\`` }, { actor: "pitwall", action: "workflow proposed", detail: `${proposal.workflow} (${proposal.confidence} confidence)`, commitSha: sha });
+  await postComment(
+    gh,
+    repo,
+    item.issueNumber,
+    [
+      `🏁 The analyst proposes the **\`${proposal.workflow}\`** workflow (${proposal.confidence} confidence):`,
+      "",
+      proposal.reasoning
+        .split("\n")
+        .map((line) => `> ${line}`)
+        .join("\n"),
+      "",
+      `Reply \`/workflow ${proposal.workflow}\` to start it, or \`/workflow <name>\` for another (${names.map((name) => `\`${name}\``).join(", ")}). Nothing runs until a person with write access chooses.`,
+    ].join("\n"),
+  );
+  await refreshStatusCard(deps, gh, item.id);
 }
 
 function firstLine(text: string): string {

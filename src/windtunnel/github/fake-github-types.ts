@@ -3,11 +3,14 @@ import type { MergeOptions } from "./actions/merge-pull.ts";
 import type { ReviewEvent } from "./actions/review-actions.ts";
 import type { Fault } from "./http/faults.ts";
 import type { RequestLogEntry, Violation } from "./http/log-types.ts";
-import type { PushInput } from "./seed/human-actions.ts";
+import type { CheckRunReport } from "./seed/check-run-reports.ts";
+import type { DeploymentStatusInput, PushInput } from "./seed/human-actions.ts";
 import type { NewInstallation, NewRepo, ProtectionInput } from "./seed/seed-repo.ts";
 import type {
+  CheckRunRecord,
   CommentRecord,
   DeliveryRecord,
+  DeploymentStatusRecord,
   EventRecord,
   FakeState,
   InstallationRecord,
@@ -83,9 +86,20 @@ export interface FakeGitHub {
   openPullRequest(repo: string, input: { head: string; base?: string; title: string; body?: string; by: string; draft?: boolean }): PullRecord;
   review(repo: string, number: number, input: { by: string; event: ReviewEvent; body?: string }): ReviewRecord;
   mergePullRequest(repo: string, number: number, input: { by: string } & MergeOptions): string;
+  /** a person or deploy system reports on a deployment (`deployment_status.created`) */
+  setDeploymentStatus(repo: string, deploymentId: number, input: DeploymentStatusInput): DeploymentStatusRecord;
+  /**
+   * another GitHub App (the repo's CI, "github-actions" unless `app` names one) creates a check
+   * run on a commit, or updates its latest run of that name there (`check_run.created`/`completed`)
+   */
+  reportCheckRun(repo: string, headSha: string, input: CheckRunReport): CheckRunRecord;
+  /** a person clicks "Re-run" on a check run; only the app owning it gets `check_run.rerequested` */
+  rerequestCheckRun(repo: string, checkRunId: number, input: { by: string }): void;
 
   /** file contents at a ref (branch, tag or SHA), or undefined */
   readFile(repo: string, ref: string, path: string): string | undefined;
+  /** every file at a ref (path → UTF-8 contents), or undefined when the ref does not resolve */
+  readFiles(repo: string, ref: string): Record<string, string> | undefined;
   /** POSTs a hand-made webhook (with `action` set when given) and waits for the app's answer */
   deliver(event: string, action: string | undefined, payload: Record<string, unknown>): Promise<DeliveryRecord>;
   /** sends a recorded delivery again with the same X-GitHub-Delivery id, as GitHub's redelivery does */

@@ -5,7 +5,7 @@ import { isoSeconds, createIdSource, nodeId } from "./core/ids.ts";
 import { requireRepo } from "./core/lookup.ts";
 import { createState } from "./core/state.ts";
 import { TypedEvents } from "./core/typed-events.ts";
-import { lookupPath } from "./git/flat-tree.ts";
+import { flattenTree, lookupPath } from "./git/flat-tree.ts";
 import { resolveCommitish } from "./git/refs.ts";
 import { createDispatcher } from "./http/dispatch.ts";
 import { Faults } from "./http/faults.ts";
@@ -14,9 +14,11 @@ import { loadOperations } from "./openapi/load-operations.ts";
 import { RequestValidator } from "./openapi/request-validator.ts";
 import { SpecIndex } from "./openapi/spec-index.ts";
 import { allRoutes } from "./routes/all-routes.ts";
+import { reportCheckRun, rerequestCheckRun } from "./seed/check-run-reports.ts";
 import * as human from "./seed/human-actions.ts";
 import { createRepo, createUser, installApp, protectBranch, setPermission } from "./seed/seed-repo.ts";
 import { Deliverer } from "./webhooks/deliverer.ts";
+import { reachesApp } from "./webhooks/routing.ts";
 import type { World } from "./core/world.ts";
 import type { FakeGitHub, FakeGitHubEvents, FakeGitHubOptions } from "./fake-github-types.ts";
 import type { RequestLogEntry, Violation } from "./http/log-types.ts";
@@ -35,7 +37,7 @@ const DEFAULT_PERMISSIONS: Record<string, "read" | "write"> = {
   workflows: "write",
 };
 
-const DEFAULT_EVENTS = ["check_run", "check_suite", "issue_comment", "issues", "label", "pull_request", "pull_request_review", "push", "workflow_run", "deployment_status"];
+const DEFAULT_EVENTS = ["check_run", "check_suite", "issue_comment", "issues", "label", "pull_request", "pull_request_review", "push", "status", "workflow_run", "deployment_status"];
 
 /** Every route must be a real GitHub operation, so the fake cannot invent endpoints. */
 function routeTable(spec: SpecIndex): Map<string, Route> {
@@ -94,6 +96,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
     // GitHub delivers only to an app installed on the repository and subscribed to the event
     const installed = payload.installation !== undefined;
     if (deliverer.url === undefined || !installed || (event !== "installation" && !subscribed.has(event))) return;
+    // installation permissions and app ownership (check_run.rerequested goes to the owner only)
+    if (!reachesApp(world, event, payload)) return;
     void deliverer.send({ event, payload });
   }
 
@@ -142,12 +146,27 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
     openPullRequest: (repo, input) => human.openPullRequest(world, repo, input),
     review: (repo, number, input) => human.review(world, repo, number, input),
     mergePullRequest: (repo, number, input) => human.mergePullRequest(world, repo, number, input),
+    setDeploymentStatus: (repo, deploymentId, input) => human.setDeploymentStatus(world, repo, deploymentId, input),
+    reportCheckRun: (repo, headSha, input) => reportCheckRun(world, repo, headSha, input),
+    rerequestCheckRun: (repo, checkRunId, { by }) => rerequestCheckRun(world, repo, checkRunId, by),
     readFile: (repo, ref, path) => {
       const r = repoName(repo);
       const sha = resolveCommitish(world, r, ref);
       const commit = sha === undefined ? undefined : state.commits.get(sha);
       const entry = commit ? lookupPath(world, r, commit.tree, path) : undefined;
       return entry?.type === "blob" ? state.blobs.get(entry.sha)?.content.toString("utf8") : undefined;
+    },
+    readFiles: (repo, ref) => {
+      const r = repoName(repo);
+      const sha = resolveCommitish(world, r, ref);
+      const commit = sha === undefined ? undefined : state.commits.get(sha);
+      if (!commit) return undefined;
+      const files: Record<string, string> = {};
+      for (const [path, entry] of flattenTree(world, r, commit.tree)) {
+        const content = entry.type === "blob" ? state.blobs.get(entry.sha)?.content : undefined;
+        if (content) files[path] = content.toString("utf8");
+      }
+      return files;
     },
     deliver: (event, action, payload) => deliverer.send({ event, payload: action === undefined ? payload : { ...payload, action } }),
     redeliver: (guid) => {

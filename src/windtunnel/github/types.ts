@@ -160,6 +160,8 @@ export interface Annotation {
   raw_details: string | null;
 }
 
+export type CheckConclusion = "action_required" | "cancelled" | "failure" | "neutral" | "success" | "skipped" | "stale" | "timed_out";
+
 export interface CheckRunRecord {
   id: number;
   nodeId: string;
@@ -177,6 +179,62 @@ export interface CheckRunRecord {
   output: { title: string | null; summary: string | null; text: string | null };
   annotations: Annotation[];
   actions: { label: string; description: string; identifier: string }[];
+}
+
+/** A GitHub App other than the one under test (the repo's own CI, like GitHub Actions). */
+export interface AppRecord {
+  id: number;
+  slug: string;
+  name: string;
+  nodeId: string;
+  clientId: string;
+  /** the organization owning the app */
+  ownerId: number;
+  /** the `<slug>[bot]` user that acts for it */
+  botId: number;
+  createdAt: string;
+  permissions: Record<string, "read" | "write">;
+  events: string[];
+}
+
+export interface DeploymentRecord {
+  id: number;
+  nodeId: string;
+  repoKey: string;
+  sha: string;
+  /** the ref as the request named it (branch, tag or SHA) */
+  ref: string;
+  task: string;
+  payload: Record<string, unknown> | string;
+  /** the environment at creation; `environment` follows later statuses that name another one */
+  originalEnvironment: string;
+  environment: string;
+  description: string | null;
+  creatorId: number;
+  /** made with an installation token: `performed_via_github_app` is the app */
+  viaApp: boolean;
+  transientEnvironment: boolean;
+  productionEnvironment: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type DeploymentState = "error" | "failure" | "inactive" | "in_progress" | "queued" | "pending" | "success";
+
+export interface DeploymentStatusRecord {
+  id: number;
+  nodeId: string;
+  repoKey: string;
+  deploymentId: number;
+  state: DeploymentState;
+  description: string;
+  environment: string;
+  environmentUrl: string;
+  /** `log_url`; GitHub mirrors it into `target_url` */
+  logUrl: string;
+  creatorId: number;
+  viaApp: boolean;
+  createdAt: string;
 }
 
 export interface StatusRecord {
@@ -289,6 +347,10 @@ export interface FakeState {
   checkRuns: Map<number, CheckRunRecord>;
   /** commit statuses (the pre-checks CI API) */
   statuses: Map<number, StatusRecord>;
+  deployments: Map<number, DeploymentRecord>;
+  deploymentStatuses: Map<number, DeploymentStatusRecord>;
+  /** GitHub Apps other than the app under test (their check runs), by id */
+  apps: Map<number, AppRecord>;
   /** repo key → (full ref → SHA); the same maps as `repo.refs` */
   refs: Map<string, Map<string, string>>;
   blobs: Map<string, BlobRecord>;

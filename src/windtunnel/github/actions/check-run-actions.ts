@@ -1,5 +1,7 @@
 // Creating and updating check runs: annotations append across updates (50 per request is
 // enforced by the request schema), and `check_run.created` / `check_run.completed` follow.
+// A run belongs to the app that made it (the app under test, or another app such as the
+// repo's CI); each app has its own check suite per commit.
 import { isoSeconds, nodeId } from "../core/ids.ts";
 import { repoOf } from "../core/lookup.ts";
 import { renderCheckRun } from "../render/check-run.ts";
@@ -31,12 +33,12 @@ export interface CheckRunInput {
   actions?: { label: string; description: string; identifier: string }[];
 }
 
-function emitCheckRun(w: World, run: CheckRunRecord, action: string, actor: UserRecord): void {
+export function emitCheckRun(w: World, run: CheckRunRecord, action: string, actor: UserRecord): void {
   w.emit("check_run", envelope(w, repoOf(w, run.repoKey), actor, { action, check_run: renderCheckRun(w, run, { fullSuite: true }) }));
 }
 
-function suiteId(w: World, repoKey: string, sha: string): number {
-  for (const run of w.state.checkRuns.values()) if (run.repoKey === repoKey && run.headSha === sha && run.appId === w.app.id) return run.checkSuiteId;
+function suiteId(w: World, repoKey: string, sha: string, appId: number): number {
+  for (const run of w.state.checkRuns.values()) if (run.repoKey === repoKey && run.headSha === sha && run.appId === appId) return run.checkSuiteId;
   return w.ids("checkSuite");
 }
 
@@ -77,14 +79,16 @@ function apply(w: World, run: CheckRunRecord, input: CheckRunInput): void {
   if (input.actions) run.actions = input.actions;
 }
 
-export function createCheckRun(w: World, repoKey: string, headSha: string, input: CheckRunInput & { name: string }, actor: UserRecord): CheckRunRecord {
+/** `appId` defaults to the app under test; `actor` is the sender of the webhooks. */
+export function createCheckRun(w: World, repoKey: string, headSha: string, input: CheckRunInput & { name: string; appId?: number }, actor: UserRecord): CheckRunRecord {
   const id = w.ids("checkRun");
+  const appId = input.appId ?? w.app.id;
   const run: CheckRunRecord = {
     id,
     nodeId: nodeId("CheckRun", id),
     repoKey,
-    appId: w.app.id,
-    checkSuiteId: suiteId(w, repoKey, headSha),
+    appId,
+    checkSuiteId: suiteId(w, repoKey, headSha, appId),
     name: input.name,
     headSha,
     externalId: null,

@@ -1,4 +1,4 @@
-// Pull request reviews and `pull_request_review.submitted`.
+// Pull request reviews and `pull_request_review.submitted` (whose review.state is lower case).
 import { isoSeconds, nodeId } from "../core/ids.ts";
 import { issueOf, repoOf } from "../core/lookup.ts";
 import { GitHubError } from "../http/errors.ts";
@@ -36,7 +36,9 @@ export function submitReview(w: World, pull: PullRecord, input: { event?: Review
   w.state.reviews.set(id, review);
   if (input.event) {
     const repo = repoOf(w, pull.repoKey);
-    w.emit("pull_request_review", envelope(w, repo, actor, { action: "submitted", review: renderReview(w, review), pull_request: renderPull(w, pull) }));
+    // webhooks spell the state in lower case ("approved"), unlike REST ("APPROVED")
+    const rendered = { ...renderReview(w, review), state: review.state.toLowerCase() };
+    w.emit("pull_request_review", envelope(w, repo, actor, { action: "submitted", review: rendered, pull_request: renderPull(w, pull) }));
   }
   return review;
 }

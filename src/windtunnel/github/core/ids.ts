@@ -13,6 +13,9 @@ const bases = {
   checkRun: 8_000_000,
   checkSuite: 9_000_000,
   status: 10_000_000,
+  deployment: 11_000_000,
+  deploymentStatus: 12_000_000,
+  app: 20_000,
 } as const;
 
 export type IdKind = keyof typeof bases;

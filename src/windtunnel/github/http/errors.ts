@@ -7,6 +7,8 @@ export interface ValidationErrorItem {
   code: "missing" | "missing_field" | "invalid" | "already_exists" | "unprocessable" | "custom";
   field?: string;
   message?: string;
+  /** the deployments API lists the commit's contexts and their states in a 409 */
+  contexts?: { context: string; state: string }[];
 }
 
 export class GitHubError extends Error {

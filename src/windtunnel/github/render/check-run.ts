@@ -1,5 +1,6 @@
-// The check-run object; `pull_requests` lists open PRs whose head is the run's commit.
-import { renderApp } from "./app.ts";
+// The check-run object; `pull_requests` lists open PRs whose head is the run's commit, and
+// `app` is the app that owns the run (the app under test or, say, GitHub Actions).
+import { appById, renderApp } from "./app.ts";
 import { repoApiUrl, repoHtmlUrl } from "./repo.ts";
 import { nodeId } from "../core/ids.ts";
 import { issueOf, repoOf } from "../core/lookup.ts";
@@ -39,7 +40,7 @@ export function renderCheckRun(w: World, run: CheckRunRecord, options: { fullSui
         before: null,
         after: null,
         pull_requests: pullRequests,
-        app: renderApp(w),
+        app: renderApp(w, run.appId),
         created_at: run.startedAt,
         updated_at: run.completedAt ?? run.startedAt,
       }
@@ -51,7 +52,7 @@ export function renderCheckRun(w: World, run: CheckRunRecord, options: { fullSui
     external_id: run.externalId ?? "",
     url: api,
     html_url: `${repoHtmlUrl(w, repo)}/runs/${run.id}`,
-    details_url: run.detailsUrl ?? `${w.urls.html}/apps/${w.app.slug}`,
+    details_url: run.detailsUrl ?? `${w.urls.html}/apps/${appById(w, run.appId).slug}`,
     status: run.status,
     conclusion: run.conclusion,
     started_at: run.startedAt,
@@ -65,7 +66,7 @@ export function renderCheckRun(w: World, run: CheckRunRecord, options: { fullSui
     },
     name: run.name,
     check_suite: suite,
-    app: renderApp(w),
+    app: renderApp(w, run.appId),
     pull_requests: pullRequests,
   };
 }

@@ -2,17 +2,25 @@
 import type { World } from "../core/world.ts";
 import type { UserRecord } from "../types.ts";
 
+/** The app a `<slug>[bot]` user acts for: the app under test or another app (the repo's CI). */
+function appOfBot(w: World, user: UserRecord): { id: number; slug: string } | undefined {
+  if (user.type !== "Bot") return undefined;
+  if (user.id === w.app.botId) return w.app;
+  for (const app of w.state.apps.values()) if (app.botId === user.id) return app;
+  return undefined;
+}
+
 export function renderUser(w: World, user: UserRecord): Record<string, unknown> {
   const api = `${w.urls.api}/users/${encodeURIComponent(user.login)}`;
-  const isApp = user.type === "Bot" && user.login === `${w.app.slug}[bot]`;
+  const app = appOfBot(w, user);
   return {
     login: user.login,
     id: user.id,
     node_id: user.nodeId,
-    avatar_url: `https://avatars.githubusercontent.com/${isApp ? "in/" + String(w.app.id) : "u/" + String(user.id)}?v=4`,
+    avatar_url: `https://avatars.githubusercontent.com/${app ? "in/" + String(app.id) : "u/" + String(user.id)}?v=4`,
     gravatar_id: "",
     url: api,
-    html_url: isApp ? `${w.urls.html}/apps/${w.app.slug}` : `${w.urls.html}/${user.login}`,
+    html_url: app ? `${w.urls.html}/apps/${app.slug}` : `${w.urls.html}/${user.login}`,
     followers_url: `${api}/followers`,
     following_url: `${api}/following{/other_user}`,
     gists_url: `${api}/gists{/gist_id}`,

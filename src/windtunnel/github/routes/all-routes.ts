@@ -6,6 +6,7 @@ import { checkRoutes } from "./check-routes.ts";
 import { commentRoutes } from "./comment-routes.ts";
 import { commitRoutes } from "./commit-routes.ts";
 import { contentsRoutes } from "./contents-routes.ts";
+import { deploymentRoutes } from "./deployment-routes.ts";
 import { gitObjectRoutes } from "./git-object-routes.ts";
 import { gitRefRoutes } from "./git-ref-routes.ts";
 import { issueRoutes } from "./issue-routes.ts";
@@ -31,4 +32,5 @@ export const allRoutes: Route[] = [
   ...mergeReviewRoutes,
   ...checkRoutes,
   ...statusRoutes,
+  ...deploymentRoutes,
 ];

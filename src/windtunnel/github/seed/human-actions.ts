@@ -1,6 +1,7 @@
 // What people do on github.com during a scenario, raising the same webhooks as the API would.
 import { userFor } from "./seed-repo.ts";
 import { addComment } from "../actions/comment-actions.ts";
+import { createDeploymentStatus } from "../actions/deployment-actions.ts";
 import { openIssue, setIssueState } from "../actions/issue-actions.ts";
 import { addLabels, removeLabel } from "../actions/label-actions.ts";
 import { mergePull, type MergeOptions } from "../actions/merge-pull.ts";
@@ -13,7 +14,7 @@ import { buildTree, flattenTree } from "../git/flat-tree.ts";
 import { writeBlob, writeCommit } from "../git/objects.ts";
 import { branchRef, branchSha } from "../git/refs.ts";
 import type { World } from "../core/world.ts";
-import type { CommentRecord, IssueRecord, PullRecord, ReviewRecord } from "../types.ts";
+import type { CommentRecord, DeploymentState, DeploymentStatusRecord, IssueRecord, PullRecord, ReviewRecord } from "../types.ts";
 
 function issueIn(w: World, repoName: string, number: number): IssueRecord {
   const issue = findIssue(w, requireRepo(w, repoName), number);
@@ -96,4 +97,25 @@ export function review(w: World, repoName: string, number: number, input: { by: 
 
 export function mergePullRequest(w: World, repoName: string, number: number, input: { by: string } & MergeOptions): string {
   return mergePull(w, requireRepo(w, repoName), pullIn(w, repoName, number), input, userFor(w, input.by));
+}
+
+export interface DeploymentStatusInput {
+  state: DeploymentState;
+  by: string;
+  description?: string;
+  environmentUrl?: string;
+  logUrl?: string;
+  /** default: the previous status's environment, else the deployment's */
+  environment?: string;
+  /** default true */
+  autoInactive?: boolean;
+}
+
+/** A person or deploy system reports on a deployment: `deployment_status.created` follows. */
+export function setDeploymentStatus(w: World, repoName: string, deploymentId: number, input: DeploymentStatusInput): DeploymentStatusRecord {
+  const repo = requireRepo(w, repoName);
+  const deployment = w.state.deployments.get(deploymentId);
+  if (!deployment || deployment.repoKey !== repo.key) throw new Error(`wind tunnel: ${repoName} has no deployment ${deploymentId}`);
+  const { by, ...status } = input;
+  return createDeploymentStatus(w, deployment, status, userFor(w, by), false);
 }

@@ -1,0 +1,110 @@
+import type { ModelCallRecord } from "../../agents/run-agent.ts";
+import { nanoToUsd } from "../../cost/money.ts";
+import { renderCostSummary } from "../../cost/render-cost-summary.ts";
+import type { Agent, PinnedDefinitions } from "../../definitions/definition-set.ts";
+import type { PassDefinition } from "../../definitions/workflow.schema.ts";
+import { commentMarker, upsertComment } from "../../github/comments.ts";
+import type { GitHub } from "../../github/octokit.ts";
+import { defaultPriceTable, mergePriceOverrides, priceCall, priceTableDate } from "../../providers/prices.ts";
+import type { PriceTable } from "../../providers/price-table.schema.ts";
+import { candidatesForTier, defaultTierMap } from "../../providers/routing.ts";
+import type { ModelRef, Tier } from "../../providers/types.ts";
+import { appendLedger, listLedger, workItemSpend } from "../../store/ledger.ts";
+import { updatePassRun, type PassRunRecord } from "../../store/pass-runs.ts";
+import type { WorkItemRecord } from "../../store/work-items.ts";
+import type { EngineDeps } from "./deps.ts";
+
+export interface ModelRoute {
+  tier: Tier;
+  reason: string;
+  /** The tier's models as configured. */
+  models: readonly string[];
+  /** Those whose provider is configured, in order. */
+  candidates: ModelRef[];
+  prices: PriceTable;
+}
+
+/** The tier and models an agent runs on: `override` (escalation, `/tier`), else the pass's, else the agent's. */
+export function routeModels(definitions: PinnedDefinitions, pass: PassDefinition | undefined, agent: Agent, deps: Pick<EngineDeps, "providers">, override?: { tier: Tier; reason: string }): ModelRoute {
+  const settings = definitions.config;
+  const tierMap = { ...defaultTierMap, ...settings.tiers };
+  const tier = override?.tier ?? pass?.tier ?? agent.tier;
+  const reason = override?.reason ?? (pass?.tier ? `set by the ${definitions.workflow.name} workflow` : `the ${agent.name} agent's default`);
+  return {
+    tier,
+    reason,
+    models: tierMap[tier],
+    candidates: candidatesForTier(tierMap, tier, new Set(deps.providers.keys())),
+    prices: mergePriceOverrides(defaultPriceTable, settings.prices),
+  };
+}
+
+export interface CallContext {
+  workItemId: number;
+  passRunId: number | null;
+  iteration: number;
+  agent: string;
+  tier: Tier;
+  tierReason: string;
+  prices: PriceTable;
+}
+
+/** One ledger row per answered model call, priced from the pinned price table. */
+export async function recordModelCall(deps: EngineDeps, context: CallContext, { ref, response }: ModelCallRecord): Promise<void> {
+  const price = priceCall(response.usage, ref, context.prices);
+  await appendLedger(deps.sql, {
+    workItemId: context.workItemId,
+    passRunId: context.passRunId,
+    iteration: context.iteration,
+    agent: context.agent,
+    provider: ref.provider,
+    model: response.model || ref.model,
+    tier: context.tier,
+    tierReason: context.tierReason,
+    ...response.usage,
+    usd: nanoToUsd(BigInt(price.nanoUsd)),
+    priced: price.priced,
+    priceTableDate,
+    latencyMs: Math.round(response.latencyMs),
+    cacheHit: false,
+    savingUsd: "0",
+    createdAt: deps.clock.now(),
+  });
+}
+
+/** The pass's cost summary on its PR, edited in place on every iteration (every call of the pass is listed). */
+export async function postPassCostSummary(
+  deps: EngineDeps,
+  gh: GitHub,
+  item: WorkItemRecord,
+  run: PassRunRecord,
+  passId: string,
+  budgetUsd: number | undefined,
+  switches: readonly string[],
+): Promise<void> {
+  if (run.prNumber === null) return;
+  const rows = await listLedger(deps.sql, { workItemId: item.id, passRunId: run.id });
+  const body = renderCostSummary({
+    title: `Cost of pass \`${passId}\` (iteration ${run.iteration})`,
+    rows,
+    workItemTotalUsd: await workItemSpend(deps.sql, item.id),
+    budgetUsd,
+    priceTableDate,
+    switches,
+  });
+  const id = await upsertComment(gh, { owner: item.repo.owner, repo: item.repo.name }, run.prNumber, commentMarker(`cost:${passId}:${run.iteration}`), body, run.costCommentId);
+  if (id !== run.costCommentId) await updatePassRun(deps.sql, run.id, { costCommentId: id });
+}
+
+/** `/cost`: every call of the work item so far, on the issue (edited in place). */
+export async function postWorkItemCost(deps: EngineDeps, gh: GitHub, item: WorkItemRecord): Promise<void> {
+  const rows = await listLedger(deps.sql, { workItemId: item.id });
+  const body = renderCostSummary({
+    title: `Cost of the work item so far (${item.workflow} workflow)`,
+    rows,
+    workItemTotalUsd: await workItemSpend(deps.sql, item.id),
+    budgetUsd: item.definitions?.workflow.budget_usd,
+    priceTableDate,
+  });
+  await upsertComment(gh, { owner: item.repo.owner, repo: item.repo.name }, item.issueNumber, commentMarker("cost:work-item"), body);
+}

@@ -1,0 +1,145 @@
+import type { PassDefinition } from "../../definitions/workflow.schema.ts";
+import { upsertCheckRun } from "../../github/check-runs.ts";
+import { readRepoFile } from "../../github/contents.ts";
+import { createIssue } from "../../github/issues.ts";
+import type { GitHub, Repo } from "../../github/octokit.ts";
+import { compareCommits, mergePullRequest } from "../../github/pull-requests.ts";
+import { listRepoChecks, readBranchProtection } from "../../github/repo-checks.ts";
+import { listGateDecisions } from "../../store/gate-decisions.ts";
+import { latestPassRun, updatePassRun, type PassRunRecord } from "../../store/pass-runs.ts";
+import { listVerifierRuns } from "../../store/verifier-runs.ts";
+import { getWorkItem, type WorkItemRecord } from "../../store/work-items.ts";
+import { evaluateGate, needsVerifiers, type CiFacts, type GateFacts, type GateVerdict, type OutputStatus } from "../evaluate-gate.ts";
+import { applyDecision } from "./apply-decision.ts";
+import { artifactFolder } from "./artifact-path.ts";
+import type { EngineDeps } from "./deps.ts";
+import { gateExternalId, renderGateSummary } from "./gate-summary.ts";
+import { performEffects } from "./perform-effects.ts";
+import { refreshStatusCard } from "./refresh-status-card.ts";
+
+export interface CurrentGate {
+  item: WorkItemRecord;
+  pass: PassDefinition;
+  run: PassRunRecord & { prNumber: number; headSha: string };
+}
+
+/** The work item's open gate: its pass and the pass run whose PR waits, or undefined. */
+export async function currentGate(deps: EngineDeps, workItemId: number): Promise<CurrentGate | undefined> {
+  const item = await getWorkItem(deps.sql, workItemId);
+  const pass = item.definitions?.workflow.passes.find((candidate) => candidate.id === item.currentPass);
+  if (!pass || !(item.state === "awaiting_gate" || item.state === "escalated" || item.state === "paused")) return undefined;
+  const run = await latestPassRun(deps.sql, item.id, pass.id);
+  if (!run || run.state !== "awaiting_gate" || run.prNumber === null || run.headSha === null) return undefined;
+  return { item, pass, run: { ...run, prNumber: run.prNumber, headSha: run.headSha } };
+}
+
+/**
+ * Looks at the current gate again: gathers the facts (outputs at the head, approvals, verifiers,
+ * CI, deployment), updates `pitwall/gate`, and merges and moves on when the gate is met and the
+ * work item is not paused. Anything that fails while gathering keeps the gate pending.
+ */
+export async function reevaluateGate(deps: EngineDeps, gh: GitHub, workItemId: number): Promise<GateVerdict | undefined> {
+  const gate = await currentGate(deps, workItemId);
+  if (!gate) return undefined;
+  const { item, pass, run } = gate;
+  const repo: Repo = { owner: item.repo.owner, repo: item.repo.name };
+  const facts = await gatherFacts(deps, gh, gate);
+  const verdict = evaluateGate(facts);
+  const stale = verdict.stale[0];
+  const sinceApproval = stale ? await compareCommits(gh, repo, stale.commitSha, run.headSha).then((diff) => ({ from: stale.commitSha, ...diff })).catch(() => undefined) : undefined;
+  const gateCheckRunId = await upsertCheckRun(
+    gh,
+    repo,
+    {
+      name: "pitwall/gate",
+      headSha: run.headSha,
+      externalId: gateExternalId(item.id, pass.id, run.iteration),
+      status: verdict.met ? "completed" : "in_progress",
+      conclusion: verdict.met ? "success" : undefined,
+      title: verdict.title,
+      summary: renderGateSummary({ gate: pass.gate, verdict, initiator: item.initiator, sinceApproval, humanMerge: pass.gate.merge === "human" }),
+    },
+    run.gateCheckRunId,
+  );
+  if (gateCheckRunId !== run.gateCheckRunId) await updatePassRun(deps.sql, run.id, { gateCheckRunId });
+  if (!verdict.met || item.state === "paused" || pass.gate.merge === "human") {
+    await refreshStatusCard(deps, gh, item.id);
+    return verdict;
+  }
+  const merge = await mergePullRequest(gh, repo, run.prNumber, run.headSha, `pitwall: merge ${pass.id} for #${item.issueNumber}`);
+  if (!merge.merged) {
+    await applyDecision(deps, item.id, { type: "merge_refused", passId: pass.id, reason: `GitHub refused the merge of #${run.prNumber}: ${merge.reason}` }, { actor: "pitwall", action: "merge refused", detail: merge.reason, commitSha: run.headSha });
+    await refreshStatusCard(deps, gh, item.id);
+    return verdict;
+  }
+  await passMerged(deps, gh, gate, merge.sha, "pitwall");
+  return verdict;
+}
+
+/** The pass's PR merged (by Pitwall, or by a person where the workflow says so): next pass, or done. */
+export async function passMerged(deps: EngineDeps, gh: GitHub, gate: CurrentGate, mergeSha: string, mergedBy: string): Promise<void> {
+  const { item, pass, run } = gate;
+  await updatePassRun(deps.sql, run.id, { state: "merged", finishedAt: deps.clock.now() });
+  if (pass.follow_up_issue && run.followUpIssue === null) {
+    const fill = (text: string) => text.replaceAll("{title}", item.issueTitle).replaceAll("{number}", String(item.issueNumber));
+    const issue = await createIssue(gh, { owner: item.repo.owner, repo: item.repo.name }, {
+      title: fill(pass.follow_up_issue.title),
+      body: `${fill(pass.follow_up_issue.body)}\n\nDeferred by the \`${item.workflow}\` workflow of #${item.issueNumber} (pass \`${pass.id}\`). Opened by Pitwall.`,
+      labels: pass.follow_up_issue.labels,
+    });
+    await updatePassRun(deps.sql, run.id, { followUpIssue: issue.number });
+  }
+  const passes = item.definitions?.workflow.passes ?? [];
+  const next = passes[passes.findIndex((candidate) => candidate.id === pass.id) + 1];
+  const { item: updated, effects } = await applyDecision(
+    deps,
+    item.id,
+    { type: "pass_merged", passId: pass.id, nextPass: next?.id ?? null },
+    { actor: mergedBy, action: `merged #${run.prNumber}`, detail: next ? `next pass: ${next.id}` : "last pass: work item done", commitSha: mergeSha },
+  );
+  await refreshStatusCard(deps, gh, updated.id);
+  await performEffects(deps, gh, updated, effects);
+}
+
+async function gatherFacts(deps: EngineDeps, gh: GitHub, { item, pass, run }: CurrentGate): Promise<GateFacts> {
+  const repo: Repo = { owner: item.repo.owner, repo: item.repo.name };
+  const errors: string[] = [];
+  const guard = async <T>(what: string, read: () => Promise<T>, fallback: T): Promise<T> => {
+    try {
+      return await read();
+    } catch (error) {
+      errors.push(`${what}: ${error instanceof Error ? error.message : String(error)}`);
+      return fallback;
+    }
+  };
+  const folder = artifactFolder(item.definitions?.config.artifacts.folder ?? "docs/work", item.issueNumber, item.issueTitle);
+  const outputs = await Promise.all(
+    pass.outputs.map(async (name) => {
+      const text = await guard(`reading ${name}`, () => readRepoFile(gh, repo, `${folder}/${name}`, run.headSha), undefined);
+      const status: OutputStatus = text === undefined ? "missing" : text.trim() === "" ? "empty" : "ok";
+      return { name, status };
+    }),
+  );
+  const decisions = await listGateDecisions(deps.sql, run.id);
+  const approvals = decisions.flatMap((decision) => (decision.decision === "approve" && decision.commitSha ? [{ actor: decision.actor, commitSha: decision.commitSha, source: decision.source ?? ("comment" as const) }] : []));
+  const verifierRuns = needsVerifiers(pass.gate) ? await listVerifierRuns(deps.sql, run.id, run.headSha) : [];
+  const verifiers = pass.gate.verifiers.map((name) => {
+    const found = verifierRuns.find((candidate) => candidate.verifier === name);
+    return { name, conclusion: found?.state === "completed" ? found.conclusion : null, summary: found?.summary ?? undefined };
+  });
+  let ci: CiFacts | undefined;
+  if (pass.gate.kind === "ci") {
+    ci = await guard(
+      "reading the repo's checks",
+      async () => {
+        const { data: pull } = await gh.rest.pulls.get({ ...repo, pull_number: run.prNumber });
+        const protection = await readBranchProtection(gh, repo, pull.base.ref);
+        const required = protection.requiredChecks.filter((name) => !name.startsWith("pitwall/"));
+        return { required: required.length > 0 ? required : undefined, checks: await listRepoChecks(gh, repo, run.headSha, undefined) };
+      },
+      undefined,
+    );
+  }
+  const deployment = pass.deploy ? { environment: pass.deploy.environment, state: run.deploymentState, url: run.deploymentUrl } : undefined;
+  return { gate: pass.gate, headSha: run.headSha, outputs, approvals, verifiers, ci, deployment, errors };
+}

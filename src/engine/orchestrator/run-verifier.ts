@@ -1,0 +1,110 @@
+import { buildVerifierPrompt } from "../../agents/build-prompt.ts";
+import { runAgent } from "../../agents/run-agent.ts";
+import { verdictContract, type Verdict } from "../../agents/submission.schema.ts";
+import { upsertCheckRun } from "../../github/check-runs.ts";
+import { readRepoFile } from "../../github/contents.ts";
+import type { Repo } from "../../github/octokit.ts";
+import { getPassRun } from "../../store/pass-runs.ts";
+import { getVerifierRun, listVerifierRuns, updateVerifierRun } from "../../store/verifier-runs.ts";
+import { getWorkItem } from "../../store/work-items.ts";
+import { artifactFolder } from "./artifact-path.ts";
+import type { EngineDeps } from "./deps.ts";
+import type { RunVerifierPayload } from "./jobs.ts";
+import { recordModelCall, routeModels } from "./model-calls.ts";
+import { currentGate, reevaluateGate } from "./reevaluate-gate.ts";
+import { sendBack } from "./send-back.ts";
+
+const maxFileBytes = 40_000;
+const maxTotalBytes = 200_000;
+
+/**
+ * Runs one gate verifier on one commit of a pass PR as the check run `pitwall/<verifier>`. When
+ * every verifier of that commit has reported, a failure sends the pass back with the findings;
+ * otherwise the gate is looked at again.
+ */
+export async function runVerifier(deps: EngineDeps, job: RunVerifierPayload): Promise<void> {
+  const verifierRun = await getVerifierRun(deps.sql, job.verifierRunId);
+  const gate = await currentGate(deps, job.workItemId);
+  if (!gate || gate.run.id !== verifierRun.passRunId || gate.run.headSha !== verifierRun.headSha || verifierRun.state === "completed") {
+    deps.log.info({ verifierRunId: verifierRun.id }, "stale run_verifier job skipped");
+    return;
+  }
+  const { item, pass, run } = gate;
+  const definitions = item.definitions;
+  const agent = definitions?.agents[verifierRun.verifier];
+  if (!definitions || !agent) throw new Error(`work item ${item.id} has no pinned verifier ${verifierRun.verifier}`);
+  const gh = await deps.githubFor(item.installationId);
+  const repo: Repo = { owner: item.repo.owner, repo: item.repo.name };
+  const externalId = `verifier:${item.id}:${pass.id}:${run.iteration}:${agent.name}:${run.headSha.slice(0, 12)}`;
+  const checkRunId = await upsertCheckRun(
+    gh,
+    repo,
+    { name: `pitwall/${agent.name}`, headSha: run.headSha, externalId, status: "in_progress", title: `${agent.name} is reviewing`, summary: `Judging pass \`${pass.id}\` against its gate criteria.` },
+    verifierRun.checkRunId,
+  );
+  await updateVerifierRun(deps.sql, verifierRun.id, { state: "running", checkRunId });
+
+  const folder = artifactFolder(definitions.config.artifacts.folder, item.issueNumber, item.issueTitle);
+  const outputs: Record<string, string> = {};
+  for (const name of pass.outputs) {
+    const text = await readRepoFile(gh, repo, `${folder}/${name}`, run.headSha);
+    if (text !== undefined) outputs[name] = text;
+  }
+  const { data: pullFiles } = await gh.rest.pulls.listFiles({ ...repo, pull_number: run.prNumber, per_page: 100 });
+  const changedFiles: { path: string; content?: string }[] = [];
+  const omitted: string[] = [];
+  let budget = maxTotalBytes;
+  for (const file of pullFiles.filter((candidate) => !candidate.filename.startsWith(`${folder}/`))) {
+    const content = file.status === "removed" ? undefined : await readRepoFile(gh, repo, file.filename, run.headSha);
+    if (content !== undefined && content.length <= maxFileBytes && content.length <= budget) {
+      budget -= content.length;
+      changedFiles.push({ path: file.filename, content });
+    } else {
+      changedFiles.push({ path: file.filename });
+      if (content !== undefined) omitted.push(file.filename);
+    }
+  }
+  const route = routeModels(definitions, undefined, agent, deps);
+  const result = await runAgent<Verdict>({
+    agent,
+    submit: verdictContract(),
+    prompt: buildVerifierPrompt(agent, { repo: `${repo.owner}/${repo.repo}`, passId: pass.id, criteria: pass.gate.criteria, outputs, changedFiles, omitted }),
+    candidates: route.candidates,
+    providers: deps.providers,
+    onCall: (call) => recordModelCall(deps, { workItemId: item.id, passRunId: run.id, iteration: run.iteration, agent: agent.name, tier: route.tier, tierReason: route.reason, prices: route.prices }, call),
+  });
+  // No verdict is not a pass: the check ends neutral and the gate stays closed (fail closed).
+  const conclusion = !result.ok ? "neutral" : result.submission.verdict === "pass" ? "success" : "failure";
+  const summary = result.ok ? result.submission.summary : `No verdict: ${result.error}`;
+  const findings = result.ok ? result.submission.findings : [];
+  await upsertCheckRun(
+    gh,
+    repo,
+    {
+      name: `pitwall/${agent.name}`,
+      headSha: run.headSha,
+      externalId,
+      status: "completed",
+      conclusion,
+      title: conclusion === "success" ? "Passed" : conclusion === "failure" ? `${findings.length} finding${findings.length === 1 ? "" : "s"}` : "No verdict",
+      summary: [summary, "", ...findings.map((finding) => `- **${finding.severity}**${finding.path ? ` \`${finding.path}${finding.line ? `:${finding.line}` : ""}\`` : ""}: ${finding.message}`)].join("\n"),
+    },
+    checkRunId,
+  );
+  await updateVerifierRun(deps.sql, verifierRun.id, { state: "completed", conclusion, summary });
+
+  const all = await listVerifierRuns(deps.sql, run.id, run.headSha);
+  const waiting = pass.gate.verifiers.some((name) => all.find((candidate) => candidate.verifier === name)?.state !== "completed");
+  const failed = all.filter((candidate) => candidate.conclusion === "failure");
+  if (waiting || failed.length === 0) {
+    await reevaluateGate(deps, gh, item.id);
+    return;
+  }
+  const fresh = await getPassRun(deps.sql, run.id);
+  await sendBack(deps, gh, { item: await getWorkItem(deps.sql, item.id), pass, run: fresh }, {
+    trigger: "verifier_failed",
+    reason: `${failed.map((candidate) => candidate.verifier).join(", ")} failed`,
+    feedback: failed.map((candidate) => `${candidate.verifier}: ${candidate.summary ?? ""}`).join("\n\n") + (findings.length > 0 ? `\n\nFindings:\n${findings.map((finding) => `- ${finding.severity} ${finding.path ?? ""}${finding.line ? `:${finding.line}` : ""} ${finding.message}`).join("\n")}` : ""),
+    actor: "pitwall",
+  });
+}

@@ -1,0 +1,14 @@
+import { hasStatus, type GitHub, type Repo } from "./octokit.ts";
+
+export async function addLabel(gh: GitHub, repo: Repo, issueNumber: number, label: string): Promise<void> {
+  await gh.rest.issues.addLabels({ ...repo, issue_number: issueNumber, labels: [label] });
+}
+
+/** Removes a label; a label that is not there is fine (a retried job, a person removed it first). */
+export async function removeLabel(gh: GitHub, repo: Repo, issueNumber: number, label: string): Promise<void> {
+  try {
+    await gh.rest.issues.removeLabel({ ...repo, issue_number: issueNumber, name: label });
+  } catch (error) {
+    if (!hasStatus(error, 404)) throw error;
+  }
+}
