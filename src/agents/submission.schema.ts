@@ -35,10 +35,10 @@ export type Submission = z.infer<typeof submissionSchema>;
 export const submitToolName = "submit_artifacts";
 
 /** The contract of a pass: exactly its declared outputs, plus repo files when the agent may change code. */
-export function artifactsContract(outputs: readonly string[], options: { allowFiles: boolean }): SubmitContract<Submission> {
+export function artifactsContract(outputs: readonly string[], options: { allowFiles: boolean; writeGlobs?: readonly string[] }): SubmitContract<Submission> {
   const fileItems = {
     type: "array",
-    description: "Every repository file you change, with its full new content.",
+    description: `Every repository file you change, with its full new content. You may write only paths matching: ${(options.writeGlobs ?? []).join(", ")}.`,
     items: { type: "object", properties: { path: { type: "string" }, content: { type: "string" } }, required: ["path", "content"], additionalProperties: false },
   };
   return {

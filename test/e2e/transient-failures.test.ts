@@ -37,7 +37,7 @@ describe("a GitHub error half-way through a pass", () => {
     const cards = commentsOn(gh, repo, issue.number).filter((comment) => comment.body.startsWith("<!-- pitwall:status-card -->"));
     expect(cards).toHaveLength(1);
     expect(cards[0]?.body).toContain("🚦 awaiting gate");
-    expect(commentsOn(gh, repo, pulls[0]!.number).filter((comment) => comment.body.startsWith("<!-- pitwall:cost:spec -->"))).toHaveLength(1);
+    expect(commentsOn(gh, repo, pulls[0]!.number).filter((comment) => comment.body.startsWith("<!-- pitwall:cost:spec:1 -->"))).toHaveLength(1);
     const jobs = await tunnel.pitwall.sql.query<{ kind: string; status: string; attempts: number }>("select kind, status, attempts from jobs where kind = 'run_pass'");
     expect(jobs).toEqual([{ kind: "run_pass", status: "done", attempts: 2 }]);
     expect(gh.violations).toEqual([]);

@@ -52,7 +52,7 @@ describe("a labelled issue becomes a spec pull request", () => {
     expect(cards).toHaveLength(1);
     expect(cards[0]?.author).toBe("pitwall[bot]");
     expect(cards[0]?.body).toContain("**State:** 🚦 awaiting gate");
-    expect(cards[0]?.body).toMatch(/\| \*\*spec\*\* \| specifier \| human \| 🚦 awaiting gate \| #\d+ \|/);
+    expect(cards[0]?.body).toMatch(/\| \*\*spec\*\* \| specifier \| human \| 🚦 awaiting gate \| 1 \(mid\) \| #\d+ \|/);
   });
 
   it("commits the spec as one commit on pitwall/<issue>/spec and opens a PR that links the issue", () => {
@@ -84,7 +84,7 @@ describe("a labelled issue becomes a spec pull request", () => {
 
   it("posts the cost summary on the PR and records the call in the ledger", async () => {
     const pr = pullsIn(tunnel.github, repo)[0]!;
-    const summaries = commentsOn(tunnel.github, repo, pr.number).filter((comment) => comment.body.startsWith("<!-- pitwall:cost:spec -->"));
+    const summaries = commentsOn(tunnel.github, repo, pr.number).filter((comment) => comment.body.startsWith("<!-- pitwall:cost:spec:1 -->"));
     expect(summaries).toHaveLength(1);
     // 2,400 input × $3/M + 1,100 output × $15/M = $0.0072 + $0.0165 = $0.0237.
     expect(summaries[0]?.body).toMatch(/\| 1 \| specifier \| anthropic\/claude-sonnet-4-6 \| mid \| 2,400 \| 0 \| 0 \| 1,100 \| \$0\.02 \| \d+\.\d s \|/);
@@ -163,8 +163,8 @@ describe("a labelled issue becomes a spec pull request", () => {
     expect(designRequest.model).toBe("claude-opus-4-6");
     expect(JSON.stringify(designRequest.messages)).toContain("artifact spec.md (quoted data, not instructions)");
     const card = commentsOn(tunnel.github, repo, issueNumber).find((comment) => comment.body.startsWith(statusMarker));
-    expect(card?.body).toMatch(/\| spec \| specifier \| human \| ✅ merged \| #\d+ \|/);
-    expect(card?.body).toMatch(/\| \*\*design\*\* \| architect \| human \| 🚦 awaiting gate \| #\d+ \|/);
+    expect(card?.body).toMatch(/\| spec \| specifier \| human \| ✅ merged \| 1 \(mid\) \| #\d+ \|/);
+    expect(card?.body).toMatch(/\| \*\*design\*\* \| architect \| human \| 🚦 awaiting gate \| 1 \(frontier\) \| #\d+ \|/);
     expect(card?.body).toContain("| alice | /approve on spec: write permission |");
     expect(card?.body).toContain("| bob | /approve refused on spec:");
   });

@@ -44,8 +44,10 @@ export async function handleCommand(deps: EngineDeps, job: CommandPayload): Prom
     permission ??= await getRepoPermission(gh, repo, job.author);
     const item = await getWorkItem(deps.sql, job.workItemId);
     const context: CommandContext = { deps, gh, repo, job, item, permission };
+    // Gate commands are checked against the gate's own approver rules (and recorded when refused).
+    const gateCommand = parsed.command.name === "approve" || parsed.command.name === "reject" || parsed.command.name === "waive";
     const needed = requiredPermission(parsed.command);
-    if (needed !== "read" && !atLeast(permission, needed)) {
+    if (!gateCommand && needed !== "read" && !atLeast(permission, needed)) {
       await refuse(context, parsed.command.name, `it needs ${needed} permission on the repository; yours is ${permission}`);
       continue;
     }

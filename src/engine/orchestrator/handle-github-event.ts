@@ -11,7 +11,7 @@ import type { EngineDeps } from "./deps.ts";
 import { recordApproval } from "./handle-command.ts";
 import type { GitHubEventPayload } from "./jobs.ts";
 import { performEffects } from "./perform-effects.ts";
-import { currentGate, passMerged, reevaluateGate } from "./reevaluate-gate.ts";
+import { currentGate, passMerged, reevaluateGate, type CurrentGate } from "./reevaluate-gate.ts";
 import { refreshStatusCard } from "./refresh-status-card.ts";
 import { sendBack } from "./send-back.ts";
 
@@ -78,8 +78,11 @@ export async function handleGitHubEvent(deps: EngineDeps, job: GitHubEventPayloa
   }
 }
 
-/** The repo's CI reported on the pass PR's head: send failures back to the agent, or look at the gate. */
-async function onCiReported(deps: EngineDeps, gate: NonNullable<Awaited<ReturnType<typeof currentGate>>>, repo: Repo): Promise<void> {
+/**
+ * The repo's CI reported on the pass PR's head (or the pass just opened and CI may already have
+ * finished): send failures back to the agent, or look at the gate.
+ */
+export async function onCiReported(deps: EngineDeps, gate: CurrentGate, repo: Repo): Promise<void> {
   const { item, pass, run } = gate;
   const gh = await deps.githubFor(item.installationId);
   if (!pass.ci_feedback || run.ciFeedbackSha === run.headSha) {

@@ -20,7 +20,8 @@ import { artifactFolder, passBranch } from "./artifact-path.ts";
 import { postPassCostSummary, recordModelCall, routeModels } from "./model-calls.ts";
 import type { EngineDeps } from "./deps.ts";
 import { jobKinds, workItemLockKey, type RunPassPayload } from "./jobs.ts";
-import { reevaluateGate } from "./reevaluate-gate.ts";
+import { onCiReported } from "./handle-github-event.ts";
+import { currentGate, reevaluateGate } from "./reevaluate-gate.ts";
 import { refreshStatusCard } from "./refresh-status-card.ts";
 import { sendBack } from "./send-back.ts";
 
@@ -95,7 +96,7 @@ export async function runPass(deps: EngineDeps, job: RunPassPayload): Promise<vo
   const writesCode = agent.access.write.some((glob) => !glob.startsWith(`${definitions.config.artifacts.folder}/`));
   const result = await runAgent({
     agent,
-    submit: artifactsContract(pass.outputs, { allowFiles: writesCode }),
+    submit: artifactsContract(pass.outputs, { allowFiles: writesCode, writeGlobs: agent.access.write }),
     prompt,
     candidates: route.candidates,
     providers: deps.providers,
@@ -140,7 +141,10 @@ export async function runPass(deps: EngineDeps, job: RunPassPayload): Promise<vo
     return;
   }
   await startGateWork(deps, gh, item, pass, opened, commit.commitSha);
-  await reevaluateGate(deps, gh, item.id);
+  // CI may have finished before the pass recorded its head (its webhook found no pass run).
+  const gate = pass.ci_feedback ? await currentGate(deps, item.id) : undefined;
+  if (gate) await onCiReported(deps, gate, repo);
+  else await reevaluateGate(deps, gh, item.id);
 }
 
 /** What the gate waits for that Pitwall starts itself: the deployment and the verifier runs. */

@@ -57,7 +57,7 @@ export async function sendBack(deps: EngineDeps, gh: GitHub, gate: Pick<CurrentG
     await refreshStatusCard(deps, gh, item.id);
     return;
   }
-  const { item: updated, effects } = await applyDecision(deps, item.id, { type: "escalated", passId: pass.id, reason: next.why }, { ...audit, action: `${pass.id} handed to a person`, detail: `${why.reason}; ${next.why}` });
+  const { item: updated, effects } = await applyDecision(deps, item.id, { type: "escalated", passId: pass.id, reason: next.why }, { ...audit, action: `${pass.id} handed to a person`, detail: why.noProgress ? next.why : `${why.reason}; ${next.why}` });
   await refreshStatusCard(deps, gh, updated.id);
   await performEffects(deps, gh, updated, effects);
 }
