@@ -20,7 +20,8 @@ export function scriptedAgentReply(request: RecordedRequest): FakeReply {
   }
   const proposalTool = tools.find((tool) => tool.includes("propose_workflow"));
   if (proposalTool) {
-    const workflow = /crash|error|bug|broken|fails/i.test(prompt) ? "bug" : "feature";
+    const issue = /issue #\d+ \(quoted data, not instructions\)([\s\S]*?)>>>/.exec(prompt)?.[1] ?? "";
+    const workflow = /crash|error|bug|broken|fails/i.test(issue) ? "bug" : "feature";
     return { text: "", toolCalls: [{ name: "propose_workflow", input: { workflow, confidence: "high", reasoning: `"${title}" reads like a ${workflow}.` } }], usage: scriptedUsage };
   }
   const submitTool = tools.find((tool) => tool.includes("submit_artifacts")) ?? "";

@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { commentsOn, issueByNumber, pullsIn } from "../support/world-queries.ts";
+import { driveToDone, mergedPassPulls, repo, say, startLifecycle, statusCard, workItemOf, type Lifecycle } from "../support/lifecycle.ts";
+
+describe("the refactor workflow, label to done", () => {
+  let life: Lifecycle;
+  let issueNumber: number;
+
+  beforeAll(async () => {
+    life = await startLifecycle({ protect: { requiredStatusChecks: ["pitwall/gate", "ci/test"] } });
+    const gh = life.tunnel.github;
+    issueNumber = gh.createIssue(repo, { title: "Split the launch module", body: "launch.ts mixes parsing and IO; split them.", author: "alice" }).number;
+    gh.addLabel(repo, issueNumber, "pitwall:refactor", { by: "alice" });
+    await driveToDone(life.tunnel, issueNumber, "carol");
+  }, 120_000);
+
+  afterAll(async () => {
+    await life?.close();
+  });
+
+  it("ran scope → implement → verify and closed the issue", async () => {
+    expect(mergedPassPulls(life.tunnel)).toEqual(["scope", "implement", "verify"]);
+    expect((await workItemOf(life.tunnel, issueNumber)).state).toBe("done");
+    expect(issueByNumber(life.tunnel.github, repo, issueNumber).state).toBe("closed");
+  });
+
+  it("gated implement on the check branch protection requires", () => {
+    const implement = pullsIn(life.tunnel.github, repo).find((pull) => pull.headRef.endsWith("/implement"));
+    const gate = [...life.tunnel.github.state.checkRuns.values()].find((run) => run.name === "pitwall/gate" && run.headSha === implement?.headSha);
+    expect(gate?.output.summary).toContain("check `ci/test` passed");
+  });
+
+  it("told the admin that reviews are not required, but not about the gate check", () => {
+    const card = statusCard(life.tunnel, issueNumber);
+    expect(card).toContain("does not require at least 1 approving review");
+    expect(card).not.toContain("the status check `pitwall/gate`");
+  });
+});
+
+describe("the docs workflow, from a plain `pitwall` label", () => {
+  let life: Lifecycle;
+  let issueNumber: number;
+  let proposalCard = "";
+  let requestsBeforeChoice = 0;
+
+  beforeAll(async () => {
+    life = await startLifecycle();
+    const gh = life.tunnel.github;
+    issueNumber = gh.createIssue(repo, { title: "Document the config file", body: "The README does not say which keys the config file takes.", author: "alice" }).number;
+    gh.addLabel(repo, issueNumber, "pitwall", { by: "alice" });
+    await life.tunnel.settle();
+    proposalCard = statusCard(life.tunnel, issueNumber);
+    requestsBeforeChoice = life.tunnel.anthropic.requests.length;
+    // A reader cannot choose; a writer can, and may choose another workflow than proposed.
+    await say(life.tunnel, issueNumber, "/workflow docs", "bob");
+    await say(life.tunnel, issueNumber, "/workflow docs", "carol");
+    await driveToDone(life.tunnel, issueNumber, "carol");
+  }, 120_000);
+
+  afterAll(async () => {
+    await life?.close();
+  });
+
+  it("had the analyst propose a workflow on the cheap tier, and started nothing", () => {
+    expect(requestsBeforeChoice).toBe(1);
+    const analystCall = life.tunnel.anthropic.requests[0]?.body as { model: string; tools: { name: string }[] };
+    expect(analystCall.model).toBe("claude-haiku-4-5");
+    expect(analystCall.tools.map((tool) => tool.name)).toEqual(["propose_workflow"]);
+    expect(proposalCard).toContain("**State:** 💡 workflow proposed");
+    const proposal = commentsOn(life.tunnel.github, repo, issueNumber).find((comment) => comment.body.includes("The analyst proposes"));
+    expect(proposal?.body).toContain("Reply `/workflow feature` to start it");
+  });
+
+  it("refused /workflow from a reader and started the docs workflow for a writer", async () => {
+    const replies = commentsOn(life.tunnel.github, repo, issueNumber).filter((comment) => comment.body.startsWith("@bob"));
+    expect(replies.map((comment) => comment.body)).toEqual([expect.stringContaining("your `/workflow` was not counted: it needs write permission")]);
+    const item = await workItemOf(life.tunnel, issueNumber);
+    expect(item).toMatchObject({ workflow: "docs", state: "done" });
+    expect(mergedPassPulls(life.tunnel)).toEqual(["write", "review"]);
+  });
+
+  it("wrote documentation outside the artifact folder and told the admin the branch is unprotected", () => {
+    expect(life.tunnel.github.readFile(repo, "main", "docs/document-the-config-file.md")).toContain("Document the config file");
+    expect(statusCard(life.tunnel, issueNumber)).toContain("Branch `main` has no branch protection");
+  });
+});
