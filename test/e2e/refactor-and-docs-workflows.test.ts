@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { commentsOn, issueByNumber, pullsIn } from "../support/world-queries.ts";
+import { scriptedAgentReply } from "../../src/windtunnel/scripted-agents.ts";
+import { checkRunsNamed, commentsOn, issueByNumber, pullsIn } from "../support/world-queries.ts";
 import { driveToDone, mergedPassPulls, repo, say, startLifecycle, statusCard, workItemOf, type Lifecycle } from "../support/lifecycle.ts";
 
 describe("the refactor workflow, label to done", () => {
@@ -11,7 +12,14 @@ describe("the refactor workflow, label to done", () => {
     const gh = life.tunnel.github;
     issueNumber = gh.createIssue(repo, { title: "Split the launch module", body: "launch.ts mixes parsing and IO; split them.", author: "alice" }).number;
     gh.addLabel(repo, issueNumber, "pitwall:refactor", { by: "alice" });
-    await driveToDone(life.tunnel, issueNumber, "carol");
+    // The scope gate is approved with a PR review instead of a comment.
+    await driveToDone(life.tunnel, issueNumber, "carol", async (pull) => {
+      if (pull.passId !== "scope") return false;
+      gh.review(repo, pull.number, { by: "bob", event: "APPROVE" });
+      gh.review(repo, pull.number, { by: "carol", event: "APPROVE" });
+      await life.tunnel.settle();
+      return true;
+    });
   }, 120_000);
 
   afterAll(async () => {
@@ -22,6 +30,16 @@ describe("the refactor workflow, label to done", () => {
     expect(mergedPassPulls(life.tunnel)).toEqual(["scope", "implement", "verify"]);
     expect((await workItemOf(life.tunnel, issueNumber)).state).toBe("done");
     expect(issueByNumber(life.tunnel.github, repo, issueNumber).state).toBe("closed");
+  });
+
+  it("counted carol's approving review as /approve, and not bob's (read access)", async () => {
+    const decisions = await life.tunnel.pitwall.sql.query<{ actor: string; decision: string; source: string }>("select actor, decision, source from gate_decisions order by id");
+    expect(decisions.slice(0, 2)).toEqual([
+      { actor: "bob", decision: "refused", source: "review" },
+      { actor: "carol", decision: "approve", source: "review" },
+    ]);
+    const scope = pullsIn(life.tunnel.github, repo).find((pull) => pull.headRef.endsWith("/scope"));
+    expect(commentsOn(life.tunnel.github, repo, scope!.number).map((comment) => comment.body)).toContainEqual(expect.stringContaining("@bob your approving review was not counted"));
   });
 
   it("gated implement on the check branch protection requires", () => {
@@ -42,6 +60,7 @@ describe("the docs workflow, from a plain `pitwall` label", () => {
   let issueNumber: number;
   let proposalCard = "";
   let requestsBeforeChoice = 0;
+  let verdicts = 0;
 
   beforeAll(async () => {
     life = await startLifecycle();
@@ -51,6 +70,11 @@ describe("the docs workflow, from a plain `pitwall` label", () => {
     await life.tunnel.settle();
     proposalCard = statusCard(life.tunnel, issueNumber);
     requestsBeforeChoice = life.tunnel.anthropic.requests.length;
+    // The documenter fails the first draft once; the pass is sent back with its findings.
+    life.tunnel.anthropic.setResponder((request) => {
+      if (!JSON.stringify(request.body).includes("submit_verdict") || verdicts++ > 0) return scriptedAgentReply(request);
+      return { toolCalls: [{ name: "submit_verdict", input: { verdict: "fail", summary: "The draft never names the `retries` key.", findings: [{ path: "docs/document-the-config-file.md", line: 3, severity: "error", message: "Missing key: retries" }] } }] };
+    });
     // A reader cannot choose; a writer can, and may choose another workflow than proposed.
     await say(life.tunnel, issueNumber, "/workflow docs", "bob");
     await say(life.tunnel, issueNumber, "/workflow docs", "carol");
@@ -77,6 +101,21 @@ describe("the docs workflow, from a plain `pitwall` label", () => {
     const item = await workItemOf(life.tunnel, issueNumber);
     expect(item).toMatchObject({ workflow: "docs", state: "done" });
     expect(mergedPassPulls(life.tunnel)).toEqual(["write", "review"]);
+  });
+
+  it("sent the write pass back when its verifier failed, with the findings, on the same PR", async () => {
+    const item = await workItemOf(life.tunnel, issueNumber);
+    const runs = await life.tunnel.pitwall.sql.query<{ iteration: number; trigger: string }>("select iteration, trigger from pass_runs where work_item_id = $1 and pass_id = 'write' order by iteration", [item.id]);
+    expect(runs).toEqual([
+      { iteration: 1, trigger: "first" },
+      { iteration: 2, trigger: "verifier_failed" },
+    ]);
+    const rework = life.tunnel.anthropic.requests.map((request) => JSON.stringify(request.body)).find((body) => body.includes("feedback on your previous iteration"));
+    expect(rework).toContain("Missing key: retries");
+    const write = pullsIn(life.tunnel.github, repo).filter((pull) => pull.headRef.endsWith("/write"));
+    expect(write).toHaveLength(1);
+    const verifierChecks = checkRunsNamed(life.tunnel.github, "pitwall/documenter").filter((run) => run.externalId?.includes(":write:"));
+    expect(verifierChecks.map((run) => run.conclusion)).toEqual(["failure", "success"]);
   });
 
   it("wrote documentation outside the artifact folder and told the admin the branch is unprotected", () => {
