@@ -1,61 +1,125 @@
-// `npm run demo`: the walking skeleton, offline. The real app runs against the wind tunnel's
-// fake GitHub and fake Anthropic server; this script plays the people (label, a refused and an
-// accepted /approve) and prints what happened as a timeline.
+// `npm run demo [-- --workflow <name>]`: one default workflow from label to done, offline. The
+// real app runs against the wind tunnel's fake GitHub (with a CI and a deploy system) and fake
+// Anthropic server; this script plays the people and prints what happened as a timeline.
+import { parseArgs } from "node:util";
 import { formatUsd, sumUsd } from "../cost/money.ts";
 import { listAudit } from "../store/audit-log.ts";
 import { listLedger } from "../store/ledger.ts";
 import type { EventRecord } from "./github/index.ts";
-import { startWindTunnel } from "./start-wind-tunnel.ts";
+import { currentPull, driveToDone, mergedPassPulls, repo, say as comment, startLifecycle, workItemOf, type Lifecycle } from "./lifecycle-scenario.ts";
 
-const repo = "acme/rocket";
-const tunnel = await startWindTunnel();
-const github = tunnel.github;
+interface Scenario {
+  label: string;
+  title: string;
+  body: string;
+  /** What the people do beyond approving every gate. */
+  play(life: Lifecycle, issueNumber: number): Promise<void>;
+}
+
+const scenarios: Record<string, Scenario> = {
+  feature: {
+    label: "pitwall:feature",
+    title: "Add dark mode",
+    body: "Users want a dark theme that follows the OS setting.",
+    async play(life, issueNumber) {
+      let rejected = false;
+      await driveToDone(life.tunnel, issueNumber, "carol", async (pull) => {
+        if (pull.passId !== "spec" || rejected) return false;
+        rejected = true;
+        await comment(life.tunnel, pull.number, "/reject Say what happens when the OS setting changes while the app runs.", "carol");
+        return true;
+      });
+    },
+  },
+  bug: {
+    label: "pitwall:bug",
+    title: "Launch crashes on empty config",
+    body: "Starting with an empty config file crashes with a TypeError.",
+    async play(life, issueNumber) {
+      life.failCiOnceOn.add("/patch");
+      await driveToDone(life.tunnel, issueNumber, "carol");
+    },
+  },
+  security: {
+    label: "pitwall:security",
+    title: "Token leaks into logs",
+    body: "The session token is written to the access log.",
+    async play(life, issueNumber) {
+      await life.tunnel.settle();
+      await comment(life.tunnel, (await currentPull(life.tunnel, issueNumber)).number, "/approve", "alice");
+      await driveToDone(life.tunnel, issueNumber, "carol", async (pull) => {
+        const gate = [...life.tunnel.github.state.checkRuns.values()].find((run) => run.name === "pitwall/gate" && run.headSha === pull.headSha);
+        if (pull.passId !== "patch" || gate?.conclusion !== "success") return false;
+        life.tunnel.github.mergePullRequest(repo, pull.number, { by: "carol", sha: pull.headSha });
+        await life.tunnel.settle();
+        return true;
+      });
+    },
+  },
+  refactor: {
+    label: "pitwall:refactor",
+    title: "Split the launch module",
+    body: "launch.ts mixes parsing and IO; split them.",
+    async play(life, issueNumber) {
+      await driveToDone(life.tunnel, issueNumber, "carol");
+    },
+  },
+  docs: {
+    label: "pitwall",
+    title: "Document the config file",
+    body: "The README does not say which keys the config file takes.",
+    async play(life, issueNumber) {
+      await life.tunnel.settle();
+      await comment(life.tunnel, issueNumber, "/workflow docs", "carol");
+      await driveToDone(life.tunnel, issueNumber, "carol");
+    },
+  },
+};
+
+const { values } = parseArgs({ options: { workflow: { type: "string", default: "feature" } } });
+const scenario = scenarios[values.workflow];
+if (!scenario) {
+  console.error(`Unknown workflow "${values.workflow}". Choose one of: ${Object.keys(scenarios).join(", ")}.`);
+  process.exit(2);
+}
+
+const life = await startLifecycle({ protect: { requiredStatusChecks: ["pitwall/gate"] } });
+const github = life.tunnel.github;
 const started = Date.now();
 const lines: string[] = [];
 const stamp = () => `+${((Date.now() - started) / 1000).toFixed(2).padStart(6)} s`;
-const say = (who: string, text: string) => lines.push(`${stamp()}  ${who.padEnd(12)} ${text}`);
-
 github.on("event", (event: EventRecord) => {
   const line = describe(event);
-  if (line) say(actorOf(event), line);
+  if (line) lines.push(`${stamp()}  ${actorOf(event).padEnd(16)} ${line}`);
 });
 
-github.createUser({ login: "alice" });
-github.createUser({ login: "bob" });
-github.createRepo({ owner: "acme", name: "rocket", files: { "README.md": "# Rocket\n" } });
-github.installApp({ installationId: tunnel.installationId, account: "acme", repos: [repo] });
-github.setPermission(repo, "alice", "write");
-github.setPermission(repo, "bob", "read");
+const issue = github.createIssue(repo, { title: scenario.title, body: scenario.body, author: "alice" });
+github.addLabel(repo, issue.number, scenario.label, { by: "alice" });
+let failure: unknown;
+await scenario.play(life, issue.number).catch((error: unknown) => {
+  failure = error;
+});
 
-const issue = github.createIssue(repo, { title: "Add dark mode", body: "Users want a dark theme that follows the OS setting.", author: "alice" });
-github.addLabel(repo, issue.number, "pitwall:feature", { by: "alice" });
-await tunnel.settle();
-const specPull = [...github.state.pulls.values()].find((pull) => pull.headRef === `pitwall/${issue.number}/spec`);
-if (!specPull) throw new Error("the spec pull request was not opened");
-github.comment(repo, specPull.number, "/approve", { by: "bob" });
-await tunnel.settle();
-github.comment(repo, specPull.number, "/approve\nSpec reads well.", { by: "alice" });
-await tunnel.settle();
+const item = await workItemOf(life.tunnel, issue.number);
+const ledger = await listLedger(life.tunnel.pitwall.sql, { workItemId: item.id });
+const audit = await listAudit(life.tunnel.pitwall.sql, item.id);
 
-const items = await tunnel.pitwall.sql.query<{ id: number; state: string; current_pass: string }>("select id, state, current_pass from work_items");
-const item = items[0];
-if (!item) throw new Error("no work item was created");
-const ledger = await listLedger(tunnel.pitwall.sql, { workItemId: item.id });
-const audit = await listAudit(tunnel.pitwall.sql, item.id);
-
-console.log(`\nPitwall walking skeleton · ${repo}#${issue.number} "${issue.title}"\n`);
+console.log(`\nPitwall · the ${item.workflow} workflow · ${repo}#${issue.number} "${issue.title}"\n`);
 console.log("Timeline (events the fake GitHub saw and delivered to the app)");
 console.log(lines.join("\n"));
 console.log("\nAudit trail (Pitwall's decisions)");
 for (const entry of audit) console.log(`  ${entry.actor.padEnd(10)} ${entry.action}${entry.detail ? ` — ${entry.detail}` : ""}`);
 console.log("\nCost (one ledger row per model call)");
 for (const row of ledger) {
-  console.log(`  ${row.agent.padEnd(10)} ${`${row.provider}/${row.model}`.padEnd(30)} ${row.tier.padEnd(8)} in ${row.inputTokens} · out ${row.outputTokens} tokens  ${formatUsd(row.usd)}`);
+  console.log(`  ${row.agent.padEnd(20)} ${`${row.provider}/${row.model}`.padEnd(30)} ${row.tier.padEnd(8)} in ${row.inputTokens} · out ${row.outputTokens} tokens  ${formatUsd(row.usd)}`);
 }
 console.log(`  total ${formatUsd(sumUsd(ledger.map((row) => row.usd)))}`);
-console.log(`\nWork item: ${item.state}, current pass ${item.current_pass}. Requests the app sent GitHub: ${github.requests.length}, rejected by GitHub's OpenAPI description: ${github.violations.length}.`);
-await tunnel.close();
-if (github.violations.length > 0 || item.current_pass !== "design") process.exit(1);
+console.log(`\nWork item: ${item.state}. Passes merged: ${mergedPassPulls(life.tunnel).join(" → ")}.`);
+console.log(`Deployments: ${life.deployments.map((deployment) => `${deployment.environment} @ ${deployment.sha.slice(0, 7)}`).join(", ") || "none"}. CI runs: ${life.ci.runs}.`);
+console.log(`Requests the app sent GitHub: ${github.requests.length}, rejected by GitHub's OpenAPI description: ${github.violations.length}.`);
+if (failure) console.error(`\nThe scenario did not finish: ${failure instanceof Error ? failure.message : String(failure)}`);
+await life.close();
+if (failure || github.violations.length > 0 || item.state !== "done") process.exit(1);
 
 function actorOf(event: EventRecord): string {
   const sender = event.payload.sender as { login?: string } | undefined;
@@ -89,6 +153,12 @@ function describe(event: EventRecord): string | undefined {
       return `check ${payload.check_run?.name}: ${payload.check_run?.status}${payload.check_run?.conclusion ? ` (${payload.check_run.conclusion})` : ""}`;
     case "push.":
       return `pushed ${payload.ref?.replace("refs/heads/", "")}`;
+    case "deployment.created":
+      return `created deployment to ${(event.payload["deployment"] as { environment: string }).environment}`;
+    case "deployment_status.created":
+      return `deployment status: ${(event.payload["deployment_status"] as { state: string }).state}`;
+    case "issues.closed":
+      return `closed issue #${payload.issue?.number}`;
     default:
       return undefined;
   }

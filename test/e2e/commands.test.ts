@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkRunsNamed, commentsOn, pullsIn } from "../support/world-queries.ts";
-import { currentPull, repo, say, startLifecycle, statusCard, workItemOf, type Lifecycle } from "../support/lifecycle.ts";
+import { currentPull, repo, say, startLifecycle, statusCard, workItemOf, type Lifecycle } from "../../src/windtunnel/lifecycle-scenario.ts";
 
 // Every command of DESIGN §5 on one feature work item, with its permission rules, usage replies
 // and audit entries, and definitions that stay pinned when the default branch changes.

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkRunsNamed, commentsOn, issueByNumber, pullsIn } from "../support/world-queries.ts";
-import { driveToDone, mergedPassPulls, repo, say, startLifecycle, statusCard, workItemOf, type Lifecycle } from "../support/lifecycle.ts";
+import { driveToDone, mergedPassPulls, repo, say, startLifecycle, statusCard, workItemOf, type Lifecycle } from "../../src/windtunnel/lifecycle-scenario.ts";
 
 // The feature workflow from label to done: spec (rejected once) → design → ir → validate-ir
 // (agent gate) → implement (CI gate) → verify (both) → integrate (deploys to staging) → document.
@@ -46,9 +46,12 @@ describe("the feature workflow, label to done", () => {
     expect(JSON.stringify(rerun?.body)).toContain("feedback on your previous iteration");
     expect(JSON.stringify(rerun?.body)).toContain("do not cover the OS setting changing");
     expect(JSON.stringify(rerun?.body)).toContain("your previous iteration's spec.md");
-    // Iteration 1's approval gate check was left pending; iteration 2 has its own, which passed.
+    // Iteration 1's gate check was closed as sent back; iteration 2 has its own, which passed.
     const specGates = checkRunsNamed(life.tunnel.github, "pitwall/gate").filter((run) => run.externalId?.includes(":spec:"));
-    expect(specGates.map((run) => run.conclusion)).toEqual([null, "success"]);
+    expect(specGates.map((run) => [run.conclusion, run.output.title])).toEqual([
+      ["neutral", "Sent back: iteration 2 follows"],
+      ["success", "Gate met"],
+    ]);
     expect(statusCard(life.tunnel, issueNumber)).toMatch(/carol \| spec sent back \(rejected\): @carol: The acceptance criteria/);
   });
 

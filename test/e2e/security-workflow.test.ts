@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkRunsNamed, commentsOn, issueByNumber, pullsIn } from "../support/world-queries.ts";
-import { currentPull, driveToDone, mergedPassPulls, repo, say, startLifecycle, workItemOf, type Lifecycle } from "../support/lifecycle.ts";
+import { currentPull, driveToDone, mergedPassPulls, repo, say, startLifecycle, workItemOf, type Lifecycle } from "../../src/windtunnel/lifecycle-scenario.ts";
 
 // The security workflow from label to done: every gate is human and refuses the person who
 // started the work item; the patch's approval goes stale when someone pushes to its PR; the

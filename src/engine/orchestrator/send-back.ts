@@ -1,9 +1,11 @@
+import { upsertCheckRun } from "../../github/check-runs.ts";
 import type { GitHub } from "../../github/octokit.ts";
 import { listPassRuns, type PassRunRecord } from "../../store/pass-runs.ts";
 import { nextIteration } from "../next-iteration.ts";
 import type { ReworkTrigger } from "../work-item-state.ts";
 import { applyDecision } from "./apply-decision.ts";
 import type { EngineDeps } from "./deps.ts";
+import { gateExternalId } from "./gate-summary.ts";
 import { performEffects } from "./perform-effects.ts";
 import type { CurrentGate } from "./reevaluate-gate.ts";
 import { refreshStatusCard } from "./refresh-status-card.ts";
@@ -41,6 +43,15 @@ export async function sendBack(deps: EngineDeps, gh: GitHub, gate: Pick<CurrentG
   });
   const audit = { actor: why.actor, commitSha: run.headSha };
   if (next.kind === "rerun") {
+    // The sent-back iteration's gate will never be met: close its check run instead of leaving it pending.
+    if (run.gateCheckRunId !== null && run.headSha !== null) {
+      await upsertCheckRun(
+        gh,
+        { owner: item.repo.owner, repo: item.repo.name },
+        { name: "pitwall/gate", headSha: run.headSha, externalId: gateExternalId(item.id, pass.id, run.iteration), status: "completed", conclusion: "neutral", title: `Sent back: iteration ${next.iteration} follows`, summary: `${why.reason}\n\nIteration ${next.iteration} of \`${pass.id}\` will push a new commit to this pull request; its gate is judged there.` },
+        run.gateCheckRunId,
+      );
+    }
     const steppedUp = next.tier !== (run.tier ?? baseTier);
     await applyDecision(
       deps,

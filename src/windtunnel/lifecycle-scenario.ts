@@ -1,9 +1,8 @@
-import { startFakeCi, type FakeCi, type ProtectionInput } from "../../src/windtunnel/github/index.ts";
-import { startWindTunnel, type WindTunnel } from "../../src/windtunnel/start-wind-tunnel.ts";
-import { commentsOn, pullsIn } from "./world-queries.ts";
+import { startFakeCi, type FakeCi, type ProtectionInput } from "./github/index.ts";
+import { startWindTunnel, type WindTunnel } from "./start-wind-tunnel.ts";
 
 // A repo with people, a CI and a deploy system around the wind tunnel, and a way to drive a
-// work item from label to done the way its approvers would.
+// work item from label to done the way its approvers would (end-to-end tests and the demo).
 
 export const repo = "acme/rocket";
 export const statusMarker = "<!-- pitwall:status-card -->";
@@ -98,7 +97,9 @@ export async function currentPull(tunnel: WindTunnel, issueNumber: number): Prom
 }
 
 export function statusCard(tunnel: WindTunnel, issueNumber: number): string {
-  return commentsOn(tunnel.github, repo, issueNumber).find((comment) => comment.body.startsWith(statusMarker))?.body ?? "(no status card)";
+  const issue = [...tunnel.github.state.issues.values()].find((candidate) => candidate.repoKey === repo && candidate.number === issueNumber);
+  const card = [...tunnel.github.state.comments.values()].find((comment) => comment.issueId === issue?.id && comment.body.startsWith(statusMarker));
+  return card?.body ?? "(no status card)";
 }
 
 export async function say(tunnel: WindTunnel, number: number, body: string, by: string): Promise<void> {
@@ -125,8 +126,10 @@ export async function driveToDone(tunnel: WindTunnel, issueNumber: number, appro
   throw new Error(`work item #${issueNumber} did not finish:\n${statusCard(tunnel, issueNumber)}`);
 }
 
+/** The passes whose PRs merged, in the order of their PR numbers. */
 export function mergedPassPulls(tunnel: WindTunnel): string[] {
-  return pullsIn(tunnel.github, repo)
-    .filter((pull) => pull.merged)
+  return [...tunnel.github.state.pulls.values()]
+    .filter((pull) => pull.repoKey === repo && pull.merged)
+    .sort((a, b) => a.number - b.number)
     .map((pull) => pull.headRef.replace(/^pitwall\/\d+\//, ""));
 }
