@@ -135,12 +135,21 @@ export async function getPassRun(sql: Sql, id: number): Promise<PassRunRecord> {
   return toPassRun(rows[0]);
 }
 
-/** The pass run whose PR head is `sha` (CI results and deployments arrive by commit). */
-export async function findPassRunByHeadSha(sql: Sql, repo: { owner: string; name: string }, sha: string): Promise<PassRunRecord | undefined> {
+/** The pass run whose PR head is `sha` (CI results arrive by commit). */
+export function findPassRunByHeadSha(sql: Sql, repo: { owner: string; name: string }, sha: string): Promise<PassRunRecord | undefined> {
+  return latestInRepo(sql, repo, "head_sha", sha);
+}
+
+/** The latest iteration whose PR is `prNumber` (every iteration of a pass shares its PR). */
+export function findPassRunByPullRequest(sql: Sql, repo: { owner: string; name: string }, prNumber: number): Promise<PassRunRecord | undefined> {
+  return latestInRepo(sql, repo, "pr_number", prNumber);
+}
+
+async function latestInRepo(sql: Sql, repo: { owner: string; name: string }, column: "head_sha" | "pr_number", value: string | number): Promise<PassRunRecord | undefined> {
   const rows = await sql.query<PassRunRow>(
     `select p.* from pass_runs p join work_items w on w.id = p.work_item_id
-     where w.repo_owner = $1 and w.repo_name = $2 and p.head_sha = $3 order by p.id desc limit 1`,
-    [repo.owner, repo.name, sha],
+     where w.repo_owner = $1 and w.repo_name = $2 and p.${column} = $3 order by p.id desc limit 1`,
+    [repo.owner, repo.name, value],
   );
   return rows[0] ? toPassRun(rows[0]) : undefined;
 }
@@ -164,14 +173,6 @@ export async function latestPassRun(sql: Sql, workItemId: number, passId: string
   return rows[0] ? toPassRun(rows[0]) : undefined;
 }
 
-export async function findPassRunByPullRequest(sql: Sql, repo: { owner: string; name: string }, prNumber: number): Promise<PassRunRecord | undefined> {
-  const rows = await sql.query<PassRunRow>(
-    `select p.* from pass_runs p join work_items w on w.id = p.work_item_id
-     where w.repo_owner = $1 and w.repo_name = $2 and p.pr_number = $3 order by p.iteration desc limit 1`,
-    [repo.owner, repo.name, prNumber],
-  );
-  return rows[0] ? toPassRun(rows[0]) : undefined;
-}
 
 export interface PassRunChanges {
   state?: PassRunState;

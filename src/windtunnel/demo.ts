@@ -95,9 +95,9 @@ github.on("event", (event: EventRecord) => {
 
 const issue = github.createIssue(repo, { title: scenario.title, body: scenario.body, author: "alice" });
 github.addLabel(repo, issue.number, scenario.label, { by: "alice" });
-let failure: unknown;
+let failure: string | undefined;
 await scenario.play(life, issue.number).catch((error: unknown) => {
-  failure = error;
+  failure = error instanceof Error ? error.message : JSON.stringify(error);
 });
 
 const item = await workItemOf(life.tunnel, issue.number);
@@ -117,7 +117,7 @@ console.log(`  total ${formatUsd(sumUsd(ledger.map((row) => row.usd)))}`);
 console.log(`\nWork item: ${item.state}. Passes merged: ${mergedPassPulls(life.tunnel).join(" → ")}.`);
 console.log(`Deployments: ${life.deployments.map((deployment) => `${deployment.environment} @ ${deployment.sha.slice(0, 7)}`).join(", ") || "none"}. CI runs: ${life.ci.runs}.`);
 console.log(`Requests the app sent GitHub: ${github.requests.length}, rejected by GitHub's OpenAPI description: ${github.violations.length}.`);
-if (failure) console.error(`\nThe scenario did not finish: ${failure instanceof Error ? failure.message : String(failure)}`);
+if (failure) console.error(`\nThe scenario did not finish: ${failure}`);
 await life.close();
 if (failure || github.violations.length > 0 || item.state !== "done") process.exit(1);
 

@@ -2,21 +2,11 @@
 // the clock, ids, and where raised events go.
 import type { KeyObject } from "node:crypto";
 import type { IdSource } from "./ids.ts";
-import type { FakeState } from "../types.ts";
+import type { AppRecord, FakeState } from "../types.ts";
 
-export interface AppIdentity {
-  id: number;
-  slug: string;
-  name: string;
-  nodeId: string;
-  clientId: string;
-  ownerId: number;
-  /** the `<slug>[bot]` user that acts for installation tokens */
-  botId: number;
-  createdAt: string;
+/** The app under test: like any other app, plus the key that verifies its JWTs. */
+export interface AppIdentity extends AppRecord {
   publicKey: KeyObject;
-  permissions: Record<string, "read" | "write">;
-  events: string[];
 }
 
 export interface Urls {
