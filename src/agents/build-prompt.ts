@@ -41,6 +41,8 @@ export interface VerifierContext {
   repo: string;
   passId: string;
   criteria: readonly string[];
+  /** The pass's inputs (earlier artifacts), to judge the outputs against. */
+  inputs: Record<string, string>;
   /** The pass's outputs at the commit under review. */
   outputs: Record<string, string>;
   /** Files the pass changed, with their new content where it was read (code passes). */
@@ -55,7 +57,8 @@ export function buildVerifierPrompt(agent: Agent, context: VerifierContext): { s
     `Repository: ${context.repo}`,
     `You are verifying pass "${context.passId}" as a gate verifier. Judge only against these criteria:\n${context.criteria.map((criterion) => `- ${criterion}`).join("\n")}`,
   ];
-  for (const [name, text] of Object.entries(context.outputs)) parts.push(quoteUntrusted(`artifact ${name}`, text));
+  for (const [name, text] of Object.entries(context.inputs)) parts.push(quoteUntrusted(`input artifact ${name}`, text));
+  for (const [name, text] of Object.entries(context.outputs)) parts.push(quoteUntrusted(`artifact ${name} (under review)`, text));
   if (context.changedFiles.length > 0) {
     parts.push(`Files changed by the pass: ${context.changedFiles.map((file) => file.path).join(", ")}`);
     for (const file of context.changedFiles) if (file.content !== undefined) parts.push(quoteUntrusted(`file ${file.path}`, file.content));

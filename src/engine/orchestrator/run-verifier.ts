@@ -45,11 +45,16 @@ export async function runVerifier(deps: EngineDeps, job: RunVerifierPayload): Pr
   await updateVerifierRun(deps.sql, verifierRun.id, { state: "running", checkRunId });
 
   const folder = artifactFolder(definitions.config.artifacts.folder, item.issueNumber, item.issueTitle);
-  const outputs: Record<string, string> = {};
-  for (const name of pass.outputs) {
-    const text = await readRepoFile(gh, repo, `${folder}/${name}`, run.headSha);
-    if (text !== undefined) outputs[name] = text;
-  }
+  const readArtifacts = async (names: readonly string[]) => {
+    const found: Record<string, string> = {};
+    for (const name of names) {
+      const text = await readRepoFile(gh, repo, `${folder}/${name}`, run.headSha);
+      if (text !== undefined) found[name] = text;
+    }
+    return found;
+  };
+  const inputs = await readArtifacts(pass.inputs.filter((name) => name !== "issue"));
+  const outputs = await readArtifacts(pass.outputs);
   const { data: pullFiles } = await gh.rest.pulls.listFiles({ ...repo, pull_number: run.prNumber, per_page: 100 });
   const changedFiles: { path: string; content?: string }[] = [];
   const omitted: string[] = [];
@@ -68,7 +73,7 @@ export async function runVerifier(deps: EngineDeps, job: RunVerifierPayload): Pr
   const result = await runAgent<Verdict>({
     agent,
     submit: verdictContract(),
-    prompt: buildVerifierPrompt(agent, { repo: `${repo.owner}/${repo.repo}`, passId: pass.id, criteria: pass.gate.criteria, outputs, changedFiles, omitted }),
+    prompt: buildVerifierPrompt(agent, { repo: `${repo.owner}/${repo.repo}`, passId: pass.id, criteria: pass.gate.criteria, inputs, outputs, changedFiles, omitted }),
     candidates: route.candidates,
     providers: deps.providers,
     onCall: (call) => recordModelCall(deps, { workItemId: item.id, passRunId: run.id, iteration: run.iteration, agent: agent.name, tier: route.tier, tierReason: route.reason, prices: route.prices }, call),
