@@ -1,11 +1,28 @@
 import type { Agent } from "../definitions/definition-set.ts";
-import type { ChatTurn, ModelProvider, ModelRef, ModelResponse, ProviderName } from "../providers/types.ts";
+import type { ChatTurn, ModelProvider, ModelRef, ModelResponse, ProviderName, ToolCall, ToolSpec } from "../providers/types.ts";
 import type { SubmitContract } from "./submission.schema.ts";
+import type { ToolOutcome } from "./workspace.ts";
 
 export interface ModelCallRecord {
   ref: ModelRef;
   response: ModelResponse;
 }
+
+/** The tools of a tool loop (read, list, search, write, edit) besides the submit tool. */
+export interface AgentTools {
+  specs: ToolSpec[];
+  run(call: ToolCall): Promise<ToolOutcome>;
+}
+
+/** How far one agent run may go before it stops with an error on the pass. */
+export interface RunLimits {
+  maxTurns: number;
+  /** Input (including cached) plus output tokens over all turns. */
+  maxTotalTokens: number;
+  maxUsd: number;
+}
+
+export const defaultRunLimits = { withTools: { maxTurns: 25, maxTotalTokens: 1_500_000, maxUsd: 5 }, withoutTools: { maxTurns: 2, maxTotalTokens: 400_000, maxUsd: 2 } } as const;
 
 export interface RunAgentRequest<T> {
   agent: Agent;
@@ -17,17 +34,20 @@ export interface RunAgentRequest<T> {
   providers: ReadonlyMap<ProviderName, ModelProvider>;
   /** Called after every answered model call, before anything else happens (the ledger). */
   onCall: (call: ModelCallRecord) => Promise<void>;
-  /** Turns allowed to fix an invalid submission before the pass fails. */
-  maxTurns?: number;
+  /** Dollars of one call, to hold the run to `limits.maxUsd`. */
+  priceUsd?: (call: ModelCallRecord) => number;
+  tools?: AgentTools | undefined;
+  limits?: Partial<RunLimits>;
 }
 
 export type AgentResult<T> =
-  | { ok: true; submission: T; ref: ModelRef; switches: string[] }
+  | { ok: true; submission: T; ref: ModelRef; switches: string[]; turns: number }
   | { ok: false; error: string; switches: string[] };
 
 /**
- * Runs one agent to a validated submission. The agent must call the contract's tool; an invalid
- * submission is sent back with the validation errors, a bounded number of times.
+ * Runs one agent to a validated submission. Without tools the agent must call the contract's
+ * tool at once; with tools it works in a loop (bounded in turns, tokens and dollars) and ends
+ * by calling it. An invalid submission is sent back with the validation errors.
  */
 export async function runAgent<T>(request: RunAgentRequest<T>): Promise<AgentResult<T>> {
   const switches: string[] = [];
@@ -46,20 +66,23 @@ export async function runAgent<T>(request: RunAgentRequest<T>): Promise<AgentRes
 
 class ProviderCallError extends Error {}
 
-async function runWithModel<T>(request: RunAgentRequest<T>, provider: ModelProvider, ref: ModelRef): Promise<{ ok: true; submission: T; ref: ModelRef } | { ok: false; error: string }> {
+async function runWithModel<T>(request: RunAgentRequest<T>, provider: ModelProvider, ref: ModelRef): Promise<{ ok: true; submission: T; ref: ModelRef; turns: number } | { ok: false; error: string }> {
   const toolName = request.submit.tool.name;
+  const limits: RunLimits = { ...(request.tools ? defaultRunLimits.withTools : defaultRunLimits.withoutTools), ...request.limits };
   const turns: ChatTurn[] = [{ role: "user", text: request.prompt.user }];
-  const maxTurns = request.maxTurns ?? 2;
+  let tokens = 0;
+  let usd = 0;
   let lastError = "the agent did not submit";
-  for (let turn = 0; turn < maxTurns; turn += 1) {
+  for (let turn = 0; turn < limits.maxTurns; turn += 1) {
     let response: ModelResponse;
     try {
       response = await provider.complete({
         model: ref.model,
         system: request.prompt.system,
         turns,
-        tools: [request.submit.tool],
-        toolChoice: { name: toolName },
+        tools: [...(request.tools?.specs ?? []), request.submit.tool],
+        // Without tools the submission is forced; in a tool loop the model chooses each step.
+        toolChoice: request.tools ? undefined : { name: toolName },
         maxOutputTokens: request.agent.max_output_tokens,
         cachePrefix: true,
       });
@@ -69,21 +92,33 @@ async function runWithModel<T>(request: RunAgentRequest<T>, provider: ModelProvi
       return { ok: false, error: `${ref.provider}/${ref.model} failed mid-run: ${describeError(error)}` };
     }
     await request.onCall({ ref, response });
+    tokens += response.usage.inputTokens + response.usage.cacheWriteTokens + response.usage.cacheReadTokens + response.usage.outputTokens;
+    usd += request.priceUsd?.({ ref, response }) ?? 0;
+
     const call = response.toolCalls.find((candidate) => candidate.name === toolName);
-    if (!call) {
+    if (call) {
+      const checked = request.submit.check(call.input);
+      if (checked.ok) return { ok: true, submission: checked.value, ref, turns: turn + 1 };
+      lastError = `invalid submission: ${checked.error}`;
+      turns.push(
+        { role: "assistant", text: response.text, toolCalls: response.toolCalls },
+        { role: "tool", results: response.toolCalls.map((other) => ({ callId: other.id, content: other === call ? `Rejected: ${checked.error}. Fix these problems and call ${toolName} again.` : "Not run: submit again once the submission is valid.", isError: true })) },
+      );
+    } else if (response.toolCalls.length > 0 && request.tools) {
+      const results = [];
+      for (const other of response.toolCalls) {
+        const outcome = await request.tools.run(other);
+        results.push({ callId: other.id, content: outcome.content, isError: !outcome.ok });
+      }
+      turns.push({ role: "assistant", text: response.text, toolCalls: response.toolCalls }, { role: "tool", results });
+    } else {
       lastError = response.stopReason === "max_tokens" ? "the answer was cut off at the output token limit" : `the agent answered without calling ${toolName}`;
-      turns.push({ role: "assistant", text: response.text, toolCalls: response.toolCalls }, { role: "user", text: `${lastError}. Call ${toolName} now.` });
-      continue;
+      turns.push({ role: "assistant", text: response.text, toolCalls: response.toolCalls }, { role: "user", text: `${lastError}. ${request.tools ? "Use your tools, then call" : "Call"} ${toolName}.` });
     }
-    const checked = request.submit.check(call.input);
-    if (checked.ok) return { ok: true, submission: checked.value, ref };
-    lastError = `invalid submission: ${checked.error}`;
-    turns.push(
-      { role: "assistant", text: response.text, toolCalls: response.toolCalls },
-      { role: "tool", results: [{ callId: call.id, content: `Rejected: ${checked.error}. Fix these problems and call ${toolName} again.`, isError: true }] },
-    );
+    if (tokens > limits.maxTotalTokens) return { ok: false, error: `stopped after ${turn + 1} turns: ${tokens.toLocaleString("en-US")} tokens used, the limit is ${limits.maxTotalTokens.toLocaleString("en-US")}` };
+    if (usd > limits.maxUsd) return { ok: false, error: `stopped after ${turn + 1} turns: $${usd.toFixed(2)} spent, the limit for one run is $${limits.maxUsd.toFixed(2)}` };
   }
-  return { ok: false, error: lastError };
+  return { ok: false, error: `${lastError} within ${limits.maxTurns} turns` };
 }
 
 function describeError(error: unknown): string {

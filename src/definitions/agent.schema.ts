@@ -21,6 +21,9 @@ export const agentCategories = [
   "program",
 ] as const;
 
+/** The repo tools an agent may hold for a tool loop (the runtime is src/agents/repo-tools.ts). */
+export const repoToolNames = ["read_file", "list_files", "search_text", "write_file", "edit_file"] as const;
+
 /** What an agent may read. Each scope is assembled by the runtime; nothing else reaches the model. */
 export const contextScopes = ["issue", "artifacts", "repo_files", "ci_failures", "pr_diff", "review_feedback"] as const;
 
@@ -42,7 +45,8 @@ export const agentSchema = z
       })
       .strict()
       .default({ step_up: true, max_tier: "frontier", may_step_down: false }),
-    tools: z.array(z.enum(["read_file", "list_files", "search_text"])).default([]),
+    /** Repo tools for a tool loop; writes are proposals Pitwall checks before it commits anything. */
+    tools: z.array(z.enum(repoToolNames)).default([]),
     max_output_tokens: z.number().int().min(256).max(128_000).default(8_000),
   })
   .strict();

@@ -26,6 +26,18 @@ export function scriptedAgentReply(request: RecordedRequest): FakeReply {
   }
   const submitTool = tools.find((tool) => tool.includes("submit_artifacts")) ?? "";
   const outputs = declaredOutputs(submitTool);
+  // An agent with write tools works in a loop: look around, read, write, then submit.
+  if (tools.some((tool) => tool.includes('"write_file"'))) {
+    const step = (prompt.match(/"type":"tool_result"|"role":"tool"/g) ?? []).length;
+    const path = `src/${slug(title)}.ts`;
+    const loop: NonNullable<FakeReply["toolCalls"]>[] = [
+      [{ name: "list_files", input: { path: "" } }],
+      [{ name: "read_file", input: { path: "src/index.ts" } }],
+      [{ name: "write_file", input: { path, content: codeFor(title, prompt) } }],
+    ];
+    const next = loop[step];
+    if (next) return { text: "", toolCalls: next, usage: scriptedUsage };
+  }
   const input: Record<string, unknown> = {
     artifacts: outputs.map((name) => ({ name, content: artifactText(name, title, feedbackIn(prompt)) })),
     summary: `Wrote ${outputs.join(", ")} for "${title}".`,

@@ -66,7 +66,10 @@ describe("the bug workflow, label to done", () => {
     const patch = pullsIn(life.tunnel.github, repo).filter((pull) => pull.headRef.endsWith("/patch"));
     expect(patch).toHaveLength(1);
     const prompts = life.tunnel.anthropic.requests.map((request) => JSON.stringify(request.body));
-    expect(prompts.filter((body) => body.includes("expected launch() to return 2, got 1"))).toHaveLength(1);
+    // The failure reached the implementer's second iteration (every turn of its tool loop), and only it.
+    const withFailure = prompts.filter((body) => body.includes("expected launch() to return 2, got 1"));
+    expect(withFailure.length).toBeGreaterThan(0);
+    expect(withFailure.every((body) => body.includes("The repository's CI failed on your previous iteration"))).toBe(true);
     const item = await workItemOf(life.tunnel, issueNumber);
     const runs = await life.tunnel.pitwall.sql.query<{ iteration: number; trigger: string; state: string; head_sha: string }>("select iteration, trigger, state, head_sha from pass_runs where work_item_id = $1 and pass_id = 'patch' order by iteration", [item.id]);
     const ciOf = (sha: string | undefined) => [...life.tunnel.github.state.checkRuns.values()].filter((run) => run.name === "ci/test" && run.headSha === sha).map((run) => run.conclusion);

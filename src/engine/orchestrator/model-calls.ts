@@ -1,4 +1,6 @@
-import type { ModelCallRecord } from "../../agents/run-agent.ts";
+import { repoToolSpecs, runRepoTool } from "../../agents/repo-tools.ts";
+import type { AgentTools, ModelCallRecord } from "../../agents/run-agent.ts";
+import { Workspace, type RepoSnapshot } from "../../agents/workspace.ts";
 import { nanoToUsd } from "../../cost/money.ts";
 import { renderCostSummary } from "../../cost/render-cost-summary.ts";
 import type { Agent, PinnedDefinitions } from "../../definitions/definition-set.ts";
@@ -36,6 +38,22 @@ export function routeModels(definitions: PinnedDefinitions, pass: PassDefinition
     models: tierMap[tier],
     candidates: candidatesForTier(tierMap, tier, new Set(deps.providers.keys())),
     prices: mergePriceOverrides(defaultPriceTable, settings.prices),
+  };
+}
+
+/** Dollars of one call, to hold a tool loop to its budget. */
+export function priceInUsd({ ref, response }: ModelCallRecord, prices: PriceTable): number {
+  return priceCall(response.usage, ref, prices).nanoUsd / 1e9;
+}
+
+/** The agent's declared tools over a workspace on `snapshot`; none when it declares none. */
+export function agentTools(agent: Agent, snapshot: RepoSnapshot): { tools: AgentTools | undefined; workspace: Workspace | undefined; writes: boolean } {
+  if (agent.tools.length === 0) return { tools: undefined, workspace: undefined, writes: false };
+  const workspace = new Workspace(snapshot, agent.access.write);
+  return {
+    tools: { specs: repoToolSpecs(agent.tools), run: (call) => runRepoTool(workspace, agent.tools, call) },
+    workspace,
+    writes: agent.tools.includes("write_file") || agent.tools.includes("edit_file"),
   };
 }
 

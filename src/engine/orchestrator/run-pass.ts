@@ -3,7 +3,8 @@ import { buildPrompt } from "../../agents/build-prompt.ts";
 import { runAgent } from "../../agents/run-agent.ts";
 import { writesOutsideAccess } from "../../agents/write-access.ts";
 import type { PassDefinition } from "../../definitions/workflow.schema.ts";
-import { commitFiles } from "../../github/commit-files.ts";
+import { commitFiles, getRefSha } from "../../github/commit-files.ts";
+import { repoSnapshot } from "../../github/repo-snapshot.ts";
 import { getDefaultBranchHead, readRepoFile } from "../../github/contents.ts";
 import { ensureDeployment } from "../../github/deployments.ts";
 import { getIssue } from "../../github/issues.ts";
@@ -17,7 +18,7 @@ import { needsVerifiers } from "../evaluate-gate.ts";
 import { protectionNote } from "../protection-note.ts";
 import { applyDecision } from "./apply-decision.ts";
 import { artifactFolder, passBranch } from "./artifact-path.ts";
-import { postPassCostSummary, recordModelCall, routeModels } from "./model-calls.ts";
+import { agentTools, priceInUsd, postPassCostSummary, recordModelCall, routeModels } from "./model-calls.ts";
 import type { EngineDeps } from "./deps.ts";
 import { jobKinds, workItemLockKey, type RunPassPayload } from "./jobs.ts";
 import { onCiReported } from "./handle-github-event.ts";
@@ -93,20 +94,26 @@ export async function runPass(deps: EngineDeps, job: RunPassPayload): Promise<vo
     feedback: run.feedback ?? undefined,
     previousOutputs,
   });
+  // A tool loop reads the repo at the commit this iteration builds on (the PR's head on a rework).
+  const baseSha = (await getRefSha(gh, repo, `heads/${branch}`)) ?? head.sha;
+  const loop = agentTools(agent, repoSnapshot(gh, repo, baseSha));
   const writesCode = agent.access.write.some((glob) => !glob.startsWith(`${definitions.config.artifacts.folder}/`));
   const result = await runAgent({
     agent,
-    submit: artifactsContract(pass.outputs, { allowFiles: writesCode, writeGlobs: agent.access.write }),
+    // An agent with write tools proposes files through them; one without may list them in its submission.
+    submit: artifactsContract(pass.outputs, { allowFiles: writesCode && !loop.writes, writeGlobs: agent.access.write }),
     prompt,
     candidates: route.candidates,
     providers: deps.providers,
+    tools: loop.tools,
+    priceUsd: (call) => priceInUsd(call, route.prices),
     onCall: (call) => recordModelCall(deps, { workItemId: item.id, passRunId: run.id, iteration: run.iteration, agent: agent.name, tier: route.tier, tierReason: route.reason, prices: route.prices }, call),
   });
   if (!result.ok) {
     await failPass(`the ${agent.name} agent did not produce ${pass.outputs.join(", ")}: ${result.error}`);
     return;
   }
-  const files = filesOf(result.submission, folder);
+  const files = filesOf(result.submission, folder, loop.workspace?.changes() ?? []);
   const outside = writesOutsideAccess(files.map((file) => file.path), agent.access.write);
   if (outside.length > 0) {
     await failPass(`the ${agent.name} agent may not write ${outside.join(", ")} (its access.write is ${agent.access.write.join(", ") || "empty"})`);
@@ -173,11 +180,12 @@ async function startGateWork(deps: EngineDeps, gh: GitHub, item: WorkItemRecord,
   }
 }
 
-function filesOf(submission: Submission, folder: string): { path: string; content: string }[] {
-  return [
-    ...submission.artifacts.map((artifact) => ({ path: `${folder}/${artifact.name}`, content: ensureTrailingNewline(artifact.content) })),
-    ...submission.files.map((file) => ({ path: file.path, content: file.content })),
-  ];
+/** Everything the pass commits: its artifacts, then repo files (from the submission or the tool loop's writes). */
+function filesOf(submission: Submission, folder: string, written: readonly { path: string; content: string }[]): { path: string; content: string }[] {
+  const files = new Map<string, string>();
+  for (const artifact of submission.artifacts) files.set(`${folder}/${artifact.name}`, ensureTrailingNewline(artifact.content));
+  for (const file of [...submission.files, ...written]) files.set(file.path, file.content);
+  return [...files].map(([path, content]) => ({ path, content }));
 }
 
 function pullRequestBody(item: WorkItemRecord, pass: PassDefinition, summary: string, paths: readonly string[], iteration: number): string {

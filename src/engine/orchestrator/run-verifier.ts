@@ -3,6 +3,7 @@ import { runAgent } from "../../agents/run-agent.ts";
 import { verdictContract, type Verdict } from "../../agents/submission.schema.ts";
 import { upsertCheckRun } from "../../github/check-runs.ts";
 import { readRepoFile } from "../../github/contents.ts";
+import { repoSnapshot } from "../../github/repo-snapshot.ts";
 import type { Repo } from "../../github/octokit.ts";
 import { getPassRun } from "../../store/pass-runs.ts";
 import { getVerifierRun, listVerifierRuns, updateVerifierRun } from "../../store/verifier-runs.ts";
@@ -10,7 +11,7 @@ import { getWorkItem } from "../../store/work-items.ts";
 import { artifactFolder } from "./artifact-path.ts";
 import type { EngineDeps } from "./deps.ts";
 import type { RunVerifierPayload } from "./jobs.ts";
-import { recordModelCall, routeModels } from "./model-calls.ts";
+import { agentTools, priceInUsd, recordModelCall, routeModels } from "./model-calls.ts";
 import { currentGate, reevaluateGate } from "./reevaluate-gate.ts";
 import { sendBack } from "./send-back.ts";
 
@@ -76,6 +77,9 @@ export async function runVerifier(deps: EngineDeps, job: RunVerifierPayload): Pr
     prompt: buildVerifierPrompt(agent, { repo: `${repo.owner}/${repo.repo}`, passId: pass.id, criteria: pass.gate.criteria, inputs, outputs, changedFiles, omitted }),
     candidates: route.candidates,
     providers: deps.providers,
+    // Verifiers read; a verifier never writes, whatever its definition says.
+    tools: agentTools({ ...agent, access: { write: [] }, tools: agent.tools.filter((tool) => tool !== "write_file" && tool !== "edit_file") }, repoSnapshot(gh, repo, run.headSha)).tools,
+    priceUsd: (call) => priceInUsd(call, route.prices),
     onCall: (call) => recordModelCall(deps, { workItemId: item.id, passRunId: run.id, iteration: run.iteration, agent: agent.name, tier: route.tier, tierReason: route.reason, prices: route.prices }, call),
   });
   // No verdict is not a pass: the check ends neutral and the gate stays closed (fail closed).
