@@ -154,7 +154,7 @@ const genericValueChars = String.raw`A-Za-z0-9_+/=.~!@#$%^*:|\-`;
 const rules: Rule[] = [
   // Shields: text inside these is never reported by a later rule.
   { kind: "redaction-marker", report: false, pattern: /\[REDACTED:[a-z0-9-]{1,40}\]/dg },
-  { kind: "data-url", report: false, pattern: /data:[a-z]{1,20}\/[\w.+-]{1,100}(?:;[\w=.-]{1,100}){0,5};base64,[A-Za-z0-9+/=]+/dgi },
+  { kind: "data-url", report: false, accept: () => false, pattern: /data:[a-z]{1,20}\/[\w.+-]{1,100}(?:;[\w=.-]{1,100}){0,5};base64,[A-Za-z0-9+/=]+/dgi },
   { kind: privateKeyKind, find: findPrivateKeys },
   {
     kind: "aws-access-key-id",

@@ -63,6 +63,17 @@ describe("the feature workflow, label to done", () => {
     expect(ci.map((run) => run.conclusion)).toEqual(["success"]);
   });
 
+  it("ran the implementer as a tool loop over the repo at the pass's base commit", () => {
+    const loop = life.tunnel.anthropic.requests.map((request) => request.body as { tools: { name: string }[]; messages: unknown[] }).filter((body) => body.tools.some((tool) => tool.name === "write_file"));
+    // list_files → read_file → write_file → submit_artifacts, each answer handed back to the model.
+    expect(loop).toHaveLength(4);
+    expect(loop[0]?.tools.map((tool) => tool.name)).toEqual(["read_file", "list_files", "search_text", "write_file", "edit_file", "submit_artifacts"]);
+    const last = JSON.stringify(loop[3]?.messages);
+    expect(last).toContain('"content":"README.md\\ndocs/work/1-add-dark-mode/design.md');
+    expect(last).toContain("export const launch = () => 1;");
+    expect(last).toContain("wrote src/add-dark-mode.ts");
+  });
+
   it("ran the gate verifiers as check runs on the agent-gated passes", () => {
     const validateIr = pullsIn(life.tunnel.github, repo).find((pull) => pull.headRef.endsWith("/validate-ir"));
     const verifierRuns = [...life.tunnel.github.state.checkRuns.values()].filter((run) => run.headSha === validateIr?.headSha && run.name.startsWith("pitwall/"));
