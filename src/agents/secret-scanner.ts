@@ -28,7 +28,7 @@ interface PatternRule {
   /** Global, with indices (`dg`). A `secret` group, when present, is the part reported and redacted. */
   pattern: RegExp;
   accept?: (secret: string, match: RegExpExecArray) => boolean;
-  /** False for rules that only shield text from later rules (data URLs, redaction markers). */
+  /** False for a rule that only shields text from later rules. */
   report?: boolean;
 }
 
@@ -152,9 +152,8 @@ const genericValueChars = String.raw`A-Za-z0-9_+/=.~!@#$%^*:|\-`;
 
 // Ordered from most to least specific: where spans overlap, the earlier rule wins.
 const rules: Rule[] = [
-  // Shields: text inside these is never reported by a later rule.
-  { kind: "redaction-marker", report: false, pattern: /\[REDACTED:[a-z0-9-]{1,40}\]/dg },
-  { kind: "data-url", report: false, accept: () => false, pattern: /data:[a-z]{1,20}\/[\w.+-]{1,100}(?:;[\w=.-]{1,100}){0,5};base64,[A-Za-z0-9+/=]+/dgi },
+  // A shield: base64 image data is never reported, whatever shapes it happens to contain.
+  { kind: "data-url", report: false, pattern: /data:[a-z]{1,20}\/[\w.+-]{1,100}(?:;[\w=.-]{1,100}){0,5};base64,[A-Za-z0-9+/=]+/dgi },
   { kind: privateKeyKind, find: findPrivateKeys },
   {
     kind: "aws-access-key-id",

@@ -11,14 +11,14 @@ export interface IterationFacts {
   iteration: number;
   /** The tier that iteration ran on. */
   tier: Tier;
-  /** The tier the pass runs on without escalation (agent default or workflow override). */
-  baseTier: Tier;
   gate: { max_iterations: number; escalation: "step_up_then_human" | "human" | "none" };
   agentEscalation: { step_up: boolean; max_tier: Tier };
   /** Only for `ci_failed`: CI-triggered iterations already run for this pass, and the pass's limit. */
   ciFixes?: { done: number; max: number };
   /** The new iteration produced no change, or a change an earlier iteration already made. */
   noProgress?: string | undefined;
+  /** An earlier iteration of this pass already ran one tier up by escalation. */
+  alreadySteppedUp: boolean;
 }
 
 export type NextIteration =
@@ -29,8 +29,9 @@ export type NextIteration =
 /** The next step after a rejection, a CI failure or a failed verifier. */
 export function nextIteration(facts: IterationFacts): NextIteration {
   const next = facts.iteration + 1;
-  if (facts.trigger === "retry") return { kind: "rerun", iteration: next, tier: facts.tier, why: "a person asked for a retry" };
+  // No progress stops even a loop a person restarted: the same answer again would only cost.
   if (facts.noProgress) return stop(facts, `${facts.noProgress}; running it again would only spend money`);
+  if (facts.trigger === "retry") return { kind: "rerun", iteration: next, tier: facts.tier, why: "a person asked for a retry" };
 
   const withinBudget =
     facts.trigger === "ci_failed" && facts.ciFixes ? facts.ciFixes.done < facts.ciFixes.max : facts.iteration < facts.gate.max_iterations;
@@ -41,8 +42,7 @@ export function nextIteration(facts: IterationFacts): NextIteration {
       ? `CI still fails after ${facts.ciFixes.done} fix iteration${facts.ciFixes.done === 1 ? "" : "s"}`
       : `the gate sent the pass back ${facts.iteration} time${facts.iteration === 1 ? "" : "s"} (max_iterations ${facts.gate.max_iterations})`;
   const up = stepUp(facts.tier, facts.agentEscalation.max_tier);
-  const alreadySteppedUp = tierRank(facts.tier) > tierRank(facts.baseTier);
-  if (facts.gate.escalation === "step_up_then_human" && facts.agentEscalation.step_up && up !== undefined && !alreadySteppedUp) {
+  if (facts.gate.escalation === "step_up_then_human" && facts.agentEscalation.step_up && up !== undefined && !facts.alreadySteppedUp) {
     return { kind: "rerun", iteration: next, tier: up, why: `${limit}; one more try one tier up (${facts.tier} → ${up})` };
   }
   return stop(facts, limit);

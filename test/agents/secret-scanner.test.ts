@@ -269,6 +269,10 @@ describe("false positives", () => {
   const guards: Array<[string, string]> = [
     ["a placeholder api key", "API_KEY=your-api-key-here"],
     ["a placeholder token in angle brackets", "GITHUB_TOKEN=<your-token-here>"],
+    // These have the entropy of a secret; only their wording gives them away.
+    ["a high-entropy placeholder", "API_KEY=YOUR_API_KEY_HERE_1234\nclient_secret: your-production-api-key-1234"],
+    ["an example password", `password = "EXAMPLE-Passw0rd-2024"\nsecret: 'Placeholder-Secret-Value-9'`],
+    ["an unbraced shell variable", `DB_PASSWORD="$MY_SECRET_VALUE_FROM_ENV"`],
     ["a default password", `password: "changeme"`],
     ["a shell variable", 'token = "${GITHUB_TOKEN}"'],
     ["an Actions expression", "token: ${{ secrets.GITHUB_TOKEN }}"],
@@ -276,6 +280,7 @@ describe("false positives", () => {
     ["an environment lookup", "const key = process.env.OPENAI_API_KEY;\nconst client = new OpenAI({ apiKey: process.env.OPENAI_API_KEY_FOR_TESTS });"],
     ["a settings lookup", "password = settings.DATABASE_PASSWORD_PRIMARY"],
     ["a function call", "const token = await createInstallationAccessToken(octokit, installationId);"],
+    ["a call of a function whose name has a digit", "const password = hashPasswordWithSalt2x(input);"],
     ["a type annotation", "  accessToken: InstallationAccessTokenResponse;"],
     ["a too-short AWS key id", "AKIAEXAMPLE"],
     ["a filler AWS key id", "AKIAXXXXXXXXXXXXXXXX"],
@@ -287,6 +292,8 @@ describe("false positives", () => {
     ],
     ["sk- in prose", "OpenAI keys start with sk- and the risk-free task-runner never prints them."],
     ["a short sk- string", "sk-1 sk-proj-abc sk-ant-xyz"],
+    ["a filler sk- key", join("sk", "-", "x".repeat(48))],
+    ["an sk- key without digits", join("sk", "-", "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuv")],
     ["a long kebab-case sk- identifier", "sk-learning-rate-scheduler-with-warmup-and-cosine-decay"],
     ["a Stripe test key", join("sk", "_test_", "4eC39HqLyjWDarjtT1zdp7dc")],
     ["a GitHub token of the wrong length", join("gh", "p_", fake.githubBody.slice(1))],

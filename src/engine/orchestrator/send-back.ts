@@ -35,7 +35,7 @@ export async function sendBack(deps: EngineDeps, gh: GitHub, gate: Pick<CurrentG
     trigger: why.trigger,
     iteration: run.iteration,
     tier: run.tier ?? baseTier,
-    baseTier,
+    alreadySteppedUp: runs.some((candidate) => candidate.tierReason?.startsWith("escalated") === true),
     gate: pass.gate,
     agentEscalation: agent.escalation,
     ciFixes: why.trigger === "ci_failed" ? { done: runs.filter((candidate) => candidate.trigger === "ci_failed").length, max: pass.ci_feedback?.max_iterations ?? 2 } : undefined,
