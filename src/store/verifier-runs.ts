@@ -11,7 +11,15 @@ export interface VerifierRunRecord {
   state: "queued" | "running" | "completed";
   conclusion: "success" | "failure" | "neutral" | null;
   summary: string | null;
+  findings: VerifierFinding[];
   checkRunId: number | null;
+}
+
+export interface VerifierFinding {
+  path?: string | undefined;
+  line?: number | undefined;
+  severity: "error" | "warning" | "note";
+  message: string;
 }
 
 interface VerifierRunRow {
@@ -22,6 +30,7 @@ interface VerifierRunRow {
   state: VerifierRunRecord["state"];
   conclusion: VerifierRunRecord["conclusion"];
   summary: string | null;
+  findings: VerifierFinding[];
   check_run_id: number | null;
 }
 
@@ -33,6 +42,7 @@ const toVerifierRun = (row: VerifierRunRow): VerifierRunRecord => ({
   state: row.state,
   conclusion: row.conclusion,
   summary: row.summary,
+  findings: row.findings,
   checkRunId: row.check_run_id,
 });
 
@@ -63,10 +73,11 @@ export interface VerifierRunChanges {
   state?: VerifierRunRecord["state"];
   conclusion?: "success" | "failure" | "neutral";
   summary?: string;
+  findings?: VerifierFinding[];
   checkRunId?: number;
 }
 
-const columns: Record<keyof VerifierRunChanges, string> = { state: "state", conclusion: "conclusion", summary: "summary", checkRunId: "check_run_id" };
+const columns: Record<keyof VerifierRunChanges, string> = { state: "state", conclusion: "conclusion", summary: "summary", findings: "findings", checkRunId: "check_run_id" };
 
 export async function updateVerifierRun(sql: Sql, id: number, changes: VerifierRunChanges): Promise<VerifierRunRecord> {
   const { sets, values } = updateSet(columns, changes, 2);

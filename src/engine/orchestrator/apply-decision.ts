@@ -30,6 +30,8 @@ export async function applyDecision(
   event: WorkItemEvent,
   audit: { actor: string; action: string; detail?: string | null; commitSha?: string | null },
   nextRun: NextRun = { trigger: "first" },
+  /** More writes that must happen with the decision or not at all. */
+  alsoInTransaction?: (tx: Sql) => Promise<void>,
 ): Promise<{ item: WorkItemRecord; effects: GitHubEffect[] }> {
   const result = await deps.sql.transaction(async (tx) => {
     const current = await getWorkItem(tx, workItemId);
@@ -42,6 +44,7 @@ export async function applyDecision(
       now,
     );
     await appendAudit(tx, { workItemId, actor: audit.actor, action: audit.action, detail: audit.detail ?? null, commitSha: audit.commitSha ?? null, at: now });
+    await alsoInTransaction?.(tx);
     const effects: GitHubEffect[] = [];
     let queued = false;
     for (const effect of decision.effects) {

@@ -11,6 +11,7 @@ import { latestPassRun, listPassRuns } from "../../store/pass-runs.ts";
 import { listVerifierRuns } from "../../store/verifier-runs.ts";
 import { getWorkItem, updateWorkItem, type WorkItemRecord } from "../../store/work-items.ts";
 import { isFinal } from "../work-item-state.ts";
+import { describeVerifierFailure } from "./act-on-gate.ts";
 import { applyDecision } from "./apply-decision.ts";
 import { chooseWorkflow } from "./choose-workflow.ts";
 import type { EngineDeps } from "./deps.ts";
@@ -172,7 +173,7 @@ async function reject(context: CommandContext, reason: string): Promise<void> {
   }
   await recordGateDecision(deps.sql, { ...base, decision: "reject", reason });
   await reactToComment(gh, context.repo, job.commentId, "+1");
-  const findings = (await listVerifierRuns(deps.sql, gate.run.id, gate.run.headSha)).filter((run) => run.conclusion === "failure").map((run) => `${run.verifier}: ${run.summary ?? ""}`);
+  const findings = (await listVerifierRuns(deps.sql, gate.run.id, gate.run.headSha)).filter((run) => run.conclusion === "failure").map(describeVerifierFailure);
   await sendBack(deps, gh, gate, {
     trigger: "rejected",
     reason: `@${job.author}: ${reason}`,

@@ -7,7 +7,7 @@ import { listPassRuns, updatePassRun } from "../../store/pass-runs.ts";
 import type { WorkItemRecord } from "../../store/work-items.ts";
 import type { GitHubEffect } from "./apply-decision.ts";
 import type { EngineDeps } from "./deps.ts";
-import { reevaluateGate } from "./reevaluate-gate.ts";
+import { actOnGate } from "./act-on-gate.ts";
 
 /** The label a work item carries while a person must act. */
 export const needsHumanLabel = "pitwall:needs-human";
@@ -42,7 +42,7 @@ export async function performEffects(deps: EngineDeps, gh: GitHub, item: WorkIte
         }
         break;
       case "reevaluate_gate":
-        await reevaluateGate(deps, gh, item.id);
+        await actOnGate(deps, gh, item.id);
         break;
       default:
         assertNever(effect);

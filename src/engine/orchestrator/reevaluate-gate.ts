@@ -35,16 +35,13 @@ export async function currentGate(deps: EngineDeps, workItemId: number): Promise
 
 /**
  * Looks at the current gate again: gathers the facts (outputs at the head, approvals, verifiers,
- * CI, deployment), updates `pitwall/gate`, and merges and moves on when the gate is met and the
- * work item is not paused. Anything that fails while gathering keeps the gate pending.
+ * CI, deployment) and updates `pitwall/gate`. Anything that fails while gathering keeps the gate
+ * pending. Merges nothing.
  */
-export async function reevaluateGate(deps: EngineDeps, gh: GitHub, workItemId: number): Promise<GateVerdict | undefined> {
-  const gate = await currentGate(deps, workItemId);
-  if (!gate) return undefined;
+export async function assessGate(deps: EngineDeps, gh: GitHub, gate: CurrentGate): Promise<GateVerdict> {
   const { item, pass, run } = gate;
   const repo: Repo = { owner: item.repo.owner, repo: item.repo.name };
-  const facts = await gatherFacts(deps, gh, gate);
-  const verdict = evaluateGate(facts);
+  const verdict = evaluateGate(await gatherFacts(deps, gh, gate));
   const stale = verdict.stale[0];
   const sinceApproval = stale ? await compareCommits(gh, repo, stale.commitSha, run.headSha).then((diff) => ({ from: stale.commitSha, ...diff })).catch(() => undefined) : undefined;
   const gateCheckRunId = await upsertCheckRun(
@@ -62,12 +59,28 @@ export async function reevaluateGate(deps: EngineDeps, gh: GitHub, workItemId: n
     run.gateCheckRunId,
   );
   if (gateCheckRunId !== run.gateCheckRunId) await updatePassRun(deps.sql, run.id, { gateCheckRunId });
+  return verdict;
+}
+
+/** Assesses the current gate, and merges and moves on when it is met and the work item is not paused. */
+export async function reevaluateGate(deps: EngineDeps, gh: GitHub, workItemId: number): Promise<GateVerdict | undefined> {
+  const gate = await currentGate(deps, workItemId);
+  if (!gate) return undefined;
+  const { item, pass, run } = gate;
+  const repo: Repo = { owner: item.repo.owner, repo: item.repo.name };
+  const verdict = await assessGate(deps, gh, gate);
   if (!verdict.met || item.state === "paused" || pass.gate.merge === "human") {
     await refreshStatusCard(deps, gh, item.id);
     return verdict;
   }
   const merge = await mergePullRequest(gh, repo, run.prNumber, run.headSha, `pitwall: merge ${pass.id} for #${item.issueNumber}`);
   if (!merge.merged) {
+    // A retried job may find its own earlier merge done: carry on from it.
+    const { data: pull } = await gh.rest.pulls.get({ ...repo, pull_number: run.prNumber });
+    if (pull.merged && pull.merge_commit_sha && pull.head.sha === run.headSha) {
+      await passMerged(deps, gh, gate, pull.merge_commit_sha, "pitwall");
+      return verdict;
+    }
     await applyDecision(deps, item.id, { type: "merge_refused", passId: pass.id, reason: `GitHub refused the merge of #${run.prNumber}: ${merge.reason}` }, { actor: "pitwall", action: "merge refused", detail: merge.reason, commitSha: run.headSha });
     await refreshStatusCard(deps, gh, item.id);
     return verdict;
@@ -76,10 +89,13 @@ export async function reevaluateGate(deps: EngineDeps, gh: GitHub, workItemId: n
   return verdict;
 }
 
-/** The pass's PR merged (by Pitwall, or by a person where the workflow says so): next pass, or done. */
+/**
+ * The pass's PR merged (by Pitwall, or by a person where the workflow says so): next pass, or
+ * done. Safe to run again after a crash: the follow-up issue is recorded once, and the pass run
+ * is marked merged in the same transaction as the state change.
+ */
 export async function passMerged(deps: EngineDeps, gh: GitHub, gate: CurrentGate, mergeSha: string, mergedBy: string): Promise<void> {
   const { item, pass, run } = gate;
-  await updatePassRun(deps.sql, run.id, { state: "merged", finishedAt: deps.clock.now() });
   if (pass.follow_up_issue && run.followUpIssue === null) {
     const fill = (text: string) => text.replaceAll("{title}", item.issueTitle).replaceAll("{number}", String(item.issueNumber));
     const issue = await createIssue(gh, { owner: item.repo.owner, repo: item.repo.name }, {
@@ -96,6 +112,8 @@ export async function passMerged(deps: EngineDeps, gh: GitHub, gate: CurrentGate
     item.id,
     { type: "pass_merged", passId: pass.id, nextPass: next?.id ?? null },
     { actor: mergedBy, action: `merged #${run.prNumber}`, detail: next ? `next pass: ${next.id}` : "last pass: work item done", commitSha: mergeSha },
+    { trigger: "first" },
+    (tx) => updatePassRun(tx, run.id, { state: "merged", finishedAt: deps.clock.now() }).then(() => undefined),
   );
   await refreshStatusCard(deps, gh, updated.id);
   await performEffects(deps, gh, updated, effects);

@@ -6,23 +6,20 @@ import type { PassDefinition } from "../../definitions/workflow.schema.ts";
 import { commitFiles, getRefSha } from "../../github/commit-files.ts";
 import { repoSnapshot } from "../../github/repo-snapshot.ts";
 import { getDefaultBranchHead, readRepoFile } from "../../github/contents.ts";
-import { ensureDeployment } from "../../github/deployments.ts";
 import { getIssue } from "../../github/issues.ts";
-import type { GitHub, Repo } from "../../github/octokit.ts";
+import type { Repo } from "../../github/octokit.ts";
 import { ensurePullRequest } from "../../github/pull-requests.ts";
 import { readBranchProtection } from "../../github/repo-checks.ts";
-import { listPassRuns, queuePassRun, updatePassRun, type PassRunRecord } from "../../store/pass-runs.ts";
-import { queueVerifierRun } from "../../store/verifier-runs.ts";
+import { listPassRuns, queuePassRun, updatePassRun } from "../../store/pass-runs.ts";
 import { getWorkItem, updateWorkItem, type WorkItemRecord } from "../../store/work-items.ts";
-import { needsVerifiers } from "../evaluate-gate.ts";
 import { protectionNote } from "../protection-note.ts";
 import { applyDecision } from "./apply-decision.ts";
 import { artifactFolder, passBranch } from "./artifact-path.ts";
 import { agentTools, priceInUsd, postPassCostSummary, recordModelCall, routeModels } from "./model-calls.ts";
 import type { EngineDeps } from "./deps.ts";
-import { jobKinds, workItemLockKey, type RunPassPayload } from "./jobs.ts";
-import { onCiReported } from "./handle-github-event.ts";
-import { currentGate, reevaluateGate } from "./reevaluate-gate.ts";
+import type { RunPassPayload } from "./jobs.ts";
+import { actOnGate } from "./act-on-gate.ts";
+import { startGateWork } from "./gate-work.ts";
 import { refreshStatusCard } from "./refresh-status-card.ts";
 import { sendBack } from "./send-back.ts";
 
@@ -149,35 +146,7 @@ export async function runPass(deps: EngineDeps, job: RunPassPayload): Promise<vo
   }
   await startGateWork(deps, gh, item, pass, opened, commit.commitSha);
   // CI may have finished before the pass recorded its head (its webhook found no pass run).
-  const gate = pass.ci_feedback ? await currentGate(deps, item.id) : undefined;
-  if (gate) await onCiReported(deps, gate, repo);
-  else await reevaluateGate(deps, gh, item.id);
-}
-
-/** What the gate waits for that Pitwall starts itself: the deployment and the verifier runs. */
-async function startGateWork(deps: EngineDeps, gh: GitHub, item: WorkItemRecord, pass: PassDefinition, run: PassRunRecord, headSha: string): Promise<void> {
-  const repo: Repo = { owner: item.repo.owner, repo: item.repo.name };
-  if (pass.deploy) {
-    const deployment = await ensureDeployment(gh, repo, {
-      sha: headSha,
-      environment: pass.deploy.environment,
-      production: pass.deploy.production,
-      description: `Pitwall: ${pass.id} for #${item.issueNumber} (iteration ${run.iteration})`,
-      key: `${item.id}:${pass.id}:${run.iteration}`,
-    });
-    await updatePassRun(deps.sql, run.id, { deploymentId: deployment.id, deploymentState: "created" });
-  }
-  if (!needsVerifiers(pass.gate)) return;
-  for (const verifier of pass.gate.verifiers) {
-    const verifierRun = await queueVerifierRun(deps.sql, { passRunId: run.id, verifier, headSha, now: deps.clock.now() });
-    await deps.enqueue({
-      kind: jobKinds.runVerifier,
-      payload: { workItemId: item.id, verifierRunId: verifierRun.id },
-      dedupeKey: `run_verifier:${verifierRun.id}`,
-      lockKey: workItemLockKey(item.repo.owner, item.repo.name, item.issueNumber),
-      priority: item.definitions?.workflow.priority ?? 50,
-    });
-  }
+  await actOnGate(deps, gh, item.id);
 }
 
 /** Everything the pass commits: its artifacts, then repo files (from the submission or the tool loop's writes). */

@@ -5,23 +5,20 @@ import { upsertCheckRun } from "../../github/check-runs.ts";
 import { readRepoFile } from "../../github/contents.ts";
 import { repoSnapshot } from "../../github/repo-snapshot.ts";
 import type { Repo } from "../../github/octokit.ts";
-import { getPassRun } from "../../store/pass-runs.ts";
-import { getVerifierRun, listVerifierRuns, updateVerifierRun } from "../../store/verifier-runs.ts";
-import { getWorkItem } from "../../store/work-items.ts";
+import { getVerifierRun, updateVerifierRun } from "../../store/verifier-runs.ts";
 import { artifactFolder } from "./artifact-path.ts";
 import type { EngineDeps } from "./deps.ts";
 import type { RunVerifierPayload } from "./jobs.ts";
 import { agentTools, priceInUsd, recordModelCall, routeModels } from "./model-calls.ts";
-import { currentGate, reevaluateGate } from "./reevaluate-gate.ts";
-import { sendBack } from "./send-back.ts";
+import { actOnGate } from "./act-on-gate.ts";
+import { currentGate } from "./reevaluate-gate.ts";
 
 const maxFileBytes = 40_000;
 const maxTotalBytes = 200_000;
 
 /**
- * Runs one gate verifier on one commit of a pass PR as the check run `pitwall/<verifier>`. When
- * every verifier of that commit has reported, a failure sends the pass back with the findings;
- * otherwise the gate is looked at again.
+ * Runs one gate verifier on one commit of a pass PR as the check run `pitwall/<verifier>`, then
+ * lets the gate act on it.
  */
 export async function runVerifier(deps: EngineDeps, job: RunVerifierPayload): Promise<void> {
   const verifierRun = await getVerifierRun(deps.sql, job.verifierRunId);
@@ -100,20 +97,8 @@ export async function runVerifier(deps: EngineDeps, job: RunVerifierPayload): Pr
     },
     checkRunId,
   );
-  await updateVerifierRun(deps.sql, verifierRun.id, { state: "completed", conclusion, summary });
+  await updateVerifierRun(deps.sql, verifierRun.id, { state: "completed", conclusion, summary, findings });
 
-  const all = await listVerifierRuns(deps.sql, run.id, run.headSha);
-  const waiting = pass.gate.verifiers.some((name) => all.find((candidate) => candidate.verifier === name)?.state !== "completed");
-  const failed = all.filter((candidate) => candidate.conclusion === "failure");
-  if (waiting || failed.length === 0) {
-    await reevaluateGate(deps, gh, item.id);
-    return;
-  }
-  const fresh = await getPassRun(deps.sql, run.id);
-  await sendBack(deps, gh, { item: await getWorkItem(deps.sql, item.id), pass, run: fresh }, {
-    trigger: "verifier_failed",
-    reason: `${failed.map((candidate) => candidate.verifier).join(", ")} failed`,
-    feedback: failed.map((candidate) => `${candidate.verifier}: ${candidate.summary ?? ""}`).join("\n\n") + (findings.length > 0 ? `\n\nFindings:\n${findings.map((finding) => `- ${finding.severity} ${finding.path ?? ""}${finding.line ? `:${finding.line}` : ""} ${finding.message}`).join("\n")}` : ""),
-    actor: "pitwall",
-  });
+  // When every verifier of this commit has reported, a failure goes back to the agent.
+  await actOnGate(deps, gh, item.id);
 }

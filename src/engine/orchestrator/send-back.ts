@@ -43,6 +43,14 @@ export async function sendBack(deps: EngineDeps, gh: GitHub, gate: Pick<CurrentG
   });
   const audit = { actor: why.actor, commitSha: run.headSha };
   if (next.kind === "rerun") {
+    const steppedUp = next.tier !== (run.tier ?? baseTier);
+    await applyDecision(
+      deps,
+      item.id,
+      { type: "rework_requested", passId: pass.id, iteration: next.iteration, trigger: why.trigger, reason: why.reason },
+      { ...audit, action: `${pass.id} sent back (${why.trigger.replace("_", " ")})`, detail: `${why.reason} → iteration ${next.iteration}${steppedUp ? ` on the ${next.tier} tier` : ""}` },
+      { trigger: why.trigger, tier: next.tier, tierReason: steppedUp ? `escalated: ${next.why}` : next.tier !== baseTier ? `kept from iteration ${run.iteration}` : undefined, feedback: why.feedback },
+    );
     // The sent-back iteration's gate will never be met: close its check run instead of leaving it pending.
     if (run.gateCheckRunId !== null && run.headSha !== null) {
       await upsertCheckRun(
@@ -52,14 +60,6 @@ export async function sendBack(deps: EngineDeps, gh: GitHub, gate: Pick<CurrentG
         run.gateCheckRunId,
       );
     }
-    const steppedUp = next.tier !== (run.tier ?? baseTier);
-    await applyDecision(
-      deps,
-      item.id,
-      { type: "rework_requested", passId: pass.id, iteration: next.iteration, trigger: why.trigger, reason: why.reason },
-      { ...audit, action: `${pass.id} sent back (${why.trigger.replace("_", " ")})`, detail: `${why.reason} → iteration ${next.iteration}${steppedUp ? ` on the ${next.tier} tier` : ""}` },
-      { trigger: why.trigger, tier: next.tier, tierReason: steppedUp ? `escalated: ${next.why}` : next.tier !== baseTier ? `kept from iteration ${run.iteration}` : undefined, feedback: why.feedback },
-    );
     await refreshStatusCard(deps, gh, item.id);
     return;
   }

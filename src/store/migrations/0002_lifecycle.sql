@@ -38,6 +38,8 @@ create table verifier_runs (
   state text not null check (state in ('queued', 'running', 'completed')),
   conclusion text,
   summary text,
+  -- [{ path?, line?, severity, message }] as the verifier reported them
+  findings jsonb not null default '[]',
   check_run_id bigint,
   created_at timestamptz not null,
   unique (pass_run_id, verifier, head_sha)
