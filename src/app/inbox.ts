@@ -28,7 +28,7 @@ export interface LabeledPayload {
 export interface CommentPayload {
   action: "created";
   issue: { number: number; pull_request?: unknown };
-  comment: { id: number; body: string; user: { login: string; type: string } | null; performed_via_github_app?: unknown };
+  comment: { id: number; body: string; created_at?: string; user: { login: string; type: string } | null; performed_via_github_app?: unknown };
   repository: { name: string; owner: { login: string } };
   sender: { login: string; type: string };
   installation?: { id: number } | undefined;
@@ -110,6 +110,7 @@ export async function commentJob(tx: Sql, deliveryId: string, payload: CommentPa
       commentId: payload.comment.id,
       body: payload.comment.body,
       author: author.login,
+      createdAt: payload.comment.created_at,
     },
     dedupeKey: `delivery:${deliveryId}`,
     lockKey: workItemLockKey(workItem.repo.owner, workItem.repo.name, workItem.issueNumber),

@@ -58,12 +58,23 @@ export async function mergePullRequest(gh: GitHub, repo: Repo, pullNumber: numbe
   }
 }
 
-/** Closes a pull request with a comment saying why (a cancelled work item). Already closed is fine. */
-export async function closePullRequest(gh: GitHub, repo: Repo, pullNumber: number, why: string): Promise<void> {
+/**
+ * Closes a pull request with a comment saying why (a cancelled work item, a switched workflow).
+ * Already closed is fine. With `deleteBranch`, its head branch goes too, so work that starts
+ * again on the same branch name starts from the default branch.
+ */
+export async function closePullRequest(gh: GitHub, repo: Repo, pullNumber: number, why: string, options: { deleteBranch?: boolean } = {}): Promise<void> {
   const { data } = await gh.rest.pulls.get({ ...repo, pull_number: pullNumber });
-  if (data.state === "closed") return;
-  await gh.rest.issues.createComment({ ...repo, issue_number: pullNumber, body: why });
-  await gh.rest.pulls.update({ ...repo, pull_number: pullNumber, state: "closed" });
+  if (data.state !== "closed") {
+    await gh.rest.issues.createComment({ ...repo, issue_number: pullNumber, body: why });
+    await gh.rest.pulls.update({ ...repo, pull_number: pullNumber, state: "closed" });
+  }
+  if (!options.deleteBranch) return;
+  try {
+    await gh.rest.git.deleteRef({ ...repo, ref: `heads/${data.head.ref}` });
+  } catch (error) {
+    if (!hasStatus(error, 404) && !hasStatus(error, 422)) throw error;
+  }
 }
 
 /** Files changed between two commits, and the link people can follow. */

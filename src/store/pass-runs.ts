@@ -34,6 +34,7 @@ export interface PassRunRecord {
   deploymentState: string | null;
   deploymentUrl: string | null;
   followUpIssue: number | null;
+  headAt: Date | null;
   startedAt: Date | null;
   finishedAt: Date | null;
 }
@@ -63,6 +64,7 @@ interface PassRunRow {
   deployment_state: string | null;
   deployment_url: string | null;
   follow_up_issue: number | null;
+  head_at: Date | null;
   started_at: Date | null;
   finished_at: Date | null;
 }
@@ -90,6 +92,7 @@ const toPassRun = (row: PassRunRow): PassRunRecord => ({
   deploymentState: row.deployment_state,
   deploymentUrl: row.deployment_url,
   followUpIssue: row.follow_up_issue,
+  headAt: row.head_at,
   startedAt: row.started_at,
   finishedAt: row.finished_at,
 });
@@ -159,6 +162,15 @@ export async function findPassRunByDeployment(sql: Sql, deploymentId: number): P
   return rows[0] ? toPassRun(rows[0]) : undefined;
 }
 
+/**
+ * Sets a work item's pass runs aside when it switches workflow: they keep their history (gate
+ * decisions, ledger rows) under `<pass>@<workflow>`, and the new workflow's passes start fresh
+ * even where their ids repeat.
+ */
+export async function archivePassRuns(sql: Sql, workItemId: number, workflow: string): Promise<void> {
+  await sql.query("update pass_runs set pass_id = pass_id || '@' || $2 where work_item_id = $1 and position('@' in pass_id) = 0", [workItemId, workflow]);
+}
+
 export async function listPassRuns(sql: Sql, workItemId: number): Promise<PassRunRecord[]> {
   const rows = await sql.query<PassRunRow>("select * from pass_runs where work_item_id = $1 order by id", [workItemId]);
   return rows.map(toPassRun);
@@ -190,6 +202,7 @@ export interface PassRunChanges {
   deploymentState?: string;
   deploymentUrl?: string | null;
   followUpIssue?: number;
+  headAt?: Date;
   startedAt?: Date;
   finishedAt?: Date;
 }
@@ -210,6 +223,7 @@ const columns: Record<keyof PassRunChanges, string> = {
   deploymentState: "deployment_state",
   deploymentUrl: "deployment_url",
   followUpIssue: "follow_up_issue",
+  headAt: "head_at",
   startedAt: "started_at",
   finishedAt: "finished_at",
 };

@@ -65,3 +65,75 @@ describe("a gate met while branch protection still says no", () => {
     expect(commentsOn(life.tunnel.github, repo, issueNumber).some((comment) => comment.body.includes("does not require"))).toBe(false);
   });
 });
+
+describe("an approval written before the pass PR moved", () => {
+  let life: Lifecycle;
+  let issueNumber: number;
+  let specNumber: number;
+
+  beforeAll(async () => {
+    life = await startLifecycle();
+    const gh = life.tunnel.github;
+    issueNumber = gh.createIssue(repo, { title: "Add dark mode", body: "Users want a dark theme.", author: "alice" }).number;
+    gh.addLabel(repo, issueNumber, "pitwall:feature", { by: "alice" });
+    await life.tunnel.settle();
+    specNumber = (await currentPull(life.tunnel, issueNumber)).number;
+    // Carol approves what she read; a second later alice pushes; GitHub delivers the push first.
+    gh.pauseDeliveries();
+    gh.comment(repo, specNumber, "/approve", { by: "carol" });
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    gh.pushFiles(repo, { branch: `pitwall/${issueNumber}/spec`, files: { "docs/work/1-add-dark-mode/spec.md": "# Spec\n\nRewritten by alice.\n" }, by: "alice" });
+    gh.resumeDeliveries("reversed");
+    await life.tunnel.settle();
+  }, 60_000);
+
+  afterAll(async () => {
+    await life?.close();
+  });
+
+  it("does not count it for the new commit, and says why", async () => {
+    expect(pullsIn(life.tunnel.github, repo).find((pull) => pull.number === specNumber)?.merged).toBe(false);
+    expect(commentsOn(life.tunnel.github, repo, specNumber).at(-1)?.body).toMatch(/@carol your `\/approve` was not counted: it was written before `[0-9a-f]{7}` became the pull request's head/);
+    await say(life.tunnel, specNumber, "/approve", "carol");
+    expect(pullsIn(life.tunnel.github, repo).find((pull) => pull.number === specNumber)?.merged).toBe(true);
+    expect(life.tunnel.github.readFile(repo, "main", "docs/work/1-add-dark-mode/spec.md")).toContain("Rewritten by alice.");
+  });
+});
+
+describe("switching workflow before the first gate", () => {
+  let life: Lifecycle;
+  let issueNumber: number;
+  let oldDiagnose: number;
+
+  beforeAll(async () => {
+    life = await startLifecycle();
+    const gh = life.tunnel.github;
+    issueNumber = gh.createIssue(repo, { title: "Token leaks into logs", body: "The session token is in the access log.", author: "alice" }).number;
+    gh.addLabel(repo, issueNumber, "pitwall:bug", { by: "alice" });
+    await life.tunnel.settle();
+    oldDiagnose = (await currentPull(life.tunnel, issueNumber)).number;
+    await say(life.tunnel, issueNumber, "/workflow security", "carol");
+  }, 60_000);
+
+  afterAll(async () => {
+    await life?.close();
+  });
+
+  it("closes the old pass PR and starts the new workflow's passes fresh, even where pass ids repeat", async () => {
+    const old = pullsIn(life.tunnel.github, repo).find((pull) => pull.number === oldDiagnose);
+    expect(old?.issue.state).toBe("closed");
+    const diagnose = await currentPull(life.tunnel, issueNumber);
+    expect(diagnose).toMatchObject({ passId: "diagnose", iteration: 1 });
+    expect(diagnose.number).not.toBe(oldDiagnose);
+    // The new PR starts from main, not from the old workflow's branch.
+    const newPull = pullsIn(life.tunnel.github, repo).find((pull) => pull.number === diagnose.number);
+    expect(life.tunnel.github.state.commits.get(newPull!.headSha)?.parents).toEqual([life.tunnel.github.state.repos.get(repo)!.refs.get("refs/heads/main")]);
+    expect(await workItemOf(life.tunnel, issueNumber)).toMatchObject({ workflow: "security", state: "awaiting_gate" });
+    // The security gate applies: the initiator may not approve, carol may.
+    await say(life.tunnel, diagnose.number, "/approve", "alice");
+    expect((await workItemOf(life.tunnel, issueNumber)).current_pass).toBe("diagnose");
+    await say(life.tunnel, diagnose.number, "/approve", "carol");
+    expect((await workItemOf(life.tunnel, issueNumber)).current_pass).toBe("patch");
+    expect(statusCard(life.tunnel, issueNumber)).toContain("| carol | /workflow security: from the bug workflow |");
+  });
+});

@@ -6,14 +6,24 @@ import { driveToDone, mergedPassPulls, repo, say, startLifecycle, statusCard, wo
 describe("the refactor workflow, label to done", () => {
   let life: Lifecycle;
   let issueNumber: number;
+  const verifyHeads: string[] = [];
 
   beforeAll(async () => {
     life = await startLifecycle({ protect: { requiredStatusChecks: ["pitwall/gate", "ci/test"] } });
     const gh = life.tunnel.github;
     issueNumber = gh.createIssue(repo, { title: "Split the launch module", body: "launch.ts mixes parsing and IO; split them.", author: "alice" }).number;
     gh.addLabel(repo, issueNumber, "pitwall:refactor", { by: "alice" });
-    // The scope gate is approved with a PR review instead of a comment.
+    // The scope gate is approved with a PR review instead of a comment; at verify, alice pushes
+    // a fix-up first, so the verifiers must run again on the new head.
+    let pushed = false;
     await driveToDone(life.tunnel, issueNumber, "carol", async (pull) => {
+      if (pull.passId === "verify" && !pushed) {
+        pushed = true;
+        verifyHeads.push(pull.headSha);
+        verifyHeads.push(gh.pushFiles(repo, { branch: `pitwall/${issueNumber}/verify`, files: { "docs/work/notes.md": "a reviewer's note\n" }, by: "alice" }));
+        await life.tunnel.settle();
+        return true;
+      }
       if (pull.passId !== "scope") return false;
       gh.review(repo, pull.number, { by: "bob", event: "APPROVE" });
       gh.review(repo, pull.number, { by: "carol", event: "APPROVE" });
@@ -40,6 +50,15 @@ describe("the refactor workflow, label to done", () => {
     ]);
     const scope = pullsIn(life.tunnel.github, repo).find((pull) => pull.headRef.endsWith("/scope"));
     expect(commentsOn(life.tunnel.github, repo, scope!.number).map((comment) => comment.body)).toContainEqual(expect.stringContaining("@bob your approving review was not counted"));
+  });
+
+  it("ran the verifiers again on the head a person pushed, and merged that head", () => {
+    const runsOn = (sha: string | undefined) => checkRunsNamed(life.tunnel.github, "pitwall/test-reviewer").filter((run) => run.headSha === sha).map((run) => run.conclusion);
+    expect(verifyHeads).toHaveLength(2);
+    expect(runsOn(verifyHeads[0])).toEqual(["success"]);
+    expect(runsOn(verifyHeads[1])).toEqual(["success"]);
+    const verify = pullsIn(life.tunnel.github, repo).find((pull) => pull.headRef.endsWith("/verify"));
+    expect(verify).toMatchObject({ merged: true, headSha: verifyHeads[1] });
   });
 
   it("gated implement on the check branch protection requires", () => {

@@ -2,7 +2,7 @@ import { formatProblem } from "../../definitions/definition-problem.ts";
 import { pinWorkflow } from "../../definitions/resolve-definitions.ts";
 import type { GitHub, Repo } from "../../github/octokit.ts";
 import { closePullRequest } from "../../github/pull-requests.ts";
-import { listPassRuns, updatePassRun } from "../../store/pass-runs.ts";
+import { archivePassRuns, listPassRuns, updatePassRun } from "../../store/pass-runs.ts";
 import { updateWorkItem, type WorkItemRecord } from "../../store/work-items.ts";
 import { applyDecision } from "./apply-decision.ts";
 import type { EngineDeps } from "./deps.ts";
@@ -29,9 +29,10 @@ export async function chooseWorkflow(deps: EngineDeps, gh: GitHub, item: WorkIte
 
   for (const run of await listPassRuns(deps.sql, item.id)) {
     if (run.state === "merged" || run.state === "closed") continue;
-    if (run.prNumber !== null) await closePullRequest(gh, repo, run.prNumber, `🏁 Closed by Pitwall: @${actor} switched the work item to the \`${name}\` workflow.`);
+    if (run.prNumber !== null) await closePullRequest(gh, repo, run.prNumber, `🏁 Closed by Pitwall: @${actor} switched the work item to the \`${name}\` workflow.`, { deleteBranch: true });
     await updatePassRun(deps.sql, run.id, { state: "closed", finishedAt: deps.clock.now() });
   }
+  await archivePassRuns(deps.sql, item.id, `${item.workflow}-${deps.clock.now().getTime()}`);
   const from = item.state === "proposed" ? "the analyst's proposal" : `the ${item.workflow} workflow`;
   await updateWorkItem(deps.sql, item.id, { workflow: name, definitions: pinned.pinned, pinnedSha: head.sha, tierOverride: null }, deps.clock.now());
   const { item: updated, effects } = await applyDecision(deps, item.id, { type: "workflow_chosen", firstPass: firstPass.id }, { actor, action: `/workflow ${name}`, detail: `from ${from}`, commitSha: head.sha });

@@ -106,10 +106,13 @@ async function gateFor(context: CommandContext, name: string): Promise<CurrentGa
   return gate;
 }
 
-/** Whether the commenter may decide this gate: approvers, and separation of duties. */
+/** Whether the commenter may decide this gate: approvers, separation of duties, and what they saw. */
 function gateVerdictFor(context: CommandContext, gate: CurrentGate): { allowed: boolean; why: string } {
   const verdict = mayDecideGate(gate.pass.gate.approvers, context.job.author, context.permission);
   if (!verdict.allowed) return verdict;
+  if (writtenBefore(context.job.createdAt, gate.run.headAt)) {
+    return { allowed: false, why: `it was written before \`${gate.run.headSha.slice(0, 7)}\` became the pull request's head; look at the new commit and answer again` };
+  }
   if (gate.pass.gate.separate_from === "initiator" && context.job.author.toLowerCase() === context.item.initiator.toLowerCase()) {
     return { allowed: false, why: `this gate needs an approver other than @${context.item.initiator}, who started the work item (separation of duties)` };
   }
@@ -244,4 +247,13 @@ async function refuse(context: CommandContext, name: string, why: string): Promi
 
 async function reply(context: CommandContext, text: string): Promise<void> {
   await postComment(context.gh, context.repo, context.job.issueNumber, `@${context.job.author} ${text}`);
+}
+
+/**
+ * A comment written before the gate's current head was recorded was about an earlier commit
+ * (it waited in the queue behind a rework or a push). Compared at GitHub's one-second precision.
+ */
+function writtenBefore(createdAt: string | undefined, headAt: Date | null): boolean {
+  if (createdAt === undefined || headAt === null) return false;
+  return Math.floor(Date.parse(createdAt) / 1000) < Math.floor(headAt.getTime() / 1000);
 }

@@ -53,7 +53,7 @@ export async function handleGitHubEvent(deps: EngineDeps, job: GitHubEventPayloa
       if (event.headSha === run.headSha) return;
       // A person pushed to the pass PR: earlier approvals are for another commit now, and what the
       // gate waits for (deployment, verifiers, CI) starts again on the new head.
-      const moved = await updatePassRun(deps.sql, run.id, { headSha: event.headSha, gateCheckRunId: null, deploymentState: "none", deploymentUrl: null });
+      const moved = await updatePassRun(deps.sql, run.id, { headSha: event.headSha, headAt: deps.clock.now(), gateCheckRunId: null, deploymentState: "none", deploymentUrl: null });
       await appendAudit(deps.sql, { workItemId: item.id, actor: event.sender, action: `pushed to #${run.prNumber}`, detail: "approvals on earlier commits no longer count", commitSha: event.headSha, at: deps.clock.now() });
       await startGateWork(deps, gh, item, pass, moved, event.headSha);
       await actOnGate(deps, gh, item.id);

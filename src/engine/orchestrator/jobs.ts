@@ -33,6 +33,8 @@ export const commandPayload = z.object({
   commentId: z.number().int(),
   body: z.string(),
   author: z.string(),
+  /** When the comment was written (GitHub's `created_at`). */
+  createdAt: z.string().optional(),
 });
 export type CommandPayload = z.infer<typeof commandPayload>;
 

@@ -131,7 +131,7 @@ export async function runPass(deps: EngineDeps, job: RunPassPayload): Promise<vo
   });
   const earlier = (await listPassRuns(deps.sql, item.id)).filter((candidate) => candidate.passId === pass.id && candidate.id !== run.id);
   const repeated = earlier.find((candidate) => candidate.treeSha === commit.treeSha);
-  const opened = await updatePassRun(deps.sql, run.id, { state: "awaiting_gate", branch, prNumber: pr.number, headSha: commit.commitSha, treeSha: commit.treeSha, gateCheckRunId: null });
+  const opened = await updatePassRun(deps.sql, run.id, { state: "awaiting_gate", branch, prNumber: pr.number, headSha: commit.commitSha, headAt: deps.clock.now(), treeSha: commit.treeSha, gateCheckRunId: null });
   await postPassCostSummary(deps, gh, item, opened, pass.id, definitions.workflow.budget_usd, result.switches);
   const note = protectionNote(head.branch, pass, await readBranchProtection(gh, repo, head.branch));
   if (note !== item.protectionNote) await updateWorkItem(deps.sql, item.id, { protectionNote: note }, deps.clock.now());

@@ -24,6 +24,8 @@ alter table pass_runs add column deployment_id bigint;
 alter table pass_runs add column deployment_state text;
 alter table pass_runs add column deployment_url text;
 alter table pass_runs add column follow_up_issue integer;
+-- When the current head was recorded: a comment written before it cannot approve it.
+alter table pass_runs add column head_at timestamptz;
 alter table pass_runs alter column started_at drop not null;
 
 -- Approvals from PR reviews count too; `source` says which.
