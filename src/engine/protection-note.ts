@@ -19,5 +19,8 @@ export function protectionNote(branch: string, pass: PassDefinition, protection:
   const missing: string[] = [];
   if (!protection.requiredChecks.includes("pitwall/gate")) missing.push("the status check `pitwall/gate`");
   if (wantsReview && protection.requiredApprovals < 1) missing.push("at least 1 approving review");
+  // Without required CI checks a `ci` gate can only wait for the checks that have reported, and a
+  // slow job that has not started yet would be missed.
+  if (pass.gate.kind === "ci" && !protection.requiredChecks.some((name) => !name.startsWith("pitwall/"))) missing.push("the repository's own CI checks (a `ci` gate waits only for the checks it knows of)");
   return missing.length === 0 ? null : `Branch protection on \`${branch}\` does not require ${missing.join(" or ")}; an admin should add ${missing.length === 1 ? "it" : "them"} so GitHub enforces the gates.`;
 }

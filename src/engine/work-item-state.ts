@@ -186,7 +186,7 @@ const reworkLabel: Record<ReworkTrigger, string> = {
   verifier_failed: "a verifier failed",
 };
 
-function isPausable(state: WorkItemState): state is PausableState {
+export function isPausable(state: WorkItemState): state is PausableState {
   return (pausableStates as readonly string[]).includes(state);
 }
 

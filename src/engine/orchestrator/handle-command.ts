@@ -10,7 +10,7 @@ import { recordGateDecision } from "../../store/gate-decisions.ts";
 import { latestPassRun, listPassRuns } from "../../store/pass-runs.ts";
 import { listVerifierRuns } from "../../store/verifier-runs.ts";
 import { getWorkItem, updateWorkItem, type WorkItemRecord } from "../../store/work-items.ts";
-import { isFinal } from "../work-item-state.ts";
+import { isFinal, isPausable } from "../work-item-state.ts";
 import { describeVerifierFailure } from "./act-on-gate.ts";
 import { applyDecision } from "./apply-decision.ts";
 import { chooseWorkflow } from "./choose-workflow.ts";
@@ -199,8 +199,9 @@ async function retry(context: CommandContext): Promise<void> {
 
 async function pauseOrResume(context: CommandContext, what: "pause" | "resume"): Promise<void> {
   const { deps, gh, item, job } = context;
-  if (what === "pause" ? isFinal(item.state) || item.state === "paused" : item.state !== "paused") {
-    return reply(context, what === "pause" ? `the work item is ${item.state}; there is nothing to pause.` : "the work item is not paused.");
+  if (what === "pause" ? !isPausable(item.state) : item.state !== "paused") {
+    const why = item.state === "running" ? "a pass is running right now; try again when it has opened its pull request" : `the work item is ${item.state.replace("_", " ")}`;
+    return reply(context, what === "pause" ? `${why}; nothing was paused.` : "the work item is not paused.");
   }
   const { item: updated, effects } = await applyDecision(deps, item.id, { type: what === "pause" ? "pause_requested" : "resume_requested" }, { actor: job.author, action: what === "pause" ? "paused" : "resumed" });
   await reactToComment(gh, context.repo, job.commentId, "+1");

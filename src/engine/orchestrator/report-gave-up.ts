@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { postComment } from "../../github/comments.ts";
 import { getWorkItem } from "../../store/work-items.ts";
 import { applyDecision } from "./apply-decision.ts";
@@ -17,6 +18,12 @@ export async function reportGaveUp(deps: EngineDeps, kind: string, payload: unkn
     const reason = `pass ${job.passId} stopped after repeated errors: ${error}`;
     await applyDecision(deps, item.id, { type: "pass_failed", passId: job.passId, reason }, { actor: "pitwall", action: `pass ${job.passId} failed`, detail: error });
     await refreshStatusCard(deps, await deps.githubFor(item.installationId), item.id);
+  } else if (kind === jobKinds.command || kind === jobKinds.githubEvent || kind === jobKinds.runVerifier) {
+    // A command, an event about a pass PR or a verifier that kept failing: say so on the card.
+    const workItemId = z.object({ workItemId: z.number().int() }).parse(payload).workItemId;
+    const item = await getWorkItem(deps.sql, workItemId);
+    const what = kind === jobKinds.command ? "a command" : kind === jobKinds.runVerifier ? "a verifier" : "an update from GitHub";
+    await refreshStatusCard(deps, await deps.githubFor(item.installationId), item.id, `Pitwall could not handle ${what} after repeated errors: ${error}. \`/status\` shows the current state; repeat the command or \`/retry\` if it mattered.`);
   } else if (kind === jobKinds.startWorkItem) {
     const job = startWorkItemPayload.parse(payload);
     const gh = await deps.githubFor(job.installationId);
