@@ -1,5 +1,6 @@
 import type { Agent } from "../definitions/definition-set.ts";
 import type { ChatTurn, ModelProvider, ModelRef, ModelResponse, ProviderName, ToolCall, ToolSpec } from "../providers/types.ts";
+import { redactSecrets } from "./secret-scanner.ts";
 import type { SubmitContract } from "./submission.schema.ts";
 import type { ToolOutcome } from "./workspace.ts";
 
@@ -40,9 +41,16 @@ export interface RunAgentRequest<T> {
   limits?: Partial<RunLimits>;
 }
 
+/** A secret found and redacted before the text went to a model: where, what kind (never the value). */
+export interface Redaction {
+  where: string;
+  line: number;
+  kind: string;
+}
+
 export type AgentResult<T> =
-  | { ok: true; submission: T; ref: ModelRef; switches: string[]; turns: number }
-  | { ok: false; error: string; switches: string[] };
+  | { ok: true; submission: T; ref: ModelRef; switches: string[]; turns: number; redactions: Redaction[] }
+  | { ok: false; error: string; switches: string[]; redactions: Redaction[] };
 
 /**
  * Runs one agent to a validated submission. Without tools the agent must call the contract's
@@ -51,17 +59,40 @@ export type AgentResult<T> =
  */
 export async function runAgent<T>(request: RunAgentRequest<T>): Promise<AgentResult<T>> {
   const switches: string[] = [];
+  // Secrets never reach a model: the prompt and every tool result are redacted on the way out.
+  const redactions: Redaction[] = [];
+  const redact = (where: string, text: string): string => {
+    const result = redactSecrets(text);
+    redactions.push(...result.findings.map((finding) => ({ where, line: finding.line, kind: finding.kind })));
+    return result.text;
+  };
+  const safe: RunAgentRequest<T> = {
+    ...request,
+    prompt: { system: redact("the system prompt", request.prompt.system), user: redact("the prompt", request.prompt.user) },
+    tools: request.tools && {
+      specs: request.tools.specs,
+      run: async (call) => {
+        const outcome = await request.tools!.run(call);
+        return { ...outcome, content: redact(`${call.name} ${describeCall(call)}`.trim(), outcome.content) };
+      },
+    },
+  };
   for (const ref of request.candidates) {
     const provider = request.providers.get(ref.provider);
     if (!provider) continue;
     try {
-      return { ...(await runWithModel(request, provider, ref)), switches };
+      return { ...(await runWithModel(safe, provider, ref)), switches, redactions };
     } catch (error) {
       if (!(error instanceof ProviderCallError)) throw error;
       switches.push(`${ref.provider}/${ref.model}: ${error.message}`);
     }
   }
-  return { ok: false, error: `no model answered (${switches.join("; ") || "no configured provider serves this tier"})`, switches };
+  return { ok: false, error: `no model answered (${switches.join("; ") || "no configured provider serves this tier"})`, switches, redactions };
+}
+
+function describeCall(call: ToolCall): string {
+  const input = call.input as { path?: unknown; query?: unknown } | null;
+  return typeof input?.path === "string" ? input.path : typeof input?.query === "string" ? `"${input.query}"` : "";
 }
 
 class ProviderCallError extends Error {}

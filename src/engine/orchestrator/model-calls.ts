@@ -1,5 +1,6 @@
 import { repoToolSpecs, runRepoTool } from "../../agents/repo-tools.ts";
-import type { AgentTools, ModelCallRecord } from "../../agents/run-agent.ts";
+import type { AgentTools, ModelCallRecord, Redaction } from "../../agents/run-agent.ts";
+import { appendAudit } from "../../store/audit-log.ts";
 import { Workspace, type RepoSnapshot } from "../../agents/workspace.ts";
 import { nanoToUsd } from "../../cost/money.ts";
 import { renderCostSummary } from "../../cost/render-cost-summary.ts";
@@ -55,6 +56,20 @@ export function agentTools(agent: Agent, snapshot: RepoSnapshot): { tools: Agent
     workspace,
     writes: agent.tools.includes("write_file") || agent.tools.includes("edit_file"),
   };
+}
+
+/** Secrets redacted from an agent's context, on the audit trail (kinds and places, never values). */
+export async function recordRedactions(deps: EngineDeps, workItemId: number, agent: string, redactions: readonly Redaction[]): Promise<void> {
+  if (redactions.length === 0) return;
+  const places = redactions.slice(0, 10).map((redaction) => `${redaction.kind} in ${redaction.where} (line ${redaction.line})`);
+  await appendAudit(deps.sql, {
+    workItemId,
+    actor: "pitwall",
+    action: `redacted ${redactions.length} secret${redactions.length === 1 ? "" : "s"} before the ${agent} agent saw them`,
+    detail: `${places.join("; ")}${redactions.length > places.length ? `; and ${redactions.length - places.length} more` : ""}`,
+    commitSha: null,
+    at: deps.clock.now(),
+  });
 }
 
 export interface CallContext {

@@ -1,7 +1,8 @@
 import { artifactsContract, type Submission } from "../../agents/submission.schema.ts";
 import { buildPrompt } from "../../agents/build-prompt.ts";
 import { runAgent } from "../../agents/run-agent.ts";
-import { writesOutsideAccess } from "../../agents/write-access.ts";
+import { checkProposedFiles, describeOutputProblems } from "../../agents/safe-outputs.ts";
+import { redactSecrets } from "../../agents/secret-scanner.ts";
 import type { PassDefinition } from "../../definitions/workflow.schema.ts";
 import { commitFiles, getRefSha } from "../../github/commit-files.ts";
 import { repoSnapshot } from "../../github/repo-snapshot.ts";
@@ -15,7 +16,7 @@ import { getWorkItem, updateWorkItem, type WorkItemRecord } from "../../store/wo
 import { protectionNote } from "../protection-note.ts";
 import { applyDecision } from "./apply-decision.ts";
 import { artifactFolder, passBranch } from "./artifact-path.ts";
-import { agentTools, priceInUsd, postPassCostSummary, recordModelCall, routeModels } from "./model-calls.ts";
+import { agentTools, priceInUsd, postPassCostSummary, recordModelCall, recordRedactions, routeModels } from "./model-calls.ts";
 import type { EngineDeps } from "./deps.ts";
 import type { RunPassPayload } from "./jobs.ts";
 import { actOnGate } from "./act-on-gate.ts";
@@ -106,28 +107,32 @@ export async function runPass(deps: EngineDeps, job: RunPassPayload): Promise<vo
     priceUsd: (call) => priceInUsd(call, route.prices),
     onCall: (call) => recordModelCall(deps, { workItemId: item.id, passRunId: run.id, iteration: run.iteration, agent: agent.name, tier: route.tier, tierReason: route.reason, prices: route.prices }, call),
   });
+  await recordRedactions(deps, item.id, agent.name, result.redactions);
   if (!result.ok) {
     await failPass(`the ${agent.name} agent did not produce ${pass.outputs.join(", ")}: ${result.error}`);
     return;
   }
+  // Safe outputs: every proposed file is checked (access, guarded paths, sizes, secrets) before
+  // Pitwall writes anything.
   const files = filesOf(result.submission, folder, loop.workspace?.changes() ?? []);
-  const outside = writesOutsideAccess(files.map((file) => file.path), agent.access.write);
-  if (outside.length > 0) {
-    await failPass(`the ${agent.name} agent may not write ${outside.join(", ")} (its access.write is ${agent.access.write.join(", ") || "empty"})`);
+  const problems = checkProposedFiles(files, agent.access.write);
+  if (problems.length > 0) {
+    await failPass(`Pitwall did not commit what the ${agent.name} agent proposed: ${describeOutputProblems(problems)}`);
     return;
   }
+  const summary = redactSecrets(result.submission.summary).text;
 
   const commit = await commitFiles(gh, repo, {
     branch,
     baseSha: head.sha,
     files,
-    message: `pitwall: ${pass.id} for #${item.issueNumber}${run.iteration > 1 ? ` (iteration ${run.iteration})` : ""}\n\n${result.submission.summary}\n\nAgent: ${agent.name} (${result.ref.provider}/${result.ref.model})`,
+    message: `pitwall: ${pass.id} for #${item.issueNumber}${run.iteration > 1 ? ` (iteration ${run.iteration})` : ""}\n\n${summary}\n\nAgent: ${agent.name} (${result.ref.provider}/${result.ref.model})`,
   });
   const pr = await ensurePullRequest(gh, repo, {
     head: branch,
     base: head.branch,
     title: `${pass.id}: ${item.issueTitle} (#${item.issueNumber})`,
-    body: pullRequestBody(item, pass, result.submission.summary, files.map((file) => file.path), run.iteration),
+    body: pullRequestBody(item, pass, summary, files.map((file) => file.path), run.iteration),
   });
   const earlier = (await listPassRuns(deps.sql, item.id)).filter((candidate) => candidate.passId === pass.id && candidate.id !== run.id);
   const repeated = earlier.find((candidate) => candidate.treeSha === commit.treeSha);

@@ -9,7 +9,7 @@ import { getVerifierRun, updateVerifierRun } from "../../store/verifier-runs.ts"
 import { artifactFolder } from "./artifact-path.ts";
 import type { EngineDeps } from "./deps.ts";
 import type { RunVerifierPayload } from "./jobs.ts";
-import { agentTools, priceInUsd, recordModelCall, routeModels } from "./model-calls.ts";
+import { agentTools, priceInUsd, recordModelCall, recordRedactions, routeModels } from "./model-calls.ts";
 import { actOnGate } from "./act-on-gate.ts";
 import { currentGate } from "./reevaluate-gate.ts";
 
@@ -79,6 +79,7 @@ export async function runVerifier(deps: EngineDeps, job: RunVerifierPayload): Pr
     priceUsd: (call) => priceInUsd(call, route.prices),
     onCall: (call) => recordModelCall(deps, { workItemId: item.id, passRunId: run.id, iteration: run.iteration, agent: agent.name, tier: route.tier, tierReason: route.reason, prices: route.prices }, call),
   });
+  await recordRedactions(deps, item.id, agent.name, result.redactions);
   // No verdict is not a pass: the check ends neutral and the gate stays closed (fail closed).
   const conclusion = !result.ok ? "neutral" : result.submission.verdict === "pass" ? "success" : "failure";
   const summary = result.ok ? result.submission.summary : `No verdict: ${result.error}`;

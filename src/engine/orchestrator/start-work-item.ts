@@ -13,7 +13,7 @@ import { createWorkItem, updateWorkItem, type WorkItemRecord } from "../../store
 import { applyDecision } from "./apply-decision.ts";
 import type { EngineDeps } from "./deps.ts";
 import type { StartWorkItemPayload } from "./jobs.ts";
-import { recordModelCall, routeModels } from "./model-calls.ts";
+import { recordModelCall, recordRedactions, routeModels } from "./model-calls.ts";
 import { refreshStatusCard } from "./refresh-status-card.ts";
 import { knownWorkflowLabels, readRepoDefinitions } from "./repo-definitions.ts";
 
@@ -116,6 +116,7 @@ async function proposeWorkflow(deps: EngineDeps, gh: GitHub, item: WorkItemRecor
     providers: deps.providers,
     onCall: (call) => recordModelCall(deps, { workItemId: item.id, passRunId: null, iteration: 1, agent: analyst.name, tier: route.tier, tierReason: route.reason, prices: route.prices }, call),
   });
+  await recordRedactions(deps, item.id, analyst.name, result.redactions);
   if (!result.ok) {
     await block(deps, gh, item.id, `The analyst could not propose a workflow (${result.error}). Label the issue with a workflow label instead, or reply \`/workflow <name>\`.`, sha);
     return;
