@@ -1,5 +1,6 @@
 import type { Agent } from "../definitions/definition-set.ts";
 import type { PassDefinition } from "../definitions/workflow.schema.ts";
+import type { Budgeted } from "./assemble-context.ts";
 import { quoteUntrusted } from "./untrusted-text.ts";
 
 export interface PassContext {
@@ -11,6 +12,12 @@ export interface PassContext {
   feedback?: string | undefined;
   /** This pass's outputs as the previous iteration left them, to revise rather than restart. */
   previousOutputs?: Record<string, string> | undefined;
+  /** `repo_files`: files of the base commit, within budget. */
+  repoFiles?: Budgeted | undefined;
+  /** `pr_diff`: the pass PR's changes so far (a rework), within budget. */
+  prDiff?: Budgeted | undefined;
+  /** `review_feedback`: people's reviews on the pass PR. */
+  reviews?: Budgeted | undefined;
 }
 
 /**
@@ -27,6 +34,16 @@ export function buildPrompt(agent: Agent, pass: PassDefinition, context: PassCon
       const text = context.artifacts[input];
       parts.push(text === undefined ? `(The input artifact ${input} is missing.)` : quoteUntrusted(`artifact ${input}`, text));
     }
+  }
+  const scoped: [scope: "repo_files" | "pr_diff" | "review_feedback", what: string, content: Budgeted | undefined][] = [
+    ["repo_files", "file", context.repoFiles],
+    ["pr_diff", "diff of", context.prDiff],
+    ["review_feedback", "review", context.reviews],
+  ];
+  for (const [scope, what, content] of scoped) {
+    if (!content || !agent.context.includes(scope)) continue;
+    for (const item of content.included) parts.push(quoteUntrusted(`${what} ${item.label}`, item.text));
+    if (content.omitted.length > 0) parts.push(`Left out of your context for size (${scope}): ${content.omitted.join(", ")}. Read them with your tools if you hold them, or say in your summary what you could not check.`);
   }
   // Feedback on this very pass (a rejection, failed CI, verifier findings) always goes back to
   // the agent that must act on it; it is still people's text, so it is quoted.

@@ -82,3 +82,17 @@ export async function compareCommits(gh: GitHub, repo: Repo, base: string, head:
   const { data } = await gh.rest.repos.compareCommitsWithBasehead({ ...repo, basehead: `${base}...${head}`, per_page: 100 });
   return { files: (data.files ?? []).map((file) => file.filename), url: data.html_url };
 }
+
+/** The pull request's changed files with their patches (binary or huge files have none). */
+export async function pullRequestPatches(gh: GitHub, repo: Repo, pullNumber: number): Promise<{ path: string; patch: string | undefined }[]> {
+  const files = await gh.paginate(gh.rest.pulls.listFiles, { ...repo, pull_number: pullNumber, per_page: 100 });
+  return files.map((file) => ({ path: file.filename, patch: file.patch }));
+}
+
+/** People's reviews with a body, oldest first (bots' reviews are left out). */
+export async function pullRequestReviews(gh: GitHub, repo: Repo, pullNumber: number): Promise<{ author: string; state: string; body: string; commitSha: string | null }[]> {
+  const reviews = await gh.paginate(gh.rest.pulls.listReviews, { ...repo, pull_number: pullNumber, per_page: 100 });
+  return reviews
+    .filter((review) => review.user?.type === "User" && review.body.trim() !== "")
+    .map((review) => ({ author: review.user?.login ?? "ghost", state: review.state, body: review.body, commitSha: review.commit_id ?? null }));
+}

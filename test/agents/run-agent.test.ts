@@ -11,6 +11,8 @@ const agent: Agent = {
   description: "d",
   capabilities: [],
   context: ["issue"],
+  context_files: [],
+  context_budget_bytes: 120_000,
   access: { write: ["docs/work/**"] },
   tier: "mid",
   escalation: { step_up: true, max_tier: "frontier", may_step_down: false },

@@ -1,5 +1,8 @@
 import { artifactsContract, type Submission } from "../../agents/submission.schema.ts";
-import { buildPrompt } from "../../agents/build-prompt.ts";
+import { fitToBudget, repoFilesInScope } from "../../agents/assemble-context.ts";
+import { buildPrompt, type PassContext } from "../../agents/build-prompt.ts";
+import type { RepoSnapshot } from "../../agents/workspace.ts";
+import type { Agent } from "../../definitions/definition-set.ts";
 import { runAgent } from "../../agents/run-agent.ts";
 import { checkProposedFiles, describeOutputProblems } from "../../agents/safe-outputs.ts";
 import { redactSecrets } from "../../agents/secret-scanner.ts";
@@ -8,8 +11,9 @@ import { commitFiles, getRefSha } from "../../github/commit-files.ts";
 import { repoSnapshot } from "../../github/repo-snapshot.ts";
 import { getDefaultBranchHead, readRepoFile } from "../../github/contents.ts";
 import { getIssue } from "../../github/issues.ts";
-import type { Repo } from "../../github/octokit.ts";
-import { ensurePullRequest } from "../../github/pull-requests.ts";
+import type { GitHub, Repo } from "../../github/octokit.ts";
+import { ensurePullRequest, pullRequestPatches, pullRequestReviews } from "../../github/pull-requests.ts";
+import { appendAudit } from "../../store/audit-log.ts";
 import { readBranchProtection } from "../../github/repo-checks.ts";
 import { listPassRuns, queuePassRun, updatePassRun } from "../../store/pass-runs.ts";
 import { getWorkItem, updateWorkItem, type WorkItemRecord } from "../../store/work-items.ts";
@@ -85,16 +89,23 @@ export async function runPass(deps: EngineDeps, job: RunPassPayload): Promise<vo
       if (text !== undefined) previousOutputs[output] = text;
     }
   }
+  // A tool loop and the `repo_files` scope read the repo at the commit this iteration builds on
+  // (the PR's head on a rework).
+  const baseSha = (await getRefSha(gh, repo, `heads/${branch}`)) ?? head.sha;
+  const snapshot = repoSnapshot(gh, repo, baseSha);
+  const scopes = await gatherScopes(gh, repo, agent, snapshot, run.iteration > 1 ? run.prNumber : null);
+  if (scopes.omitted.length > 0) {
+    await appendAudit(deps.sql, { workItemId: item.id, actor: "pitwall", action: `context left out for size (${agent.name})`, detail: scopes.omitted.join(", "), commitSha: baseSha, at: deps.clock.now() });
+  }
   const prompt = buildPrompt(agent, pass, {
     repo: `${repo.owner}/${repo.repo}`,
     issue: { number: item.issueNumber, title: issue.title, body: issue.body },
     artifacts,
     feedback: run.feedback ?? undefined,
     previousOutputs,
+    ...scopes.context,
   });
-  // A tool loop reads the repo at the commit this iteration builds on (the PR's head on a rework).
-  const baseSha = (await getRefSha(gh, repo, `heads/${branch}`)) ?? head.sha;
-  const loop = agentTools(agent, repoSnapshot(gh, repo, baseSha));
+  const loop = agentTools(agent, snapshot);
   const writesCode = agent.access.write.some((glob) => !glob.startsWith(`${definitions.config.artifacts.folder}/`));
   const result = await runAgent({
     agent,
@@ -182,6 +193,22 @@ function pullRequestBody(item: WorkItemRecord, pass: PassDefinition, summary: st
     "",
     `Part of #${item.issueNumber}. Opened by Pitwall.`,
   ].join("\n");
+}
+
+/** The repo-sized scopes the agent declares, within its byte budget: files by glob, the PR's diff, people's reviews. */
+async function gatherScopes(gh: GitHub, repo: Repo, agent: Agent, snapshot: RepoSnapshot, prNumber: number | null): Promise<{ context: Pick<PassContext, "repoFiles" | "prDiff" | "reviews">; omitted: string[] }> {
+  const budget = agent.context_budget_bytes;
+  const repoFiles = agent.context.includes("repo_files") ? await repoFilesInScope(snapshot, agent.context_files, budget) : undefined;
+  const prDiff =
+    agent.context.includes("pr_diff") && prNumber !== null
+      ? fitToBudget((await pullRequestPatches(gh, repo, prNumber)).map((file) => ({ label: file.path, text: file.patch ?? "(no textual diff: binary or too large)" })), budget)
+      : undefined;
+  const reviews =
+    agent.context.includes("review_feedback") && prNumber !== null
+      ? fitToBudget((await pullRequestReviews(gh, repo, prNumber)).map((review) => ({ label: `by @${review.author} (${review.state.toLowerCase()})`, text: review.body })), budget)
+      : undefined;
+  const omitted = [repoFiles, prDiff, reviews].flatMap((scope) => scope?.omitted ?? []);
+  return { context: { repoFiles, prDiff, reviews }, omitted };
 }
 
 function ensureTrailingNewline(text: string): string {
