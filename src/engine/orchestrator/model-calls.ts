@@ -10,7 +10,7 @@ import { commentMarker, upsertComment } from "../../github/comments.ts";
 import type { GitHub } from "../../github/octokit.ts";
 import { defaultPriceTable, mergePriceOverrides, priceCall, priceTableDate } from "../../providers/prices.ts";
 import type { PriceTable } from "../../providers/price-table.schema.ts";
-import { candidatesForTier, defaultTierMap } from "../../providers/routing.ts";
+import { candidatesForTier, chooseTier, defaultTierMap, type Boundaries } from "../../providers/routing.ts";
 import type { ModelRef, Tier } from "../../providers/types.ts";
 import { appendLedger, listLedger, workItemSpend } from "../../store/ledger.ts";
 import { updatePassRun, type PassRunRecord } from "../../store/pass-runs.ts";
@@ -27,12 +27,29 @@ export interface ModelRoute {
   prices: PriceTable;
 }
 
-/** The tier and models an agent runs on: `override` (escalation, `/tier`), else the pass's, else the agent's. */
-export function routeModels(definitions: PinnedDefinitions, pass: PassDefinition | undefined, agent: Agent, deps: Pick<EngineDeps, "providers">, override?: { tier: Tier; reason: string }): ModelRoute {
+/**
+ * The tier and models an agent runs on: `override` (escalation, `/tier`), else the pass's or the
+ * agent's tier, stepped up when the design says the work crosses boundaries.
+ */
+export function routeModels(
+  definitions: PinnedDefinitions,
+  pass: PassDefinition | undefined,
+  agent: Agent,
+  deps: Pick<EngineDeps, "providers">,
+  override?: { tier: Tier; reason: string },
+  boundaries?: Boundaries,
+): ModelRoute {
   const settings = definitions.config;
   const tierMap = { ...defaultTierMap, ...settings.tiers };
-  const tier = override?.tier ?? pass?.tier ?? agent.tier;
-  const reason = override?.reason ?? (pass?.tier ? `set by the ${definitions.workflow.name} workflow` : `the ${agent.name} agent's default`);
+  const { tier, reason } = chooseTier({
+    base: pass?.tier ?? agent.tier,
+    baseReason: pass?.tier ? `set by the ${definitions.workflow.name} workflow` : `the ${agent.name} agent's default`,
+    override,
+    boundaries,
+    // Budgets that put pressure on dispatch come with the cost policy; until then there is none.
+    budgetPressure: "none",
+    escalation: agent.escalation,
+  });
   return {
     tier,
     reason,
