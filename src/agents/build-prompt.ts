@@ -56,6 +56,8 @@ export function buildPrompt(agent: Agent, pass: PassDefinition, context: PassCon
 
 export interface VerifierContext {
   repo: string;
+  /** The work item's issue, when the verifier's scopes include `issue`. */
+  issue?: { number: number; title: string; body: string } | undefined;
   passId: string;
   criteria: readonly string[];
   /** The pass's inputs (earlier artifacts), to judge the outputs against. */
@@ -74,6 +76,7 @@ export function buildVerifierPrompt(agent: Agent, context: VerifierContext): { s
     `Repository: ${context.repo}`,
     `You are verifying pass "${context.passId}" as a gate verifier. Judge only against these criteria:\n${context.criteria.map((criterion) => `- ${criterion}`).join("\n")}`,
   ];
+  if (context.issue && agent.context.includes("issue")) parts.push(quoteUntrusted(`issue #${context.issue.number}`, `# ${context.issue.title}\n\n${context.issue.body}`));
   for (const [name, text] of Object.entries(context.inputs)) parts.push(quoteUntrusted(`input artifact ${name}`, text));
   for (const [name, text] of Object.entries(context.outputs)) parts.push(quoteUntrusted(`artifact ${name} (under review)`, text));
   if (context.changedFiles.length > 0) {

@@ -1,5 +1,6 @@
 import type { Agent } from "../definitions/definition-set.ts";
 import type { ChatTurn, ModelProvider, ModelRef, ModelResponse, ProviderName, ToolCall, ToolSpec } from "../providers/types.ts";
+import { ModelCallError } from "../providers/model-call-error.ts";
 import { redactSecrets } from "./secret-scanner.ts";
 import type { SubmitContract } from "./submission.schema.ts";
 import type { ToolOutcome } from "./workspace.ts";
@@ -50,7 +51,7 @@ export interface Redaction {
 
 export type AgentResult<T> =
   | { ok: true; submission: T; ref: ModelRef; switches: string[]; turns: number; redactions: Redaction[] }
-  | { ok: false; error: string; switches: string[]; redactions: Redaction[] };
+  | { ok: false; error: string; switches: string[]; redactions: Redaction[]; retryAfterMs?: number | undefined };
 
 /**
  * Runs one agent to a validated submission. Without tools the agent must call the contract's
@@ -77,6 +78,9 @@ export async function runAgent<T>(request: RunAgentRequest<T>): Promise<AgentRes
       },
     },
   };
+  // Every model of the tier failed in a way that may pass (rate limit, overload, timeout): the
+  // caller may try the whole run again later instead of failing the pass.
+  let retryAfterMs: number | undefined = 0;
   for (const ref of request.candidates) {
     const provider = request.providers.get(ref.provider);
     if (!provider) continue;
@@ -85,9 +89,17 @@ export async function runAgent<T>(request: RunAgentRequest<T>): Promise<AgentRes
     } catch (error) {
       if (!(error instanceof ProviderCallError)) throw error;
       switches.push(`${ref.provider}/${ref.model}: ${error.message}`);
+      const cause = error.cause;
+      retryAfterMs = retryAfterMs !== undefined && cause instanceof ModelCallError && cause.retryable ? Math.max(retryAfterMs, cause.retryAfterMs ?? 0) : undefined;
     }
   }
-  return { ok: false, error: `no model answered (${switches.join("; ") || "no configured provider serves this tier"})`, switches, redactions };
+  return {
+    ok: false,
+    error: `no model answered (${switches.join("; ") || "no configured provider serves this tier"})`,
+    switches,
+    redactions,
+    retryAfterMs: switches.length > 0 ? retryAfterMs : undefined,
+  };
 }
 
 function describeCall(call: ToolCall): string {

@@ -1,6 +1,7 @@
 import { matchesGlob } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
+import { agentCategories } from "../../src/definitions/agent.schema.ts";
 import { formatProblem, readDefinitionFiles, resolveDefinitions, type DefinitionSet, type Workflow } from "../../src/definitions/index.ts";
 
 // The default workflows and agents shipped in `workflows/` and `agents/`, loaded the way the app
@@ -144,7 +145,7 @@ describe("bundled workflows", () => {
 
 describe("bundled agents", () => {
   it("each have a file named after them and a system prompt that treats issue text as data", () => {
-    expect(set.agents.size).toBeGreaterThanOrEqual(14);
+    expect(set.agents.size).toBeGreaterThanOrEqual(18);
     for (const agent of set.agents.values()) {
       expect(agent.file).toBe(`agents/${agent.name}.md`);
       expect(agent.prompt.length, agent.name).toBeGreaterThan(500);
@@ -170,7 +171,45 @@ describe("bundled agents", () => {
       diagnostician: "diagnostician",
       "technical-writer": "writer",
       "program-manager": "program",
+      monitor: "monitor",
+      "product-manager": "product",
+      "ux-designer": "design",
+      "qa-engineer": "qa",
     });
+  });
+
+  it("cover every category of the schema", () => {
+    const covered = new Set([...set.agents.values()].map((agent) => agent.category));
+    for (const category of agentCategories) expect(covered.has(category), category).toBe(true);
+  });
+
+  it("are each used by a bundled workflow, as a pass's agent or a gate verifier, except the analyst", () => {
+    const used = new Set(allPasses().flatMap(({ pass }) => [pass.agent, ...pass.gate.verifiers]));
+    const unused = [...set.agents.keys()].filter((name) => !used.has(name));
+    // The analyst runs outside any workflow: it classifies an issue labelled plain `pitwall`.
+    expect(unused).toEqual(["analyst"]);
+  });
+
+  it("put the non-developer roles where a team would: product on the spec, design on the design, QA on staging, monitor on production deploys", () => {
+    const verifiersOf = (workflowName: string, passId: string) => ({ kind: passOf(workflowName, passId).gate.kind, verifiers: passOf(workflowName, passId).gate.verifiers });
+    expect(verifiersOf("feature", "spec")).toEqual({ kind: "both", verifiers: ["product-manager"] });
+    expect(verifiersOf("feature", "design")).toEqual({ kind: "both", verifiers: ["ux-designer"] });
+    expect(verifiersOf("feature", "integrate")).toEqual({ kind: "both", verifiers: ["qa-engineer"] });
+    expect(verifiersOf("bug", "deploy")).toEqual({ kind: "both", verifiers: ["monitor"] });
+    expect(verifiersOf("security", "deploy")).toEqual({ kind: "both", verifiers: ["monitor"] });
+  });
+
+  it("give the non-developer roles read tools and write access to the work item's artifacts only", () => {
+    for (const name of ["monitor", "product-manager", "ux-designer", "qa-engineer", "program-manager"]) {
+      const agent = set.agents.get(name)!;
+      expect(agent.access.write, name).toEqual(["docs/work/**"]);
+      expect(agent.tools.filter((tool) => tool === "write_file" || tool === "edit_file"), name).toEqual([]);
+    }
+    for (const name of ["monitor", "product-manager", "ux-designer", "qa-engineer"]) {
+      expect(set.agents.get(name)?.tools, name).toEqual(["read_file", "list_files", "search_text"]);
+      expect(set.agents.get(name)?.prompt, name).toContain("submit_artifacts");
+      expect(set.agents.get(name)?.prompt, name).toContain("submit_verdict");
+    }
   });
 
   it("tell each agent the tool it submits with, in every role the workflows give it", () => {

@@ -53,10 +53,11 @@ describe("commands on a work item", () => {
     await say(life.tunnel, issueNumber, "/tier frontier", "carol");
     const spec = await currentPull(life.tunnel, issueNumber);
     await say(life.tunnel, spec.number, "/reject Name the OS setting the theme follows.", "carol");
-    const last = life.tunnel.anthropic.requests.at(-1)?.body as { model: string };
-    expect(last.model).toBe("claude-opus-4-6");
-    expect(statusCard(life.tunnel, issueNumber)).toMatch(/\| \*\*spec\*\* \| specifier \| human \| 🚦 awaiting gate \| 2 \(frontier\) \|/);
-    const ledger = await life.tunnel.pitwall.sql.query<{ tier: string; tier_reason: string }>("select tier, tier_reason from ledger order by id desc limit 1");
+    // The specifier's rerun (the spec gate's verifier, the product manager, runs after it).
+    const last = life.tunnel.anthropic.requests.map((request) => request.body as { model: string; tools: { name: string }[] }).findLast((body) => body.tools.some((tool) => tool.name === "submit_artifacts"));
+    expect(last?.model).toBe("claude-opus-4-6");
+    expect(statusCard(life.tunnel, issueNumber)).toMatch(/\| \*\*spec\*\* \| specifier \| both \| 🚦 awaiting gate \| 2 \(frontier\) \|/);
+    const ledger = await life.tunnel.pitwall.sql.query<{ tier: string; tier_reason: string }>("select tier, tier_reason from ledger where agent = 'specifier' order by id desc limit 1");
     expect(ledger).toEqual([{ tier: "frontier", tier_reason: "set with /tier" }]);
   });
 
@@ -77,8 +78,9 @@ describe("commands on a work item", () => {
     });
     await life.tunnel.settle();
     const spec = await currentPull(life.tunnel, issueNumber);
-    // The model is down when the design pass runs: the pass fails, and /retry runs it again.
-    life.tunnel.anthropic.enqueue({ status: 500, error: "overloaded" });
+    // The vendor refuses the key when the design pass runs (not something waiting fixes): the pass
+    // fails, and /retry runs it again once the key works.
+    life.tunnel.anthropic.enqueue({ status: 401, error: "invalid x-api-key" });
     await say(life.tunnel, spec.number, "/approve", "carol");
     expect(await workItemOf(life.tunnel, issueNumber)).toMatchObject({ state: "failed", current_pass: "design" });
     expect(statusCard(life.tunnel, issueNumber)).toContain("**State:** ❌ failed — the architect agent did not produce design.md");

@@ -9,9 +9,11 @@ describe("an iteration that changes nothing", () => {
 
   beforeAll(async () => {
     life = await startLifecycle();
-    // A model that ignores the feedback and submits the same spec again.
+    // A model that ignores the feedback and submits the same spec again (the spec gate's verifier
+    // answers as scripted).
     let first: ReturnType<typeof scriptedAgentReply> | undefined;
-    life.tunnel.anthropic.setResponder((request) => (first ??= scriptedAgentReply(request)));
+    const isVerifier = (request: Parameters<typeof scriptedAgentReply>[0]) => (request.body as { tools: { name: string }[] }).tools.some((tool) => tool.name === "submit_verdict");
+    life.tunnel.anthropic.setResponder((request) => (isVerifier(request) ? scriptedAgentReply(request) : (first ??= scriptedAgentReply(request))));
     const gh = life.tunnel.github;
     issueNumber = gh.createIssue(repo, { title: "Add dark mode", body: "Users want a dark theme.", author: "alice" }).number;
     gh.addLabel(repo, issueNumber, "pitwall:feature", { by: "alice" });
@@ -26,7 +28,8 @@ describe("an iteration that changes nothing", () => {
 
   it("goes to a person at once instead of iterating again", async () => {
     expect(await workItemOf(life.tunnel, issueNumber)).toMatchObject({ state: "escalated", iteration: 2 });
-    expect(life.tunnel.anthropic.requests).toHaveLength(2);
+    // The specifier, the product manager judging iteration 1, and the specifier's unchanged iteration 2.
+    expect(life.tunnel.anthropic.requests).toHaveLength(3);
     expect(statusCard(life.tunnel, issueNumber)).toContain("iteration 2 produced no change; running it again would only spend money");
     const issue = [...life.tunnel.github.state.issues.values()].find((candidate) => candidate.number === issueNumber);
     const labels = [...(issue?.labelIds ?? [])].map((id) => life.tunnel.github.state.labels.get(id)?.name);

@@ -41,8 +41,10 @@ describe("a labelled issue becomes a spec pull request", () => {
   it("answers the webhook fast and does the work in the worker", () => {
     const [labeled] = deliveriesOf(tunnel.github, "issues", "labeled");
     expect(labeled?.status).toBe(200);
-    // The model call happens in a job after the delivery was answered.
-    expect(tunnel.anthropic.requests).toHaveLength(1);
+    // The model calls happen in jobs after the delivery was answered: the specifier writes the
+    // spec, then the product manager (the spec gate's verifier) judges it.
+    expect(tunnel.anthropic.requests).toHaveLength(2);
+    expect(tunnel.anthropic.requests.map((request) => (request.body as { tools: { name: string }[] }).tools.map((tool) => tool.name))).toEqual([["submit_artifacts"], ["read_file", "list_files", "search_text", "submit_verdict"]]);
   });
 
   it("creates one work item and posts one status card on the issue", async () => {
@@ -52,7 +54,7 @@ describe("a labelled issue becomes a spec pull request", () => {
     expect(cards).toHaveLength(1);
     expect(cards[0]?.author).toBe("pitwall[bot]");
     expect(cards[0]?.body).toContain("**State:** 🚦 awaiting gate");
-    expect(cards[0]?.body).toMatch(/\| \*\*spec\*\* \| specifier \| human \| 🚦 awaiting gate \| 1 \(mid\) \| #\d+ \|/);
+    expect(cards[0]?.body).toMatch(/\| \*\*spec\*\* \| specifier \| both \| 🚦 awaiting gate \| 1 \(mid\) \| #\d+ \|/);
   });
 
   it("commits the spec as one commit on pitwall/<issue>/spec and opens a PR that links the issue", () => {
@@ -89,9 +91,13 @@ describe("a labelled issue becomes a spec pull request", () => {
     // 2,400 input × $3/M + 1,100 output × $15/M = $0.0072 + $0.0165 = $0.0237.
     expect(summaries[0]?.body).toMatch(/\| 1 \| specifier \| anthropic\/claude-sonnet-4-6 \| mid \| 2,400 \| 0 \| 0 \| 1,100 \| \$0\.02 \| \d+\.\d s \|/);
     const ledger = await tunnel.pitwall.sql.query<{ usd: string; agent: string; tier_reason: string }>("select usd::text as usd, agent, tier_reason from ledger");
-    expect(ledger).toEqual([{ usd: "0.023700000", agent: "specifier", tier_reason: "the specifier agent's default" }]);
+    // The spec gate's verifier, the product manager, runs on the same mid tier: $0.0237 more.
+    expect(ledger).toEqual([
+      { usd: "0.023700000", agent: "specifier", tier_reason: "the specifier agent's default" },
+      { usd: "0.023700000", agent: "product-manager", tier_reason: "the product-manager agent's default" },
+    ]);
     const card = commentsOn(tunnel.github, repo, issueNumber).find((comment) => comment.body.startsWith(statusMarker));
-    expect(card?.body).toContain("**Cost so far:** $0.02");
+    expect(card?.body).toContain("**Cost so far:** $0.05");
   });
 
   it("leaves the pitwall/gate check run pending with the gate's criteria", () => {
@@ -110,7 +116,7 @@ describe("a labelled issue becomes a spec pull request", () => {
     tunnel.github.addLabel(repo, issueNumber, "pitwall:feature", { by: "alice" });
     await tunnel.settle();
     expect(await tunnel.pitwall.sql.query("select id from work_items")).toHaveLength(1);
-    expect(tunnel.anthropic.requests).toHaveLength(1);
+    expect(tunnel.anthropic.requests).toHaveLength(2);
     expect(pullsIn(tunnel.github, repo)).toHaveLength(1);
     expect(commentsOn(tunnel.github, repo, issueNumber).filter((comment) => comment.body.startsWith(statusMarker))).toHaveLength(1);
   });
@@ -126,7 +132,7 @@ describe("a labelled issue becomes a spec pull request", () => {
     expect(tunnel.github.state.repos.get(repo)!.refs.get("refs/heads/main")).toBe(before);
     expect(checkRunsNamed(tunnel.github, "pitwall/gate")[0]).toMatchObject({ status: "in_progress" });
     expect(await tunnel.pitwall.sql.query("select state from work_items")).toEqual([{ state: "awaiting_gate" }]);
-    expect(tunnel.anthropic.requests).toHaveLength(1);
+    expect(tunnel.anthropic.requests).toHaveLength(2);
   });
 
   it("ignores commands in quotes and code, and commands written by bots", async () => {
@@ -158,13 +164,14 @@ describe("a labelled issue becomes a spec pull request", () => {
     // The next pass (design, by the architect) ran with the approved spec as input and opened its own PR.
     const designPull = pullsIn(tunnel.github, repo).find((pull) => pull.headRef === `pitwall/${issueNumber}/design`);
     expect(designPull).toMatchObject({ merged: false, baseRef: "main" });
-    expect(tunnel.anthropic.requests).toHaveLength(2);
-    const designRequest = tunnel.anthropic.requests[1]?.body as { model: string; messages: unknown[] };
+    // specifier, product manager (spec verifier), architect, UX designer (design verifier).
+    expect(tunnel.anthropic.requests).toHaveLength(4);
+    const designRequest = tunnel.anthropic.requests[2]?.body as { model: string; messages: unknown[] };
     expect(designRequest.model).toBe("claude-opus-4-6");
     expect(JSON.stringify(designRequest.messages)).toContain("artifact spec.md (quoted data, not instructions)");
     const card = commentsOn(tunnel.github, repo, issueNumber).find((comment) => comment.body.startsWith(statusMarker));
-    expect(card?.body).toMatch(/\| spec \| specifier \| human \| ✅ merged \| 1 \(mid\) \| #\d+ \|/);
-    expect(card?.body).toMatch(/\| \*\*design\*\* \| architect \| human \| 🚦 awaiting gate \| 1 \(frontier\) \| #\d+ \|/);
+    expect(card?.body).toMatch(/\| spec \| specifier \| both \| ✅ merged \| 1 \(mid\) \| #\d+ \|/);
+    expect(card?.body).toMatch(/\| \*\*design\*\* \| architect \| both \| 🚦 awaiting gate \| 1 \(frontier\) \| #\d+ \|/);
     expect(card?.body).toContain("| alice | /approve on spec: write permission |");
     expect(card?.body).toContain("| bob | /approve refused on spec:");
   });

@@ -23,6 +23,7 @@ import { applyDecision } from "./apply-decision.ts";
 import { artifactFolder, passBranch } from "./artifact-path.ts";
 import { agentTools, priceInUsd, postPassCostSummary, recordModelCall, recordRedactions, routeModels } from "./model-calls.ts";
 import type { EngineDeps } from "./deps.ts";
+import { RetryAfterError } from "../../scheduler/job-errors.ts";
 import type { RunPassPayload } from "./jobs.ts";
 import { actOnGate } from "./act-on-gate.ts";
 import { startGateWork } from "./gate-work.ts";
@@ -120,6 +121,11 @@ export async function runPass(deps: EngineDeps, job: RunPassPayload): Promise<vo
     onCall: (call) => recordModelCall(deps, { workItemId: item.id, passRunId: run.id, iteration: run.iteration, agent: agent.name, tier: route.tier, tierReason: route.reason, prices: route.prices }, call),
   });
   await recordRedactions(deps, item.id, agent.name, result.redactions);
+  if (!result.ok && result.retryAfterMs !== undefined) {
+    // Every model of the tier is down for now: the job runs again later (bounded by its
+    // attempts, with backoff); when they run out, the pass fails with this reason.
+    throw new RetryAfterError(`every model of the ${route.tier} tier failed: ${result.error}`, Math.max(result.retryAfterMs, 1_000));
+  }
   if (!result.ok) {
     await failPass(`the ${agent.name} agent did not produce ${pass.outputs.join(", ")}: ${result.error}`);
     return;

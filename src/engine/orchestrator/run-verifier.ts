@@ -3,6 +3,7 @@ import { runAgent } from "../../agents/run-agent.ts";
 import { verdictContract, type Verdict } from "../../agents/submission.schema.ts";
 import { upsertCheckRun } from "../../github/check-runs.ts";
 import { readRepoFile } from "../../github/contents.ts";
+import { getIssue } from "../../github/issues.ts";
 import { repoSnapshot } from "../../github/repo-snapshot.ts";
 import type { Repo } from "../../github/octokit.ts";
 import { getVerifierRun, updateVerifierRun } from "../../store/verifier-runs.ts";
@@ -71,7 +72,7 @@ export async function runVerifier(deps: EngineDeps, job: RunVerifierPayload): Pr
   const result = await runAgent<Verdict>({
     agent,
     submit: verdictContract(),
-    prompt: buildVerifierPrompt(agent, { repo: `${repo.owner}/${repo.repo}`, passId: pass.id, criteria: pass.gate.criteria, inputs, outputs, changedFiles, omitted }),
+    prompt: buildVerifierPrompt(agent, { repo: `${repo.owner}/${repo.repo}`, issue: { number: item.issueNumber, ...(await getIssue(gh, repo, item.issueNumber)) }, passId: pass.id, criteria: pass.gate.criteria, inputs, outputs, changedFiles, omitted }),
     candidates: route.candidates,
     providers: deps.providers,
     // Verifiers read; a verifier never writes, whatever its definition says.
