@@ -72,6 +72,10 @@ describe("the feature workflow, label to done", () => {
     expect(last).toContain('"content":"README.md\\ndocs/work/1-add-dark-mode/design.md');
     expect(last).toContain("export const launch = () => 1;");
     expect(last).toContain("wrote src/add-dark-mode.ts");
+    // The stable prefix (system prompt and the first user turn) is marked for prompt caching on every turn; nothing after it.
+    const marks = (body: { messages: unknown[] } | undefined) => (JSON.stringify(body?.messages).match(/"cache_control":\{"type":"ephemeral"\}/g) ?? []).length;
+    expect(loop.map((body) => marks(body))).toEqual([1, 1, 1, 1]);
+    expect(JSON.stringify(loop[3]?.messages[0])).toContain("cache_control");
   });
 
   it("ran the gate verifiers as check runs on the agent-gated passes", () => {
