@@ -133,3 +133,11 @@ export function mergedPassPulls(tunnel: WindTunnel): string[] {
     .sort((a, b) => a.number - b.number)
     .map((pull) => pull.headRef.replace(/^pitwall\/\d+\//, ""));
 }
+
+/** Alice opens an issue and labels it; returns its number once Pitwall has acted on the label. */
+export async function labelNewIssue(tunnel: WindTunnel, label: string, issue: { title: string; body: string }): Promise<number> {
+  const number = tunnel.github.createIssue(repo, { ...issue, author: "alice" }).number;
+  tunnel.github.addLabel(repo, number, label, { by: "alice" });
+  await tunnel.settle();
+  return number;
+}

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkRunsNamed, commentsOn, issueByNumber, pullsIn } from "../support/world-queries.ts";
-import { driveToDone, mergedPassPulls, repo, say, startLifecycle, statusCard, workItemOf, type Lifecycle } from "../../src/windtunnel/lifecycle-scenario.ts";
+import { driveToDone, labelNewIssue, type Lifecycle, mergedPassPulls, repo, say, startLifecycle, statusCard, workItemOf } from "../../src/windtunnel/lifecycle-scenario.ts";
 
 // The bug workflow from label to done: diagnose is rejected until it escalates (one tier up,
 // then a person), the patch fails CI once and is fixed on the next iteration, deploy goes to
@@ -15,10 +15,7 @@ describe("the bug workflow, label to done", () => {
   beforeAll(async () => {
     life = await startLifecycle();
     life.failCiOnceOn.add("/patch");
-    const gh = life.tunnel.github;
-    issueNumber = gh.createIssue(repo, { title: "Launch crashes on empty config", body: "Starting with an empty config file crashes with a TypeError.", author: "alice" }).number;
-    gh.addLabel(repo, issueNumber, "pitwall:bug", { by: "alice" });
-    await life.tunnel.settle();
+    issueNumber = await labelNewIssue(life.tunnel, "pitwall:bug", { title: "Launch crashes on empty config", body: "Starting with an empty config file crashes with a TypeError." });
     await driveToDone(life.tunnel, issueNumber, "carol", async (pull) => {
       if (pull.passId !== "diagnose") return false;
       const item = await workItemOf(life.tunnel, issueNumber);

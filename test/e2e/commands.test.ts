@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkRunsNamed, commentsOn, pullsIn } from "../support/world-queries.ts";
-import { currentPull, repo, say, startLifecycle, statusCard, workItemOf, type Lifecycle } from "../../src/windtunnel/lifecycle-scenario.ts";
+import { currentPull, labelNewIssue, type Lifecycle, repo, say, startLifecycle, statusCard, workItemOf } from "../../src/windtunnel/lifecycle-scenario.ts";
 
 // Every command of DESIGN §5 on one feature work item, with its permission rules, usage replies
 // and audit entries, and definitions that stay pinned when the default branch changes.
@@ -12,10 +12,7 @@ describe("commands on a work item", () => {
 
   beforeAll(async () => {
     life = await startLifecycle();
-    const gh = life.tunnel.github;
-    issueNumber = gh.createIssue(repo, { title: "Add dark mode", body: "Users want a dark theme.", author: "alice" }).number;
-    gh.addLabel(repo, issueNumber, "pitwall:feature", { by: "alice" });
-    await life.tunnel.settle();
+    issueNumber = await labelNewIssue(life.tunnel, "pitwall:feature", { title: "Add dark mode", body: "Users want a dark theme." });
   }, 60_000);
 
   afterAll(async () => {

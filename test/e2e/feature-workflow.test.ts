@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkRunsNamed, commentsOn, issueByNumber, pullsIn } from "../support/world-queries.ts";
-import { driveToDone, mergedPassPulls, repo, say, startLifecycle, statusCard, workItemOf, type Lifecycle } from "../../src/windtunnel/lifecycle-scenario.ts";
+import { driveToDone, labelNewIssue, type Lifecycle, mergedPassPulls, repo, say, startLifecycle, statusCard, workItemOf } from "../../src/windtunnel/lifecycle-scenario.ts";
 
 // The feature workflow from label to done: spec (rejected once) → design → ir → validate-ir
 // (agent gate) → implement (CI gate) → verify (both) → integrate (deploys to staging) → document.
@@ -13,10 +13,7 @@ describe("the feature workflow, label to done", () => {
 
   beforeAll(async () => {
     life = await startLifecycle({ protect: { requiredStatusChecks: ["pitwall/gate"] } });
-    const gh = life.tunnel.github;
-    issueNumber = gh.createIssue(repo, { title: "Add dark mode", body: "Users want a dark theme that follows the OS setting.", author: "alice" }).number;
-    gh.addLabel(repo, issueNumber, "pitwall:feature", { by: "alice" });
-    await life.tunnel.settle();
+    issueNumber = await labelNewIssue(life.tunnel, "pitwall:feature", { title: "Add dark mode", body: "Users want a dark theme that follows the OS setting." });
     let rejected = false;
     gates = await driveToDone(life.tunnel, issueNumber, "carol", async (pull) => {
       if (pull.passId !== "spec" || rejected) return false;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { currentPull, repo, say, startLifecycle, statusCard, workItemOf, type Lifecycle } from "../../src/windtunnel/lifecycle-scenario.ts";
+import { currentPull, labelNewIssue, type Lifecycle, repo, say, startLifecycle, statusCard, workItemOf } from "../../src/windtunnel/lifecycle-scenario.ts";
 import { scriptedAgentReply } from "../../src/windtunnel/scripted-agents.ts";
 import { commentsOn, pullsIn } from "../support/world-queries.ts";
 
@@ -14,10 +14,7 @@ describe("an iteration that changes nothing", () => {
     let first: ReturnType<typeof scriptedAgentReply> | undefined;
     const isVerifier = (request: Parameters<typeof scriptedAgentReply>[0]) => (request.body as { tools: { name: string }[] }).tools.some((tool) => tool.name === "submit_verdict");
     life.tunnel.anthropic.setResponder((request) => (isVerifier(request) ? scriptedAgentReply(request) : (first ??= scriptedAgentReply(request))));
-    const gh = life.tunnel.github;
-    issueNumber = gh.createIssue(repo, { title: "Add dark mode", body: "Users want a dark theme.", author: "alice" }).number;
-    gh.addLabel(repo, issueNumber, "pitwall:feature", { by: "alice" });
-    await life.tunnel.settle();
+    issueNumber = await labelNewIssue(life.tunnel, "pitwall:feature", { title: "Add dark mode", body: "Users want a dark theme." });
     const spec = await currentPull(life.tunnel, issueNumber);
     await say(life.tunnel, spec.number, "/reject Cover the OS setting changing at run time.", "carol");
   }, 60_000);
@@ -45,9 +42,7 @@ describe("a gate met while branch protection still says no", () => {
   beforeAll(async () => {
     life = await startLifecycle({ protect: { requiredStatusChecks: ["pitwall/gate"], requiredApprovingReviews: 1 } });
     const gh = life.tunnel.github;
-    issueNumber = gh.createIssue(repo, { title: "Add dark mode", body: "Users want a dark theme.", author: "alice" }).number;
-    gh.addLabel(repo, issueNumber, "pitwall:feature", { by: "alice" });
-    await life.tunnel.settle();
+    issueNumber = await labelNewIssue(life.tunnel, "pitwall:feature", { title: "Add dark mode", body: "Users want a dark theme." });
     const spec = await currentPull(life.tunnel, issueNumber);
     // A comment meets Pitwall's gate, but GitHub wants a review: the merge is refused.
     await say(life.tunnel, spec.number, "/approve", "carol");
@@ -77,9 +72,7 @@ describe("an approval written before the pass PR moved", () => {
   beforeAll(async () => {
     life = await startLifecycle();
     const gh = life.tunnel.github;
-    issueNumber = gh.createIssue(repo, { title: "Add dark mode", body: "Users want a dark theme.", author: "alice" }).number;
-    gh.addLabel(repo, issueNumber, "pitwall:feature", { by: "alice" });
-    await life.tunnel.settle();
+    issueNumber = await labelNewIssue(life.tunnel, "pitwall:feature", { title: "Add dark mode", body: "Users want a dark theme." });
     specNumber = (await currentPull(life.tunnel, issueNumber)).number;
     // Carol approves what she read; a second later alice pushes; GitHub delivers the push first.
     gh.pauseDeliveries();
@@ -110,10 +103,7 @@ describe("switching workflow before the first gate", () => {
 
   beforeAll(async () => {
     life = await startLifecycle();
-    const gh = life.tunnel.github;
-    issueNumber = gh.createIssue(repo, { title: "Token leaks into logs", body: "The session token is in the access log.", author: "alice" }).number;
-    gh.addLabel(repo, issueNumber, "pitwall:bug", { by: "alice" });
-    await life.tunnel.settle();
+    issueNumber = await labelNewIssue(life.tunnel, "pitwall:bug", { title: "Token leaks into logs", body: "The session token is in the access log." });
     oldDiagnose = (await currentPull(life.tunnel, issueNumber)).number;
     await say(life.tunnel, issueNumber, "/workflow security", "carol");
   }, 60_000);

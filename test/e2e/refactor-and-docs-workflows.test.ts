@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scriptedAgentReply } from "../../src/windtunnel/scripted-agents.ts";
 import { checkRunsNamed, commentsOn, issueByNumber, pullsIn } from "../support/world-queries.ts";
-import { driveToDone, mergedPassPulls, repo, say, startLifecycle, statusCard, workItemOf, type Lifecycle } from "../../src/windtunnel/lifecycle-scenario.ts";
+import { driveToDone, labelNewIssue, type Lifecycle, mergedPassPulls, repo, say, startLifecycle, statusCard, workItemOf } from "../../src/windtunnel/lifecycle-scenario.ts";
 
 describe("the refactor workflow, label to done", () => {
   let life: Lifecycle;
@@ -83,10 +83,7 @@ describe("the docs workflow, from a plain `pitwall` label", () => {
 
   beforeAll(async () => {
     life = await startLifecycle();
-    const gh = life.tunnel.github;
-    issueNumber = gh.createIssue(repo, { title: "Document the config file", body: "The README does not say which keys the config file takes.", author: "alice" }).number;
-    gh.addLabel(repo, issueNumber, "pitwall", { by: "alice" });
-    await life.tunnel.settle();
+    issueNumber = await labelNewIssue(life.tunnel, "pitwall", { title: "Document the config file", body: "The README does not say which keys the config file takes." });
     proposalCard = statusCard(life.tunnel, issueNumber);
     requestsBeforeChoice = life.tunnel.anthropic.requests.length;
     // The documenter fails the first draft once; the pass is sent back with its findings.

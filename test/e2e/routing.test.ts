@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { currentPull, repo, say, startLifecycle, workItemOf, type Lifecycle } from "../../src/windtunnel/lifecycle-scenario.ts";
+import { currentPull, labelNewIssue, type Lifecycle, say, startLifecycle, workItemOf } from "../../src/windtunnel/lifecycle-scenario.ts";
 import { scriptedAgentReply } from "../../src/windtunnel/scripted-agents.ts";
 
 // Routing across tiers: a design that declares work across two areas sends the passes that
@@ -19,10 +19,7 @@ describe("a design that crosses boundaries", () => {
       const artifacts = input.artifacts.map((artifact) => (artifact.name === "design.md" ? { ...artifact, content: `---\nareas: [billing, web]\ncontract_changes: true\n---\n${artifact.content}` } : artifact));
       return { ...reply, toolCalls: [{ ...call, input: { ...input, artifacts } }] };
     });
-    const gh = life.tunnel.github;
-    issueNumber = gh.createIssue(repo, { title: "Invoice dark mode", body: "Invoices should follow the dark theme.", author: "alice" }).number;
-    gh.addLabel(repo, issueNumber, "pitwall:feature", { by: "alice" });
-    await life.tunnel.settle();
+    issueNumber = await labelNewIssue(life.tunnel, "pitwall:feature", { title: "Invoice dark mode", body: "Invoices should follow the dark theme." });
     for (let step = 0; step < 6; step += 1) {
       const item = await workItemOf(life.tunnel, issueNumber);
       if (item.current_pass === "implement" || item.state !== "awaiting_gate") break;

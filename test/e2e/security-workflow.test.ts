@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkRunsNamed, commentsOn, issueByNumber, pullsIn } from "../support/world-queries.ts";
-import { currentPull, driveToDone, mergedPassPulls, repo, say, startLifecycle, workItemOf, type Lifecycle } from "../../src/windtunnel/lifecycle-scenario.ts";
+import { currentPull, driveToDone, labelNewIssue, type Lifecycle, mergedPassPulls, repo, say, startLifecycle, workItemOf } from "../../src/windtunnel/lifecycle-scenario.ts";
 
 // The security workflow from label to done: every gate is human and refuses the person who
 // started the work item; the patch's approval goes stale when someone pushes to its PR; the
@@ -15,10 +15,7 @@ describe("the security workflow, label to done", () => {
 
   beforeAll(async () => {
     life = await startLifecycle();
-    const gh = life.tunnel.github;
-    issueNumber = gh.createIssue(repo, { title: "Token leaks into logs", body: "The session token is written to the access log.", author: "alice" }).number;
-    gh.addLabel(repo, issueNumber, "pitwall:security", { by: "alice" });
-    await life.tunnel.settle();
+    issueNumber = await labelNewIssue(life.tunnel, "pitwall:security", { title: "Token leaks into logs", body: "The session token is written to the access log." });
     // The initiator's own approval does not count.
     const diagnose = await currentPull(life.tunnel, issueNumber);
     await say(life.tunnel, diagnose.number, "/approve", "alice");
