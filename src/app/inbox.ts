@@ -2,7 +2,8 @@ import { parseCommands } from "../commands/parse-commands.ts";
 import { jobKinds, workItemLockKey } from "../engine/orchestrator/jobs.ts";
 import { recordDelivery } from "../store/deliveries.ts";
 import { enqueueJob, type NewJob } from "../store/jobs.ts";
-import { findPassRunByDeployment, findPassRunByHeadSha, findPassRunByPullRequest, type PassRunRecord } from "../store/pass-runs.ts";
+import { findPassRunByDeployment, findPassRunByHeadSha, findPassRunByPullRequest, getPassRun, type PassRunRecord } from "../store/pass-runs.ts";
+import { findVerifierRunByCheckRun } from "../store/verifier-runs.ts";
 import type { Sql } from "../store/sql.ts";
 import { findWorkItemByIssue, getWorkItem } from "../store/work-items.ts";
 
@@ -131,7 +132,10 @@ interface RepositoryRef {
 /** The webhooks about pass PRs that move a gate (DESIGN §3 step 6), in the shape we read. */
 export type PassEventDelivery =
   | { name: "pull_request_review"; payload: { action: string; review: { id: number; state: string; commit_id: string; user: Sender | null }; pull_request: { number: number }; repository: RepositoryRef; sender: Sender; installation?: { id: number } } }
-  | { name: "check_run"; payload: { action: string; check_run: { name: string; head_sha: string; status: string }; repository: RepositoryRef; sender: Sender; installation?: { id: number } } }
+  | {
+      name: "check_run";
+      payload: { action: string; check_run: { id: number; name: string; head_sha: string; status: string }; requested_action?: { identifier: string }; repository: RepositoryRef; sender: Sender; installation?: { id: number } };
+    }
   | { name: "status"; payload: { sha: string; state: string; context: string; repository: RepositoryRef; sender: Sender; installation?: { id: number } } }
   | { name: "deployment_status"; payload: { action: string; deployment_status: { state: string; environment_url?: string | null }; deployment: { id: number }; repository: RepositoryRef; sender: Sender; installation?: { id: number } } }
   | { name: "pull_request"; payload: { action: string; pull_request: { number: number; merged?: boolean | null; merge_commit_sha?: string | null; head: { sha: string; ref: string } }; repository: RepositoryRef; sender: Sender; installation?: { id: number } } };
@@ -172,7 +176,14 @@ async function findPassEvent(tx: Sql, repo: { owner: string; name: string }, del
       return withEvent(byPull(pull.number), { kind: "review_approved", reviewer: review.user.login, commitSha: review.commit_id, reviewId: review.id });
     }
     case "check_run": {
-      const { check_run: check, action } = delivery.payload;
+      const { check_run: check, action, sender } = delivery.payload;
+      // Buttons on a verifier's check run, and GitHub's "Re-run": only people press them.
+      if ((action === "rerequested" || action === "requested_action") && check.name.startsWith("pitwall/") && sender.type === "User") {
+        const verifierRun = await findVerifierRunByCheckRun(tx, check.id);
+        const identifier = action === "rerequested" ? "rerun" : delivery.payload.requested_action?.identifier;
+        if (!verifierRun || (identifier !== "rerun" && identifier !== "escalate")) return undefined;
+        return withEvent(getPassRun(tx, verifierRun.passRunId), { kind: "verifier_action", verifierRunId: verifierRun.id, action: identifier, sender: sender.login });
+      }
       if (action !== "completed" || check.name.startsWith("pitwall/")) return undefined;
       return withEvent(findPassRunByHeadSha(tx, repo, check.head_sha), { kind: "ci_reported", sha: check.head_sha, check: check.name });
     }

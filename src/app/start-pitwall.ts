@@ -106,7 +106,7 @@ export async function startPitwall(app: Probot, options: PitwallOptions = {}): P
   app.on("issues.labeled", (context) => accept(context, () => Promise.resolve(labeledJob(context.id, context.payload as LabeledPayload))));
   app.on("issue_comment.created", (context) => accept(context, (tx) => commentJob(tx, context.id, context.payload as CommentPayload)));
   // Reviews, the repo's CI, deployments, pushes and merges on pass PRs move gates.
-  app.on(["pull_request_review.submitted", "check_run.completed", "status", "deployment_status.created", "pull_request.synchronize", "pull_request.closed"], (context) =>
+  app.on(["pull_request_review.submitted", "check_run.completed", "check_run.rerequested", "check_run.requested_action", "status", "deployment_status.created", "pull_request.synchronize", "pull_request.closed"], (context) =>
     accept(context, (tx) => passEventJob(tx, context.id, { name: context.name, payload: context.payload } as PassEventDelivery)),
   );
 

@@ -1,5 +1,25 @@
 import type { GitHub, Repo } from "./octokit.ts";
 
+/** One annotation as the Checks API takes it. */
+export interface CheckAnnotation {
+  path: string;
+  start_line: number;
+  end_line: number;
+  annotation_level: "notice" | "warning" | "failure";
+  title?: string;
+  message: string;
+}
+
+/** A button on the check run; pressing it sends `check_run.requested_action` with its identifier. */
+export interface CheckAction {
+  /** At most 20 characters. */
+  label: string;
+  /** At most 40 characters. */
+  description: string;
+  /** At most 20 characters. */
+  identifier: string;
+}
+
 export interface CheckRunState {
   name: string;
   headSha: string;
@@ -9,24 +29,43 @@ export interface CheckRunState {
   conclusion?: "success" | "failure" | "neutral" | "cancelled" | "action_required";
   title: string;
   summary: string;
+  /** Sent 50 per request, as the Checks API requires; later requests append. */
+  annotations?: readonly CheckAnnotation[];
+  actions?: readonly CheckAction[];
 }
 
-/** Creates the check run, or updates it when `knownId` is given. Returns its id. */
+/** The Checks API takes at most 50 annotations per request. */
+export const annotationsPerRequest = 50;
+
+/**
+ * Creates the check run, or updates it when `knownId` is given, then sends the rest of its
+ * annotations in batches of 50 (each update appends). Returns its id.
+ */
 export async function upsertCheckRun(gh: GitHub, repo: Repo, state: CheckRunState, knownId?: number | null): Promise<number> {
-  const output = { title: state.title, summary: state.summary };
+  const batches = chunk(state.annotations ?? [], annotationsPerRequest);
+  const output = (annotations: readonly CheckAnnotation[] | undefined) => ({ title: state.title, summary: truncate(state.summary), ...(annotations && annotations.length > 0 ? { annotations: [...annotations] } : {}) });
   const conclusion = state.status === "completed" ? { conclusion: state.conclusion ?? "neutral" } : {};
+  const actions = state.actions ? { actions: [...state.actions] } : {};
+  let id: number;
   if (knownId) {
-    await gh.rest.checks.update({ ...repo, check_run_id: knownId, status: state.status, ...conclusion, output, external_id: state.externalId });
-    return knownId;
+    await gh.rest.checks.update({ ...repo, check_run_id: knownId, status: state.status, ...conclusion, output: output(batches[0]), external_id: state.externalId, ...actions });
+    id = knownId;
+  } else {
+    const { data } = await gh.rest.checks.create({ ...repo, name: state.name, head_sha: state.headSha, external_id: state.externalId, status: state.status, ...conclusion, output: output(batches[0]), ...actions });
+    id = data.id;
   }
-  const { data } = await gh.rest.checks.create({
-    ...repo,
-    name: state.name,
-    head_sha: state.headSha,
-    external_id: state.externalId,
-    status: state.status,
-    ...conclusion,
-    output,
-  });
-  return data.id;
+  for (const batch of batches.slice(1)) await gh.rest.checks.update({ ...repo, check_run_id: id, output: output(batch) });
+  return id;
+}
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let index = 0; index < items.length; index += size) chunks.push(items.slice(index, index + size));
+  return chunks;
+}
+
+/** Summaries are limited to 65,535 characters. */
+function truncate(text: string): string {
+  const limit = 65_535;
+  return text.length <= limit ? text : `${text.slice(0, limit - 60)}\n\n… (cut: the summary is longer than GitHub allows)`;
 }

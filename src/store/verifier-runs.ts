@@ -63,6 +63,11 @@ export async function listVerifierRuns(sql: Sql, passRunId: number, headSha: str
   return rows.map(toVerifierRun);
 }
 
+export async function findVerifierRunByCheckRun(sql: Sql, checkRunId: number): Promise<VerifierRunRecord | undefined> {
+  const rows = await sql.query<VerifierRunRow>("select * from verifier_runs where check_run_id = $1", [checkRunId]);
+  return rows[0] ? toVerifierRun(rows[0]) : undefined;
+}
+
 export async function getVerifierRun(sql: Sql, id: number): Promise<VerifierRunRecord> {
   const rows = await sql.query<VerifierRunRow>("select * from verifier_runs where id = $1", [id]);
   if (!rows[0]) throw new Error(`verifier run ${id} not found`);

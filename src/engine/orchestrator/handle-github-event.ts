@@ -4,6 +4,9 @@ import type { Repo } from "../../github/octokit.ts";
 import { getRepoPermission } from "../../github/permissions.ts";
 import { appendAudit } from "../../store/audit-log.ts";
 import { updatePassRun } from "../../store/pass-runs.ts";
+import { getVerifierRun, updateVerifierRun } from "../../store/verifier-runs.ts";
+import { atLeast } from "../../commands/permissions.ts";
+import { jobKinds, workItemLockKey } from "./jobs.ts";
 import { applyDecision } from "./apply-decision.ts";
 import type { EngineDeps } from "./deps.ts";
 import { recordApproval } from "./handle-command.ts";
@@ -57,6 +60,34 @@ export async function handleGitHubEvent(deps: EngineDeps, job: GitHubEventPayloa
       await appendAudit(deps.sql, { workItemId: item.id, actor: event.sender, action: `pushed to #${run.prNumber}`, detail: "approvals on earlier commits no longer count", commitSha: event.headSha, at: deps.clock.now() });
       await startGateWork(deps, gh, item, pass, moved, event.headSha);
       await actOnGate(deps, gh, item.id);
+      return;
+    }
+    case "verifier_action": {
+      const verifierRun = await getVerifierRun(deps.sql, event.verifierRunId);
+      if (verifierRun.headSha !== run.headSha) return;
+      const permission = await getRepoPermission(gh, repo, event.sender);
+      if (!atLeast(permission, "write")) {
+        await postComment(gh, repo, run.prNumber, `@${event.sender} the buttons on \`pitwall/${verifierRun.verifier}\` need write access to the repository; yours is ${permission}. Nothing was changed.`);
+        return;
+      }
+      if (event.action === "escalate") {
+        const reason = `@${event.sender} asked for a person on \`pitwall/${verifierRun.verifier}\``;
+        if (item.state === "escalated" || item.state === "paused") return;
+        const { item: updated, effects } = await applyDecision(deps, item.id, { type: "escalated", passId: pass.id, reason }, { actor: event.sender, action: `${pass.id} handed to a person`, detail: reason, commitSha: run.headSha });
+        await refreshStatusCard(deps, gh, updated.id);
+        await performEffects(deps, gh, updated, effects);
+        return;
+      }
+      // Re-run on the same check run (same external id): the button never adds a check run.
+      await updateVerifierRun(deps.sql, verifierRun.id, { state: "queued" });
+      await appendAudit(deps.sql, { workItemId: item.id, actor: event.sender, action: `re-ran pitwall/${verifierRun.verifier}`, detail: null, commitSha: run.headSha, at: deps.clock.now() });
+      await deps.enqueue({
+        kind: jobKinds.runVerifier,
+        payload: { workItemId: item.id, verifierRunId: verifierRun.id },
+        dedupeKey: `run_verifier:${verifierRun.id}:${deps.clock.now().getTime()}`,
+        lockKey: workItemLockKey(item.repo.owner, item.repo.name, item.issueNumber),
+        priority: item.definitions?.workflow.priority ?? 50,
+      });
       return;
     }
     case "pr_closed": {

@@ -55,6 +55,8 @@ export const githubEventPayload = z.object({
     z.object({ kind: z.literal("deployment_status"), deploymentId: z.number().int(), state: z.string(), url: z.string().nullable() }),
     z.object({ kind: z.literal("pr_pushed"), headSha: z.string(), sender: z.string() }),
     z.object({ kind: z.literal("pr_closed"), merged: z.boolean(), mergeSha: z.string().nullable(), sender: z.string() }),
+    /** A button on a verifier's check run ("Re-run", "Escalate to human") or GitHub's re-run. */
+    z.object({ kind: z.literal("verifier_action"), verifierRunId: z.number().int(), action: z.enum(["rerun", "escalate"]), sender: z.string() }),
   ]),
 });
 export type GitHubEventPayload = z.infer<typeof githubEventPayload>;
