@@ -21,6 +21,14 @@ export const configSchema = z
       .strict()
       .optional(),
     prices: priceTableSchema.optional(),
+    /** How verifier findings show on check runs: at most this many annotations each, and only from this severity up. */
+    verifiers: z
+      .object({
+        max_annotations: z.number().int().min(1).max(1_000).default(200),
+        min_severity: z.enum(["error", "warning", "note"]).default("note"),
+      })
+      .strict()
+      .default({ max_annotations: 200, min_severity: "note" }),
     artifacts: z
       .object({ folder: z.string().regex(/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/, "a relative folder such as docs/work").default("docs/work") })
       .strict()

@@ -12,7 +12,7 @@ export interface GateFacts {
   outputs: { name: string; status: OutputStatus; detail?: string | undefined }[];
   /** Counted approvals (eligibility was checked when each was recorded), at any commit. */
   approvals: { actor: string; commitSha: string; source: "comment" | "review" }[];
-  /** One entry per verifier the gate requires; `null` conclusion: not reported yet. */
+  /** One entry per verifier the gate requires (its agents, and the code verifiers); `null` conclusion: not reported yet. */
   verifiers: { name: string; conclusion: "success" | "failure" | "neutral" | "pending" | null; summary?: string | undefined }[];
   /** The repo's own checks at the head (only read for `ci` gates). */
   ci?: CiFacts | undefined;
@@ -70,8 +70,8 @@ export function evaluateGate(facts: GateFacts): GateVerdict {
     }
   }
 
-  if (needsVerifiers(facts.gate)) {
-    if (facts.verifiers.length === 0) missing.push("the gate is reviewed by agents but names no verifier");
+  if (needsVerifiers(facts.gate) && facts.gate.verifiers.length === 0) missing.push("the gate is reviewed by agents but names no verifier");
+  {
     for (const verifier of facts.verifiers) {
       if (verifier.conclusion === "success") satisfied.push(`verifier \`${verifier.name}\` passed`);
       else if (verifier.conclusion === "failure") missing.push(`verifier \`${verifier.name}\` failed${verifier.summary ? `: ${verifier.summary}` : ""}`);

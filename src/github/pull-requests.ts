@@ -1,3 +1,4 @@
+import { readRepoFile } from "./contents.ts";
 import { hasStatus, type GitHub, type Repo } from "./octokit.ts";
 
 export interface PullRequestRequest {
@@ -95,4 +96,30 @@ export async function pullRequestReviews(gh: GitHub, repo: Repo, pullNumber: num
   return reviews
     .filter((review) => review.user?.type === "User" && review.body.trim() !== "")
     .map((review) => ({ author: review.user?.login ?? "ghost", state: review.state, body: review.body, commitSha: review.commit_id ?? null }));
+}
+
+export interface FileChangeWithContent {
+  path: string;
+  status: "added" | "modified" | "removed" | "renamed";
+  previousPath?: string;
+  before?: string;
+  after?: string;
+}
+
+/**
+ * The files `head` changes against `base` (from their merge base, as a pull request shows them),
+ * with their text before and after. Binary files read as undefined.
+ */
+export async function changedFilesWithContent(gh: GitHub, repo: Repo, base: string, head: string): Promise<FileChangeWithContent[]> {
+  const { data } = await gh.rest.repos.compareCommitsWithBasehead({ ...repo, basehead: `${base}...${head}`, per_page: 100 });
+  const mergeBase = data.merge_base_commit.sha;
+  const changes: FileChangeWithContent[] = [];
+  for (const file of data.files ?? []) {
+    const status = file.status === "added" || file.status === "removed" || file.status === "renamed" ? file.status : "modified";
+    const previousPath = status === "renamed" ? file.previous_filename : undefined;
+    const before = status === "added" ? undefined : await readRepoFile(gh, repo, previousPath ?? file.filename, mergeBase);
+    const after = status === "removed" ? undefined : await readRepoFile(gh, repo, file.filename, head);
+    changes.push({ path: file.filename, status, ...(previousPath ? { previousPath } : {}), ...(before !== undefined ? { before } : {}), ...(after !== undefined ? { after } : {}) });
+  }
+  return changes;
 }

@@ -12,13 +12,19 @@ export interface VerifierRunRecord {
   conclusion: "success" | "failure" | "neutral" | null;
   summary: string | null;
   findings: VerifierFinding[];
+  verdict: "pass" | "fail" | null;
+  annotatedIds: string[];
   checkRunId: number | null;
 }
 
+/** A finding as stored: a stable id, and where it points when it points anywhere. */
 export interface VerifierFinding {
+  id: string;
   path?: string | undefined;
-  line?: number | undefined;
+  startLine?: number | undefined;
+  endLine?: number | undefined;
   severity: "error" | "warning" | "note";
+  title: string;
   message: string;
 }
 
@@ -31,6 +37,8 @@ interface VerifierRunRow {
   conclusion: VerifierRunRecord["conclusion"];
   summary: string | null;
   findings: VerifierFinding[];
+  verdict: "pass" | "fail" | null;
+  annotated_ids: string[];
   check_run_id: number | null;
 }
 
@@ -43,6 +51,8 @@ const toVerifierRun = (row: VerifierRunRow): VerifierRunRecord => ({
   conclusion: row.conclusion,
   summary: row.summary,
   findings: row.findings,
+  verdict: row.verdict,
+  annotatedIds: row.annotated_ids,
   checkRunId: row.check_run_id,
 });
 
@@ -79,10 +89,12 @@ export interface VerifierRunChanges {
   conclusion?: "success" | "failure" | "neutral";
   summary?: string;
   findings?: VerifierFinding[];
+  verdict?: "pass" | "fail" | null;
+  annotatedIds?: string[];
   checkRunId?: number;
 }
 
-const columns: Record<keyof VerifierRunChanges, string> = { state: "state", conclusion: "conclusion", summary: "summary", findings: "findings", checkRunId: "check_run_id" };
+const columns: Record<keyof VerifierRunChanges, string> = { state: "state", conclusion: "conclusion", summary: "summary", findings: "findings", verdict: "verdict", annotatedIds: "annotated_ids", checkRunId: "check_run_id" };
 
 export async function updateVerifierRun(sql: Sql, id: number, changes: VerifierRunChanges): Promise<VerifierRunRecord> {
   const { sets, values } = updateSet(columns, changes, 2);

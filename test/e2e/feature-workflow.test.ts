@@ -80,9 +80,14 @@ describe("the feature workflow, label to done", () => {
     const verifierRuns = [...life.tunnel.github.state.checkRuns.values()].filter((run) => run.headSha === validateIr?.headSha && run.name.startsWith("pitwall/"));
     expect(verifierRuns.map((run) => [run.name, run.conclusion]).sort()).toEqual([
       ["pitwall/gate", "success"],
+      ["pitwall/secrets", "success"],
       ["pitwall/security-reviewer", "success"],
       ["pitwall/test-reviewer", "success"],
+      ["pitwall/test-tampering", "success"],
+      ["pitwall/write-scope", "success"],
     ]);
+    // Each verifier check run offers the Re-run and Escalate buttons.
+    expect(verifierRuns.find((run) => run.name === "pitwall/test-reviewer")?.actions.map((action) => action.identifier)).toEqual(["rerun", "escalate"]);
   });
 
   it("deployed the integrate pass's head to staging before merging it", () => {

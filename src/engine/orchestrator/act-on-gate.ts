@@ -61,7 +61,9 @@ async function sendBackCiFailures(deps: EngineDeps, gh: GitHub, { item, pass, ru
 /** When every verifier of the head has reported: failures go back to the agent, no verdict goes to a person. */
 async function actOnVerifiers(deps: EngineDeps, gh: GitHub, { item, pass, run }: CurrentGate): Promise<boolean> {
   if (!needsVerifiers(pass.gate)) return false;
-  const runs = await listVerifierRuns(deps.sql, run.id, run.headSha);
+  // Only the gate's agent verifiers send the pass back by themselves; a code verifier's failure
+  // (test tampering, a secret, a write out of scope) waits for a person: /reject, /waive or a push.
+  const runs = (await listVerifierRuns(deps.sql, run.id, run.headSha)).filter((candidate) => pass.gate.verifiers.includes(candidate.verifier));
   const reported = pass.gate.verifiers.map((name) => runs.find((candidate) => candidate.verifier === name));
   if (reported.some((candidate) => candidate?.state !== "completed")) return false;
   const failed = runs.filter((candidate) => candidate.conclusion === "failure");
@@ -95,6 +97,6 @@ async function escalateFailedDeployment(deps: EngineDeps, gh: GitHub, { item, pa
 
 /** A failed verifier's verdict as feedback: its summary and every finding with its place. */
 export function describeVerifierFailure(run: VerifierRunRecord): string {
-  const findings = run.findings.map((finding) => `- ${finding.severity}${finding.path ? ` ${finding.path}${finding.line ? `:${finding.line}` : ""}` : ""}: ${finding.message}`);
+  const findings = run.findings.map((finding) => `- \`${finding.id}\` ${finding.severity}${finding.path ? ` ${finding.path}${finding.startLine ? `:${finding.startLine}` : ""}` : ""}: ${finding.message}`);
   return [`${run.verifier}: ${run.summary ?? "failed"}`, ...findings].join("\n");
 }

@@ -2,7 +2,12 @@ import type { PassDefinition } from "../../definitions/workflow.schema.ts";
 import { ensureDeployment } from "../../github/deployments.ts";
 import type { GitHub, Repo } from "../../github/octokit.ts";
 import { updatePassRun, type PassRunRecord } from "../../store/pass-runs.ts";
-import { queueVerifierRun } from "../../store/verifier-runs.ts";
+import { changedFilesWithContent } from "../../github/pull-requests.ts";
+import { queueVerifierRun, updateVerifierRun } from "../../store/verifier-runs.ts";
+import { deterministicVerifierNames } from "../../verifiers/conclusion.ts";
+import { findingId, verifyChange } from "../../verifiers/index.ts";
+import { currentGate } from "./reevaluate-gate.ts";
+import { publishVerifierCheck } from "./verifier-check.ts";
 import type { WorkItemRecord } from "../../store/work-items.ts";
 import { needsVerifiers } from "../evaluate-gate.ts";
 import type { EngineDeps } from "./deps.ts";
@@ -24,6 +29,7 @@ export async function startGateWork(deps: EngineDeps, gh: GitHub, item: WorkItem
     });
     await updatePassRun(deps.sql, run.id, { deploymentId: deployment.id, deploymentState: "created", deploymentUrl: null });
   }
+  await runDeterministicVerifiers(deps, gh, item, pass, run, headSha);
   if (!needsVerifiers(pass.gate)) return;
   for (const verifier of pass.gate.verifiers) {
     const verifierRun = await queueVerifierRun(deps.sql, { passRunId: run.id, verifier, headSha, now: deps.clock.now() });
@@ -37,3 +43,29 @@ export async function startGateWork(deps: EngineDeps, gh: GitHub, item: WorkItem
   }
 }
 
+
+/**
+ * The verifiers that are code (test tampering, secrets, write scope) run on every head of every
+ * pass PR, each as its own check run; the gate needs them to pass (or their findings waived).
+ */
+async function runDeterministicVerifiers(deps: EngineDeps, gh: GitHub, item: WorkItemRecord, pass: PassDefinition, run: PassRunRecord, headSha: string): Promise<void> {
+  const repo: Repo = { owner: item.repo.owner, repo: item.repo.name };
+  const agent = item.definitions?.agents[pass.agent];
+  const { data: repository } = await gh.rest.repos.get({ ...repo });
+  const files = await changedFilesWithContent(gh, repo, repository.default_branch, headSha);
+  const findings = verifyChange(files, { writeGlobs: agent?.access.write ?? [] });
+  const gate = await currentGate(deps, item.id);
+  if (!gate || gate.run.id !== run.id) return;
+  const at = { ...gate, run: { ...gate.run, headSha } };
+  for (const verifier of deterministicVerifierNames) {
+    const verifierRun = await queueVerifierRun(deps.sql, { passRunId: run.id, verifier, headSha, now: deps.clock.now() });
+    const own = findings.filter((finding) => finding.verifier === verifier);
+    await updateVerifierRun(deps.sql, verifierRun.id, {
+      verdict: null,
+      summary: own.length === 0 ? `No ${verifier} problem in the ${files.length} changed file${files.length === 1 ? "" : "s"}.` : `${own.length} ${verifier} problem${own.length === 1 ? "" : "s"} in this pass's change.`,
+      findings: own.map((finding) => ({ id: findingId(finding), path: finding.path, startLine: finding.startLine, endLine: finding.endLine, severity: finding.severity, title: finding.title, message: finding.message })),
+      annotatedIds: [],
+    });
+    await publishVerifierCheck(deps, gh, at, verifierRun.id);
+  }
+}

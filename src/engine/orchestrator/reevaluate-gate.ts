@@ -9,6 +9,7 @@ import { listGateDecisions } from "../../store/gate-decisions.ts";
 import { latestPassRun, updatePassRun, type PassRunRecord } from "../../store/pass-runs.ts";
 import { listVerifierRuns } from "../../store/verifier-runs.ts";
 import { getWorkItem, type WorkItemRecord } from "../../store/work-items.ts";
+import { deterministicVerifierNames } from "../../verifiers/conclusion.ts";
 import { evaluateGate, needsVerifiers, type CiFacts, type GateFacts, type GateVerdict, type OutputStatus } from "../evaluate-gate.ts";
 import { applyDecision } from "./apply-decision.ts";
 import { artifactFolder } from "./artifact-path.ts";
@@ -140,8 +141,10 @@ async function gatherFacts(deps: EngineDeps, gh: GitHub, { item, pass, run }: Cu
   );
   const decisions = await listGateDecisions(deps.sql, run.id);
   const approvals = decisions.flatMap((decision) => (decision.decision === "approve" && decision.commitSha ? [{ actor: decision.actor, commitSha: decision.commitSha, source: decision.source ?? ("comment" as const) }] : []));
-  const verifierRuns = needsVerifiers(pass.gate) ? await listVerifierRuns(deps.sql, run.id, run.headSha) : [];
-  const verifiers = pass.gate.verifiers.map((name) => {
+  const verifierRuns = await listVerifierRuns(deps.sql, run.id, run.headSha);
+  // The code verifiers gate every pass; the gate's own verifiers gate agent and both gates.
+  const required = [...deterministicVerifierNames, ...(needsVerifiers(pass.gate) ? pass.gate.verifiers : [])];
+  const verifiers = required.map((name) => {
     const found = verifierRuns.find((candidate) => candidate.verifier === name);
     return { name, conclusion: found?.state === "completed" ? found.conclusion : null, summary: found?.summary ?? undefined };
   });

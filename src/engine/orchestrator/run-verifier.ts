@@ -6,13 +6,15 @@ import { readRepoFile } from "../../github/contents.ts";
 import { getIssue } from "../../github/issues.ts";
 import { repoSnapshot } from "../../github/repo-snapshot.ts";
 import type { Repo } from "../../github/octokit.ts";
-import { getVerifierRun, updateVerifierRun } from "../../store/verifier-runs.ts";
+import { getVerifierRun, updateVerifierRun, type VerifierFinding } from "../../store/verifier-runs.ts";
+import { findingId } from "../../verifiers/signal.ts";
 import { artifactFolder } from "./artifact-path.ts";
 import type { EngineDeps } from "./deps.ts";
 import type { RunVerifierPayload } from "./jobs.ts";
 import { agentTools, priceInUsd, recordModelCall, recordRedactions, routeModels } from "./model-calls.ts";
 import { actOnGate } from "./act-on-gate.ts";
 import { currentGate } from "./reevaluate-gate.ts";
+import { publishVerifierCheck, verifierActions, verifierExternalId } from "./verifier-check.ts";
 
 const maxFileBytes = 40_000;
 const maxTotalBytes = 200_000;
@@ -34,11 +36,11 @@ export async function runVerifier(deps: EngineDeps, job: RunVerifierPayload): Pr
   if (!definitions || !agent) throw new Error(`work item ${item.id} has no pinned verifier ${verifierRun.verifier}`);
   const gh = await deps.githubFor(item.installationId);
   const repo: Repo = { owner: item.repo.owner, repo: item.repo.name };
-  const externalId = `verifier:${item.id}:${pass.id}:${run.iteration}:${agent.name}:${run.headSha.slice(0, 12)}`;
+  const externalId = verifierExternalId(item.id, pass.id, run.iteration, agent.name, run.headSha);
   const checkRunId = await upsertCheckRun(
     gh,
     repo,
-    { name: `pitwall/${agent.name}`, headSha: run.headSha, externalId, status: "in_progress", title: `${agent.name} is reviewing`, summary: `Judging pass \`${pass.id}\` against its gate criteria.` },
+    { name: `pitwall/${agent.name}`, headSha: run.headSha, externalId, status: "in_progress", title: `${agent.name} is reviewing`, summary: `Judging pass \`${pass.id}\` against its gate criteria.`, actions: verifierActions },
     verifierRun.checkRunId,
   );
   await updateVerifierRun(deps.sql, verifierRun.id, { state: "running", checkRunId });
@@ -82,24 +84,24 @@ export async function runVerifier(deps: EngineDeps, job: RunVerifierPayload): Pr
   });
   await recordRedactions(deps, item.id, agent.name, result.redactions);
   // No verdict is not a pass: the check ends neutral and the gate stays closed (fail closed).
-  const conclusion = !result.ok ? "neutral" : result.submission.verdict === "pass" ? "success" : "failure";
-  const summary = result.ok ? result.submission.summary : `No verdict: ${result.error}`;
-  const findings = result.ok ? result.submission.findings : [];
-  await upsertCheckRun(
-    gh,
-    repo,
-    {
-      name: `pitwall/${agent.name}`,
-      headSha: run.headSha,
-      externalId,
-      status: "completed",
-      conclusion,
-      title: conclusion === "success" ? "Passed" : conclusion === "failure" ? `${findings.length} finding${findings.length === 1 ? "" : "s"}` : "No verdict",
-      summary: [summary, "", ...findings.map((finding) => `- **${finding.severity}**${finding.path ? ` \`${finding.path}${finding.line ? `:${finding.line}` : ""}\`` : ""}: ${finding.message}`)].join("\n"),
-    },
-    checkRunId,
-  );
-  await updateVerifierRun(deps.sql, verifierRun.id, { state: "completed", conclusion, summary, findings });
+  const findings: VerifierFinding[] = result.ok
+    ? result.submission.findings.map((finding) => ({
+        id: findingId({ verifier: agent.name, path: finding.path ?? "", startLine: finding.line ?? 0, message: finding.message }),
+        path: finding.path,
+        startLine: finding.line,
+        endLine: finding.line,
+        severity: finding.severity,
+        title: `${agent.name}: ${finding.severity}`,
+        message: finding.message,
+      }))
+    : [];
+  await updateVerifierRun(deps.sql, verifierRun.id, {
+    verdict: result.ok ? result.submission.verdict : null,
+    summary: result.ok ? result.submission.summary : `No verdict: ${result.error}`,
+    findings,
+    annotatedIds: [],
+  });
+  await publishVerifierCheck(deps, gh, gate, verifierRun.id);
 
   // When every verifier of this commit has reported, a failure goes back to the agent.
   await actOnGate(deps, gh, item.id);
