@@ -140,6 +140,19 @@ export type PassEventDelivery =
   | { name: "deployment_status"; payload: { action: string; deployment_status: { state: string; environment_url?: string | null }; deployment: { id: number }; repository: RepositoryRef; sender: Sender; installation?: { id: number } } }
   | { name: "pull_request"; payload: { action: string; pull_request: { number: number; merged?: boolean | null; merge_commit_sha?: string | null; head: { sha: string; ref: string } }; repository: RepositoryRef; sender: Sender; installation?: { id: number } } };
 
+/** Every opened or updated pull request: its definitions are linted when it changes any. */
+export function definitionsLintJob(deliveryId: string, payload: { action: string; pull_request: { number: number; head: { sha: string }; base: { ref: string } }; repository: RepositoryRef; installation?: { id: number } }): Omit<NewJob, "runAt"> | undefined {
+  if (!payload.installation || !["opened", "synchronize", "reopened"].includes(payload.action)) return undefined;
+  const owner = payload.repository.owner.login;
+  const repo = payload.repository.name;
+  return {
+    kind: jobKinds.lintDefinitions,
+    payload: { installationId: payload.installation.id, owner, repo, prNumber: payload.pull_request.number, headSha: payload.pull_request.head.sha, baseRef: payload.pull_request.base.ref },
+    dedupeKey: `lint:${owner}/${repo}#${payload.pull_request.number}@${payload.pull_request.head.sha}`,
+    priority: 60,
+  };
+}
+
 /**
  * A review, a CI result, a deployment status, a push or a merge on a pass PR becomes a
  * `github_event` job for its work item. Pitwall's own actions (bot senders) and anything about

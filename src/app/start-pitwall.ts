@@ -9,6 +9,8 @@ import {
   handleCommand,
   handleGitHubEvent,
   jobKinds,
+  lintDefinitions,
+  lintDefinitionsPayload,
   reportGaveUp,
   runPass,
   runPassPayload,
@@ -25,7 +27,7 @@ import { startWorker, type Clock, type Worker } from "../scheduler/worker.ts";
 import { claimJob, completeJob, enqueueJob, failJob, type NewJob } from "../store/jobs.ts";
 import { openStore } from "../store/open-store.ts";
 import type { Sql } from "../store/sql.ts";
-import { acceptDelivery, commentJob, labeledJob, passEventJob, type CommentPayload, type LabeledPayload, type PassEventDelivery } from "./inbox.ts";
+import { acceptDelivery, commentJob, definitionsLintJob, labeledJob, passEventJob, type CommentPayload, type LabeledPayload, type PassEventDelivery } from "./inbox.ts";
 import { readPitwallEnv, type PitwallEnv } from "./read-pitwall-env.ts";
 
 export interface PitwallOptions {
@@ -83,6 +85,7 @@ export async function startPitwall(app: Probot, options: PitwallOptions = {}): P
       [jobKinds.command]: (job) => handleCommand(deps, commandPayload.parse(job.payload)),
       [jobKinds.runVerifier]: (job) => runVerifier(deps, runVerifierPayload.parse(job.payload)),
       [jobKinds.githubEvent]: (job) => handleGitHubEvent(deps, githubEventPayload.parse(job.payload)),
+      [jobKinds.lintDefinitions]: (job) => lintDefinitions(deps, lintDefinitionsPayload.parse(job.payload)),
     },
     clock,
     log,
@@ -105,6 +108,14 @@ export async function startPitwall(app: Probot, options: PitwallOptions = {}): P
   };
   app.on("issues.labeled", (context) => accept(context, () => Promise.resolve(labeledJob(context.id, context.payload as LabeledPayload))));
   app.on("issue_comment.created", (context) => accept(context, (tx) => commentJob(tx, context.id, context.payload as CommentPayload)));
+  // Any pull request that changes definitions gets pitwall/definitions. The delivery is recorded by
+  // the pass-event handler below when it is about a pass PR, so this one only enqueues the lint.
+  app.on(["pull_request.opened", "pull_request.synchronize", "pull_request.reopened"], async (context) => {
+    const job = definitionsLintJob(context.id, context.payload);
+    if (!job) return;
+    await enqueueJob(sql, { ...job, runAt: clock.now() });
+    worker.wake();
+  });
   // Reviews, the repo's CI, deployments, pushes and merges on pass PRs move gates.
   app.on(["pull_request_review.submitted", "check_run.completed", "check_run.rerequested", "check_run.requested_action", "status", "deployment_status.created", "pull_request.synchronize", "pull_request.closed"], (context) =>
     accept(context, (tx) => passEventJob(tx, context.id, { name: context.name, payload: context.payload } as PassEventDelivery)),

@@ -64,7 +64,6 @@ async function runDeterministicVerifiers(deps: EngineDeps, gh: GitHub, item: Wor
       verdict: null,
       summary: own.length === 0 ? `No ${verifier} problem in the ${files.length} changed file${files.length === 1 ? "" : "s"}.` : `${own.length} ${verifier} problem${own.length === 1 ? "" : "s"} in this pass's change.`,
       findings: own.map((finding) => ({ id: findingId(finding), path: finding.path, startLine: finding.startLine, endLine: finding.endLine, severity: finding.severity, title: finding.title, message: finding.message })),
-      annotatedIds: [],
     });
     await publishVerifierCheck(deps, gh, at, verifierRun.id);
   }

@@ -11,7 +11,9 @@ import { latestPassRun, listPassRuns } from "../../store/pass-runs.ts";
 import { listVerifierRuns } from "../../store/verifier-runs.ts";
 import { getWorkItem, updateWorkItem, type WorkItemRecord } from "../../store/work-items.ts";
 import { isFinal, isPausable } from "../work-item-state.ts";
-import { describeVerifierFailure } from "./act-on-gate.ts";
+import { actOnGate, describeVerifierFailure } from "./act-on-gate.ts";
+import { recordWaiver } from "../../store/finding-waivers.ts";
+import { publishVerifierCheck } from "./verifier-check.ts";
 import { applyDecision } from "./apply-decision.ts";
 import { chooseWorkflow } from "./choose-workflow.ts";
 import type { EngineDeps } from "./deps.ts";
@@ -83,7 +85,7 @@ async function runCommand(context: CommandContext, command: Command): Promise<vo
     case "tier":
       return setTier(context, command.tier as Tier);
     case "waive":
-      return reply(context, "`/waive` is not available yet: this version of Pitwall's verifiers do not give their findings ids; nothing was changed.");
+      return waive(context, command.finding, command.reason);
   }
 }
 
@@ -160,6 +162,24 @@ export async function recordApproval(
     await tell(`your approval was for \`${approval.commitSha.slice(0, 7)}\`, but the pass is now at \`${run.headSha.slice(0, 7)}\`; it was recorded but does not count for the new commit.`);
   }
   await reevaluateGate(deps, gh, item.id);
+}
+
+/** `/waive <id> <why>`: a gate approver dismisses one finding; its verifier's conclusion is recomputed. */
+async function waive(context: CommandContext, id: string, reason: string): Promise<void> {
+  const gate = await gateFor(context, "waive");
+  if (!gate) return;
+  const { deps, gh, job } = context;
+  const verdict = gateVerdictFor(context, gate);
+  if (!verdict.allowed) return refuse(context, "waive", verdict.why);
+  const owner = (await listVerifierRuns(deps.sql, gate.run.id, gate.run.headSha)).find((run) => run.findings.some((finding) => finding.id === id));
+  const finding = owner?.findings.find((candidate) => candidate.id === id);
+  if (!owner || !finding) return reply(context, `no finding \`${id}\` on \`${gate.run.headSha.slice(0, 7)}\` of #${gate.run.prNumber}; the ids are in the verifiers' check runs. Nothing was changed.`);
+  const recorded = await recordWaiver(deps.sql, { workItemId: gate.item.id, passRunId: gate.run.id, findingId: id, actor: job.author, reason, commitSha: gate.run.headSha, waivedAt: deps.clock.now() });
+  if (!recorded) return reply(context, `finding \`${id}\` is already waived.`);
+  await appendAudit(deps.sql, { workItemId: gate.item.id, actor: job.author, action: `waived ${id} (${owner.verifier})`, detail: `${finding.message} — ${reason}`, commitSha: gate.run.headSha, at: deps.clock.now() });
+  await reactToComment(gh, context.repo, job.commentId, "+1");
+  await publishVerifierCheck(deps, gh, gate, owner.id);
+  await actOnGate(deps, gh, gate.item.id);
 }
 
 async function reject(context: CommandContext, reason: string): Promise<void> {

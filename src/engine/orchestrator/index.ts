@@ -2,6 +2,7 @@ export type { EngineDeps, EngineLog } from "./deps.ts";
 export {
   commandPayload,
   githubEventPayload,
+  lintDefinitionsPayload,
   jobKinds,
   runPassPayload,
   runVerifierPayload,
@@ -15,6 +16,7 @@ export {
 } from "./jobs.ts";
 export { handleCommand } from "./handle-command.ts";
 export { handleGitHubEvent } from "./handle-github-event.ts";
+export { lintDefinitions } from "./lint-definitions.ts";
 export { runPass } from "./run-pass.ts";
 export { runVerifier } from "./run-verifier.ts";
 export { classifyLabel, startWorkItem } from "./start-work-item.ts";

@@ -61,12 +61,24 @@ export const githubEventPayload = z.object({
 });
 export type GitHubEventPayload = z.infer<typeof githubEventPayload>;
 
+/** A pull request (any, not only Pitwall's) whose definitions need linting at its head. */
+export const lintDefinitionsPayload = z.object({
+  installationId: z.number().int(),
+  owner: z.string(),
+  repo: z.string(),
+  prNumber: z.number().int(),
+  headSha: z.string(),
+  baseRef: z.string(),
+});
+export type LintDefinitionsPayload = z.infer<typeof lintDefinitionsPayload>;
+
 export const jobKinds = {
   startWorkItem: "start_work_item",
   runPass: "run_pass",
   runVerifier: "run_verifier",
   command: "command",
   githubEvent: "github_event",
+  lintDefinitions: "lint_definitions",
 } as const;
 
 /** All jobs of one work item share a lock key, so they never run at the same time. */

@@ -99,7 +99,6 @@ export async function runVerifier(deps: EngineDeps, job: RunVerifierPayload): Pr
     verdict: result.ok ? result.submission.verdict : null,
     summary: result.ok ? result.submission.summary : `No verdict: ${result.error}`,
     findings,
-    annotatedIds: [],
   });
   await publishVerifierCheck(deps, gh, gate, verifierRun.id);
 
