@@ -41,6 +41,15 @@ describe("verifier check runs on the refactor workflow's verify pass", () => {
     await life?.close();
   });
 
+  it("shows each verifier as queued, then in progress, then completed", () => {
+    const [check] = checkRunsNamed(life.tunnel.github, "pitwall/test-reviewer").filter((run) => run.headSha === verify.headSha);
+    const statuses = life.tunnel.github.requests
+      .filter((request) => (request.method === "POST" && request.route === "/repos/{owner}/{repo}/check-runs" && JSON.stringify(request.body).includes('"pitwall/test-reviewer"') && JSON.stringify(request.body).includes(verify.headSha)) || request.path.endsWith(`/check-runs/${String(check?.id)}`))
+      .map((request) => (request.body as { status?: string }).status)
+      .filter((status) => status !== undefined);
+    expect(statuses.slice(0, 3)).toEqual(["queued", "in_progress", "completed"]);
+  });
+
   it("sends 120 annotations in batches of 50", () => {
     const [check] = checkRunsNamed(life.tunnel.github, "pitwall/test-reviewer").filter((run) => run.headSha === verify.headSha);
     expect(check?.annotations).toHaveLength(120);

@@ -7,7 +7,8 @@ import { queueVerifierRun, updateVerifierRun } from "../../store/verifier-runs.t
 import { deterministicVerifierNames } from "../../verifiers/conclusion.ts";
 import { findingId, verifyChange } from "../../verifiers/index.ts";
 import { currentGate } from "./reevaluate-gate.ts";
-import { publishVerifierCheck } from "./verifier-check.ts";
+import { upsertCheckRun } from "../../github/check-runs.ts";
+import { publishVerifierCheck, verifierExternalId } from "./verifier-check.ts";
 import type { WorkItemRecord } from "../../store/work-items.ts";
 import { needsVerifiers } from "../evaluate-gate.ts";
 import type { EngineDeps } from "./deps.ts";
@@ -33,6 +34,18 @@ export async function startGateWork(deps: EngineDeps, gh: GitHub, item: WorkItem
   if (!needsVerifiers(pass.gate)) return;
   for (const verifier of pass.gate.verifiers) {
     const verifierRun = await queueVerifierRun(deps.sql, { passRunId: run.id, verifier, headSha, now: deps.clock.now() });
+    // Visible as queued on the PR at once; the verifier's job moves it to in progress, then completed.
+    if (verifierRun.checkRunId === null) {
+      const checkRunId = await upsertCheckRun(gh, repo, {
+        name: `pitwall/${verifier}`,
+        headSha,
+        externalId: verifierExternalId(item.id, pass.id, run.iteration, verifier, headSha),
+        status: "queued",
+        title: `${verifier} will review`,
+        summary: `Queued: judging pass \`${pass.id}\` against its gate criteria.`,
+      });
+      await updateVerifierRun(deps.sql, verifierRun.id, { checkRunId });
+    }
     await deps.enqueue({
       kind: jobKinds.runVerifier,
       payload: { workItemId: item.id, verifierRunId: verifierRun.id },
