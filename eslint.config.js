@@ -36,7 +36,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["src/engine/**/*.ts", "src/commands/**/*.ts", "src/cost/**/*.ts", "src/scheduler/**/*.ts"],
+    files: ["src/engine/**/*.ts", "src/commands/**/*.ts", "src/cost/**/*.ts", "src/scheduler/**/*.ts", "src/verifiers/**/*.ts"],
     rules: {
       "no-restricted-imports": ["error", { paths: effectModules, patterns: [{ group: ["**/windtunnel/**"], message: "Product code never imports the wind tunnel." }] }],
       "no-restricted-properties": ["error", { object: "Date", property: "now", message: "Time is handed in as a clock (DESIGN §10)." }, { object: "Math", property: "random", message: "Decisions are deterministic." }],
