@@ -10,6 +10,16 @@ const modelRef = z
   .string()
   .regex(new RegExp(`^(${providerNames.join("|")})/\\S+$`), 'expected "provider/model", e.g. "anthropic/claude-sonnet-4-5"');
 
+const budgetSchema = z
+  .object({
+    limit_usd: z.number().nonnegative(),
+    /** `monthly` budgets reset on the first of each month (UTC); `total` never resets. */
+    period: z.enum(["monthly", "total"]).default("monthly"),
+    /** Who is notified, who is escalated to, and who may `/approve budget`. */
+    owners: z.array(z.string().min(1)).min(1, "a budget needs at least one owner"),
+  })
+  .strict();
+
 export const configSchema = z
   .object({
     tiers: z
@@ -29,6 +39,20 @@ export const configSchema = z
       })
       .strict()
       .default({ max_annotations: 200, min_severity: "note" }),
+    /** Budgets as a control surface (DESIGN §6); none set means no budget holds anything back. */
+    budgets: z
+      .object({
+        thresholds: z.object({ approaching: z.number().min(0.1).max(1).default(0.8), over: z.number().min(1).max(5).default(1.2) }).strict().default({ approaching: 0.8, over: 1.2 }),
+        /** Workflows with a priority below this are low priority: delayed and paused first. */
+        low_priority_below: z.number().int().min(0).max(100).default(40),
+        installation: budgetSchema.optional(),
+        repo: budgetSchema.optional(),
+        workflows: z.record(z.string(), budgetSchema).default({}),
+        /** Each work item's own budget; a workflow's `budget_usd` is the default. */
+        work_item: budgetSchema.omit({ period: true }).optional(),
+      })
+      .strict()
+      .optional(),
     artifacts: z
       .object({ folder: z.string().regex(/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/, "a relative folder such as docs/work").default("docs/work") })
       .strict()

@@ -97,4 +97,18 @@ describe("repo config", () => {
     expect(resolved.ok && resolved.set.agents.get("specifier")?.prompt).toBe("Repo prompt.");
     expect(resolved.ok && resolved.config.artifacts.folder).toBe("docs/work");
   });
+
+  it("reads budgets with their defaults, and points at a budget without owners", () => {
+    const ok = resolveDefinitions({ workflowFiles: [], agentFiles: [] }, { configText: "budgets:\n  repo: { limit_usd: 200, owners: [olivia] }\n  workflows:\n    feature: { limit_usd: 50, owners: [olivia] }\n", workflowFiles: [], agentFiles: [] });
+    expect(ok.ok && ok.config.budgets).toEqual({
+      thresholds: { approaching: 0.8, over: 1.2 },
+      low_priority_below: 40,
+      repo: { limit_usd: 200, period: "monthly", owners: ["olivia"] },
+      workflows: { feature: { limit_usd: 50, period: "monthly", owners: ["olivia"] } },
+    });
+    const bad = resolveDefinitions({ workflowFiles: [], agentFiles: [] }, { configText: "budgets:\n  repo:\n    limit_usd: 200\n    owners: []\n", workflowFiles: [], agentFiles: [] });
+    expect(bad.ok).toBe(false);
+    if (bad.ok) return;
+    expect(bad.problems[0]).toMatchObject({ file: ".github/pitwall.yml", line: 4, field: "budgets.repo.owners", message: "a budget needs at least one owner" });
+  });
 });

@@ -1,0 +1,81 @@
+import { formatUsd, nanoToUsd, usdToNano } from "./money.ts";
+
+// Budgets as a control surface (DESIGN §6): before a pass is dispatched, every budget whose scope
+// covers it (installation, repo, workflow, work item) says whether it may run now. Pure: the
+// spend and reservations are read by the caller; money is exact (nano-dollars).
+
+export const budgetScopes = ["installation", "repo", "workflow", "work_item"] as const;
+export type BudgetScope = (typeof budgetScopes)[number];
+
+export interface BudgetState {
+  scope: BudgetScope;
+  /** What it covers, for messages: `acme`, `acme/rocket`, `feature`, `#12`. */
+  name: string;
+  limitUsd: string;
+  /** Settled spend in the budget's current period. */
+  spentUsd: string;
+  /** Estimates held for dispatched passes that have not settled yet. */
+  reservedUsd: string;
+  owners: readonly string[];
+  /** Fractions of the limit: approaching (default 0.8) and over (default 1.2). */
+  thresholds: { approaching: number; over: number };
+}
+
+export type BudgetLevel = "ok" | "approaching" | "at_limit" | "over";
+
+export function budgetLevel(budget: BudgetState): BudgetLevel {
+  const limit = usdToNano(budget.limitUsd);
+  if (limit <= 0n) return "over";
+  const used = usdToNano(budget.spentUsd) + usdToNano(budget.reservedUsd);
+  // Compare in integers: used / limit >= fraction  ⇔  used * 1000 >= limit * fraction * 1000.
+  const reached = (fraction: number) => used * 1000n >= limit * BigInt(Math.round(fraction * 1000));
+  if (reached(budget.thresholds.over)) return "over";
+  if (used >= limit) return "at_limit";
+  if (reached(budget.thresholds.approaching)) return "approaching";
+  return "ok";
+}
+
+export interface DispatchRequest {
+  budgets: readonly BudgetState[];
+  /** The estimate to reserve for this dispatch (its forecast). */
+  estimateUsd: string;
+  /** Low priority (below the policy's line, e.g. docs and refactor) is delayed and paused first. */
+  lowPriority: boolean;
+  /** An owner answered `/approve budget` for this dispatch. */
+  approved: boolean;
+}
+
+export type DispatchDecision =
+  | { kind: "dispatch"; reserveUsd: string; notify: BudgetState[] }
+  | { kind: "delay"; reason: string; budget: BudgetState }
+  | { kind: "needs_approval"; reason: string; budget: BudgetState }
+  | { kind: "pause"; reason: string; budget: BudgetState; escalate: boolean };
+
+/**
+ * Whether a pass may be dispatched now. The most restrictive budget decides:
+ * over (≥120%) pauses everything in scope and escalates to its owners; at the limit, low-priority
+ * work pauses; a dispatch whose estimate exceeds what is left needs `/approve budget`;
+ * approaching (≥80%), low-priority work is delayed and owners are notified.
+ */
+export function decideDispatch(request: DispatchRequest): DispatchDecision {
+  const estimate = usdToNano(request.estimateUsd);
+  const notify: BudgetState[] = [];
+  let delay: DispatchDecision | undefined;
+  let approval: DispatchDecision | undefined;
+  for (const budget of request.budgets) {
+    const level = budgetLevel(budget);
+    const label = `the ${budget.scope.replace("_", " ")} budget of ${budget.name} (${formatUsd(budget.limitUsd)})`;
+    const used = formatUsd(nanoToUsd(usdToNano(budget.spentUsd) + usdToNano(budget.reservedUsd)));
+    if (level === "over") return { kind: "pause", reason: `${label} is over its limit: ${used} spent or held`, budget, escalate: true };
+    if (level === "at_limit" && request.lowPriority) return { kind: "pause", reason: `${label} is at its limit (${used}); low-priority work waits`, budget, escalate: false };
+    const left = usdToNano(budget.limitUsd) - usdToNano(budget.spentUsd) - usdToNano(budget.reservedUsd);
+    if (!request.approved && estimate > left) {
+      approval ??= { kind: "needs_approval", reason: `this pass is estimated at ${formatUsd(request.estimateUsd)} and ${label} has ${formatUsd(nanoToUsd(left > 0n ? left : 0n))} left; an owner can allow it with \`/approve budget\``, budget };
+    }
+    if (level === "approaching") {
+      notify.push(budget);
+      if (request.lowPriority) delay ??= { kind: "delay", reason: `${label} is nearly spent (${used}); low-priority work is delayed`, budget };
+    }
+  }
+  return approval ?? delay ?? { kind: "dispatch", reserveUsd: request.estimateUsd, notify };
+}
