@@ -68,7 +68,7 @@ export async function startPitwall(app: Probot, options: PitwallOptions = {}): P
     clock,
     log,
     enqueue: async (job) => {
-      await enqueueJob(sql, { ...job, runAt: clock.now() });
+      await enqueueJob(sql, { ...job, runAt: job.runAt ?? clock.now() });
       worker.wake();
     },
     wake: () => worker.wake(),

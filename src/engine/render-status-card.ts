@@ -15,6 +15,10 @@ export interface StatusCardInput {
   /** The analyst's proposal, for a plain `pitwall` label. */
   proposal?: { workflow: string; confidence: string } | null | undefined;
   pausedFrom?: WorkItemState | null | undefined;
+  /** The work item's forecast and what it is based on. */
+  forecast?: { usd: string | null; basis: string | null } | undefined;
+  /** Why a budget holds the work item, if one does. */
+  budgetHold?: string | null | undefined;
   tierOverride?: string | null | undefined;
 }
 
@@ -58,8 +62,11 @@ export function renderStatusCard(input: StatusCardInput): string {
   }
   if (input.tierOverride && input.currentPass) lines.push("", `The next run of \`${input.currentPass}\` uses the \`${input.tierOverride}\` tier (set with \`/tier\`).`);
   const budget = input.workflow.budgetUsd === undefined ? "no budget set" : `budget ${formatUsd(String(input.workflow.budgetUsd))}`;
-  const forecast = input.workflow.forecastUsd === undefined ? "" : ` · forecast ${formatUsd(String(input.workflow.forecastUsd))} (workflow default, no history yet)`;
+  const forecastUsd = input.forecast?.usd ?? (input.workflow.forecastUsd === undefined ? null : String(input.workflow.forecastUsd));
+  const basis = input.forecast?.basis ?? "workflow default, no history yet";
+  const forecast = forecastUsd === null ? "" : input.state === "done" ? ` · forecast ${formatUsd(forecastUsd)}, actual ${formatUsd(input.spentUsd)}` : ` · forecast ${formatUsd(forecastUsd)} (${basis})`;
   lines.push("", `**Cost so far:** ${formatUsd(input.spentUsd)} · ${budget}${forecast}`);
+  if (input.budgetHold) lines.push("", `> [!CAUTION]\n> Held by a budget: ${input.budgetHold}. A budget owner can answer \`/approve budget\`.`);
   if (input.protectionNote) lines.push("", `> [!IMPORTANT]\n> ${input.protectionNote}`);
   if (input.audit.length > 0) {
     lines.push("", "<details><summary>Audit trail</summary>", "", "| when (UTC) | who | what | commit |", "| --- | --- | --- | --- |");

@@ -68,6 +68,8 @@ export type WorkItemEvent =
   /** The gate was met but GitHub refused the merge (branch protection, head moved). */
   | { type: "merge_refused"; passId: string; reason: string }
   | { type: "pause_requested" }
+  /** A budget holds the next dispatch back (at its limit, or over); `/approve budget` or `/resume` retries it. */
+  | { type: "budget_held"; reason: string }
   | { type: "resume_requested" }
   | { type: "cancel_requested"; reason: string };
 
@@ -160,6 +162,9 @@ export function decide(item: WorkItemSnapshot, event: WorkItemEvent): Decision {
       if (!isPausable(from)) return refuse();
       return { ...item, state: "paused", pausedFrom: from, effects: [] };
     }
+    case "budget_held":
+      if (!(item.state === "queued" || item.state === "rework")) return refuse();
+      return { ...item, state: "paused", pausedFrom: item.state, reason: event.reason, effects: [] };
     case "resume_requested": {
       if (item.state !== "paused" || item.pausedFrom === null) return refuse();
       const back = item.pausedFrom;

@@ -28,6 +28,11 @@ export interface WorkItemRecord {
   tierOverride: Tier | null;
   protectionNote: string | null;
   proposal: WorkflowProposal | null;
+  forecastUsd: string | null;
+  forecastBasis: string | null;
+  budgetApprovedFor: string | null;
+  budgetHold: string | null;
+  sizeSignal: number | null;
   createdAt: Date;
 }
 
@@ -58,6 +63,11 @@ interface WorkItemRow {
   tier_override: Tier | null;
   protection_note: string | null;
   proposal: WorkflowProposal | null;
+  forecast_usd: string | null;
+  forecast_basis: string | null;
+  budget_approved_for: string | null;
+  budget_hold: string | null;
+  size_signal: number | null;
   created_at: Date;
 }
 
@@ -80,6 +90,11 @@ const toWorkItem = (row: WorkItemRow): WorkItemRecord => ({
   tierOverride: row.tier_override,
   protectionNote: row.protection_note,
   proposal: row.proposal,
+  forecastUsd: row.forecast_usd === null ? null : String(row.forecast_usd),
+  forecastBasis: row.forecast_basis,
+  budgetApprovedFor: row.budget_approved_for,
+  budgetHold: row.budget_hold,
+  sizeSignal: row.size_signal,
   createdAt: row.created_at,
 });
 
@@ -135,6 +150,11 @@ export interface WorkItemChanges {
   tierOverride?: Tier | null;
   protectionNote?: string | null;
   proposal?: WorkflowProposal | null;
+  forecastUsd?: string | null;
+  forecastBasis?: string | null;
+  budgetApprovedFor?: string | null;
+  budgetHold?: string | null;
+  sizeSignal?: number | null;
 }
 
 const columns: Record<keyof WorkItemChanges, string> = {
@@ -150,6 +170,11 @@ const columns: Record<keyof WorkItemChanges, string> = {
   tierOverride: "tier_override",
   protectionNote: "protection_note",
   proposal: "proposal",
+  forecastUsd: "forecast_usd",
+  forecastBasis: "forecast_basis",
+  budgetApprovedFor: "budget_approved_for",
+  budgetHold: "budget_hold",
+  sizeSignal: "size_signal",
 };
 
 export async function updateWorkItem(sql: Sql, id: number, changes: WorkItemChanges, now: Date): Promise<WorkItemRecord> {

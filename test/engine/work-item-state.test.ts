@@ -35,6 +35,7 @@ describe("work item decisions", () => {
     ["an escalated pass a person approved merges", item("escalated"), { type: "pass_merged", passId: "spec", nextPass: "design" }, { state: "queued", effects: [{ kind: "release_human" }, { kind: "enqueue_pass", passId: "design", iteration: 1 }] }],
     ["the last merged pass finishes", item("awaiting_gate", "design"), { type: "pass_merged", passId: "design", nextPass: null }, { state: "done", effects: [{ kind: "close_issue" }] }],
     ["a refused merge keeps the gate with the reason", item("awaiting_gate"), { type: "merge_refused", passId: "spec", reason: "405" }, { state: "awaiting_gate", reason: "405", effects: [] }],
+    ["a budget holds a queued pass back", item("queued"), { type: "budget_held", reason: "at its limit" }, { state: "paused", pausedFrom: "queued", reason: "at its limit", effects: [] }],
     ["pausing at a gate remembers the gate", item("awaiting_gate"), { type: "pause_requested" }, { state: "paused", pausedFrom: "awaiting_gate", effects: [] }],
     ["resuming to a gate looks at it again", item("paused", "spec", { pausedFrom: "awaiting_gate" }), { type: "resume_requested" }, { state: "awaiting_gate", pausedFrom: null, effects: [{ kind: "reevaluate_gate" }] }],
     ["resuming a queued pass queues it again", item("paused", "spec", { pausedFrom: "rework", iteration: 2 }), { type: "resume_requested" }, { state: "rework", effects: [{ kind: "enqueue_pass", passId: "spec", iteration: 2 }] }],
@@ -55,6 +56,7 @@ describe("work item decisions", () => {
     ["reworking to an iteration already run", item("awaiting_gate", "spec", { iteration: 2 }), { type: "rework_requested", passId: "spec", iteration: 2, trigger: "rejected", reason: "x" }],
     ["reworking a running pass", item("running"), { type: "rework_requested", passId: "spec", iteration: 2, trigger: "rejected", reason: "x" }],
     ["pausing twice", item("paused", "spec", { pausedFrom: "queued" }), { type: "pause_requested" }],
+    ["a budget holding a pass at its gate", item("awaiting_gate"), { type: "budget_held", reason: "x" }],
     ["resuming an item that is not paused", item("awaiting_gate"), { type: "resume_requested" }],
     ["escalating a paused item", item("paused", "spec", { pausedFrom: "awaiting_gate" }), { type: "escalated", passId: "spec", reason: "x" }],
     ["choosing a workflow for a cancelled item", item("cancelled"), { type: "workflow_chosen", firstPass: "spec" }],
@@ -78,6 +80,7 @@ describe("work item decisions", () => {
     { type: "pass_merged", passId: "spec", nextPass: "design" },
     { type: "merge_refused", passId: "spec", reason: "r" },
     { type: "pause_requested" },
+    { type: "budget_held", reason: "r" },
     { type: "resume_requested" },
     { type: "cancel_requested", reason: "r" },
   ];

@@ -7,6 +7,7 @@ import { updateWorkItem, type WorkItemRecord } from "../../store/work-items.ts";
 import { applyDecision } from "./apply-decision.ts";
 import type { EngineDeps } from "./deps.ts";
 import { performEffects } from "./perform-effects.ts";
+import { recordForecast } from "./forecast-work-item.ts";
 import { refreshStatusCard } from "./refresh-status-card.ts";
 import { readRepoDefinitions } from "./repo-definitions.ts";
 
@@ -35,6 +36,7 @@ export async function chooseWorkflow(deps: EngineDeps, gh: GitHub, item: WorkIte
   await archivePassRuns(deps.sql, item.id, `${item.workflow}-${deps.clock.now().getTime()}`);
   const from = item.state === "proposed" ? "the analyst's proposal" : `the ${item.workflow} workflow`;
   await updateWorkItem(deps.sql, item.id, { workflow: name, definitions: pinned.pinned, pinnedSha: head.sha, tierOverride: null }, deps.clock.now());
+  await recordForecast(deps, gh, item.id);
   const { item: updated, effects } = await applyDecision(deps, item.id, { type: "workflow_chosen", firstPass: firstPass.id }, { actor, action: `/workflow ${name}`, detail: `from ${from}`, commitSha: head.sha });
   await refreshStatusCard(deps, gh, item.id);
   await performEffects(deps, gh, updated, effects);

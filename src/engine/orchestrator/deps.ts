@@ -19,8 +19,8 @@ export interface EngineDeps {
   bundled: BundledDefinitions;
   clock: Clock;
   log: EngineLog;
-  /** Puts a job on the durable queue and wakes the worker. */
-  enqueue(job: Omit<NewJob, "runAt">): Promise<void>;
+  /** Puts a job on the durable queue (due now unless `runAt` says later) and wakes the worker. */
+  enqueue(job: Omit<NewJob, "runAt"> & { runAt?: Date }): Promise<void>;
   /** Tells the worker that jobs were queued (inside a transaction, without `enqueue`). */
   wake(): void;
 }

@@ -12,6 +12,7 @@ import { listVerifierRuns } from "../../store/verifier-runs.ts";
 import { getWorkItem, updateWorkItem, type WorkItemRecord } from "../../store/work-items.ts";
 import { isFinal, isPausable } from "../work-item-state.ts";
 import { actOnGate, describeVerifierFailure } from "./act-on-gate.ts";
+import { budgetOwners } from "./budget-gate.ts";
 import { recordWaiver } from "../../store/finding-waivers.ts";
 import { publishVerifierCheck } from "./verifier-check.ts";
 import { applyDecision } from "./apply-decision.ts";
@@ -62,7 +63,7 @@ async function runCommand(context: CommandContext, command: Command): Promise<vo
   const { deps, gh, item } = context;
   switch (command.name) {
     case "approve":
-      if (command.budget) return reply(context, "`/approve budget` is not available yet: this version of Pitwall has no budget holds to release; nothing was changed.");
+      if (command.budget) return approveBudget(context);
       return approve(context);
     case "reject":
       return reject(context, command.reason);
@@ -180,6 +181,23 @@ async function waive(context: CommandContext, id: string, reason: string): Promi
   await reactToComment(gh, context.repo, job.commentId, "+1");
   await publishVerifierCheck(deps, gh, gate, owner.id);
   await actOnGate(deps, gh, gate.item.id);
+}
+
+/** `/approve budget`: a budget owner lets the dispatch a budget holds back go ahead, once. */
+async function approveBudget(context: CommandContext): Promise<void> {
+  const { deps, gh, item, job } = context;
+  const owners = budgetOwners(item);
+  if (!owners.some((owner) => owner.toLowerCase() === job.author.toLowerCase())) {
+    return refuse(context, "approve budget", owners.length === 0 ? "no budget applies to this work item" : `only the budget owners (${owners.map((owner) => `@${owner}`).join(", ")}) may release a budget hold`);
+  }
+  if (item.state !== "paused" || item.budgetHold === null || item.currentPass === null) {
+    return reply(context, "no budget holds this work item back right now; nothing was changed.");
+  }
+  await updateWorkItem(deps.sql, item.id, { budgetApprovedFor: `${item.currentPass}:${item.iteration}` }, deps.clock.now());
+  const { item: resumed, effects } = await applyDecision(deps, item.id, { type: "resume_requested" }, { actor: job.author, action: "/approve budget", detail: `for ${item.currentPass} (iteration ${item.iteration}): ${item.budgetHold}` });
+  await reactToComment(gh, context.repo, job.commentId, "+1");
+  await refreshStatusCard(deps, gh, resumed.id);
+  await performEffects(deps, gh, resumed, effects);
 }
 
 async function reject(context: CommandContext, reason: string): Promise<void> {

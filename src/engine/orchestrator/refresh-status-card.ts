@@ -31,6 +31,8 @@ export async function refreshStatusCard(deps: EngineDeps, gh: GitHub, workItemId
     proposal: item.proposal,
     pausedFrom: item.pausedFrom,
     tierOverride: item.tierOverride,
+    forecast: item.forecastUsd === null && item.forecastBasis === null ? undefined : { usd: item.forecastUsd, basis: item.forecastBasis },
+    budgetHold: item.budgetHold,
   });
   const body = notice ? `${card}\n\n> [!WARNING]\n> ${notice.replaceAll("\n", "\n> ")}` : card;
   const id = await upsertComment(gh, { owner: item.repo.owner, repo: item.repo.name }, item.issueNumber, statusCardMarker, body, item.statusCommentId);

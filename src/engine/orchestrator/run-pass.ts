@@ -24,6 +24,8 @@ import { artifactFolder, passBranch } from "./artifact-path.ts";
 import { agentTools, priceInUsd, postPassCostSummary, recordModelCall, recordRedactions, routeModels } from "./model-calls.ts";
 import type { EngineDeps } from "./deps.ts";
 import { RetryAfterError } from "../../scheduler/job-errors.ts";
+import { settleReservation } from "../../store/budget-ledger.ts";
+import { admitDispatch } from "./budget-gate.ts";
 import type { RunPassPayload } from "./jobs.ts";
 import { actOnGate } from "./act-on-gate.ts";
 import { startGateWork } from "./gate-work.ts";
@@ -53,6 +55,8 @@ export async function runPass(deps: EngineDeps, job: RunPassPayload): Promise<vo
   const gh = await deps.githubFor(start.installationId);
   const repo: Repo = { owner: start.repo.owner, repo: start.repo.name };
   const queued = await queuePassRun(deps.sql, { workItemId: start.id, passId: pass.id, iteration: job.iteration, agent: agent.name, trigger: "first" });
+  // Budgets decide before anything is spent: reserve the estimate, or wait.
+  if (!resuming && !(await admitDispatch(deps, gh, start, pass, queued))) return;
   const item = resuming
     ? start
     : (await applyDecision(deps, start.id, { type: "pass_started", passId: pass.id }, { actor: "pitwall", action: `pass ${pass.id} started`, detail: `iteration ${job.iteration}, agent ${agent.name}` })).item;
@@ -120,6 +124,8 @@ export async function runPass(deps: EngineDeps, job: RunPassPayload): Promise<vo
     priceUsd: (call) => priceInUsd(call, route.prices),
     onCall: (call) => recordModelCall(deps, { workItemId: item.id, passRunId: run.id, iteration: run.iteration, agent: agent.name, tier: route.tier, tierReason: route.reason, prices: route.prices }, call),
   });
+  // The reservation gives way to what the run actually cost.
+  await settleReservation(deps.sql, run.id, deps.clock.now());
   await recordRedactions(deps, item.id, agent.name, result.redactions);
   if (!result.ok && result.retryAfterMs !== undefined) {
     // Every model of the tier is down for now: the job runs again later (bounded by its

@@ -14,6 +14,7 @@ import { applyDecision } from "./apply-decision.ts";
 import type { EngineDeps } from "./deps.ts";
 import type { StartWorkItemPayload } from "./jobs.ts";
 import { recordModelCall, recordRedactions, routeModels } from "./model-calls.ts";
+import { recordForecast } from "./forecast-work-item.ts";
 import { refreshStatusCard } from "./refresh-status-card.ts";
 import { knownWorkflowLabels, readRepoDefinitions } from "./repo-definitions.ts";
 
@@ -72,6 +73,7 @@ export async function startWorkItem(deps: EngineDeps, job: StartWorkItemPayload)
   }
   const firstPass = pinned.pinned.workflow.passes[0];
   if (!firstPass) throw new Error(`workflow ${workflowName} has no passes`);
+  await recordForecast(deps, gh, workItem.id);
   const { item } = await applyDecision(
     deps,
     workItem.id,

@@ -1,0 +1,131 @@
+import type { PassDefinition } from "../../definitions/workflow.schema.ts";
+import { decideDispatch, type BudgetState } from "../../cost/budget-policy.ts";
+import { formatUsd, nanoToUsd, usdToNano } from "../../cost/money.ts";
+import { postComment } from "../../github/comments.ts";
+import { addLabel, removeLabel } from "../../github/labels.ts";
+import type { GitHub, Repo } from "../../github/octokit.ts";
+import { hasReservation, holdReservation, lockBudgets, recordNotice, spendInScope, type SpendScope } from "../../store/budget-ledger.ts";
+import type { PassRunRecord } from "../../store/pass-runs.ts";
+import { updateWorkItem, type WorkItemRecord } from "../../store/work-items.ts";
+import { applyDecision } from "./apply-decision.ts";
+import type { EngineDeps } from "./deps.ts";
+import { jobKinds, workItemLockKey } from "./jobs.ts";
+import { refreshStatusCard } from "./refresh-status-card.ts";
+
+/** The label a work item carries while a budget holds it. */
+export const budgetPausedLabel = "pitwall:paused-budget";
+
+/** How long a low-priority pass waits when a budget is nearly spent before it asks again. */
+const delayMs = 15 * 60_000;
+
+interface ApplicableBudget {
+  state: Omit<BudgetState, "spentUsd" | "reservedUsd">;
+  scope: SpendScope;
+  period: "monthly" | "total";
+}
+
+/** The budgets whose scope covers this work item, from its pinned config (and the workflow's `budget_usd`). */
+export function applicableBudgets(item: WorkItemRecord): ApplicableBudget[] {
+  const config = item.definitions?.config.budgets;
+  const workflow = item.definitions?.workflow;
+  if (!workflow) return [];
+  const thresholds = config?.thresholds ?? { approaching: 0.8, over: 1.2 };
+  const repoName = `${item.repo.owner}/${item.repo.name}`;
+  const budgets: ApplicableBudget[] = [];
+  if (config?.installation) budgets.push({ state: { scope: "installation", name: item.repo.owner, limitUsd: String(config.installation.limit_usd), owners: config.installation.owners, thresholds }, scope: { scope: "installation", installationId: item.installationId }, period: config.installation.period });
+  if (config?.repo) budgets.push({ state: { scope: "repo", name: repoName, limitUsd: String(config.repo.limit_usd), owners: config.repo.owners, thresholds }, scope: { scope: "repo", owner: item.repo.owner, repo: item.repo.name }, period: config.repo.period });
+  const forWorkflow = config?.workflows[workflow.name];
+  if (forWorkflow) budgets.push({ state: { scope: "workflow", name: `${workflow.name} in ${repoName}`, limitUsd: String(forWorkflow.limit_usd), owners: forWorkflow.owners, thresholds }, scope: { scope: "workflow", owner: item.repo.owner, repo: item.repo.name, workflow: workflow.name }, period: forWorkflow.period });
+  const workItemLimit = config?.work_item?.limit_usd ?? workflow.budget_usd;
+  if (workItemLimit !== undefined) {
+    const owners = config?.work_item?.owners ?? config?.repo?.owners ?? [item.initiator];
+    budgets.push({ state: { scope: "work_item", name: `#${item.issueNumber}`, limitUsd: String(workItemLimit), owners, thresholds }, scope: { scope: "work_item", workItemId: item.id }, period: "total" });
+  }
+  return budgets;
+}
+
+/** Everyone who may `/approve budget` for this work item. */
+export function budgetOwners(item: WorkItemRecord): string[] {
+  return [...new Set(applicableBudgets(item).flatMap((budget) => budget.state.owners))];
+}
+
+/** What a pass is expected to cost: its share of the work item's forecast. */
+export function passEstimate(item: WorkItemRecord): string {
+  const passes = Math.max(1, item.definitions?.workflow.passes.length ?? 1);
+  const forecast = item.forecastUsd ?? (item.definitions?.workflow.forecast_usd !== undefined ? String(item.definitions.workflow.forecast_usd) : "0.5");
+  const share = usdToNano(forecast) / BigInt(passes);
+  return nanoToUsd(share > 10_000_000n ? share : 10_000_000n);
+}
+
+function periodStart(period: "monthly" | "total", now: Date): Date {
+  return period === "total" ? new Date(0) : new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+}
+
+/**
+ * Asks the budgets before a pass runs. Dispatch: the estimate is reserved (in the same
+ * transaction as the check, under a lock, so concurrent passes never overshoot together) and the
+ * pass runs. Otherwise the pass waits — delayed, or held for `/approve budget` (label, owners
+ * told) — and false is returned.
+ */
+export async function admitDispatch(deps: EngineDeps, gh: GitHub, item: WorkItemRecord, pass: PassDefinition, run: PassRunRecord): Promise<boolean> {
+  const budgets = applicableBudgets(item);
+  if (budgets.length === 0 || (await hasReservation(deps.sql, run.id))) return true;
+  const repo: Repo = { owner: item.repo.owner, repo: item.repo.name };
+  const now = deps.clock.now();
+  const approved = item.budgetApprovedFor === `${pass.id}:${run.iteration}`;
+  const estimateUsd = passEstimate(item);
+  const lowPriority = (item.definitions?.workflow.priority ?? 50) < (item.definitions?.config.budgets?.low_priority_below ?? 40);
+  const decision = await deps.sql.transaction(async (tx) => {
+    await lockBudgets(tx);
+    const states: BudgetState[] = [];
+    for (const budget of budgets) states.push({ ...budget.state, ...(await spendInScope(tx, budget.scope, periodStart(budget.period, now))) });
+    // A forecast above the work item's own budget asks before anything runs.
+    const workItem = states.find((state) => state.scope === "work_item");
+    if (!approved && workItem && item.forecastUsd !== null && usdToNano(item.forecastUsd) > usdToNano(workItem.limitUsd) && usdToNano(workItem.spentUsd) === 0n) {
+      return { kind: "needs_approval" as const, reason: `the forecast of ${formatUsd(item.forecastUsd)} is above the work item's budget of ${formatUsd(workItem.limitUsd)}; an owner can start it with \`/approve budget\``, budget: workItem };
+    }
+    const decision = decideDispatch({ budgets: states, estimateUsd, lowPriority, approved });
+    if (decision.kind === "dispatch") await holdReservation(tx, { workItemId: item.id, passRunId: run.id, estimateUsd, now });
+    return decision;
+  });
+
+  if (decision.kind === "dispatch") {
+    for (const budget of decision.notify) {
+      const fresh = await recordNotice(deps.sql, { scope: budget.scope, name: budget.name, periodStart: periodStart(budgets.find((b) => b.state.name === budget.name)?.period ?? "total", now), level: "approaching", now });
+      if (fresh) await postComment(gh, repo, item.issueNumber, `🏁 ${mentions(budget.owners)} ${describe(budget)} is past ${Math.round(budget.thresholds.approaching * 100)}% of its limit. Low-priority passes in its scope are delayed.`);
+    }
+    if (item.budgetHold !== null) {
+      await updateWorkItem(deps.sql, item.id, { budgetHold: null }, now);
+      await removeLabel(gh, repo, item.issueNumber, budgetPausedLabel);
+    }
+    return true;
+  }
+  if (decision.kind === "delay") {
+    await deps.enqueue({
+      kind: jobKinds.runPass,
+      payload: { workItemId: item.id, passId: pass.id, iteration: run.iteration },
+      lockKey: workItemLockKey(item.repo.owner, item.repo.name, item.issueNumber),
+      priority: item.definitions?.workflow.priority ?? 50,
+      runAt: new Date(now.getTime() + delayMs),
+    });
+    await refreshStatusCard(deps, gh, item.id, `Pass \`${pass.id}\` is delayed: ${decision.reason}. Pitwall asks again in 15 minutes.`);
+    return false;
+  }
+  const reason = decision.reason;
+  const { item: held } = await applyDecision(deps, item.id, { type: "budget_held", reason }, { actor: "pitwall", action: `${pass.id} held by a budget`, detail: reason });
+  await updateWorkItem(deps.sql, held.id, { budgetHold: reason, budgetApprovedFor: null }, now);
+  await addLabel(gh, repo, item.issueNumber, budgetPausedLabel);
+  const escalate = decision.kind === "pause" && decision.escalate;
+  const answer = decision.kind === "needs_approval" ? "An owner can let it run with `/approve budget`." : escalate ? "Everything in this budget's scope is paused until an owner raises the limit or a new period starts." : "It continues when the budget allows, or an owner answers `/approve budget`.";
+  await postComment(gh, repo, item.issueNumber, `🏁 ${mentions(decision.budget.owners)} pass \`${pass.id}\` is held: ${reason}. ${answer}`);
+  await refreshStatusCard(deps, gh, item.id);
+  return false;
+}
+
+function describe(budget: BudgetState): string {
+  return `the ${budget.scope.replace("_", " ")} budget of ${budget.name} (${formatUsd(budget.limitUsd)})`;
+}
+
+function mentions(owners: readonly string[]): string {
+  return owners.map((owner) => `@${owner}`).join(" ");
+}
