@@ -5,8 +5,8 @@ import { startPitwall, type PitwallRuntime } from "./start-pitwall.ts";
 // the GitHub App from app.yml in a few clicks, and the credentials are written to .env.
 let runtime: PitwallRuntime | undefined;
 try {
-  const server = await run(async (app) => {
-    runtime = await startPitwall(app);
+  const server = await run(async (app, { addHandler }) => {
+    runtime = await startPitwall(app, { addHandler });
   });
   const shutdown = async () => {
     await server.stop();

@@ -7,6 +7,8 @@ export interface PitwallEnv {
   /** Jobs run at once by this process's worker. */
   concurrency: number;
   providers: ProviderEnv;
+  /** Turns on `GET /api/pitwall/cost` for requests that carry it as a bearer token. */
+  dashboardToken: string | undefined;
 }
 
 /** Reads Pitwall's own settings from the environment in one place (Probot reads its own). */
@@ -19,6 +21,7 @@ export function readPitwallEnv(env: NodeJS.ProcessEnv = process.env): PitwallEnv
     databaseUrl: env.DATABASE_URL?.trim() || undefined,
     dataDir: env.PITWALL_DATA_DIR?.trim() || ".data/pitwall",
     concurrency,
+    dashboardToken: env.PITWALL_DASHBOARD_TOKEN?.trim() || undefined,
     providers: {
       ANTHROPIC_API_KEY: env.ANTHROPIC_API_KEY,
       ANTHROPIC_BASE_URL: env.ANTHROPIC_BASE_URL,

@@ -29,6 +29,8 @@ import { openStore } from "../store/open-store.ts";
 import type { Sql } from "../store/sql.ts";
 import { acceptDelivery, commentJob, definitionsLintJob, labeledJob, passEventJob, type CommentPayload, type LabeledPayload, type PassEventDelivery } from "./inbox.ts";
 import { readPitwallEnv, type PitwallEnv } from "./read-pitwall-env.ts";
+import { costRoute } from "./cost-route.ts";
+import type { IncomingMessage, ServerResponse } from "node:http";
 
 export interface PitwallOptions {
   env?: PitwallEnv;
@@ -39,6 +41,8 @@ export interface PitwallOptions {
   /** Where the bundled `workflows/` and `agents/` live; defaults to the package root. */
   definitionsRoot?: string;
   pollMs?: number;
+  /** Probot's way to add HTTP routes (from the app function's options). */
+  addHandler?: (handler: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>) => void;
 }
 
 export interface PitwallRuntime {
@@ -99,6 +103,8 @@ export async function startPitwall(app: Probot, options: PitwallOptions = {}): P
     const message = error instanceof Error ? error.message : String(error);
     reportGaveUp(deps, job.kind, job.payload, message).catch((reportError: unknown) => log.error({ err: reportError, jobId: job.id }, "could not report a failed job"));
   });
+
+  options.addHandler?.(costRoute(sql, env.dashboardToken, clock));
 
   // Probot has verified the signature before these run; they only record and enqueue.
   const accept = async (context: { id: string; name: string; payload: unknown }, toJob: (tx: Sql) => Promise<Omit<NewJob, "runAt"> | undefined>) => {

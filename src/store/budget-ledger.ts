@@ -23,19 +23,25 @@ function where(scope: SpendScope, first: number): { clause: string; params: (str
   }
 }
 
-/** Settled spend (the ledger) since `since`, and estimates still held, for one scope. Exact decimals. */
+/**
+ * Spend in one scope: `spentUsd`, the ledger since `since` outside passes still running; and
+ * `reservedUsd`, for each pass still running, the larger of its reservation and what it has spent
+ * so far (so a running pass is never counted twice, nor less than it costs). Exact decimals.
+ */
 export async function spendInScope(sql: Sql, scope: SpendScope, since: Date): Promise<{ spentUsd: string; reservedUsd: string }> {
-  const spentFilter = where(scope, 2);
-  const [spent] = await sql.query<{ usd: string | null }>(
-    `select coalesce(sum(l.usd), 0)::text as usd from ledger l join work_items w on w.id = l.work_item_id where l.created_at >= $1 and ${spentFilter.clause}`,
-    [since, ...spentFilter.params],
+  const filter = where(scope, 2);
+  // One statement, so both sums come from the same snapshot: a pass that settles between two
+  // reads would otherwise be counted in neither.
+  const [row] = await sql.query<{ spent: string | null; reserved: string | null }>(
+    `select
+       (select coalesce(sum(l.usd), 0) from ledger l join work_items w on w.id = l.work_item_id
+         where l.created_at >= $1 and ${filter.clause}
+           and not exists (select 1 from budget_reservations r where r.pass_run_id = l.pass_run_id and r.state = 'held'))::text as spent,
+       (select coalesce(sum(greatest(r.estimate_usd, coalesce((select sum(l.usd) from ledger l where l.pass_run_id = r.pass_run_id), 0))), 0)
+         from budget_reservations r join work_items w on w.id = r.work_item_id where r.state = 'held' and ${filter.clause})::text as reserved`,
+    [since, ...filter.params],
   );
-  const heldFilter = where(scope, 1);
-  const [held] = await sql.query<{ usd: string | null }>(
-    `select coalesce(sum(r.estimate_usd), 0)::text as usd from budget_reservations r join work_items w on w.id = r.work_item_id where r.state = 'held' and ${heldFilter.clause}`,
-    heldFilter.params,
-  );
-  return { spentUsd: normalise(spent?.usd ?? "0"), reservedUsd: normalise(held?.usd ?? "0") };
+  return { spentUsd: normalise(row?.spent ?? "0"), reservedUsd: normalise(row?.reserved ?? "0") };
 }
 
 /** Holds `estimateUsd` for a pass run, once (a retried job keeps its first reservation). */

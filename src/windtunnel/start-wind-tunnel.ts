@@ -15,6 +15,8 @@ export interface WindTunnelOptions {
   providers?: ("anthropic" | "openai")[];
   logLevel?: "silent" | "error" | "warn" | "info" | "debug";
   concurrency?: number;
+  /** Turns on the app's cost API for this token. */
+  dashboardToken?: string;
 }
 
 export interface WindTunnel {
@@ -73,11 +75,12 @@ export async function startWindTunnel(options: WindTunnelOptions = {}): Promise<
     log,
     Probot: Probot.defaults({ appId, privateKey, secret: webhookSecret, baseUrl: github.url, Octokit, log }),
   });
-  await server.load(async (app) => {
+  await server.load(async (app, { addHandler }) => {
     pitwall = await startPitwall(app, {
       sql,
       providers,
-      env: { databaseUrl: undefined, dataDir: "", concurrency: options.concurrency ?? 2, providers: {} },
+      addHandler,
+      env: { databaseUrl: undefined, dataDir: "", concurrency: options.concurrency ?? 2, providers: {}, dashboardToken: options.dashboardToken },
       pollMs: 200,
     });
   });

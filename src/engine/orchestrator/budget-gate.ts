@@ -1,5 +1,6 @@
 import type { PassDefinition } from "../../definitions/workflow.schema.ts";
-import { decideDispatch, type BudgetState } from "../../cost/budget-policy.ts";
+import { decideDispatch, type BudgetState, type DispatchDecision } from "../../cost/budget-policy.ts";
+import type { Sql } from "../../store/sql.ts";
 import { formatUsd, nanoToUsd, usdToNano } from "../../cost/money.ts";
 import { postComment } from "../../github/comments.ts";
 import { addLabel, removeLabel } from "../../github/labels.ts";
@@ -18,7 +19,7 @@ export const budgetPausedLabel = "pitwall:paused-budget";
 /** How long a low-priority pass waits when a budget is nearly spent before it asks again. */
 const delayMs = 15 * 60_000;
 
-interface ApplicableBudget {
+export interface ApplicableBudget {
   state: Omit<BudgetState, "spentUsd" | "reservedUsd">;
   scope: SpendScope;
   period: "monthly" | "total";
@@ -75,19 +76,7 @@ export async function admitDispatch(deps: EngineDeps, gh: GitHub, item: WorkItem
   const approved = item.budgetApprovedFor === `${pass.id}:${run.iteration}`;
   const estimateUsd = passEstimate(item);
   const lowPriority = (item.definitions?.workflow.priority ?? 50) < (item.definitions?.config.budgets?.low_priority_below ?? 40);
-  const decision = await deps.sql.transaction(async (tx) => {
-    await lockBudgets(tx);
-    const states: BudgetState[] = [];
-    for (const budget of budgets) states.push({ ...budget.state, ...(await spendInScope(tx, budget.scope, periodStart(budget.period, now))) });
-    // A forecast above the work item's own budget asks before anything runs.
-    const workItem = states.find((state) => state.scope === "work_item");
-    if (!approved && workItem && item.forecastUsd !== null && usdToNano(item.forecastUsd) > usdToNano(workItem.limitUsd) && usdToNano(workItem.spentUsd) === 0n) {
-      return { kind: "needs_approval" as const, reason: `the forecast of ${formatUsd(item.forecastUsd)} is above the work item's budget of ${formatUsd(workItem.limitUsd)}; an owner can start it with \`/approve budget\``, budget: workItem };
-    }
-    const decision = decideDispatch({ budgets: states, estimateUsd, lowPriority, approved });
-    if (decision.kind === "dispatch") await holdReservation(tx, { workItemId: item.id, passRunId: run.id, estimateUsd, now });
-    return decision;
-  });
+  const decision = await reserveWithinBudgets(deps.sql, { budgets, estimateUsd, lowPriority, approved, forecastUsd: item.forecastUsd, hold: { workItemId: item.id, passRunId: run.id }, now });
 
   if (decision.kind === "dispatch") {
     for (const budget of decision.notify) {
@@ -120,6 +109,37 @@ export async function admitDispatch(deps: EngineDeps, gh: GitHub, item: WorkItem
   await postComment(gh, repo, item.issueNumber, `🏁 ${mentions(decision.budget.owners)} pass \`${pass.id}\` is held: ${reason}. ${answer}`);
   await refreshStatusCard(deps, gh, item.id);
   return false;
+}
+
+export interface ReserveRequest {
+  budgets: readonly ApplicableBudget[];
+  estimateUsd: string;
+  lowPriority: boolean;
+  approved: boolean;
+  /** The work item's forecast: above its own budget, the first dispatch asks for `/approve budget`. */
+  forecastUsd: string | null;
+  hold: { workItemId: number; passRunId: number };
+  now: Date;
+}
+
+/**
+ * Reads every budget's spend and reservations, decides, and holds the estimate when the pass may
+ * run — all in one transaction under one lock, so passes dispatched at the same time (on any
+ * worker or replica) can never together reserve past a limit.
+ */
+export async function reserveWithinBudgets(sql: Sql, request: ReserveRequest): Promise<DispatchDecision> {
+  return sql.transaction(async (tx) => {
+    await lockBudgets(tx);
+    const states: BudgetState[] = [];
+    for (const budget of request.budgets) states.push({ ...budget.state, ...(await spendInScope(tx, budget.scope, periodStart(budget.period, request.now))) });
+    const workItem = states.find((state) => state.scope === "work_item");
+    if (!request.approved && workItem && request.forecastUsd !== null && usdToNano(request.forecastUsd) > usdToNano(workItem.limitUsd) && usdToNano(workItem.spentUsd) === 0n) {
+      return { kind: "needs_approval" as const, reason: `the forecast of ${formatUsd(request.forecastUsd)} is above the work item's budget of ${formatUsd(workItem.limitUsd)}; an owner can start it with \`/approve budget\``, budget: workItem };
+    }
+    const decision = decideDispatch({ budgets: states, estimateUsd: request.estimateUsd, lowPriority: request.lowPriority, approved: request.approved });
+    if (decision.kind === "dispatch") await holdReservation(tx, { ...request.hold, estimateUsd: request.estimateUsd, now: request.now });
+    return decision;
+  });
 }
 
 function describe(budget: BudgetState): string {

@@ -2,7 +2,7 @@ import { repoToolSpecs, runRepoTool } from "../../agents/repo-tools.ts";
 import type { AgentTools, ModelCallRecord, Redaction } from "../../agents/run-agent.ts";
 import { appendAudit } from "../../store/audit-log.ts";
 import { Workspace, type RepoSnapshot } from "../../agents/workspace.ts";
-import { nanoToUsd } from "../../cost/money.ts";
+import { formatUsd, nanoToUsd } from "../../cost/money.ts";
 import { renderCostSummary } from "../../cost/render-cost-summary.ts";
 import type { Agent, PinnedDefinitions } from "../../definitions/definition-set.ts";
 import type { PassDefinition } from "../../definitions/workflow.schema.ts";
@@ -147,10 +147,11 @@ export async function postPassCostSummary(
 }
 
 /** `/cost`: every call of the work item so far, on the issue (edited in place). */
-export async function postWorkItemCost(deps: EngineDeps, gh: GitHub, item: WorkItemRecord): Promise<void> {
+export async function postWorkItemCost(deps: EngineDeps, gh: GitHub, item: WorkItemRecord, final = false): Promise<void> {
   const rows = await listLedger(deps.sql, { workItemId: item.id });
+  const forecast = item.forecastUsd === null ? "" : ` · forecast ${formatUsd(item.forecastUsd)}`;
   const body = renderCostSummary({
-    title: `Cost of the work item so far (${item.workflow} workflow)`,
+    title: final ? `Final cost of the work item (${item.workflow} workflow${forecast})` : `Cost of the work item so far (${item.workflow} workflow)`,
     rows,
     workItemTotalUsd: await workItemSpend(deps.sql, item.id),
     budgetUsd: item.definitions?.workflow.budget_usd,

@@ -8,6 +8,7 @@ import type { WorkItemRecord } from "../../store/work-items.ts";
 import type { GitHubEffect } from "./apply-decision.ts";
 import type { EngineDeps } from "./deps.ts";
 import { actOnGate } from "./act-on-gate.ts";
+import { postWorkItemCost } from "./model-calls.ts";
 
 /** The label a work item carries while a person must act. */
 export const needsHumanLabel = "pitwall:needs-human";
@@ -17,6 +18,8 @@ export async function performEffects(deps: EngineDeps, gh: GitHub, item: WorkIte
   for (const effect of effects) {
     switch (effect.kind) {
       case "close_issue":
+        // The final cost summary, in the same comment `/cost` keeps up to date.
+        await postWorkItemCost(deps, gh, item, true);
         await closeIssue(gh, repo, item.issueNumber);
         break;
       case "hand_to_human": {
