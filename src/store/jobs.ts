@@ -91,7 +91,11 @@ export async function nextJobDue(sql: Sql): Promise<Date | undefined> {
   return rows[0]?.run_at ?? undefined;
 }
 
-export async function countUnfinishedJobs(sql: Sql): Promise<number> {
-  const rows = await sql.query<{ n: number }>("select count(*)::int as n from jobs where status in ('queued', 'running')");
+/** Jobs running, or queued and due by `dueBy` (a job scheduled for later is not work to do now). */
+export async function countUnfinishedJobs(sql: Sql, dueBy?: Date): Promise<number> {
+  const rows = await sql.query<{ n: number }>(
+    "select count(*)::int as n from jobs where status = 'running' or (status = 'queued' and ($1::timestamptz is null or run_at <= $1))",
+    [dueBy ?? null],
+  );
   return rows[0]?.n ?? 0;
 }

@@ -35,6 +35,8 @@ export interface PassRunRecord {
   deploymentUrl: string | null;
   followUpIssue: number | null;
   headAt: Date | null;
+  /** Provider switches during this run (its agent's and its verifiers'). */
+  switches: string[];
   startedAt: Date | null;
   finishedAt: Date | null;
 }
@@ -65,6 +67,7 @@ interface PassRunRow {
   deployment_url: string | null;
   follow_up_issue: number | null;
   head_at: Date | null;
+  switches: string[];
   started_at: Date | null;
   finished_at: Date | null;
 }
@@ -93,6 +96,7 @@ const toPassRun = (row: PassRunRow): PassRunRecord => ({
   deploymentUrl: row.deployment_url,
   followUpIssue: row.follow_up_issue,
   headAt: row.head_at,
+  switches: row.switches,
   startedAt: row.started_at,
   finishedAt: row.finished_at,
 });
@@ -203,6 +207,7 @@ export interface PassRunChanges {
   deploymentUrl?: string | null;
   followUpIssue?: number;
   headAt?: Date;
+  switches?: string[];
   startedAt?: Date;
   finishedAt?: Date;
 }
@@ -224,6 +229,7 @@ const columns: Record<keyof PassRunChanges, string> = {
   deploymentUrl: "deployment_url",
   followUpIssue: "follow_up_issue",
   headAt: "head_at",
+  switches: "switches",
   startedAt: "started_at",
   finishedAt: "finished_at",
 };

@@ -16,8 +16,8 @@ export interface Lifecycle {
   close(): Promise<void>;
 }
 
-export async function startLifecycle(options: { protect?: ProtectionInput; providers?: ("anthropic" | "openai")[] } = {}): Promise<Lifecycle> {
-  const tunnel = await startWindTunnel(options.providers ? { providers: options.providers } : {});
+export async function startLifecycle(options: { protect?: ProtectionInput; providers?: ("anthropic" | "openai")[]; dashboardToken?: string } = {}): Promise<Lifecycle> {
+  const tunnel = await startWindTunnel({ ...(options.providers ? { providers: options.providers } : {}), ...(options.dashboardToken ? { dashboardToken: options.dashboardToken } : {}) });
   const gh = tunnel.github;
   for (const login of ["alice", "carol", "bob", "deployer"]) gh.createUser({ login });
   gh.createRepo({ owner: "acme", name: "rocket", files: { "README.md": "# Rocket\n", "src/index.ts": "export const launch = () => 1;\n" } });

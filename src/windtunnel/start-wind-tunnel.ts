@@ -106,7 +106,8 @@ export async function startWindTunnel(options: WindTunnelOptions = {}): Promise<
         await github.idle();
         await runtime.worker.whenIdle();
         await github.idle();
-        if ((await countUnfinishedJobs(sql)) === 0 && github.inFlight() === 0) return;
+        // Work delayed for later (a budget's delay) does not keep the tunnel from settling.
+        if ((await countUnfinishedJobs(sql, new Date(Date.now() + 60_000))) === 0 && github.inFlight() === 0) return;
         await new Promise((resolve) => setTimeout(resolve, 20));
         runtime.worker.wake();
       }

@@ -36,7 +36,7 @@ describe.each(storeBackends)("budget reservations on $name", ({ open }) => {
     );
     const decisions = await Promise.all(
       runs.map(async (hold) => {
-        const decision = await reserveWithinBudgets(db, { budgets: [budget], estimateUsd: "0.4", lowPriority: false, approved: false, forecastUsd: null, hold, now });
+        const { decision } = await reserveWithinBudgets(db, { budgets: [budget], estimateUsd: "0.4", lowPriority: false, approved: false, forecastUsd: null, hold, now });
         if (decision.kind !== "dispatch") return decision.kind;
         // The pass runs and spends what it reserved, in two calls, then settles.
         for (const usd of ["0.25", "0.15"]) {

@@ -1,5 +1,5 @@
 import type { PassDefinition } from "../../definitions/workflow.schema.ts";
-import { decideDispatch, type BudgetState, type DispatchDecision } from "../../cost/budget-policy.ts";
+import { budgetLevel, decideDispatch, type BudgetState, type DispatchDecision } from "../../cost/budget-policy.ts";
 import type { Sql } from "../../store/sql.ts";
 import { formatUsd, nanoToUsd, usdToNano } from "../../cost/money.ts";
 import { postComment } from "../../github/comments.ts";
@@ -76,13 +76,14 @@ export async function admitDispatch(deps: EngineDeps, gh: GitHub, item: WorkItem
   const approved = item.budgetApprovedFor === `${pass.id}:${run.iteration}`;
   const estimateUsd = passEstimate(item);
   const lowPriority = (item.definitions?.workflow.priority ?? 50) < (item.definitions?.config.budgets?.low_priority_below ?? 40);
-  const decision = await reserveWithinBudgets(deps.sql, { budgets, estimateUsd, lowPriority, approved, forecastUsd: item.forecastUsd, hold: { workItemId: item.id, passRunId: run.id }, now });
+  const { decision, states } = await reserveWithinBudgets(deps.sql, { budgets, estimateUsd, lowPriority, approved, forecastUsd: item.forecastUsd, hold: { workItemId: item.id, passRunId: run.id }, now });
+  // Owners hear once per period that a budget is nearly spent, whatever this dispatch's fate.
+  for (const budget of states.filter((state) => budgetLevel(state) !== "ok")) {
+    const fresh = await recordNotice(deps.sql, { scope: budget.scope, name: budget.name, periodStart: periodStart(budgets.find((b) => b.state.name === budget.name)?.period ?? "total", now), level: "approaching", now });
+    if (fresh) await postComment(gh, repo, item.issueNumber, `🏁 ${mentions(budget.owners)} ${describe(budget)} is past ${Math.round(budget.thresholds.approaching * 100)}% of its limit (${formatUsd(nanoToUsd(usdToNano(budget.spentUsd) + usdToNano(budget.reservedUsd)))} spent or held). Low-priority passes in its scope are delayed.`);
+  }
 
   if (decision.kind === "dispatch") {
-    for (const budget of decision.notify) {
-      const fresh = await recordNotice(deps.sql, { scope: budget.scope, name: budget.name, periodStart: periodStart(budgets.find((b) => b.state.name === budget.name)?.period ?? "total", now), level: "approaching", now });
-      if (fresh) await postComment(gh, repo, item.issueNumber, `🏁 ${mentions(budget.owners)} ${describe(budget)} is past ${Math.round(budget.thresholds.approaching * 100)}% of its limit. Low-priority passes in its scope are delayed.`);
-    }
     if (item.budgetHold !== null) {
       await updateWorkItem(deps.sql, item.id, { budgetHold: null }, now);
       await removeLabel(gh, repo, item.issueNumber, budgetPausedLabel);
@@ -127,18 +128,19 @@ export interface ReserveRequest {
  * run — all in one transaction under one lock, so passes dispatched at the same time (on any
  * worker or replica) can never together reserve past a limit.
  */
-export async function reserveWithinBudgets(sql: Sql, request: ReserveRequest): Promise<DispatchDecision> {
+export async function reserveWithinBudgets(sql: Sql, request: ReserveRequest): Promise<{ decision: DispatchDecision; states: BudgetState[] }> {
   return sql.transaction(async (tx) => {
     await lockBudgets(tx);
     const states: BudgetState[] = [];
     for (const budget of request.budgets) states.push({ ...budget.state, ...(await spendInScope(tx, budget.scope, periodStart(budget.period, request.now))) });
     const workItem = states.find((state) => state.scope === "work_item");
     if (!request.approved && workItem && request.forecastUsd !== null && usdToNano(request.forecastUsd) > usdToNano(workItem.limitUsd) && usdToNano(workItem.spentUsd) === 0n) {
-      return { kind: "needs_approval" as const, reason: `the forecast of ${formatUsd(request.forecastUsd)} is above the work item's budget of ${formatUsd(workItem.limitUsd)}; an owner can start it with \`/approve budget\``, budget: workItem };
+      const decision: DispatchDecision = { kind: "needs_approval", reason: `the forecast of ${formatUsd(request.forecastUsd)} is above the work item's budget of ${formatUsd(workItem.limitUsd)}; an owner can start it with \`/approve budget\``, budget: workItem };
+      return { decision, states };
     }
     const decision = decideDispatch({ budgets: states, estimateUsd: request.estimateUsd, lowPriority: request.lowPriority, approved: request.approved });
     if (decision.kind === "dispatch") await holdReservation(tx, { ...request.hold, estimateUsd: request.estimateUsd, now: request.now });
-    return decision;
+    return { decision, states };
   });
 }
 

@@ -130,7 +130,6 @@ export async function postPassCostSummary(
   run: PassRunRecord,
   passId: string,
   budgetUsd: number | undefined,
-  switches: readonly string[],
 ): Promise<void> {
   if (run.prNumber === null) return;
   const rows = await listLedger(deps.sql, { workItemId: item.id, passRunId: run.id });
@@ -140,7 +139,7 @@ export async function postPassCostSummary(
     workItemTotalUsd: await workItemSpend(deps.sql, item.id),
     budgetUsd,
     priceTableDate,
-    switches,
+    switches: run.switches,
   });
   const id = await upsertComment(gh, { owner: item.repo.owner, repo: item.repo.name }, run.prNumber, commentMarker(`cost:${passId}:${run.iteration}`), body, run.costCommentId);
   if (id !== run.costCommentId) await updatePassRun(deps.sql, run.id, { costCommentId: id });

@@ -126,6 +126,7 @@ export async function runPass(deps: EngineDeps, job: RunPassPayload): Promise<vo
   });
   // The reservation gives way to what the run actually cost.
   await settleReservation(deps.sql, run.id, deps.clock.now());
+  if (result.switches.length > 0) await updatePassRun(deps.sql, run.id, { switches: result.switches });
   await recordRedactions(deps, item.id, agent.name, result.redactions);
   if (!result.ok && result.retryAfterMs !== undefined) {
     // Every model of the tier is down for now: the job runs again later (bounded by its
@@ -161,7 +162,7 @@ export async function runPass(deps: EngineDeps, job: RunPassPayload): Promise<vo
   const earlier = (await listPassRuns(deps.sql, item.id)).filter((candidate) => candidate.passId === pass.id && candidate.id !== run.id);
   const repeated = earlier.find((candidate) => candidate.treeSha === commit.treeSha);
   const opened = await updatePassRun(deps.sql, run.id, { state: "awaiting_gate", branch, prNumber: pr.number, headSha: commit.commitSha, headAt: deps.clock.now(), treeSha: commit.treeSha, gateCheckRunId: null });
-  await postPassCostSummary(deps, gh, item, opened, pass.id, definitions.workflow.budget_usd, result.switches);
+  await postPassCostSummary(deps, gh, item, opened, pass.id, definitions.workflow.budget_usd);
   const note = protectionNote(head.branch, pass, await readBranchProtection(gh, repo, head.branch));
   if (note !== item.protectionNote) await updateWorkItem(deps.sql, item.id, { protectionNote: note }, deps.clock.now());
   await applyDecision(deps, item.id, { type: "pass_opened", passId: pass.id }, { actor: "pitwall", action: `pass ${pass.id} opened #${pr.number}`, detail: `iteration ${run.iteration}`, commitSha: commit.commitSha });

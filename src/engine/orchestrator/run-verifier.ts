@@ -11,7 +11,8 @@ import { findingId } from "../../verifiers/signal.ts";
 import { artifactFolder } from "./artifact-path.ts";
 import type { EngineDeps } from "./deps.ts";
 import type { RunVerifierPayload } from "./jobs.ts";
-import { agentTools, priceInUsd, recordModelCall, recordRedactions, routeModels } from "./model-calls.ts";
+import { agentTools, postPassCostSummary, priceInUsd, recordModelCall, recordRedactions, routeModels } from "./model-calls.ts";
+import { getPassRun, updatePassRun } from "../../store/pass-runs.ts";
 import { actOnGate } from "./act-on-gate.ts";
 import { currentGate } from "./reevaluate-gate.ts";
 import { publishVerifierCheck, verifierActions, verifierExternalId } from "./verifier-check.ts";
@@ -101,6 +102,10 @@ export async function runVerifier(deps: EngineDeps, job: RunVerifierPayload): Pr
     findings,
   });
   await publishVerifierCheck(deps, gh, gate, verifierRun.id);
+  // The pass's cost summary counts its verifiers' calls too: edit it in place.
+  const current = await getPassRun(deps.sql, run.id);
+  const withSwitches = result.switches.length === 0 ? current : await updatePassRun(deps.sql, run.id, { switches: [...current.switches, ...result.switches.map((line) => `${agent.name}: ${line}`)] });
+  await postPassCostSummary(deps, gh, item, withSwitches, pass.id, definitions.workflow.budget_usd);
 
   // When every verifier of this commit has reported, a failure goes back to the agent.
   await actOnGate(deps, gh, item.id);

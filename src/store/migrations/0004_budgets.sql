@@ -31,3 +31,5 @@ alter table work_items add column budget_approved_for text;
 alter table work_items add column budget_hold text;
 -- The size signal forecasts scale by (the issue's words when the work item started).
 alter table work_items add column size_signal integer;
+-- Provider switches of a pass run (its agent's and its verifiers'), for the cost summary.
+alter table pass_runs add column switches jsonb not null default '[]';

@@ -1,0 +1,156 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sumUsd } from "../../src/cost/money.ts";
+import { appendLedger } from "../../src/store/ledger.ts";
+import type { Sql } from "../../src/store/sql.ts";
+import { createWorkItem, updateWorkItem } from "../../src/store/work-items.ts";
+import { driveToDone, labelNewIssue, repo, say, startLifecycle, statusCard, workItemOf, type Lifecycle } from "../../src/windtunnel/lifecycle-scenario.ts";
+import { commentsOn, issueByNumber } from "../support/world-queries.ts";
+
+// Budgets as a control surface through the real app: a repo at 80% delays low-priority work, at
+// 100% holds a dispatch for `/approve budget`, at 120% pauses everything; forecasts come from
+// finished work items; summaries add up to the ledger; the cost API serves the same figures.
+
+const now = new Date();
+let seeded = 1000;
+
+/** Earlier work in the repo: a finished work item of `workflow` that cost `usd` (and had `size` words). */
+async function earlierWork(sql: Sql, workflow: string, usd: string, size = 100): Promise<void> {
+  seeded += 1;
+  const { workItem } = await createWorkItem(sql, { installationId: 777, repo: { owner: "acme", name: "rocket" }, issueNumber: seeded, issueTitle: "Earlier", workflow, initiator: "alice", now });
+  await updateWorkItem(sql, workItem.id, { state: "done", sizeSignal: size }, now);
+  await appendLedger(sql, { workItemId: workItem.id, passRunId: null, iteration: 1, agent: "specifier", provider: "anthropic", model: "claude-sonnet-4-6", tier: "mid", tierReason: "r", inputTokens: 1, cacheWriteTokens: 0, cacheReadTokens: 0, outputTokens: 1, usd, priced: true, priceTableDate: "2026-11-01", latencyMs: 1, cacheHit: false, savingUsd: "0", createdAt: now });
+}
+
+async function withRepoBudget(life: Lifecycle, limit: number): Promise<void> {
+  life.tunnel.github.pushFiles(repo, { branch: "main", by: "carol", files: { ".github/pitwall.yml": `budgets:\n  repo: { limit_usd: ${limit}, owners: [olivia] }\n` } });
+  life.tunnel.github.createUser({ login: "olivia" });
+  life.tunnel.github.setPermission(repo, "olivia", "admin");
+  await life.tunnel.settle();
+}
+
+describe("a repo at 80% of its budget", () => {
+  let life: Lifecycle;
+  let issueNumber: number;
+  beforeAll(async () => {
+    life = await startLifecycle();
+    await withRepoBudget(life, 10);
+    await earlierWork(life.tunnel.pitwall.sql, "feature", "8.50");
+    issueNumber = await labelNewIssue(life.tunnel, "pitwall:docs", { title: "Document the config", body: "Which keys does the config take?" });
+  }, 60_000);
+  afterAll(async () => {
+    await life?.close();
+  });
+
+  it("tells the owner once and delays low-priority work without calling a model", async () => {
+    expect(life.tunnel.anthropic.requests).toHaveLength(0);
+    expect((await workItemOf(life.tunnel, issueNumber)).state).toBe("queued");
+    expect(statusCard(life.tunnel, issueNumber)).toContain("Pass `write` is delayed: the repo budget of acme/rocket ($10.00) is nearly spent");
+    const notices = commentsOn(life.tunnel.github, repo, issueNumber).filter((comment) => comment.body.includes("is past 80% of its limit"));
+    expect(notices.map((comment) => comment.body)).toEqual([expect.stringContaining("@olivia the repo budget of acme/rocket ($10.00) is past 80% of its limit ($8.50 spent or held)")]);
+    const later = await life.tunnel.pitwall.sql.query<{ run_at: Date }>("select run_at from jobs where kind = 'run_pass' and status = 'queued'");
+    expect(later).toHaveLength(1);
+    expect(later[0]!.run_at.getTime() - Date.now()).toBeGreaterThan(10 * 60_000);
+  });
+});
+
+describe("a repo at its budget", () => {
+  let life: Lifecycle;
+  let feature: number;
+  let docs: number;
+  beforeAll(async () => {
+    life = await startLifecycle();
+    await withRepoBudget(life, 10);
+    await earlierWork(life.tunnel.pitwall.sql, "feature", "10");
+    feature = await labelNewIssue(life.tunnel, "pitwall:feature", { title: "Add dark mode", body: "Users want a dark theme." });
+    docs = await labelNewIssue(life.tunnel, "pitwall:docs", { title: "Document the config", body: "Which keys does the config take?" });
+  }, 60_000);
+  afterAll(async () => {
+    await life?.close();
+  });
+
+  it("pauses low-priority work and holds other dispatches for /approve budget from an owner", async () => {
+    expect(life.tunnel.anthropic.requests).toHaveLength(0);
+    for (const number of [feature, docs]) {
+      expect((await workItemOf(life.tunnel, number)).state).toBe("paused");
+      expect(issueByNumber(life.tunnel.github, repo, number).labelIds.map((id) => life.tunnel.github.state.labels.get(id)?.name)).toContain("pitwall:paused-budget");
+    }
+    expect(statusCard(life.tunnel, docs)).toContain("is at its limit ($10.00); low-priority work waits");
+    expect(statusCard(life.tunnel, feature)).toContain("has $0.00 left; an owner can allow it with `/approve budget`");
+    await say(life.tunnel, feature, "/approve budget", "carol");
+    expect(commentsOn(life.tunnel.github, repo, feature).at(-1)?.body).toContain("only the budget owners (@olivia) may release a budget hold");
+    expect(life.tunnel.anthropic.requests).toHaveLength(0);
+    await say(life.tunnel, feature, "/approve budget", "olivia");
+    expect(await workItemOf(life.tunnel, feature)).toMatchObject({ state: "awaiting_gate", current_pass: "spec" });
+    expect(life.tunnel.anthropic.requests.length).toBeGreaterThan(0);
+    expect(issueByNumber(life.tunnel.github, repo, feature).labelIds.map((id) => life.tunnel.github.state.labels.get(id)?.name)).not.toContain("pitwall:paused-budget");
+  });
+});
+
+describe("a repo over its budget", () => {
+  let life: Lifecycle;
+  let issueNumber: number;
+  beforeAll(async () => {
+    life = await startLifecycle();
+    await withRepoBudget(life, 10);
+    await earlierWork(life.tunnel.pitwall.sql, "feature", "12.50");
+    issueNumber = await labelNewIssue(life.tunnel, "pitwall:feature", { title: "Add dark mode", body: "Users want a dark theme." });
+    await say(life.tunnel, issueNumber, "/approve budget", "olivia");
+  }, 60_000);
+  afterAll(async () => {
+    await life?.close();
+  });
+
+  it("pauses everything in scope, even after /approve budget, and escalates to the owners", async () => {
+    expect(life.tunnel.anthropic.requests).toHaveLength(0);
+    expect((await workItemOf(life.tunnel, issueNumber)).state).toBe("paused");
+    const holds = commentsOn(life.tunnel.github, repo, issueNumber).filter((comment) => comment.body.includes("is held"));
+    expect(holds.length).toBe(2);
+    expect(holds[1]?.body).toContain("@olivia pass `spec` is held: the repo budget of acme/rocket ($10.00) is over its limit: $12.50 spent or held. Everything in this budget's scope is paused");
+  });
+});
+
+describe("cost of a work item from label to done", () => {
+  let life: Lifecycle;
+  let issueNumber: number;
+  beforeAll(async () => {
+    life = await startLifecycle({ dashboardToken: "dash-secret" });
+    for (const [usd, size] of [["2.00", 100], ["6.00", 200], ["5.00", 50]] as const) await earlierWork(life.tunnel.pitwall.sql, "docs", usd, size);
+    issueNumber = await labelNewIssue(life.tunnel, "pitwall:docs", { title: "Document the config", body: "The README does not say which keys the config file takes." });
+    await driveToDone(life.tunnel, issueNumber, "carol");
+  }, 60_000);
+  afterAll(async () => {
+    await life?.close();
+  });
+
+  it("forecast from three finished items of the workflow, and shows forecast against actual at the end", () => {
+    const card = statusCard(life.tunnel, issueNumber);
+    // Median $0.03 per word × 14 words (title and body) = $0.42.
+    expect(card).toMatch(/forecast \$0\.42, actual \$0\.\d\d/);
+  });
+
+  it("posts summaries that add up to the ledger to the cent", async () => {
+    const item = await workItemOf(life.tunnel, issueNumber);
+    const ledger = await life.tunnel.pitwall.sql.query<{ usd: string }>("select usd::text as usd from ledger where work_item_id = $1", [item.id]);
+    const total = sumUsd(ledger.map((row) => row.usd));
+    const pulls = [...life.tunnel.github.state.pulls.values()].map((pull) => pull.number);
+    const perPass = pulls.flatMap((number) => commentsOn(life.tunnel.github, repo, number).filter((comment) => comment.body.startsWith("<!-- pitwall:cost:")).map((comment) => /\*\*This pass:\*\* \$([\d.]+)/.exec(comment.body)?.[1] ?? "x"));
+    const final = commentsOn(life.tunnel.github, repo, issueNumber).find((comment) => comment.body.startsWith("<!-- pitwall:cost:work-item -->"));
+    expect(final?.body).toContain("Final cost of the work item (docs workflow · forecast $0.42)");
+    const cents = (usd: string) => Math.round(Number(usd) * 100);
+    expect(cents(sumUsd(perPass))).toBe(cents(total));
+    expect(final?.body).toContain(`**Work item so far:** $${(cents(total) / 100).toFixed(2)}`);
+  });
+
+  it("serves the same figures as JSON to a dashboard with the token, and nothing without it", async () => {
+    const url = `${life.tunnel.appUrl}/api/pitwall/cost?by=workflow&period=last-30-days`;
+    expect((await fetch(url)).status).toBe(401);
+    const answer = await fetch(url, { headers: { authorization: "Bearer dash-secret" } });
+    expect(answer.status).toBe(200);
+    const body = (await answer.json()) as { groups: { key: string; usd: string }[] };
+    const docs = body.groups.find((group) => group.key === "docs");
+    const item = await workItemOf(life.tunnel, issueNumber);
+    const all = await life.tunnel.pitwall.sql.query<{ usd: string }>("select l.usd::text as usd from ledger l join work_items w on w.id = l.work_item_id where w.workflow = 'docs'");
+    expect(docs?.usd).toBe(sumUsd(all.map((row) => row.usd)));
+    expect(item.workflow).toBe("docs");
+  });
+});
