@@ -65,12 +65,14 @@ function periodStart(period: "monthly" | "total", now: Date): Date {
 /**
  * Asks the budgets before a pass runs. Dispatch: the estimate is reserved (in the same
  * transaction as the check, under a lock, so concurrent passes never overshoot together) and the
- * pass runs. Otherwise the pass waits — delayed, or held for `/approve budget` (label, owners
- * told) — and false is returned.
+ * pass runs, told how much pressure the budgets are under. Otherwise the pass waits — delayed,
+ * or held for `/approve budget` (label, owners told).
  */
-export async function admitDispatch(deps: EngineDeps, gh: GitHub, item: WorkItemRecord, pass: PassDefinition, run: PassRunRecord): Promise<boolean> {
+export type BudgetPressure = "none" | "approaching" | "at_limit";
+
+export async function admitDispatch(deps: EngineDeps, gh: GitHub, item: WorkItemRecord, pass: PassDefinition, run: PassRunRecord): Promise<{ admitted: boolean; pressure: BudgetPressure }> {
   const budgets = applicableBudgets(item);
-  if (budgets.length === 0 || (await hasReservation(deps.sql, run.id))) return true;
+  if (budgets.length === 0 || (await hasReservation(deps.sql, run.id))) return { admitted: true, pressure: "none" };
   const repo: Repo = { owner: item.repo.owner, repo: item.repo.name };
   const now = deps.clock.now();
   const approved = item.budgetApprovedFor === `${pass.id}:${run.iteration}`;
@@ -88,7 +90,9 @@ export async function admitDispatch(deps: EngineDeps, gh: GitHub, item: WorkItem
       await updateWorkItem(deps.sql, item.id, { budgetHold: null }, now);
       await removeLabel(gh, repo, item.issueNumber, budgetPausedLabel);
     }
-    return true;
+    // Pressure lets agents that allow it run one tier down (DESIGN §6).
+    const levels = states.map((state) => budgetLevel(state));
+    return { admitted: true, pressure: levels.includes("at_limit") || levels.includes("over") ? "at_limit" : levels.includes("approaching") ? "approaching" : "none" };
   }
   if (decision.kind === "delay") {
     await deps.enqueue({
@@ -99,7 +103,7 @@ export async function admitDispatch(deps: EngineDeps, gh: GitHub, item: WorkItem
       runAt: new Date(now.getTime() + delayMs),
     });
     await refreshStatusCard(deps, gh, item.id, `Pass \`${pass.id}\` is delayed: ${decision.reason}. Pitwall asks again in 15 minutes.`);
-    return false;
+    return { admitted: false, pressure: "approaching" };
   }
   const reason = decision.reason;
   const { item: held } = await applyDecision(deps, item.id, { type: "budget_held", reason }, { actor: "pitwall", action: `${pass.id} held by a budget`, detail: reason });
@@ -109,7 +113,7 @@ export async function admitDispatch(deps: EngineDeps, gh: GitHub, item: WorkItem
   const answer = decision.kind === "needs_approval" ? "An owner can let it run with `/approve budget`." : escalate ? "Everything in this budget's scope is paused until an owner raises the limit or a new period starts." : "It continues when the budget allows, or an owner answers `/approve budget`.";
   await postComment(gh, repo, item.issueNumber, `🏁 ${mentions(decision.budget.owners)} pass \`${pass.id}\` is held: ${reason}. ${answer}`);
   await refreshStatusCard(deps, gh, item.id);
-  return false;
+  return { admitted: false, pressure: "at_limit" };
 }
 
 export interface ReserveRequest {

@@ -38,6 +38,7 @@ export function routeModels(
   deps: Pick<EngineDeps, "providers">,
   override?: { tier: Tier; reason: string },
   boundaries?: Boundaries,
+  budgetPressure: "none" | "approaching" | "at_limit" = "none",
 ): ModelRoute {
   const settings = definitions.config;
   const tierMap = { ...defaultTierMap, ...settings.tiers };
@@ -46,8 +47,7 @@ export function routeModels(
     baseReason: pass?.tier ? `set by the ${definitions.workflow.name} workflow` : `the ${agent.name} agent's default`,
     override,
     boundaries,
-    // Budgets that put pressure on dispatch come with the cost policy; until then there is none.
-    budgetPressure: "none",
+    budgetPressure,
     escalation: agent.escalation,
   });
   return {

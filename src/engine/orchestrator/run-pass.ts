@@ -56,7 +56,8 @@ export async function runPass(deps: EngineDeps, job: RunPassPayload): Promise<vo
   const repo: Repo = { owner: start.repo.owner, repo: start.repo.name };
   const queued = await queuePassRun(deps.sql, { workItemId: start.id, passId: pass.id, iteration: job.iteration, agent: agent.name, trigger: "first" });
   // Budgets decide before anything is spent: reserve the estimate, or wait.
-  if (!resuming && !(await admitDispatch(deps, gh, start, pass, queued))) return;
+  const admission = resuming ? { admitted: true, pressure: "none" as const } : await admitDispatch(deps, gh, start, pass, queued);
+  if (!admission.admitted) return;
   const item = resuming
     ? start
     : (await applyDecision(deps, start.id, { type: "pass_started", passId: pass.id }, { actor: "pitwall", action: `pass ${pass.id} started`, detail: `iteration ${job.iteration}, agent ${agent.name}` })).item;
@@ -64,7 +65,7 @@ export async function runPass(deps: EngineDeps, job: RunPassPayload): Promise<vo
   // The tier: `/tier` (a person's explicit choice), else an escalation decided for this
   // iteration, else the workflow's, else the agent's.
   const override = item.tierOverride ? { tier: item.tierOverride, reason: "set with /tier" } : queued.tierReason && queued.tier ? { tier: queued.tier, reason: queued.tierReason } : undefined;
-  const route = routeModels(definitions, pass, agent, deps, override, await designBoundaries(gh, repo, pass, definitions.config.artifacts.folder, item));
+  const route = routeModels(definitions, pass, agent, deps, override, await designBoundaries(gh, repo, pass, definitions.config.artifacts.folder, item), admission.pressure);
   const run = await updatePassRun(deps.sql, queued.id, { state: "running", startedAt: queued.startedAt ?? deps.clock.now(), tier: route.tier, tierReason: route.reason });
   if (item.tierOverride) await updateWorkItem(deps.sql, item.id, { tierOverride: null }, deps.clock.now());
   await refreshStatusCard(deps, gh, item.id);
