@@ -157,14 +157,13 @@ describe("cost of a work item from label to done", () => {
 
 describe("budget pressure on agents that may step down", () => {
   let life: Lifecycle;
-  let issueNumber: number;
   beforeAll(async () => {
     life = await startLifecycle();
     life.tunnel.github.pushFiles(repo, { branch: "main", by: "carol", files: { ".github/pitwall.yml": "budgets:\n  repo: { limit_usd: 10, owners: [olivia] }\n  low_priority_below: 10\n" } });
     life.tunnel.github.createUser({ login: "olivia" });
     await life.tunnel.settle();
     await earlierWork(life.tunnel.pitwall.sql, "feature", "8.50");
-    issueNumber = await labelNewIssue(life.tunnel, "pitwall:docs", { title: "Document the config", body: "Which keys does the config take?" });
+    await labelNewIssue(life.tunnel, "pitwall:docs", { title: "Document the config", body: "Which keys does the config take?" });
   }, 60_000);
   afterAll(async () => {
     await life?.close();
