@@ -1,4 +1,5 @@
 import { formatUsd, nanoToUsd, usdToNano } from "./money.ts";
+import type { CostRow } from "./render-cost-summary.ts";
 
 // Cost reports over the ledger (DESIGN §6): `pitwall cost` prints them, the app serves the same
 // figures as JSON for the dashboard. Pure: rows, the period and the time are handed in.
@@ -11,7 +12,7 @@ import { formatUsd, nanoToUsd, usdToNano } from "./money.ts";
 // - pass: one pass of one work item, all its iterations together (`o/r#12 implement`).
 
 /** One ledger row with its work item and pass, as `ledgerRows` (store) reads them. */
-export interface CostLedgerRow {
+export interface CostLedgerRow extends Omit<CostRow, "latencyMs"> {
   ledgerId: number;
   createdAt: Date;
   installationId: number;
@@ -23,17 +24,6 @@ export interface CostLedgerRow {
   /** The pass's id in its workflow (`implement`); null for calls made outside a pass. */
   passId: string | null;
   iteration: number;
-  agent: string;
-  provider: string;
-  model: string;
-  tier: string;
-  inputTokens: number;
-  cacheWriteTokens: number;
-  cacheReadTokens: number;
-  outputTokens: number;
-  /** Exact decimal dollars ("0.023700000"). */
-  usd: string;
-  priced: boolean;
   cacheHit: boolean;
   savingUsd: string;
 }
