@@ -40,6 +40,15 @@ describe("a GitHub error half-way through a pass", () => {
     expect(commentsOn(gh, repo, pulls[0]!.number).filter((comment) => comment.body.startsWith("<!-- pitwall:cost:spec:1 -->"))).toHaveLength(1);
     const jobs = await tunnel.pitwall.sql.query<{ kind: string; status: string; attempts: number }>("select kind, status, attempts from jobs where kind = 'run_pass'");
     expect(jobs).toEqual([{ kind: "run_pass", status: "done", attempts: 2 }]);
+    // The retry found the specifier's outputs in the artifact cache: no second model call, and
+    // the ledger records the hit and what it saved.
+    const specCalls = tunnel.anthropic.requests.filter((request) => (request.body as { tools: { name: string }[] }).tools.some((tool) => tool.name === "submit_artifacts"));
+    expect(specCalls).toHaveLength(1);
+    const ledger = await tunnel.pitwall.sql.query<{ agent: string; usd: string; cache_hit: boolean; saving_usd: string }>("select agent, usd::text as usd, cache_hit, saving_usd::text as saving_usd from ledger where agent = 'specifier' order by id");
+    expect(ledger).toEqual([
+      { agent: "specifier", usd: "0.023700000", cache_hit: false, saving_usd: "0.000000000" },
+      { agent: "specifier", usd: "0.000000000", cache_hit: true, saving_usd: "0.023700000" },
+    ]);
     expect(gh.violations).toEqual([]);
   });
 });

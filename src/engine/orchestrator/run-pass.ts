@@ -25,6 +25,12 @@ import { agentTools, priceInUsd, postPassCostSummary, recordModelCall, recordRed
 import type { EngineDeps } from "./deps.ts";
 import { RetryAfterError } from "../../scheduler/job-errors.ts";
 import { settleReservation } from "../../store/budget-ledger.ts";
+import { artifactCacheKey } from "../../cost/artifact-cache-key.ts";
+import { sumUsd } from "../../cost/money.ts";
+import { priceTableDate } from "../../providers/prices.ts";
+import type { ProviderName } from "../../providers/types.ts";
+import { findCachedRun, storeCachedRun } from "../../store/artifact-cache.ts";
+import { appendLedger, listLedger } from "../../store/ledger.ts";
 import { admitDispatch } from "./budget-gate.ts";
 import type { RunPassPayload } from "./jobs.ts";
 import { actOnGate } from "./act-on-gate.ts";
@@ -114,7 +120,36 @@ export async function runPass(deps: EngineDeps, job: RunPassPayload): Promise<vo
   });
   const loop = agentTools(agent, snapshot);
   const writesCode = agent.access.write.some((glob) => !glob.startsWith(`${definitions.config.artifacts.folder}/`));
-  const result = await runAgent({
+  // The artifact cache: the same agent, tier, pass and prompt (and repo commit, for a tool loop)
+  // gives the same outputs; a hit reuses them at zero model cost and the ledger records the saving.
+  const cacheKey = artifactCacheKey({ agent: agent.name, agentVersion: agent.version, tier: route.tier, passId: pass.id, system: prompt.system, prompt: prompt.user, tools: agent.tools, repoAt: loop.tools ? baseSha : null });
+  const cached = await findCachedRun(deps.sql, cacheKey);
+  if (cached) {
+    await appendLedger(deps.sql, {
+      workItemId: item.id,
+      passRunId: run.id,
+      iteration: run.iteration,
+      agent: agent.name,
+      provider: cached.entry.provider,
+      model: cached.entry.model,
+      tier: route.tier,
+      tierReason: `${route.reason}; artifact cache hit`,
+      inputTokens: 0,
+      cacheWriteTokens: 0,
+      cacheReadTokens: 0,
+      outputTokens: 0,
+      usd: "0",
+      priced: true,
+      priceTableDate,
+      latencyMs: 0,
+      cacheHit: true,
+      savingUsd: cached.costUsd,
+      createdAt: deps.clock.now(),
+    });
+  }
+  const result = cached
+    ? { ok: true as const, submission: cached.entry.submission, ref: { provider: cached.entry.provider as ProviderName, model: cached.entry.model }, switches: [], turns: 0, redactions: [] }
+    : await runAgent({
     agent,
     // An agent with write tools proposes files through them; one without may list them in its submission.
     submit: artifactsContract(pass.outputs, { allowFiles: writesCode && !loop.writes, writeGlobs: agent.access.write }),
@@ -140,11 +175,17 @@ export async function runPass(deps: EngineDeps, job: RunPassPayload): Promise<vo
   }
   // Safe outputs: every proposed file is checked (access, guarded paths, sizes, secrets) before
   // Pitwall writes anything.
-  const files = filesOf(result.submission, folder, loop.workspace?.changes() ?? []);
+  const written = cached ? cached.entry.written : (loop.workspace?.changes() ?? []);
+  const files = filesOf(result.submission, folder, written);
   const problems = checkProposedFiles(files, agent.access.write);
   if (problems.length > 0) {
     await failPass(`Pitwall did not commit what the ${agent.name} agent proposed: ${describeOutputProblems(problems)}`);
     return;
+  }
+  // Only outputs that passed the checks are worth reusing.
+  if (!cached) {
+    const cost = sumUsd((await listLedger(deps.sql, { workItemId: item.id, passRunId: run.id })).map((row) => row.usd));
+    await storeCachedRun(deps.sql, { key: cacheKey, agent: agent.name, passId: pass.id, entry: { submission: result.submission, written, provider: result.ref.provider, model: result.ref.model }, costUsd: cost, now: deps.clock.now() });
   }
   const summary = redactSecrets(result.submission.summary).text;
 
