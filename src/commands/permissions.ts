@@ -25,8 +25,19 @@ export function requiredPermission(command: Command): RepoPermission {
 
 export type ApproverRule = "write" | "maintain" | "admin" | { users: string[] };
 
-/** Whether `login` with `permission` may decide a gate whose approvers are `rule`. */
-export function mayDecideGate(rule: ApproverRule, login: string, permission: RepoPermission): { allowed: boolean; why: string } {
+/**
+ * Whether `login` with `permission` may decide a gate whose approvers are `rule`; with
+ * `separateFrom`, that person (who started the work item) may not (separation of duties).
+ */
+export function mayDecideGate(rule: ApproverRule, login: string, permission: RepoPermission, separateFrom?: string): { allowed: boolean; why: string } {
+  const verdict = approverVerdict(rule, login, permission);
+  if (verdict.allowed && separateFrom !== undefined && login.toLowerCase() === separateFrom.toLowerCase()) {
+    return { allowed: false, why: `this gate needs an approver other than @${separateFrom}, who started the work item (separation of duties)` };
+  }
+  return verdict;
+}
+
+function approverVerdict(rule: ApproverRule, login: string, permission: RepoPermission): { allowed: boolean; why: string } {
   if (typeof rule === "object") {
     const named = rule.users.some((user) => user.toLowerCase() === login.toLowerCase());
     return named && atLeast(permission, "write")

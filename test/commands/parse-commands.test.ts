@@ -46,4 +46,9 @@ describe("mayDecideGate", () => {
     expect(mayDecideGate({ users: ["alice"] }, "bob", "admin").allowed).toBe(false);
     expect(mayDecideGate({ users: ["alice"] }, "alice", "read").allowed).toBe(false);
   });
+
+  it("refuses the person the gate must be separate from, whatever their case or permission", () => {
+    expect(mayDecideGate("write", "Alice", "admin", "alice")).toEqual({ allowed: false, why: "this gate needs an approver other than @alice, who started the work item (separation of duties)" });
+    expect(mayDecideGate("write", "carol", "write", "alice").allowed).toBe(true);
+  });
 });

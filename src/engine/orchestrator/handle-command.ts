@@ -111,15 +111,16 @@ async function gateFor(context: CommandContext, name: string): Promise<CurrentGa
 
 /** Whether the commenter may decide this gate: approvers, separation of duties, and what they saw. */
 function gateVerdictFor(context: CommandContext, gate: CurrentGate): { allowed: boolean; why: string } {
-  const verdict = mayDecideGate(gate.pass.gate.approvers, context.job.author, context.permission);
-  if (!verdict.allowed) return verdict;
-  if (writtenBefore(context.job.createdAt, gate.run.headAt)) {
+  const verdict = mayDecideGate(gate.pass.gate.approvers, context.job.author, context.permission, separateFrom(gate));
+  if (verdict.allowed && writtenBefore(context.job.createdAt, gate.run.headAt)) {
     return { allowed: false, why: `it was written before \`${gate.run.headSha.slice(0, 7)}\` became the pull request's head; look at the new commit and answer again` };
   }
-  if (gate.pass.gate.separate_from === "initiator" && context.job.author.toLowerCase() === context.item.initiator.toLowerCase()) {
-    return { allowed: false, why: `this gate needs an approver other than @${context.item.initiator}, who started the work item (separation of duties)` };
-  }
   return verdict;
+}
+
+/** Who may not decide this gate because they started the work item, when the gate says so. */
+export function separateFrom(gate: CurrentGate): string | undefined {
+  return gate.pass.gate.separate_from === "initiator" ? gate.item.initiator : undefined;
 }
 
 async function approve(context: CommandContext): Promise<void> {

@@ -9,7 +9,7 @@ import { atLeast } from "../../commands/permissions.ts";
 import { jobKinds, workItemLockKey } from "./jobs.ts";
 import { applyDecision } from "./apply-decision.ts";
 import type { EngineDeps } from "./deps.ts";
-import { recordApproval } from "./handle-command.ts";
+import { recordApproval, separateFrom } from "./handle-command.ts";
 import type { GitHubEventPayload } from "./jobs.ts";
 import { performEffects } from "./perform-effects.ts";
 import { actOnGate } from "./act-on-gate.ts";
@@ -34,9 +34,7 @@ export async function handleGitHubEvent(deps: EngineDeps, job: GitHubEventPayloa
     case "review_approved": {
       // A PR review "Approve" counts as `/approve` from the same person, at the reviewed commit.
       const permission = await getRepoPermission(gh, repo, event.reviewer);
-      const rule = mayDecideGate(pass.gate.approvers, event.reviewer, permission);
-      const separated = pass.gate.separate_from === "initiator" && event.reviewer.toLowerCase() === item.initiator.toLowerCase();
-      const verdict = separated ? { allowed: false, why: `this gate needs an approver other than @${item.initiator}, who started the work item (separation of duties)` } : rule;
+      const verdict = mayDecideGate(pass.gate.approvers, event.reviewer, permission, separateFrom(gate));
       await recordApproval(deps, gh, gate, { actor: event.reviewer, permission, commitSha: event.commitSha, sourceCommentId: null, source: "review" }, verdict, (text) =>
         postComment(gh, repo, run.prNumber, `@${event.reviewer} ${text}`).then(() => undefined),
       );
