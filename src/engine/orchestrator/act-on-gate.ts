@@ -3,9 +3,8 @@ import { listRepoChecks, readBranchProtection, readCheckAnnotations } from "../.
 import { updatePassRun } from "../../store/pass-runs.ts";
 import { listVerifierRuns, type VerifierRunRecord } from "../../store/verifier-runs.ts";
 import { needsVerifiers, summariseCi } from "../evaluate-gate.ts";
-import { applyDecision } from "./apply-decision.ts";
 import type { EngineDeps } from "./deps.ts";
-import { performEffects } from "./perform-effects.ts";
+import { escalate } from "./perform-effects.ts";
 import { assessGate, currentGate, reevaluateGate, type CurrentGate } from "./reevaluate-gate.ts";
 import { refreshStatusCard } from "./refresh-status-card.ts";
 import { sendBack } from "./send-back.ts";
@@ -79,19 +78,15 @@ async function actOnVerifiers(deps: EngineDeps, gh: GitHub, { item, pass, run }:
   const silent = runs.filter((candidate) => candidate.conclusion === "neutral");
   if (silent.length === 0) return false;
   const reason = `${silent.map((candidate) => `\`${candidate.verifier}\``).join(", ")} gave no verdict on \`${run.headSha.slice(0, 7)}\` (${silent[0]?.summary ?? "no reason"})`;
-  const { item: updated, effects } = await applyDecision(deps, item.id, { type: "escalated", passId: pass.id, reason }, { actor: "pitwall", action: `${pass.id} handed to a person`, detail: reason, commitSha: run.headSha });
-  await refreshStatusCard(deps, gh, updated.id);
-  await performEffects(deps, gh, updated, effects);
+  await escalate(deps, gh, item.id, pass.id, reason, { actor: "pitwall", commitSha: run.headSha });
   return true;
 }
 
 async function escalateFailedDeployment(deps: EngineDeps, gh: GitHub, { item, pass, run }: CurrentGate): Promise<boolean> {
   if (!pass.deploy || !(run.deploymentState === "failure" || run.deploymentState === "error")) return false;
   const reason = `the deployment of \`${run.headSha.slice(0, 7)}\` to \`${pass.deploy.environment}\` ended in ${run.deploymentState}`;
-  const { item: updated, effects } = await applyDecision(deps, item.id, { type: "escalated", passId: pass.id, reason }, { actor: "pitwall", action: `${pass.id} handed to a person`, detail: reason, commitSha: run.headSha });
+  const updated = await escalate(deps, gh, item.id, pass.id, reason, { actor: "pitwall", commitSha: run.headSha });
   await assessGate(deps, gh, { item: updated, pass, run });
-  await refreshStatusCard(deps, gh, updated.id);
-  await performEffects(deps, gh, updated, effects);
   return true;
 }
 

@@ -11,7 +11,7 @@ import { applyDecision } from "./apply-decision.ts";
 import type { EngineDeps } from "./deps.ts";
 import { recordApproval, separateFrom } from "./handle-command.ts";
 import type { GitHubEventPayload } from "./jobs.ts";
-import { performEffects } from "./perform-effects.ts";
+import { escalate } from "./perform-effects.ts";
 import { actOnGate } from "./act-on-gate.ts";
 import { startGateWork } from "./gate-work.ts";
 import { assessGate, currentGate, passMerged } from "./reevaluate-gate.ts";
@@ -71,9 +71,7 @@ export async function handleGitHubEvent(deps: EngineDeps, job: GitHubEventPayloa
       if (event.action === "escalate") {
         const reason = `@${event.sender} asked for a person on \`pitwall/${verifierRun.verifier}\``;
         if (item.state === "escalated" || item.state === "paused") return;
-        const { item: updated, effects } = await applyDecision(deps, item.id, { type: "escalated", passId: pass.id, reason }, { actor: event.sender, action: `${pass.id} handed to a person`, detail: reason, commitSha: run.headSha });
-        await refreshStatusCard(deps, gh, updated.id);
-        await performEffects(deps, gh, updated, effects);
+        await escalate(deps, gh, item.id, pass.id, reason, { actor: event.sender, commitSha: run.headSha });
         return;
       }
       // Re-run on the same check run (same external id): the button never adds a check run.
@@ -106,9 +104,7 @@ export async function handleGitHubEvent(deps: EngineDeps, job: GitHubEventPayloa
         await refreshStatusCard(deps, gh, item.id);
         return;
       }
-      const { item: updated, effects } = await applyDecision(deps, item.id, { type: "escalated", passId: pass.id, reason }, { actor: event.sender, action: `merged #${run.prNumber} early`, detail: reason, commitSha: event.mergeSha });
-      await refreshStatusCard(deps, gh, updated.id);
-      await performEffects(deps, gh, updated, effects);
+      await escalate(deps, gh, item.id, pass.id, reason, { actor: event.sender, action: `merged #${run.prNumber} early`, commitSha: event.mergeSha });
       return;
     }
   }

@@ -5,7 +5,8 @@ import type { GitHub, Repo } from "../../github/octokit.ts";
 import { closePullRequest } from "../../github/pull-requests.ts";
 import { listPassRuns, updatePassRun } from "../../store/pass-runs.ts";
 import type { WorkItemRecord } from "../../store/work-items.ts";
-import type { GitHubEffect } from "./apply-decision.ts";
+import { applyDecision, type GitHubEffect } from "./apply-decision.ts";
+import { refreshStatusCard } from "./refresh-status-card.ts";
 import type { EngineDeps } from "./deps.ts";
 import { actOnGate } from "./act-on-gate.ts";
 import { postWorkItemCost } from "./model-calls.ts";
@@ -51,6 +52,24 @@ export async function performEffects(deps: EngineDeps, gh: GitHub, item: WorkIte
         assertNever(effect);
     }
   }
+}
+
+/**
+ * Hands the work item to a person: the decision (with its audit entry), the card, then the
+ * label and the mention. Returns the work item as it now is.
+ */
+export async function escalate(
+  deps: EngineDeps,
+  gh: GitHub,
+  workItemId: number,
+  passId: string,
+  reason: string,
+  audit: { actor: string; action?: string; detail?: string; commitSha?: string | null },
+): Promise<WorkItemRecord> {
+  const { item, effects } = await applyDecision(deps, workItemId, { type: "escalated", passId, reason }, { actor: audit.actor, action: audit.action ?? `${passId} handed to a person`, detail: audit.detail ?? reason, commitSha: audit.commitSha ?? null });
+  await refreshStatusCard(deps, gh, item.id);
+  await performEffects(deps, gh, item, effects);
+  return item;
 }
 
 function assertNever(value: never): never {

@@ -6,7 +6,7 @@ import type { ReworkTrigger } from "../work-item-state.ts";
 import { applyDecision } from "./apply-decision.ts";
 import type { EngineDeps } from "./deps.ts";
 import { gateExternalId } from "./gate-summary.ts";
-import { performEffects } from "./perform-effects.ts";
+import { escalate } from "./perform-effects.ts";
 import type { CurrentGate } from "./reevaluate-gate.ts";
 import { refreshStatusCard } from "./refresh-status-card.ts";
 
@@ -68,7 +68,5 @@ export async function sendBack(deps: EngineDeps, gh: GitHub, gate: Pick<CurrentG
     await refreshStatusCard(deps, gh, item.id);
     return;
   }
-  const { item: updated, effects } = await applyDecision(deps, item.id, { type: "escalated", passId: pass.id, reason: next.why }, { ...audit, action: `${pass.id} handed to a person`, detail: why.noProgress ? next.why : `${why.reason}; ${next.why}` });
-  await refreshStatusCard(deps, gh, updated.id);
-  await performEffects(deps, gh, updated, effects);
+  await escalate(deps, gh, item.id, pass.id, next.why, { ...audit, detail: why.noProgress ? next.why : `${why.reason}; ${next.why}` });
 }
