@@ -13,10 +13,10 @@ export interface RepoCheck {
   url?: string | undefined;
 }
 
-export async function listRepoChecks(gh: GitHub, repo: Repo, sha: string, ownAppId: number | undefined): Promise<RepoCheck[]> {
+export async function listRepoChecks(gh: GitHub, repo: Repo, sha: string): Promise<RepoCheck[]> {
   const runs = await gh.paginate(gh.rest.checks.listForRef, { ...repo, ref: sha, filter: "latest", per_page: 100 });
   const checks: RepoCheck[] = runs
-    .filter((run) => !run.name.startsWith("pitwall/") && (ownAppId === undefined || run.app?.id !== ownAppId))
+    .filter((run) => !run.name.startsWith("pitwall/"))
     .map((run) => ({
       name: run.name,
       status: run.status === "completed" ? "completed" : run.status === "in_progress" ? "in_progress" : "queued",
@@ -67,4 +67,15 @@ export async function readBranchProtection(gh: GitHub, repo: Repo, branch: strin
     if (hasStatus(error, 404) || hasStatus(error, 403)) return { exists: false, requiredChecks: [], requiredApprovals: 0 };
     throw error;
   }
+}
+
+/**
+ * The repo's CI on a pull request's head: the checks its base branch's protection requires (not
+ * Pitwall's own; `undefined` when it requires none) and every check reported on the commit.
+ */
+export async function readPullRequestCi(gh: GitHub, repo: Repo, pullNumber: number, sha: string): Promise<{ required: string[] | undefined; checks: RepoCheck[] }> {
+  const { data: pull } = await gh.rest.pulls.get({ ...repo, pull_number: pullNumber });
+  const protection = await readBranchProtection(gh, repo, pull.base.ref);
+  const required = protection.requiredChecks.filter((name) => !name.startsWith("pitwall/"));
+  return { required: required.length > 0 ? required : undefined, checks: await listRepoChecks(gh, repo, sha) };
 }

@@ -1,5 +1,5 @@
 import type { GitHub, Repo } from "../../github/octokit.ts";
-import { listRepoChecks, readBranchProtection, readCheckAnnotations } from "../../github/repo-checks.ts";
+import { readCheckAnnotations, readPullRequestCi } from "../../github/repo-checks.ts";
 import { updatePassRun } from "../../store/pass-runs.ts";
 import { listVerifierRuns, type VerifierRunRecord } from "../../store/verifier-runs.ts";
 import { needsVerifiers, summariseCi } from "../evaluate-gate.ts";
@@ -35,11 +35,8 @@ export async function actOnGate(deps: EngineDeps, gh: GitHub, workItemId: number
 async function sendBackCiFailures(deps: EngineDeps, gh: GitHub, { item, pass, run }: CurrentGate): Promise<boolean> {
   if (!pass.ci_feedback || run.ciFeedbackSha === run.headSha) return false;
   const repo: Repo = { owner: item.repo.owner, repo: item.repo.name };
-  const { data: pull } = await gh.rest.pulls.get({ ...repo, pull_number: run.prNumber });
-  const protection = await readBranchProtection(gh, repo, pull.base.ref);
-  const required = protection.requiredChecks.filter((name) => !name.startsWith("pitwall/"));
-  const checks = await listRepoChecks(gh, repo, run.headSha, undefined);
-  const ci = summariseCi({ required: required.length > 0 ? required : undefined, checks });
+  const { required, checks } = await readPullRequestCi(gh, repo, run.prNumber, run.headSha);
+  const ci = summariseCi({ required, checks });
   if (ci.pending > 0 || ci.failed.length === 0) return false;
   const failures: string[] = [];
   for (const check of checks.filter((candidate) => ci.failed.includes(candidate.name))) {

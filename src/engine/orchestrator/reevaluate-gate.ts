@@ -4,7 +4,7 @@ import { readRepoFile } from "../../github/contents.ts";
 import { createIssue } from "../../github/issues.ts";
 import type { GitHub, Repo } from "../../github/octokit.ts";
 import { compareCommits, mergePullRequest } from "../../github/pull-requests.ts";
-import { listRepoChecks, readBranchProtection } from "../../github/repo-checks.ts";
+import { readPullRequestCi } from "../../github/repo-checks.ts";
 import { listGateDecisions } from "../../store/gate-decisions.ts";
 import { latestPassRun, updatePassRun, type PassRunRecord } from "../../store/pass-runs.ts";
 import { listVerifierRuns } from "../../store/verifier-runs.ts";
@@ -150,16 +150,7 @@ async function gatherFacts(deps: EngineDeps, gh: GitHub, { item, pass, run }: Cu
   });
   let ci: CiFacts | undefined;
   if (pass.gate.kind === "ci") {
-    ci = await guard(
-      "reading the repo's checks",
-      async () => {
-        const { data: pull } = await gh.rest.pulls.get({ ...repo, pull_number: run.prNumber });
-        const protection = await readBranchProtection(gh, repo, pull.base.ref);
-        const required = protection.requiredChecks.filter((name) => !name.startsWith("pitwall/"));
-        return { required: required.length > 0 ? required : undefined, checks: await listRepoChecks(gh, repo, run.headSha, undefined) };
-      },
-      undefined,
-    );
+    ci = await guard("reading the repo's checks", () => readPullRequestCi(gh, repo, run.prNumber, run.headSha), undefined);
   }
   const deployment = pass.deploy ? { environment: pass.deploy.environment, state: run.deploymentState, url: run.deploymentUrl } : undefined;
   return { gate: pass.gate, headSha: run.headSha, outputs, approvals, verifiers, ci, deployment, errors };
