@@ -8,7 +8,7 @@ import { checkProposedFiles, describeOutputProblems } from "../../agents/safe-ou
 import { redactSecrets } from "../../agents/secret-scanner.ts";
 import type { PassDefinition } from "../../definitions/workflow.schema.ts";
 import { commitFiles, getRefSha } from "../../github/commit-files.ts";
-import { parseBoundaries, type Boundaries } from "../../providers/routing.ts";
+import { parseBoundaries } from "../../providers/routing.ts";
 import { repoSnapshot } from "../../github/repo-snapshot.ts";
 import { getDefaultBranchHead, readRepoFile } from "../../github/contents.ts";
 import { getIssue } from "../../github/issues.ts";
@@ -68,10 +68,21 @@ export async function runPass(deps: EngineDeps, job: RunPassPayload): Promise<vo
     ? start
     : (await applyDecision(deps, start.id, { type: "pass_started", passId: pass.id }, { actor: "pitwall", action: `pass ${pass.id} started`, detail: `iteration ${job.iteration}, agent ${agent.name}` })).item;
 
+  // The pass's inputs, read at the default branch's head (earlier passes merged there).
+  const head = await getDefaultBranchHead(gh, repo);
+  const folder = artifactFolder(definitions.config.artifacts.folder, item.issueNumber, item.issueTitle);
+  const issue = await getIssue(gh, repo, item.issueNumber);
+  const artifacts: Record<string, string> = {};
+  for (const input of pass.inputs.filter((name) => name !== "issue")) {
+    const text = await readRepoFile(gh, repo, `${folder}/${input}`, head.sha);
+    if (text !== undefined) artifacts[input] = text;
+  }
   // The tier: `/tier` (a person's explicit choice), else an escalation decided for this
   // iteration, else the workflow's, else the agent's.
   const override = item.tierOverride ? { tier: item.tierOverride, reason: "set with /tier" } : queued.tierReason && queued.tier ? { tier: queued.tier, reason: queued.tierReason } : undefined;
-  const route = routeModels(definitions, pass, agent, deps, override, await designBoundaries(gh, repo, pass, definitions.config.artifacts.folder, item), admission.pressure);
+  // A design that declares work across areas or contracts sends the passes built on it one tier up.
+  const boundaries = artifacts["design.md"] === undefined ? undefined : parseBoundaries(artifacts["design.md"]);
+  const route = routeModels(definitions, pass, agent, deps, override, boundaries, admission.pressure);
   const run = await updatePassRun(deps.sql, queued.id, { state: "running", startedAt: queued.startedAt ?? deps.clock.now(), tier: route.tier, tierReason: route.reason });
   if (item.tierOverride) await updateWorkItem(deps.sql, item.id, { tierOverride: null }, deps.clock.now());
   await refreshStatusCard(deps, gh, item.id);
@@ -86,14 +97,6 @@ export async function runPass(deps: EngineDeps, job: RunPassPayload): Promise<vo
     return;
   }
 
-  const head = await getDefaultBranchHead(gh, repo);
-  const folder = artifactFolder(definitions.config.artifacts.folder, item.issueNumber, item.issueTitle);
-  const issue = await getIssue(gh, repo, item.issueNumber);
-  const artifacts: Record<string, string> = {};
-  for (const input of pass.inputs.filter((name) => name !== "issue")) {
-    const text = await readRepoFile(gh, repo, `${folder}/${input}`, head.sha);
-    if (text !== undefined) artifacts[input] = text;
-  }
   const branch = passBranch(item.issueNumber, pass.id);
   const previousOutputs: Record<string, string> = {};
   if (run.iteration > 1) {
@@ -249,13 +252,6 @@ function pullRequestBody(item: WorkItemRecord, pass: PassDefinition, summary: st
     "",
     `Part of #${item.issueNumber}. Opened by Pitwall.`,
   ].join("\n");
-}
-
-/** What the work item's design declares about its reach, when this pass builds on the design. */
-async function designBoundaries(gh: GitHub, repo: Repo, pass: PassDefinition, artifactsRoot: string, item: WorkItemRecord): Promise<Boundaries | undefined> {
-  if (!pass.inputs.includes("design.md")) return undefined;
-  const design = await readRepoFile(gh, repo, `${artifactFolder(artifactsRoot, item.issueNumber, item.issueTitle)}/design.md`, (await getDefaultBranchHead(gh, repo)).sha);
-  return design === undefined ? undefined : parseBoundaries(design);
 }
 
 /** The repo-sized scopes the agent declares, within its byte budget: files by glob, the PR's diff, people's reviews. */
