@@ -21,6 +21,11 @@ export interface BudgetState {
   thresholds: { approaching: number; over: number };
 }
 
+/** "the repo budget of acme/rocket ($10.00)", for people. */
+export function describeBudget(budget: Pick<BudgetState, "scope" | "name" | "limitUsd">): string {
+  return `the ${budget.scope.replace("_", " ")} budget of ${budget.name} (${formatUsd(budget.limitUsd)})`;
+}
+
 export type BudgetLevel = "ok" | "approaching" | "at_limit" | "over";
 
 export function budgetLevel(budget: BudgetState): BudgetLevel {
@@ -64,7 +69,7 @@ export function decideDispatch(request: DispatchRequest): DispatchDecision {
   let approval: DispatchDecision | undefined;
   for (const budget of request.budgets) {
     const level = budgetLevel(budget);
-    const label = `the ${budget.scope.replace("_", " ")} budget of ${budget.name} (${formatUsd(budget.limitUsd)})`;
+    const label = describeBudget(budget);
     const used = formatUsd(nanoToUsd(usdToNano(budget.spentUsd) + usdToNano(budget.reservedUsd)));
     if (level === "over") return { kind: "pause", reason: `${label} is over its limit: ${used} spent or held`, budget, escalate: true };
     if (level === "at_limit" && request.lowPriority) return { kind: "pause", reason: `${label} is at its limit (${used}); low-priority work waits`, budget, escalate: false };

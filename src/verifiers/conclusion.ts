@@ -1,3 +1,6 @@
+import { secretsVerifier } from "./secrets.ts";
+import { testTamperingVerifier } from "./test-tampering.ts";
+import { writeScopeVerifier } from "./write-scope.ts";
 import type { Severity } from "./change.ts";
 
 /**
@@ -16,7 +19,7 @@ export function verifierConclusion(input: { verdict: "pass" | "fail" | null; det
 }
 
 /** The verifiers that are code, not models: they run on every pass PR. */
-export const deterministicVerifierNames = ["test-tampering", "secrets", "write-scope"] as const;
+export const deterministicVerifierNames = [testTamperingVerifier, secretsVerifier, writeScopeVerifier] as const;
 
 export function isDeterministicVerifier(name: string): boolean {
   return (deterministicVerifierNames as readonly string[]).includes(name);

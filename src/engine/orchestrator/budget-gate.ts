@@ -1,5 +1,5 @@
 import type { PassDefinition } from "../../definitions/workflow.schema.ts";
-import { budgetLevel, decideDispatch, type BudgetState, type DispatchDecision } from "../../cost/budget-policy.ts";
+import { budgetLevel, decideDispatch, describeBudget, type BudgetState, type DispatchDecision } from "../../cost/budget-policy.ts";
 import type { Sql } from "../../store/sql.ts";
 import { formatUsd, nanoToUsd, usdToNano } from "../../cost/money.ts";
 import { postComment } from "../../github/comments.ts";
@@ -82,7 +82,7 @@ export async function admitDispatch(deps: EngineDeps, gh: GitHub, item: WorkItem
   // Owners hear once per period that a budget is nearly spent, whatever this dispatch's fate.
   for (const budget of states.filter((state) => budgetLevel(state) !== "ok")) {
     const fresh = await recordNotice(deps.sql, { scope: budget.scope, name: budget.name, periodStart: periodStart(budgets.find((b) => b.state.name === budget.name)?.period ?? "total", now), level: "approaching", now });
-    if (fresh) await postComment(gh, repo, item.issueNumber, `🏁 ${mentions(budget.owners)} ${describe(budget)} is past ${Math.round(budget.thresholds.approaching * 100)}% of its limit (${formatUsd(nanoToUsd(usdToNano(budget.spentUsd) + usdToNano(budget.reservedUsd)))} spent or held). Low-priority passes in its scope are delayed.`);
+    if (fresh) await postComment(gh, repo, item.issueNumber, `🏁 ${mentions(budget.owners)} ${describeBudget(budget)} is past ${Math.round(budget.thresholds.approaching * 100)}% of its limit (${formatUsd(nanoToUsd(usdToNano(budget.spentUsd) + usdToNano(budget.reservedUsd)))} spent or held). Low-priority passes in its scope are delayed.`);
   }
 
   if (decision.kind === "dispatch") {
@@ -148,9 +148,6 @@ export async function reserveWithinBudgets(sql: Sql, request: ReserveRequest): P
   });
 }
 
-function describe(budget: BudgetState): string {
-  return `the ${budget.scope.replace("_", " ")} budget of ${budget.name} (${formatUsd(budget.limitUsd)})`;
-}
 
 function mentions(owners: readonly string[]): string {
   return owners.map((owner) => `@${owner}`).join(" ");

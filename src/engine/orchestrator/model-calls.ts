@@ -122,6 +122,31 @@ export async function recordModelCall(deps: EngineDeps, context: CallContext, { 
   });
 }
 
+/** A pass served from the artifact cache: a ledger row at $0 that records the hit and what it saved. */
+export async function recordCacheHit(deps: EngineDeps, context: CallContext, source: { provider: string; model: string }, savingUsd: string): Promise<void> {
+  await appendLedger(deps.sql, {
+    workItemId: context.workItemId,
+    passRunId: context.passRunId,
+    iteration: context.iteration,
+    agent: context.agent,
+    provider: source.provider,
+    model: source.model,
+    tier: context.tier,
+    tierReason: `${context.tierReason}; artifact cache hit`,
+    inputTokens: 0,
+    cacheWriteTokens: 0,
+    cacheReadTokens: 0,
+    outputTokens: 0,
+    usd: "0",
+    priced: true,
+    priceTableDate,
+    latencyMs: 0,
+    cacheHit: true,
+    savingUsd,
+    createdAt: deps.clock.now(),
+  });
+}
+
 /** The pass's cost summary on its PR, edited in place on every iteration (every call of the pass is listed). */
 export async function postPassCostSummary(
   deps: EngineDeps,

@@ -21,16 +21,15 @@ import { getWorkItem, updateWorkItem, type WorkItemRecord } from "../../store/wo
 import { protectionNote } from "../protection-note.ts";
 import { applyDecision } from "./apply-decision.ts";
 import { artifactFolder, passBranch } from "./artifact-path.ts";
-import { agentTools, priceInUsd, postPassCostSummary, recordModelCall, recordRedactions, routeModels } from "./model-calls.ts";
+import { agentTools, priceInUsd, postPassCostSummary, recordCacheHit, recordModelCall, recordRedactions, routeModels } from "./model-calls.ts";
 import type { EngineDeps } from "./deps.ts";
 import { RetryAfterError } from "../../scheduler/job-errors.ts";
 import { settleReservation } from "../../store/budget-ledger.ts";
 import { artifactCacheKey } from "../../cost/artifact-cache-key.ts";
 import { sumUsd } from "../../cost/money.ts";
-import { priceTableDate } from "../../providers/prices.ts";
 import type { ProviderName } from "../../providers/types.ts";
 import { findCachedRun, storeCachedRun } from "../../store/artifact-cache.ts";
-import { appendLedger, listLedger } from "../../store/ledger.ts";
+import { listLedger } from "../../store/ledger.ts";
 import { admitDispatch } from "./budget-gate.ts";
 import type { RunPassPayload } from "./jobs.ts";
 import { actOnGate } from "./act-on-gate.ts";
@@ -127,29 +126,8 @@ export async function runPass(deps: EngineDeps, job: RunPassPayload): Promise<vo
   // gives the same outputs; a hit reuses them at zero model cost and the ledger records the saving.
   const cacheKey = artifactCacheKey({ agent: agent.name, agentVersion: agent.version, tier: route.tier, passId: pass.id, system: prompt.system, prompt: prompt.user, tools: agent.tools, repoAt: loop.tools ? baseSha : null });
   const cached = await findCachedRun(deps.sql, cacheKey);
-  if (cached) {
-    await appendLedger(deps.sql, {
-      workItemId: item.id,
-      passRunId: run.id,
-      iteration: run.iteration,
-      agent: agent.name,
-      provider: cached.entry.provider,
-      model: cached.entry.model,
-      tier: route.tier,
-      tierReason: `${route.reason}; artifact cache hit`,
-      inputTokens: 0,
-      cacheWriteTokens: 0,
-      cacheReadTokens: 0,
-      outputTokens: 0,
-      usd: "0",
-      priced: true,
-      priceTableDate,
-      latencyMs: 0,
-      cacheHit: true,
-      savingUsd: cached.costUsd,
-      createdAt: deps.clock.now(),
-    });
-  }
+  const callContext = { workItemId: item.id, passRunId: run.id, iteration: run.iteration, agent: agent.name, tier: route.tier, tierReason: route.reason, prices: route.prices };
+  if (cached) await recordCacheHit(deps, callContext, cached.entry, cached.costUsd);
   const result = cached
     ? { ok: true as const, submission: cached.entry.submission, ref: { provider: cached.entry.provider as ProviderName, model: cached.entry.model }, switches: [], turns: 0, redactions: [] }
     : await runAgent({
@@ -161,7 +139,7 @@ export async function runPass(deps: EngineDeps, job: RunPassPayload): Promise<vo
     providers: deps.providers,
     tools: loop.tools,
     priceUsd: (call) => priceInUsd(call, route.prices),
-    onCall: (call) => recordModelCall(deps, { workItemId: item.id, passRunId: run.id, iteration: run.iteration, agent: agent.name, tier: route.tier, tierReason: route.reason, prices: route.prices }, call),
+    onCall: (call) => recordModelCall(deps, callContext, call),
   });
   // The reservation gives way to what the run actually cost.
   await settleReservation(deps.sql, run.id, deps.clock.now());
