@@ -12,6 +12,12 @@ export interface RepoSnapshot {
   readFile(path: string): Promise<string | undefined>;
 }
 
+/** A snapshot that also names each file's git blob SHA (from the tree, without reading the blob). */
+export interface VersionedSnapshot extends RepoSnapshot {
+  /** The file's blob SHA, or undefined when it does not exist. */
+  blobSha(path: string): Promise<string | undefined>;
+}
+
 export interface WorkspaceLimits {
   /** The most bytes one read returns before it is cut (and says so). */
   maxReadBytes: number;

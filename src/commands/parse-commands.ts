@@ -2,13 +2,13 @@
 // a line, outside quotes (`> …`) and fenced or indented code, so quoting someone's `/approve`
 // or pasting a log never acts.
 
-export const commandNames = ["approve", "reject", "retry", "status", "cost", "pause", "resume", "cancel", "workflow", "tier", "waive"] as const;
+export const commandNames = ["approve", "reject", "retry", "rerun", "status", "cost", "pause", "resume", "cancel", "workflow", "tier", "waive"] as const;
 export type CommandName = (typeof commandNames)[number];
 
 export type Command =
   | { name: "approve"; budget: boolean }
   | { name: "reject"; reason: string }
-  | { name: "retry" | "status" | "cost" | "pause" | "resume" | "cancel" }
+  | { name: "retry" | "rerun" | "status" | "cost" | "pause" | "resume" | "cancel" }
   | { name: "workflow"; workflow: string }
   | { name: "tier"; tier: string }
   | { name: "waive"; finding: string; reason: string };
@@ -19,6 +19,7 @@ export const usage: Record<CommandName, string> = {
   approve: "`/approve` approves the current gate; `/approve budget` lets a dispatch the budget holds back go ahead",
   reject: "`/reject <why>` re-runs the pass with your reason as feedback",
   retry: "`/retry` re-runs a failed pass",
+  rerun: "`/rerun` runs a finished work item again: passes whose inputs are unchanged are reused, the ones downstream of a change run",
   status: "`/status` refreshes the status card",
   cost: "`/cost` posts the cost breakdown",
   pause: "`/pause` stops the work item after the running pass",
@@ -75,6 +76,7 @@ function parseOne(name: string, args: string, line: string): ParsedLine {
       return finding && why.length > 0 ? ok({ name, finding, reason: why.join(" ") }) : bad("`/waive` needs a finding id and a reason");
     }
     case "retry":
+    case "rerun":
     case "status":
     case "cost":
     case "pause":

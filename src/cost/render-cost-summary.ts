@@ -12,6 +12,9 @@ export interface CostRow {
   usd: string;
   priced: boolean;
   latencyMs: number;
+  /** A pass served from the artifact cache: no call, and what it saved. */
+  cacheHit?: boolean;
+  savingUsd?: string;
 }
 
 export interface CostSummaryInput {
@@ -35,7 +38,7 @@ export function renderCostSummary(input: CostSummaryInput): string {
     "| -: | --- | --- | --- | -: | -: | -: | -: | -: | -: |",
     ...input.rows.map(
       (row, index) =>
-        `| ${index + 1} | ${row.agent} | ${row.provider}/${row.model} | ${row.tier} | ${count(row.inputTokens)} | ${count(row.cacheWriteTokens)} | ${count(row.cacheReadTokens)} | ${count(row.outputTokens)} | ${row.priced ? formatUsd(row.usd) : "unpriced"} | ${(row.latencyMs / 1000).toFixed(1)} s |`,
+        `| ${index + 1} | ${row.agent} | ${row.provider}/${row.model} | ${row.tier} | ${count(row.inputTokens)} | ${count(row.cacheWriteTokens)} | ${count(row.cacheReadTokens)} | ${count(row.outputTokens)} | ${row.cacheHit ? `cache hit (saved ${formatUsd(row.savingUsd ?? "0")})` : row.priced ? formatUsd(row.usd) : "unpriced"} | ${(row.latencyMs / 1000).toFixed(1)} s |`,
     ),
   ];
   const passTotal = sumUsd(input.rows.map((row) => row.usd));
@@ -46,6 +49,10 @@ export function renderCostSummary(input: CostSummaryInput): string {
     `**This pass:** ${formatUsd(passTotal)} · ${count(tokens)} tokens · ${seconds.toFixed(1)} s of model time`,
     `**Work item so far:** ${formatUsd(input.workItemTotalUsd)}${input.budgetUsd === undefined ? "" : ` of a ${formatUsd(String(input.budgetUsd))} budget`}`,
   );
+  const hits = input.rows.filter((row) => row.cacheHit);
+  if (hits.length > 0) {
+    lines.push(`**Saved by the artifact cache:** ${formatUsd(sumUsd(hits.map((row) => row.savingUsd ?? "0")))} (${hits.length} reused ${hits.length === 1 ? "output" : "outputs"} instead of model calls)`);
+  }
   if (input.rows.some((row) => !row.priced)) lines.push("", "⚠️ Some calls used a model with no price in the table; set its price under `prices:` in `.github/pitwall.yml`.");
   if (input.switches && input.switches.length > 0) lines.push("", `Provider switches: ${input.switches.join("; ")}`);
   lines.push("", `<sub>Prices from the table dated ${input.priceTableDate}.</sub>`);

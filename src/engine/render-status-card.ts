@@ -6,8 +6,10 @@ export interface StatusCardInput {
   state: WorkItemState;
   stateReason: string | null;
   currentPass: string | null;
-  passRuns: { passId: string; state: string; prNumber: number | null; iteration: number; tier?: string | null; followUpIssue?: number | null }[];
+  passRuns: { passId: string; state: string; prNumber: number | null; iteration: number; tier?: string | null; followUpIssue?: number | null; reuseNote?: string | null }[];
   spentUsd: string;
+  /** What the artifact cache saved the work item (reused outputs instead of model calls). */
+  savedUsd?: string | undefined;
   audit: { at: Date; actor: string; action: string; detail: string | null; commitSha: string | null }[];
   pinnedSha: string | null;
   /** What the default branch's protection lacks (advice for an admin). */
@@ -48,7 +50,7 @@ export function renderStatusCard(input: StatusCardInput): string {
     for (const pass of input.workflow.passes) {
       const latest = input.passRuns.filter((run) => run.passId === pass.id).at(-1);
       const isCurrent = pass.id === input.currentPass;
-      const state = latest ? passStateLabel(latest.state) : isCurrent && input.state === "queued" ? "queued" : "—";
+      const state = latest ? `${passStateLabel(latest.state)}${latest.reuseNote ? ` (${tableCell(latest.reuseNote)})` : ""}` : isCurrent && input.state === "queued" ? "queued" : "—";
       const iteration = latest ? `${latest.iteration}${latest.tier ? ` (${latest.tier})` : ""}` : "";
       const pr = [latest?.prNumber ? `#${latest.prNumber}` : "", latest?.followUpIssue ? `follow-up #${latest.followUpIssue}` : ""].filter(Boolean).join(" · ");
       lines.push(`| ${isCurrent ? `**${pass.id}**` : pass.id} | ${pass.agent} | ${pass.gateKind} | ${state} | ${iteration} | ${pr} |`);
@@ -65,7 +67,8 @@ export function renderStatusCard(input: StatusCardInput): string {
   const forecastUsd = input.forecast?.usd ?? (input.workflow.forecastUsd === undefined ? null : String(input.workflow.forecastUsd));
   const basis = input.forecast?.basis ?? "workflow default, no history yet";
   const forecast = forecastUsd === null ? "" : input.state === "done" ? ` · forecast ${formatUsd(forecastUsd)}, actual ${formatUsd(input.spentUsd)}` : ` · forecast ${formatUsd(forecastUsd)} (${basis})`;
-  lines.push("", `**Cost so far:** ${formatUsd(input.spentUsd)} · ${budget}${forecast}`);
+  const saved = input.savedUsd !== undefined && Number(input.savedUsd) > 0 ? ` · saved ${formatUsd(input.savedUsd)} by the artifact cache` : "";
+  lines.push("", `**Cost so far:** ${formatUsd(input.spentUsd)} · ${budget}${forecast}${saved}`);
   if (input.budgetHold) lines.push("", `> [!CAUTION]\n> Held by a budget: ${input.budgetHold}. A budget owner can answer \`/approve budget\`.`);
   if (input.protectionNote) lines.push("", `> [!IMPORTANT]\n> ${input.protectionNote}`);
   if (input.audit.length > 0) {
@@ -90,6 +93,7 @@ const passStateLabels: Record<string, string> = {
   running: "🏃 running",
   awaiting_gate: "🚦 awaiting gate",
   merged: "✅ merged",
+  reused: "♻️ reused",
   superseded: "↩️ superseded",
   failed: "❌ failed",
   closed: "🚫 closed",

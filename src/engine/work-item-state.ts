@@ -17,7 +17,8 @@
 //                  configured, invalid config or definitions). Re-adding the label retries.
 // - failed:        a pass failed in a way a retry will not fix by itself; `/retry` re-runs it.
 // - cancelled:     `/cancel`; final.
-// - done:          the last pass's gate was met and merged; final.
+// - done:          the last pass's gate was met and merged; final, except that `/rerun` runs
+//                  the workflow again (passes whose inputs are unchanged are reused).
 
 export const workItemStates = [
   "proposed",
@@ -65,6 +66,10 @@ export type WorkItemEvent =
   | { type: "escalated"; passId: string; reason: string }
   /** The gate was met and the pass's pull request merged. */
   | { type: "pass_merged"; passId: string; nextPass: string | null }
+  /** A re-run found the pass's inputs unchanged: its approved outcome stands, no PR, next pass. */
+  | { type: "pass_reused"; passId: string; nextPass: string | null }
+  /** `/rerun` on a finished work item: the workflow runs again from its first pass. */
+  | { type: "rerun_requested"; firstPass: string }
   /** The gate was met but GitHub refused the merge (branch protection, head moved). */
   | { type: "merge_refused"; passId: string; reason: string }
   | { type: "pause_requested" }
@@ -76,6 +81,8 @@ export type WorkItemEvent =
 export type Effect =
   | { kind: "enqueue_pass"; passId: string; iteration: number }
   | { kind: "close_issue" }
+  /** Reopen the issue (a finished work item runs again). */
+  | { kind: "reopen_issue" }
   /** Label `pitwall:needs-human` and mention the approvers with the reason. */
   | { kind: "hand_to_human"; passId: string; reason: string }
   /** Remove `pitwall:needs-human` (the work item left `escalated`). */
@@ -154,6 +161,13 @@ export function decide(item: WorkItemSnapshot, event: WorkItemEvent): Decision {
       if (!(item.state === "awaiting_gate" || item.state === "escalated") || !isCurrent(event.passId)) return refuse();
       if (event.nextPass === null) return to("done", {}, [{ kind: "close_issue" }]);
       return to("queued", { currentPass: event.nextPass, iteration: 1 }, [{ kind: "enqueue_pass", passId: event.nextPass, iteration: 1 }]);
+    case "pass_reused":
+      if (item.state !== "running" || !isCurrent(event.passId)) return refuse();
+      if (event.nextPass === null) return to("done", {}, [{ kind: "close_issue" }]);
+      return to("queued", { currentPass: event.nextPass, iteration: 1 }, [{ kind: "enqueue_pass", passId: event.nextPass, iteration: 1 }]);
+    case "rerun_requested":
+      if (item.state !== "done") return refuse();
+      return to("queued", { currentPass: event.firstPass, iteration: 1 }, [{ kind: "reopen_issue" }, { kind: "enqueue_pass", passId: event.firstPass, iteration: 1 }]);
     case "merge_refused":
       if (!(item.state === "awaiting_gate" || item.state === "escalated") || !isCurrent(event.passId)) return refuse();
       return { ...item, reason: event.reason, effects: [] };

@@ -4,6 +4,10 @@ export async function closeIssue(gh: GitHub, repo: Repo, issueNumber: number): P
   await gh.rest.issues.update({ ...repo, issue_number: issueNumber, state: "closed", state_reason: "completed" });
 }
 
+export async function reopenIssue(gh: GitHub, repo: Repo, issueNumber: number): Promise<void> {
+  await gh.rest.issues.update({ ...repo, issue_number: issueNumber, state: "open" });
+}
+
 /** Acknowledges a command with a reaction, so the person sees it was read before the work is done. */
 export async function reactToComment(gh: GitHub, repo: Repo, commentId: number, content: "eyes" | "+1" | "-1" | "confused"): Promise<void> {
   await gh.rest.reactions.createForIssueComment({ ...repo, comment_id: commentId, content });

@@ -70,9 +70,13 @@ export async function closePullRequest(gh: GitHub, repo: Repo, pullNumber: numbe
     await gh.rest.issues.createComment({ ...repo, issue_number: pullNumber, body: why });
     await gh.rest.pulls.update({ ...repo, pull_number: pullNumber, state: "closed" });
   }
-  if (!options.deleteBranch) return;
+  if (options.deleteBranch) await deleteBranch(gh, repo, data.head.ref);
+}
+
+/** Deletes a branch; one that is already gone is fine. */
+export async function deleteBranch(gh: GitHub, repo: Repo, branch: string): Promise<void> {
   try {
-    await gh.rest.git.deleteRef({ ...repo, ref: `heads/${data.head.ref}` });
+    await gh.rest.git.deleteRef({ ...repo, ref: `heads/${branch}` });
   } catch (error) {
     if (!hasStatus(error, 404) && !hasStatus(error, 422)) throw error;
   }

@@ -1,10 +1,11 @@
+import type { VersionedSnapshot } from "../agents/workspace.ts";
 import type { GitHub, Repo } from "./octokit.ts";
 
 /**
  * The repository at one commit, read through the Git Data API: one recursive tree listing, then
  * blobs on demand (cached). Binary files read as undefined.
  */
-export function repoSnapshot(gh: GitHub, repo: Repo, commitSha: string): { listFiles(): Promise<string[]>; readFile(path: string): Promise<string | undefined> } {
+export function repoSnapshot(gh: GitHub, repo: Repo, commitSha: string): VersionedSnapshot {
   let tree: Promise<Map<string, string>> | undefined;
   const blobs = new Map<string, Promise<string | undefined>>();
   const entries = () =>
@@ -16,6 +17,9 @@ export function repoSnapshot(gh: GitHub, repo: Repo, commitSha: string): { listF
   return {
     async listFiles() {
       return [...(await entries()).keys()].sort();
+    },
+    async blobSha(path) {
+      return (await entries()).get(path);
     },
     async readFile(path) {
       const sha = (await entries()).get(path);

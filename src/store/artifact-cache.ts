@@ -1,9 +1,12 @@
+import type { RepoReads } from "../cost/pass-outcome.ts";
 import type { Sql } from "./sql.ts";
 
 export type CachedRun = {
   submission: { artifacts: { name: string; content: string }[]; files: { path: string; content: string }[]; summary: string };
   /** Files the agent wrote through its tools. */
   written: { path: string; content: string }[];
+  /** What the run read of the repo (entries stored before this was recorded have none). */
+  reads?: RepoReads;
   provider: string;
   model: string;
 };

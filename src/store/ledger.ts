@@ -107,6 +107,12 @@ export async function listLedger(sql: Sql, filter: { workItemId: number; passRun
 }
 
 /** Total dollars of a work item, summed exactly by the database. */
+/** What the artifact cache saved the work item: the recorded savings of its cache hits. */
+export async function workItemSaving(sql: Sql, workItemId: number): Promise<string> {
+  const rows = await sql.query<{ usd: string }>("select coalesce(sum(saving_usd), 0)::text as usd from ledger where work_item_id = $1", [workItemId]);
+  return rows[0]?.usd ?? "0";
+}
+
 export async function workItemSpend(sql: Sql, workItemId: number): Promise<string> {
   const rows = await sql.query<{ usd: string }>("select coalesce(sum(usd), 0)::text as usd from ledger where work_item_id = $1", [workItemId]);
   return rows[0]?.usd ?? "0";

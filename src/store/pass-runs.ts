@@ -1,3 +1,4 @@
+import type { RepoReads } from "../cost/pass-outcome.ts";
 import type { ReworkTrigger } from "../engine/work-item-state.ts";
 import type { Tier } from "../providers/types.ts";
 import type { Sql } from "./sql.ts";
@@ -5,10 +6,11 @@ import { updateSet } from "./update-set.ts";
 
 /**
  * queued: decided, waiting for a worker · running · awaiting_gate: PR open · merged ·
+ * reused: a re-run found the pass's inputs unchanged and kept its approved outcome ·
  * superseded: a later iteration replaced it · failed · closed: the work item was cancelled or
  * the PR closed without merging.
  */
-export const passRunStates = ["queued", "running", "awaiting_gate", "merged", "superseded", "failed", "closed"] as const;
+export const passRunStates = ["queued", "running", "awaiting_gate", "merged", "reused", "superseded", "failed", "closed"] as const;
 export type PassRunState = (typeof passRunStates)[number];
 
 export interface PassRunRecord {
@@ -37,6 +39,14 @@ export interface PassRunRecord {
   headAt: Date | null;
   /** Provider switches during this run (its agent's and its verifiers'). */
   switches: string[];
+  /** The pass-outcome cache key of a first iteration (see cost/pass-outcome.ts). */
+  outcomeKey: string | null;
+  /** What the agent read of the repo in this run. */
+  reads: RepoReads | null;
+  /** The paths this run committed. */
+  writtenPaths: string[];
+  /** Why a re-run reused the pass instead of running it. */
+  reuseNote: string | null;
   startedAt: Date | null;
   finishedAt: Date | null;
 }
@@ -68,6 +78,10 @@ interface PassRunRow {
   follow_up_issue: number | null;
   head_at: Date | null;
   switches: string[];
+  outcome_key: string | null;
+  reads: RepoReads | null;
+  written_paths: string[];
+  reuse_note: string | null;
   started_at: Date | null;
   finished_at: Date | null;
 }
@@ -97,6 +111,10 @@ const toPassRun = (row: PassRunRow): PassRunRecord => ({
   followUpIssue: row.follow_up_issue,
   headAt: row.head_at,
   switches: row.switches,
+  outcomeKey: row.outcome_key,
+  reads: row.reads,
+  writtenPaths: row.written_paths,
+  reuseNote: row.reuse_note,
   startedAt: row.started_at,
   finishedAt: row.finished_at,
 });
@@ -208,6 +226,10 @@ export interface PassRunChanges {
   followUpIssue?: number;
   headAt?: Date;
   switches?: string[];
+  outcomeKey?: string;
+  reads?: RepoReads;
+  writtenPaths?: string[];
+  reuseNote?: string;
   startedAt?: Date;
   finishedAt?: Date;
 }
@@ -230,6 +252,10 @@ const columns: Record<keyof PassRunChanges, string> = {
   followUpIssue: "follow_up_issue",
   headAt: "head_at",
   switches: "switches",
+  outcomeKey: "outcome_key",
+  reads: "reads",
+  writtenPaths: "written_paths",
+  reuseNote: "reuse_note",
   startedAt: "started_at",
   finishedAt: "finished_at",
 };

@@ -33,6 +33,8 @@ export interface WorkItemRecord {
   budgetApprovedFor: string | null;
   budgetHold: string | null;
   sizeSignal: number | null;
+  /** How many times the workflow ran from its first pass (`/rerun` adds one). */
+  runNumber: number;
   createdAt: Date;
 }
 
@@ -68,6 +70,7 @@ interface WorkItemRow {
   budget_approved_for: string | null;
   budget_hold: string | null;
   size_signal: number | null;
+  run_number: number;
   created_at: Date;
 }
 
@@ -95,6 +98,7 @@ const toWorkItem = (row: WorkItemRow): WorkItemRecord => ({
   budgetApprovedFor: row.budget_approved_for,
   budgetHold: row.budget_hold,
   sizeSignal: row.size_signal,
+  runNumber: row.run_number,
   createdAt: row.created_at,
 });
 
@@ -148,6 +152,7 @@ export interface WorkItemChanges {
   iteration?: number;
   pausedFrom?: PausableState | null;
   tierOverride?: Tier | null;
+  runNumber?: number;
   protectionNote?: string | null;
   proposal?: WorkflowProposal | null;
   forecastUsd?: string | null;
@@ -168,6 +173,7 @@ const columns: Record<keyof WorkItemChanges, string> = {
   iteration: "iteration",
   pausedFrom: "paused_from",
   tierOverride: "tier_override",
+  runNumber: "run_number",
   protectionNote: "protection_note",
   proposal: "proposal",
   forecastUsd: "forecast_usd",

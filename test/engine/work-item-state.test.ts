@@ -34,6 +34,9 @@ describe("work item decisions", () => {
     ["a merged pass queues the next", item("awaiting_gate", "spec", { iteration: 3 }), { type: "pass_merged", passId: "spec", nextPass: "design" }, { state: "queued", currentPass: "design", iteration: 1, effects: [{ kind: "enqueue_pass", passId: "design", iteration: 1 }] }],
     ["an escalated pass a person approved merges", item("escalated"), { type: "pass_merged", passId: "spec", nextPass: "design" }, { state: "queued", effects: [{ kind: "release_human" }, { kind: "enqueue_pass", passId: "design", iteration: 1 }] }],
     ["the last merged pass finishes", item("awaiting_gate", "design"), { type: "pass_merged", passId: "design", nextPass: null }, { state: "done", effects: [{ kind: "close_issue" }] }],
+    ["a re-run reuses an unchanged pass and queues the next", item("running", "spec"), { type: "pass_reused", passId: "spec", nextPass: "design" }, { state: "queued", currentPass: "design", iteration: 1, effects: [{ kind: "enqueue_pass", passId: "design", iteration: 1 }] }],
+    ["a reused last pass finishes the work item again", item("running", "docs"), { type: "pass_reused", passId: "docs", nextPass: null }, { state: "done", effects: [{ kind: "close_issue" }] }],
+    ["/rerun opens a finished work item at its first pass", item("done", "docs", { iteration: 2 }), { type: "rerun_requested", firstPass: "spec" }, { state: "queued", currentPass: "spec", iteration: 1, effects: [{ kind: "reopen_issue" }, { kind: "enqueue_pass", passId: "spec", iteration: 1 }] }],
     ["a refused merge keeps the gate with the reason", item("awaiting_gate"), { type: "merge_refused", passId: "spec", reason: "405" }, { state: "awaiting_gate", reason: "405", effects: [] }],
     ["a budget holds a queued pass back", item("queued"), { type: "budget_held", reason: "at its limit" }, { state: "paused", pausedFrom: "queued", reason: "at its limit", effects: [] }],
     ["pausing at a gate remembers the gate", item("awaiting_gate"), { type: "pause_requested" }, { state: "paused", pausedFrom: "awaiting_gate", effects: [] }],
@@ -60,6 +63,10 @@ describe("work item decisions", () => {
     ["resuming an item that is not paused", item("awaiting_gate"), { type: "resume_requested" }],
     ["escalating a paused item", item("paused", "spec", { pausedFrom: "awaiting_gate" }), { type: "escalated", passId: "spec", reason: "x" }],
     ["choosing a workflow for a cancelled item", item("cancelled"), { type: "workflow_chosen", firstPass: "spec" }],
+    ["reusing a pass that is not running", item("queued"), { type: "pass_reused", passId: "spec", nextPass: "design" }],
+    ["reusing another pass than the current one", item("running", "design"), { type: "pass_reused", passId: "spec", nextPass: null }],
+    ["re-running an unfinished work item", item("awaiting_gate"), { type: "rerun_requested", firstPass: "spec" }],
+    ["re-running a cancelled work item", item("cancelled"), { type: "rerun_requested", firstPass: "spec" }],
     ["proposing a workflow for a started item", item("queued", "spec"), { type: "workflow_proposed", reason: "x" }],
   ])("refuses %s", (_name, snapshot, event) => {
     expect(() => decide(snapshot, event)).toThrow(InvalidTransitionError);
@@ -79,6 +86,8 @@ describe("work item decisions", () => {
     { type: "escalated", passId: "spec", reason: "r" },
     { type: "pass_merged", passId: "spec", nextPass: "design" },
     { type: "merge_refused", passId: "spec", reason: "r" },
+    { type: "pass_reused", passId: "spec", nextPass: "design" },
+    { type: "rerun_requested", firstPass: "spec" },
     { type: "pause_requested" },
     { type: "budget_held", reason: "r" },
     { type: "resume_requested" },
@@ -94,8 +103,9 @@ describe("work item decisions", () => {
       expect(error).toBeInstanceOf(InvalidTransitionError);
       return;
     }
-    // A final state takes nothing: at most a no-op (a label re-added on a finished issue).
-    if (state === "done" || state === "cancelled") expect(decision).toEqual({ ...snapshot, effects: [] });
+    // A final state takes nothing but `/rerun` of a done item: at most a no-op (a label re-added
+    // on a finished issue).
+    if ((state === "done" && event.type !== "rerun_requested") || state === "cancelled") expect(decision).toEqual({ ...snapshot, effects: [] });
     expect(workItemStates).toContain(decision.state);
     expect(decision.currentPass).not.toBeNull();
     expect(decision.pausedFrom === null).toBe(decision.state !== "paused");

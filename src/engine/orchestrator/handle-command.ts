@@ -17,6 +17,7 @@ import { recordWaiver } from "../../store/finding-waivers.ts";
 import { publishVerifierCheck } from "./verifier-check.ts";
 import { applyDecision } from "./apply-decision.ts";
 import { chooseWorkflow } from "./choose-workflow.ts";
+import { rerunWorkItem } from "./rerun-work-item.ts";
 import type { EngineDeps } from "./deps.ts";
 import type { CommandPayload } from "./jobs.ts";
 import { postWorkItemCost } from "./model-calls.ts";
@@ -69,6 +70,8 @@ async function runCommand(context: CommandContext, command: Command): Promise<vo
       return reject(context, command.reason);
     case "retry":
       return retry(context);
+    case "rerun":
+      return rerun(context);
     case "status":
       await refreshStatusCard(deps, gh, item.id);
       return reactToComment(gh, context.repo, context.job.commentId, "+1");
@@ -234,6 +237,13 @@ async function retry(context: CommandContext): Promise<void> {
   }
   await reactToComment(gh, context.repo, job.commentId, "+1");
   await sendBack(deps, gh, { item, pass, run }, { trigger: "retry", reason: `@${job.author} asked for a retry`, feedback: run.feedback ?? run.error ?? "", actor: job.author });
+}
+
+async function rerun(context: CommandContext): Promise<void> {
+  const { deps, gh, item, job } = context;
+  const outcome = await rerunWorkItem(deps, gh, item, job.author);
+  if (!outcome.ok) return reply(context, outcome.message);
+  await reactToComment(gh, context.repo, job.commentId, "+1");
 }
 
 async function pauseOrResume(context: CommandContext, what: "pause" | "resume"): Promise<void> {

@@ -1,5 +1,5 @@
 import { postComment } from "../../github/comments.ts";
-import { closeIssue } from "../../github/issues.ts";
+import { closeIssue, reopenIssue } from "../../github/issues.ts";
 import { addLabel, removeLabel } from "../../github/labels.ts";
 import type { GitHub, Repo } from "../../github/octokit.ts";
 import { closePullRequest } from "../../github/pull-requests.ts";
@@ -22,6 +22,9 @@ export async function performEffects(deps: EngineDeps, gh: GitHub, item: WorkIte
         // The final cost summary, in the same comment `/cost` keeps up to date.
         await postWorkItemCost(deps, gh, item, true);
         await closeIssue(gh, repo, item.issueNumber);
+        break;
+      case "reopen_issue":
+        await reopenIssue(gh, repo, item.issueNumber);
         break;
       case "hand_to_human": {
         await addLabel(gh, repo, item.issueNumber, needsHumanLabel);

@@ -17,6 +17,7 @@ import type { EngineDeps } from "./deps.ts";
 import { gateExternalId, renderGateSummary } from "./gate-summary.ts";
 import { performEffects } from "./perform-effects.ts";
 import { refreshStatusCard } from "./refresh-status-card.ts";
+import { rememberOutcome } from "./pass-outcomes.ts";
 
 export interface CurrentGate {
   item: WorkItemRecord;
@@ -106,6 +107,8 @@ export async function passMerged(deps: EngineDeps, gh: GitHub, gate: CurrentGate
     });
     await updatePassRun(deps.sql, run.id, { followUpIssue: issue.number });
   }
+  // The approved outcome, for a re-run of the work item to reuse while its inputs are unchanged.
+  await rememberOutcome(deps, gh, gate);
   const passes = item.definitions?.workflow.passes ?? [];
   const next = passes[passes.findIndex((candidate) => candidate.id === pass.id) + 1];
   const { item: updated, effects } = await applyDecision(

@@ -1,7 +1,7 @@
 import { commentMarker, upsertComment } from "../../github/comments.ts";
 import type { GitHub } from "../../github/octokit.ts";
 import { listAudit } from "../../store/audit-log.ts";
-import { workItemSpend } from "../../store/ledger.ts";
+import { workItemSaving, workItemSpend } from "../../store/ledger.ts";
 import { listPassRuns } from "../../store/pass-runs.ts";
 import { getWorkItem, updateWorkItem } from "../../store/work-items.ts";
 import { renderStatusCard } from "../render-status-card.ts";
@@ -23,8 +23,9 @@ export async function refreshStatusCard(deps: EngineDeps, gh: GitHub, workItemId
     state: item.state,
     stateReason: item.stateReason,
     currentPass: item.currentPass,
-    passRuns: (await listPassRuns(deps.sql, item.id)).map((run) => ({ passId: run.passId, state: run.state, prNumber: run.prNumber, iteration: run.iteration, tier: run.tier, followUpIssue: run.followUpIssue })),
+    passRuns: (await listPassRuns(deps.sql, item.id)).map((run) => ({ passId: run.passId, state: run.state, prNumber: run.prNumber, iteration: run.iteration, tier: run.tier, followUpIssue: run.followUpIssue, reuseNote: run.reuseNote })),
     spentUsd: await workItemSpend(deps.sql, item.id),
+    savedUsd: await workItemSaving(deps.sql, item.id),
     audit: await listAudit(deps.sql, item.id),
     pinnedSha: item.pinnedSha,
     protectionNote: item.protectionNote,

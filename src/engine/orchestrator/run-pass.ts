@@ -31,6 +31,9 @@ import type { ProviderName } from "../../providers/types.ts";
 import { findCachedRun, storeCachedRun } from "../../store/artifact-cache.ts";
 import { listLedger } from "../../store/ledger.ts";
 import { admitDispatch } from "./budget-gate.ts";
+import { observeReads } from "../../agents/observe-reads.ts";
+import { mergeReads } from "../../cost/pass-outcome.ts";
+import { findReusableOutcome, outcomeKeyFor, reusePass } from "./pass-outcomes.ts";
 import type { RunPassPayload } from "./jobs.ts";
 import { actOnGate } from "./act-on-gate.ts";
 import { startGateWork } from "./gate-work.ts";
@@ -86,6 +89,20 @@ export async function runPass(deps: EngineDeps, job: RunPassPayload): Promise<vo
   if (item.tierOverride) await updateWorkItem(deps.sql, item.id, { tierOverride: null }, deps.clock.now());
   await refreshStatusCard(deps, gh, item.id);
 
+  const callContext = { workItemId: item.id, passRunId: run.id, iteration: run.iteration, agent: agent.name, tier: route.tier, tierReason: route.reason, prices: route.prices };
+  // A first iteration whose inputs are what they were when this pass was last approved (a
+  // re-run of the work item) reuses that outcome: no model call, no pull request.
+  if (run.iteration === 1) {
+    const outcomeKey = outcomeKeyFor(agent, pass, route.tier, { title: issue.title, body: issue.body }, artifacts, folder);
+    const found = await findReusableOutcome(deps, gh, repo, item, pass.id, outcomeKey, head.sha);
+    if (found.reusable) {
+      await reusePass(deps, gh, { item, pass, run, headSha: head.sha, callContext }, found.reusable);
+      return;
+    }
+    if (found.why) await appendAudit(deps.sql, { workItemId: item.id, actor: "pitwall", action: `pass ${pass.id} runs again`, detail: found.why, commitSha: head.sha, at: deps.clock.now() });
+    await updatePassRun(deps.sql, run.id, { outcomeKey });
+  }
+
   const failPass = async (reason: string) => {
     await updatePassRun(deps.sql, run.id, { state: "failed", error: reason, finishedAt: deps.clock.now() });
     await applyDecision(deps, item.id, { type: "pass_failed", passId: pass.id, reason }, { actor: "pitwall", action: `pass ${pass.id} failed`, detail: reason });
@@ -107,7 +124,9 @@ export async function runPass(deps: EngineDeps, job: RunPassPayload): Promise<vo
   // A tool loop and the `repo_files` scope read the repo at the commit this iteration builds on
   // (the PR's head on a rework).
   const baseSha = (await getRefSha(gh, repo, `heads/${branch}`)) ?? head.sha;
-  const snapshot = repoSnapshot(gh, repo, baseSha);
+  // Everything the context and the tool loop read of the repo is written down for the outcome cache.
+  const observed = observeReads(repoSnapshot(gh, repo, baseSha));
+  const snapshot = observed.snapshot;
   const scopes = await gatherScopes(gh, repo, agent, snapshot, run.iteration > 1 ? run.prNumber : null);
   if (scopes.omitted.length > 0) {
     await appendAudit(deps.sql, { workItemId: item.id, actor: "pitwall", action: `context left out for size (${agent.name})`, detail: scopes.omitted.join(", "), commitSha: baseSha, at: deps.clock.now() });
@@ -126,7 +145,6 @@ export async function runPass(deps: EngineDeps, job: RunPassPayload): Promise<vo
   // gives the same outputs; a hit reuses them at zero model cost and the ledger records the saving.
   const cacheKey = artifactCacheKey({ agent: agent.name, agentVersion: agent.version, tier: route.tier, passId: pass.id, system: prompt.system, prompt: prompt.user, tools: agent.tools, repoAt: loop.tools ? baseSha : null });
   const cached = await findCachedRun(deps.sql, cacheKey);
-  const callContext = { workItemId: item.id, passRunId: run.id, iteration: run.iteration, agent: agent.name, tier: route.tier, tierReason: route.reason, prices: route.prices };
   if (cached) await recordCacheHit(deps, callContext, cached.entry, cached.costUsd);
   const result = cached
     ? { ok: true as const, submission: cached.entry.submission, ref: { provider: cached.entry.provider as ProviderName, model: cached.entry.model }, switches: [], turns: 0, redactions: [] }
@@ -166,7 +184,7 @@ export async function runPass(deps: EngineDeps, job: RunPassPayload): Promise<vo
   // Only outputs that passed the checks are worth reusing.
   if (!cached) {
     const cost = sumUsd((await listLedger(deps.sql, { workItemId: item.id, passRunId: run.id })).map((row) => row.usd));
-    await storeCachedRun(deps.sql, { key: cacheKey, agent: agent.name, passId: pass.id, entry: { submission: result.submission, written, provider: result.ref.provider, model: result.ref.model }, costUsd: cost, now: deps.clock.now() });
+    await storeCachedRun(deps.sql, { key: cacheKey, agent: agent.name, passId: pass.id, entry: { submission: result.submission, written, reads: observed.reads(), provider: result.ref.provider, model: result.ref.model }, costUsd: cost, now: deps.clock.now() });
   }
   const summary = redactSecrets(result.submission.summary).text;
 
@@ -184,7 +202,18 @@ export async function runPass(deps: EngineDeps, job: RunPassPayload): Promise<vo
   });
   const earlier = (await listPassRuns(deps.sql, item.id)).filter((candidate) => candidate.passId === pass.id && candidate.id !== run.id);
   const repeated = earlier.find((candidate) => candidate.treeSha === commit.treeSha);
-  const opened = await updatePassRun(deps.sql, run.id, { state: "awaiting_gate", branch, prNumber: pr.number, headSha: commit.commitSha, headAt: deps.clock.now(), treeSha: commit.treeSha, gateCheckRunId: null });
+  const opened = await updatePassRun(deps.sql, run.id, {
+    state: "awaiting_gate",
+    branch,
+    prNumber: pr.number,
+    headSha: commit.commitSha,
+    headAt: deps.clock.now(),
+    treeSha: commit.treeSha,
+    gateCheckRunId: null,
+    // A cached run's tool loop read what its entry says; the context read now.
+    reads: mergeReads(observed.reads(), cached?.entry.reads),
+    writtenPaths: files.map((file) => file.path),
+  });
   await postPassCostSummary(deps, gh, item, opened, pass.id, definitions.workflow.budget_usd);
   const note = protectionNote(head.branch, pass, await readBranchProtection(gh, repo, head.branch));
   if (note !== item.protectionNote) await updateWorkItem(deps.sql, item.id, { protectionNote: note }, deps.clock.now());
