@@ -74,7 +74,7 @@ export function readsStillHold(recorded: RepoReads, now: { files: Readonly<Recor
     const before = outside(recorded.listing);
     const after = outside(now.listing ?? []);
     for (const path of before) if (!after.has(path) && !(path in recorded.files)) changed.push(`${path} (removed)`);
-    for (const path of after) if (!before.has(path)) changed.push(`${path} (added)`);
+    for (const path of after) if (!before.has(path) && !(path in recorded.files)) changed.push(`${path} (added)`);
   }
   return { holds: changed.length === 0, changed: changed.sort() };
 }

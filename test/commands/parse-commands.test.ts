@@ -26,6 +26,8 @@ describe("parseCommands", () => {
     expect(parseCommands("/reject")[0]).toMatchObject({ ok: false, error: expect.stringContaining("needs a reason") as string, usage: expect.stringContaining("/reject <why>") as string });
     expect(parseCommands("/approve everything")[0]).toMatchObject({ ok: false });
     expect(parseCommands("/tier huge")[0]).toMatchObject({ ok: false });
+    expect(parseCommands("/rerun")[0]).toMatchObject({ ok: true, command: { name: "rerun" } });
+    expect(parseCommands("/rerun now")[0]).toMatchObject({ ok: false, error: "`/rerun` takes no arguments", usage: expect.stringContaining("passes whose inputs are unchanged are reused") as string });
     expect(parseCommands("/deploy")[0]).toMatchObject({ ok: false, error: "`/deploy` is not a Pitwall command" });
   });
 });

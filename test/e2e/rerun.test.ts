@@ -162,6 +162,8 @@ describe("/rerun after a person edits the design", () => {
       { pass_id: "test-plan", state: "reused" },
       { pass_id: "build-plan", state: "merged" },
     ]);
+    // The build plan ran again too: the design it was built on changed back.
+    expect(life.tunnel.github.readFile(repo, "main", `${folder()}/build-plan.md`)).toContain("stream rows to the file");
   });
 
   it("refuses /rerun from a reader and on a work item that is not finished", async () => {
