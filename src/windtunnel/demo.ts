@@ -1,6 +1,8 @@
-// `npm run demo [-- --workflow <name>]`: one default workflow from label to done, offline. The
-// real app runs against the wind tunnel's fake GitHub (with a CI and a deploy system) and fake
-// Anthropic server; this script plays the people and prints what happened as a timeline.
+// `npm run demo [-- --workflow <name>] [--rerun]`: one default workflow from label to done,
+// offline. The real app runs against the wind tunnel's fake GitHub (with a CI and a deploy
+// system) and fake Anthropic server; this script plays the people and prints what happened as a
+// timeline. With `--rerun`, a person then edits the design (or the first pass's artifact),
+// answers `/rerun`, and the demo prints which passes were reused and what that saved.
 import { parseArgs } from "node:util";
 import { formatUsd, sumUsd } from "../cost/money.ts";
 import { listAudit } from "../store/audit-log.ts";
@@ -76,7 +78,7 @@ const scenarios: Record<string, Scenario> = {
   },
 };
 
-const { values } = parseArgs({ options: { workflow: { type: "string", default: "feature" } } });
+const { values } = parseArgs({ options: { workflow: { type: "string", default: "feature" }, rerun: { type: "boolean", default: false } } });
 const scenario = scenarios[values.workflow];
 if (!scenario) {
   console.error(`Unknown workflow "${values.workflow}". Choose one of: ${Object.keys(scenarios).join(", ")}.`);
@@ -100,6 +102,11 @@ await scenario.play(life, issue.number).catch((error: unknown) => {
   failure = error instanceof Error ? error.message : JSON.stringify(error);
 });
 
+const rerun = values.rerun && failure === undefined ? await editAndRerun(life, issue.number).catch((error: unknown) => {
+  failure = error instanceof Error ? error.message : JSON.stringify(error);
+  return undefined;
+}) : undefined;
+
 const item = await workItemOf(life.tunnel, issue.number);
 const ledger = await listLedger(life.tunnel.pitwall.sql, { workItemId: item.id });
 const audit = await listAudit(life.tunnel.pitwall.sql, item.id);
@@ -111,15 +118,42 @@ console.log("\nAudit trail (Pitwall's decisions)");
 for (const entry of audit) console.log(`  ${entry.actor.padEnd(10)} ${entry.action}${entry.detail ? ` — ${entry.detail}` : ""}`);
 console.log("\nCost (one ledger row per model call)");
 for (const row of ledger) {
-  console.log(`  ${row.agent.padEnd(20)} ${`${row.provider}/${row.model}`.padEnd(30)} ${row.tier.padEnd(8)} in ${row.inputTokens} · out ${row.outputTokens} tokens  ${formatUsd(row.usd)}`);
+  console.log(`  ${row.agent.padEnd(20)} ${`${row.provider}/${row.model}`.padEnd(30)} ${row.tier.padEnd(8)} ${row.cacheHit ? `artifact cache hit, saved ${formatUsd(row.savingUsd)}` : `in ${row.inputTokens} · out ${row.outputTokens} tokens  ${formatUsd(row.usd)}`}`);
 }
 console.log(`  total ${formatUsd(sumUsd(ledger.map((row) => row.usd)))}`);
+if (rerun) {
+  console.log(`\nRe-run after carol edited ${rerun.edited}`);
+  for (const run of rerun.passes) console.log(`  ${run.pass_id.padEnd(14)} ${run.state === "reused" ? `reused — ${run.reuse_note ?? ""}` : "ran again"}`);
+  console.log(`  saved by the artifact cache: ${formatUsd(rerun.savedUsd)}; the re-run's model calls cost ${formatUsd(rerun.spentUsd)}`);
+}
 console.log(`\nWork item: ${item.state}. Passes merged: ${mergedPassPulls(life.tunnel).join(" → ")}.`);
 console.log(`Deployments: ${life.deployments.map((deployment) => `${deployment.environment} @ ${deployment.sha.slice(0, 7)}`).join(", ") || "none"}. CI runs: ${life.ci.runs}.`);
 console.log(`Requests the app sent GitHub: ${github.requests.length}, rejected by GitHub's OpenAPI description: ${github.violations.length}.`);
 if (failure) console.error(`\nThe scenario did not finish: ${failure}`);
 await life.close();
 if (failure || github.violations.length > 0 || item.state !== "done") process.exit(1);
+
+/** Carol edits an artifact on the default branch, alice answers `/rerun`, and the work item runs to done again. */
+async function editAndRerun(life: Lifecycle, issueNumber: number): Promise<{ edited: string; passes: { pass_id: string; state: string; reuse_note: string | null }[]; savedUsd: string; spentUsd: string }> {
+  const files = Object.keys(life.tunnel.github.readFiles(repo, "main") ?? {});
+  const folder = `docs/work/${issueNumber}-`;
+  const artifacts = files.filter((path) => path.startsWith(folder));
+  const edited = artifacts.find((path) => path.endsWith("/design.md")) ?? artifacts[0];
+  if (!edited) throw new Error("the work item left no artifact to edit");
+  const before = await life.tunnel.pitwall.sql.query<{ id: number }>("select coalesce(max(id), 0) as id from ledger");
+  life.tunnel.github.pushFiles(repo, { branch: "main", by: "carol", files: { [edited]: `${life.tunnel.github.readFile(repo, "main", edited) ?? ""}\nEdited by carol: one more decision.\n` } });
+  await comment(life.tunnel, issueNumber, "/rerun", "alice");
+  await driveToDone(life.tunnel, issueNumber, "carol");
+  const item = await workItemOf(life.tunnel, issueNumber);
+  const passes = await life.tunnel.pitwall.sql.query<{ pass_id: string; state: string; reuse_note: string | null }>(
+    "select distinct on (pass_id) pass_id, state, reuse_note from pass_runs where work_item_id = $1 and position('@' in pass_id) = 0 order by pass_id, iteration desc",
+    [item.id],
+  );
+  const [pinned] = await life.tunnel.pitwall.sql.query<{ definitions: { workflow: { passes: { id: string }[] } } }>("select definitions from work_items where id = $1", [item.id]);
+  const order = new Map((pinned?.definitions.workflow.passes ?? []).map((pass, index) => [pass.id, index]));
+  const [totals] = await life.tunnel.pitwall.sql.query<{ saved: string; spent: string }>("select coalesce(sum(saving_usd), 0)::text as saved, coalesce(sum(usd), 0)::text as spent from ledger where work_item_id = $1 and id > $2", [item.id, before[0]?.id ?? 0]);
+  return { edited, passes: passes.sort((a, b) => (order.get(a.pass_id) ?? 0) - (order.get(b.pass_id) ?? 0)), savedUsd: totals?.saved ?? "0", spentUsd: totals?.spent ?? "0" };
+}
 
 function actorOf(event: EventRecord): string {
   const sender = event.payload.sender as { login?: string } | undefined;
