@@ -4,6 +4,7 @@ import type { Probot } from "probot";
 import { readDefinitionFiles } from "../definitions/read-definition-files.ts";
 import type { BundledDefinitions } from "../definitions/resolve-definitions.ts";
 import {
+  budgetPeriodStartedPayload,
   commandPayload,
   githubEventPayload,
   handleCommand,
@@ -12,6 +13,7 @@ import {
   lintDefinitions,
   lintDefinitionsPayload,
   reportGaveUp,
+  resumeForNewBudgetPeriod,
   runPass,
   runPassPayload,
   runVerifier,
@@ -90,6 +92,7 @@ export async function startPitwall(app: Probot, options: PitwallOptions = {}): P
       [jobKinds.runVerifier]: (job) => runVerifier(deps, runVerifierPayload.parse(job.payload)),
       [jobKinds.githubEvent]: (job) => handleGitHubEvent(deps, githubEventPayload.parse(job.payload)),
       [jobKinds.lintDefinitions]: (job) => lintDefinitions(deps, lintDefinitionsPayload.parse(job.payload)),
+      [jobKinds.budgetPeriodStarted]: (job) => resumeForNewBudgetPeriod(deps, budgetPeriodStartedPayload.parse(job.payload)),
     },
     clock,
     log,

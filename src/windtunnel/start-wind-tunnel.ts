@@ -6,6 +6,7 @@ import { startPitwall, type PitwallRuntime } from "../app/start-pitwall.ts";
 import { createProviders } from "../providers/create-providers.ts";
 import { openStore } from "../store/open-store.ts";
 import { countUnfinishedJobs } from "../store/jobs.ts";
+import type { Clock } from "../scheduler/worker.ts";
 import { startFakeGitHub, type FakeGitHub } from "./github/index.ts";
 import { startFakeAnthropic, startFakeOpenAI, type FakeModelServer } from "./models/index.ts";
 import { scriptedAgentReply } from "./scripted-agents.ts";
@@ -17,6 +18,8 @@ export interface WindTunnelOptions {
   concurrency?: number;
   /** Turns on the app's cost API for this token. */
   dashboardToken?: string;
+  /** The app's clock (a test moves it on to the next budget period); the system clock by default. */
+  clock?: Clock;
 }
 
 export interface WindTunnel {
@@ -63,6 +66,7 @@ export async function startWindTunnel(options: WindTunnelOptions = {}): Promise<
     { maxRetries: 0, timeoutMs: 30_000 },
   );
 
+  const clock: Clock = options.clock ?? { now: () => new Date() };
   const log = pino({ level: options.logLevel ?? "silent" });
   // Tests turn Octokit's throttling and retries off: the fake answers at once and a retry would hide a bug.
   const Octokit = ProbotOctokit.defaults((defaults: Record<string, unknown>) => ({ ...defaults, throttle: { enabled: false }, retry: { enabled: false } }));
@@ -82,6 +86,7 @@ export async function startWindTunnel(options: WindTunnelOptions = {}): Promise<
       addHandler,
       env: { databaseUrl: undefined, dataDir: "", concurrency: options.concurrency ?? 2, providers: {}, dashboardToken: options.dashboardToken },
       pollMs: 200,
+      clock,
     });
   });
   const http = await server.start();
@@ -107,7 +112,7 @@ export async function startWindTunnel(options: WindTunnelOptions = {}): Promise<
         await runtime.worker.whenIdle();
         await github.idle();
         // Work delayed for later (a budget's delay) does not keep the tunnel from settling.
-        if ((await countUnfinishedJobs(sql, new Date(Date.now() + 60_000))) === 0 && github.inFlight() === 0) return;
+        if ((await countUnfinishedJobs(sql, new Date(clock.now().getTime() + 60_000))) === 0 && github.inFlight() === 0) return;
         await new Promise((resolve) => setTimeout(resolve, 20));
         runtime.worker.wake();
       }

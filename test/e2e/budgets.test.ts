@@ -174,3 +174,47 @@ describe("budget pressure on agents that may step down", () => {
     expect(rows).toEqual([{ agent: "technical-writer", tier: "cheap", tier_reason: "one tier down from mid: the budget is nearly spent", model: "claude-haiku-4-5" }]);
   });
 });
+
+describe("a repo over its monthly budget when the month turns", () => {
+  let life: Lifecycle;
+  let issueNumber: number;
+  // The app's clock: moved on to the next month by the test; the fake GitHub keeps real time.
+  let offsetMs = 0;
+  const clock = { now: () => new Date(Date.now() + offsetMs) };
+  beforeAll(async () => {
+    life = await startLifecycle({ clock });
+    await withRepoBudget(life, 10);
+    await earlierWork(life.tunnel.pitwall.sql, "feature", "12.50");
+    issueNumber = await labelNewIssue(life.tunnel, "pitwall:feature", { title: "Add dark mode", body: "Users want a dark theme." });
+  }, 60_000);
+  afterAll(async () => {
+    await life?.close();
+  });
+
+  it("holds the pass until the budget's next period starts, then dispatches it on the new period's spend", async () => {
+    const nextMonth = new Date(Date.UTC(clock.now().getUTCFullYear(), clock.now().getUTCMonth() + 1, 1));
+    expect((await workItemOf(life.tunnel, issueNumber)).state).toBe("paused");
+    expect(life.tunnel.anthropic.requests).toHaveLength(0);
+    expect(issueByNumber(life.tunnel.github, repo, issueNumber).labelIds.map((id) => life.tunnel.github.state.labels.get(id)?.name)).toContain("pitwall:paused-budget");
+    const held = commentsOn(life.tunnel.github, repo, issueNumber).find((comment) => comment.body.includes("is held"));
+    expect(held?.body).toContain(`paused until an owner raises the limit or the budget's next period starts on ${nextMonth.toISOString().slice(0, 10)}`);
+    const waiting = await life.tunnel.pitwall.sql.query<{ run_at: Date }>("select run_at from jobs where kind = 'budget_period_started' and status = 'queued'");
+    expect(waiting.map((job) => job.run_at.toISOString())).toEqual([nextMonth.toISOString()]);
+
+    // Still this month: nothing moves.
+    life.tunnel.pitwall.worker.wake();
+    await life.tunnel.settle();
+    expect((await workItemOf(life.tunnel, issueNumber)).state).toBe("paused");
+
+    // The first of next month: last month's $12.50 no longer counts, and the spec pass runs.
+    offsetMs = nextMonth.getTime() - Date.now() + 60_000;
+    life.tunnel.pitwall.worker.wake();
+    await life.tunnel.settle();
+    expect(await workItemOf(life.tunnel, issueNumber)).toMatchObject({ state: "awaiting_gate", current_pass: "spec" });
+    expect(life.tunnel.anthropic.requests.length).toBeGreaterThan(0);
+    const labels = () => issueByNumber(life.tunnel.github, repo, issueNumber).labelIds.map((id) => life.tunnel.github.state.labels.get(id)?.name);
+    expect(labels()).not.toContain("pitwall:paused-budget");
+    const audit = await life.tunnel.pitwall.sql.query<{ action: string }>("select action from audit_log where action = 'budget period started'");
+    expect(audit).toHaveLength(1);
+  });
+});

@@ -7,10 +7,11 @@ import { addLabel, removeLabel } from "../../github/labels.ts";
 import type { GitHub, Repo } from "../../github/octokit.ts";
 import { hasReservation, holdReservation, lockBudgets, recordNotice, spendInScope, type SpendScope } from "../../store/budget-ledger.ts";
 import type { PassRunRecord } from "../../store/pass-runs.ts";
-import { updateWorkItem, type WorkItemRecord } from "../../store/work-items.ts";
+import { getWorkItem, updateWorkItem, type WorkItemRecord } from "../../store/work-items.ts";
 import { applyDecision } from "./apply-decision.ts";
 import type { EngineDeps } from "./deps.ts";
-import { jobKinds, workItemLockKey } from "./jobs.ts";
+import { jobKinds, workItemLockKey, type BudgetPeriodStartedPayload } from "./jobs.ts";
+import { performEffects } from "./perform-effects.ts";
 import { refreshStatusCard } from "./refresh-status-card.ts";
 
 /** The label a work item carries while a budget holds it. */
@@ -62,6 +63,11 @@ function periodStart(period: "monthly" | "total", now: Date): Date {
   return period === "total" ? new Date(0) : new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
 }
 
+/** When a monthly budget starts afresh (the first of next month, UTC). */
+function nextPeriodStart(now: Date): Date {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
+}
+
 /**
  * Asks the budgets before a pass runs. Dispatch: the estimate is reserved (in the same
  * transaction as the check, under a lock, so concurrent passes never overshoot together) and the
@@ -109,11 +115,38 @@ export async function admitDispatch(deps: EngineDeps, gh: GitHub, item: WorkItem
   const { item: held } = await applyDecision(deps, item.id, { type: "budget_held", reason }, { actor: "pitwall", action: `${pass.id} held by a budget`, detail: reason });
   await updateWorkItem(deps.sql, held.id, { budgetHold: reason, budgetApprovedFor: null }, now);
   await addLabel(gh, repo, item.issueNumber, budgetPausedLabel);
+  // A monthly budget starts afresh on the first of next month: the held pass is looked at again then.
+  const period = budgets.find((budget) => budget.state.scope === decision.budget.scope && budget.state.name === decision.budget.name)?.period ?? "total";
+  const resetAt = period === "monthly" ? nextPeriodStart(now) : undefined;
+  if (resetAt) {
+    await deps.enqueue({
+      kind: jobKinds.budgetPeriodStarted,
+      payload: { workItemId: item.id, passId: pass.id, iteration: run.iteration },
+      lockKey: workItemLockKey(item.repo.owner, item.repo.name, item.issueNumber),
+      priority: item.definitions?.workflow.priority ?? 50,
+      runAt: resetAt,
+      dedupeKey: `budget-period:${item.id}:${pass.id}:${run.iteration}:${resetAt.toISOString()}`,
+    });
+  }
   const escalate = decision.kind === "pause" && decision.escalate;
-  const answer = decision.kind === "needs_approval" ? "An owner can let it run with `/approve budget`." : escalate ? "Everything in this budget's scope is paused until an owner raises the limit or a new period starts." : "It continues when the budget allows, or an owner answers `/approve budget`.";
+  const until = resetAt ? `until an owner raises the limit or the budget's next period starts on ${resetAt.toISOString().slice(0, 10)}` : "until an owner raises the limit";
+  const answer = decision.kind === "needs_approval" ? "An owner can let it run with `/approve budget`." : escalate ? `Everything in this budget's scope is paused ${until}.` : `It continues when the budget allows${resetAt ? ` (at the latest when its next period starts on ${resetAt.toISOString().slice(0, 10)})` : ""}, or an owner answers \`/approve budget\`.`;
   await postComment(gh, repo, item.issueNumber, `🏁 ${mentions(decision.budget.owners)} pass \`${pass.id}\` is held: ${reason}. ${answer}`);
   await refreshStatusCard(deps, gh, item.id);
   return { admitted: false, pressure: "at_limit" };
+}
+
+/**
+ * A monthly budget's new period started: a pass it held (and still holds, nobody released it)
+ * is dispatched again; the budgets decide afresh on the new period's spend.
+ */
+export async function resumeForNewBudgetPeriod(deps: EngineDeps, job: BudgetPeriodStartedPayload): Promise<void> {
+  const item = await getWorkItem(deps.sql, job.workItemId);
+  if (item.state !== "paused" || item.budgetHold === null || item.currentPass !== job.passId || item.iteration !== job.iteration) return;
+  const gh = await deps.githubFor(item.installationId);
+  const { item: resumed, effects } = await applyDecision(deps, item.id, { type: "resume_requested" }, { actor: "pitwall", action: "budget period started", detail: `${job.passId} (iteration ${job.iteration}) is dispatched again: ${item.budgetHold}` });
+  await refreshStatusCard(deps, gh, resumed.id);
+  await performEffects(deps, gh, resumed, effects);
 }
 
 export interface ReserveRequest {

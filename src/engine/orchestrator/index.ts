@@ -1,5 +1,6 @@
 export type { EngineDeps, EngineLog } from "./deps.ts";
 export {
+  budgetPeriodStartedPayload,
   commandPayload,
   githubEventPayload,
   lintDefinitionsPayload,
@@ -17,6 +18,7 @@ export {
 export { handleCommand } from "./handle-command.ts";
 export { handleGitHubEvent } from "./handle-github-event.ts";
 export { lintDefinitions } from "./lint-definitions.ts";
+export { resumeForNewBudgetPeriod } from "./budget-gate.ts";
 export { runPass } from "./run-pass.ts";
 export { runVerifier } from "./run-verifier.ts";
 export { classifyLabel, startWorkItem } from "./start-work-item.ts";

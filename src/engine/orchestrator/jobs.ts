@@ -72,6 +72,10 @@ export const lintDefinitionsPayload = z.object({
 });
 export type LintDefinitionsPayload = z.infer<typeof lintDefinitionsPayload>;
 
+/** A pass a monthly budget held: look again when the budget's next period starts. */
+export const budgetPeriodStartedPayload = runPassPayload;
+export type BudgetPeriodStartedPayload = RunPassPayload;
+
 export const jobKinds = {
   startWorkItem: "start_work_item",
   runPass: "run_pass",
@@ -79,6 +83,7 @@ export const jobKinds = {
   command: "command",
   githubEvent: "github_event",
   lintDefinitions: "lint_definitions",
+  budgetPeriodStarted: "budget_period_started",
 } as const;
 
 /** All jobs of one work item share a lock key, so they never run at the same time. */
