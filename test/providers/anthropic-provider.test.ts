@@ -1,6 +1,7 @@
 // The Anthropic adapter through the real SDK against the wind tunnel's fake Messages API.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createAnthropicProvider } from "../../src/providers/anthropic/anthropic-provider.ts";
+import { defaultPriceTable, priceCall } from "../../src/providers/prices.ts";
 import { ModelCallError } from "../../src/providers/model-call-error.ts";
 import type { ModelProvider, ModelRequest } from "../../src/providers/types.ts";
 import { startFakeAnthropic } from "../../src/windtunnel/models/index.ts";
@@ -153,6 +154,9 @@ describe("anthropic provider", () => {
     fake.enqueue({ usage: { inputTokens: 40, cacheWriteTokens: 2000, cacheReadTokens: 500, outputTokens: 9 }, text: "x" });
     const response = await provider.complete(request());
     expect(response.usage).toEqual({ inputTokens: 40, cacheWriteTokens: 2000, cacheReadTokens: 500, outputTokens: 9 });
+    // Priced by Anthropic's rules: writes at 1.25× and reads at 0.1× of haiku's $1/M input.
+    // 40 × 1,000 + 2,000 × 1,250 + 500 × 100 + 9 × 5,000 nano-dollars.
+    expect(priceCall(response.usage, { provider: "anthropic", model: response.model }, defaultPriceTable).nanoUsd).toBe(2_635_000);
   });
 
   it("puts cache_control on the system block and the first user turn's last block only", async () => {

@@ -1,6 +1,7 @@
 // The OpenAI adapter (OpenAI and OpenAI-compatible servers) through the real SDK against the
 // wind tunnel's fake Chat Completions API.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { defaultPriceTable, priceCall } from "../../src/providers/prices.ts";
 import { ModelCallError } from "../../src/providers/model-call-error.ts";
 import { createOpenAIProvider } from "../../src/providers/openai/openai-provider.ts";
 import type { ModelProvider, ModelRequest } from "../../src/providers/types.ts";
@@ -154,6 +155,9 @@ describe("openai provider", () => {
     fake.enqueue({ text: "x", usage: { inputTokens: 100, cacheReadTokens: 1280, outputTokens: 20 } });
     const response = await provider.complete(request());
     expect(response.usage).toEqual({ inputTokens: 100, cacheWriteTokens: 0, cacheReadTokens: 1280, outputTokens: 20 });
+    // Priced by OpenAI's rules: cached input at its own rate ($0.025/M for gpt-5-mini), never twice.
+    // 100 × 250 + 1,280 × 25 + 20 × 2,000 nano-dollars.
+    expect(priceCall(response.usage, { provider: "openai", model: response.model }, defaultPriceTable).nanoUsd).toBe(97_000);
   });
 
   it("reports automatic prompt caching on a repeated long prefix", async () => {
