@@ -45,8 +45,6 @@ export type RepoReads = {
   listing: string[] | null;
 };
 
-export const noReads: RepoReads = { files: {}, listing: null };
-
 /** The reads of several iterations as one: the first SHA seen of a file is what the pass started from. */
 export function mergeReads(...all: readonly (RepoReads | null | undefined)[]): RepoReads {
   const files: Record<string, string | null> = {};

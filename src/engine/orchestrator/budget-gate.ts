@@ -63,6 +63,11 @@ function periodStart(period: "monthly" | "total", now: Date): Date {
   return period === "total" ? new Date(0) : new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
 }
 
+/** The period of one of the applicable budgets (by its scope and name). */
+function periodOf(budgets: readonly ApplicableBudget[], state: Pick<BudgetState, "scope" | "name">): "monthly" | "total" {
+  return budgets.find((budget) => budget.state.scope === state.scope && budget.state.name === state.name)?.period ?? "total";
+}
+
 /** When a monthly budget starts afresh (the first of next month, UTC). */
 function nextPeriodStart(now: Date): Date {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
@@ -87,7 +92,7 @@ export async function admitDispatch(deps: EngineDeps, gh: GitHub, item: WorkItem
   const { decision, states } = await reserveWithinBudgets(deps.sql, { budgets, estimateUsd, lowPriority, approved, forecastUsd: item.forecastUsd, hold: { workItemId: item.id, passRunId: run.id }, now });
   // Owners hear once per period that a budget is nearly spent, whatever this dispatch's fate.
   for (const budget of states.filter((state) => budgetLevel(state) !== "ok")) {
-    const fresh = await recordNotice(deps.sql, { scope: budget.scope, name: budget.name, periodStart: periodStart(budgets.find((b) => b.state.name === budget.name)?.period ?? "total", now), level: "approaching", now });
+    const fresh = await recordNotice(deps.sql, { scope: budget.scope, name: budget.name, periodStart: periodStart(periodOf(budgets, budget), now), level: "approaching", now });
     if (fresh) await postComment(gh, repo, item.issueNumber, `🏁 ${mentions(budget.owners)} ${describeBudget(budget)} is past ${Math.round(budget.thresholds.approaching * 100)}% of its limit (${formatUsd(nanoToUsd(usdToNano(budget.spentUsd) + usdToNano(budget.reservedUsd)))} spent or held). Low-priority passes in its scope are delayed.`);
   }
 
@@ -116,8 +121,8 @@ export async function admitDispatch(deps: EngineDeps, gh: GitHub, item: WorkItem
   await updateWorkItem(deps.sql, held.id, { budgetHold: reason, budgetApprovedFor: null }, now);
   await addLabel(gh, repo, item.issueNumber, budgetPausedLabel);
   // A monthly budget starts afresh on the first of next month: the held pass is looked at again then.
-  const period = budgets.find((budget) => budget.state.scope === decision.budget.scope && budget.state.name === decision.budget.name)?.period ?? "total";
-  const resetAt = period === "monthly" ? nextPeriodStart(now) : undefined;
+  const resetAt = periodOf(budgets, decision.budget) === "monthly" ? nextPeriodStart(now) : undefined;
+  const resetDay = resetAt?.toISOString().slice(0, 10);
   if (resetAt) {
     await deps.enqueue({
       kind: jobKinds.budgetPeriodStarted,
@@ -129,8 +134,8 @@ export async function admitDispatch(deps: EngineDeps, gh: GitHub, item: WorkItem
     });
   }
   const escalate = decision.kind === "pause" && decision.escalate;
-  const until = resetAt ? `until an owner raises the limit or the budget's next period starts on ${resetAt.toISOString().slice(0, 10)}` : "until an owner raises the limit";
-  const answer = decision.kind === "needs_approval" ? "An owner can let it run with `/approve budget`." : escalate ? `Everything in this budget's scope is paused ${until}.` : `It continues when the budget allows${resetAt ? ` (at the latest when its next period starts on ${resetAt.toISOString().slice(0, 10)})` : ""}, or an owner answers \`/approve budget\`.`;
+  const until = resetDay ? `until an owner raises the limit or the budget's next period starts on ${resetDay}` : "until an owner raises the limit";
+  const answer = decision.kind === "needs_approval" ? "An owner can let it run with `/approve budget`." : escalate ? `Everything in this budget's scope is paused ${until}.` : `It continues when the budget allows${resetDay ? ` (at the latest when its next period starts on ${resetDay})` : ""}, or an owner answers \`/approve budget\`.`;
   await postComment(gh, repo, item.issueNumber, `🏁 ${mentions(decision.budget.owners)} pass \`${pass.id}\` is held: ${reason}. ${answer}`);
   await refreshStatusCard(deps, gh, item.id);
   return { admitted: false, pressure: "at_limit" };
@@ -142,9 +147,18 @@ export async function admitDispatch(deps: EngineDeps, gh: GitHub, item: WorkItem
  */
 export async function resumeForNewBudgetPeriod(deps: EngineDeps, job: BudgetPeriodStartedPayload): Promise<void> {
   const item = await getWorkItem(deps.sql, job.workItemId);
-  if (item.state !== "paused" || item.budgetHold === null || item.currentPass !== job.passId || item.iteration !== job.iteration) return;
-  const gh = await deps.githubFor(item.installationId);
-  const { item: resumed, effects } = await applyDecision(deps, item.id, { type: "resume_requested" }, { actor: "pitwall", action: "budget period started", detail: `${job.passId} (iteration ${job.iteration}) is dispatched again: ${item.budgetHold}` });
+  if (!heldByBudget(item) || item.currentPass !== job.passId || item.iteration !== job.iteration) return;
+  await releaseBudgetHold(deps, await deps.githubFor(item.installationId), item, { actor: "pitwall", action: "budget period started", detail: `${job.passId} (iteration ${job.iteration}) is dispatched again: ${item.budgetHold}` });
+}
+
+/** Whether a budget holds the work item's next dispatch back (it is paused for it). */
+export function heldByBudget(item: WorkItemRecord): item is WorkItemRecord & { budgetHold: string; currentPass: string } {
+  return item.state === "paused" && item.budgetHold !== null && item.currentPass !== null;
+}
+
+/** Lets the held dispatch go again (`/approve budget`, a new budget period): the budgets decide afresh when it runs. */
+export async function releaseBudgetHold(deps: EngineDeps, gh: GitHub, item: WorkItemRecord, audit: { actor: string; action: string; detail: string }): Promise<void> {
+  const { item: resumed, effects } = await applyDecision(deps, item.id, { type: "resume_requested" }, audit);
   await refreshStatusCard(deps, gh, resumed.id);
   await performEffects(deps, gh, resumed, effects);
 }

@@ -12,7 +12,7 @@ import { listVerifierRuns } from "../../store/verifier-runs.ts";
 import { getWorkItem, updateWorkItem, type WorkItemRecord } from "../../store/work-items.ts";
 import { isFinal, isPausable } from "../work-item-state.ts";
 import { actOnGate, describeVerifierFailure } from "./act-on-gate.ts";
-import { budgetOwners } from "./budget-gate.ts";
+import { budgetOwners, heldByBudget, releaseBudgetHold } from "./budget-gate.ts";
 import { recordWaiver } from "../../store/finding-waivers.ts";
 import { publishVerifierCheck } from "./verifier-check.ts";
 import { applyDecision } from "./apply-decision.ts";
@@ -194,14 +194,12 @@ async function approveBudget(context: CommandContext): Promise<void> {
   if (!owners.some((owner) => owner.toLowerCase() === job.author.toLowerCase())) {
     return refuse(context, "approve budget", owners.length === 0 ? "no budget applies to this work item" : `only the budget owners (${owners.map((owner) => `@${owner}`).join(", ")}) may release a budget hold`);
   }
-  if (item.state !== "paused" || item.budgetHold === null || item.currentPass === null) {
+  if (!heldByBudget(item)) {
     return reply(context, "no budget holds this work item back right now; nothing was changed.");
   }
   await updateWorkItem(deps.sql, item.id, { budgetApprovedFor: `${item.currentPass}:${item.iteration}` }, deps.clock.now());
-  const { item: resumed, effects } = await applyDecision(deps, item.id, { type: "resume_requested" }, { actor: job.author, action: "/approve budget", detail: `for ${item.currentPass} (iteration ${item.iteration}): ${item.budgetHold}` });
   await reactToComment(gh, context.repo, job.commentId, "+1");
-  await refreshStatusCard(deps, gh, resumed.id);
-  await performEffects(deps, gh, resumed, effects);
+  await releaseBudgetHold(deps, gh, item, { actor: job.author, action: "/approve budget", detail: `for ${item.currentPass} (iteration ${item.iteration}): ${item.budgetHold}` });
 }
 
 async function reject(context: CommandContext, reason: string): Promise<void> {

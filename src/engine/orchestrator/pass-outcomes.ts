@@ -2,7 +2,8 @@ import { editedSinceApproval, gitBlobSha, mergeReads, passOutcomeKey, readsStill
 import { formatUsd, sumUsd } from "../../cost/money.ts";
 import type { Agent } from "../../definitions/definition-set.ts";
 import type { PassDefinition } from "../../definitions/workflow.schema.ts";
-import type { GitHub, Repo } from "../../github/octokit.ts";
+import type { VersionedSnapshot } from "../../agents/workspace.ts";
+import type { GitHub } from "../../github/octokit.ts";
 import { repoSnapshot } from "../../github/repo-snapshot.ts";
 import { settleReservation } from "../../store/budget-ledger.ts";
 import { listLedger } from "../../store/ledger.ts";
@@ -15,6 +16,7 @@ import { recordCacheHit, type CallContext } from "./model-calls.ts";
 import { performEffects } from "./perform-effects.ts";
 import { refreshStatusCard } from "./refresh-status-card.ts";
 import type { CurrentGate } from "./reevaluate-gate.ts";
+import { passAfter } from "./pass-order.ts";
 
 // The pass-outcome cache in the orchestrator (the decisions are in cost/pass-outcome.ts): the
 // key of a pass's first iteration, the lookup that lets a re-run reuse a pass whose inputs are
@@ -47,18 +49,16 @@ export interface ReusableOutcome {
  * pass's latest approval; otherwise they came from a run on other inputs, and the pass runs.
  * `why` says why a stored outcome was not reused.
  */
-export async function findReusableOutcome(deps: EngineDeps, gh: GitHub, repo: Repo, item: WorkItemRecord, passId: string, key: string, headSha: string): Promise<{ reusable: ReusableOutcome } | { reusable: undefined; why: string | null }> {
+export async function findReusableOutcome(deps: EngineDeps, item: WorkItemRecord, passId: string, key: string, head: VersionedSnapshot): Promise<{ reusable: ReusableOutcome } | { reusable: undefined; why: string | null }> {
   const outcome = await findPassOutcome(deps.sql, key);
   if (!outcome) return { reusable: undefined, why: null };
-  const snapshot = repoSnapshot(gh, repo, headSha);
-  const shasOf = async (paths: readonly string[]) => Object.fromEntries(await Promise.all(paths.map(async (path) => [path, (await snapshot.blobSha(path)) ?? null] as const)));
-  const now = { files: await shasOf(Object.keys(outcome.reads.files)), listing: outcome.reads.listing === null ? null : await snapshot.listFiles() };
+  const now = { files: await blobShasAt(head, Object.keys(outcome.reads.files)), listing: outcome.reads.listing === null ? null : await head.listFiles() };
   const check = readsStillHold(outcome.reads, now, await workItemProducts(deps.sql, item.id));
   if (!check.holds) {
     const shown = check.changed.slice(0, 10).join(", ");
     return { reusable: undefined, why: `files its agent read changed: ${shown}${check.changed.length > 10 ? ` and ${check.changed.length - 10} more` : ""}` };
   }
-  const edited = editedSinceApproval(outcome.outputs, await shasOf(Object.keys(outcome.outputs)));
+  const edited = editedSinceApproval(outcome.outputs, await blobShasAt(head, Object.keys(outcome.outputs)));
   if (edited.length > 0 && (await latestOutcomeKey(deps.sql, item.id, passId)) !== key) {
     return { reusable: undefined, why: `its outputs on the default branch came from a run on other inputs (${edited.map((path) => `\`${path}\``).join(", ")})` };
   }
@@ -79,8 +79,7 @@ export async function reusePass(
   await recordCacheHit(deps, callContext, outcome, outcome.costUsd);
   await settleReservation(deps.sql, run.id, deps.clock.now());
   const note = edited.length === 0 ? "inputs unchanged" : `inputs unchanged; kept the edit of ${edited.map((path) => `\`${path}\``).join(", ")} on the default branch`;
-  const passes = item.definitions?.workflow.passes ?? [];
-  const next = passes[passes.findIndex((candidate) => candidate.id === pass.id) + 1];
+  const next = passAfter(item, pass.id);
   const { item: updated, effects } = await applyDecision(
     deps,
     item.id,
@@ -102,9 +101,8 @@ export async function rememberOutcome(deps: EngineDeps, gh: GitHub, { item, pass
   const runs = (await listPassRuns(deps.sql, item.id)).filter((candidate) => candidate.passId === pass.id);
   const key = runs.find((candidate) => candidate.iteration === 1)?.outcomeKey;
   if (!key) return;
-  const snapshot = repoSnapshot(gh, { owner: item.repo.owner, repo: item.repo.name }, run.headSha);
-  const paths = [...new Set(runs.flatMap((candidate) => candidate.writtenPaths))];
-  const outputs = Object.fromEntries(await Promise.all(paths.map(async (path) => [path, (await snapshot.blobSha(path)) ?? null] as const)));
+  const approved = repoSnapshot(gh, { owner: item.repo.owner, repo: item.repo.name }, run.headSha);
+  const outputs = await blobShasAt(approved, [...new Set(runs.flatMap((candidate) => candidate.writtenPaths))]);
   const rows = (await Promise.all(runs.map((candidate) => listLedger(deps.sql, { workItemId: item.id, passRunId: candidate.id })))).flat();
   const made = rows.filter((row) => row.agent === pass.agent && !row.cacheHit).at(-1) ?? rows.at(-1);
   await storePassOutcome(
@@ -122,4 +120,9 @@ export async function rememberOutcome(deps: EngineDeps, gh: GitHub, { item, pass
     },
     deps.clock.now(),
   );
+}
+
+/** Each path's blob SHA at the snapshot's commit (null: absent). */
+async function blobShasAt(snapshot: VersionedSnapshot, paths: readonly string[]): Promise<Record<string, string | null>> {
+  return Object.fromEntries(await Promise.all(paths.map(async (path) => [path, (await snapshot.blobSha(path)) ?? null] as const)));
 }

@@ -18,6 +18,7 @@ import { gateExternalId, renderGateSummary } from "./gate-summary.ts";
 import { performEffects } from "./perform-effects.ts";
 import { refreshStatusCard } from "./refresh-status-card.ts";
 import { rememberOutcome } from "./pass-outcomes.ts";
+import { passAfter } from "./pass-order.ts";
 
 export interface CurrentGate {
   item: WorkItemRecord;
@@ -109,8 +110,7 @@ export async function passMerged(deps: EngineDeps, gh: GitHub, gate: CurrentGate
   }
   // The approved outcome, for a re-run of the work item to reuse while its inputs are unchanged.
   await rememberOutcome(deps, gh, gate);
-  const passes = item.definitions?.workflow.passes ?? [];
-  const next = passes[passes.findIndex((candidate) => candidate.id === pass.id) + 1];
+  const next = passAfter(item, pass.id);
   const { item: updated, effects } = await applyDecision(
     deps,
     item.id,

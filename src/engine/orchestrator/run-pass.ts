@@ -92,9 +92,11 @@ export async function runPass(deps: EngineDeps, job: RunPassPayload): Promise<vo
   const callContext = { workItemId: item.id, passRunId: run.id, iteration: run.iteration, agent: agent.name, tier: route.tier, tierReason: route.reason, prices: route.prices };
   // A first iteration whose inputs are what they were when this pass was last approved (a
   // re-run of the work item) reuses that outcome: no model call, no pull request.
+  // The default branch's head, read lazily (its tree is fetched once, for the lookup and the run).
+  const headSnapshot = repoSnapshot(gh, repo, head.sha);
   if (run.iteration === 1) {
     const outcomeKey = outcomeKeyFor(agent, pass, route.tier, { title: issue.title, body: issue.body }, artifacts, folder);
-    const found = await findReusableOutcome(deps, gh, repo, item, pass.id, outcomeKey, head.sha);
+    const found = await findReusableOutcome(deps, item, pass.id, outcomeKey, headSnapshot);
     if (found.reusable) {
       await reusePass(deps, gh, { item, pass, run, headSha: head.sha, callContext }, found.reusable);
       return;
@@ -125,7 +127,7 @@ export async function runPass(deps: EngineDeps, job: RunPassPayload): Promise<vo
   // (the PR's head on a rework).
   const baseSha = (await getRefSha(gh, repo, `heads/${branch}`)) ?? head.sha;
   // Everything the context and the tool loop read of the repo is written down for the outcome cache.
-  const observed = observeReads(repoSnapshot(gh, repo, baseSha));
+  const observed = observeReads(baseSha === head.sha ? headSnapshot : repoSnapshot(gh, repo, baseSha));
   const snapshot = observed.snapshot;
   const scopes = await gatherScopes(gh, repo, agent, snapshot, run.iteration > 1 ? run.prNumber : null);
   if (scopes.omitted.length > 0) {
