@@ -40,7 +40,21 @@ export interface RunAgentRequest<T> {
   priceUsd?: (call: ModelCallRecord) => number;
   tools?: AgentTools | undefined;
   limits?: Partial<RunLimits>;
+  /**
+   * Asked before every model call with the most that call can use; a refusal (a budget has no
+   * room for it) ends the run before the call is made.
+   */
+  beforeCall?: (next: NextCall) => Promise<CallPermit>;
 }
+
+/** The next model call at its largest: the whole prompt it sends and its whole output allowance. */
+export interface NextCall {
+  ref: ModelRef;
+  promptTokensAtMost: number;
+  outputTokensAtMost: number;
+}
+
+export type CallPermit = { ok: true } | { ok: false; reason: string };
 
 /** A secret found and redacted before the text went to a model: where, what kind (never the value). */
 export interface Redaction {
@@ -51,7 +65,7 @@ export interface Redaction {
 
 export type AgentResult<T> =
   | { ok: true; submission: T; ref: ModelRef; switches: string[]; turns: number; redactions: Redaction[] }
-  | { ok: false; error: string; switches: string[]; redactions: Redaction[]; retryAfterMs?: number | undefined };
+  | { ok: false; error: string; switches: string[]; redactions: Redaction[]; retryAfterMs?: number | undefined; budgetStop?: string | undefined };
 
 /**
  * Runs one agent to a validated submission. Without tools the agent must call the contract's
@@ -109,21 +123,35 @@ function describeCall(call: ToolCall): string {
 
 class ProviderCallError extends Error {}
 
-async function runWithModel<T>(request: RunAgentRequest<T>, provider: ModelProvider, ref: ModelRef): Promise<{ ok: true; submission: T; ref: ModelRef; turns: number } | { ok: false; error: string }> {
+// Byte-level tokenizers never make more tokens of a text than it has UTF-8 bytes; the margin
+// covers what a vendor adds around the messages and tools (roles, tool-use instructions).
+const framingTokens = 1_000;
+
+function bytesOf(value: unknown): number {
+  return Buffer.byteLength(typeof value === "string" ? value : JSON.stringify(value), "utf8");
+}
+
+async function runWithModel<T>(request: RunAgentRequest<T>, provider: ModelProvider, ref: ModelRef): Promise<{ ok: true; submission: T; ref: ModelRef; turns: number } | { ok: false; error: string; budgetStop?: string }> {
   const toolName = request.submit.tool.name;
   const limits: RunLimits = { ...(request.tools ? defaultRunLimits.withTools : defaultRunLimits.withoutTools), ...request.limits };
   const turns: ChatTurn[] = [{ role: "user", text: request.prompt.user }];
   let tokens = 0;
   let usd = 0;
   let lastError = "the agent did not submit";
+  const tools = [...(request.tools?.specs ?? []), request.submit.tool];
+  // The prompt of the next call at most: all of it the first time; then the last call's prompt
+  // and answer (as the vendor counted them) and what was added since.
+  let promptTokensAtMost = bytesOf(request.prompt.system) + bytesOf(tools) + bytesOf(turns) + framingTokens;
   for (let turn = 0; turn < limits.maxTurns; turn += 1) {
+    const permit = await request.beforeCall?.({ ref, promptTokensAtMost, outputTokensAtMost: request.agent.max_output_tokens });
+    if (permit && !permit.ok) return { ok: false, error: `stopped before model call ${turn + 1}: ${permit.reason}`, budgetStop: permit.reason };
     let response: ModelResponse;
     try {
       response = await provider.complete({
         model: ref.model,
         system: request.prompt.system,
         turns,
-        tools: [...(request.tools?.specs ?? []), request.submit.tool],
+        tools,
         // Without tools the submission is forced; in a tool loop the model chooses each step.
         toolChoice: request.tools ? undefined : { name: toolName },
         maxOutputTokens: request.agent.max_output_tokens,
@@ -137,6 +165,7 @@ async function runWithModel<T>(request: RunAgentRequest<T>, provider: ModelProvi
     await request.onCall({ ref, response });
     tokens += response.usage.inputTokens + response.usage.cacheWriteTokens + response.usage.cacheReadTokens + response.usage.outputTokens;
     usd += request.priceUsd?.({ ref, response }) ?? 0;
+    const answered = turns.length;
 
     const call = response.toolCalls.find((candidate) => candidate.name === toolName);
     if (call) {
@@ -158,6 +187,9 @@ async function runWithModel<T>(request: RunAgentRequest<T>, provider: ModelProvi
       lastError = response.stopReason === "max_tokens" ? "the answer was cut off at the output token limit" : `the agent answered without calling ${toolName}`;
       turns.push({ role: "assistant", text: response.text, toolCalls: response.toolCalls }, { role: "user", text: `${lastError}. ${request.tools ? "Use your tools, then call" : "Call"} ${toolName}.` });
     }
+    // The answer is in the next prompt as the turn after `answered`; what follows it is new text.
+    const { inputTokens, cacheWriteTokens, cacheReadTokens, outputTokens } = response.usage;
+    promptTokensAtMost = inputTokens + cacheWriteTokens + cacheReadTokens + outputTokens + bytesOf(turns.slice(answered + 1)) + framingTokens;
     if (tokens > limits.maxTotalTokens) return { ok: false, error: `stopped after ${turn + 1} turns: ${tokens.toLocaleString("en-US")} tokens used, the limit is ${limits.maxTotalTokens.toLocaleString("en-US")}` };
     if (usd > limits.maxUsd) return { ok: false, error: `stopped after ${turn + 1} turns: $${usd.toFixed(2)} spent, the limit for one run is $${limits.maxUsd.toFixed(2)}` };
   }

@@ -84,3 +84,41 @@ export function decideDispatch(request: DispatchRequest): DispatchDecision {
   }
   return approval ?? delay ?? { kind: "dispatch", reserveUsd: request.estimateUsd, notify };
 }
+
+export interface NextCallRequest {
+  /** Every applicable budget, counting what the running pass has reserved and not yet spent. */
+  budgets: readonly BudgetState[];
+  /** The most the next model call can cost (its prompt and its whole output allowance). */
+  callCapUsd: string;
+  /** What the pass's reservation still holds unspent. */
+  unspentUsd: string;
+  /** An owner answered `/approve budget` for this pass. */
+  approved: boolean;
+}
+
+export type NextCallDecision = { kind: "call"; topUpUsd: string } | { kind: "stop"; reason: string; budget: BudgetState };
+
+/**
+ * Whether a running pass may make its next model call. Its reservation must cover the call's cap;
+ * when it does not, the reservation grows by the difference if every budget has that much left.
+ * An owner's `/approve budget` lets the pass go past a limit, never past the over threshold
+ * (default 120%), where everything in scope pauses. So budgets together are never spent past a
+ * limit by more than what owners approved, and a call never costs more than its cap.
+ */
+export function decideNextCall(request: NextCallRequest): NextCallDecision {
+  const cap = usdToNano(request.callCapUsd);
+  const unspent = usdToNano(request.unspentUsd);
+  const topUp = cap > unspent ? cap - unspent : 0n;
+  if (topUp === 0n) return { kind: "call", topUpUsd: nanoToUsd(0n) };
+  for (const budget of request.budgets) {
+    const limit = usdToNano(budget.limitUsd);
+    const ceiling = request.approved ? (limit * BigInt(Math.round(budget.thresholds.over * 1000))) / 1000n : limit;
+    const available = ceiling - usdToNano(budget.spentUsd) - usdToNano(budget.reservedUsd);
+    if (topUp > available) {
+      const left = available + unspent > 0n ? available + unspent : 0n;
+      const beyond = request.approved ? ` before it passes ${Math.round(budget.thresholds.over * 100)}% of its limit` : "";
+      return { kind: "stop", reason: `its next model call could cost up to ${formatUsd(request.callCapUsd)} and ${describeBudget(budget)} has ${formatUsd(nanoToUsd(left))} left for it${beyond}`, budget };
+    }
+  }
+  return { kind: "call", topUpUsd: nanoToUsd(topUp) };
+}

@@ -177,6 +177,9 @@ export function decide(item: WorkItemSnapshot, event: WorkItemEvent): Decision {
       return { ...item, state: "paused", pausedFrom: from, effects: [] };
     }
     case "budget_held":
+      // Before a pass runs, or mid-run before a model call the budget has no room for: either way
+      // the pass is dispatched again (from the start) when the hold is released.
+      if (item.state === "running") return { ...item, state: "paused", pausedFrom: item.iteration > 1 ? "rework" : "queued", reason: event.reason, effects: [] };
       if (!(item.state === "queued" || item.state === "rework")) return refuse();
       return { ...item, state: "paused", pausedFrom: item.state, reason: event.reason, effects: [] };
     case "resume_requested": {

@@ -54,6 +54,20 @@ export function priceCall(usage: Usage, ref: ModelRef, table: PriceTable): Price
   return { usd: nanoUsd / 1e9, nanoUsd, priced: true };
 }
 
+/**
+ * The most a call can cost in nano-dollars: every prompt token at the dearer of the input and
+ * cache-write rates, and the whole output allowance. Zero for a model the table has no price for
+ * (its calls are recorded unpriced, at $0).
+ */
+export function callCapNano(ref: ModelRef, tokens: { promptTokens: number; outputTokens: number }, table: PriceTable): bigint {
+  const entry = lookup(table, ref);
+  if (entry === undefined) return 0n;
+  const promptRate = micro(Math.max(entry.input, entry.cacheWrite));
+  const pico = promptRate * BigInt(Math.max(0, Math.ceil(tokens.promptTokens))) + micro(entry.output) * BigInt(Math.max(0, Math.ceil(tokens.outputTokens)));
+  // Rounded up: a cap never falls short of the call.
+  return (pico + 999n) / 1000n;
+}
+
 /** Config overrides win entry by entry; the base table is left untouched. */
 export function mergePriceOverrides(base: PriceTable, overrides: PriceTable | undefined): PriceTable {
   return { ...base, ...overrides };

@@ -24,45 +24,89 @@ function where(scope: SpendScope, first: number): { clause: string; params: (str
 }
 
 /**
- * Spend in one scope: `spentUsd`, the ledger since `since` outside passes still running; and
- * `reservedUsd`, for each pass still running, the larger of its reservation and what it has spent
- * so far (so a running pass is never counted twice, nor less than it costs). Exact decimals.
+ * Spend in one scope: `spentUsd`, the ledger since `since`; and `reservedUsd`, what reservations
+ * still held have not spent yet (each reservation's estimate less the calls made under it, never
+ * below zero), so a running pass is never counted twice, nor less than it costs. Exact decimals.
  */
 export async function spendInScope(sql: Sql, scope: SpendScope, since: Date): Promise<{ spentUsd: string; reservedUsd: string }> {
   const filter = where(scope, 2);
-  // One statement, so both sums come from the same snapshot: a pass that settles between two
-  // reads would otherwise be counted in neither.
+  // One statement, so both sums come from the same snapshot: a call recorded between two reads
+  // would otherwise be counted in both, or a settlement in neither.
   const [row] = await sql.query<{ spent: string | null; reserved: string | null }>(
     `select
        (select coalesce(sum(l.usd), 0) from ledger l join work_items w on w.id = l.work_item_id
-         where l.created_at >= $1 and ${filter.clause}
-           and not exists (select 1 from budget_reservations r where r.pass_run_id = l.pass_run_id and r.state = 'held'))::text as spent,
-       (select coalesce(sum(greatest(r.estimate_usd, coalesce((select sum(l.usd) from ledger l where l.pass_run_id = r.pass_run_id), 0))), 0)
+         where l.created_at >= $1 and ${filter.clause})::text as spent,
+       (select coalesce(sum(greatest(r.estimate_usd - coalesce((select sum(l.usd) from ledger l where l.reservation_id = r.id), 0), 0)), 0)
          from budget_reservations r join work_items w on w.id = r.work_item_id where r.state = 'held' and ${filter.clause})::text as reserved`,
     [since, ...filter.params],
   );
   return { spentUsd: normalise(row?.spent ?? "0"), reservedUsd: normalise(row?.reserved ?? "0") };
 }
 
-/** Holds `estimateUsd` for a pass run, once (a retried job keeps its first reservation). */
-export async function holdReservation(sql: Sql, hold: { workItemId: number; passRunId: number; estimateUsd: string; now: Date }): Promise<void> {
-  await sql.query(
-    `insert into budget_reservations (work_item_id, pass_run_id, estimate_usd, state, created_at) values ($1, $2, $3, 'held', $4) on conflict (pass_run_id) do nothing`,
-    [hold.workItemId, hold.passRunId, hold.estimateUsd, hold.now],
+/** Who spends under a reservation of a pass run: the pass's agent, or one verifier run. */
+export type ReservationHolder = "pass" | `verifier:${number}`;
+
+export interface ReservationHold {
+  workItemId: number;
+  passRunId: number;
+  holder?: ReservationHolder;
+  estimateUsd: string;
+  now: Date;
+}
+
+/**
+ * Holds `estimateUsd` for a pass run and returns the reservation's id. A reservation still held
+ * (a retried job) keeps its estimate; a settled one (an earlier attempt) is held again for
+ * `estimateUsd` more than it spent.
+ */
+export async function holdReservation(sql: Sql, hold: ReservationHold): Promise<number> {
+  const [row] = await sql.query<{ id: number }>(
+    `insert into budget_reservations (work_item_id, pass_run_id, holder, estimate_usd, state, created_at) values ($1, $2, $3, $4, 'held', $5)
+     on conflict (pass_run_id, holder) do update set
+       estimate_usd = case when budget_reservations.state = 'held' then budget_reservations.estimate_usd
+                           else coalesce(budget_reservations.actual_usd, 0) + excluded.estimate_usd end,
+       state = 'held', settled_at = null, actual_usd = null
+     returning id`,
+    [hold.workItemId, hold.passRunId, hold.holder ?? "pass", hold.estimateUsd, hold.now],
   );
+  if (!row) throw new Error(`the reservation of pass run ${hold.passRunId} could not be recorded`);
+  return Number(row.id);
 }
 
-export async function hasReservation(sql: Sql, passRunId: number): Promise<boolean> {
-  return (await sql.query("select 1 from budget_reservations where pass_run_id = $1", [passRunId])).length > 0;
+/** Whether a pass run's own reservation is held (an attempt that stopped half-way holds it still). */
+export async function hasHeldReservation(sql: Sql, passRunId: number): Promise<boolean> {
+  return (await sql.query("select 1 from budget_reservations where pass_run_id = $1 and holder = 'pass' and state = 'held'", [passRunId])).length > 0;
 }
 
-/** Replaces the held estimate with what the pass run actually cost (its ledger rows). */
-export async function settleReservation(sql: Sql, passRunId: number, now: Date): Promise<void> {
+export interface HeldReservation {
+  id: number;
+  estimateUsd: string;
+  /** What the calls made under it cost so far. */
+  spentUsd: string;
+}
+
+/** A held reservation with what was spent under it (inside the budget lock, to top it up). */
+export async function readReservation(sql: Sql, id: number): Promise<HeldReservation | undefined> {
+  const [row] = await sql.query<{ id: number; estimate: string; spent: string }>(
+    `select r.id, r.estimate_usd::text as estimate, coalesce((select sum(l.usd) from ledger l where l.reservation_id = r.id), 0)::text as spent
+     from budget_reservations r where r.id = $1 and r.state = 'held'`,
+    [id],
+  );
+  return row ? { id: Number(row.id), estimateUsd: normalise(row.estimate), spentUsd: normalise(row.spent) } : undefined;
+}
+
+/** Raises a held reservation's estimate (never lowers it). */
+export async function raiseReservation(sql: Sql, id: number, estimateUsd: string): Promise<void> {
+  await sql.query("update budget_reservations set estimate_usd = greatest(estimate_usd, $2) where id = $1 and state = 'held'", [id, estimateUsd]);
+}
+
+/** Replaces the held estimate with what was actually spent under the reservation (its ledger rows). */
+export async function settleReservation(sql: Sql, passRunId: number, now: Date, holder: ReservationHolder = "pass"): Promise<void> {
   await sql.query(
-    `update budget_reservations set state = 'settled', settled_at = $2,
-       actual_usd = (select coalesce(sum(usd), 0) from ledger where pass_run_id = $1)
-     where pass_run_id = $1 and state = 'held'`,
-    [passRunId, now],
+    `update budget_reservations r set state = 'settled', settled_at = $3,
+       actual_usd = (select coalesce(sum(l.usd), 0) from ledger l where l.reservation_id = r.id)
+     where r.pass_run_id = $1 and r.holder = $2 and r.state = 'held'`,
+    [passRunId, holder, now],
   );
 }
 

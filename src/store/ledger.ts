@@ -22,13 +22,15 @@ export interface LedgerEntry {
   cacheHit: boolean;
   savingUsd: string;
   createdAt: Date;
+  /** The budget reservation the call was made under, when budgets apply. */
+  reservationId?: number | null;
 }
 
 export async function appendLedger(sql: Sql, entry: LedgerEntry): Promise<void> {
   await sql.query(
     `insert into ledger (work_item_id, pass_run_id, iteration, agent, provider, model, tier, tier_reason, input_tokens, cache_write_tokens,
-       cache_read_tokens, output_tokens, usd, priced, price_table_date, latency_ms, cache_hit, saving_usd, created_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`,
+       cache_read_tokens, output_tokens, usd, priced, price_table_date, latency_ms, cache_hit, saving_usd, created_at, reservation_id)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)`,
     [
       entry.workItemId,
       entry.passRunId,
@@ -49,6 +51,7 @@ export async function appendLedger(sql: Sql, entry: LedgerEntry): Promise<void> 
       entry.cacheHit,
       entry.savingUsd,
       entry.createdAt,
+      entry.reservationId ?? null,
     ],
   );
 }

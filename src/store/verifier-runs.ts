@@ -15,6 +15,8 @@ export interface VerifierRunRecord {
   verdict: "pass" | "fail" | null;
   annotatedIds: string[];
   checkRunId: number | null;
+  /** Why a budget stopped this verifier before it reached a verdict (`/approve budget` runs it again). */
+  budgetStop: string | null;
 }
 
 /** A finding as stored: a stable id, and where it points when it points anywhere. */
@@ -40,6 +42,7 @@ interface VerifierRunRow {
   verdict: "pass" | "fail" | null;
   annotated_ids: string[];
   check_run_id: number | null;
+  budget_stop: string | null;
 }
 
 const toVerifierRun = (row: VerifierRunRow): VerifierRunRecord => ({
@@ -54,6 +57,7 @@ const toVerifierRun = (row: VerifierRunRow): VerifierRunRecord => ({
   verdict: row.verdict,
   annotatedIds: row.annotated_ids,
   checkRunId: row.check_run_id,
+  budgetStop: row.budget_stop,
 });
 
 /** Records that `verifier` must run on `headSha`, once. */
@@ -92,9 +96,10 @@ export interface VerifierRunChanges {
   verdict?: "pass" | "fail" | null;
   annotatedIds?: string[];
   checkRunId?: number;
+  budgetStop?: string | null;
 }
 
-const columns: Record<keyof VerifierRunChanges, string> = { state: "state", conclusion: "conclusion", summary: "summary", findings: "findings", verdict: "verdict", annotatedIds: "annotated_ids", checkRunId: "check_run_id" };
+const columns: Record<keyof VerifierRunChanges, string> = { state: "state", conclusion: "conclusion", summary: "summary", findings: "findings", verdict: "verdict", annotatedIds: "annotated_ids", checkRunId: "check_run_id", budgetStop: "budget_stop" };
 
 export async function updateVerifierRun(sql: Sql, id: number, changes: VerifierRunChanges): Promise<VerifierRunRecord> {
   const { sets, values } = updateSet(columns, changes, 2);

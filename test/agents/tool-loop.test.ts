@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { artifactsContract, runAgent } from "../../src/agents/index.ts";
+import type { NextCall } from "../../src/agents/run-agent.ts";
 import { repoToolSpecs, runRepoTool } from "../../src/agents/repo-tools.ts";
 import { Workspace, type RepoSnapshot } from "../../src/agents/workspace.ts";
 import type { Agent } from "../../src/definitions/index.ts";
@@ -119,5 +120,44 @@ describe("runAgent with tools", () => {
   ])("stops a loop that runs out of %s", async (_name, limits, error) => {
     const result = await run(scripted([]), new Workspace(snapshot(repo), agent.access.write), limits);
     expect(result).toMatchObject({ ok: false, error });
+  });
+
+  it("asks before every call with the most its prompt and output can be, and stops before a call it may not make", async () => {
+    // A vendor that counts what it is sent (a quarter of the JSON's bytes, as tokenizers do for English).
+    const requests: ModelRequest[] = [];
+    const counted: number[] = [];
+    const vendor: ModelProvider = {
+      name: "anthropic",
+      complete(request) {
+        requests.push(structuredClone(request));
+        const inputTokens = Math.ceil(Buffer.byteLength(JSON.stringify({ system: request.system, turns: request.turns, tools: request.tools })) / 4);
+        counted.push(inputTokens);
+        return Promise.resolve({ provider: "anthropic", model: request.model, text: "", toolCalls: [{ id: `r${requests.length}`, name: "read_file", input: { path: "src/util.ts" } }], stopReason: "tool_use", usage: { ...usage, inputTokens }, latencyMs: 1 });
+      },
+    };
+    const asked: NextCall[] = [];
+    const workspace = new Workspace(snapshot(repo), agent.access.write);
+    const result = await runAgent({
+      agent,
+      submit: artifactsContract(["implementation.md"], { allowFiles: false }),
+      prompt: { system: "s".repeat(5_000), user: "u" },
+      candidates: [{ provider: "anthropic", model: "m" }],
+      providers: new Map([["anthropic", vendor]]),
+      onCall: async () => {},
+      tools: { specs: repoToolSpecs(agent.tools), run: (call) => runRepoTool(workspace, agent.tools, call) },
+      beforeCall: (next) => {
+        asked.push(next);
+        return Promise.resolve(asked.length <= 3 ? { ok: true } : { ok: false, reason: "the repo budget has $0.01 left" });
+      },
+    });
+    expect(result).toMatchObject({ ok: false, budgetStop: "the repo budget has $0.01 left", error: "stopped before model call 4: the repo budget has $0.01 left" });
+    // The refused call was never made.
+    expect(requests).toHaveLength(3);
+    expect(asked).toHaveLength(4);
+    expect(asked.map((next) => next.outputTokensAtMost)).toEqual([1000, 1000, 1000, 1000]);
+    // Each bound covers what the vendor then counted, and grows as the conversation does.
+    for (const [index, tokens] of counted.entries()) expect(asked[index]?.promptTokensAtMost).toBeGreaterThanOrEqual(tokens);
+    expect(asked[0]?.promptTokensAtMost).toBeGreaterThanOrEqual(5_000);
+    expect(asked[3]?.promptTokensAtMost).toBeGreaterThan(asked[2]?.promptTokensAtMost ?? Infinity);
   });
 });

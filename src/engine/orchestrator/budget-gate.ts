@@ -5,7 +5,7 @@ import { formatUsd, nanoToUsd, usdToNano } from "../../cost/money.ts";
 import { postComment } from "../../github/comments.ts";
 import { addLabel, removeLabel } from "../../github/labels.ts";
 import type { GitHub, Repo } from "../../github/octokit.ts";
-import { hasReservation, holdReservation, lockBudgets, recordNotice, spendInScope, type SpendScope } from "../../store/budget-ledger.ts";
+import { hasHeldReservation, holdReservation, lockBudgets, recordNotice, spendInScope, type SpendScope } from "../../store/budget-ledger.ts";
 import type { PassRunRecord } from "../../store/pass-runs.ts";
 import { getWorkItem, updateWorkItem, type WorkItemRecord } from "../../store/work-items.ts";
 import { applyDecision } from "./apply-decision.ts";
@@ -59,7 +59,7 @@ export function passEstimate(item: WorkItemRecord): string {
   return nanoToUsd(share > 10_000_000n ? share : 10_000_000n);
 }
 
-function periodStart(period: "monthly" | "total", now: Date): Date {
+export function periodStart(period: "monthly" | "total", now: Date): Date {
   return period === "total" ? new Date(0) : new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
 }
 
@@ -83,7 +83,7 @@ export type BudgetPressure = "none" | "approaching" | "at_limit";
 
 export async function admitDispatch(deps: EngineDeps, gh: GitHub, item: WorkItemRecord, pass: PassDefinition, run: PassRunRecord): Promise<{ admitted: boolean; pressure: BudgetPressure }> {
   const budgets = applicableBudgets(item);
-  if (budgets.length === 0 || (await hasReservation(deps.sql, run.id))) return { admitted: true, pressure: "none" };
+  if (budgets.length === 0 || (await hasHeldReservation(deps.sql, run.id))) return { admitted: true, pressure: "none" };
   const repo: Repo = { owner: item.repo.owner, repo: item.repo.name };
   const now = deps.clock.now();
   const approved = item.budgetApprovedFor === `${pass.id}:${run.iteration}`;
@@ -116,8 +116,23 @@ export async function admitDispatch(deps: EngineDeps, gh: GitHub, item: WorkItem
     await refreshStatusCard(deps, gh, item.id, `Pass \`${pass.id}\` is delayed: ${decision.reason}. Pitwall asks again in 15 minutes.`);
     return { admitted: false, pressure: "approaching" };
   }
+  await holdForBudget(deps, gh, item, { passId: pass.id, iteration: run.iteration }, decision, `pass \`${pass.id}\` is held`);
+  return { admitted: false, pressure: "at_limit" };
+}
+
+export type BudgetHold = Extract<DispatchDecision, { kind: "needs_approval" | "pause" }>;
+
+/**
+ * A budget holds the work item's current pass back (before it runs, or before its next model
+ * call): the work item pauses with the label, its owners are told what answers it, and a
+ * monthly budget looks at it again when its next period starts.
+ */
+export async function holdForBudget(deps: EngineDeps, gh: GitHub, item: WorkItemRecord, at: { passId: string; iteration: number }, decision: BudgetHold, what: string): Promise<void> {
+  const repo: Repo = { owner: item.repo.owner, repo: item.repo.name };
+  const budgets = applicableBudgets(item);
+  const now = deps.clock.now();
   const reason = decision.reason;
-  const { item: held } = await applyDecision(deps, item.id, { type: "budget_held", reason }, { actor: "pitwall", action: `${pass.id} held by a budget`, detail: reason });
+  const { item: held } = await applyDecision(deps, item.id, { type: "budget_held", reason }, { actor: "pitwall", action: `${at.passId} held by a budget`, detail: reason });
   await updateWorkItem(deps.sql, held.id, { budgetHold: reason, budgetApprovedFor: null }, now);
   await addLabel(gh, repo, item.issueNumber, budgetPausedLabel);
   // A monthly budget starts afresh on the first of next month: the held pass is looked at again then.
@@ -126,19 +141,18 @@ export async function admitDispatch(deps: EngineDeps, gh: GitHub, item: WorkItem
   if (resetAt) {
     await deps.enqueue({
       kind: jobKinds.budgetPeriodStarted,
-      payload: { workItemId: item.id, passId: pass.id, iteration: run.iteration },
+      payload: { workItemId: item.id, passId: at.passId, iteration: at.iteration },
       lockKey: workItemLockKey(item.repo.owner, item.repo.name, item.issueNumber),
       priority: item.definitions?.workflow.priority ?? 50,
       runAt: resetAt,
-      dedupeKey: `budget-period:${item.id}:${pass.id}:${run.iteration}:${resetAt.toISOString()}`,
+      dedupeKey: `budget-period:${item.id}:${at.passId}:${at.iteration}:${resetAt.toISOString()}`,
     });
   }
   const escalate = decision.kind === "pause" && decision.escalate;
   const until = resetDay ? `until an owner raises the limit or the budget's next period starts on ${resetDay}` : "until an owner raises the limit";
   const answer = decision.kind === "needs_approval" ? "An owner can let it run with `/approve budget`." : escalate ? `Everything in this budget's scope is paused ${until}.` : `It continues when the budget allows${resetDay ? ` (at the latest when its next period starts on ${resetDay})` : ""}, or an owner answers \`/approve budget\`.`;
-  await postComment(gh, repo, item.issueNumber, `🏁 ${mentions(decision.budget.owners)} pass \`${pass.id}\` is held: ${reason}. ${answer}`);
+  await postComment(gh, repo, item.issueNumber, `🏁 ${mentions(decision.budget.owners)} ${what}: ${reason}. ${answer}`);
   await refreshStatusCard(deps, gh, item.id);
-  return { admitted: false, pressure: "at_limit" };
 }
 
 /**
@@ -179,7 +193,7 @@ export interface ReserveRequest {
  * run — all in one transaction under one lock, so passes dispatched at the same time (on any
  * worker or replica) can never together reserve past a limit.
  */
-export async function reserveWithinBudgets(sql: Sql, request: ReserveRequest): Promise<{ decision: DispatchDecision; states: BudgetState[] }> {
+export async function reserveWithinBudgets(sql: Sql, request: ReserveRequest): Promise<{ decision: DispatchDecision; states: BudgetState[]; reservationId?: number }> {
   return sql.transaction(async (tx) => {
     await lockBudgets(tx);
     const states: BudgetState[] = [];
@@ -190,12 +204,13 @@ export async function reserveWithinBudgets(sql: Sql, request: ReserveRequest): P
       return { decision, states };
     }
     const decision = decideDispatch({ budgets: states, estimateUsd: request.estimateUsd, lowPriority: request.lowPriority, approved: request.approved });
-    if (decision.kind === "dispatch") await holdReservation(tx, { ...request.hold, estimateUsd: request.estimateUsd, now: request.now });
-    return { decision, states };
+    if (decision.kind !== "dispatch") return { decision, states };
+    return { decision, states, reservationId: await holdReservation(tx, { ...request.hold, estimateUsd: request.estimateUsd, now: request.now }) };
   });
 }
 
 
-function mentions(owners: readonly string[]): string {
+/** "@alice @bob", to notify people in a comment. */
+export function mentions(owners: readonly string[]): string {
   return owners.map((owner) => `@${owner}`).join(" ");
 }

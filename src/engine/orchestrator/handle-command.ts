@@ -14,7 +14,7 @@ import { isFinal, isPausable } from "../work-item-state.ts";
 import { actOnGate, describeVerifierFailure } from "./act-on-gate.ts";
 import { budgetOwners, heldByBudget, releaseBudgetHold } from "./budget-gate.ts";
 import { recordWaiver } from "../../store/finding-waivers.ts";
-import { publishVerifierCheck } from "./verifier-check.ts";
+import { publishVerifierCheck, rerunVerifier } from "./verifier-check.ts";
 import { applyDecision } from "./apply-decision.ts";
 import { chooseWorkflow } from "./choose-workflow.ts";
 import { rerunWorkItem } from "./rerun-work-item.ts";
@@ -195,7 +195,17 @@ async function approveBudget(context: CommandContext): Promise<void> {
     return refuse(context, "approve budget", owners.length === 0 ? "no budget applies to this work item" : `only the budget owners (${owners.map((owner) => `@${owner}`).join(", ")}) may release a budget hold`);
   }
   if (!heldByBudget(item)) {
-    return reply(context, "no budget holds this work item back right now; nothing was changed.");
+    // A verifier a budget stopped at the gate runs again, as approved.
+    const gate = await currentGate(deps, item.id);
+    const stopped = gate ? (await listVerifierRuns(deps.sql, gate.run.id, gate.run.headSha)).filter((verifierRun) => verifierRun.budgetStop !== null) : [];
+    if (!gate || stopped.length === 0) return reply(context, "no budget holds this work item back right now; nothing was changed.");
+    await updateWorkItem(deps.sql, item.id, { budgetApprovedFor: `${gate.pass.id}:${gate.run.iteration}` }, deps.clock.now());
+    await reactToComment(gh, context.repo, job.commentId, "+1");
+    for (const verifierRun of stopped) {
+      await appendAudit(deps.sql, { workItemId: item.id, actor: job.author, action: "/approve budget", detail: `pitwall/${verifierRun.verifier} runs again: ${verifierRun.budgetStop ?? ""}`, commitSha: gate.run.headSha, at: deps.clock.now() });
+      await rerunVerifier(deps, item, verifierRun.id);
+    }
+    return;
   }
   await updateWorkItem(deps.sql, item.id, { budgetApprovedFor: `${item.currentPass}:${item.iteration}` }, deps.clock.now());
   await reactToComment(gh, context.repo, job.commentId, "+1");

@@ -4,9 +4,8 @@ import type { Repo } from "../../github/octokit.ts";
 import { getRepoPermission } from "../../github/permissions.ts";
 import { appendAudit } from "../../store/audit-log.ts";
 import { updatePassRun } from "../../store/pass-runs.ts";
-import { getVerifierRun, updateVerifierRun } from "../../store/verifier-runs.ts";
+import { getVerifierRun } from "../../store/verifier-runs.ts";
 import { atLeast } from "../../commands/permissions.ts";
-import { jobKinds, workItemLockKey } from "./jobs.ts";
 import { applyDecision } from "./apply-decision.ts";
 import type { EngineDeps } from "./deps.ts";
 import { recordApproval, separateFrom } from "./handle-command.ts";
@@ -16,6 +15,7 @@ import { actOnGate } from "./act-on-gate.ts";
 import { startGateWork } from "./gate-work.ts";
 import { assessGate, currentGate, passMerged } from "./reevaluate-gate.ts";
 import { refreshStatusCard } from "./refresh-status-card.ts";
+import { rerunVerifier } from "./verifier-check.ts";
 
 /** What GitHub tells us about a pass PR: reviews, the repo's CI, deployments, pushes, merges. */
 export async function handleGitHubEvent(deps: EngineDeps, job: GitHubEventPayload): Promise<void> {
@@ -74,16 +74,8 @@ export async function handleGitHubEvent(deps: EngineDeps, job: GitHubEventPayloa
         await escalate(deps, gh, item.id, pass.id, reason, { actor: event.sender, commitSha: run.headSha });
         return;
       }
-      // Re-run on the same check run (same external id): the button never adds a check run.
-      await updateVerifierRun(deps.sql, verifierRun.id, { state: "queued" });
       await appendAudit(deps.sql, { workItemId: item.id, actor: event.sender, action: `re-ran pitwall/${verifierRun.verifier}`, detail: null, commitSha: run.headSha, at: deps.clock.now() });
-      await deps.enqueue({
-        kind: jobKinds.runVerifier,
-        payload: { workItemId: item.id, verifierRunId: verifierRun.id },
-        dedupeKey: `run_verifier:${verifierRun.id}:${deps.clock.now().getTime()}`,
-        lockKey: workItemLockKey(item.repo.owner, item.repo.name, item.issueNumber),
-        priority: item.definitions?.workflow.priority ?? 50,
-      });
+      await rerunVerifier(deps, item, verifierRun.id);
       return;
     }
     case "pr_closed": {

@@ -97,6 +97,8 @@ export interface CallContext {
   tier: Tier;
   tierReason: string;
   prices: PriceTable;
+  /** The budget reservation the calls are made under (none when no budget applies). */
+  reservationId?: number | null;
 }
 
 /** One ledger row per answered model call, priced from the pinned price table. */
@@ -119,6 +121,7 @@ export async function recordModelCall(deps: EngineDeps, context: CallContext, { 
     cacheHit: false,
     savingUsd: "0",
     createdAt: deps.clock.now(),
+    reservationId: context.reservationId ?? null,
   });
 }
 

@@ -30,7 +30,8 @@ import { sumUsd } from "../../cost/money.ts";
 import type { ProviderName } from "../../providers/types.ts";
 import { findCachedRun, storeCachedRun } from "../../store/artifact-cache.ts";
 import { listLedger } from "../../store/ledger.ts";
-import { admitDispatch } from "./budget-gate.ts";
+import { admitDispatch, holdForBudget, type BudgetHold } from "./budget-gate.ts";
+import { guardSpending } from "./spend-guard.ts";
 import { observeReads } from "../../agents/observe-reads.ts";
 import { mergeReads } from "../../cost/pass-outcome.ts";
 import { findReusableOutcome, outcomeKeyFor, reusePass } from "./pass-outcomes.ts";
@@ -89,7 +90,9 @@ export async function runPass(deps: EngineDeps, job: RunPassPayload): Promise<vo
   if (item.tierOverride) await updateWorkItem(deps.sql, item.id, { tierOverride: null }, deps.clock.now());
   await refreshStatusCard(deps, gh, item.id);
 
-  const callContext = { workItemId: item.id, passRunId: run.id, iteration: run.iteration, agent: agent.name, tier: route.tier, tierReason: route.reason, prices: route.prices };
+  // Every model call is held to the pass's reservation, grown call by call while the budgets have room.
+  const guard = await guardSpending(deps, item, { passRunId: run.id, holder: "pass", passId: pass.id, iteration: run.iteration, prices: route.prices });
+  const callContext = { workItemId: item.id, passRunId: run.id, iteration: run.iteration, agent: agent.name, tier: route.tier, tierReason: route.reason, prices: route.prices, reservationId: guard.reservationId };
   // A first iteration whose inputs are what they were when this pass was last approved (a
   // re-run of the work item) reuses that outcome: no model call, no pull request.
   // The default branch's head, read lazily (its tree is fetched once, for the lookup and the run).
@@ -159,6 +162,7 @@ export async function runPass(deps: EngineDeps, job: RunPassPayload): Promise<vo
     providers: deps.providers,
     tools: loop.tools,
     priceUsd: (call) => priceInUsd(call, route.prices),
+    beforeCall: guard.beforeCall,
     onCall: (call) => recordModelCall(deps, callContext, call),
   });
   // The reservation gives way to what the run actually cost.
@@ -169,6 +173,15 @@ export async function runPass(deps: EngineDeps, job: RunPassPayload): Promise<vo
     // Every model of the tier is down for now: the job runs again later (bounded by its
     // attempts, with backoff); when they run out, the pass fails with this reason.
     throw new RetryAfterError(`every model of the ${route.tier} tier failed: ${result.error}`, Math.max(result.retryAfterMs, 1_000));
+  }
+  if (!result.ok && guard.stopped) {
+    // A budget has no room for the next call: the pass waits for an owner (or the next period)
+    // and runs again from the start; what it spent so far stays on the ledger.
+    await updatePassRun(deps.sql, run.id, { state: "queued", error: result.error });
+    const approved = item.budgetApprovedFor === `${pass.id}:${run.iteration}`;
+    const hold: BudgetHold = approved ? { kind: "pause", reason: guard.stopped.reason, budget: guard.stopped.budget, escalate: true } : { kind: "needs_approval", reason: guard.stopped.reason, budget: guard.stopped.budget };
+    await holdForBudget(deps, gh, item, { passId: pass.id, iteration: run.iteration }, hold, `pass \`${pass.id}\` stopped before its next model call`);
+    return;
   }
   if (!result.ok) {
     await failPass(`the ${agent.name} agent did not produce ${pass.outputs.join(", ")}: ${result.error}`);

@@ -14,6 +14,10 @@ import type { RunVerifierPayload } from "./jobs.ts";
 import { agentTools, postPassCostSummary, priceInUsd, recordModelCall, recordRedactions, routeModels } from "./model-calls.ts";
 import { getPassRun, updatePassRun } from "../../store/pass-runs.ts";
 import { actOnGate } from "./act-on-gate.ts";
+import { guardSpending } from "./spend-guard.ts";
+import { mentions } from "./budget-gate.ts";
+import { settleReservation } from "../../store/budget-ledger.ts";
+import { postComment } from "../../github/comments.ts";
 import { currentGate } from "./reevaluate-gate.ts";
 import { publishVerifierCheck, verifierActions, verifierExternalId } from "./verifier-check.ts";
 
@@ -72,6 +76,9 @@ export async function runVerifier(deps: EngineDeps, job: RunVerifierPayload): Pr
     }
   }
   const route = routeModels(definitions, undefined, agent, deps);
+  // A verifier reserves for its own calls on the pass run, call by call, like the pass's agent.
+  const holder = `verifier:${verifierRun.id}` as const;
+  const guard = await guardSpending(deps, item, { passRunId: run.id, holder, passId: pass.id, iteration: run.iteration, prices: route.prices });
   const result = await runAgent<Verdict>({
     agent,
     submit: verdictContract(),
@@ -81,8 +88,10 @@ export async function runVerifier(deps: EngineDeps, job: RunVerifierPayload): Pr
     // Verifiers read; a verifier never writes, whatever its definition says.
     tools: agentTools({ ...agent, access: { write: [] }, tools: agent.tools.filter((tool) => tool !== "write_file" && tool !== "edit_file") }, repoSnapshot(gh, repo, run.headSha)).tools,
     priceUsd: (call) => priceInUsd(call, route.prices),
-    onCall: (call) => recordModelCall(deps, { workItemId: item.id, passRunId: run.id, iteration: run.iteration, agent: agent.name, tier: route.tier, tierReason: route.reason, prices: route.prices }, call),
+    beforeCall: guard.beforeCall,
+    onCall: (call) => recordModelCall(deps, { workItemId: item.id, passRunId: run.id, iteration: run.iteration, agent: agent.name, tier: route.tier, tierReason: route.reason, prices: route.prices, reservationId: guard.reservationId }, call),
   });
+  await settleReservation(deps.sql, run.id, deps.clock.now(), holder);
   await recordRedactions(deps, item.id, agent.name, result.redactions);
   // No verdict is not a pass: the check ends neutral and the gate stays closed (fail closed).
   const findings: VerifierFinding[] = result.ok
@@ -96,11 +105,17 @@ export async function runVerifier(deps: EngineDeps, job: RunVerifierPayload): Pr
         message: finding.message,
       }))
     : [];
+  // A budget with no room for its next call stops it without a verdict; `/approve budget` runs it again.
+  const budgetStop = guard.stopped ? `${guard.stopped.reason}. An owner can run it again with \`/approve budget\` on #${item.issueNumber}` : null;
   await updateVerifierRun(deps.sql, verifierRun.id, {
     verdict: result.ok ? result.submission.verdict : null,
-    summary: result.ok ? result.submission.summary : `No verdict: ${result.error}`,
+    summary: result.ok ? result.submission.summary : budgetStop ? `No verdict: stopped by a budget: ${budgetStop}.` : `No verdict: ${result.error}`,
     findings,
+    budgetStop,
   });
+  if (guard.stopped) {
+    await postComment(gh, repo, item.issueNumber, `🏁 ${mentions(guard.stopped.budget.owners)} the \`${agent.name}\` verifier of pass \`${pass.id}\` stopped before its next model call: ${budgetStop}.`);
+  }
   await publishVerifierCheck(deps, gh, gate, verifierRun.id);
   // The pass's cost summary counts its verifiers' calls too: edit it in place.
   const current = await getPassRun(deps.sql, run.id);

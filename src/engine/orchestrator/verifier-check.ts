@@ -6,7 +6,9 @@ import { getVerifierRun, listVerifierRuns, updateVerifierRun, type VerifierFindi
 import { toAnnotations } from "../../verifiers/annotations.ts";
 import { isDeterministicVerifier, verifierConclusion } from "../../verifiers/conclusion.ts";
 import { rankFindings } from "../../verifiers/signal.ts";
+import type { WorkItemRecord } from "../../store/work-items.ts";
 import type { EngineDeps } from "./deps.ts";
+import { jobKinds, workItemLockKey } from "./jobs.ts";
 import type { CurrentGate } from "./reevaluate-gate.ts";
 
 /** The buttons every verifier check run offers. */
@@ -17,6 +19,18 @@ export const verifierActions = [
 
 export function verifierExternalId(workItemId: number, passId: string, iteration: number, verifier: string, headSha: string): string {
   return `verifier:${workItemId}:${passId}:${iteration}:${verifier}:${headSha.slice(0, 12)}`;
+}
+
+/** Runs a verifier again on its commit, on the same check run (the button never adds one). */
+export async function rerunVerifier(deps: EngineDeps, item: WorkItemRecord, verifierRunId: number): Promise<void> {
+  await updateVerifierRun(deps.sql, verifierRunId, { state: "queued", budgetStop: null });
+  await deps.enqueue({
+    kind: jobKinds.runVerifier,
+    payload: { workItemId: item.id, verifierRunId },
+    dedupeKey: `run_verifier:${verifierRunId}:${deps.clock.now().getTime()}`,
+    lockKey: workItemLockKey(item.repo.owner, item.repo.name, item.issueNumber),
+    priority: item.definitions?.workflow.priority ?? 50,
+  });
 }
 
 /**
