@@ -4,7 +4,8 @@ import { appendLedger } from "../../src/store/ledger.ts";
 import type { Sql } from "../../src/store/sql.ts";
 import { createWorkItem, updateWorkItem } from "../../src/store/work-items.ts";
 import { driveToDone, labelNewIssue, repo, say, startLifecycle, statusCard, workItemOf, type Lifecycle } from "../../src/windtunnel/lifecycle-scenario.ts";
-import { commentsOn, issueByNumber } from "../support/world-queries.ts";
+import { checkRunsNamed, commentsOn, issueByNumber, pullsIn } from "../support/world-queries.ts";
+import { scriptedAgentReply } from "../../src/windtunnel/scripted-agents.ts";
 
 // Budgets as a control surface through the real app: a repo at 80% delays low-priority work, at
 // 100% holds a dispatch for `/approve budget`, at 120% pauses everything; forecasts come from
@@ -216,5 +217,131 @@ describe("a repo over its monthly budget when the month turns", () => {
     expect(labels()).not.toContain("pitwall:paused-budget");
     const audit = await life.tunnel.pitwall.sql.query<{ action: string }>("select action from audit_log where action = 'budget period started'");
     expect(audit).toHaveLength(1);
+  });
+});
+
+// "One call can overshoot by at most its own per-call cap": a pass admitted on its estimate that
+// then costs far more. Its architect reads a large file again and again; each call is reserved
+// for its cap before it is made, so the pass stops when the budget has no room for the next.
+const surveyWorkflow = `---
+name: survey
+version: 1
+label: pitwall:survey
+description: A design that reads the repo first.
+priority: 50
+forecast_usd: 0.5
+passes:
+  - id: design
+    agent: architect
+    description: Issue → design, after reading the repo.
+    inputs: [issue]
+    outputs: [design.md]
+    gate: { kind: human, criteria: ["The design fits the repo."], approvers: write, required_approvals: 1, max_iterations: 3, merge: auto }
+---
+
+# Survey
+`;
+
+describe("a running pass that costs more than its estimate", () => {
+  let life: Lifecycle;
+  let issueNumber: number;
+  let reading = true;
+  const repoSpend = async () => sumUsd((await life.tunnel.pitwall.sql.query<{ usd: string }>("select usd::text as usd from ledger")).map((row) => row.usd));
+  beforeAll(async () => {
+    life = await startLifecycle();
+    await withRepoBudget(life, 10);
+    life.tunnel.github.pushFiles(repo, { branch: "main", by: "carol", files: { ".github/pitwall/workflows/survey.md": surveyWorkflow, "docs/history.md": `# History\n\n${"The launch sequence was revised again. ".repeat(1_400)}\n` } });
+    await life.tunnel.settle();
+    await earlierWork(life.tunnel.pitwall.sql, "feature", "9.00");
+    life.tunnel.anthropic.setResponder((request) => (reading ? { text: "", toolCalls: [{ name: "read_file", input: { path: "docs/history.md" } }] } : scriptedAgentReply(request)));
+    issueNumber = await labelNewIssue(life.tunnel, "pitwall:survey", { title: "Design the launch log", body: "Where should launches be recorded?" });
+  }, 60_000);
+  afterAll(async () => {
+    await life?.close();
+  });
+
+  it("stops before the call the budget has no room for, and runs again after /approve budget", async () => {
+    const labels = () => issueByNumber(life.tunnel.github, repo, issueNumber).labelIds.map((id) => life.tunnel.github.state.labels.get(id)?.name);
+    // Admitted on its $0.50 estimate with $1.00 left, it read the file over several calls, each
+    // reserved for its cap first, and stopped before the one the budget had no room for.
+    const calls = life.tunnel.anthropic.requests.length;
+    expect(calls).toBeGreaterThan(1);
+    const ledger = await life.tunnel.pitwall.sql.query<{ usd: string }>("select l.usd::text as usd from ledger l join pass_runs p on p.id = l.pass_run_id where p.pass_id = 'design'");
+    expect(ledger).toHaveLength(calls);
+    expect(Number(sumUsd(ledger.map((row) => row.usd)))).toBeGreaterThan(0.1);
+    const spent = await repoSpend();
+    expect(Number(spent)).toBeLessThanOrEqual(10);
+    const stop = commentsOn(life.tunnel.github, repo, issueNumber).find((comment) => comment.body.includes("stopped before its next model call"))?.body ?? "";
+    const [, cap, left] = /^🏁 @olivia pass `design` stopped before its next model call: its next model call could cost up to \$(\d+\.\d\d) and the repo budget of acme\/rocket \(\$10\.00\) has \$(\d+\.\d\d) left for it\. An owner can let it run with `\/approve budget`\.$/.exec(stop) ?? [];
+    expect(left).toBe((10 - Number(spent)).toFixed(2));
+    expect(Number(cap)).toBeGreaterThan(Number(left));
+    expect(await workItemOf(life.tunnel, issueNumber)).toMatchObject({ state: "paused", current_pass: "design" });
+    expect(labels()).toContain("pitwall:paused-budget");
+    expect(pullsIn(life.tunnel.github, repo)).toHaveLength(0);
+    const [run] = await life.tunnel.pitwall.sql.query<{ state: string; error: string }>("select state, error from pass_runs where pass_id = 'design'");
+    expect(run).toEqual({ state: "queued", error: `stopped before model call ${calls + 1}: ${stop.slice(stop.indexOf("its next model call could"), stop.indexOf(". An owner"))}` });
+    expect(await life.tunnel.pitwall.sql.query("select 1 from budget_reservations where state = 'held'")).toEqual([]);
+
+    // The owner lets it go past the limit (never past 120%); this time the architect submits.
+    reading = false;
+    await say(life.tunnel, issueNumber, "/approve budget", "olivia");
+    expect(await workItemOf(life.tunnel, issueNumber)).toMatchObject({ state: "awaiting_gate", current_pass: "design" });
+    expect(life.tunnel.anthropic.requests.length).toBe(calls + 1);
+    expect(pullsIn(life.tunnel.github, repo)).toHaveLength(1);
+    expect(labels()).not.toContain("pitwall:paused-budget");
+    expect(Number(await repoSpend())).toBeLessThanOrEqual(12);
+  });
+});
+
+describe("a verifier the budget has no room for", () => {
+  let life: Lifecycle;
+  let issueNumber: number;
+  let reading = true;
+  const repoSpend = async () => sumUsd((await life.tunnel.pitwall.sql.query<{ usd: string }>("select usd::text as usd from ledger")).map((row) => row.usd));
+  beforeAll(async () => {
+    life = await startLifecycle();
+    life.tunnel.github.pushFiles(repo, {
+      branch: "main",
+      by: "carol",
+      files: { ".github/pitwall.yml": "budgets:\n  repo: { limit_usd: 10, owners: [olivia] }\n  low_priority_below: 10\n", "docs/history.md": `# History\n\n${"The launch sequence was revised again. ".repeat(1_400)}\n` },
+    });
+    life.tunnel.github.createUser({ login: "olivia" });
+    await life.tunnel.settle();
+    await earlierWork(life.tunnel.pitwall.sql, "feature", "9.45");
+    // The documenter (the write pass's verifier) keeps reading until the test lets it judge.
+    life.tunnel.anthropic.setResponder((request) => {
+      const verifier = JSON.stringify((request.body as { tools?: unknown[] }).tools ?? []).includes("submit_verdict");
+      return verifier && reading ? { text: "", toolCalls: [{ name: "read_file", input: { path: "docs/history.md" } }] } : scriptedAgentReply(request);
+    });
+    issueNumber = await labelNewIssue(life.tunnel, "pitwall:docs", { title: "Document the launch log", body: "Where are launches recorded?" });
+  }, 60_000);
+  afterAll(async () => {
+    await life?.close();
+  });
+
+  it("stops it without a verdict (the gate stays closed) until an owner answers /approve budget", async () => {
+    expect(Number(await repoSpend())).toBeLessThanOrEqual(10);
+    const [check] = checkRunsNamed(life.tunnel.github, "pitwall/documenter");
+    expect(check).toMatchObject({ status: "completed", conclusion: "neutral" });
+    expect(check?.output.summary).toMatch(/No verdict: stopped by a budget: its next model call could cost up to \$\d+\.\d\d and the repo budget of acme\/rocket \(\$10\.00\) has \$0\.\d\d left for it\. An owner can run it again with `\/approve budget` on #\d+\./);
+    const told = commentsOn(life.tunnel.github, repo, issueNumber).filter((comment) => comment.body.includes("verifier of pass `write` stopped"));
+    expect(told.map((comment) => comment.body)).toEqual([expect.stringMatching(/^🏁 @olivia the `documenter` verifier of pass `write` stopped before its next model call: its next model call could cost/)]);
+    expect(await workItemOf(life.tunnel, issueNumber)).toMatchObject({ state: "awaiting_gate", current_pass: "write" });
+    const verifierCalls = await life.tunnel.pitwall.sql.query("select 1 from ledger where agent = 'documenter'");
+    expect(verifierCalls.length).toBeGreaterThan(1);
+    expect(await life.tunnel.pitwall.sql.query("select 1 from budget_reservations where state = 'held'")).toEqual([]);
+
+    await say(life.tunnel, issueNumber, "/approve budget", "carol");
+    expect(commentsOn(life.tunnel.github, repo, issueNumber).at(-1)?.body).toContain("only the budget owners (@olivia) may release a budget hold");
+
+    // Approved, it may go past the limit (not past 120%): this time it judges, and the gate opens.
+    reading = false;
+    await say(life.tunnel, issueNumber, "/approve budget", "olivia");
+    const after = checkRunsNamed(life.tunnel.github, "pitwall/documenter");
+    expect(after).toHaveLength(1);
+    expect(after[0]).toMatchObject({ status: "completed", conclusion: "success" });
+    const write = await life.tunnel.pitwall.sql.query<{ state: string }>("select state from pass_runs where pass_id = 'write'");
+    expect(write).toEqual([{ state: "merged" }]);
+    expect(Number(await repoSpend())).toBeLessThanOrEqual(12);
   });
 });

@@ -54,7 +54,7 @@ async function sendBackCiFailures(deps: EngineDeps, gh: GitHub, { item, pass, ru
   return true;
 }
 
-/** When every verifier of the head has reported: failures go back to the agent, no verdict goes to a person. */
+/** When every verifier of the head has reported: failures go back to the agent, no verdict goes to a person (unless a budget stopped it). */
 async function actOnVerifiers(deps: EngineDeps, gh: GitHub, { item, pass, run }: CurrentGate): Promise<boolean> {
   if (!needsVerifiers(pass.gate)) return false;
   // Only the gate's agent verifiers send the pass back by themselves; a code verifier's failure
@@ -72,7 +72,8 @@ async function actOnVerifiers(deps: EngineDeps, gh: GitHub, { item, pass, run }:
     });
     return true;
   }
-  const silent = runs.filter((candidate) => candidate.conclusion === "neutral");
+  // A verifier a budget stopped waits for its owners (`/approve budget`), not for a person.
+  const silent = runs.filter((candidate) => candidate.conclusion === "neutral" && candidate.budgetStop === null);
   if (silent.length === 0) return false;
   const reason = `${silent.map((candidate) => `\`${candidate.verifier}\``).join(", ")} gave no verdict on \`${run.headSha.slice(0, 7)}\` (${silent[0]?.summary ?? "no reason"})`;
   await escalate(deps, gh, item.id, pass.id, reason, { actor: "pitwall", commitSha: run.headSha });
