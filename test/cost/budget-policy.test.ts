@@ -70,11 +70,11 @@ describe("decideNextCall", () => {
     ["a call its reservation covers needs no room", { limitUsd: "10", spentUsd: "10", reservedUsd: "0.5" }, "0.4", "0.5", false, { kind: "call", topUpUsd: "0.000000000" }],
     ["a call past its reservation grows it by the difference", { limitUsd: "10", spentUsd: "6", reservedUsd: "0.5" }, "0.8", "0.5", false, { kind: "call", topUpUsd: "0.300000000" }],
     ["the top-up may take the budget exactly to its limit", { limitUsd: "10", spentUsd: "9.2", reservedUsd: "0.5" }, "0.8", "0.5", false, { kind: "call", topUpUsd: "0.300000000" }],
-    ["one nano-dollar more than is left stops the pass", { limitUsd: "10", spentUsd: "9.200000001", reservedUsd: "0.5" }, "0.8", "0.5", false, { kind: "stop", reason: "its next model call could cost up to $0.80 and the repo budget of acme/rocket ($10.00) has $0.80 left for it", budget: expect.anything() as BudgetState }],
-    ["other passes' reservations count", { limitUsd: "10", spentUsd: "5", reservedUsd: "4.9" }, "0.5", "0", false, { kind: "stop", reason: "its next model call could cost up to $0.50 and the repo budget of acme/rocket ($10.00) has $0.10 left for it", budget: expect.anything() as BudgetState }],
+    ["one nano-dollar more than is left stops the pass", { limitUsd: "10", spentUsd: "9.200000001", reservedUsd: "0.5" }, "0.8", "0.5", false, { kind: "stop", reason: "the next model call could cost up to $0.80 and the repo budget of acme/rocket ($10.00) has $0.80 left for it", budget: expect.anything() as BudgetState }],
+    ["other passes' reservations count", { limitUsd: "10", spentUsd: "5", reservedUsd: "4.9" }, "0.5", "0", false, { kind: "stop", reason: "the next model call could cost up to $0.50 and the repo budget of acme/rocket ($10.00) has $0.10 left for it", budget: expect.anything() as BudgetState }],
     ["an approved pass may go past the limit", { limitUsd: "10", spentUsd: "10.5", reservedUsd: "0" }, "1", "0", true, { kind: "call", topUpUsd: "1.000000000" }],
-    ["an approved pass never goes past the over threshold", { limitUsd: "10", spentUsd: "11.5", reservedUsd: "0" }, "1", "0", true, { kind: "stop", reason: "its next model call could cost up to $1.00 and the repo budget of acme/rocket ($10.00) has $0.50 left for it before it passes 120% of its limit", budget: expect.anything() as BudgetState }],
-    ["an over-spent budget says $0 left", { limitUsd: "10", spentUsd: "12", reservedUsd: "0" }, "0.1", "0", false, { kind: "stop", reason: "its next model call could cost up to $0.10 and the repo budget of acme/rocket ($10.00) has $0.00 left for it", budget: expect.anything() as BudgetState }],
+    ["an approved pass never goes past the over threshold", { limitUsd: "10", spentUsd: "11.5", reservedUsd: "0" }, "1", "0", true, { kind: "stop", reason: "the next model call could cost up to $1.00 and the repo budget of acme/rocket ($10.00) has $0.50 left for it before it passes 120% of its limit", budget: expect.anything() as BudgetState }],
+    ["an over-spent budget says $0 left", { limitUsd: "10", spentUsd: "12", reservedUsd: "0" }, "0.1", "0", false, { kind: "stop", reason: "the next model call could cost up to $0.10 and the repo budget of acme/rocket ($10.00) has $0.00 left for it", budget: expect.anything() as BudgetState }],
   ])("%s", (_name, state, callCapUsd, unspentUsd, approved, expected) => {
     expect(decideNextCall({ budgets: [budget(state)], callCapUsd, unspentUsd, approved })).toEqual(expected);
   });
@@ -82,6 +82,6 @@ describe("decideNextCall", () => {
   it("is stopped by the tightest of several budgets", () => {
     const workItem = budget({ scope: "work_item", name: "#12", limitUsd: "2", spentUsd: "1.9" });
     const decision = decideNextCall({ budgets: [budget({ scope: "installation", name: "acme" }), workItem], callCapUsd: "0.2", unspentUsd: "0", approved: false });
-    expect(decision).toEqual({ kind: "stop", reason: "its next model call could cost up to $0.20 and the work item budget of #12 ($2.00) has $0.10 left for it", budget: workItem });
+    expect(decision).toEqual({ kind: "stop", reason: "the next model call could cost up to $0.20 and the work item budget of #12 ($2.00) has $0.10 left for it", budget: workItem });
   });
 });

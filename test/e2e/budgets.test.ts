@@ -271,21 +271,23 @@ describe("a running pass that costs more than its estimate", () => {
     expect(Number(sumUsd(ledger.map((row) => row.usd)))).toBeGreaterThan(0.1);
     const spent = await repoSpend();
     expect(Number(spent)).toBeLessThanOrEqual(10);
-    const stop = commentsOn(life.tunnel.github, repo, issueNumber).find((comment) => comment.body.includes("stopped before its next model call"))?.body ?? "";
-    const [, cap, left] = /^🏁 @olivia pass `design` stopped before its next model call: its next model call could cost up to \$(\d+\.\d\d) and the repo budget of acme\/rocket \(\$10\.00\) has \$(\d+\.\d\d) left for it\. An owner can let it run with `\/approve budget`\.$/.exec(stop) ?? [];
+    const stop = commentsOn(life.tunnel.github, repo, issueNumber).find((comment) => comment.body.includes("pass `design` stopped"))?.body ?? "";
+    const [, cap, left] = /^🏁 @olivia pass `design` stopped: the next model call could cost up to \$(\d+\.\d\d) and the repo budget of acme\/rocket \(\$10\.00\) has \$(\d+\.\d\d) left for it\. An owner can let it run with `\/approve budget`\.$/.exec(stop) ?? [];
     expect(left).toBe((10 - Number(spent)).toFixed(2));
     expect(Number(cap)).toBeGreaterThan(Number(left));
     expect(await workItemOf(life.tunnel, issueNumber)).toMatchObject({ state: "paused", current_pass: "design" });
     expect(labels()).toContain("pitwall:paused-budget");
     expect(pullsIn(life.tunnel.github, repo)).toHaveLength(0);
     const [run] = await life.tunnel.pitwall.sql.query<{ state: string; error: string }>("select state, error from pass_runs where pass_id = 'design'");
-    expect(run).toEqual({ state: "queued", error: `stopped before model call ${calls + 1}: ${stop.slice(stop.indexOf("its next model call could"), stop.indexOf(". An owner"))}` });
+    expect(run).toEqual({ state: "queued", error: `stopped before model call ${calls + 1}: ${stop.slice(stop.indexOf("the next model call"), stop.indexOf(". An owner"))}` });
     expect(await life.tunnel.pitwall.sql.query("select 1 from budget_reservations where state = 'held'")).toEqual([]);
+    expect(statusCard(life.tunnel, issueNumber)).toContain(`Held by a budget: the next model call could cost up to $${cap} and the repo budget of acme/rocket ($10.00) has $${left} left for it. A budget owner can answer \`/approve budget\`.`);
 
     // The owner lets it go past the limit (never past 120%); this time the architect submits.
     reading = false;
     await say(life.tunnel, issueNumber, "/approve budget", "olivia");
     expect(await workItemOf(life.tunnel, issueNumber)).toMatchObject({ state: "awaiting_gate", current_pass: "design" });
+    expect(await life.tunnel.pitwall.sql.query("select state, error from pass_runs where pass_id = 'design'")).toEqual([{ state: "awaiting_gate", error: null }]);
     expect(life.tunnel.anthropic.requests.length).toBe(calls + 1);
     expect(pullsIn(life.tunnel.github, repo)).toHaveLength(1);
     expect(labels()).not.toContain("pitwall:paused-budget");
@@ -323,9 +325,9 @@ describe("a verifier the budget has no room for", () => {
     expect(Number(await repoSpend())).toBeLessThanOrEqual(10);
     const [check] = checkRunsNamed(life.tunnel.github, "pitwall/documenter");
     expect(check).toMatchObject({ status: "completed", conclusion: "neutral" });
-    expect(check?.output.summary).toMatch(/No verdict: stopped by a budget: its next model call could cost up to \$\d+\.\d\d and the repo budget of acme\/rocket \(\$10\.00\) has \$0\.\d\d left for it\. An owner can run it again with `\/approve budget` on #\d+\./);
+    expect(check?.output.summary).toMatch(/No verdict: stopped by a budget: the next model call could cost up to \$\d+\.\d\d and the repo budget of acme\/rocket \(\$10\.00\) has \$0\.\d\d left for it\. An owner can run it again with `\/approve budget` on #\d+\./);
     const told = commentsOn(life.tunnel.github, repo, issueNumber).filter((comment) => comment.body.includes("verifier of pass `write` stopped"));
-    expect(told.map((comment) => comment.body)).toEqual([expect.stringMatching(/^🏁 @olivia the `documenter` verifier of pass `write` stopped before its next model call: its next model call could cost/)]);
+    expect(told.map((comment) => comment.body)).toEqual([expect.stringMatching(/^🏁 @olivia the `documenter` verifier of pass `write` stopped: the next model call could cost/)]);
     expect(await workItemOf(life.tunnel, issueNumber)).toMatchObject({ state: "awaiting_gate", current_pass: "write" });
     const verifierCalls = await life.tunnel.pitwall.sql.query("select 1 from ledger where agent = 'documenter'");
     expect(verifierCalls.length).toBeGreaterThan(1);

@@ -95,7 +95,7 @@ describe.each(storeBackends)("budget reservations on $name", ({ open }) => {
     expect(Number(spent)).toBeGreaterThan(7.5);
     const stopped = outcomes.filter((outcome) => outcome.stopped !== undefined);
     expect(stopped.length).toBeGreaterThan(0);
-    expect(stopped[0]?.stopped).toMatch(/^its next model call could cost up to \$0\.30 and the repo budget of acme\/rocket \(\$10\.00\) has \$0\.\d\d left for it$/);
+    expect(stopped[0]?.stopped).toMatch(/^the next model call could cost up to \$0\.30 and the repo budget of acme\/rocket \(\$10\.00\) has \$0\.\d\d left for it$/);
     expect(await db.query("select 1 from budget_reservations where state = 'held'")).toEqual([]);
     // Settled reservations hold exactly what their passes spent.
     const [settled] = await db.query<{ actual: string }>("select sum(actual_usd)::text as actual from budget_reservations");

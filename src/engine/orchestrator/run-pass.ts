@@ -86,7 +86,8 @@ export async function runPass(deps: EngineDeps, job: RunPassPayload): Promise<vo
   // A design that declares work across areas or contracts sends the passes built on it one tier up.
   const boundaries = artifacts["design.md"] === undefined ? undefined : parseBoundaries(artifacts["design.md"]);
   const route = routeModels(definitions, pass, agent, deps, override, boundaries, admission.pressure);
-  const run = await updatePassRun(deps.sql, queued.id, { state: "running", startedAt: queued.startedAt ?? deps.clock.now(), tier: route.tier, tierReason: route.reason });
+  // A run a budget stopped starts again: its stop is history (the audit trail keeps it).
+  const run = await updatePassRun(deps.sql, queued.id, { state: "running", startedAt: queued.startedAt ?? deps.clock.now(), tier: route.tier, tierReason: route.reason, error: null });
   if (item.tierOverride) await updateWorkItem(deps.sql, item.id, { tierOverride: null }, deps.clock.now());
   await refreshStatusCard(deps, gh, item.id);
 
@@ -180,7 +181,7 @@ export async function runPass(deps: EngineDeps, job: RunPassPayload): Promise<vo
     await updatePassRun(deps.sql, run.id, { state: "queued", error: result.error });
     const approved = item.budgetApprovedFor === `${pass.id}:${run.iteration}`;
     const hold: BudgetHold = approved ? { kind: "pause", reason: guard.stopped.reason, budget: guard.stopped.budget, escalate: true } : { kind: "needs_approval", reason: guard.stopped.reason, budget: guard.stopped.budget };
-    await holdForBudget(deps, gh, item, { passId: pass.id, iteration: run.iteration }, hold, `pass \`${pass.id}\` stopped before its next model call`);
+    await holdForBudget(deps, gh, item, { passId: pass.id, iteration: run.iteration }, hold, `pass \`${pass.id}\` stopped`);
     return;
   }
   if (!result.ok) {

@@ -114,7 +114,7 @@ export async function runVerifier(deps: EngineDeps, job: RunVerifierPayload): Pr
     budgetStop,
   });
   if (guard.stopped) {
-    await postComment(gh, repo, item.issueNumber, `🏁 ${mentions(guard.stopped.budget.owners)} the \`${agent.name}\` verifier of pass \`${pass.id}\` stopped before its next model call: ${budgetStop}.`);
+    await postComment(gh, repo, item.issueNumber, `🏁 ${mentions(guard.stopped.budget.owners)} the \`${agent.name}\` verifier of pass \`${pass.id}\` stopped: ${budgetStop}.`);
   }
   await publishVerifierCheck(deps, gh, gate, verifierRun.id);
   // The pass's cost summary counts its verifiers' calls too: edit it in place.
