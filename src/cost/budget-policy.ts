@@ -51,7 +51,7 @@ export interface DispatchRequest {
 }
 
 export type DispatchDecision =
-  | { kind: "dispatch"; reserveUsd: string; notify: BudgetState[] }
+  | { kind: "dispatch" }
   | { kind: "delay"; reason: string; budget: BudgetState }
   | { kind: "needs_approval"; reason: string; budget: BudgetState }
   | { kind: "pause"; reason: string; budget: BudgetState; escalate: boolean };
@@ -60,11 +60,10 @@ export type DispatchDecision =
  * Whether a pass may be dispatched now. The most restrictive budget decides:
  * over (≥120%) pauses everything in scope and escalates to its owners; at the limit, low-priority
  * work pauses; a dispatch whose estimate exceeds what is left needs `/approve budget`;
- * approaching (≥80%), low-priority work is delayed and owners are notified.
+ * approaching (≥80%), low-priority work is delayed. (Owners are told by the caller, once.)
  */
 export function decideDispatch(request: DispatchRequest): DispatchDecision {
   const estimate = usdToNano(request.estimateUsd);
-  const notify: BudgetState[] = [];
   let delay: DispatchDecision | undefined;
   let approval: DispatchDecision | undefined;
   for (const budget of request.budgets) {
@@ -77,12 +76,9 @@ export function decideDispatch(request: DispatchRequest): DispatchDecision {
     if (!request.approved && estimate > left) {
       approval ??= { kind: "needs_approval", reason: `this pass is estimated at ${formatUsd(request.estimateUsd)} and ${label} has ${formatUsd(nanoToUsd(left > 0n ? left : 0n))} left; an owner can allow it with \`/approve budget\``, budget };
     }
-    if (level === "approaching") {
-      notify.push(budget);
-      if (request.lowPriority) delay ??= { kind: "delay", reason: `${label} is nearly spent (${used}); low-priority work is delayed`, budget };
-    }
+    if (level === "approaching" && request.lowPriority) delay ??= { kind: "delay", reason: `${label} is nearly spent (${used}); low-priority work is delayed`, budget };
   }
-  return approval ?? delay ?? { kind: "dispatch", reserveUsd: request.estimateUsd, notify };
+  return approval ?? delay ?? { kind: "dispatch" };
 }
 
 export interface NextCallRequest {

@@ -48,9 +48,9 @@ describe("decideDispatch", () => {
     if (decision.kind !== "dispatch") expect(decision.budget.scope).toBe(scope);
   });
 
-  it("reserves the estimate and says which budgets to notify", () => {
+  it("dispatches high-priority work while an approaching budget still has room for its estimate", () => {
     const approaching = budget({ scope: "workflow", name: "feature", spentUsd: "85" });
-    expect(decideDispatch({ budgets: [budget({}), approaching], estimateUsd: "2.5", lowPriority: false, approved: false })).toEqual({ kind: "dispatch", reserveUsd: "2.5", notify: [approaching] });
+    expect(decideDispatch({ budgets: [budget({}), approaching], estimateUsd: "2.5", lowPriority: false, approved: false })).toEqual({ kind: "dispatch" });
   });
 
   it("asks for /approve budget when the estimate does not fit what is left, even below the limit", () => {
