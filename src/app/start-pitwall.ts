@@ -26,7 +26,7 @@ import type { GitHub } from "../github/octokit.ts";
 import { createProviders } from "../providers/create-providers.ts";
 import type { ModelProvider, ProviderName } from "../providers/types.ts";
 import { startWorker, type Clock, type Worker } from "../scheduler/worker.ts";
-import { claimJob, completeJob, enqueueJob, failJob, type NewJob } from "../store/jobs.ts";
+import { claimJob, completeJob, enqueueJob, failJob, renewLease, type NewJob } from "../store/jobs.ts";
 import { openStore } from "../store/open-store.ts";
 import type { Sql } from "../store/sql.ts";
 import { acceptDelivery, commentJob, definitionsLintJob, labeledJob, passEventJob, type CommentPayload, type LabeledPayload, type PassEventDelivery } from "./inbox.ts";
@@ -57,6 +57,9 @@ const packageRoot = fileURLToPath(new URL("../../", import.meta.url));
 const systemClock: Clock = { now: () => new Date() };
 
 /** Wires Pitwall into a Probot app: webhooks → inbox → queue → worker → engine. */
+/** A job whose worker stops renewing this lease (it died) is taken back by another worker. */
+const jobLeaseMs = 10 * 60_000;
+
 export async function startPitwall(app: Probot, options: PitwallOptions = {}): Promise<PitwallRuntime> {
   const env = options.env ?? readPitwallEnv();
   const clock = options.clock ?? systemClock;
@@ -81,10 +84,12 @@ export async function startPitwall(app: Probot, options: PitwallOptions = {}): P
   };
   const worker: Worker = startWorker({
     queue: {
-      claim: (workerId, now) => claimJob(sql, workerId, now, 10 * 60_000),
+      claim: (workerId, now) => claimJob(sql, workerId, now, jobLeaseMs),
       complete: (id, now) => completeJob(sql, id, now),
       fail: (id, error, retryAt, now) => failJob(sql, id, error, retryAt, now),
+      renew: async (id, workerId, now) => void (await renewLease(sql, id, workerId, new Date(now.getTime() + jobLeaseMs))),
     },
+    renewEveryMs: jobLeaseMs / 5,
     handlers: {
       [jobKinds.startWorkItem]: (job) => startWorkItem(deps, startWorkItemPayload.parse(job.payload)),
       [jobKinds.runPass]: (job) => runPass(deps, runPassPayload.parse(job.payload)),

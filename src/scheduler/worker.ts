@@ -17,6 +17,8 @@ export interface JobQueue {
   claim(workerId: string, now: Date): Promise<QueuedJob | undefined>;
   complete(id: number, now: Date): Promise<void>;
   fail(id: number, error: string, retryAt: Date | null, now: Date): Promise<void>;
+  /** Extends the lease of a job this worker runs (called every `renewEveryMs` while it runs). */
+  renew?(id: number, workerId: string, now: Date): Promise<void>;
 }
 
 export type JobHandler = (job: QueuedJob) => Promise<void>;
@@ -39,6 +41,8 @@ export interface WorkerOptions {
   concurrency: number;
   /** How often to look for due jobs when nothing woke the worker (delayed retries, other replicas). */
   pollMs: number;
+  /** How often a running job's lease is renewed; well under the lease, so a live job is never taken back. */
+  renewEveryMs?: number;
 }
 
 export interface WorkerEvents {
@@ -66,6 +70,14 @@ export function startWorker(options: WorkerOptions): Worker {
 
   const runJob = async (job: QueuedJob) => {
     const handler = options.handlers[job.kind];
+    const { queue } = options;
+    const heartbeat =
+      queue.renew && options.renewEveryMs
+        ? setInterval(() => {
+            queue.renew?.(job.id, options.workerId, options.clock.now()).catch((error: unknown) => options.log.error({ err: error, jobId: job.id }, "could not renew a job's lease"));
+          }, options.renewEveryMs)
+        : undefined;
+    heartbeat?.unref();
     try {
       if (!handler) throw new Error(`no handler for job kind "${job.kind}"`);
       await handler(job);
@@ -78,6 +90,8 @@ export function startWorker(options: WorkerOptions): Worker {
       await options.queue.fail(job.id, message, delay === null ? null : new Date(now.getTime() + delay), now);
       options.log.error({ err: error, jobId: job.id, kind: job.kind, attempts: job.attempts, retryInMs: delay }, `job ${job.kind} failed`);
       events.emit("job:failed", job, error, delay !== null);
+    } finally {
+      clearInterval(heartbeat);
     }
   };
 

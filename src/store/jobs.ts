@@ -70,6 +70,15 @@ export async function claimJob(sql: Sql, workerId: string, now: Date, leaseMs: n
   return rows[0] ? toJob(rows[0]) : undefined;
 }
 
+/**
+ * Extends the lease of a job this worker still runs, so a long pass (an agent's tool loop) is not
+ * taken back and run a second time while it works. False when the job is no longer this worker's.
+ */
+export async function renewLease(sql: Sql, id: number, workerId: string, until: Date): Promise<boolean> {
+  const rows = await sql.query("update jobs set locked_until = $3 where id = $1 and locked_by = $2 and status = 'running' returning id", [id, workerId, until]);
+  return rows.length > 0;
+}
+
 export async function completeJob(sql: Sql, id: number, now: Date): Promise<void> {
   await sql.query("update jobs set status = 'done', finished_at = $2, locked_by = null, locked_until = null where id = $1", [id, now]);
 }

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { claimJob, completeJob, createWorkItem, DataFolderLockedError, enqueueJob, failJob, lockDataFolder, openStore, recordDelivery, type Sql } from "../../src/store/index.ts";
+import { claimJob, completeJob, createWorkItem, DataFolderLockedError, enqueueJob, failJob, lockDataFolder, openStore, recordDelivery, renewLease, type Sql } from "../../src/store/index.ts";
 import { storeBackends } from "../support/fresh-database.ts";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
@@ -81,6 +81,21 @@ describe.each(storeBackends)("store on $name", ({ open }) => {
       }),
     ).rejects.toThrow("stop");
     expect(await sql.query("select 1 from webhook_deliveries where delivery_id = 'rolled-back'")).toHaveLength(0);
+  });
+
+  it("keeps a job whose worker renews its lease, and only for that worker", async () => {
+    await enqueueJob(sql, { kind: "long", payload: {}, runAt: at(400), dedupeKey: "long" });
+    const first = await claimJob(sql, "busy-worker", at(400), 1_000);
+    expect(first?.kind).toBe("long");
+    expect(await renewLease(sql, first!.id, "busy-worker", at(600))).toBe(true);
+    expect(await renewLease(sql, first!.id, "other-worker", at(900))).toBe(false);
+    // Past the first lease but within the renewed one: nobody takes it back.
+    expect(await claimJob(sql, "other-worker", at(500), 1_000)).toBeUndefined();
+    const again = await claimJob(sql, "other-worker", at(601), 1_000);
+    expect(again).toMatchObject({ id: first?.id, attempts: 2 });
+    // The first worker has lost it: renewing fails, so it cannot extend the new holder's lease.
+    expect(await renewLease(sql, first!.id, "busy-worker", at(2_000))).toBe(false);
+    await completeJob(sql, again!.id, at(602));
   });
 
   it("takes back a job whose worker stopped renewing its lease", async () => {

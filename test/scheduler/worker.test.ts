@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { startWorker, type QueuedJob } from "../../src/scheduler/index.ts";
+
+// A worker renews the lease of every job it runs, so a long one (an agent's tool loop) is never
+// taken back by another worker while it still works, and stops renewing once the job ends.
+describe("startWorker", () => {
+  it("renews a running job's lease until the job ends", async () => {
+    const jobs: QueuedJob[] = [{ id: 7, kind: "long", payload: {}, attempts: 1, maxAttempts: 3 }];
+    const renewed: [number, string][] = [];
+    const finished: number[] = [];
+    let release: () => void = () => {};
+    const running = new Promise<void>((resolve) => (release = resolve));
+    const worker = startWorker({
+      queue: {
+        claim: () => Promise.resolve(jobs.shift()),
+        complete: (id) => Promise.resolve(void finished.push(id)),
+        fail: () => Promise.resolve(),
+        renew: (id, workerId) => Promise.resolve(void renewed.push([id, workerId])),
+      },
+      handlers: { long: () => running },
+      clock: { now: () => new Date("2026-11-21T12:00:00Z") },
+      log: { info: () => {}, error: () => {} },
+      workerId: "w-1",
+      concurrency: 1,
+      pollMs: 60_000,
+      renewEveryMs: 5,
+    });
+    // However busy the machine, the job runs until at least two renewals happened.
+    await expect.poll(() => renewed.length, { timeout: 5_000, interval: 5 }).toBeGreaterThanOrEqual(2);
+    expect(renewed[0]).toEqual([7, "w-1"]);
+    release();
+    await worker.whenIdle();
+    expect(finished).toEqual([7]);
+    const afterwards = renewed.length;
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(renewed.length).toBe(afterwards);
+    await worker.stop();
+  });
+});
