@@ -113,7 +113,7 @@ export function decideNextCall(request: NextCallRequest): NextCallDecision {
     if (topUp > available) {
       const left = available + unspent > 0n ? available + unspent : 0n;
       const beyond = request.approved ? ` before it passes ${Math.round(budget.thresholds.over * 100)}% of its limit` : "";
-      return { kind: "stop", reason: `the next model call could cost up to ${formatUsd(request.callCapUsd)} and ${describeBudget(budget)} has ${formatUsd(nanoToUsd(left))} left for it${beyond}`, budget };
+      return { kind: "stop", reason: `the next model call could cost up to ${formatUsd(request.callCapUsd, "up")} and ${describeBudget(budget)} has ${formatUsd(nanoToUsd(left), "down")} left for it${beyond}`, budget };
     }
   }
   return { kind: "call", topUpUsd: nanoToUsd(topUp) };

@@ -22,12 +22,16 @@ export function sumUsd(amounts: readonly string[]): string {
   return nanoToUsd(amounts.reduce((total, amount) => total + usdToNano(amount), 0n));
 }
 
-/** `$0.42`; amounts under a cent keep four decimals (`$0.0031`) so cheap calls don't read as free. */
-export function formatUsd(usd: string): string {
+/**
+ * `$0.42`; amounts under a cent keep four decimals (`$0.0031`) so cheap calls don't read as free.
+ * Rounded to the nearest, or (for non-negative amounts) up or down, e.g. for a cap and what is left.
+ */
+export function formatUsd(usd: string, rounding: "nearest" | "up" | "down" = "nearest"): string {
   const nano = usdToNano(usd);
   const decimals = nano !== 0n && nano < 10_000_000n && nano > -10_000_000n ? 4 : 2;
   const unit = 10n ** BigInt(9 - decimals);
-  const rounded = (nano + (nano >= 0n ? unit / 2n : -unit / 2n)) / unit;
+  const toward = nano < 0n || rounding === "nearest" ? (nano >= 0n ? unit / 2n : -unit / 2n) : rounding === "up" ? unit - 1n : 0n;
+  const rounded = (nano + toward) / unit;
   const sign = rounded < 0n ? "-" : "";
   const abs = rounded < 0n ? -rounded : rounded;
   const scale = 10n ** BigInt(decimals);

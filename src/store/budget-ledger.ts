@@ -43,12 +43,12 @@ export async function spendInScope(sql: Sql, scope: SpendScope, since: Date): Pr
   return { spentUsd: normalise(row?.spent ?? "0"), reservedUsd: normalise(row?.reserved ?? "0") };
 }
 
-/** Who spends under a reservation of a pass run: the pass's agent, or one verifier run. */
-export type ReservationHolder = "pass" | `verifier:${number}`;
+/** Who spends under a reservation: a pass's agent, one verifier run, or the analyst (no pass run). */
+export type ReservationHolder = "pass" | `verifier:${number}` | "analyst";
 
 export interface ReservationHold {
   workItemId: number;
-  passRunId: number;
+  passRunId: number | null;
   holder?: ReservationHolder;
   estimateUsd: string;
   now: Date;
@@ -95,19 +95,32 @@ export async function readReservation(sql: Sql, id: number): Promise<HeldReserva
   return row ? { id: Number(row.id), estimateUsd: normalise(row.estimate), spentUsd: normalise(row.spent) } : undefined;
 }
 
+/**
+ * Holds a settled reservation again at what it spent (nothing unspent): another attempt of the
+ * same work settled it while this one still runs.
+ */
+export async function reopenReservation(sql: Sql, id: number): Promise<void> {
+  await sql.query("update budget_reservations set state = 'held', estimate_usd = coalesce(actual_usd, 0), actual_usd = null, settled_at = null where id = $1 and state = 'settled'", [id]);
+}
+
 /** Raises a held reservation's estimate (never lowers it). */
 export async function raiseReservation(sql: Sql, id: number, estimateUsd: string): Promise<void> {
   await sql.query("update budget_reservations set estimate_usd = greatest(estimate_usd, $2) where id = $1 and state = 'held'", [id, estimateUsd]);
 }
 
-/** Replaces the held estimate with what was actually spent under the reservation (its ledger rows). */
+// Settling replaces the held estimate with what was actually spent under the reservation.
+const settle = (which: string) => `update budget_reservations r set state = 'settled', settled_at = $1,
+    actual_usd = (select coalesce(sum(l.usd), 0) from ledger l where l.reservation_id = r.id)
+  where ${which} and r.state = 'held'`;
+
+/** Settles one reservation by its id. */
+export async function settleReservationById(sql: Sql, id: number, now: Date): Promise<void> {
+  await sql.query(settle("r.id = $2"), [now, id]);
+}
+
+/** Settles a pass run's reservation for `holder` (by default the pass's own). */
 export async function settleReservation(sql: Sql, passRunId: number, now: Date, holder: ReservationHolder = "pass"): Promise<void> {
-  await sql.query(
-    `update budget_reservations r set state = 'settled', settled_at = $3,
-       actual_usd = (select coalesce(sum(l.usd), 0) from ledger l where l.reservation_id = r.id)
-     where r.pass_run_id = $1 and r.holder = $2 and r.state = 'held'`,
-    [passRunId, holder, now],
-  );
+  await sql.query(settle("r.pass_run_id = $2 and r.holder = $3"), [now, passRunId, holder]);
 }
 
 /** Records that owners were told about `level` in this period; false when they already were. */

@@ -216,8 +216,8 @@ export interface PassRunChanges {
   gateCheckRunId?: number | null;
   costCommentId?: number;
   error?: string | null;
-  tier?: Tier;
-  tierReason?: string;
+  tier?: Tier | null;
+  tierReason?: string | null;
   treeSha?: string;
   ciFeedbackSha?: string;
   deploymentId?: number;

@@ -123,20 +123,24 @@ describe("runAgent with tools", () => {
   });
 
   it("asks before every call with the most its prompt and output can be, and stops before a call it may not make", async () => {
-    // A vendor that counts what it is sent (a quarter of the JSON's bytes, as tokenizers do for English).
+    // The worst a tokenizer does: one token per byte of what it is sent and of what it answers.
+    // The agent reads a 20 kB file each turn, so a bound that missed the new tool results would
+    // fall short by far more than the framing margin.
     const requests: ModelRequest[] = [];
     const counted: number[] = [];
     const vendor: ModelProvider = {
       name: "anthropic",
       complete(request) {
         requests.push(structuredClone(request));
-        const inputTokens = Math.ceil(Buffer.byteLength(JSON.stringify({ system: request.system, turns: request.turns, tools: request.tools })) / 4);
+        const inputTokens = Buffer.byteLength(JSON.stringify({ system: request.system, turns: request.turns, tools: request.tools }));
         counted.push(inputTokens);
-        return Promise.resolve({ provider: "anthropic", model: request.model, text: "", toolCalls: [{ id: `r${requests.length}`, name: "read_file", input: { path: "src/util.ts" } }], stopReason: "tool_use", usage: { ...usage, inputTokens }, latencyMs: 1 });
+        const toolCalls = [{ id: `r${requests.length}`, name: "read_file", input: { path: "docs/big.md" } }];
+        return Promise.resolve({ provider: "anthropic", model: request.model, text: "", toolCalls, stopReason: "tool_use", usage: { ...usage, inputTokens, outputTokens: Buffer.byteLength(JSON.stringify(toolCalls)) }, latencyMs: 1 });
       },
     };
+    const big = { ...repo, "docs/big.md": "The launch sequence was revised. ".repeat(600) };
     const asked: NextCall[] = [];
-    const workspace = new Workspace(snapshot(repo), agent.access.write);
+    const workspace = new Workspace(snapshot(big), agent.access.write);
     const result = await runAgent({
       agent,
       submit: artifactsContract(["implementation.md"], { allowFiles: false }),

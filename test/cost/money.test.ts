@@ -20,4 +20,14 @@ describe("money", () => {
     expect(formatUsd("0")).toBe("$0.00");
     expect(formatUsd("1.005")).toBe("$1.01");
   });
+
+  it("rounds up a cap and down what is left, so the two never read the same when they differ", () => {
+    expect(formatUsd("0.800000001", "up")).toBe("$0.81");
+    expect(formatUsd("0.799999999", "down")).toBe("$0.79");
+    expect(formatUsd("0.8", "up")).toBe("$0.80");
+    expect(formatUsd("0.8", "down")).toBe("$0.80");
+    expect(formatUsd("0.00123456", "up")).toBe("$0.0013");
+    expect(formatUsd("0.00123456", "down")).toBe("$0.0012");
+    expect(formatUsd("-1.005", "down")).toBe("-$1.01");
+  });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sumUsd } from "../../src/cost/money.ts";
+import { formatUsd, nanoToUsd, sumUsd, usdToNano } from "../../src/cost/money.ts";
 import { appendLedger } from "../../src/store/ledger.ts";
 import type { Sql } from "../../src/store/sql.ts";
 import { createWorkItem, updateWorkItem } from "../../src/store/work-items.ts";
@@ -273,7 +273,7 @@ describe("a running pass that costs more than its estimate", () => {
     expect(Number(spent)).toBeLessThanOrEqual(10);
     const stop = commentsOn(life.tunnel.github, repo, issueNumber).find((comment) => comment.body.includes("pass `design` stopped"))?.body ?? "";
     const [, cap, left] = /^🏁 @olivia pass `design` stopped: the next model call could cost up to \$(\d+\.\d\d) and the repo budget of acme\/rocket \(\$10\.00\) has \$(\d+\.\d\d) left for it\. An owner can let it run with `\/approve budget`\.$/.exec(stop) ?? [];
-    expect(left).toBe((10 - Number(spent)).toFixed(2));
+    expect(`$${left}`).toBe(formatUsd(nanoToUsd(usdToNano("10") - usdToNano(spent)), "down"));
     expect(Number(cap)).toBeGreaterThan(Number(left));
     expect(await workItemOf(life.tunnel, issueNumber)).toMatchObject({ state: "paused", current_pass: "design" });
     expect(labels()).toContain("pitwall:paused-budget");
@@ -345,5 +345,26 @@ describe("a verifier the budget has no room for", () => {
     const write = await life.tunnel.pitwall.sql.query<{ state: string }>("select state from pass_runs where pass_id = 'write'");
     expect(write).toEqual([{ state: "merged" }]);
     expect(Number(await repoSpend())).toBeLessThanOrEqual(12);
+  });
+});
+
+describe("the analyst's classification on a spent repo budget", () => {
+  let life: Lifecycle;
+  let issueNumber: number;
+  beforeAll(async () => {
+    life = await startLifecycle();
+    await withRepoBudget(life, 10);
+    await earlierWork(life.tunnel.pitwall.sql, "feature", "9.999");
+    issueNumber = await labelNewIssue(life.tunnel, "pitwall", { title: "Add dark mode", body: "Users want a dark theme." });
+  }, 60_000);
+  afterAll(async () => {
+    await life?.close();
+  });
+
+  it("is not called when the budget has no room for its call, and the card says how to go on", async () => {
+    expect(life.tunnel.anthropic.requests).toHaveLength(0);
+    expect((await workItemOf(life.tunnel, issueNumber)).state).toBe("blocked");
+    expect(statusCard(life.tunnel, issueNumber)).toMatch(/The analyst could not propose a workflow \(stopped before model call 1: the next model call could cost up to \$0\.\d+ and the repo budget of acme\/rocket \(\$10\.00\) has \$0\.0010 left for it\)\. Label the issue with a workflow label instead/);
+    expect(await life.tunnel.pitwall.sql.query("select holder, state from budget_reservations")).toEqual([{ holder: "analyst", state: "settled" }]);
   });
 });

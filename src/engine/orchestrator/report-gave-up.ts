@@ -3,7 +3,10 @@ import { postComment } from "../../github/comments.ts";
 import { getWorkItem } from "../../store/work-items.ts";
 import { applyDecision } from "./apply-decision.ts";
 import type { EngineDeps } from "./deps.ts";
-import { jobKinds, runPassPayload, startWorkItemPayload } from "./jobs.ts";
+import { jobKinds, runPassPayload, runVerifierPayload, startWorkItemPayload } from "./jobs.ts";
+import { settleReservation } from "../../store/budget-ledger.ts";
+import { findPassRun } from "../../store/pass-runs.ts";
+import { getVerifierRun } from "../../store/verifier-runs.ts";
 import { refreshStatusCard } from "./refresh-status-card.ts";
 
 /**
@@ -14,6 +17,9 @@ export async function reportGaveUp(deps: EngineDeps, kind: string, payload: unkn
   if (kind === jobKinds.runPass) {
     const job = runPassPayload.parse(payload);
     const item = await getWorkItem(deps.sql, job.workItemId);
+    // What the failed attempts reserved gives way to what they spent.
+    const run = await findPassRun(deps.sql, item.id, job.passId, job.iteration);
+    if (run) await settleReservation(deps.sql, run.id, deps.clock.now());
     if (item.currentPass !== job.passId || item.iteration !== job.iteration || !["queued", "rework", "running"].includes(item.state)) return;
     const reason = `pass ${job.passId} stopped after repeated errors: ${error}`;
     await applyDecision(deps, item.id, { type: "pass_failed", passId: job.passId, reason }, { actor: "pitwall", action: `pass ${job.passId} failed`, detail: error });
@@ -22,6 +28,10 @@ export async function reportGaveUp(deps: EngineDeps, kind: string, payload: unkn
     // A command, an event about a pass PR or a verifier that kept failing: say so on the card.
     const workItemId = z.object({ workItemId: z.number().int() }).parse(payload).workItemId;
     const item = await getWorkItem(deps.sql, workItemId);
+    if (kind === jobKinds.runVerifier) {
+      const verifierRun = await getVerifierRun(deps.sql, runVerifierPayload.parse(payload).verifierRunId);
+      await settleReservation(deps.sql, verifierRun.passRunId, deps.clock.now(), `verifier:${verifierRun.id}`);
+    }
     const what = kind === jobKinds.command ? "a command" : kind === jobKinds.runVerifier ? "a verifier" : "an update from GitHub";
     await refreshStatusCard(deps, await deps.githubFor(item.installationId), item.id, `Pitwall could not handle ${what} after repeated errors: ${error}. \`/status\` shows the current state; repeat the command or \`/retry\` if it mattered.`);
   } else if (kind === jobKinds.startWorkItem) {

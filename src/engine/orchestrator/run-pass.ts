@@ -24,7 +24,6 @@ import { artifactFolder, passBranch } from "./artifact-path.ts";
 import { agentTools, priceInUsd, postPassCostSummary, recordCacheHit, recordModelCall, recordRedactions, routeModels } from "./model-calls.ts";
 import type { EngineDeps } from "./deps.ts";
 import { RetryAfterError } from "../../scheduler/job-errors.ts";
-import { settleReservation } from "../../store/budget-ledger.ts";
 import { artifactCacheKey } from "../../cost/artifact-cache-key.ts";
 import { sumUsd } from "../../cost/money.ts";
 import type { ProviderName } from "../../providers/types.ts";
@@ -92,7 +91,7 @@ export async function runPass(deps: EngineDeps, job: RunPassPayload): Promise<vo
   await refreshStatusCard(deps, gh, item.id);
 
   // Every model call is held to the pass's reservation, grown call by call while the budgets have room.
-  const guard = await guardSpending(deps, item, { passRunId: run.id, holder: "pass", passId: pass.id, iteration: run.iteration, prices: route.prices });
+  const guard = await guardSpending(deps, item, { passRunId: run.id, holder: "pass", approvalKey: `${pass.id}:${run.iteration}`, prices: route.prices });
   const callContext = { workItemId: item.id, passRunId: run.id, iteration: run.iteration, agent: agent.name, tier: route.tier, tierReason: route.reason, prices: route.prices, reservationId: guard.reservationId };
   // A first iteration whose inputs are what they were when this pass was last approved (a
   // re-run of the work item) reuses that outcome: no model call, no pull request.
@@ -115,6 +114,7 @@ export async function runPass(deps: EngineDeps, job: RunPassPayload): Promise<vo
     await refreshStatusCard(deps, gh, item.id);
   };
   if (route.candidates.length === 0) {
+    await guard.settle();
     await failPass(`no configured provider serves the ${route.tier} tier (${route.models.join(", ")}); configure one of them or change \`tiers\` in .github/pitwall.yml`);
     return;
   }
@@ -167,7 +167,7 @@ export async function runPass(deps: EngineDeps, job: RunPassPayload): Promise<vo
     onCall: (call) => recordModelCall(deps, callContext, call),
   });
   // The reservation gives way to what the run actually cost.
-  await settleReservation(deps.sql, run.id, deps.clock.now());
+  await guard.settle();
   if (result.switches.length > 0) await updatePassRun(deps.sql, run.id, { switches: result.switches });
   await recordRedactions(deps, item.id, agent.name, result.redactions);
   if (!result.ok && result.retryAfterMs !== undefined) {
@@ -178,9 +178,11 @@ export async function runPass(deps: EngineDeps, job: RunPassPayload): Promise<vo
   if (!result.ok && guard.stopped) {
     // A budget has no room for the next call: the pass waits for an owner (or the next period)
     // and runs again from the start; what it spent so far stays on the ledger.
-    await updatePassRun(deps.sql, run.id, { state: "queued", error: result.error });
+    // The tier is chosen afresh then (as queued: an escalation stands, budget pressure may step down).
+    await updatePassRun(deps.sql, run.id, { state: "queued", error: result.error, tier: queued.tier, tierReason: queued.tierReason });
+    // Already approved, it stopped short of the over threshold: it waits for the budget or another approval.
     const approved = item.budgetApprovedFor === `${pass.id}:${run.iteration}`;
-    const hold: BudgetHold = approved ? { kind: "pause", reason: guard.stopped.reason, budget: guard.stopped.budget, escalate: true } : { kind: "needs_approval", reason: guard.stopped.reason, budget: guard.stopped.budget };
+    const hold: BudgetHold = approved ? { kind: "pause", reason: guard.stopped.reason, budget: guard.stopped.budget, escalate: false } : { kind: "needs_approval", reason: guard.stopped.reason, budget: guard.stopped.budget };
     await holdForBudget(deps, gh, item, { passId: pass.id, iteration: run.iteration }, hold, `pass \`${pass.id}\` stopped`);
     return;
   }

@@ -15,8 +15,8 @@ import { agentTools, postPassCostSummary, priceInUsd, recordModelCall, recordRed
 import { getPassRun, updatePassRun } from "../../store/pass-runs.ts";
 import { actOnGate } from "./act-on-gate.ts";
 import { guardSpending } from "./spend-guard.ts";
-import { mentions } from "./budget-gate.ts";
 import { settleReservation } from "../../store/budget-ledger.ts";
+import { mentions } from "./budget-gate.ts";
 import { postComment } from "../../github/comments.ts";
 import { currentGate } from "./reevaluate-gate.ts";
 import { publishVerifierCheck, verifierActions, verifierExternalId } from "./verifier-check.ts";
@@ -33,6 +33,8 @@ export async function runVerifier(deps: EngineDeps, job: RunVerifierPayload): Pr
   const gate = await currentGate(deps, job.workItemId);
   if (!gate || gate.run.id !== verifierRun.passRunId || gate.run.headSha !== verifierRun.headSha || verifierRun.state === "completed") {
     deps.log.info({ verifierRunId: verifierRun.id }, "stale run_verifier job skipped");
+    // An earlier attempt that stopped half-way may still hold a reservation.
+    await settleReservation(deps.sql, verifierRun.passRunId, deps.clock.now(), `verifier:${verifierRun.id}`);
     return;
   }
   const { item, pass, run } = gate;
@@ -78,7 +80,7 @@ export async function runVerifier(deps: EngineDeps, job: RunVerifierPayload): Pr
   const route = routeModels(definitions, undefined, agent, deps);
   // A verifier reserves for its own calls on the pass run, call by call, like the pass's agent.
   const holder = `verifier:${verifierRun.id}` as const;
-  const guard = await guardSpending(deps, item, { passRunId: run.id, holder, passId: pass.id, iteration: run.iteration, prices: route.prices });
+  const guard = await guardSpending(deps, item, { passRunId: run.id, holder, approvalKey: `${pass.id}:${run.iteration}`, prices: route.prices });
   const result = await runAgent<Verdict>({
     agent,
     submit: verdictContract(),
@@ -91,7 +93,7 @@ export async function runVerifier(deps: EngineDeps, job: RunVerifierPayload): Pr
     beforeCall: guard.beforeCall,
     onCall: (call) => recordModelCall(deps, { workItemId: item.id, passRunId: run.id, iteration: run.iteration, agent: agent.name, tier: route.tier, tierReason: route.reason, prices: route.prices, reservationId: guard.reservationId }, call),
   });
-  await settleReservation(deps.sql, run.id, deps.clock.now(), holder);
+  await guard.settle();
   await recordRedactions(deps, item.id, agent.name, result.redactions);
   // No verdict is not a pass: the check ends neutral and the gate stays closed (fail closed).
   const findings: VerifierFinding[] = result.ok
@@ -106,15 +108,16 @@ export async function runVerifier(deps: EngineDeps, job: RunVerifierPayload): Pr
       }))
     : [];
   // A budget with no room for its next call stops it without a verdict; `/approve budget` runs it again.
-  const budgetStop = guard.stopped ? `${guard.stopped.reason}. An owner can run it again with \`/approve budget\` on #${item.issueNumber}` : null;
+  const budgetStop = guard.stopped?.reason ?? null;
+  const rerun = `An owner can run it again with \`/approve budget\` on #${item.issueNumber}.`;
   await updateVerifierRun(deps.sql, verifierRun.id, {
     verdict: result.ok ? result.submission.verdict : null,
-    summary: result.ok ? result.submission.summary : budgetStop ? `No verdict: stopped by a budget: ${budgetStop}.` : `No verdict: ${result.error}`,
+    summary: result.ok ? result.submission.summary : budgetStop ? `No verdict: stopped by a budget: ${budgetStop}. ${rerun}` : `No verdict: ${result.error}`,
     findings,
     budgetStop,
   });
   if (guard.stopped) {
-    await postComment(gh, repo, item.issueNumber, `🏁 ${mentions(guard.stopped.budget.owners)} the \`${agent.name}\` verifier of pass \`${pass.id}\` stopped: ${budgetStop}.`);
+    await postComment(gh, repo, item.issueNumber, `🏁 ${mentions(guard.stopped.budget.owners)} the \`${agent.name}\` verifier of pass \`${pass.id}\` stopped: ${guard.stopped.reason}. ${rerun}`);
   }
   await publishVerifierCheck(deps, gh, gate, verifierRun.id);
   // The pass's cost summary counts its verifiers' calls too: edit it in place.

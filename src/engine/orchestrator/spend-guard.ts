@@ -3,7 +3,7 @@ import { decideNextCall, type BudgetState, type NextCallDecision } from "../../c
 import { nanoToUsd, sumUsd, usdToNano } from "../../cost/money.ts";
 import type { PriceTable } from "../../providers/price-table.schema.ts";
 import { callCapNano } from "../../providers/prices.ts";
-import { holdReservation, lockBudgets, raiseReservation, readReservation, spendInScope, type ReservationHolder } from "../../store/budget-ledger.ts";
+import { holdReservation, lockBudgets, raiseReservation, readReservation, reopenReservation, settleReservationById, spendInScope, type ReservationHolder } from "../../store/budget-ledger.ts";
 import type { Sql } from "../../store/sql.ts";
 import type { WorkItemRecord } from "../../store/work-items.ts";
 import { applicableBudgets, periodStart, type ApplicableBudget } from "./budget-gate.ts";
@@ -20,26 +20,28 @@ export interface SpendGuard {
   beforeCall: (next: NextCall) => Promise<CallPermit>;
   /** Why and by which budget the agent was stopped, once it was. */
   stopped: NextCallStop | undefined;
+  /** The reservation gives way to what the calls cost (once the agent is done). */
+  settle: () => Promise<void>;
 }
 
 export type NextCallStop = Extract<NextCallDecision, { kind: "stop" }>;
 
 export interface GuardRequest {
-  passRunId: number;
+  /** The pass run the calls belong to (none for the analyst's classification). */
+  passRunId: number | null;
   holder: ReservationHolder;
-  /** The pass and iteration, to honour an owner's `/approve budget` for them. */
-  passId: string;
-  iteration: number;
+  /** What an owner's `/approve budget` names when it covers these calls (`<pass>:<iteration>`). */
+  approvalKey: string | null;
   prices: PriceTable;
 }
 
 export async function guardSpending(deps: Pick<EngineDeps, "sql" | "clock">, item: WorkItemRecord, request: GuardRequest): Promise<SpendGuard> {
   const budgets = applicableBudgets(item);
-  if (budgets.length === 0) return { reservationId: null, beforeCall: () => Promise.resolve({ ok: true }), stopped: undefined };
+  if (budgets.length === 0) return { reservationId: null, beforeCall: () => Promise.resolve({ ok: true }), stopped: undefined, settle: () => Promise.resolve() };
   // A pass's reservation was made when it was dispatched; a verifier's starts empty. Either way
   // this is the one its calls are recorded and topped up under.
   const reservationId = await holdReservation(deps.sql, { workItemId: item.id, passRunId: request.passRunId, holder: request.holder, estimateUsd: "0", now: deps.clock.now() });
-  const approved = item.budgetApprovedFor === `${request.passId}:${request.iteration}`;
+  const approved = request.approvalKey !== null && item.budgetApprovedFor === request.approvalKey;
   const guard: SpendGuard = {
     reservationId,
     stopped: undefined,
@@ -50,6 +52,7 @@ export async function guardSpending(deps: Pick<EngineDeps, "sql" | "clock">, ite
       guard.stopped = decision;
       return { ok: false, reason: decision.reason };
     },
+    settle: () => settleReservationById(deps.sql, reservationId, deps.clock.now()),
   };
   return guard;
 }
@@ -69,6 +72,9 @@ export interface NextCallReservation {
 export async function reserveNextCall(sql: Sql, request: NextCallReservation): Promise<NextCallDecision> {
   return sql.transaction(async (tx) => {
     await lockBudgets(tx);
+    // Settled by another attempt of the same work still running (a job whose lease ran out):
+    // held again with nothing unspent, so this attempt reserves afresh for what it calls.
+    await reopenReservation(tx, request.reservationId);
     const reservation = await readReservation(tx, request.reservationId);
     if (!reservation) throw new Error(`budget reservation ${request.reservationId} is not held`);
     const states: BudgetState[] = [];

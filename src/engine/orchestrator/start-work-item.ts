@@ -16,6 +16,7 @@ import type { StartWorkItemPayload } from "./jobs.ts";
 import { recordModelCall, recordRedactions, routeModels } from "./model-calls.ts";
 import { recordForecast } from "./forecast-work-item.ts";
 import { refreshStatusCard } from "./refresh-status-card.ts";
+import { guardSpending } from "./spend-guard.ts";
 import { knownWorkflowLabels, readRepoDefinitions } from "./repo-definitions.ts";
 
 /** The label that asks the analyst which workflow fits. */
@@ -110,14 +111,18 @@ async function proposeWorkflow(deps: EngineDeps, gh: GitHub, item: WorkItemRecor
     { id: "classify", agent: analyst.name, inputs: ["issue"], outputs: ["proposal"], gate: { kind: "human", criteria: ["The proposed workflow fits the kind of work the issue describes."], verifiers: [], approvers: "write", required_approvals: 1, max_iterations: 1, escalation: "human", merge: "auto" } },
     { repo: `${repo.owner}/${repo.repo}`, issue: { number: item.issueNumber, title: issue.title, body: issue.body }, artifacts: {} },
   );
+  // The installation's and repo's budgets hold the analyst's call too (no workflow applies yet).
+  const guard = await guardSpending(deps, { ...item, definitions }, { passRunId: null, holder: "analyst", approvalKey: null, prices: route.prices });
   const result = await runAgent({
     agent: analyst,
     submit: proposalContract(names),
     prompt: { system: prompt.system, user: `${prompt.user}\n\nThe workflows you can propose:\n${catalogue}\n\nPropose one with the propose_workflow tool.` },
     candidates: route.candidates,
     providers: deps.providers,
-    onCall: (call) => recordModelCall(deps, { workItemId: item.id, passRunId: null, iteration: 1, agent: analyst.name, tier: route.tier, tierReason: route.reason, prices: route.prices }, call),
+    beforeCall: guard.beforeCall,
+    onCall: (call) => recordModelCall(deps, { workItemId: item.id, passRunId: null, iteration: 1, agent: analyst.name, tier: route.tier, tierReason: route.reason, prices: route.prices, reservationId: guard.reservationId }, call),
   });
+  await guard.settle();
   await recordRedactions(deps, item.id, analyst.name, result.redactions);
   if (!result.ok) {
     await block(deps, gh, item.id, `The analyst could not propose a workflow (${result.error}). Label the issue with a workflow label instead, or reply \`/workflow <name>\`.`, sha);
