@@ -278,8 +278,9 @@ describe("a running pass that costs more than its estimate", () => {
     expect(await workItemOf(life.tunnel, issueNumber)).toMatchObject({ state: "paused", current_pass: "design" });
     expect(labels()).toContain("pitwall:paused-budget");
     expect(pullsIn(life.tunnel.github, repo)).toHaveLength(0);
-    const [run] = await life.tunnel.pitwall.sql.query<{ state: string; error: string }>("select state, error from pass_runs where pass_id = 'design'");
-    expect(run).toEqual({ state: "queued", error: `stopped before model call ${calls + 1}: ${stop.slice(stop.indexOf("the next model call"), stop.indexOf(". An owner"))}` });
+    // Queued again as it was before it ran: its tier is chosen afresh when it runs again.
+    const [run] = await life.tunnel.pitwall.sql.query<{ state: string; error: string; tier: string | null }>("select state, error, tier from pass_runs where pass_id = 'design'");
+    expect(run).toEqual({ state: "queued", error: `stopped before model call ${calls + 1}: ${stop.slice(stop.indexOf("the next model call"), stop.indexOf(". An owner"))}`, tier: null });
     expect(await life.tunnel.pitwall.sql.query("select 1 from budget_reservations where state = 'held'")).toEqual([]);
     expect(statusCard(life.tunnel, issueNumber)).toContain(`Held by a budget: the next model call could cost up to $${cap} and the repo budget of acme/rocket ($10.00) has $${left} left for it. A budget owner can answer \`/approve budget\`.`);
 
