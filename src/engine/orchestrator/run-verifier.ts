@@ -92,8 +92,7 @@ export async function runVerifier(deps: EngineDeps, job: RunVerifierPayload): Pr
     priceUsd: (call) => priceInUsd(call, route.prices),
     beforeCall: guard.beforeCall,
     onCall: (call) => recordModelCall(deps, { workItemId: item.id, passRunId: run.id, iteration: run.iteration, agent: agent.name, tier: route.tier, tierReason: route.reason, prices: route.prices, reservationId: guard.reservationId }, call),
-  });
-  await guard.settle();
+  }).finally(() => guard.settle());
   await recordRedactions(deps, item.id, agent.name, result.redactions);
   // No verdict is not a pass: the check ends neutral and the gate stays closed (fail closed).
   const findings: VerifierFinding[] = result.ok

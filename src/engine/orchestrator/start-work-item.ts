@@ -113,6 +113,7 @@ async function proposeWorkflow(deps: EngineDeps, gh: GitHub, item: WorkItemRecor
   );
   // The installation's and repo's budgets hold the analyst's call too (no workflow applies yet).
   const guard = await guardSpending(deps, { ...item, definitions }, { passRunId: null, holder: "analyst", approvalKey: null, prices: route.prices });
+  // Settled however the call ends: a retried start reserves afresh, so nothing may stay held.
   const result = await runAgent({
     agent: analyst,
     submit: proposalContract(names),
@@ -121,8 +122,7 @@ async function proposeWorkflow(deps: EngineDeps, gh: GitHub, item: WorkItemRecor
     providers: deps.providers,
     beforeCall: guard.beforeCall,
     onCall: (call) => recordModelCall(deps, { workItemId: item.id, passRunId: null, iteration: 1, agent: analyst.name, tier: route.tier, tierReason: route.reason, prices: route.prices, reservationId: guard.reservationId }, call),
-  });
-  await guard.settle();
+  }).finally(() => guard.settle());
   await recordRedactions(deps, item.id, analyst.name, result.redactions);
   if (!result.ok) {
     await block(deps, gh, item.id, `The analyst could not propose a workflow (${result.error}). Label the issue with a workflow label instead, or reply \`/workflow <name>\`.`, sha);
