@@ -46,6 +46,11 @@ export async function spendInScope(sql: Sql, scope: SpendScope, since: Date): Pr
 /** Who spends under a reservation: a pass's agent, one verifier run, or the analyst (no pass run). */
 export type ReservationHolder = "pass" | `verifier:${number}` | "analyst";
 
+/** The holder of one verifier run's reservation. */
+export function verifierHolder(verifierRunId: number): ReservationHolder {
+  return `verifier:${verifierRunId}`;
+}
+
 export interface ReservationHold {
   workItemId: number;
   passRunId: number | null;

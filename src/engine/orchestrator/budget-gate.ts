@@ -59,7 +59,7 @@ export function passEstimate(item: WorkItemRecord): string {
   return nanoToUsd(share > 10_000_000n ? share : 10_000_000n);
 }
 
-export function periodStart(period: "monthly" | "total", now: Date): Date {
+function periodStart(period: "monthly" | "total", now: Date): Date {
   return period === "total" ? new Date(0) : new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
 }
 
@@ -177,6 +177,13 @@ export async function releaseBudgetHold(deps: EngineDeps, gh: GitHub, item: Work
   await performEffects(deps, gh, resumed, effects);
 }
 
+/** Each budget with its spend in its current period and what is reserved in its scope (inside the lock). */
+export async function readBudgetStates(tx: Sql, budgets: readonly ApplicableBudget[], now: Date): Promise<BudgetState[]> {
+  const states: BudgetState[] = [];
+  for (const budget of budgets) states.push({ ...budget.state, ...(await spendInScope(tx, budget.scope, periodStart(budget.period, now))) });
+  return states;
+}
+
 export interface ReserveRequest {
   budgets: readonly ApplicableBudget[];
   estimateUsd: string;
@@ -196,8 +203,7 @@ export interface ReserveRequest {
 export async function reserveWithinBudgets(sql: Sql, request: ReserveRequest): Promise<{ decision: DispatchDecision; states: BudgetState[]; reservationId?: number }> {
   return sql.transaction(async (tx) => {
     await lockBudgets(tx);
-    const states: BudgetState[] = [];
-    for (const budget of request.budgets) states.push({ ...budget.state, ...(await spendInScope(tx, budget.scope, periodStart(budget.period, request.now))) });
+    const states = await readBudgetStates(tx, request.budgets, request.now);
     const workItem = states.find((state) => state.scope === "work_item");
     if (!request.approved && workItem && request.forecastUsd !== null && usdToNano(request.forecastUsd) > usdToNano(workItem.limitUsd) && usdToNano(workItem.spentUsd) === 0n) {
       const decision: DispatchDecision = { kind: "needs_approval", reason: `the forecast of ${formatUsd(request.forecastUsd)} is above the work item's budget of ${formatUsd(workItem.limitUsd)}; an owner can start it with \`/approve budget\``, budget: workItem };

@@ -4,7 +4,7 @@ import { getWorkItem } from "../../store/work-items.ts";
 import { applyDecision } from "./apply-decision.ts";
 import type { EngineDeps } from "./deps.ts";
 import { jobKinds, runPassPayload, runVerifierPayload, startWorkItemPayload } from "./jobs.ts";
-import { settleReservation } from "../../store/budget-ledger.ts";
+import { settleReservation, verifierHolder } from "../../store/budget-ledger.ts";
 import { findPassRun } from "../../store/pass-runs.ts";
 import { getVerifierRun } from "../../store/verifier-runs.ts";
 import { refreshStatusCard } from "./refresh-status-card.ts";
@@ -30,7 +30,7 @@ export async function reportGaveUp(deps: EngineDeps, kind: string, payload: unkn
     const item = await getWorkItem(deps.sql, workItemId);
     if (kind === jobKinds.runVerifier) {
       const verifierRun = await getVerifierRun(deps.sql, runVerifierPayload.parse(payload).verifierRunId);
-      await settleReservation(deps.sql, verifierRun.passRunId, deps.clock.now(), `verifier:${verifierRun.id}`);
+      await settleReservation(deps.sql, verifierRun.passRunId, deps.clock.now(), verifierHolder(verifierRun.id));
     }
     const what = kind === jobKinds.command ? "a command" : kind === jobKinds.runVerifier ? "a verifier" : "an update from GitHub";
     await refreshStatusCard(deps, await deps.githubFor(item.installationId), item.id, `Pitwall could not handle ${what} after repeated errors: ${error}. \`/status\` shows the current state; repeat the command or \`/retry\` if it mattered.`);

@@ -181,8 +181,7 @@ export async function runPass(deps: EngineDeps, job: RunPassPayload): Promise<vo
     // The tier is chosen afresh then (as queued: an escalation stands, budget pressure may step down).
     await updatePassRun(deps.sql, run.id, { state: "queued", error: result.error, tier: queued.tier, tierReason: queued.tierReason });
     // Already approved, it stopped short of the over threshold: it waits for the budget or another approval.
-    const approved = item.budgetApprovedFor === `${pass.id}:${run.iteration}`;
-    const hold: BudgetHold = approved ? { kind: "pause", reason: guard.stopped.reason, budget: guard.stopped.budget, escalate: false } : { kind: "needs_approval", reason: guard.stopped.reason, budget: guard.stopped.budget };
+    const hold: BudgetHold = guard.approved ? { kind: "pause", reason: guard.stopped.reason, budget: guard.stopped.budget, escalate: false } : { kind: "needs_approval", reason: guard.stopped.reason, budget: guard.stopped.budget };
     await holdForBudget(deps, gh, item, { passId: pass.id, iteration: run.iteration }, hold, `pass \`${pass.id}\` stopped`);
     return;
   }

@@ -15,7 +15,7 @@ import { agentTools, postPassCostSummary, priceInUsd, recordModelCall, recordRed
 import { getPassRun, updatePassRun } from "../../store/pass-runs.ts";
 import { actOnGate } from "./act-on-gate.ts";
 import { guardSpending } from "./spend-guard.ts";
-import { settleReservation } from "../../store/budget-ledger.ts";
+import { settleReservation, verifierHolder } from "../../store/budget-ledger.ts";
 import { mentions } from "./budget-gate.ts";
 import { postComment } from "../../github/comments.ts";
 import { currentGate } from "./reevaluate-gate.ts";
@@ -34,7 +34,7 @@ export async function runVerifier(deps: EngineDeps, job: RunVerifierPayload): Pr
   if (!gate || gate.run.id !== verifierRun.passRunId || gate.run.headSha !== verifierRun.headSha || verifierRun.state === "completed") {
     deps.log.info({ verifierRunId: verifierRun.id }, "stale run_verifier job skipped");
     // An earlier attempt that stopped half-way may still hold a reservation.
-    await settleReservation(deps.sql, verifierRun.passRunId, deps.clock.now(), `verifier:${verifierRun.id}`);
+    await settleReservation(deps.sql, verifierRun.passRunId, deps.clock.now(), verifierHolder(verifierRun.id));
     return;
   }
   const { item, pass, run } = gate;
@@ -79,8 +79,7 @@ export async function runVerifier(deps: EngineDeps, job: RunVerifierPayload): Pr
   }
   const route = routeModels(definitions, undefined, agent, deps);
   // A verifier reserves for its own calls on the pass run, call by call, like the pass's agent.
-  const holder = `verifier:${verifierRun.id}` as const;
-  const guard = await guardSpending(deps, item, { passRunId: run.id, holder, approvalKey: `${pass.id}:${run.iteration}`, prices: route.prices });
+  const guard = await guardSpending(deps, item, { passRunId: run.id, holder: verifierHolder(verifierRun.id), approvalKey: `${pass.id}:${run.iteration}`, prices: route.prices });
   const result = await runAgent<Verdict>({
     agent,
     submit: verdictContract(),

@@ -1,12 +1,12 @@
 import type { CallPermit, NextCall } from "../../agents/run-agent.ts";
-import { decideNextCall, type BudgetState, type NextCallDecision } from "../../cost/budget-policy.ts";
+import { decideNextCall, type NextCallDecision } from "../../cost/budget-policy.ts";
 import { nanoToUsd, sumUsd, usdToNano } from "../../cost/money.ts";
 import type { PriceTable } from "../../providers/price-table.schema.ts";
 import { callCapNano } from "../../providers/prices.ts";
-import { holdReservation, lockBudgets, raiseReservation, readReservation, reopenReservation, settleReservationById, spendInScope, type ReservationHolder } from "../../store/budget-ledger.ts";
+import { holdReservation, lockBudgets, raiseReservation, readReservation, reopenReservation, settleReservationById, type ReservationHolder } from "../../store/budget-ledger.ts";
 import type { Sql } from "../../store/sql.ts";
 import type { WorkItemRecord } from "../../store/work-items.ts";
-import { applicableBudgets, periodStart, type ApplicableBudget } from "./budget-gate.ts";
+import { applicableBudgets, readBudgetStates, type ApplicableBudget } from "./budget-gate.ts";
 import type { EngineDeps } from "./deps.ts";
 
 /**
@@ -18,6 +18,8 @@ export interface SpendGuard {
   /** The reservation the agent's calls are recorded under; null when no budget applies. */
   reservationId: number | null;
   beforeCall: (next: NextCall) => Promise<CallPermit>;
+  /** An owner's `/approve budget` covers these calls (up to the over threshold). */
+  approved: boolean;
   /** Why and by which budget the agent was stopped, once it was. */
   stopped: NextCallStop | undefined;
   /** The reservation gives way to what the calls cost (once the agent is done). */
@@ -37,13 +39,14 @@ export interface GuardRequest {
 
 export async function guardSpending(deps: Pick<EngineDeps, "sql" | "clock">, item: WorkItemRecord, request: GuardRequest): Promise<SpendGuard> {
   const budgets = applicableBudgets(item);
-  if (budgets.length === 0) return { reservationId: null, beforeCall: () => Promise.resolve({ ok: true }), stopped: undefined, settle: () => Promise.resolve() };
+  const approved = request.approvalKey !== null && item.budgetApprovedFor === request.approvalKey;
+  if (budgets.length === 0) return { reservationId: null, approved, beforeCall: () => Promise.resolve({ ok: true }), stopped: undefined, settle: () => Promise.resolve() };
   // A pass's reservation was made when it was dispatched; a verifier's starts empty. Either way
   // this is the one its calls are recorded and topped up under.
   const reservationId = await holdReservation(deps.sql, { workItemId: item.id, passRunId: request.passRunId, holder: request.holder, estimateUsd: "0", now: deps.clock.now() });
-  const approved = request.approvalKey !== null && item.budgetApprovedFor === request.approvalKey;
   const guard: SpendGuard = {
     reservationId,
+    approved,
     stopped: undefined,
     beforeCall: async (next) => {
       const callCapUsd = nanoToUsd(callCapNano(next.ref, { promptTokens: next.promptTokensAtMost, outputTokens: next.outputTokensAtMost }, request.prices));
@@ -77,8 +80,7 @@ export async function reserveNextCall(sql: Sql, request: NextCallReservation): P
     await reopenReservation(tx, request.reservationId);
     const reservation = await readReservation(tx, request.reservationId);
     if (!reservation) throw new Error(`budget reservation ${request.reservationId} is not held`);
-    const states: BudgetState[] = [];
-    for (const budget of request.budgets) states.push({ ...budget.state, ...(await spendInScope(tx, budget.scope, periodStart(budget.period, request.now))) });
+    const states = await readBudgetStates(tx, request.budgets, request.now);
     const unspent = usdToNano(reservation.estimateUsd) - usdToNano(reservation.spentUsd);
     const decision = decideNextCall({ budgets: states, callCapUsd: request.callCapUsd, unspentUsd: nanoToUsd(unspent > 0n ? unspent : 0n), approved: request.approved });
     if (decision.kind === "call" && usdToNano(decision.topUpUsd) > 0n) await raiseReservation(tx, reservation.id, sumUsd([reservation.spentUsd, request.callCapUsd]));
