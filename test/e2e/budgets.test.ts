@@ -6,6 +6,7 @@ import { createWorkItem, updateWorkItem } from "../../src/store/work-items.ts";
 import { driveToDone, labelNewIssue, repo, say, startLifecycle, statusCard, workItemOf, type Lifecycle } from "../../src/windtunnel/lifecycle-scenario.ts";
 import { checkRunsNamed, commentsOn, issueByNumber, pullsIn } from "../support/world-queries.ts";
 import { scriptedAgentReply } from "../../src/windtunnel/scripted-agents.ts";
+import type { FakeReply } from "../../src/windtunnel/models/index.ts";
 
 // Budgets as a control surface through the real app: a repo at 80% delays low-priority work, at
 // 100% holds a dispatch for `/approve budget`, at 120% pauses everything; forecasts come from
@@ -22,8 +23,9 @@ async function earlierWork(sql: Sql, workflow: string, usd: string, size = 100):
   await appendLedger(sql, { workItemId: workItem.id, passRunId: null, iteration: 1, agent: "specifier", provider: "anthropic", model: "claude-sonnet-4-6", tier: "mid", tierReason: "r", inputTokens: 1, cacheWriteTokens: 0, cacheReadTokens: 0, outputTokens: 1, usd, priced: true, priceTableDate: "2026-11-01", latencyMs: 1, cacheHit: false, savingUsd: "0", createdAt: now });
 }
 
-async function withRepoBudget(life: Lifecycle, limit: number): Promise<void> {
-  life.tunnel.github.pushFiles(repo, { branch: "main", by: "carol", files: { ".github/pitwall.yml": `budgets:\n  repo: { limit_usd: ${limit}, owners: [olivia] }\n` } });
+/** A repo budget owned by olivia (with more budget settings and files when given). */
+async function withRepoBudget(life: Lifecycle, limit: number, more: { settings?: string; files?: Record<string, string> } = {}): Promise<void> {
+  life.tunnel.github.pushFiles(repo, { branch: "main", by: "carol", files: { ".github/pitwall.yml": `budgets:\n  repo: { limit_usd: ${limit}, owners: [olivia] }\n${more.settings ?? ""}`, ...more.files } });
   life.tunnel.github.createUser({ login: "olivia" });
   life.tunnel.github.setPermission(repo, "olivia", "admin");
   await life.tunnel.settle();
@@ -160,9 +162,7 @@ describe("budget pressure on agents that may step down", () => {
   let life: Lifecycle;
   beforeAll(async () => {
     life = await startLifecycle();
-    life.tunnel.github.pushFiles(repo, { branch: "main", by: "carol", files: { ".github/pitwall.yml": "budgets:\n  repo: { limit_usd: 10, owners: [olivia] }\n  low_priority_below: 10\n" } });
-    life.tunnel.github.createUser({ login: "olivia" });
-    await life.tunnel.settle();
+    await withRepoBudget(life, 10, { settings: "  low_priority_below: 10\n" });
     await earlierWork(life.tunnel.pitwall.sql, "feature", "8.50");
     await labelNewIssue(life.tunnel, "pitwall:docs", { title: "Document the config", body: "Which keys does the config take?" });
   }, 60_000);
@@ -242,18 +242,24 @@ passes:
 # Survey
 `;
 
+/** What every model call in the repo cost. */
+async function repoSpend(life: Lifecycle): Promise<string> {
+  return sumUsd((await life.tunnel.pitwall.sql.query<{ usd: string }>("select usd::text as usd from ledger")).map((row) => row.usd));
+}
+
+// A 55 kB file an agent reads again and again, so its calls cost more each turn.
+const history = `# History\n\n${"The launch sequence was revised again. ".repeat(1_400)}\n`;
+const readHistory: FakeReply = { text: "", toolCalls: [{ name: "read_file", input: { path: "docs/history.md" } }] };
+
 describe("a running pass that costs more than its estimate", () => {
   let life: Lifecycle;
   let issueNumber: number;
   let reading = true;
-  const repoSpend = async () => sumUsd((await life.tunnel.pitwall.sql.query<{ usd: string }>("select usd::text as usd from ledger")).map((row) => row.usd));
   beforeAll(async () => {
     life = await startLifecycle();
-    await withRepoBudget(life, 10);
-    life.tunnel.github.pushFiles(repo, { branch: "main", by: "carol", files: { ".github/pitwall/workflows/survey.md": surveyWorkflow, "docs/history.md": `# History\n\n${"The launch sequence was revised again. ".repeat(1_400)}\n` } });
-    await life.tunnel.settle();
+    await withRepoBudget(life, 10, { files: { ".github/pitwall/workflows/survey.md": surveyWorkflow, "docs/history.md": history } });
     await earlierWork(life.tunnel.pitwall.sql, "feature", "9.00");
-    life.tunnel.anthropic.setResponder((request) => (reading ? { text: "", toolCalls: [{ name: "read_file", input: { path: "docs/history.md" } }] } : scriptedAgentReply(request)));
+    life.tunnel.anthropic.setResponder((request) => (reading ? readHistory : scriptedAgentReply(request)));
     issueNumber = await labelNewIssue(life.tunnel, "pitwall:survey", { title: "Design the launch log", body: "Where should launches be recorded?" });
   }, 60_000);
   afterAll(async () => {
@@ -269,7 +275,7 @@ describe("a running pass that costs more than its estimate", () => {
     const ledger = await life.tunnel.pitwall.sql.query<{ usd: string }>("select l.usd::text as usd from ledger l join pass_runs p on p.id = l.pass_run_id where p.pass_id = 'design'");
     expect(ledger).toHaveLength(calls);
     expect(Number(sumUsd(ledger.map((row) => row.usd)))).toBeGreaterThan(0.1);
-    const spent = await repoSpend();
+    const spent = await repoSpend(life);
     expect(Number(spent)).toBeLessThanOrEqual(10);
     const stop = commentsOn(life.tunnel.github, repo, issueNumber).find((comment) => comment.body.includes("pass `design` stopped"))?.body ?? "";
     const [, cap, left] = /^🏁 @olivia pass `design` stopped: the next model call could cost up to \$(\d+\.\d\d) and the repo budget of acme\/rocket \(\$10\.00\) has \$(\d+\.\d\d) left for it\. An owner can let it run with `\/approve budget`\.$/.exec(stop) ?? [];
@@ -292,7 +298,7 @@ describe("a running pass that costs more than its estimate", () => {
     expect(life.tunnel.anthropic.requests.length).toBe(calls + 1);
     expect(pullsIn(life.tunnel.github, repo)).toHaveLength(1);
     expect(labels()).not.toContain("pitwall:paused-budget");
-    expect(Number(await repoSpend())).toBeLessThanOrEqual(12);
+    expect(Number(await repoSpend(life))).toBeLessThanOrEqual(12);
   });
 });
 
@@ -300,21 +306,14 @@ describe("a verifier the budget has no room for", () => {
   let life: Lifecycle;
   let issueNumber: number;
   let reading = true;
-  const repoSpend = async () => sumUsd((await life.tunnel.pitwall.sql.query<{ usd: string }>("select usd::text as usd from ledger")).map((row) => row.usd));
   beforeAll(async () => {
     life = await startLifecycle();
-    life.tunnel.github.pushFiles(repo, {
-      branch: "main",
-      by: "carol",
-      files: { ".github/pitwall.yml": "budgets:\n  repo: { limit_usd: 10, owners: [olivia] }\n  low_priority_below: 10\n", "docs/history.md": `# History\n\n${"The launch sequence was revised again. ".repeat(1_400)}\n` },
-    });
-    life.tunnel.github.createUser({ login: "olivia" });
-    await life.tunnel.settle();
+    await withRepoBudget(life, 10, { settings: "  low_priority_below: 10\n", files: { "docs/history.md": history } });
     await earlierWork(life.tunnel.pitwall.sql, "feature", "9.45");
     // The documenter (the write pass's verifier) keeps reading until the test lets it judge.
     life.tunnel.anthropic.setResponder((request) => {
       const verifier = JSON.stringify((request.body as { tools?: unknown[] }).tools ?? []).includes("submit_verdict");
-      return verifier && reading ? { text: "", toolCalls: [{ name: "read_file", input: { path: "docs/history.md" } }] } : scriptedAgentReply(request);
+      return verifier && reading ? readHistory : scriptedAgentReply(request);
     });
     issueNumber = await labelNewIssue(life.tunnel, "pitwall:docs", { title: "Document the launch log", body: "Where are launches recorded?" });
   }, 60_000);
@@ -323,7 +322,7 @@ describe("a verifier the budget has no room for", () => {
   });
 
   it("stops it without a verdict (the gate stays closed) until an owner answers /approve budget", async () => {
-    expect(Number(await repoSpend())).toBeLessThanOrEqual(10);
+    expect(Number(await repoSpend(life))).toBeLessThanOrEqual(10);
     const [check] = checkRunsNamed(life.tunnel.github, "pitwall/documenter");
     expect(check).toMatchObject({ status: "completed", conclusion: "neutral" });
     expect(check?.output.summary).toMatch(/No verdict: stopped by a budget: the next model call could cost up to \$\d+\.\d\d and the repo budget of acme\/rocket \(\$10\.00\) has \$0\.\d\d left for it\. An owner can run it again with `\/approve budget` on #\d+\./);
@@ -345,7 +344,7 @@ describe("a verifier the budget has no room for", () => {
     expect(after[0]).toMatchObject({ status: "completed", conclusion: "success" });
     const write = await life.tunnel.pitwall.sql.query<{ state: string }>("select state from pass_runs where pass_id = 'write'");
     expect(write).toEqual([{ state: "merged" }]);
-    expect(Number(await repoSpend())).toBeLessThanOrEqual(12);
+    expect(Number(await repoSpend(life))).toBeLessThanOrEqual(12);
   });
 });
 

@@ -19,6 +19,19 @@ const budget: ApplicableBudget = {
   period: "monthly",
 };
 
+const now = new Date("2026-11-21T12:00:00Z");
+
+/** 50 work items in the repo, each with its pass queued. */
+function fiftyPassRuns(db: Sql, passId: string): Promise<{ workItemId: number; passRunId: number }[]> {
+  return Promise.all(
+    Array.from({ length: 50 }, async (_, index) => {
+      const { workItem } = await createWorkItem(db, { installationId: 1, repo: { owner: "acme", name: "rocket" }, issueNumber: index + 1, issueTitle: `Item ${index + 1}`, workflow: "feature", initiator: "alice", now });
+      const run = await queuePassRun(db, { workItemId: workItem.id, passId, iteration: 1, agent: "agent", trigger: "first" });
+      return { workItemId: workItem.id, passRunId: run.id };
+    }),
+  );
+}
+
 describe.each(storeBackends)("budget reservations on $name", ({ open }) => {
   let sql: Sql | undefined;
   afterEach(async () => {
@@ -28,20 +41,13 @@ describe.each(storeBackends)("budget reservations on $name", ({ open }) => {
   it("lets 50 concurrent passes spend at most the budget", async () => {
     sql = await open();
     const db = sql;
-    const now = new Date("2026-11-21T12:00:00Z");
-    const runs = await Promise.all(
-      Array.from({ length: 50 }, async (_, index) => {
-        const { workItem } = await createWorkItem(db, { installationId: 1, repo: { owner: "acme", name: "rocket" }, issueNumber: index + 1, issueTitle: `Item ${index + 1}`, workflow: "feature", initiator: "alice", now });
-        const run = await queuePassRun(db, { workItemId: workItem.id, passId: "spec", iteration: 1, agent: "specifier", trigger: "first" });
-        return { workItemId: workItem.id, passRunId: run.id };
-      }),
-    );
+    const runs = await fiftyPassRuns(db, "spec");
     const decisions = await Promise.all(
       runs.map(async (hold) => {
         const { decision, reservationId } = await reserveWithinBudgets(db, { budgets: [budget], estimateUsd: "0.4", lowPriority: false, approved: false, forecastUsd: null, hold, now });
         if (decision.kind !== "dispatch") return decision.kind;
         // The pass runs and spends what it reserved, in two calls, then settles.
-        for (const usd of ["0.25", "0.15"]) await recordCall(db, hold, reservationId, usd, now);
+        for (const usd of ["0.25", "0.15"]) await recordCall(db, hold, reservationId, usd);
         await settleReservation(db, hold.passRunId, now);
         return decision.kind;
       }),
@@ -58,14 +64,7 @@ describe.each(storeBackends)("budget reservations on $name", ({ open }) => {
   it("holds 50 concurrent passes that cost more than their estimate to the budget, call by call", async () => {
     sql = await open();
     const db = sql;
-    const now = new Date("2026-11-21T12:00:00Z");
-    const runs = await Promise.all(
-      Array.from({ length: 50 }, async (_, index) => {
-        const { workItem } = await createWorkItem(db, { installationId: 1, repo: { owner: "acme", name: "rocket" }, issueNumber: index + 1, issueTitle: `Item ${index + 1}`, workflow: "feature", initiator: "alice", now });
-        const run = await queuePassRun(db, { workItemId: workItem.id, passId: "implement", iteration: 1, agent: "implementer", trigger: "first" });
-        return { workItemId: workItem.id, passRunId: run.id };
-      }),
-    );
+    const runs = await fiftyPassRuns(db, "implement");
     // Each pass is estimated at $0.10 (all 50 fit) but wants 6 calls of $0.25, each capped at
     // $0.30 beforehand: $75 if nothing held them back.
     const outcomes = await Promise.all(
@@ -80,7 +79,7 @@ describe.each(storeBackends)("budget reservations on $name", ({ open }) => {
             stopped = next.reason;
             break;
           }
-          await recordCall(db, hold, reservationId, "0.25", now);
+          await recordCall(db, hold, reservationId, "0.25");
           calls += 1;
         }
         await settleReservation(db, hold.passRunId, now);
@@ -103,6 +102,6 @@ describe.each(storeBackends)("budget reservations on $name", ({ open }) => {
   });
 });
 
-async function recordCall(db: Sql, hold: { workItemId: number; passRunId: number }, reservationId: number | undefined, usd: string, now: Date): Promise<void> {
+async function recordCall(db: Sql, hold: { workItemId: number; passRunId: number }, reservationId: number | undefined, usd: string): Promise<void> {
   await appendLedger(db, { workItemId: hold.workItemId, passRunId: hold.passRunId, iteration: 1, agent: "implementer", provider: "anthropic", model: "m", tier: "mid", tierReason: "r", inputTokens: 1, cacheWriteTokens: 0, cacheReadTokens: 0, outputTokens: 1, usd, priced: true, priceTableDate: "2026-11-01", latencyMs: 1, cacheHit: false, savingUsd: "0", createdAt: now, reservationId });
 }
