@@ -1,5 +1,6 @@
 import { parseCommands } from "../commands/parse-commands.ts";
 import { jobKinds, workItemLockKey } from "../engine/orchestrator/jobs.ts";
+import { ownLabels } from "../engine/orchestrator/own-labels.ts";
 import { recordDelivery } from "../store/deliveries.ts";
 import { enqueueJob, type NewJob } from "../store/jobs.ts";
 import { findPassRunByDeployment, findPassRunByHeadSha, findPassRunByPullRequest, getPassRun, type PassRunRecord } from "../store/pass-runs.ts";
@@ -57,13 +58,13 @@ export async function acceptDelivery(sql: Sql, delivery: Delivery, toJob: (tx: S
   });
 }
 
-/** Labels Pitwall itself puts on issues; they never start a work item. */
-const stateLabels = new Set(["pitwall:needs-human"]);
-
-/** `issues.labeled` with `pitwall` or `pitwall:<workflow>` on an issue (not a PR) starts a work item. */
+/**
+ * `issues.labeled` with `pitwall` or `pitwall:<workflow>` on an issue (not a PR) starts a work item.
+ * Labels Pitwall puts on issues itself, and labels added by bots (Pitwall's included), never do.
+ */
 export function labeledJob(deliveryId: string, payload: LabeledPayload): Omit<NewJob, "runAt"> | undefined {
   const label = payload.label?.name;
-  if (!label || !(label === "pitwall" || label.startsWith("pitwall:")) || stateLabels.has(label) || payload.issue.pull_request || !payload.installation) return undefined;
+  if (!label || !(label === "pitwall" || label.startsWith("pitwall:")) || ownLabels.has(label) || payload.sender.type !== "User" || payload.issue.pull_request || !payload.installation) return undefined;
   const owner = payload.repository.owner.login;
   const repo = payload.repository.name;
   return {

@@ -6,6 +6,16 @@ import type { BundledDefinitions } from "../definitions/resolve-definitions.ts";
 import {
   budgetPeriodStartedPayload,
   commandPayload,
+  followInstallation,
+  followInstallationPayload,
+  issueReopenedPayload,
+  offerResume,
+  releaseHold,
+  releaseHoldPayload,
+  settleWorkItem,
+  settleWorkItemPayload,
+  stopWorkItem,
+  stopWorkItemPayload,
   githubEventPayload,
   handleCommand,
   handleGitHubEvent,
@@ -31,6 +41,9 @@ import { openStore } from "../store/open-store.ts";
 import type { Sql } from "../store/sql.ts";
 import { acceptDelivery, commentJob, definitionsLintJob, labeledJob, passEventJob, type CommentPayload, type LabeledPayload, type PassEventDelivery } from "./inbox.ts";
 import { readPitwallEnv, type PitwallEnv } from "./read-pitwall-env.ts";
+import { installationJob, issueLifecycleJob, type InstallationPayload } from "./lifecycle-job.ts";
+import { getInstallationState } from "../store/installations.ts";
+import { InstallationUnavailableError, watchInstallation } from "../github/installation-unavailable.ts";
 import { costRoute } from "./cost-route.ts";
 import type { IncomingMessage, ServerResponse } from "node:http";
 
@@ -71,7 +84,12 @@ export async function startPitwall(app: Probot, options: PitwallOptions = {}): P
 
   const deps: EngineDeps = {
     sql,
-    githubFor: (installationId): Promise<GitHub> => app.auth(installationId),
+    githubFor: async (installationId): Promise<GitHub> => {
+      // A suspended or uninstalled installation runs no job: no retry would help.
+      const state = await getInstallationState(sql, installationId);
+      if (state !== "active") throw new InstallationUnavailableError(installationId, `it was ${state === "deleted" ? "uninstalled" : "suspended"}`);
+      return watchInstallation(await app.auth(installationId), installationId);
+    },
     providers,
     bundled,
     clock,
@@ -98,6 +116,11 @@ export async function startPitwall(app: Probot, options: PitwallOptions = {}): P
       [jobKinds.githubEvent]: (job) => handleGitHubEvent(deps, githubEventPayload.parse(job.payload)),
       [jobKinds.lintDefinitions]: (job) => lintDefinitions(deps, lintDefinitionsPayload.parse(job.payload)),
       [jobKinds.budgetPeriodStarted]: (job) => resumeForNewBudgetPeriod(deps, budgetPeriodStartedPayload.parse(job.payload)),
+      [jobKinds.stopWorkItem]: (job) => stopWorkItem(deps, stopWorkItemPayload.parse(job.payload)),
+      [jobKinds.settleWorkItem]: (job) => settleWorkItem(deps, settleWorkItemPayload.parse(job.payload)),
+      [jobKinds.releaseHold]: (job) => releaseHold(deps, releaseHoldPayload.parse(job.payload)),
+      [jobKinds.issueReopened]: (job) => offerResume(deps, issueReopenedPayload.parse(job.payload)),
+      [jobKinds.followInstallation]: (job) => followInstallation(deps, followInstallationPayload.parse(job.payload)),
     },
     clock,
     log,
@@ -107,7 +130,8 @@ export async function startPitwall(app: Probot, options: PitwallOptions = {}): P
   });
 
   worker.events.on("job:failed", (job, error, willRetry) => {
-    if (willRetry) return;
+    // Nothing can be said on GitHub for a gone installation; the audit trail has the stop.
+    if (willRetry || error instanceof InstallationUnavailableError) return;
     const message = error instanceof Error ? error.message : String(error);
     reportGaveUp(deps, job.kind, job.payload, message).catch((reportError: unknown) => log.error({ err: reportError, jobId: job.id }, "could not report a failed job"));
   });
@@ -134,6 +158,12 @@ export async function startPitwall(app: Probot, options: PitwallOptions = {}): P
   app.on(["pull_request_review.submitted", "check_run.completed", "check_run.rerequested", "check_run.requested_action", "status", "deployment_status.created", "pull_request.synchronize", "pull_request.closed"], (context) =>
     accept(context, (tx) => passEventJob(tx, context.id, { name: context.name, payload: context.payload } as PassEventDelivery)),
   );
+
+  // A work item follows its issue and its installation (README: "A work item follows its issue").
+  app.on(["issues.unlabeled", "issues.closed", "issues.reopened", "issues.transferred", "issues.deleted"], (context) =>
+    accept(context, (tx) => issueLifecycleJob(tx, context.id, context.payload)),
+  );
+  app.on(["installation", "installation_repositories"], (context) => accept(context, (tx) => installationJob(tx, context.id, context.name, context.payload as InstallationPayload, clock.now())));
 
   return {
     sql,

@@ -12,11 +12,15 @@
 //                  iteration waits for a worker.
 // - escalated:     handed to a human (label `pitwall:needs-human`); `/retry`, `/approve`,
 //                  `/reject` or `/cancel` move on.
-// - paused:        `/pause`; nothing is dispatched or merged until `/resume`.
+// - paused:        `/pause`, a budget, or a lifecycle hold (the workflow label removed, the
+//                  repository removed from the installation, the installation suspended);
+//                  nothing is dispatched or merged until `/resume` or the hold is released.
 // - blocked:       nothing can be dispatched until a person fixes something (no model provider
 //                  configured, invalid config or definitions). Re-adding the label retries.
 // - failed:        a pass failed in a way a retry will not fix by itself; `/retry` re-runs it.
-// - cancelled:     `/cancel`; final.
+// - cancelled:     `/cancel`, or the issue closed, transferred or deleted, or the app
+//                  uninstalled; final, except that `/resume` after the issue is reopened runs
+//                  the current pass again.
 // - done:          the last pass's gate was met and merged; final, except that `/rerun` runs
 //                  the workflow again (passes whose inputs are unchanged are reused).
 
@@ -38,6 +42,13 @@ export type WorkItemState = (typeof workItemStates)[number];
 /** States a work item can be paused from (and resumed to). */
 export const pausableStates = ["proposed", "queued", "rework", "awaiting_gate", "escalated", "failed", "blocked"] as const;
 export type PausableState = (typeof pausableStates)[number];
+
+/**
+ * What GitHub's lifecycle holds a work item with: its workflow label was removed, its issue was
+ * closed, its repository was removed from the installation, or the installation was suspended.
+ */
+export const lifecycleHolds = ["label_removed", "issue_closed", "repo_removed", "installation_suspended"] as const;
+export type LifecycleHold = (typeof lifecycleHolds)[number];
 
 export interface WorkItemSnapshot {
   state: WorkItemState;
@@ -76,7 +87,11 @@ export type WorkItemEvent =
   /** A budget holds the next dispatch back (at its limit, or over); `/approve budget` or `/resume` retries it. */
   | { type: "budget_held"; reason: string }
   | { type: "resume_requested" }
-  | { type: "cancel_requested"; reason: string };
+  /** GitHub's lifecycle stops the work item for now (a running pass stops before its next call or write). */
+  | { type: "hold_requested"; reason: string }
+  | { type: "cancel_requested"; reason: string }
+  /** `/resume` after a closed issue was reopened: the current pass runs again as `iteration`. */
+  | { type: "revive_requested"; iteration: number };
 
 export type Effect =
   | { kind: "enqueue_pass"; passId: string; iteration: number }
@@ -193,9 +208,19 @@ export function decide(item: WorkItemSnapshot, event: WorkItemEvent): Decision {
             : [];
       return { ...item, state: back, pausedFrom: null, effects };
     }
+    case "hold_requested":
+      // Like a budget stop: a running pass is dispatched again from the start when released.
+      if (isFinal(item.state)) return refuse();
+      if (item.state === "paused") return { ...item, effects: [] };
+      if (item.state === "running") return { ...item, state: "paused", pausedFrom: item.iteration > 1 ? "rework" : "queued", reason: event.reason, effects: [] };
+      if (!isPausable(item.state)) return refuse();
+      return { ...item, state: "paused", pausedFrom: item.state, reason: event.reason, effects: [] };
     case "cancel_requested":
       if (isFinal(item.state)) return refuse();
       return to("cancelled", { reason: event.reason }, [{ kind: "close_pass_pull_requests", reason: event.reason }]);
+    case "revive_requested":
+      if (item.state !== "cancelled" || item.currentPass === null || event.iteration < item.iteration) return refuse();
+      return to(event.iteration > 1 ? "rework" : "queued", { iteration: event.iteration }, [{ kind: "enqueue_pass", passId: item.currentPass, iteration: event.iteration }]);
     default:
       return assertNever(event);
   }

@@ -1,5 +1,5 @@
 import type { PinnedDefinitions } from "../definitions/definition-set.ts";
-import type { PausableState, WorkItemState } from "../engine/work-item-state.ts";
+import type { LifecycleHold, PausableState, WorkItemState } from "../engine/work-item-state.ts";
 import type { Tier } from "../providers/types.ts";
 import type { Sql } from "./sql.ts";
 import { updateSet } from "./update-set.ts";
@@ -35,6 +35,14 @@ export interface WorkItemRecord {
   sizeSignal: number | null;
   /** How many times the workflow ran from its first pass (`/rerun` adds one). */
   runNumber: number;
+  /** The label that started it (`pitwall:feature`, or `pitwall` for the analyst). */
+  label: string | null;
+  /** What GitHub's lifecycle holds it with (the label removed, the issue closed …); see lifecycle-hold.ts. */
+  hold: LifecycleHold | null;
+  /** Whether that hold paused it (so releasing the hold resumes it). */
+  holdPaused: boolean;
+  /** Raised by every stop from outside (a hold, a cancel): a running job that saw another value stops. */
+  stopEpoch: number;
   createdAt: Date;
 }
 
@@ -71,6 +79,10 @@ interface WorkItemRow {
   budget_hold: string | null;
   size_signal: number | null;
   run_number: number;
+  label: string | null;
+  hold: LifecycleHold | null;
+  hold_paused: boolean;
+  stop_epoch: number;
   created_at: Date;
 }
 
@@ -99,6 +111,10 @@ const toWorkItem = (row: WorkItemRow): WorkItemRecord => ({
   budgetHold: row.budget_hold,
   sizeSignal: row.size_signal,
   runNumber: row.run_number,
+  label: row.label,
+  hold: row.hold,
+  holdPaused: row.hold_paused,
+  stopEpoch: row.stop_epoch,
   createdAt: row.created_at,
 });
 
@@ -109,16 +125,18 @@ export interface NewWorkItem {
   issueTitle: string;
   workflow: string;
   initiator: string;
+  /** The label that starts it (absent for work items seeded by tests and tools). */
+  label?: string;
   now: Date;
 }
 
 /** Creates the work item for an issue, once: returns `created: false` with the existing one otherwise. */
 export async function createWorkItem(sql: Sql, item: NewWorkItem): Promise<{ created: boolean; workItem: WorkItemRecord }> {
   const inserted = await sql.query<WorkItemRow>(
-    `insert into work_items (installation_id, repo_owner, repo_name, issue_number, issue_title, workflow, state, initiator, created_at, updated_at)
-     values ($1, $2, $3, $4, $5, $6, 'queued', $7, $8, $8)
+    `insert into work_items (installation_id, repo_owner, repo_name, issue_number, issue_title, workflow, state, initiator, label, created_at, updated_at)
+     values ($1, $2, $3, $4, $5, $6, 'queued', $7, $9, $8, $8)
      on conflict (repo_owner, repo_name, issue_number) do nothing returning *`,
-    [item.installationId, item.repo.owner, item.repo.name, item.issueNumber, item.issueTitle, item.workflow, item.initiator, item.now],
+    [item.installationId, item.repo.owner, item.repo.name, item.issueNumber, item.issueTitle, item.workflow, item.initiator, item.now, item.label ?? null],
   );
   if (inserted[0]) return { created: true, workItem: toWorkItem(inserted[0]) };
   const existing = await findWorkItemByIssue(sql, item.repo, item.issueNumber);
@@ -160,6 +178,10 @@ export interface WorkItemChanges {
   budgetApprovedFor?: string | null;
   budgetHold?: string | null;
   sizeSignal?: number | null;
+  label?: string | null;
+  hold?: LifecycleHold | null;
+  holdPaused?: boolean;
+  stopEpoch?: number;
 }
 
 const columns: Record<keyof WorkItemChanges, string> = {
@@ -181,6 +203,10 @@ const columns: Record<keyof WorkItemChanges, string> = {
   budgetApprovedFor: "budget_approved_for",
   budgetHold: "budget_hold",
   sizeSignal: "size_signal",
+  label: "label",
+  hold: "hold",
+  holdPaused: "hold_paused",
+  stopEpoch: "stop_epoch",
 };
 
 export async function updateWorkItem(sql: Sql, id: number, changes: WorkItemChanges, now: Date): Promise<WorkItemRecord> {
@@ -188,4 +214,16 @@ export async function updateWorkItem(sql: Sql, id: number, changes: WorkItemChan
   const rows = await sql.query<WorkItemRow>(`update work_items set ${["updated_at = $2", ...sets].join(", ")} where id = $1 returning *`, [id, now, ...values]);
   if (!rows[0]) throw new Error(`work item ${id} not found`);
   return toWorkItem(rows[0]);
+}
+
+/** A stop from outside a running job: every job that began before it sees another epoch and stops. */
+export async function raiseStopEpoch(sql: Sql, id: number): Promise<void> {
+  await sql.query("update work_items set stop_epoch = stop_epoch + 1 where id = $1", [id]);
+}
+
+/** The work items of an installation (optionally of some of its repositories) that are not finished. */
+export async function listLiveWorkItems(sql: Sql, installationId: number, repos?: readonly RepoRef[]): Promise<WorkItemRecord[]> {
+  const rows = await sql.query<WorkItemRow>("select * from work_items where installation_id = $1 and state not in ('done', 'cancelled') order by id", [installationId]);
+  const wanted = repos?.map((repo) => `${repo.owner}/${repo.name}`.toLowerCase());
+  return rows.map(toWorkItem).filter((item) => !wanted || wanted.includes(`${item.repo.owner}/${item.repo.name}`.toLowerCase()));
 }

@@ -1,7 +1,9 @@
 import { parseCommands, type Command } from "../../commands/parse-commands.ts";
 import { atLeast, mayDecideGate, requiredPermission, type RepoPermission } from "../../commands/permissions.ts";
 import { postComment } from "../../github/comments.ts";
-import { reactToComment } from "../../github/issues.ts";
+import { getIssue, reactToComment } from "../../github/issues.ts";
+import { describeHold } from "./describe-hold.ts";
+import { startingLabel } from "./starting-label.ts";
 import type { GitHub, Repo } from "../../github/octokit.ts";
 import { getRepoPermission } from "../../github/permissions.ts";
 import type { Tier } from "../../providers/types.ts";
@@ -256,6 +258,10 @@ async function rerun(context: CommandContext): Promise<void> {
 
 async function pauseOrResume(context: CommandContext, what: "pause" | "resume"): Promise<void> {
   const { deps, gh, item, job } = context;
+  if (what === "resume" && item.state === "cancelled" && item.hold === "issue_closed") return revive(context);
+  if (what === "resume" && item.hold !== null && item.state === "paused") {
+    return reply(context, `the work item is held because ${item.stateReason ?? item.hold}. ${describeHold(item.hold, startingLabel(item) ?? null)}; \`/resume\` cannot lift this hold. Nothing was changed.`);
+  }
   if (what === "pause" ? !isPausable(item.state) : item.state !== "paused") {
     const why = item.state === "running" ? "a pass is running right now; try again when it has opened its pull request" : `the work item is ${item.state.replace("_", " ")}`;
     return reply(context, what === "pause" ? `${why}; nothing was paused.` : "the work item is not paused.");
@@ -264,6 +270,28 @@ async function pauseOrResume(context: CommandContext, what: "pause" | "resume"):
   await reactToComment(gh, context.repo, job.commentId, "+1");
   await refreshStatusCard(deps, gh, updated.id);
   await performEffects(deps, gh, updated, effects);
+}
+
+/** `/resume` on a work item that closing its issue cancelled: once the issue is open, the current pass runs again. */
+async function revive(context: CommandContext): Promise<void> {
+  const { deps, gh, item, job } = context;
+  const issue = await getIssue(gh, context.repo, item.issueNumber);
+  if (issue.state !== "open") return reply(context, "the issue is closed; reopen it first, then `/resume`. Nothing was changed.");
+  const passId = item.currentPass;
+  const latest = passId === null ? undefined : await latestPassRun(deps.sql, item.id, passId);
+  if (passId === null) return reply(context, "the work item had no pass yet; remove and re-add its label to start again. Nothing was changed.");
+  // A pass that ran (its PR was closed with the work item) runs as its next iteration, on a new PR.
+  const iteration = latest && latest.state !== "queued" ? item.iteration + 1 : item.iteration;
+  const { item: revived } = await applyDecision(
+    deps,
+    item.id,
+    { type: "revive_requested", iteration },
+    { actor: job.author, action: "resumed", detail: `the issue was reopened; ${passId} runs again (iteration ${iteration})` },
+    { trigger: "retry", feedback: latest?.feedback ?? undefined },
+    (tx) => updateWorkItem(tx, item.id, { hold: null, holdPaused: false }, deps.clock.now()).then(() => undefined),
+  );
+  await reactToComment(gh, context.repo, job.commentId, "+1");
+  await refreshStatusCard(deps, gh, revived.id);
 }
 
 async function cancel(context: CommandContext): Promise<void> {

@@ -2,6 +2,11 @@ export type { EngineDeps, EngineLog } from "./deps.ts";
 export {
   budgetPeriodStartedPayload,
   commandPayload,
+  followInstallationPayload,
+  issueReopenedPayload,
+  releaseHoldPayload,
+  settleWorkItemPayload,
+  stopWorkItemPayload,
   githubEventPayload,
   lintDefinitionsPayload,
   jobKinds,
@@ -26,3 +31,8 @@ export { needsHumanLabel } from "./perform-effects.ts";
 export { refreshStatusCard, statusCardMarker } from "./refresh-status-card.ts";
 export { artifactFolder, passBranch, slugify } from "./artifact-path.ts";
 export { reportGaveUp } from "./report-gave-up.ts";
+export { stopWorkItem } from "./stop-work-item.ts";
+export { settleWorkItem } from "./settle-work-item.ts";
+export { releaseHold } from "./release-hold.ts";
+export { offerResume } from "./offer-resume.ts";
+export { followInstallation } from "./follow-installation.ts";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { lifecycleHolds } from "../work-item-state.ts";
 
 // The jobs the webhook inbox and the engine put on the queue, with their payloads' schemas:
 // a payload is parsed when the job runs, so a malformed row fails loudly instead of half-running.
@@ -76,6 +77,60 @@ export type LintDefinitionsPayload = z.infer<typeof lintDefinitionsPayload>;
 export const budgetPeriodStartedPayload = runPassPayload;
 export type BudgetPeriodStartedPayload = RunPassPayload;
 
+const lifecycleHold = z.enum(lifecycleHolds);
+
+/**
+ * GitHub's lifecycle stops a work item (its label removed, its issue closed, transferred or
+ * deleted, its repository or installation gone). Runs without the work item's lock, so it stops
+ * a running pass at once; what it then says on GitHub waits for the lock (`settle_work_item`).
+ */
+export const stopWorkItemPayload = z.object({
+  workItemId: z.number().int(),
+  /** Cancel (the issue closed, transferred or deleted, the app uninstalled) or only hold. */
+  cancel: z.boolean(),
+  /** The hold it is stopped with; a cancel with a hold can be revived (a closed issue reopened). */
+  hold: lifecycleHold.nullable(),
+  reason: z.string(),
+  actor: z.string(),
+  /** Whether Pitwall can still write to the repository (not after an uninstall or removal). */
+  canWrite: z.boolean(),
+  /** Whether the issue (and its card) is still in the repository. */
+  card: z.boolean(),
+});
+export type StopWorkItemPayload = z.infer<typeof stopWorkItemPayload>;
+
+/** What a stop says on GitHub, under the work item's lock: closing the pass PRs of a cancel, and the card. */
+export const settleWorkItemPayload = z.object({
+  workItemId: z.number().int(),
+  /** False when the issue is gone from the repository (transferred, deleted): no card to edit. */
+  card: z.boolean(),
+});
+export type SettleWorkItemPayload = z.infer<typeof settleWorkItemPayload>;
+
+/** A hold is released (the label re-added, the installation unsuspended, the repository added back). */
+export const releaseHoldPayload = z.object({
+  workItemId: z.number().int(),
+  hold: lifecycleHold,
+  actor: z.string(),
+});
+export type ReleaseHoldPayload = z.infer<typeof releaseHoldPayload>;
+
+/** The issue of a work item was reopened: a work item its closing cancelled offers `/resume`. */
+export const issueReopenedPayload = z.object({
+  workItemId: z.number().int(),
+  actor: z.string(),
+});
+export type IssueReopenedPayload = z.infer<typeof issueReopenedPayload>;
+
+/** An installation was deleted, suspended or unsuspended, or repositories left or joined it. */
+export const followInstallationPayload = z.object({
+  installationId: z.number().int(),
+  change: z.enum(["deleted", "suspend", "unsuspend", "repos_removed", "repos_added"]),
+  repos: z.array(z.object({ owner: z.string(), name: z.string() })),
+  actor: z.string(),
+});
+export type FollowInstallationPayload = z.infer<typeof followInstallationPayload>;
+
 export const jobKinds = {
   startWorkItem: "start_work_item",
   runPass: "run_pass",
@@ -84,6 +139,11 @@ export const jobKinds = {
   githubEvent: "github_event",
   lintDefinitions: "lint_definitions",
   budgetPeriodStarted: "budget_period_started",
+  stopWorkItem: "stop_work_item",
+  settleWorkItem: "settle_work_item",
+  releaseHold: "release_hold",
+  issueReopened: "issue_reopened",
+  followInstallation: "follow_installation",
 } as const;
 
 /** All jobs of one work item share a lock key, so they never run at the same time. */

@@ -16,7 +16,9 @@ import type { GitHub, Repo } from "../../github/octokit.ts";
 import { ensurePullRequest, pullRequestPatches, pullRequestReviews } from "../../github/pull-requests.ts";
 import { appendAudit } from "../../store/audit-log.ts";
 import { readBranchProtection } from "../../github/repo-checks.ts";
-import { listPassRuns, queuePassRun, updatePassRun } from "../../store/pass-runs.ts";
+import { findPassRun, listPassRuns, queuePassRun, updatePassRun } from "../../store/pass-runs.ts";
+import { settleReservation } from "../../store/budget-ledger.ts";
+import { fenceWorkItem, WorkItemStopped } from "./work-item-fence.ts";
 import { getWorkItem, updateWorkItem, type WorkItemRecord } from "../../store/work-items.ts";
 import { protectionNote } from "../protection-note.ts";
 import { applyDecision } from "./apply-decision.ts";
@@ -46,6 +48,23 @@ import { sendBack } from "./send-back.ts";
  * deployment or verifiers the pass needs, the cost summary, and a first look at the gate.
  */
 export async function runPass(deps: EngineDeps, job: RunPassPayload): Promise<void> {
+  try {
+    await runPassIteration(deps, job);
+  } catch (error) {
+    if (!(error instanceof WorkItemStopped)) throw error;
+    // Stopped from outside (a lifecycle hold or cancel): what it reserved gives way to what it
+    // spent, and its run waits to be dispatched again (held) or ends (cancelled).
+    const item = await getWorkItem(deps.sql, job.workItemId);
+    const run = await findPassRun(deps.sql, job.workItemId, job.passId, job.iteration);
+    if (run) {
+      await settleReservation(deps.sql, run.id, deps.clock.now());
+      if (run.state === "running") await updatePassRun(deps.sql, run.id, item.state === "cancelled" ? { state: "closed", finishedAt: deps.clock.now() } : { state: "queued" });
+    }
+    deps.log.info({ workItemId: job.workItemId, passId: job.passId, iteration: job.iteration, reason: error.message }, "pass stopped: the work item was stopped while it ran");
+  }
+}
+
+async function runPassIteration(deps: EngineDeps, job: RunPassPayload): Promise<void> {
   const start = await getWorkItem(deps.sql, job.workItemId);
   // `running` here means an earlier attempt of this job stopped half-way (a GitHub 5xx, a
   // crash): resume it. Every effect below is idempotent (branch, PR, comments by marker).
@@ -60,7 +79,9 @@ export async function runPass(deps: EngineDeps, job: RunPassPayload): Promise<vo
   const agent = pass ? definitions?.agents[pass.agent] : undefined;
   if (!definitions || !pass || !agent) throw new Error(`work item ${start.id} has no pinned definition for pass ${job.passId}`);
 
-  const gh = await deps.githubFor(start.installationId);
+  // Every model call and GitHub write first checks that nothing stopped the work item meanwhile.
+  const fence = fenceWorkItem(deps, start.id, start.stopEpoch);
+  const gh = fence.guard(await deps.githubFor(start.installationId));
   const repo: Repo = { owner: start.repo.owner, repo: start.repo.name };
   const queued = await queuePassRun(deps.sql, { workItemId: start.id, passId: pass.id, iteration: job.iteration, agent: agent.name, trigger: "first" });
   // Budgets decide before anything is spent: reserve the estimate, or wait.
@@ -163,7 +184,10 @@ export async function runPass(deps: EngineDeps, job: RunPassPayload): Promise<vo
     providers: deps.providers,
     tools: loop.tools,
     priceUsd: (call) => priceInUsd(call, route.prices),
-    beforeCall: guard.beforeCall,
+    beforeCall: async (next) => {
+      await fence.check();
+      return guard.beforeCall(next);
+    },
     onCall: (call) => recordModelCall(deps, callContext, call),
   });
   // The reservation gives way to what the run actually cost.

@@ -18,7 +18,8 @@ import { guardSpending } from "./spend-guard.ts";
 import { settleReservation, verifierHolder } from "../../store/budget-ledger.ts";
 import { mentions } from "./budget-gate.ts";
 import { postComment } from "../../github/comments.ts";
-import { currentGate } from "./reevaluate-gate.ts";
+import { currentGate, type CurrentGate } from "./reevaluate-gate.ts";
+import { fenceWorkItem, WorkItemStopped } from "./work-item-fence.ts";
 import { publishVerifierCheck, verifierActions, verifierExternalId } from "./verifier-check.ts";
 
 const maxFileBytes = 40_000;
@@ -37,11 +38,31 @@ export async function runVerifier(deps: EngineDeps, job: RunVerifierPayload): Pr
     await settleReservation(deps.sql, verifierRun.passRunId, deps.clock.now(), verifierHolder(verifierRun.id));
     return;
   }
+  if (gate.item.hold !== null) {
+    // Held by GitHub's lifecycle (label removed, installation suspended …): it spends nothing now
+    // and runs when the hold is released.
+    deps.log.info({ verifierRunId: verifierRun.id, hold: gate.item.hold }, "run_verifier job waits for the hold to be released");
+    await settleReservation(deps.sql, verifierRun.passRunId, deps.clock.now(), verifierHolder(verifierRun.id));
+    return;
+  }
+  try {
+    await runVerifierOnGate(deps, gate, verifierRun.id);
+  } catch (error) {
+    if (!(error instanceof WorkItemStopped)) throw error;
+    await settleReservation(deps.sql, verifierRun.passRunId, deps.clock.now(), verifierHolder(verifierRun.id));
+    deps.log.info({ verifierRunId: verifierRun.id, reason: error.message }, "verifier stopped: the work item was stopped while it ran");
+  }
+}
+
+async function runVerifierOnGate(deps: EngineDeps, gate: CurrentGate, verifierRunId: number): Promise<void> {
+  const verifierRun = await getVerifierRun(deps.sql, verifierRunId);
   const { item, pass, run } = gate;
   const definitions = item.definitions;
   const agent = definitions?.agents[verifierRun.verifier];
   if (!definitions || !agent) throw new Error(`work item ${item.id} has no pinned verifier ${verifierRun.verifier}`);
-  const gh = await deps.githubFor(item.installationId);
+  // Every model call and GitHub write first checks that nothing stopped the work item meanwhile.
+  const fence = fenceWorkItem(deps, item.id, item.stopEpoch);
+  const gh = fence.guard(await deps.githubFor(item.installationId));
   const repo: Repo = { owner: item.repo.owner, repo: item.repo.name };
   const externalId = verifierExternalId(item.id, pass.id, run.iteration, agent.name, run.headSha);
   const checkRunId = await upsertCheckRun(
@@ -89,7 +110,10 @@ export async function runVerifier(deps: EngineDeps, job: RunVerifierPayload): Pr
     // Verifiers read; a verifier never writes, whatever its definition says.
     tools: agentTools({ ...agent, access: { write: [] }, tools: agent.tools.filter((tool) => tool !== "write_file" && tool !== "edit_file") }, repoSnapshot(gh, repo, run.headSha)).tools,
     priceUsd: (call) => priceInUsd(call, route.prices),
-    beforeCall: guard.beforeCall,
+    beforeCall: async (next) => {
+      await fence.check();
+      return guard.beforeCall(next);
+    },
     onCall: (call) => recordModelCall(deps, { workItemId: item.id, passRunId: run.id, iteration: run.iteration, agent: agent.name, tier: route.tier, tierReason: route.reason, prices: route.prices, reservationId: guard.reservationId }, call),
   }).finally(() => guard.settle());
   await recordRedactions(deps, item.id, agent.name, result.redactions);

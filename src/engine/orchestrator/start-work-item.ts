@@ -9,7 +9,11 @@ import { postComment } from "../../github/comments.ts";
 import { getIssue } from "../../github/issues.ts";
 import type { GitHub, Repo } from "../../github/octokit.ts";
 import { describeMissingProviders } from "../../providers/create-providers.ts";
-import { createWorkItem, updateWorkItem, type WorkItemRecord } from "../../store/work-items.ts";
+import { createWorkItem, findWorkItemByIssue, updateWorkItem, type WorkItemRecord } from "../../store/work-items.ts";
+import { appendAudit } from "../../store/audit-log.ts";
+import { startingLabel } from "./starting-label.ts";
+import { isFinal } from "../work-item-state.ts";
+import { releaseHold } from "./release-hold.ts";
 import { applyDecision } from "./apply-decision.ts";
 import type { EngineDeps } from "./deps.ts";
 import type { StartWorkItemPayload } from "./jobs.ts";
@@ -31,6 +35,8 @@ export const classifyLabel = "pitwall";
 export async function startWorkItem(deps: EngineDeps, job: StartWorkItemPayload): Promise<void> {
   const gh = await deps.githubFor(job.installationId);
   const repo: Repo = { owner: job.owner, repo: job.repo };
+  const existing = await findWorkItemByIssue(deps.sql, { owner: job.owner, name: job.repo }, job.issueNumber);
+  if (existing && existing.state !== "blocked" && (await labelOnExisting(deps, gh, existing, job))) return;
   const { head, resolved } = await readRepoDefinitions(deps, gh, repo);
   const classify = job.label === classifyLabel;
   const pinned = resolved.ok && !classify ? pinWorkflow(resolved.set, resolved.config, job.label) : undefined;
@@ -47,6 +53,7 @@ export async function startWorkItem(deps: EngineDeps, job: StartWorkItemPayload)
     issueTitle: job.issueTitle,
     workflow: workflowName,
     initiator: job.sender,
+    label: job.label,
     now: deps.clock.now(),
   });
   if (!created && workItem.state !== "blocked") {
@@ -82,6 +89,29 @@ export async function startWorkItem(deps: EngineDeps, job: StartWorkItemPayload)
     { actor: job.sender, action: "started", detail: `${workflowName} workflow via label ${job.label}`, commitSha: head.sha },
   );
   await refreshStatusCard(deps, gh, item.id);
+}
+
+/**
+ * A workflow label on an issue that already has a work item: the label that started it, re-added,
+ * releases the hold its removal put on; another workflow label loses to it, and the person is
+ * told. Returns whether the label was handled here.
+ */
+async function labelOnExisting(deps: EngineDeps, gh: GitHub, item: WorkItemRecord, job: StartWorkItemPayload): Promise<boolean> {
+  const winner = startingLabel(item);
+  if (winner !== undefined && winner.toLowerCase() === job.label.toLowerCase()) {
+    if (item.hold === "label_removed") await releaseHold(deps, { workItemId: item.id, hold: "label_removed", actor: job.sender });
+    else deps.log.info({ workItemId: item.id, deliveryId: job.deliveryId }, "work item already exists; label event ignored");
+    return true;
+  }
+  if (isFinal(item.state)) return false;
+  await appendAudit(deps.sql, { workItemId: item.id, actor: job.sender, action: `label ${job.label} not started`, detail: `the work item runs under ${winner ?? item.workflow}`, commitSha: null, at: deps.clock.now() });
+  await postComment(
+    gh,
+    { owner: job.owner, repo: job.repo },
+    job.issueNumber,
+    `🏁 @${job.sender} this issue has two workflow labels: \`${winner ?? item.workflow}\` and \`${job.label}\`. One issue is one work item, and \`${winner ?? item.workflow}\` came first, so it stands; \`${job.label}\` started nothing. To change the workflow before the first gate, reply \`/workflow <name>\`.`,
+  );
+  return true;
 }
 
 async function block(deps: EngineDeps, gh: GitHub, workItemId: number, reason: string, sha: string): Promise<void> {

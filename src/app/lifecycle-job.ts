@@ -1,0 +1,101 @@
+import { isFinal } from "../engine/work-item-state.ts";
+import { jobKinds, workItemLockKey } from "../engine/orchestrator/jobs.ts";
+import { describeHold } from "../engine/orchestrator/describe-hold.ts";
+import { startingLabel } from "../engine/orchestrator/starting-label.ts";
+import { recordInstallationState } from "../store/installations.ts";
+import type { NewJob } from "../store/jobs.ts";
+import type { Sql } from "../store/sql.ts";
+import { findWorkItemByIssue, type WorkItemRecord } from "../store/work-items.ts";
+
+// GitHub's lifecycle of a work item's issue and of the app's installation, turned into jobs
+// (DESIGN §8: record, enqueue, answer). The rules are in the README ("A work item follows its issue").
+
+interface Account {
+  login: string;
+  type?: string;
+}
+
+export interface IssueLifecyclePayload {
+  action: string;
+  label?: { name: string } | undefined;
+  issue: { number: number; pull_request?: unknown };
+  changes?: { new_issue?: { number: number }; new_repository?: { full_name: string } } | undefined;
+  repository: { name: string; owner: { login: string } };
+  sender: Account;
+  installation?: { id: number } | undefined;
+}
+
+export interface InstallationPayload {
+  action: string;
+  installation: { id: number };
+  repositories_added?: { full_name: string }[];
+  repositories_removed?: { full_name: string }[];
+  sender: Account;
+}
+
+type Job = Omit<NewJob, "runAt">;
+
+/** `issues.unlabeled|closed|reopened|transferred|deleted` on a work item's issue. */
+export async function issueLifecycleJob(tx: Sql, deliveryId: string, payload: IssueLifecyclePayload): Promise<Job | undefined> {
+  if (!payload.installation || payload.issue.pull_request) return undefined;
+  const item = await findWorkItemByIssue(tx, { owner: payload.repository.owner.login, name: payload.repository.name }, payload.issue.number);
+  if (!item) return undefined;
+  const actor = payload.sender.login;
+  const stop = (cancel: boolean, hold: WorkItemRecord["hold"], reason: string, card = true): Job => ({
+    kind: jobKinds.stopWorkItem,
+    payload: { workItemId: item.id, cancel, hold, reason, actor, canWrite: true, card },
+    dedupeKey: `delivery:${deliveryId}`,
+    // No lock: the stop must reach a pass that is running now.
+    priority: 100,
+  });
+  switch (payload.action) {
+    case "unlabeled": {
+      const label = startingLabel(item);
+      if (isFinal(item.state) || !label || payload.label?.name.toLowerCase() !== label.toLowerCase()) return undefined;
+      return stop(false, "label_removed", `@${actor} removed the \`${label}\` label; ${describeHold("label_removed", label)}`);
+    }
+    case "closed":
+      if (isFinal(item.state)) return undefined;
+      return stop(true, "issue_closed", `@${actor} closed the issue; ${describeHold("issue_closed", null)}`);
+    case "reopened":
+      if (item.state !== "cancelled" || item.hold !== "issue_closed") return undefined;
+      return { kind: jobKinds.issueReopened, payload: { workItemId: item.id, actor }, dedupeKey: `delivery:${deliveryId}`, lockKey: lockOf(item), priority: 100 };
+    case "transferred": {
+      if (isFinal(item.state)) return undefined;
+      const to = payload.changes?.new_repository && payload.changes.new_issue ? `${payload.changes.new_repository.full_name}#${payload.changes.new_issue.number}` : "another repository";
+      return stop(true, null, `@${actor} transferred the issue to ${to}; the work item ends here (label the issue there to start again)`, false);
+    }
+    case "deleted":
+      if (isFinal(item.state)) return undefined;
+      return stop(true, null, `@${actor} deleted the issue`, false);
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * `installation.deleted|suspend|unsuspend` and `installation_repositories.removed|added`. The
+ * installation's state is recorded with the delivery, so no job of a gone installation starts
+ * after this answer; its work items are stopped or resumed by the job.
+ */
+export async function installationJob(tx: Sql, deliveryId: string, name: string, payload: InstallationPayload, now: Date): Promise<Job | undefined> {
+  const installationId = payload.installation.id;
+  const change = name === "installation" ? installationChange[payload.action] : repositoriesChange[payload.action];
+  if (name === "installation" && ["created", "unsuspend", "deleted", "suspend"].includes(payload.action)) {
+    await recordInstallationState(tx, installationId, payload.action === "deleted" ? "deleted" : payload.action === "suspend" ? "suspended" : "active", now);
+  }
+  if (!change) return undefined;
+  const listed = change === "repos_removed" ? payload.repositories_removed : change === "repos_added" ? payload.repositories_added : [];
+  const repos = (listed ?? []).flatMap((repo) => {
+    const [owner, repoName] = repo.full_name.split("/");
+    return owner && repoName ? [{ owner, name: repoName }] : [];
+  });
+  return { kind: jobKinds.followInstallation, payload: { installationId, change, repos, actor: payload.sender.login }, dedupeKey: `delivery:${deliveryId}`, priority: 100 };
+}
+
+const installationChange: Record<string, "deleted" | "suspend" | "unsuspend" | undefined> = { deleted: "deleted", suspend: "suspend", unsuspend: "unsuspend" };
+const repositoriesChange: Record<string, "repos_removed" | "repos_added" | undefined> = { removed: "repos_removed", added: "repos_added" };
+
+function lockOf(item: WorkItemRecord): string {
+  return workItemLockKey(item.repo.owner, item.repo.name, item.issueNumber);
+}

@@ -1,0 +1,46 @@
+import { appendAudit } from "../../store/audit-log.ts";
+import { enqueueJob } from "../../store/jobs.ts";
+import { getWorkItem, raiseStopEpoch, updateWorkItem } from "../../store/work-items.ts";
+import { isFinal } from "../work-item-state.ts";
+import { applyDecision } from "./apply-decision.ts";
+import type { EngineDeps } from "./deps.ts";
+import { jobKinds, workItemLockKey, type StopWorkItemPayload } from "./jobs.ts";
+
+/**
+ * GitHub's lifecycle stops a work item: held (label removed, repository or installation gone for
+ * now) or cancelled (issue closed, transferred or deleted, app uninstalled). Runs outside the
+ * work item's lock: the decision and a raised stop epoch land at once, so a running pass stops
+ * before its next model call or GitHub write; what the stop says on GitHub (closing the pass PRs,
+ * the card) is queued under the lock, after that pass has stopped.
+ */
+export async function stopWorkItem(deps: EngineDeps, job: StopWorkItemPayload): Promise<void> {
+  const item = await getWorkItem(deps.sql, job.workItemId);
+  if (isFinal(item.state)) {
+    // Pitwall's own close at the end of a work item, or a stop that came twice.
+    await appendAudit(deps.sql, { workItemId: item.id, actor: job.actor, action: job.cancel ? "issue event after the end" : "hold after the end", detail: job.reason, commitSha: null, at: deps.clock.now() });
+    return;
+  }
+  // One hold at a time: a second hold keeps the first (the one that says how to resume), a cancel replaces it.
+  const keepHold = !job.cancel && item.hold !== null;
+  await applyDecision(
+    deps,
+    item.id,
+    job.cancel ? { type: "cancel_requested", reason: job.reason } : { type: "hold_requested", reason: job.reason },
+    { actor: job.actor, action: job.cancel ? "cancelled" : "held", detail: job.reason },
+    undefined,
+    async (tx) => {
+      await raiseStopEpoch(tx, item.id);
+      if (!keepHold) await updateWorkItem(tx, item.id, { hold: job.hold, holdPaused: !job.cancel && item.state !== "paused" }, deps.clock.now());
+      if (!job.canWrite) return;
+      await enqueueJob(tx, {
+        kind: jobKinds.settleWorkItem,
+        payload: { workItemId: item.id, card: job.card },
+        lockKey: workItemLockKey(item.repo.owner, item.repo.name, item.issueNumber),
+        priority: 100,
+        runAt: deps.clock.now(),
+      });
+    },
+  );
+  deps.wake();
+  deps.log.info({ workItemId: item.id, cancel: job.cancel, hold: job.hold }, "work item stopped by a lifecycle event");
+}
