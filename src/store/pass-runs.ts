@@ -51,7 +51,8 @@ export interface PassRunRecord {
   finishedAt: Date | null;
 }
 
-export type PassRunTrigger = "first" | ReworkTrigger;
+/** `resumed`: the pass runs again after its work item was revived (its PR closed with the issue). */
+export type PassRunTrigger = "first" | "resumed" | ReworkTrigger;
 
 interface PassRunRow {
   id: number;

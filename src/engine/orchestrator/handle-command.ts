@@ -287,7 +287,7 @@ async function revive(context: CommandContext): Promise<void> {
     item.id,
     { type: "revive_requested", iteration },
     { actor: job.author, action: "resumed", detail: `the issue was reopened; ${passId} runs again (iteration ${iteration})` },
-    { trigger: "retry", feedback: latest?.feedback ?? undefined },
+    { trigger: "resumed", feedback: latest?.feedback ?? undefined },
     (tx) => updateWorkItem(tx, item.id, { hold: null, holdPaused: false }, deps.clock.now()).then(() => undefined),
   );
   await reactToComment(gh, context.repo, job.commentId, "+1");

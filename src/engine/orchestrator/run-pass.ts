@@ -260,7 +260,8 @@ async function runPassIteration(deps: EngineDeps, job: RunPassPayload): Promise<
   if (note !== item.protectionNote) await updateWorkItem(deps.sql, item.id, { protectionNote: note }, deps.clock.now());
   await applyDecision(deps, item.id, { type: "pass_opened", passId: pass.id }, { actor: "pitwall", action: `pass ${pass.id} opened #${pr.number}`, detail: `iteration ${run.iteration}`, commitSha: commit.commitSha });
 
-  if (run.iteration > 1 && (!commit.created || repeated)) {
+  // A revived pass starts over on a new PR: the same outputs again are what it should make.
+  if (run.iteration > 1 && run.trigger !== "resumed" && (!commit.created || repeated)) {
     // An iteration that changes nothing, or makes a change an earlier one already made, stops the
     // loop instead of spending more.
     const what = !commit.created ? `iteration ${run.iteration} produced no change` : `iteration ${run.iteration} repeated the change of iteration ${repeated?.iteration ?? "?"}`;

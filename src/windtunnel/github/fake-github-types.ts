@@ -82,6 +82,16 @@ export interface FakeGitHub {
   comment(repo: string, number: number, body: string, options: { by: string }): CommentRecord;
   closeIssue(repo: string, number: number, options: { by: string }): void;
   reopenIssue(repo: string, number: number, options: { by: string }): void;
+  /** moves the issue to another repository (`issues.transferred` in the old one); returns the new issue */
+  transferIssue(repo: string, number: number, toRepo: string, options: { by: string }): IssueRecord;
+  deleteIssue(repo: string, number: number, options: { by: string }): void;
+  /** the owner suspends or unsuspends the app's installation (`installation.suspend|unsuspend`) */
+  suspendInstallation(installationId: number, options: { by: string }): void;
+  unsuspendInstallation(installationId: number, options: { by: string }): void;
+  /** the owner uninstalls the app (`installation.deleted`); its tokens stop working at once */
+  uninstallApp(installationId: number, options: { by: string }): void;
+  /** repositories leave or join a selected-repositories installation (`installation_repositories`) */
+  changeInstallationRepos(installationId: number, change: { add?: string[]; remove?: string[] }, options: { by: string }): void;
   pushFiles(repo: string, input: PushInput): string;
   openPullRequest(repo: string, input: { head: string; base?: string; title: string; body?: string; by: string; draft?: boolean }): PullRecord;
   review(repo: string, number: number, input: { by: string; event: ReviewEvent; body?: string }): ReviewRecord;

@@ -18,6 +18,8 @@ import { reportCheckRun, rerequestCheckRun } from "./seed/check-run-reports.ts";
 import * as human from "./seed/human-actions.ts";
 import { createRepo, createUser, installApp, protectBranch, setPermission } from "./seed/seed-repo.ts";
 import { Deliverer } from "./webhooks/deliverer.ts";
+import { changeInstallationRepos, suspendInstallation, uninstallApp, unsuspendInstallation } from "./seed/installation-changes.ts";
+import { deleteIssue, transferIssue } from "./seed/issue-moves.ts";
 import { reachesApp } from "./webhooks/routing.ts";
 import type { World } from "./core/world.ts";
 import type { FakeGitHub, FakeGitHubEvents, FakeGitHubOptions } from "./fake-github-types.ts";
@@ -95,7 +97,12 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
     emitter.emit("event", record);
     // GitHub delivers only to an app installed on the repository and subscribed to the event
     const installed = payload.installation !== undefined;
-    if (deliverer.url === undefined || !installed || (event !== "installation" && !subscribed.has(event))) return;
+    // `installation` and `installation_repositories` reach every app, subscribed or not
+    const installationEvent = event === "installation" || event === "installation_repositories";
+    if (deliverer.url === undefined || !installed || (!installationEvent && !subscribed.has(event))) return;
+    // a suspended installation hears only about its own installation until it is unsuspended
+    const installationId = (payload.installation as { id?: unknown } | undefined)?.id;
+    if (!installationEvent && typeof installationId === "number" && state.installations.get(installationId)?.suspendedAt) return;
     // installation permissions and app ownership (check_run.rerequested goes to the owner only)
     if (!reachesApp(world, event, payload)) return;
     void deliverer.send({ event, payload });
@@ -142,6 +149,12 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
     comment: (repo, number, body, { by }) => human.comment(world, repo, number, body, by),
     closeIssue: (repo, number, { by }) => human.setState(world, repo, number, "closed", by),
     reopenIssue: (repo, number, { by }) => human.setState(world, repo, number, "open", by),
+    transferIssue: (repo, number, toRepo, { by }) => transferIssue(world, repo, number, toRepo, by),
+    deleteIssue: (repo, number, { by }) => deleteIssue(world, repo, number, by),
+    suspendInstallation: (installationId, { by }) => suspendInstallation(world, installationId, by),
+    unsuspendInstallation: (installationId, { by }) => unsuspendInstallation(world, installationId, by),
+    uninstallApp: (installationId, { by }) => uninstallApp(world, installationId, by),
+    changeInstallationRepos: (installationId, change, { by }) => changeInstallationRepos(world, installationId, change, by),
     pushFiles: (repo, input) => human.pushFiles(world, repo, input),
     openPullRequest: (repo, input) => human.openPullRequest(world, repo, input),
     review: (repo, number, input) => human.review(world, repo, number, input),

@@ -298,6 +298,9 @@ export interface InstallationRecord {
   permissions: Record<string, "read" | "write">;
   events: string[];
   createdAt: string;
+  /** set while the installation is suspended: its tokens answer 403 */
+  suspendedAt?: string | null;
+  suspendedById?: number | null;
 }
 
 export interface TokenRecord {

@@ -63,7 +63,7 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
     if (invalid !== undefined || !isRecord(body)) return error(400, invalid ?? "Request body is not valid JSON");
 
     const reply = replies.next(request) ?? defaultReply(body);
-    const delay = reply.delayMs === undefined ? {} : { delayMs: reply.delayMs };
+    const delay = { ...(reply.delayMs === undefined ? {} : { delayMs: reply.delayMs }), ...(reply.until === undefined ? {} : { until: reply.until }) };
     if (reply.status !== undefined && reply.status >= 400) {
       const retryAfter = reply.status === 429 ? { "retry-after": String(reply.retryAfterSeconds ?? 1) } : undefined;
       return { ...error(reply.status, reply.error ?? defaultMessages[reply.status] ?? "Error", retryAfter), ...delay };

@@ -21,6 +21,8 @@ export interface FakeReply {
   /** End as if the output token limit was hit. */
   truncated?: boolean;
   delayMs?: number;
+  /** Answer only once this settles: a test makes something happen while the model "thinks". */
+  until?: Promise<unknown>;
 }
 
 export interface RecordedRequest {
@@ -49,6 +51,7 @@ export interface HttpReply {
   body: unknown;
   headers?: Record<string, string>;
   delayMs?: number;
+  until?: Promise<unknown>;
 }
 
 export interface JsonServer {
@@ -68,6 +71,7 @@ export async function startJsonServer(handle: (request: RecordedRequest) => Http
         reply = { status: 500, body: { error: { message: `fake server: ${err instanceof Error ? err.message : String(err)}` } } };
       }
       const send = (): void => writeJson(res, reply);
+      if (reply.until) return void reply.until.then(send, send);
       if (reply.delayMs === undefined || reply.delayMs <= 0) return send();
       const timer = setTimeout(() => {
         timers.delete(timer);

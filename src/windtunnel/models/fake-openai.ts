@@ -61,7 +61,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     if (!isRecord(body)) return error(400, "We could not parse the JSON body of your request.");
 
     const reply = replies.next(request) ?? defaultReply(body);
-    const delay = reply.delayMs === undefined ? {} : { delayMs: reply.delayMs };
+    const delay = { ...(reply.delayMs === undefined ? {} : { delayMs: reply.delayMs }), ...(reply.until === undefined ? {} : { until: reply.until }) };
     if (reply.status !== undefined && reply.status >= 400) {
       const headers = reply.status === 429 ? { "retry-after": String(reply.retryAfterSeconds ?? 1) } : undefined;
       return { ...error(reply.status, reply.error, headers === undefined ? {} : { headers }), ...delay };

@@ -9,6 +9,10 @@ import type { IncomingHttpHeaders } from "node:http";
 
 const unauthorized = (message: string): GitHubError => new GitHubError(401, message, { documentationUrl: "https://docs.github.com/rest" });
 
+/** GitHub's answer to a suspended installation's token, and to asking one for a token. */
+export const suspended = (): GitHubError =>
+  new GitHubError(403, "This installation has been suspended", { documentationUrl: "https://docs.github.com/rest/apps/apps#create-an-installation-access-token-for-an-app" });
+
 function credentials(headers: IncomingHttpHeaders): string | undefined {
   const match = /^(?:token|bearer)\s+(\S+)$/i.exec(headers.authorization ?? "");
   return match?.[1];
@@ -33,5 +37,6 @@ export function authenticate(w: World, headers: IncomingHttpHeaders, kind: "app"
   if (!token || Date.parse(token.expiresAt) <= w.now().getTime()) throw unauthorized("Bad credentials");
   const installation = w.state.installations.get(token.installationId);
   if (!installation) throw unauthorized("Bad credentials");
+  if (installation.suspendedAt) throw suspended();
   return { kind: "installation", actor: bot(w), installation, repos: token.repos ?? installation.repos, permissions: token.permissions };
 }

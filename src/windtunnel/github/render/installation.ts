@@ -24,7 +24,7 @@ export function renderInstallation(w: World, installation: InstallationRecord): 
     single_file_name: null,
     has_multiple_single_files: false,
     single_file_paths: [],
-    suspended_by: null,
-    suspended_at: null,
+    suspended_by: installation.suspendedById ? renderUserId(w, installation.suspendedById) : null,
+    suspended_at: installation.suspendedAt ?? null,
   };
 }

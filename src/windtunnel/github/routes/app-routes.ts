@@ -10,6 +10,7 @@ import { renderApp } from "../render/app.ts";
 import { renderInstallation } from "../render/installation.ts";
 import { renderRepo } from "../render/repo.ts";
 import { installationFor } from "../webhooks/envelope.ts";
+import { suspended } from "../auth/authenticate.ts";
 import type { World } from "../core/world.ts";
 import type { InstallationRecord, RepoRecord } from "../types.ts";
 
@@ -30,6 +31,7 @@ function createToken(ctx: RouteContext) {
   const { w, req } = ctx;
   const installation = w.state.installations.get(intParam(req.params.installation_id));
   if (!installation) throw notFound();
+  if (installation.suspendedAt) throw suspended();
   const available = installationRepos(w, installation);
   const names = list(req.body, "repositories")?.filter((v): v is string => typeof v === "string");
   const ids = list(req.body, "repository_ids")?.filter((v): v is number => typeof v === "number");
