@@ -23,9 +23,11 @@ import {
   type EngineDeps,
 } from "../engine/index.ts";
 import type { GitHub } from "../github/octokit.ts";
+import { withValidationErrors } from "../github/with-validation-errors.ts";
 import { createProviders } from "../providers/create-providers.ts";
 import type { ModelProvider, ProviderName } from "../providers/types.ts";
 import { startWorker, type Clock, type Worker } from "../scheduler/worker.ts";
+import { NonRetryableError } from "../scheduler/job-errors.ts";
 import { claimJob, completeJob, enqueueJob, failJob, renewLease, type NewJob } from "../store/jobs.ts";
 import { openStore } from "../store/open-store.ts";
 import type { Sql } from "../store/sql.ts";
@@ -71,7 +73,7 @@ export async function startPitwall(app: Probot, options: PitwallOptions = {}): P
 
   const deps: EngineDeps = {
     sql,
-    githubFor: (installationId): Promise<GitHub> => app.auth(installationId),
+    githubFor: async (installationId): Promise<GitHub> => withValidationErrors(await app.auth(installationId)),
     providers,
     bundled,
     clock,
@@ -104,12 +106,7 @@ export async function startPitwall(app: Probot, options: PitwallOptions = {}): P
     workerId: `pitwall-${process.pid}-${randomUUID().slice(0, 8)}`,
     concurrency: env.concurrency,
     pollMs: options.pollMs ?? 2_000,
-  });
-
-  worker.events.on("job:failed", (job, error, willRetry) => {
-    if (willRetry) return;
-    const message = error instanceof Error ? error.message : String(error);
-    reportGaveUp(deps, job.kind, job.payload, message).catch((reportError: unknown) => log.error({ err: reportError, jobId: job.id }, "could not report a failed job"));
+    onGaveUp: (job, error) => reportGaveUp(deps, job.kind, job.payload, error instanceof Error ? error.message : String(error), { permanent: error instanceof NonRetryableError }),
   });
 
   options.addHandler?.(costRoute(sql, env.dashboardToken, clock));
