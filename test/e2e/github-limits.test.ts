@@ -35,7 +35,7 @@ describe("texts longer than GitHub allows", () => {
     issueNumber = life.tunnel.github.createIssue(repo, { title, body: "Titles get long.", author: "alice" }).number;
     life.tunnel.github.addLabel(repo, issueNumber, "pitwall:feature", { by: "alice" });
     await life.tunnel.settle();
-  }, 60_000);
+  }, 120_000);
 
   afterAll(async () => {
     await life?.close();
@@ -98,7 +98,7 @@ describe("a 422 validation error from GitHub", () => {
     issueNumber = life.tunnel.github.createIssue(repo, { title: "Add search", body: "Search by name.", author: "alice" }).number;
     life.tunnel.github.addLabel(repo, issueNumber, "pitwall:feature", { by: "alice" });
     await life.tunnel.settle();
-  }, 60_000);
+  }, 120_000);
 
   afterAll(async () => {
     await life?.close();
