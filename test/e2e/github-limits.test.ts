@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { repo, startLifecycle, statusCard, workItemOf, type Lifecycle } from "../../src/windtunnel/lifecycle-scenario.ts";
+import { labelNewIssue, repo, startLifecycle, statusCard, workItemOf, type Lifecycle } from "../../src/windtunnel/lifecycle-scenario.ts";
 import { scriptedAgentReply } from "../../src/windtunnel/scripted-agents.ts";
 import { checkRunsNamed, pullsIn } from "../support/world-queries.ts";
 
@@ -32,9 +32,7 @@ describe("texts longer than GitHub allows", () => {
     });
     expect(characters(title)).toBe(256);
     expect(summary.length).toBeGreaterThan(100_000);
-    issueNumber = life.tunnel.github.createIssue(repo, { title, body: "Titles get long.", author: "alice" }).number;
-    life.tunnel.github.addLabel(repo, issueNumber, "pitwall:feature", { by: "alice" });
-    await life.tunnel.settle();
+    issueNumber = await labelNewIssue(life.tunnel, "pitwall:feature", { title, body: "Titles get long." });
   }, 120_000);
 
   afterAll(async () => {
@@ -95,9 +93,7 @@ describe("a 422 validation error from GitHub", () => {
         body: { message: "Validation Failed", errors: [{ resource: "Issue", code: "custom", field: "body", message: "body is too long (maximum is 65536 characters)" }], documentation_url: "https://docs.github.com/rest/pulls/pulls#create-a-pull-request", status: "422" },
       },
     });
-    issueNumber = life.tunnel.github.createIssue(repo, { title: "Add search", body: "Search by name.", author: "alice" }).number;
-    life.tunnel.github.addLabel(repo, issueNumber, "pitwall:feature", { by: "alice" });
-    await life.tunnel.settle();
+    issueNumber = await labelNewIssue(life.tunnel, "pitwall:feature", { title: "Add search", body: "Search by name." });
   }, 120_000);
 
   afterAll(async () => {
