@@ -33,9 +33,11 @@ import {
   type EngineDeps,
 } from "../engine/index.ts";
 import type { GitHub } from "../github/octokit.ts";
+import { withValidationErrors } from "../github/with-validation-errors.ts";
 import { createProviders } from "../providers/create-providers.ts";
 import type { ModelProvider, ProviderName } from "../providers/types.ts";
 import { startWorker, type Clock, type Worker } from "../scheduler/worker.ts";
+import { NonRetryableError } from "../scheduler/job-errors.ts";
 import { claimJob, completeJob, enqueueJob, failJob, renewLease, type NewJob } from "../store/jobs.ts";
 import { openStore } from "../store/open-store.ts";
 import type { Sql } from "../store/sql.ts";
@@ -88,7 +90,7 @@ export async function startPitwall(app: Probot, options: PitwallOptions = {}): P
       // A suspended or uninstalled installation runs no job: no retry would help.
       const state = await getInstallationState(sql, installationId);
       if (state !== "active") throw new InstallationUnavailableError(installationId, `it was ${state === "deleted" ? "uninstalled" : "suspended"}`);
-      return watchInstallation(await app.auth(installationId), installationId);
+      return watchInstallation(withValidationErrors(await app.auth(installationId)), installationId);
     },
     providers,
     bundled,
@@ -127,13 +129,9 @@ export async function startPitwall(app: Probot, options: PitwallOptions = {}): P
     workerId: `pitwall-${process.pid}-${randomUUID().slice(0, 8)}`,
     concurrency: env.concurrency,
     pollMs: options.pollMs ?? 2_000,
-  });
-
-  worker.events.on("job:failed", (job, error, willRetry) => {
     // Nothing can be said on GitHub for a gone installation; the audit trail has the stop.
-    if (willRetry || error instanceof InstallationUnavailableError) return;
-    const message = error instanceof Error ? error.message : String(error);
-    reportGaveUp(deps, job.kind, job.payload, message).catch((reportError: unknown) => log.error({ err: reportError, jobId: job.id }, "could not report a failed job"));
+    onGaveUp: (job, error) =>
+      error instanceof InstallationUnavailableError ? Promise.resolve() : reportGaveUp(deps, job.kind, job.payload, error instanceof Error ? error.message : String(error), { permanent: error instanceof NonRetryableError }),
   });
 
   options.addHandler?.(costRoute(sql, env.dashboardToken, clock));

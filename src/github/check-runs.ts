@@ -1,3 +1,4 @@
+import { fitToLimit, githubLimits } from "./fit-to-limit.ts";
 import type { GitHub, Repo } from "./octokit.ts";
 
 /** One annotation as the Checks API takes it. */
@@ -29,6 +30,8 @@ export interface CheckRunState {
   conclusion?: "success" | "failure" | "neutral" | "cancelled" | "action_required";
   title: string;
   summary: string;
+  /** where the whole summary lives if GitHub's limit cuts it */
+  wholeAt?: string;
   /** Sent 50 per request, as the Checks API requires; later requests append. */
   annotations?: readonly CheckAnnotation[];
   actions?: readonly CheckAction[];
@@ -43,7 +46,8 @@ export const annotationsPerRequest = 50;
  */
 export async function upsertCheckRun(gh: GitHub, repo: Repo, state: CheckRunState, knownId?: number | null): Promise<number> {
   const batches = chunk(state.annotations ?? [], annotationsPerRequest);
-  const output = (annotations: readonly CheckAnnotation[] | undefined) => ({ title: state.title, summary: truncate(state.summary), ...(annotations && annotations.length > 0 ? { annotations: [...annotations] } : {}) });
+  const summary = fitToLimit(state.summary, githubLimits.checkOutput, { bytes: true, ...(state.wholeAt === undefined ? {} : { wholeAt: state.wholeAt }) });
+  const output = (annotations: readonly CheckAnnotation[] | undefined) => ({ title: state.title, summary, ...(annotations && annotations.length > 0 ? { annotations: annotations.map(fitAnnotation) } : {}) });
   const conclusion = state.status === "completed" ? { conclusion: state.conclusion ?? "neutral" } : {};
   const actions = state.actions ? { actions: [...state.actions] } : {};
   let id: number;
@@ -64,8 +68,7 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
   return chunks;
 }
 
-/** Summaries are limited to 65,535 characters. */
-function truncate(text: string): string {
-  const limit = 65_535;
-  return text.length <= limit ? text : `${text.slice(0, limit - 60)}\n\n… (cut: the summary is longer than GitHub allows)`;
+/** GitHub documents an annotation's message as at most 64 KB. */
+function fitAnnotation(annotation: CheckAnnotation): CheckAnnotation {
+  return { ...annotation, message: fitToLimit(annotation.message, githubLimits.checkOutput, { bytes: true }) };
 }

@@ -1,3 +1,4 @@
+import { fitToLimit, githubLimits, type FitOptions } from "./fit-to-limit.ts";
 import { hasStatus, type GitHub, type Repo } from "./octokit.ts";
 
 /** A hidden marker identifying one of Pitwall's comments, so it is edited in place rather than duplicated. */
@@ -8,10 +9,11 @@ export function commentMarker(key: string): string {
 /**
  * Creates or edits the comment carrying `marker` on an issue or PR. `knownId` (from the store)
  * is tried first; otherwise the comments are searched for the marker, so a retried job that
- * posted but did not record the id still edits its own comment.
+ * posted but did not record the id still edits its own comment. A body over GitHub's limit is
+ * cut, saying where the whole text lives when `fit.wholeAt` names it.
  */
-export async function upsertComment(gh: GitHub, repo: Repo, issueNumber: number, marker: string, body: string, knownId?: number | null): Promise<number> {
-  const text = `${marker}\n${body}`;
+export async function upsertComment(gh: GitHub, repo: Repo, issueNumber: number, marker: string, body: string, knownId?: number | null, fit: Pick<FitOptions, "wholeAt"> = {}): Promise<number> {
+  const text = fitToLimit(`${marker}\n${body}`, githubLimits.body, fit);
   if (knownId) {
     try {
       await gh.rest.issues.updateComment({ ...repo, comment_id: knownId, body: text });
@@ -38,7 +40,7 @@ async function findCommentWithMarker(gh: GitHub, repo: Repo, issueNumber: number
   return undefined;
 }
 
-export async function postComment(gh: GitHub, repo: Repo, issueNumber: number, body: string): Promise<number> {
-  const { data } = await gh.rest.issues.createComment({ ...repo, issue_number: issueNumber, body });
+export async function postComment(gh: GitHub, repo: Repo, issueNumber: number, body: string, fit: Pick<FitOptions, "wholeAt"> = {}): Promise<number> {
+  const { data } = await gh.rest.issues.createComment({ ...repo, issue_number: issueNumber, body: fitToLimit(body, githubLimits.body, fit) });
   return data.id;
 }

@@ -1,3 +1,4 @@
+import { fitToLimit, githubLimits } from "./fit-to-limit.ts";
 import type { GitHub, Repo } from "./octokit.ts";
 
 export interface DeploymentRequest {
@@ -23,7 +24,7 @@ export async function ensureDeployment(gh: GitHub, repo: Repo, request: Deployme
     ...repo,
     ref: request.sha,
     environment: request.environment,
-    description: request.description.slice(0, 140),
+    description: fitToLimit(request.description, githubLimits.deploymentDescription),
     auto_merge: false,
     required_contexts: [],
     production_environment: request.production,

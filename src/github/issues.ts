@@ -1,3 +1,4 @@
+import { fitToLimit, githubLimits } from "./fit-to-limit.ts";
 import type { GitHub, Repo } from "./octokit.ts";
 
 export async function closeIssue(gh: GitHub, repo: Repo, issueNumber: number): Promise<void> {
@@ -19,6 +20,11 @@ export async function getIssue(gh: GitHub, repo: Repo, issueNumber: number): Pro
 }
 
 export async function createIssue(gh: GitHub, repo: Repo, issue: { title: string; body: string; labels: string[] }): Promise<{ number: number; url: string }> {
-  const { data } = await gh.rest.issues.create({ ...repo, title: issue.title, body: issue.body, labels: issue.labels });
+  const { data } = await gh.rest.issues.create({
+    ...repo,
+    title: fitToLimit(issue.title, githubLimits.title),
+    body: fitToLimit(issue.body, githubLimits.body),
+    labels: issue.labels.map((label) => fitToLimit(label, githubLimits.labelName)),
+  });
   return { number: data.number, url: data.html_url };
 }

@@ -1,4 +1,5 @@
 import { readRepoFile } from "./contents.ts";
+import { fitToLimit, githubLimits } from "./fit-to-limit.ts";
 import { hasStatus, type GitHub, type Repo } from "./octokit.ts";
 
 export interface PullRequestRequest {
@@ -6,6 +7,8 @@ export interface PullRequestRequest {
   base: string;
   title: string;
   body: string;
+  /** where the whole body lives if GitHub's limit cuts it */
+  wholeAt?: string;
 }
 
 export interface PullRequestRef {
@@ -17,13 +20,15 @@ export interface PullRequestRef {
 
 /** Opens the pull request for `head`, or updates the open one: a retried job never duplicates it. */
 export async function ensurePullRequest(gh: GitHub, repo: Repo, request: PullRequestRequest): Promise<PullRequestRef> {
+  const title = fitToLimit(request.title, githubLimits.title);
+  const body = fitToLimit(request.body, githubLimits.body, request.wholeAt === undefined ? {} : { wholeAt: request.wholeAt });
   const existing = await findOpenPullRequest(gh, repo, request.head);
   if (existing) {
-    const { data } = await gh.rest.pulls.update({ ...repo, pull_number: existing.number, title: request.title, body: request.body });
+    const { data } = await gh.rest.pulls.update({ ...repo, pull_number: existing.number, title, body });
     return { number: data.number, headSha: data.head.sha, htmlUrl: data.html_url, created: false };
   }
   try {
-    const { data } = await gh.rest.pulls.create({ ...repo, head: request.head, base: request.base, title: request.title, body: request.body });
+    const { data } = await gh.rest.pulls.create({ ...repo, head: request.head, base: request.base, title, body });
     return { number: data.number, headSha: data.head.sha, htmlUrl: data.html_url, created: true };
   } catch (error) {
     // 422: another run opened it between our look and our create.
@@ -67,7 +72,7 @@ export async function mergePullRequest(gh: GitHub, repo: Repo, pullNumber: numbe
 export async function closePullRequest(gh: GitHub, repo: Repo, pullNumber: number, why: string, options: { deleteBranch?: boolean } = {}): Promise<void> {
   const { data } = await gh.rest.pulls.get({ ...repo, pull_number: pullNumber });
   if (data.state !== "closed") {
-    await gh.rest.issues.createComment({ ...repo, issue_number: pullNumber, body: why });
+    await gh.rest.issues.createComment({ ...repo, issue_number: pullNumber, body: fitToLimit(why, githubLimits.body) });
     await gh.rest.pulls.update({ ...repo, pull_number: pullNumber, state: "closed" });
   }
   if (options.deleteBranch) await deleteBranch(gh, repo, data.head.ref);

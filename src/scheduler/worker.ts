@@ -43,6 +43,11 @@ export interface WorkerOptions {
   pollMs: number;
   /** How often a running job's lease is renewed; well under the lease, so a live job is never taken back. */
   renewEveryMs?: number;
+  /**
+   * Runs when a job fails for good (out of attempts, or not retryable), before the job counts as
+   * finished: what it reports (the card, a comment) is done by the time the worker is idle.
+   */
+  onGaveUp?: (job: QueuedJob, error: unknown) => Promise<void>;
 }
 
 export interface WorkerEvents {
@@ -90,6 +95,7 @@ export function startWorker(options: WorkerOptions): Worker {
       await options.queue.fail(job.id, message, delay === null ? null : new Date(now.getTime() + delay), now);
       options.log.error({ err: error, jobId: job.id, kind: job.kind, attempts: job.attempts, retryInMs: delay }, `job ${job.kind} failed`);
       events.emit("job:failed", job, error, delay !== null);
+      if (delay === null) await options.onGaveUp?.(job, error).catch((reportError: unknown) => options.log.error({ err: reportError, jobId: job.id }, "could not report a failed job"));
     } finally {
       clearInterval(heartbeat);
     }

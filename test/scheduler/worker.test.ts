@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { startWorker, type QueuedJob } from "../../src/scheduler/index.ts";
+import { NonRetryableError, startWorker, type QueuedJob } from "../../src/scheduler/index.ts";
 
 // A worker renews the lease of every job it runs, so a long one (an agent's tool loop) is never
 // taken back by another worker while it still works, and stops renewing once the job ends.
@@ -34,6 +34,29 @@ describe("startWorker", () => {
     const afterwards = renewed.length;
     await new Promise((resolve) => setTimeout(resolve, 30));
     expect(renewed.length).toBe(afterwards);
+    await worker.stop();
+  });
+
+  it("reports a job that fails for good before it counts as finished, and does not retry a non-retryable error", async () => {
+    const jobs: QueuedJob[] = [{ id: 8, kind: "refused", payload: {}, attempts: 1, maxAttempts: 5 }];
+    const failed: [number, Date | null][] = [];
+    const reported: string[] = [];
+    const worker = startWorker({
+      queue: { claim: () => Promise.resolve(jobs.shift()), complete: () => Promise.resolve(), fail: (id, _error, retryAt) => Promise.resolve(void failed.push([id, retryAt])) },
+      handlers: { refused: () => Promise.reject(new NonRetryableError("GitHub refused the issue's `title`")) },
+      clock: { now: () => new Date("2026-11-21T12:00:00Z") },
+      log: { info: () => {}, error: () => {} },
+      workerId: "w-1",
+      concurrency: 1,
+      pollMs: 60_000,
+      onGaveUp: async (job, error) => {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        reported.push(`${job.id}: ${error instanceof Error ? error.message : "?"}`);
+      },
+    });
+    await worker.whenIdle();
+    expect(failed).toEqual([[8, null]]);
+    expect(reported).toEqual(["8: GitHub refused the issue's `title`"]);
     await worker.stop();
   });
 });

@@ -17,6 +17,9 @@ import { updatePassRun, type PassRunRecord } from "../../store/pass-runs.ts";
 import type { WorkItemRecord } from "../../store/work-items.ts";
 import type { EngineDeps } from "./deps.ts";
 
+/** Where a cost comment cut to GitHub's limit sends people: every call is on the ledger. */
+const wholeLedger = "every call is on Pitwall's ledger (`GET /api/pitwall/cost`)";
+
 export interface ModelRoute {
   tier: Tier;
   reason: string;
@@ -169,7 +172,7 @@ export async function postPassCostSummary(
     priceTableDate,
     switches: run.switches,
   });
-  const id = await upsertComment(gh, { owner: item.repo.owner, repo: item.repo.name }, run.prNumber, commentMarker(`cost:${passId}:${run.iteration}`), body, run.costCommentId);
+  const id = await upsertComment(gh, { owner: item.repo.owner, repo: item.repo.name }, run.prNumber, commentMarker(`cost:${passId}:${run.iteration}`), body, run.costCommentId, { wholeAt: wholeLedger });
   if (id !== run.costCommentId) await updatePassRun(deps.sql, run.id, { costCommentId: id });
 }
 
@@ -184,5 +187,5 @@ export async function postWorkItemCost(deps: EngineDeps, gh: GitHub, item: WorkI
     budgetUsd: item.definitions?.workflow.budget_usd,
     priceTableDate,
   });
-  await upsertComment(gh, { owner: item.repo.owner, repo: item.repo.name }, item.issueNumber, commentMarker("cost:work-item"), body);
+  await upsertComment(gh, { owner: item.repo.owner, repo: item.repo.name }, item.issueNumber, commentMarker("cost:work-item"), body, undefined, { wholeAt: wholeLedger });
 }

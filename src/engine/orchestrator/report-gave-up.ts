@@ -10,10 +10,12 @@ import { getVerifierRun } from "../../store/verifier-runs.ts";
 import { refreshStatusCard } from "./refresh-status-card.ts";
 
 /**
- * A job ran out of attempts (GitHub or a model kept failing). Say so where people look — the
- * work item's card, or the issue — instead of leaving it silently stuck.
+ * A job ran out of attempts (GitHub or a model kept failing), or failed in a way no attempt can
+ * mend (`permanent`: GitHub refused a field as invalid). Say so where people look — the work
+ * item's card, or the issue — instead of leaving it silently stuck.
  */
-export async function reportGaveUp(deps: EngineDeps, kind: string, payload: unknown, error: string): Promise<void> {
+export async function reportGaveUp(deps: EngineDeps, kind: string, payload: unknown, error: string, options: { permanent?: boolean } = {}): Promise<void> {
+  const after = options.permanent ? "" : " after repeated errors";
   if (kind === jobKinds.runPass) {
     const job = runPassPayload.parse(payload);
     const item = await getWorkItem(deps.sql, job.workItemId);
@@ -21,7 +23,7 @@ export async function reportGaveUp(deps: EngineDeps, kind: string, payload: unkn
     const run = await findPassRun(deps.sql, item.id, job.passId, job.iteration);
     if (run) await settleReservation(deps.sql, run.id, deps.clock.now());
     if (item.currentPass !== job.passId || item.iteration !== job.iteration || !["queued", "rework", "running"].includes(item.state)) return;
-    const reason = `pass ${job.passId} stopped after repeated errors: ${error}`;
+    const reason = `pass ${job.passId} stopped${after}: ${error}`;
     await applyDecision(deps, item.id, { type: "pass_failed", passId: job.passId, reason }, { actor: "pitwall", action: `pass ${job.passId} failed`, detail: error });
     await refreshStatusCard(deps, await deps.githubFor(item.installationId), item.id);
   } else if (kind === jobKinds.command || kind === jobKinds.githubEvent || kind === jobKinds.runVerifier) {
@@ -33,10 +35,10 @@ export async function reportGaveUp(deps: EngineDeps, kind: string, payload: unkn
       await settleReservation(deps.sql, verifierRun.passRunId, deps.clock.now(), verifierHolder(verifierRun.id));
     }
     const what = kind === jobKinds.command ? "a command" : kind === jobKinds.runVerifier ? "a verifier" : "an update from GitHub";
-    await refreshStatusCard(deps, await deps.githubFor(item.installationId), item.id, `Pitwall could not handle ${what} after repeated errors: ${error}. \`/status\` shows the current state; repeat the command or \`/retry\` if it mattered.`);
+    await refreshStatusCard(deps, await deps.githubFor(item.installationId), item.id, `Pitwall could not handle ${what}${after}: ${error}. \`/status\` shows the current state; repeat the command or \`/retry\` if it mattered.`);
   } else if (kind === jobKinds.startWorkItem) {
     const job = startWorkItemPayload.parse(payload);
     const gh = await deps.githubFor(job.installationId);
-    await postComment(gh, { owner: job.owner, repo: job.repo }, job.issueNumber, `🏁 Pitwall could not start the work item after repeated errors: ${error}\n\nRemove and re-add the \`${job.label}\` label to try again.`);
+    await postComment(gh, { owner: job.owner, repo: job.repo }, job.issueNumber, `🏁 Pitwall could not start the work item${after}: ${error}\n\nRemove and re-add the \`${job.label}\` label to try again.`);
   }
 }

@@ -12,6 +12,7 @@ import { parseBoundaries } from "../../providers/routing.ts";
 import { repoSnapshot } from "../../github/repo-snapshot.ts";
 import { getDefaultBranchHead, readRepoFile } from "../../github/contents.ts";
 import { getIssue } from "../../github/issues.ts";
+import { fitToLimit, githubLimits } from "../../github/fit-to-limit.ts";
 import type { GitHub, Repo } from "../../github/octokit.ts";
 import { ensurePullRequest, pullRequestPatches, pullRequestReviews } from "../../github/pull-requests.ts";
 import { appendAudit } from "../../store/audit-log.ts";
@@ -235,11 +236,14 @@ async function runPassIteration(deps: EngineDeps, job: RunPassPayload): Promise<
     files,
     message: `pitwall: ${pass.id} for #${item.issueNumber}${run.iteration > 1 ? ` (iteration ${run.iteration})` : ""}\n\n${summary}\n\nAgent: ${agent.name} (${result.ref.provider}/${result.ref.model})`,
   });
+  // The commit message keeps the whole summary; the PR body points there when GitHub's limit cuts it.
+  const wholeAt = `the whole summary is in the message of commit ${commit.commitSha.slice(0, 7)} on \`${branch}\``;
   const pr = await ensurePullRequest(gh, repo, {
     head: branch,
     base: head.branch,
     title: `${pass.id}: ${item.issueTitle} (#${item.issueNumber})`,
-    body: pullRequestBody(item, pass, summary, files.map((file) => file.path), run.iteration),
+    body: pullRequestBody(item, pass, fitToLimit(summary, pullRequestSummaryLimit, { wholeAt }), files.map((file) => file.path), run.iteration),
+    wholeAt,
   });
   const earlier = (await listPassRuns(deps.sql, item.id)).filter((candidate) => candidate.passId === pass.id && candidate.id !== run.id);
   const repeated = earlier.find((candidate) => candidate.treeSha === commit.treeSha);
@@ -280,6 +284,9 @@ function filesOf(submission: Submission, folder: string, written: readonly { pat
   for (const file of [...submission.files, ...written]) files.set(file.path, file.content);
   return [...files].map(([path, content]) => ({ path, content }));
 }
+
+/** The summary's share of the PR body, so the files and the gate's criteria that follow it are never cut. */
+const pullRequestSummaryLimit = githubLimits.body - 15_000;
 
 function pullRequestBody(item: WorkItemRecord, pass: PassDefinition, summary: string, paths: readonly string[], iteration: number): string {
   const how =

@@ -87,6 +87,7 @@ export async function publishVerifierCheck(deps: EngineDeps, gh: GitHub, gate: C
       conclusion,
       title: conclusion === "success" ? (standing.length > 0 ? `Passed with ${standing.length} finding${standing.length === 1 ? "" : "s"}` : "Passed") : conclusion === "failure" ? `${standing.length} finding${standing.length === 1 ? "" : "s"}` : "No verdict",
       summary,
+      wholeAt: `the whole verdict and its findings are kept in Pitwall's store with verifier run ${verifierRun.id}`,
       annotations,
       actions: verifierActions,
     },

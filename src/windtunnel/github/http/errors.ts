@@ -3,6 +3,8 @@
 // documentation_url from the operation when the route does not name one.
 
 export interface ValidationErrorItem {
+  /** the refused value, which GitHub echoes for some fields (a label name) */
+  value?: string;
   resource: string;
   code: "missing" | "missing_field" | "invalid" | "already_exists" | "unprocessable" | "custom";
   field?: string;

@@ -25,6 +25,9 @@ function newAjv(coerceTypes: boolean | "array"): Ajv {
 /** GitHub words schema failures like `"head_sha" wasn't supplied.` or `For 'properties/x', … is not …`. */
 function describe(error: ErrorObject, data: unknown): string {
   if (error.keyword === "required" && typeof error.params.missingProperty === "string") return `"${error.params.missingProperty}" wasn't supplied.`;
+  // GitHub's words for a string over its maxLength (a check run's summary: zyborg/dotnet-tests-report#9)
+  const tooLong = pick(data, error.instancePath);
+  if (error.keyword === "maxLength" && typeof error.params.limit === "number" && typeof tooLong === "string") return `Only ${error.params.limit} characters are allowed; ${[...tooLong].length} were supplied.`;
   const where = error.instancePath === "" ? "the request body" : `'${error.instancePath.slice(1).replace(/\//g, "/")}'`;
   const value = pick(data, error.instancePath);
   const shown = value === undefined ? "" : `${JSON.stringify(value)?.slice(0, 200)} `;

@@ -3,6 +3,7 @@ import { createCheckRun, updateCheckRun, type AnnotationInput, type CheckRunInpu
 import { getCommit } from "../git/objects.ts";
 import { resolveCommitish } from "../git/refs.ts";
 import { notFound, unprocessable } from "../http/errors.ts";
+import { limitCheckOutputBytes } from "../http/field-limits.ts";
 import { paginate } from "../http/paginate.ts";
 import { asRecord, isRecord, list, str } from "../http/read-body.ts";
 import { json, repoRoute, type RepoRouteContext, type Route } from "../http/route.ts";
@@ -41,6 +42,7 @@ function readInput(body: unknown, current: CheckRunRecord | undefined): CheckRun
   if (str(b, "completed_at") !== undefined && conclusion === undefined && !current?.conclusion) throw unprocessable(`Invalid request.\n\n"conclusion" wasn't supplied.`);
   if (conclusion === "stale") throw unprocessable("Invalid request.\n\nOnly GitHub can set a conclusion of stale.");
   const output = isRecord(b.output) ? b.output : undefined;
+  limitCheckOutputBytes(output ? { summary: str(output, "summary"), text: str(output, "text") } : undefined);
   const actions = list(b, "actions")?.filter(isRecord).map((a) => ({ label: String(a.label), description: String(a.description), identifier: String(a.identifier) }));
   return {
     name: str(b, "name"),

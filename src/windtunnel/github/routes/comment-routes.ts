@@ -3,6 +3,7 @@ import { requireIssue } from "./issue-routes.ts";
 import { addComment, deleteComment, editComment } from "../actions/comment-actions.ts";
 import { isoSeconds, nodeId } from "../core/ids.ts";
 import { validationFailed, notFound } from "../http/errors.ts";
+import { fieldLimits, limitLength } from "../http/field-limits.ts";
 import { paginate } from "../http/paginate.ts";
 import { intParam, str } from "../http/read-body.ts";
 import { json, repoRoute, type RepoRouteContext, type Route } from "../http/route.ts";
@@ -11,12 +12,8 @@ import { renderUser } from "../render/user.ts";
 import type { World } from "../core/world.ts";
 import type { CommentRecord, IssueRecord, ReactionContent, ReactionRecord, UserRecord } from "../types.ts";
 
-const MAX_BODY = 65_536;
-
 function checkBody(body: string): string {
-  if (body.length > MAX_BODY) {
-    throw validationFailed({ resource: "IssueComment", code: "custom", field: "body", message: `body is too long (maximum is ${MAX_BODY} characters)` });
-  }
+  limitLength("IssueComment", "body", body, fieldLimits.body);
   return body;
 }
 

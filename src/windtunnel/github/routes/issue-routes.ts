@@ -2,6 +2,7 @@
 import { openIssue, updateIssue, type IssueChanges } from "../actions/issue-actions.ts";
 import { findIssue, findUser } from "../core/lookup.ts";
 import { notFound, validationFailed } from "../http/errors.ts";
+import { limitIssueFields, limitLabelNames } from "../http/field-limits.ts";
 import { paginate } from "../http/paginate.ts";
 import { asRecord, has, intParam, isRecord, list, str, strings } from "../http/read-body.ts";
 import { json, repoRoute, type RepoRouteContext, type Route } from "../http/route.ts";
@@ -49,11 +50,14 @@ export const issueRoutes: Route[] = [
     const title = typeof body.title === "number" ? String(body.title) : (str(body, "title") ?? "");
     if (title.trim() === "") throw validationFailed({ resource: "Issue", code: "missing_field", field: "title" });
     const assignee = str(body, "assignee");
+    const labels = labelNames(list(body, "labels")) ?? [];
+    limitIssueFields({ title, body: str(body, "body") });
+    limitLabelNames(labels);
     const issue = openIssue(w, repo, {
       title,
       body: str(body, "body") ?? null,
       author: caller.actor,
-      labels: labelNames(list(body, "labels")) ?? [],
+      labels,
       assigneeIds: assigneeIds(ctx, strings(body, "assignees") ?? (assignee ? [assignee] : undefined)) ?? [],
     });
     return json(201, renderIssue(w, issue), { location: `${w.urls.api}/repos/${repo.owner}/${repo.name}/issues/${issue.number}` });
@@ -74,6 +78,8 @@ export const issueRoutes: Route[] = [
       ...(has(body, "labels") ? { labels: labelNames(list(body, "labels")) ?? [] } : {}),
       ...(has(body, "assignees") ? { assigneeIds: assigneeIds(ctx, strings(body, "assignees")) ?? [] } : {}),
     };
+    limitIssueFields(changes);
+    limitLabelNames(changes.labels ?? []);
     updateIssue(w, repo, issue, changes, caller.actor);
     return json(200, renderIssue(w, issue));
   }),

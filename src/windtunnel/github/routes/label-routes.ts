@@ -3,6 +3,7 @@ import { labelNames, requireIssue } from "./issue-routes.ts";
 import { addLabels, createLabel, removeLabel, setLabels } from "../actions/label-actions.ts";
 import { findLabel } from "../core/lookup.ts";
 import { notFound, validationFailed } from "../http/errors.ts";
+import { fieldLimits, limitLabelNames, limitLength } from "../http/field-limits.ts";
 import { paginate } from "../http/paginate.ts";
 import { isRecord, list, str } from "../http/read-body.ts";
 import { json, repoRoute, type RepoRouteContext, type Route } from "../http/route.ts";
@@ -10,10 +11,9 @@ import { renderLabel, renderLabelIds } from "../render/label.ts";
 
 /** POST/PUT issue labels accept `{ labels: [...] }`, a bare array, or a single name. */
 function requestedLabels(body: unknown): string[] {
-  if (Array.isArray(body)) return labelNames(body) ?? [];
-  if (typeof body === "string") return [body];
-  if (isRecord(body)) return labelNames(list(body, "labels")) ?? [];
-  return [];
+  const names = Array.isArray(body) ? (labelNames(body) ?? []) : typeof body === "string" ? [body] : isRecord(body) ? (labelNames(list(body, "labels")) ?? []) : [];
+  limitLabelNames(names);
+  return names;
 }
 
 function issueLabels(ctx: RepoRouteContext) {
@@ -24,6 +24,7 @@ function issueLabels(ctx: RepoRouteContext) {
 export const labelRoutes: Route[] = [
   repoRoute("POST", "/repos/{owner}/{repo}/labels", ["issues", "write"], ({ w, repo, req }) => {
     const name = str(req.body, "name") ?? "";
+    limitLength("Label", "name", name, fieldLimits.labelName);
     if (findLabel(w, repo, name)) throw validationFailed({ resource: "Label", code: "already_exists", field: "name" });
     const color = str(req.body, "color") ?? "ededed";
     if (!/^#?[0-9a-f]{6}$/i.test(color)) throw validationFailed({ resource: "Label", code: "invalid", field: "color" });

@@ -3,6 +3,7 @@ import { requirePull } from "./pull-routes.ts";
 import { mergePull } from "../actions/merge-pull.ts";
 import { submitReview, type ReviewEvent } from "../actions/review-actions.ts";
 import { notFound } from "../http/errors.ts";
+import { fieldLimits, limitLength } from "../http/field-limits.ts";
 import { paginate } from "../http/paginate.ts";
 import { str } from "../http/read-body.ts";
 import { json, repoRoute, type Route } from "../http/route.ts";
@@ -38,6 +39,8 @@ export const mergeReviewRoutes: Route[] = [
     const pull = requirePull(ctx);
     const event = reviewEvents.find((e) => e === str(ctx.req.body, "event"));
     const body = str(ctx.req.body, "body");
+    // the review's body has the comment limit (not seen in a real answer: the resource is our guess)
+    limitLength("PullRequestReview", "body", body, fieldLimits.body);
     const commitId = str(ctx.req.body, "commit_id");
     const review = submitReview(ctx.w, pull, { ...(event ? { event } : {}), ...(body !== undefined ? { body } : {}), ...(commitId ? { commitId } : {}) }, ctx.caller.actor);
     return json(200, renderReview(ctx.w, review));

@@ -7,6 +7,7 @@ import { diffTrees } from "../git/diff-trees.ts";
 import { flattenTree } from "../git/flat-tree.ts";
 import { branchSha } from "../git/refs.ts";
 import { notFound, unprocessable, validationFailed } from "../http/errors.ts";
+import { limitIssueFields } from "../http/field-limits.ts";
 import { paginate } from "../http/paginate.ts";
 import { asRecord, bool, has, intParam, str } from "../http/read-body.ts";
 import { json, repoRoute, type RepoRouteContext, type Route } from "../http/route.ts";
@@ -59,6 +60,7 @@ export const pullRoutes: Route[] = [
   repoRoute("POST", "/repos/{owner}/{repo}/pulls", ["pull_requests", "write"], ({ w, repo, req, caller }) => {
     const title = str(req.body, "title");
     if (title === undefined || title.trim() === "") throw validationFailed({ resource: "PullRequest", code: "missing_field", field: "title" });
+    limitIssueFields({ title, body: str(req.body, "body") });
     const head = headOf(w, repo, str(req.body, "head") ?? "");
     const pull = openPull(w, repo, {
       title,
@@ -83,6 +85,7 @@ export const pullRoutes: Route[] = [
     if (state === "open" && issue.state === "closed" && (pull.merged || branchSha(repo, pull.headRef) === undefined)) {
       throw unprocessable("state cannot be changed. The pull request cannot be reopened.");
     }
+    limitIssueFields({ title: str(body, "title"), body: str(body, "body") });
     const base = str(body, "base");
     if (base !== undefined) changeBase(w, repo, pull, base, caller.actor);
     if (has(body, "maintainer_can_modify")) pull.maintainerCanModify = bool(body, "maintainer_can_modify") ?? pull.maintainerCanModify;
