@@ -1,4 +1,5 @@
 import type { GitHub, Repo } from "./octokit.ts";
+import { redactText } from "./redact-text.ts";
 
 /** One annotation as the Checks API takes it. */
 export interface CheckAnnotation {
@@ -41,7 +42,8 @@ export const annotationsPerRequest = 50;
  * Creates the check run, or updates it when `knownId` is given, then sends the rest of its
  * annotations in batches of 50 (each update appends). Returns its id.
  */
-export async function upsertCheckRun(gh: GitHub, repo: Repo, state: CheckRunState, knownId?: number | null): Promise<number> {
+export async function upsertCheckRun(gh: GitHub, repo: Repo, checkRun: CheckRunState, knownId?: number | null): Promise<number> {
+  const state = redactCheckRun(checkRun);
   const batches = chunk(state.annotations ?? [], annotationsPerRequest);
   const output = (annotations: readonly CheckAnnotation[] | undefined) => ({ title: state.title, summary: truncate(state.summary), ...(annotations && annotations.length > 0 ? { annotations: [...annotations] } : {}) });
   const conclusion = state.status === "completed" ? { conclusion: state.conclusion ?? "neutral" } : {};
@@ -56,6 +58,12 @@ export async function upsertCheckRun(gh: GitHub, repo: Repo, state: CheckRunStat
   }
   for (const batch of batches.slice(1)) await gh.rest.checks.update({ ...repo, check_run_id: id, output: output(batch) });
   return id;
+}
+
+/** The check run with its title, summary and annotations redacted. */
+function redactCheckRun(state: CheckRunState): CheckRunState {
+  const annotations = state.annotations?.map((annotation) => ({ ...annotation, message: redactText(annotation.message), ...(annotation.title === undefined ? {} : { title: redactText(annotation.title) }) }));
+  return { ...state, title: redactText(state.title), summary: redactText(state.summary), ...(annotations ? { annotations } : {}) };
 }
 
 function chunk<T>(items: readonly T[], size: number): T[][] {

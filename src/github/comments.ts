@@ -1,4 +1,5 @@
 import { hasStatus, type GitHub, type Repo } from "./octokit.ts";
+import { redactText } from "./redact-text.ts";
 
 /** A hidden marker identifying one of Pitwall's comments, so it is edited in place rather than duplicated. */
 export function commentMarker(key: string): string {
@@ -11,7 +12,7 @@ export function commentMarker(key: string): string {
  * posted but did not record the id still edits its own comment.
  */
 export async function upsertComment(gh: GitHub, repo: Repo, issueNumber: number, marker: string, body: string, knownId?: number | null): Promise<number> {
-  const text = `${marker}\n${body}`;
+  const text = `${marker}\n${redactText(body)}`;
   if (knownId) {
     try {
       await gh.rest.issues.updateComment({ ...repo, comment_id: knownId, body: text });
@@ -39,6 +40,6 @@ async function findCommentWithMarker(gh: GitHub, repo: Repo, issueNumber: number
 }
 
 export async function postComment(gh: GitHub, repo: Repo, issueNumber: number, body: string): Promise<number> {
-  const { data } = await gh.rest.issues.createComment({ ...repo, issue_number: issueNumber, body });
+  const { data } = await gh.rest.issues.createComment({ ...repo, issue_number: issueNumber, body: redactText(body) });
   return data.id;
 }

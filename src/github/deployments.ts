@@ -1,4 +1,5 @@
 import type { GitHub, Repo } from "./octokit.ts";
+import { redactText } from "./redact-text.ts";
 
 export interface DeploymentRequest {
   sha: string;
@@ -23,7 +24,7 @@ export async function ensureDeployment(gh: GitHub, repo: Repo, request: Deployme
     ...repo,
     ref: request.sha,
     environment: request.environment,
-    description: request.description.slice(0, 140),
+    description: redactText(request.description).slice(0, 140),
     auto_merge: false,
     required_contexts: [],
     production_environment: request.production,

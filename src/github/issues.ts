@@ -1,4 +1,5 @@
 import type { GitHub, Repo } from "./octokit.ts";
+import { redactText } from "./redact-text.ts";
 
 export async function closeIssue(gh: GitHub, repo: Repo, issueNumber: number): Promise<void> {
   await gh.rest.issues.update({ ...repo, issue_number: issueNumber, state: "closed", state_reason: "completed" });
@@ -19,6 +20,6 @@ export async function getIssue(gh: GitHub, repo: Repo, issueNumber: number): Pro
 }
 
 export async function createIssue(gh: GitHub, repo: Repo, issue: { title: string; body: string; labels: string[] }): Promise<{ number: number; url: string }> {
-  const { data } = await gh.rest.issues.create({ ...repo, title: issue.title, body: issue.body, labels: issue.labels });
+  const { data } = await gh.rest.issues.create({ ...repo, title: redactText(issue.title), body: redactText(issue.body), labels: issue.labels });
   return { number: data.number, url: data.html_url };
 }
