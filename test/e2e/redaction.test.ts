@@ -67,9 +67,12 @@ describe("canary secrets in people's text", () => {
     expect(gate).toContain("[REDACTED:aws-access-key-id]");
   });
 
-  it("stores the audit trail redacted", async () => {
+  it("stores the audit trail and the gate decisions redacted", async () => {
     const rows = await life.tunnel.pitwall.sql.query<{ actor: string; action: string; detail: string | null }>("select actor, action, detail from audit_log order by id");
     expect(rows.filter((row) => leaked(JSON.stringify(row)).length > 0)).toEqual([]);
     expect(rows.find((row) => row.detail?.includes("never write them down"))?.detail).toContain("[REDACTED:github-token]");
+    const decisions = await life.tunnel.pitwall.sql.query<{ decision: string; reason: string | null }>("select decision, reason from gate_decisions order by id");
+    expect(decisions.filter((row) => row.decision === "reject").map((row) => row.reason)).toEqual([expect.stringContaining("[REDACTED:aws-access-key-id]")]);
+    expect(decisions.filter((row) => leaked(JSON.stringify(row)).length > 0)).toEqual([]);
   });
 });

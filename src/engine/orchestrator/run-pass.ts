@@ -6,7 +6,6 @@ import type { RepoSnapshot } from "../../agents/workspace.ts";
 import type { Agent } from "../../definitions/definition-set.ts";
 import { runAgent } from "../../agents/run-agent.ts";
 import { checkProposedFiles, describeOutputProblems } from "../../agents/safe-outputs.ts";
-import { redactSecrets } from "../../agents/secret-scanner.ts";
 import type { PassDefinition } from "../../definitions/workflow.schema.ts";
 import { commitFiles, getRefSha } from "../../github/commit-files.ts";
 import { parseBoundaries } from "../../providers/routing.ts";
@@ -207,7 +206,8 @@ export async function runPass(deps: EngineDeps, job: RunPassPayload): Promise<vo
     const cost = sumUsd((await listLedger(deps.sql, { workItemId: item.id, passRunId: run.id })).map((row) => row.usd));
     await storeCachedRun(deps.sql, { key: cacheKey, agent: agent.name, passId: pass.id, entry: { submission: result.submission, written, reads: observed.reads(), provider: result.ref.provider, model: result.ref.model }, costUsd: cost, now: deps.clock.now() });
   }
-  const summary = redactSecrets(result.submission.summary).text;
+  // The writers redact what goes to GitHub (commit message, PR body).
+  const summary = result.submission.summary;
 
   const commit = await commitFiles(gh, repo, {
     branch,
