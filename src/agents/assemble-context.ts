@@ -2,8 +2,8 @@ import { matchesGlob } from "node:path";
 import type { RepoSnapshot } from "./workspace.ts";
 
 // The scopes whose size depends on the repository (files by glob, the pass PR's diff, review
-// comments) are filled up to the agent's byte budget. What does not fit is named — to the
-// agent and on the pass — never cut silently.
+// comments) are filled up to what is left of the agent's byte budget (see ContextBudget). What
+// does not fit is named — to the agent and on the pass — never cut silently.
 
 export interface BudgetedText {
   label: string;

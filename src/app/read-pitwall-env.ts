@@ -1,4 +1,5 @@
 import type { ProviderEnv } from "../providers/create-providers.ts";
+import type { LoggerSettings } from "./create-logger.ts";
 
 export interface PitwallEnv {
   /** PostgreSQL connection string; unset means embedded PGlite in `dataDir`. */
@@ -31,4 +32,13 @@ export function readPitwallEnv(env: NodeJS.ProcessEnv = process.env): PitwallEnv
       OPENAI_COMPATIBLE_API_KEY: env.OPENAI_COMPATIBLE_API_KEY,
     },
   };
+}
+
+const logLevels = ["trace", "debug", "info", "warn", "error", "fatal", "silent"];
+
+/** Probot's log settings (`LOG_LEVEL`, `LOG_MESSAGE_KEY`), for the logger Pitwall hands to Probot. */
+export function readLogSettings(env: NodeJS.ProcessEnv = process.env): LoggerSettings {
+  const level = env.LOG_LEVEL?.trim().toLowerCase() || "info";
+  if (!logLevels.includes(level)) throw new Error(`LOG_LEVEL must be one of ${logLevels.join(", ")}, not "${env.LOG_LEVEL}"`);
+  return { level, messageKey: env.LOG_MESSAGE_KEY?.trim() || undefined };
 }

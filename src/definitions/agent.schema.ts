@@ -37,7 +37,7 @@ export const agentSchema = z
     context: z.array(z.enum(contextScopes)).min(1, "an agent needs at least one context scope"),
     /** For the `repo_files` scope: which files of the base commit go into the context (globs). */
     context_files: z.array(z.string().min(1)).default([]),
-    /** The bytes each scope may add to the context; what does not fit is listed, never cut silently. */
+    /** One byte budget for the whole context (issue, feedback, reviews, diff, repo files, in that order); what is cut or left out is named, never cut silently. */
     context_budget_bytes: z.number().int().min(1_000).max(2_000_000).default(120_000),
     access: z.object({ write: z.array(z.string().min(1)).default([]) }).strict(),
     tier: z.enum(tiers),

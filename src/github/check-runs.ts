@@ -1,5 +1,6 @@
 import { fitToLimit, githubLimits } from "./fit-to-limit.ts";
 import type { GitHub, Repo } from "./octokit.ts";
+import { redactText } from "./redact-text.ts";
 
 /** One annotation as the Checks API takes it. */
 export interface CheckAnnotation {
@@ -44,7 +45,8 @@ export const annotationsPerRequest = 50;
  * Creates the check run, or updates it when `knownId` is given, then sends the rest of its
  * annotations in batches of 50 (each update appends). Returns its id.
  */
-export async function upsertCheckRun(gh: GitHub, repo: Repo, state: CheckRunState, knownId?: number | null): Promise<number> {
+export async function upsertCheckRun(gh: GitHub, repo: Repo, checkRun: CheckRunState, knownId?: number | null): Promise<number> {
+  const state = redactCheckRun(checkRun);
   const batches = chunk(state.annotations ?? [], annotationsPerRequest);
   const summary = fitToLimit(state.summary, githubLimits.checkOutput, { bytes: true, ...(state.wholeAt === undefined ? {} : { wholeAt: state.wholeAt }) });
   const output = (annotations: readonly CheckAnnotation[] | undefined) => ({ title: state.title, summary, ...(annotations && annotations.length > 0 ? { annotations: annotations.map(fitAnnotation) } : {}) });
@@ -60,6 +62,12 @@ export async function upsertCheckRun(gh: GitHub, repo: Repo, state: CheckRunStat
   }
   for (const batch of batches.slice(1)) await gh.rest.checks.update({ ...repo, check_run_id: id, output: output(batch) });
   return id;
+}
+
+/** The check run with its title, summary and annotations redacted. */
+function redactCheckRun(state: CheckRunState): CheckRunState {
+  const annotations = state.annotations?.map((annotation) => ({ ...annotation, message: redactText(annotation.message), ...(annotation.title === undefined ? {} : { title: redactText(annotation.title) }) }));
+  return { ...state, title: redactText(state.title), summary: redactText(state.summary), ...(annotations ? { annotations } : {}) };
 }
 
 function chunk<T>(items: readonly T[], size: number): T[][] {

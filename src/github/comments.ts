@@ -1,5 +1,6 @@
 import { fitToLimit, githubLimits, type FitOptions } from "./fit-to-limit.ts";
 import { hasStatus, type GitHub, type Repo } from "./octokit.ts";
+import { redactText } from "./redact-text.ts";
 
 /** A hidden marker identifying one of Pitwall's comments, so it is edited in place rather than duplicated. */
 export function commentMarker(key: string): string {
@@ -13,7 +14,7 @@ export function commentMarker(key: string): string {
  * cut, saying where the whole text lives when `fit.wholeAt` names it.
  */
 export async function upsertComment(gh: GitHub, repo: Repo, issueNumber: number, marker: string, body: string, knownId?: number | null, fit: Pick<FitOptions, "wholeAt"> = {}): Promise<number> {
-  const text = fitToLimit(`${marker}\n${body}`, githubLimits.body, fit);
+  const text = fitToLimit(`${marker}\n${redactText(body)}`, githubLimits.body, fit);
   if (knownId) {
     try {
       await gh.rest.issues.updateComment({ ...repo, comment_id: knownId, body: text });
@@ -41,6 +42,6 @@ async function findCommentWithMarker(gh: GitHub, repo: Repo, issueNumber: number
 }
 
 export async function postComment(gh: GitHub, repo: Repo, issueNumber: number, body: string, fit: Pick<FitOptions, "wholeAt"> = {}): Promise<number> {
-  const { data } = await gh.rest.issues.createComment({ ...repo, issue_number: issueNumber, body: fitToLimit(body, githubLimits.body, fit) });
+  const { data } = await gh.rest.issues.createComment({ ...repo, issue_number: issueNumber, body: fitToLimit(redactText(body), githubLimits.body, fit) });
   return data.id;
 }

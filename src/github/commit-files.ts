@@ -1,5 +1,6 @@
 import { commitMessageLimit, fitToLimit } from "./fit-to-limit.ts";
 import { hasStatus, type GitHub, type Repo } from "./octokit.ts";
+import { redactText } from "./redact-text.ts";
 
 export interface FileChange {
   path: string;
@@ -35,7 +36,7 @@ export async function commitFiles(gh: GitHub, repo: Repo, request: CommitFilesRe
     ),
   });
   if (existingHead && tree.sha === parent.tree.sha) return { commitSha: existingHead, treeSha: tree.sha, created: false };
-  const { data: commit } = await gh.rest.git.createCommit({ ...repo, message: fitToLimit(request.message, commitMessageLimit), tree: tree.sha, parents: [parentSha] });
+  const { data: commit } = await gh.rest.git.createCommit({ ...repo, message: fitToLimit(redactText(request.message), commitMessageLimit), tree: tree.sha, parents: [parentSha] });
   if (existingHead) await gh.rest.git.updateRef({ ...repo, ref, sha: commit.sha, force: false });
   else await gh.rest.git.createRef({ ...repo, ref: `refs/${ref}`, sha: commit.sha });
   return { commitSha: commit.sha, treeSha: tree.sha, created: true };

@@ -1,5 +1,6 @@
 import { fitToLimit, githubLimits } from "./fit-to-limit.ts";
 import type { GitHub, Repo } from "./octokit.ts";
+import { redactText } from "./redact-text.ts";
 
 export interface DeploymentRequest {
   sha: string;
@@ -24,7 +25,7 @@ export async function ensureDeployment(gh: GitHub, repo: Repo, request: Deployme
     ...repo,
     ref: request.sha,
     environment: request.environment,
-    description: fitToLimit(request.description, githubLimits.deploymentDescription),
+    description: fitToLimit(redactText(request.description), githubLimits.deploymentDescription),
     auto_merge: false,
     required_contexts: [],
     production_environment: request.production,

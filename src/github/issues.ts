@@ -1,5 +1,6 @@
 import { fitToLimit, githubLimits } from "./fit-to-limit.ts";
 import type { GitHub, Repo } from "./octokit.ts";
+import { redactText } from "./redact-text.ts";
 
 export async function closeIssue(gh: GitHub, repo: Repo, issueNumber: number): Promise<void> {
   await gh.rest.issues.update({ ...repo, issue_number: issueNumber, state: "closed", state_reason: "completed" });
@@ -22,8 +23,8 @@ export async function getIssue(gh: GitHub, repo: Repo, issueNumber: number): Pro
 export async function createIssue(gh: GitHub, repo: Repo, issue: { title: string; body: string; labels: string[] }): Promise<{ number: number; url: string }> {
   const { data } = await gh.rest.issues.create({
     ...repo,
-    title: fitToLimit(issue.title, githubLimits.title),
-    body: fitToLimit(issue.body, githubLimits.body),
+    title: fitToLimit(redactText(issue.title), githubLimits.title),
+    body: fitToLimit(redactText(issue.body), githubLimits.body),
     labels: issue.labels.map((label) => fitToLimit(label, githubLimits.labelName)),
   });
   return { number: data.number, url: data.html_url };

@@ -1,6 +1,7 @@
 import { readRepoFile } from "./contents.ts";
 import { fitToLimit, githubLimits } from "./fit-to-limit.ts";
 import { hasStatus, type GitHub, type Repo } from "./octokit.ts";
+import { redactText } from "./redact-text.ts";
 
 export interface PullRequestRequest {
   head: string;
@@ -20,8 +21,8 @@ export interface PullRequestRef {
 
 /** Opens the pull request for `head`, or updates the open one: a retried job never duplicates it. */
 export async function ensurePullRequest(gh: GitHub, repo: Repo, request: PullRequestRequest): Promise<PullRequestRef> {
-  const title = fitToLimit(request.title, githubLimits.title);
-  const body = fitToLimit(request.body, githubLimits.body, request.wholeAt === undefined ? {} : { wholeAt: request.wholeAt });
+  const title = fitToLimit(redactText(request.title), githubLimits.title);
+  const body = fitToLimit(redactText(request.body), githubLimits.body, request.wholeAt === undefined ? {} : { wholeAt: request.wholeAt });
   const existing = await findOpenPullRequest(gh, repo, request.head);
   if (existing) {
     const { data } = await gh.rest.pulls.update({ ...repo, pull_number: existing.number, title, body });
@@ -53,7 +54,7 @@ export type MergeResult = { merged: true; sha: string } | { merged: false; reaso
  */
 export async function mergePullRequest(gh: GitHub, repo: Repo, pullNumber: number, headSha: string, title: string): Promise<MergeResult> {
   try {
-    const { data } = await gh.rest.pulls.merge({ ...repo, pull_number: pullNumber, sha: headSha, merge_method: "merge", commit_title: title });
+    const { data } = await gh.rest.pulls.merge({ ...repo, pull_number: pullNumber, sha: headSha, merge_method: "merge", commit_title: redactText(title) });
     return { merged: true, sha: data.sha };
   } catch (error) {
     if (hasStatus(error, 405) || hasStatus(error, 409)) {
@@ -72,7 +73,7 @@ export async function mergePullRequest(gh: GitHub, repo: Repo, pullNumber: numbe
 export async function closePullRequest(gh: GitHub, repo: Repo, pullNumber: number, why: string, options: { deleteBranch?: boolean } = {}): Promise<void> {
   const { data } = await gh.rest.pulls.get({ ...repo, pull_number: pullNumber });
   if (data.state !== "closed") {
-    await gh.rest.issues.createComment({ ...repo, issue_number: pullNumber, body: fitToLimit(why, githubLimits.body) });
+    await gh.rest.issues.createComment({ ...repo, issue_number: pullNumber, body: fitToLimit(redactText(why), githubLimits.body) });
     await gh.rest.pulls.update({ ...repo, pull_number: pullNumber, state: "closed" });
   }
   if (options.deleteBranch) await deleteBranch(gh, repo, data.head.ref);

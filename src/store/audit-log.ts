@@ -1,3 +1,4 @@
+import { redactSecrets } from "../agents/secret-scanner.ts";
 import type { Sql } from "./sql.ts";
 
 export interface AuditEntry {
@@ -9,12 +10,13 @@ export interface AuditEntry {
   at: Date;
 }
 
+/** Stores the entry with credentials redacted: details quote people (a `/reject` reason, a waiver) and models. */
 export async function appendAudit(sql: Sql, entry: AuditEntry): Promise<void> {
   await sql.query("insert into audit_log (work_item_id, actor, action, detail, commit_sha, at) values ($1, $2, $3, $4, $5, $6)", [
     entry.workItemId,
     entry.actor,
-    entry.action,
-    entry.detail,
+    redactSecrets(entry.action).text,
+    entry.detail === null ? null : redactSecrets(entry.detail).text,
     entry.commitSha,
     entry.at,
   ]);

@@ -1,4 +1,5 @@
 import type { Sql } from "./sql.ts";
+import { redactSecrets } from "../agents/secret-scanner.ts";
 
 export interface FindingWaiver {
   workItemId: number;
@@ -15,7 +16,8 @@ export async function recordWaiver(sql: Sql, waiver: FindingWaiver): Promise<boo
   const rows = await sql.query<{ id: number }>(
     `insert into finding_waivers (work_item_id, pass_run_id, finding_id, actor, reason, commit_sha, waived_at) values ($1, $2, $3, $4, $5, $6, $7)
      on conflict (pass_run_id, finding_id) do nothing returning id`,
-    [waiver.workItemId, waiver.passRunId, waiver.findingId, waiver.actor, waiver.reason, waiver.commitSha, waiver.waivedAt],
+    // The reason is a person's words: stored redacted, like the audit trail.
+    [waiver.workItemId, waiver.passRunId, waiver.findingId, waiver.actor, redactSecrets(waiver.reason).text, waiver.commitSha, waiver.waivedAt],
   );
   return rows.length > 0;
 }

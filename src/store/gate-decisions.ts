@@ -1,4 +1,5 @@
 import type { Sql } from "./sql.ts";
+import { redactSecrets } from "../agents/secret-scanner.ts";
 
 export type GateDecisionKind = "approve" | "reject" | "refused";
 
@@ -27,7 +28,8 @@ export async function recordGateDecision(sql: Sql, decision: GateDecision): Prom
       decision.actor,
       decision.actorPermission,
       decision.commitSha,
-      decision.reason,
+      // A `/reject` reason is a person's words: stored redacted, like the audit trail.
+      decision.reason === null ? null : redactSecrets(decision.reason).text,
       decision.sourceCommentId,
       decision.decidedAt,
       decision.source ?? "comment",

@@ -1,5 +1,5 @@
 import { startFakeCi, type FakeCi, type ProtectionInput } from "./github/index.ts";
-import { startWindTunnel, type WindTunnel } from "./start-wind-tunnel.ts";
+import { startWindTunnel, type WindTunnel, type WindTunnelOptions } from "./start-wind-tunnel.ts";
 import type { Clock } from "../scheduler/worker.ts";
 
 // A repo with people, a CI and a deploy system around the wind tunnel, and a way to drive a
@@ -17,8 +17,8 @@ export interface Lifecycle {
   close(): Promise<void>;
 }
 
-export async function startLifecycle(options: { protect?: ProtectionInput; providers?: ("anthropic" | "openai")[]; dashboardToken?: string; clock?: Clock } = {}): Promise<Lifecycle> {
-  const tunnel = await startWindTunnel({ ...(options.providers ? { providers: options.providers } : {}), ...(options.dashboardToken ? { dashboardToken: options.dashboardToken } : {}), ...(options.clock ? { clock: options.clock } : {}) });
+export async function startLifecycle(options: { protect?: ProtectionInput; providers?: ("anthropic" | "openai")[]; dashboardToken?: string; clock?: Clock; log?: Pick<WindTunnelOptions, "logLevel" | "logStream"> } = {}): Promise<Lifecycle> {
+  const tunnel = await startWindTunnel({ ...(options.providers ? { providers: options.providers } : {}), ...(options.dashboardToken ? { dashboardToken: options.dashboardToken } : {}), ...(options.clock ? { clock: options.clock } : {}), ...options.log });
   const gh = tunnel.github;
   for (const login of ["alice", "carol", "bob", "deployer"]) gh.createUser({ login });
   gh.createRepo({ owner: "acme", name: "rocket", files: { "README.md": "# Rocket\n", "src/index.ts": "export const launch = () => 1;\n" } });

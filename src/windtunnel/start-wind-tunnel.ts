@@ -1,7 +1,8 @@
 import { generateKeyPairSync } from "node:crypto";
 import { createServer, type AddressInfo } from "node:net";
-import { pino } from "pino";
+import type { DestinationStream } from "pino";
 import { Probot, ProbotOctokit, Server } from "probot";
+import { createLogger } from "../app/create-logger.ts";
 import { startPitwall, type PitwallRuntime } from "../app/start-pitwall.ts";
 import { createProviders } from "../providers/create-providers.ts";
 import { openStore } from "../store/open-store.ts";
@@ -15,6 +16,8 @@ export interface WindTunnelOptions {
   /** Which fake vendors get an API key in Pitwall's environment (none: "no provider configured"). */
   providers?: ("anthropic" | "openai")[];
   logLevel?: "silent" | "error" | "warn" | "info" | "debug";
+  /** Where the app's log lines go (a test reads them); stdout by default. */
+  logStream?: DestinationStream;
   concurrency?: number;
   /** Turns on the app's cost API for this token. */
   dashboardToken?: string;
@@ -67,7 +70,8 @@ export async function startWindTunnel(options: WindTunnelOptions = {}): Promise<
   );
 
   const clock: Clock = options.clock ?? { now: () => new Date() };
-  const log = pino({ level: options.logLevel ?? "silent" });
+  // The app's own logger, with its redaction, as production runs it.
+  const log = createLogger({ level: options.logLevel ?? "silent" }, options.logStream);
   // Tests turn Octokit's throttling and retries off: the fake answers at once and a retry would hide a bug.
   const Octokit = ProbotOctokit.defaults((defaults: Record<string, unknown>) => ({ ...defaults, throttle: { enabled: false }, retry: { enabled: false } }));
   const sql = await openStore({});

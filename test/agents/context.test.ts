@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { fitToBudget, repoFilesInScope } from "../../src/agents/assemble-context.ts";
 import { buildPrompt } from "../../src/agents/index.ts";
+import { ContextBudget } from "../../src/agents/context-budget.ts";
 import type { Agent } from "../../src/definitions/index.ts";
 import type { PassDefinition } from "../../src/definitions/workflow.schema.ts";
 
@@ -51,5 +52,22 @@ describe("context scopes", () => {
     expect(withScope).toContain("Left out of your context for size (repo_files): src/big.ts (500 bytes)");
     const without = buildPrompt(agent(["issue"]), pass, context).user;
     expect(without).not.toContain("src/a.ts");
+  });
+
+  it("draws every scope from one budget: a long text is cut at a character boundary with a note, later lists get what is left", () => {
+    const budget = new ContextBudget(1_000);
+    const body = budget.text("issue #7 body", "€".repeat(400));
+    expect(body).toMatch(/^€+\n… \(\d[\d,]* bytes left out\)$/);
+    expect(Buffer.byteLength(body)).toBeLessThanOrEqual(1_000);
+    expect(budget.left).toBe(0);
+    expect(budget.items([{ label: "src/a.ts", text: "a" }]).omitted).toEqual(["src/a.ts (1 bytes)"]);
+    expect(budget.omitted).toEqual([expect.stringMatching(/^issue #7 body \([\d,]+ of 1,200 bytes\)$/), "src/a.ts (1 bytes)"]);
+  });
+
+  it("keeps a text that fits whole and charges it to the budget", () => {
+    const budget = new ContextBudget(1_000);
+    expect(budget.issue({ number: 3, title: "Title", body: "b".repeat(95) })).toEqual({ number: 3, title: "Title", body: "b".repeat(95) });
+    expect(budget.left).toBe(900);
+    expect(budget.omitted).toEqual([]);
   });
 });

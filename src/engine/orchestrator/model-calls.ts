@@ -79,6 +79,12 @@ export function agentTools(agent: Agent, snapshot: RepoSnapshot): { tools: Agent
 }
 
 /** Secrets redacted from an agent's context, on the audit trail (kinds and places, never values). */
+/** What an agent's context budget cut or left out, on the audit trail. */
+export async function recordContextCuts(deps: EngineDeps, workItemId: number, agent: string, omitted: readonly string[], commitSha: string | null): Promise<void> {
+  if (omitted.length === 0) return;
+  await appendAudit(deps.sql, { workItemId, actor: "pitwall", action: `context left out for size (${agent})`, detail: omitted.join(", "), commitSha, at: deps.clock.now() });
+}
+
 export async function recordRedactions(deps: EngineDeps, workItemId: number, agent: string, redactions: readonly Redaction[]): Promise<void> {
   if (redactions.length === 0) return;
   const places = redactions.slice(0, 10).map((redaction) => `${redaction.kind} in ${redaction.where} (line ${redaction.line})`);

@@ -1,11 +1,11 @@
 import { artifactsContract, type Submission } from "../../agents/submission.schema.ts";
-import { fitToBudget, repoFilesInScope } from "../../agents/assemble-context.ts";
+import { repoFilesInScope } from "../../agents/assemble-context.ts";
+import { ContextBudget } from "../../agents/context-budget.ts";
 import { buildPrompt, type PassContext } from "../../agents/build-prompt.ts";
 import type { RepoSnapshot } from "../../agents/workspace.ts";
 import type { Agent } from "../../definitions/definition-set.ts";
 import { runAgent } from "../../agents/run-agent.ts";
 import { checkProposedFiles, describeOutputProblems } from "../../agents/safe-outputs.ts";
-import { redactSecrets } from "../../agents/secret-scanner.ts";
 import type { PassDefinition } from "../../definitions/workflow.schema.ts";
 import { commitFiles, getRefSha } from "../../github/commit-files.ts";
 import { parseBoundaries } from "../../providers/routing.ts";
@@ -24,7 +24,7 @@ import { getWorkItem, updateWorkItem, type WorkItemRecord } from "../../store/wo
 import { protectionNote } from "../protection-note.ts";
 import { applyDecision } from "./apply-decision.ts";
 import { artifactFolder, passBranch } from "./artifact-path.ts";
-import { agentTools, priceInUsd, postPassCostSummary, recordCacheHit, recordModelCall, recordRedactions, routeModels } from "./model-calls.ts";
+import { agentTools, priceInUsd, postPassCostSummary, recordCacheHit, recordContextCuts, recordModelCall, recordRedactions, routeModels } from "./model-calls.ts";
 import type { EngineDeps } from "./deps.ts";
 import { RetryAfterError } from "../../scheduler/job-errors.ts";
 import { artifactCacheKey } from "../../cost/artifact-cache-key.ts";
@@ -155,17 +155,20 @@ async function runPassIteration(deps: EngineDeps, job: RunPassPayload): Promise<
   // Everything the context and the tool loop read of the repo is written down for the outcome cache.
   const observed = observeReads(baseSha === head.sha ? headSnapshot : repoSnapshot(gh, repo, baseSha));
   const snapshot = observed.snapshot;
-  const scopes = await gatherScopes(gh, repo, agent, snapshot, run.iteration > 1 ? run.prNumber : null);
-  if (scopes.omitted.length > 0) {
-    await appendAudit(deps.sql, { workItemId: item.id, actor: "pitwall", action: `context left out for size (${agent.name})`, detail: scopes.omitted.join(", "), commitSha: baseSha, at: deps.clock.now() });
-  }
+  // One budget for the whole context, most important first: the issue, the feedback this
+  // iteration must act on, then the repo-sized scopes.
+  const budget = new ContextBudget(agent.context_budget_bytes);
+  const issueInContext = agent.context.includes("issue") ? budget.issue({ number: item.issueNumber, title: issue.title, body: issue.body }) : { number: item.issueNumber, title: issue.title, body: "" };
+  const feedback = run.feedback ? budget.text("feedback on your previous iteration", run.feedback) : undefined;
+  const scopes = await gatherScopes(gh, repo, agent, snapshot, run.iteration > 1 ? run.prNumber : null, budget);
+  await recordContextCuts(deps, item.id, agent.name, budget.omitted, baseSha);
   const prompt = buildPrompt(agent, pass, {
     repo: `${repo.owner}/${repo.repo}`,
-    issue: { number: item.issueNumber, title: issue.title, body: issue.body },
+    issue: issueInContext,
     artifacts,
-    feedback: run.feedback ?? undefined,
+    feedback,
     previousOutputs,
-    ...scopes.context,
+    ...scopes,
   });
   const loop = agentTools(agent, snapshot);
   const writesCode = agent.access.write.some((glob) => !glob.startsWith(`${definitions.config.artifacts.folder}/`));
@@ -228,7 +231,8 @@ async function runPassIteration(deps: EngineDeps, job: RunPassPayload): Promise<
     const cost = sumUsd((await listLedger(deps.sql, { workItemId: item.id, passRunId: run.id })).map((row) => row.usd));
     await storeCachedRun(deps.sql, { key: cacheKey, agent: agent.name, passId: pass.id, entry: { submission: result.submission, written, reads: observed.reads(), provider: result.ref.provider, model: result.ref.model }, costUsd: cost, now: deps.clock.now() });
   }
-  const summary = redactSecrets(result.submission.summary).text;
+  // The writers redact what goes to GitHub (commit message, PR body).
+  const summary = result.submission.summary;
 
   const commit = await commitFiles(gh, repo, {
     branch,
@@ -310,20 +314,18 @@ function pullRequestBody(item: WorkItemRecord, pass: PassDefinition, summary: st
   ].join("\n");
 }
 
-/** The repo-sized scopes the agent declares, within its byte budget: files by glob, the PR's diff, people's reviews. */
-async function gatherScopes(gh: GitHub, repo: Repo, agent: Agent, snapshot: RepoSnapshot, prNumber: number | null): Promise<{ context: Pick<PassContext, "repoFiles" | "prDiff" | "reviews">; omitted: string[] }> {
-  const budget = agent.context_budget_bytes;
-  const repoFiles = agent.context.includes("repo_files") ? await repoFilesInScope(snapshot, agent.context_files, budget) : undefined;
-  const prDiff =
-    agent.context.includes("pr_diff") && prNumber !== null
-      ? fitToBudget((await pullRequestPatches(gh, repo, prNumber)).map((file) => ({ label: file.path, text: file.patch ?? "(no textual diff: binary or too large)" })), budget)
-      : undefined;
+/** The repo-sized scopes the agent declares, drawn from the context budget: people's reviews, the PR's diff, files by glob. */
+async function gatherScopes(gh: GitHub, repo: Repo, agent: Agent, snapshot: RepoSnapshot, prNumber: number | null, budget: ContextBudget): Promise<Pick<PassContext, "repoFiles" | "prDiff" | "reviews">> {
   const reviews =
     agent.context.includes("review_feedback") && prNumber !== null
-      ? fitToBudget((await pullRequestReviews(gh, repo, prNumber)).map((review) => ({ label: `by @${review.author} (${review.state.toLowerCase()})`, text: review.body })), budget)
+      ? budget.items((await pullRequestReviews(gh, repo, prNumber)).map((review) => ({ label: `by @${review.author} (${review.state.toLowerCase()})`, text: review.body })))
       : undefined;
-  const omitted = [repoFiles, prDiff, reviews].flatMap((scope) => scope?.omitted ?? []);
-  return { context: { repoFiles, prDiff, reviews }, omitted };
+  const prDiff =
+    agent.context.includes("pr_diff") && prNumber !== null
+      ? budget.items((await pullRequestPatches(gh, repo, prNumber)).map((file) => ({ label: file.path, text: file.patch ?? "(no textual diff: binary or too large)" })))
+      : undefined;
+  const repoFiles = agent.context.includes("repo_files") ? budget.record(await repoFilesInScope(snapshot, agent.context_files, budget.left)) : undefined;
+  return { repoFiles, prDiff, reviews };
 }
 
 function ensureTrailingNewline(text: string): string {

@@ -1,4 +1,5 @@
 import { buildVerifierPrompt } from "../../agents/build-prompt.ts";
+import { ContextBudget } from "../../agents/context-budget.ts";
 import { runAgent } from "../../agents/run-agent.ts";
 import { verdictContract, type Verdict } from "../../agents/submission.schema.ts";
 import { upsertCheckRun } from "../../github/check-runs.ts";
@@ -11,7 +12,7 @@ import { findingId } from "../../verifiers/signal.ts";
 import { artifactFolder } from "./artifact-path.ts";
 import type { EngineDeps } from "./deps.ts";
 import type { RunVerifierPayload } from "./jobs.ts";
-import { agentTools, postPassCostSummary, priceInUsd, recordModelCall, recordRedactions, routeModels } from "./model-calls.ts";
+import { agentTools, postPassCostSummary, priceInUsd, recordContextCuts, recordModelCall, recordRedactions, routeModels } from "./model-calls.ts";
 import { getPassRun, updatePassRun } from "../../store/pass-runs.ts";
 import { actOnGate } from "./act-on-gate.ts";
 import { guardSpending } from "./spend-guard.ts";
@@ -22,8 +23,8 @@ import { currentGate, type CurrentGate } from "./reevaluate-gate.ts";
 import { fenceWorkItem, WorkItemStopped } from "./work-item-fence.ts";
 import { publishVerifierCheck, verifierActions, verifierExternalId } from "./verifier-check.ts";
 
+/** One file bigger than this is named, not shown, whatever the budget. */
 const maxFileBytes = 40_000;
-const maxTotalBytes = 200_000;
 
 /**
  * Runs one gate verifier on one commit of a pass PR as the check run `pitwall/<verifier>`, then
@@ -85,26 +86,27 @@ async function runVerifierOnGate(deps: EngineDeps, gate: CurrentGate, verifierRu
   const inputs = await readArtifacts(pass.inputs.filter((name) => name !== "issue"));
   const outputs = await readArtifacts(pass.outputs);
   const { data: pullFiles } = await gh.rest.pulls.listFiles({ ...repo, pull_number: run.prNumber, per_page: 100 });
-  const changedFiles: { path: string; content?: string }[] = [];
-  const omitted: string[] = [];
-  let budget = maxTotalBytes;
-  for (const file of pullFiles.filter((candidate) => !candidate.filename.startsWith(`${folder}/`))) {
+  // One budget for the whole context, like a pass's agent: the issue first, then the changed files.
+  const budget = new ContextBudget(agent.context_budget_bytes);
+  const issue = agent.context.includes("issue") ? budget.issue({ number: item.issueNumber, ...(await getIssue(gh, repo, item.issueNumber)) }) : undefined;
+  const changed = pullFiles.filter((candidate) => !candidate.filename.startsWith(`${folder}/`));
+  const readable: { label: string; text: string }[] = [];
+  for (const file of changed) {
     const content = file.status === "removed" ? undefined : await readRepoFile(gh, repo, file.filename, run.headSha);
-    if (content !== undefined && content.length <= maxFileBytes && content.length <= budget) {
-      budget -= content.length;
-      changedFiles.push({ path: file.filename, content });
-    } else {
-      changedFiles.push({ path: file.filename });
-      if (content !== undefined) omitted.push(file.filename);
-    }
+    if (content === undefined) continue;
+    if (Buffer.byteLength(content) <= maxFileBytes) readable.push({ label: file.filename, text: content });
+    else budget.omitted.push(`${file.filename} (${Buffer.byteLength(content).toLocaleString("en-US")} bytes)`);
   }
+  const shown = new Map(budget.items(readable).included.map((file) => [file.label, file.text]));
+  const changedFiles = changed.map((file) => ({ path: file.filename, content: shown.get(file.filename) }));
+  await recordContextCuts(deps, item.id, agent.name, budget.omitted, run.headSha);
   const route = routeModels(definitions, undefined, agent, deps);
   // A verifier reserves for its own calls on the pass run, call by call, like the pass's agent.
   const guard = await guardSpending(deps, item, { passRunId: run.id, holder: verifierHolder(verifierRun.id), approvalKey: `${pass.id}:${run.iteration}`, prices: route.prices });
   const result = await runAgent<Verdict>({
     agent,
     submit: verdictContract(),
-    prompt: buildVerifierPrompt(agent, { repo: `${repo.owner}/${repo.repo}`, issue: { number: item.issueNumber, ...(await getIssue(gh, repo, item.issueNumber)) }, passId: pass.id, criteria: pass.gate.criteria, inputs, outputs, changedFiles, omitted }),
+    prompt: buildVerifierPrompt(agent, { repo: `${repo.owner}/${repo.repo}`, issue, passId: pass.id, criteria: pass.gate.criteria, inputs, outputs, changedFiles, omitted: budget.omitted }),
     candidates: route.candidates,
     providers: deps.providers,
     // Verifiers read; a verifier never writes, whatever its definition says.

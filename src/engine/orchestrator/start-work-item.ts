@@ -1,4 +1,5 @@
 import { buildPrompt } from "../../agents/build-prompt.ts";
+import { ContextBudget } from "../../agents/context-budget.ts";
 import { runAgent } from "../../agents/run-agent.ts";
 import { proposalContract } from "../../agents/submission.schema.ts";
 import { formatProblem } from "../../definitions/definition-problem.ts";
@@ -17,7 +18,7 @@ import { releaseHold } from "./release-hold.ts";
 import { applyDecision } from "./apply-decision.ts";
 import type { EngineDeps } from "./deps.ts";
 import type { StartWorkItemPayload } from "./jobs.ts";
-import { recordModelCall, recordRedactions, routeModels } from "./model-calls.ts";
+import { recordContextCuts, recordModelCall, recordRedactions, routeModels } from "./model-calls.ts";
 import { recordForecast } from "./forecast-work-item.ts";
 import { refreshStatusCard } from "./refresh-status-card.ts";
 import { guardSpending } from "./spend-guard.ts";
@@ -136,11 +137,13 @@ async function proposeWorkflow(deps: EngineDeps, gh: GitHub, item: WorkItemRecor
   const definitions: PinnedDefinitions = { workflow: { name: "unclassified", version: 1, label: classifyLabel, description: "classification", priority: 50, passes: [], body: "", file: "" }, agents: { analyst }, config };
   const route = routeModels(definitions, undefined, analyst, deps);
   const catalogue = [...set.workflows.values()].map((workflow) => `- ${workflow.name}: ${workflow.description} (passes: ${workflow.passes.map((pass) => pass.id).join(" → ")})`).join("\n");
+  const budget = new ContextBudget(analyst.context_budget_bytes);
   const prompt = buildPrompt(
     analyst,
     { id: "classify", agent: analyst.name, inputs: ["issue"], outputs: ["proposal"], gate: { kind: "human", criteria: ["The proposed workflow fits the kind of work the issue describes."], verifiers: [], approvers: "write", required_approvals: 1, max_iterations: 1, escalation: "human", merge: "auto" } },
-    { repo: `${repo.owner}/${repo.repo}`, issue: { number: item.issueNumber, title: issue.title, body: issue.body }, artifacts: {} },
+    { repo: `${repo.owner}/${repo.repo}`, issue: budget.issue({ number: item.issueNumber, title: issue.title, body: issue.body }), artifacts: {} },
   );
+  await recordContextCuts(deps, item.id, analyst.name, budget.omitted, sha);
   // The installation's and repo's budgets hold the analyst's call too (no workflow applies yet).
   const guard = await guardSpending(deps, { ...item, definitions }, { passRunId: null, holder: "analyst", approvalKey: null, prices: route.prices });
   // Settled however the call ends: a retried start reserves afresh, so nothing may stay held.
