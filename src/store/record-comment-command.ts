@@ -15,10 +15,11 @@ export interface CommentCommandRecord {
 export async function recordCommentCommand(sql: Sql, record: CommentCommandRecord): Promise<boolean> {
   const rows = await sql.query<{ comment_id: number }>(
     `insert into comment_commands (comment_id, updated_at, kind, repo_full_name)
-     select $1, $2, $3, $4
-     where not exists (select 1 from comment_commands where comment_id = $1 and (kind = 'acted' or updated_at = $2))
+     select $1::bigint, $2::timestamptz, $3::text, $4::text
+     where not exists (select 1 from comment_commands where comment_id = $1::bigint and (kind = 'acted' or updated_at = $2::timestamptz))
      on conflict do nothing returning comment_id`,
     [record.commentId, record.updatedAt, record.kind, record.repoFullName],
   );
+  // (An INSERT … SELECT does not type its parameters from the columns on PostgreSQL: hence the casts.)
   return rows.length === 1;
 }
