@@ -1,3 +1,5 @@
+import { earlierSecond } from "../github/github-time.ts";
+
 /**
  * The commit an `/approve` is for. It was recorded at the head Pitwall knew when it ran; but when
  * GitHub's times show it was written after the current head was pushed (that push's webhook came
@@ -7,5 +9,5 @@
  */
 export function approvedCommit(approval: { commitSha: string; source: "comment" | "review"; writtenAt: Date | null }, head: { sha: string; at: Date | null }): string {
   if (approval.source !== "comment" || approval.commitSha === head.sha || approval.writtenAt === null || head.at === null) return approval.commitSha;
-  return Math.floor(approval.writtenAt.getTime() / 1000) > Math.floor(head.at.getTime() / 1000) ? head.sha : approval.commitSha;
+  return earlierSecond(head.at, approval.writtenAt) ? head.sha : approval.commitSha;
 }

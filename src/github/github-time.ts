@@ -3,3 +3,8 @@ export function githubTime(text: string | undefined): Date | undefined {
   const time = text === undefined ? Number.NaN : Date.parse(text);
   return Number.isNaN(time) ? undefined : new Date(time);
 }
+
+/** Whether `a` is in an earlier second than `b`: GitHub's times have one-second precision, so within a second neither is earlier. */
+export function earlierSecond(a: Date, b: Date): boolean {
+  return Math.floor(a.getTime() / 1000) < Math.floor(b.getTime() / 1000);
+}

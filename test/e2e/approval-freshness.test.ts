@@ -68,3 +68,34 @@ describe("an /approve written before a push whose webhook arrives later", () => 
     expect(life.tunnel.github.readFile(repo, "main", specPath)).toContain("Rewritten by alice.");
   });
 });
+
+describe("two pushes whose webhooks arrive in reverse order", () => {
+  let life: Lifecycle;
+  let specNumber: number;
+  let latest: string;
+
+  beforeAll(async () => {
+    let githubAhead = 0;
+    life = await startLifecycle({ githubNow: () => new Date(Date.now() + githubAhead) });
+    const gh = life.tunnel.github;
+    const issueNumber = await labelNewIssue(life.tunnel, "pitwall:feature", { title: "Add dark mode", body: "Users want a dark theme." });
+    specNumber = (await currentPull(life.tunnel, issueNumber)).number;
+    gh.pauseDeliveries();
+    gh.pushFiles(repo, { branch: `pitwall/${issueNumber}/spec`, files: { [specPath]: "# Spec\n\nFirst draft by alice.\n" }, by: "alice" });
+    githubAhead += 5_000;
+    latest = gh.pushFiles(repo, { branch: `pitwall/${issueNumber}/spec`, files: { [specPath]: "# Spec\n\nSecond draft by alice.\n" }, by: "alice" });
+    gh.resumeDeliveries("reversed");
+    await life.tunnel.settle();
+  }, 60_000);
+
+  afterAll(async () => {
+    await life?.close();
+  });
+
+  it("keeps the later push as the head, and an /approve merges it", async () => {
+    expect((await currentPull(life.tunnel, 1)).headSha).toBe(latest);
+    await say(life.tunnel, specNumber, "/approve", "carol");
+    expect(pullsIn(life.tunnel.github, repo).find((pull) => pull.number === specNumber)?.merged).toBe(true);
+    expect(life.tunnel.github.readFile(repo, "main", specPath)).toContain("Second draft by alice.");
+  });
+});

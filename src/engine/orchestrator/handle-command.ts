@@ -1,7 +1,7 @@
 import { parseCommands, type Command } from "../../commands/parse-commands.ts";
 import { atLeast, mayDecideGate, requiredPermission, type RepoPermission } from "../../commands/permissions.ts";
 import { postComment } from "../../github/comments.ts";
-import { githubTime } from "../../github/github-time.ts";
+import { earlierSecond, githubTime } from "../../github/github-time.ts";
 import { reactToComment } from "../../github/issues.ts";
 import type { GitHub, Repo } from "../../github/octokit.ts";
 import { getRepoPermission } from "../../github/permissions.ts";
@@ -43,7 +43,8 @@ export async function handleCommand(deps: EngineDeps, job: CommandPayload): Prom
   const repo: Repo = { owner: job.owner, repo: job.repo };
   if (job.editedLines) {
     const lines = job.editedLines.map((line) => `\`${line}\``).join(", ");
-    await postComment(gh, repo, job.issueNumber, `@${job.author} edits do not run commands, so ${lines} in your edited comment was not run. If you mean it, write it in a new comment.`);
+    const [was, it] = job.editedLines.length === 1 ? ["was", "it"] : ["were", "them"];
+    await postComment(gh, repo, job.issueNumber, `@${job.author} edits do not run commands, so ${lines} in your edited comment ${was} not run. If you mean ${it}, write ${it} in a new comment.`);
     return;
   }
   let permission: RepoPermission | undefined;
@@ -323,5 +324,5 @@ async function reply(context: CommandContext, text: string): Promise<void> {
 function writtenBefore(createdAt: string | undefined, headAt: Date | null): boolean {
   const written = githubTime(createdAt);
   if (written === undefined || headAt === null) return false;
-  return Math.floor(written.getTime() / 1000) < Math.floor(headAt.getTime() / 1000);
+  return earlierSecond(written, headAt);
 }
