@@ -8,33 +8,38 @@ import { currentPull, labelNewIssue, type Lifecycle, repo, say, startLifecycle, 
 
 const specPath = "docs/work/1-add-dark-mode/spec.md";
 
-async function pushThenComment(order: "push first" | "comment first"): Promise<{ life: Lifecycle; specNumber: number }> {
+type Step = (gh: Lifecycle["tunnel"]["github"], branch: string, specNumber: number) => void;
+
+/**
+ * A spec pass PR at its gate; then `first` and, five seconds later on GitHub's clock, `second`,
+ * while GitHub holds the webhooks back, then delivered in `order`.
+ */
+async function twoEventsAtTheGate(first: Step, second: Step, order: "raised" | "reversed"): Promise<{ life: Lifecycle; specNumber: number; branch: string }> {
   let githubAhead = 0;
   const life = await startLifecycle({ githubNow: () => new Date(Date.now() + githubAhead) });
   const gh = life.tunnel.github;
   const issueNumber = await labelNewIssue(life.tunnel, "pitwall:feature", { title: "Add dark mode", body: "Users want a dark theme." });
   const specNumber = (await currentPull(life.tunnel, issueNumber)).number;
+  const branch = `pitwall/${issueNumber}/spec`;
   gh.pauseDeliveries();
-  const push = () => gh.pushFiles(repo, { branch: `pitwall/${issueNumber}/spec`, files: { [specPath]: "# Spec\n\nRewritten by alice.\n" }, by: "alice" });
-  const approve = () => gh.comment(repo, specNumber, "/approve", { by: "carol" });
-  if (order === "push first") push();
-  else approve();
+  first(gh, branch, specNumber);
   githubAhead += 5_000;
-  if (order === "push first") approve();
-  else push();
-  // GitHub delivers the later event first when the push came first, and in order otherwise: either
-  // way the comment reaches Pitwall before the push.
-  gh.resumeDeliveries(order === "push first" ? "reversed" : "raised");
+  second(gh, branch, specNumber);
+  gh.resumeDeliveries(order);
   await life.tunnel.settle();
-  return { life, specNumber };
+  return { life, specNumber, branch };
 }
+
+const alicePushes: (text: string) => Step = (text) => (gh, branch) => void gh.pushFiles(repo, { branch, files: { [specPath]: `# Spec\n\n${text}\n` }, by: "alice" });
+const carolApproves: Step = (gh, _branch, specNumber) => void gh.comment(repo, specNumber, "/approve", { by: "carol" });
 
 describe("an /approve written after a push whose webhook arrives later", () => {
   let life: Lifecycle;
   let specNumber: number;
 
   beforeAll(async () => {
-    ({ life, specNumber } = await pushThenComment("push first"));
+    // GitHub delivers the comment's webhook first, then the push's.
+    ({ life, specNumber } = await twoEventsAtTheGate(alicePushes("Rewritten by alice."), carolApproves, "reversed"));
   }, 60_000);
 
   afterAll(async () => {
@@ -53,7 +58,7 @@ describe("an /approve written before a push whose webhook arrives later", () => 
   let specNumber: number;
 
   beforeAll(async () => {
-    ({ life, specNumber } = await pushThenComment("comment first"));
+    ({ life, specNumber } = await twoEventsAtTheGate(carolApproves, alicePushes("Rewritten by alice."), "raised"));
   }, 60_000);
 
   afterAll(async () => {
@@ -75,17 +80,9 @@ describe("two pushes whose webhooks arrive in reverse order", () => {
   let latest: string;
 
   beforeAll(async () => {
-    let githubAhead = 0;
-    life = await startLifecycle({ githubNow: () => new Date(Date.now() + githubAhead) });
-    const gh = life.tunnel.github;
-    const issueNumber = await labelNewIssue(life.tunnel, "pitwall:feature", { title: "Add dark mode", body: "Users want a dark theme." });
-    specNumber = (await currentPull(life.tunnel, issueNumber)).number;
-    gh.pauseDeliveries();
-    gh.pushFiles(repo, { branch: `pitwall/${issueNumber}/spec`, files: { [specPath]: "# Spec\n\nFirst draft by alice.\n" }, by: "alice" });
-    githubAhead += 5_000;
-    latest = gh.pushFiles(repo, { branch: `pitwall/${issueNumber}/spec`, files: { [specPath]: "# Spec\n\nSecond draft by alice.\n" }, by: "alice" });
-    gh.resumeDeliveries("reversed");
-    await life.tunnel.settle();
+    const scenario = await twoEventsAtTheGate(alicePushes("First draft by alice."), alicePushes("Second draft by alice."), "reversed");
+    ({ life, specNumber } = scenario);
+    latest = life.tunnel.github.state.repos.get(repo)?.refs.get(`refs/heads/${scenario.branch}`) ?? "";
   }, 60_000);
 
   afterAll(async () => {
