@@ -2,6 +2,7 @@ import { parseCommands } from "../commands/parse-commands.ts";
 import { jobKinds, workItemLockKey } from "../engine/orchestrator/jobs.ts";
 import { ownLabels } from "../engine/orchestrator/own-labels.ts";
 import { recordDelivery } from "../store/deliveries.ts";
+import { recordCommentCommand } from "../store/record-comment-command.ts";
 import { enqueueJob, type NewJob } from "../store/jobs.ts";
 import { findPassRunByDeployment, findPassRunByHeadSha, findPassRunByPullRequest, getPassRun, type PassRunRecord } from "../store/pass-runs.ts";
 import { findVerifierRunByCheckRun } from "../store/verifier-runs.ts";
@@ -28,9 +29,11 @@ export interface LabeledPayload {
 }
 
 export interface CommentPayload {
-  action: "created";
+  action: "created" | "edited";
   issue: { number: number; pull_request?: unknown };
-  comment: { id: number; body: string; created_at?: string; user: { login: string; type: string } | null; performed_via_github_app?: unknown };
+  comment: { id: number; body: string; created_at?: string; updated_at?: string; user: { login: string; type: string } | null; performed_via_github_app?: unknown };
+  /** On `edited`: the body before the edit, as GitHub sends it. */
+  changes?: { body?: { from: string } } | undefined;
   repository: { name: string; owner: { login: string } };
   sender: { login: string; type: string };
   installation?: { id: number } | undefined;
@@ -88,12 +91,34 @@ export function labeledJob(deliveryId: string, payload: LabeledPayload): Omit<Ne
 /**
  * A comment with at least one command line, by a human, on a work item's issue or pass PR.
  * Bots (Pitwall included) never issue commands, and comments elsewhere are left alone: other
- * tools may use the same slash words.
+ * tools may use the same slash words. A comment's commands are taken up once, whatever delivery
+ * carries it (the delivery id is not signed; a replayed body under a new id changes nothing).
  */
 export async function commentJob(tx: Sql, deliveryId: string, payload: CommentPayload): Promise<Omit<NewJob, "runAt"> | undefined> {
+  if (parseCommands(payload.comment.body).length === 0) return undefined;
+  const target = await commandTarget(tx, payload);
+  if (!target || !(await recordComment(tx, payload, "acted"))) return undefined;
+  return { ...target, dedupeKey: `comment:${payload.comment.id}` };
+}
+
+/**
+ * An edited comment never runs commands (an approval must not appear above later pushes, nor a
+ * replayed edit act): when the edit adds command lines, the author is told to write a new
+ * comment. Edits of comments whose commands ran, or that add none, change nothing.
+ */
+export async function editedCommentJob(tx: Sql, deliveryId: string, payload: CommentPayload): Promise<Omit<NewJob, "runAt"> | undefined> {
+  const before = new Set(parseCommands(payload.changes?.body?.from ?? "").map((parsed) => parsed.line.toLowerCase()));
+  const added = parseCommands(payload.comment.body).filter((parsed) => !before.has(parsed.line.toLowerCase()));
+  if (added.length === 0) return undefined;
+  const target = await commandTarget(tx, payload);
+  if (!target || !(await recordComment(tx, payload, "edit_answered"))) return undefined;
+  return { ...target, payload: { ...target.payload, editedLines: added.map((parsed) => parsed.line) }, dedupeKey: `comment:${payload.comment.id}@${payload.comment.updated_at ?? deliveryId}` };
+}
+
+/** The command job for a person's comment on a work item's issue or pass PR (its dedupe key aside). */
+async function commandTarget(tx: Sql, payload: CommentPayload): Promise<Omit<NewJob, "runAt" | "dedupeKey"> & { payload: Record<string, unknown> } | undefined> {
   const author = payload.comment.user;
   if (!payload.installation || !author || author.type !== "User" || payload.sender.type !== "User" || payload.comment.performed_via_github_app) return undefined;
-  if (parseCommands(payload.comment.body).length === 0) return undefined;
   const repoRef = { owner: payload.repository.owner.login, name: payload.repository.name };
   const isPullRequest = Boolean(payload.issue.pull_request);
   const workItem = isPullRequest
@@ -114,10 +139,20 @@ export async function commentJob(tx: Sql, deliveryId: string, payload: CommentPa
       author: author.login,
       createdAt: payload.comment.created_at,
     },
-    dedupeKey: `delivery:${deliveryId}`,
     lockKey: workItemLockKey(workItem.repo.owner, workItem.repo.name, workItem.issueNumber),
     priority: 100,
   };
+}
+
+function recordComment(tx: Sql, payload: CommentPayload, kind: "acted" | "edit_answered"): Promise<boolean> {
+  // GitHub always sends `updated_at`; a payload without it is keyed on its creation.
+  const version = payload.comment.updated_at ?? payload.comment.created_at;
+  return recordCommentCommand(tx, {
+    commentId: payload.comment.id,
+    updatedAt: version === undefined ? new Date(0) : new Date(version),
+    kind,
+    repoFullName: `${payload.repository.owner.login}/${payload.repository.name}`,
+  });
 }
 
 interface Sender {
@@ -139,7 +174,10 @@ export type PassEventDelivery =
     }
   | { name: "status"; payload: { sha: string; state: string; context: string; repository: RepositoryRef; sender: Sender; installation?: { id: number } } }
   | { name: "deployment_status"; payload: { action: string; deployment_status: { state: string; environment_url?: string | null }; deployment: { id: number }; repository: RepositoryRef; sender: Sender; installation?: { id: number } } }
-  | { name: "pull_request"; payload: { action: string; pull_request: { number: number; merged?: boolean | null; merge_commit_sha?: string | null; head: { sha: string; ref: string } }; repository: RepositoryRef; sender: Sender; installation?: { id: number } } };
+  | {
+      name: "pull_request";
+      payload: { action: string; pull_request: { number: number; updated_at?: string; merged?: boolean | null; merge_commit_sha?: string | null; head: { sha: string; ref: string } }; repository: RepositoryRef; sender: Sender; installation?: { id: number } };
+    };
 
 /** Every opened or updated pull request: its definitions are linted when it changes any. */
 export function definitionsLintJob(deliveryId: string, payload: { action: string; pull_request: { number: number; head: { sha: string }; base: { ref: string } }; repository: RepositoryRef; installation?: { id: number } }): Omit<NewJob, "runAt"> | undefined {
@@ -214,7 +252,8 @@ async function findPassEvent(tx: Sql, repo: { owner: string; name: string }, del
       const { action, pull_request: pull, sender } = delivery.payload;
       // Pitwall's own pushes and merges were handled when it made them.
       if (sender.type !== "User") return undefined;
-      if (action === "synchronize") return withEvent(byPull(pull.number), { kind: "pr_pushed", headSha: pull.head.sha, sender: sender.login });
+      // `updated_at` of a synchronize payload is when GitHub recorded the push.
+      if (action === "synchronize") return withEvent(byPull(pull.number), { kind: "pr_pushed", headSha: pull.head.sha, sender: sender.login, ...(pull.updated_at ? { pushedAt: pull.updated_at } : {}) });
       if (action === "closed") return withEvent(byPull(pull.number), { kind: "pr_closed", merged: pull.merged === true, mergeSha: pull.merge_commit_sha ?? null, sender: sender.login });
       return undefined;
     }

@@ -41,7 +41,7 @@ import { NonRetryableError } from "../scheduler/job-errors.ts";
 import { claimJob, completeJob, enqueueJob, failJob, renewLease, type NewJob } from "../store/jobs.ts";
 import { openStore } from "../store/open-store.ts";
 import type { Sql } from "../store/sql.ts";
-import { acceptDelivery, commentJob, definitionsLintJob, labeledJob, passEventJob, type CommentPayload, type LabeledPayload, type PassEventDelivery } from "./inbox.ts";
+import { acceptDelivery, commentJob, definitionsLintJob, editedCommentJob, labeledJob, passEventJob, type CommentPayload, type LabeledPayload, type PassEventDelivery } from "./inbox.ts";
 import { readPitwallEnv, type PitwallEnv } from "./read-pitwall-env.ts";
 import { installationJob, issueLifecycleJob, type InstallationPayload } from "./lifecycle-job.ts";
 import { getInstallationState } from "../store/installations.ts";
@@ -144,6 +144,7 @@ export async function startPitwall(app: Probot, options: PitwallOptions = {}): P
   };
   app.on("issues.labeled", (context) => accept(context, () => Promise.resolve(labeledJob(context.id, context.payload as LabeledPayload))));
   app.on("issue_comment.created", (context) => accept(context, (tx) => commentJob(tx, context.id, context.payload as CommentPayload)));
+  app.on("issue_comment.edited", (context) => accept(context, (tx) => editedCommentJob(tx, context.id, context.payload as CommentPayload)));
   // Any pull request that changes definitions gets pitwall/definitions. The delivery is recorded by
   // the pass-event handler below when it is about a pass PR, so this one only enqueues the lint.
   app.on(["pull_request.opened", "pull_request.synchronize", "pull_request.reopened"], async (context) => {

@@ -1,6 +1,7 @@
 // Slash commands (DESIGN §5), parsed from a comment body. A command counts only at the start of
 // a line, outside quotes (`> …`) and fenced or indented code, so quoting someone's `/approve`
-// or pasting a log never acts.
+// or pasting a log never acts. Names match in any case (`/APPROVE` is `/approve`), and so do the
+// fixed words (`budget`, tiers, workflow names); reasons and finding ids keep what was typed.
 
 export const commandNames = ["approve", "reject", "retry", "rerun", "status", "cost", "pause", "resume", "cancel", "workflow", "tier", "waive"] as const;
 export type CommandName = (typeof commandNames)[number];
@@ -30,7 +31,7 @@ export const usage: Record<CommandName, string> = {
   waive: "`/waive <finding-id> <why>` dismisses one verifier finding",
 };
 
-const commandLine = /^\/([a-z][a-z-]*)(?:[ \t]+(.*))?$/;
+const commandLine = /^\/([a-z][a-z-]*)(?:[ \t]+(.*))?$/i;
 
 /** Every command line in a comment, in order; lines that look like commands but are not valid come back as errors. */
 export function parseCommands(body: string): ParsedLine[] {
@@ -49,7 +50,7 @@ export function parseCommands(body: string): ParsedLine[] {
     const line = raw.trim();
     const match = commandLine.exec(line);
     if (!match?.[1]) continue;
-    results.push(parseOne(match[1], (match[2] ?? "").trim(), line));
+    results.push(parseOne(match[1].toLowerCase(), (match[2] ?? "").trim(), line));
   }
   return results;
 }
@@ -60,17 +61,18 @@ function parseOne(name: string, args: string, line: string): ParsedLine {
   }
   const bad = (error: string): ParsedLine => ({ ok: false, line, error, usage: usage[name] });
   const ok = (command: Command): ParsedLine => ({ ok: true, command, line });
+  const word = args.toLowerCase();
   switch (name) {
     case "approve":
       if (args === "") return ok({ name, budget: false });
-      if (args === "budget") return ok({ name, budget: true });
+      if (word === "budget") return ok({ name, budget: true });
       return bad(`\`/approve\` takes nothing or \`budget\`, not \`${args}\``);
     case "reject":
       return args ? ok({ name, reason: args }) : bad("`/reject` needs a reason, so the agent knows what to change");
     case "workflow":
-      return /^[a-z][a-z0-9-]*$/.test(args) ? ok({ name, workflow: args }) : bad("`/workflow` needs one workflow name");
+      return /^[a-z][a-z0-9-]*$/.test(word) ? ok({ name, workflow: word }) : bad("`/workflow` needs one workflow name");
     case "tier":
-      return ["cheap", "mid", "frontier"].includes(args) ? ok({ name, tier: args }) : bad("`/tier` needs `cheap`, `mid` or `frontier`");
+      return ["cheap", "mid", "frontier"].includes(word) ? ok({ name, tier: word }) : bad("`/tier` needs `cheap`, `mid` or `frontier`");
     case "waive": {
       const [finding, ...why] = args.split(/\s+/);
       return finding && why.length > 0 ? ok({ name, finding, reason: why.join(" ") }) : bad("`/waive` needs a finding id and a reason");

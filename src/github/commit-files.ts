@@ -1,4 +1,5 @@
 import { commitMessageLimit, fitToLimit } from "./fit-to-limit.ts";
+import { githubTime } from "./github-time.ts";
 import { hasStatus, type GitHub, type Repo } from "./octokit.ts";
 import { redactText } from "./redact-text.ts";
 
@@ -21,12 +22,12 @@ export interface CommitFilesRequest {
  * one ref update). A branch that exists gets the commit on top of its head; if the tree would
  * not change, no commit is made, so a retried job does not stack empty commits.
  */
-export async function commitFiles(gh: GitHub, repo: Repo, request: CommitFilesRequest): Promise<{ commitSha: string; treeSha: string; created: boolean }> {
+export async function commitFiles(gh: GitHub, repo: Repo, request: CommitFilesRequest): Promise<{ commitSha: string; treeSha: string; created: boolean; at: Date | undefined }> {
   const ref = `heads/${request.branch}`;
   const existingHead = await getRefSha(gh, repo, ref);
   const parentSha = existingHead ?? request.baseSha;
   const { data: parent } = await gh.rest.git.getCommit({ ...repo, commit_sha: parentSha });
-  const { data: tree } = await gh.rest.git.createTree({
+  const { data: tree, headers } = await gh.rest.git.createTree({
     ...repo,
     base_tree: parent.tree.sha,
     tree: request.files.map((file) =>
@@ -35,11 +36,14 @@ export async function commitFiles(gh: GitHub, repo: Repo, request: CommitFilesRe
         : { path: file.path, mode: "100644" as const, type: "blob" as const, content: file.content },
     ),
   });
-  if (existingHead && tree.sha === parent.tree.sha) return { commitSha: existingHead, treeSha: tree.sha, created: false };
+  // The head's time is GitHub's: the date GitHub gives the commit it creates (Pitwall sets none),
+  // or, when nothing changed, GitHub's clock now (the existing head's own date was set by whoever
+  // pushed it).
+  if (existingHead && tree.sha === parent.tree.sha) return { commitSha: existingHead, treeSha: tree.sha, created: false, at: githubTime(headers.date) };
   const { data: commit } = await gh.rest.git.createCommit({ ...repo, message: fitToLimit(redactText(request.message), commitMessageLimit), tree: tree.sha, parents: [parentSha] });
   if (existingHead) await gh.rest.git.updateRef({ ...repo, ref, sha: commit.sha, force: false });
   else await gh.rest.git.createRef({ ...repo, ref: `refs/${ref}`, sha: commit.sha });
-  return { commitSha: commit.sha, treeSha: tree.sha, created: true };
+  return { commitSha: commit.sha, treeSha: tree.sha, created: true, at: githubTime(commit.committer.date) };
 }
 
 export async function getRefSha(gh: GitHub, repo: Repo, ref: string): Promise<string | undefined> {

@@ -14,13 +14,15 @@ export interface GateDecision {
   sourceCommentId: number | null;
   /** A `/approve` comment or a pull request review. */
   source?: "comment" | "review";
+  /** GitHub's `created_at` of the comment that decided, when it came from one. */
+  writtenAt?: Date | null;
   decidedAt: Date;
 }
 
 export async function recordGateDecision(sql: Sql, decision: GateDecision): Promise<void> {
   await sql.query(
-    `insert into gate_decisions (work_item_id, pass_run_id, decision, actor, actor_permission, commit_sha, reason, source_comment_id, decided_at, source)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    `insert into gate_decisions (work_item_id, pass_run_id, decision, actor, actor_permission, commit_sha, reason, source_comment_id, decided_at, source, written_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
     [
       decision.workItemId,
       decision.passRunId,
@@ -33,6 +35,7 @@ export async function recordGateDecision(sql: Sql, decision: GateDecision): Prom
       decision.sourceCommentId,
       decision.decidedAt,
       decision.source ?? "comment",
+      decision.writtenAt ?? null,
     ],
   );
 }
@@ -49,6 +52,7 @@ export async function listGateDecisions(sql: Sql, passRunId: number): Promise<Ga
     source_comment_id: number | null;
     decided_at: Date;
     source: "comment" | "review";
+    written_at: Date | null;
   }>("select * from gate_decisions where pass_run_id = $1 order by id", [passRunId]);
   return rows.map((row) => ({
     workItemId: row.work_item_id,
@@ -61,5 +65,6 @@ export async function listGateDecisions(sql: Sql, passRunId: number): Promise<Ga
     sourceCommentId: row.source_comment_id,
     decidedAt: row.decided_at,
     source: row.source,
+    writtenAt: row.written_at,
   }));
 }

@@ -17,8 +17,16 @@ export interface Lifecycle {
   close(): Promise<void>;
 }
 
-export async function startLifecycle(options: { protect?: ProtectionInput; providers?: ("anthropic" | "openai")[]; dashboardToken?: string; clock?: Clock; log?: Pick<WindTunnelOptions, "logLevel" | "logStream"> } = {}): Promise<Lifecycle> {
-  const tunnel = await startWindTunnel({ ...(options.providers ? { providers: options.providers } : {}), ...(options.dashboardToken ? { dashboardToken: options.dashboardToken } : {}), ...(options.clock ? { clock: options.clock } : {}), ...options.log });
+export async function startLifecycle(
+  options: { protect?: ProtectionInput; providers?: ("anthropic" | "openai")[]; dashboardToken?: string; clock?: Clock; githubNow?: () => Date; log?: Pick<WindTunnelOptions, "logLevel" | "logStream"> } = {},
+): Promise<Lifecycle> {
+  const tunnel = await startWindTunnel({
+    ...(options.providers ? { providers: options.providers } : {}),
+    ...(options.dashboardToken ? { dashboardToken: options.dashboardToken } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.githubNow ? { githubNow: options.githubNow } : {}),
+    ...options.log,
+  });
   const gh = tunnel.github;
   for (const login of ["alice", "carol", "bob", "deployer"]) gh.createUser({ login });
   gh.createRepo({ owner: "acme", name: "rocket", files: { "README.md": "# Rocket\n", "src/index.ts": "export const launch = () => 1;\n" } });

@@ -23,6 +23,8 @@ export interface WindTunnelOptions {
   dashboardToken?: string;
   /** The app's clock (a test moves it on to the next budget period); the system clock by default. */
   clock?: Clock;
+  /** GitHub's clock (its timestamps on comments, pushes, payloads); the system clock by default. */
+  githubNow?: () => Date;
 }
 
 export interface WindTunnel {
@@ -52,7 +54,7 @@ export async function startWindTunnel(options: WindTunnelOptions = {}): Promise<
   const webhookSecret = "wind-tunnel-secret";
   const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048, publicKeyEncoding: { type: "spki", format: "pem" }, privateKeyEncoding: { type: "pkcs8", format: "pem" } });
 
-  const github = await startFakeGitHub({ webhookSecret, app: { id: appId, slug: appSlug, publicKeyPem: publicKey } });
+  const github = await startFakeGitHub({ webhookSecret, app: { id: appId, slug: appSlug, publicKeyPem: publicKey }, ...(options.githubNow ? { now: options.githubNow } : {}) });
   const anthropic = await startFakeAnthropic();
   const openai = await startFakeOpenAI();
   anthropic.setResponder(scriptedAgentReply);

@@ -22,6 +22,16 @@ describe("parseCommands", () => {
     expect(parseCommands("/waive F12 false positive")[0]).toMatchObject({ ok: true, command: { name: "waive", finding: "F12", reason: "false positive" } });
   });
 
+  it("matches names and fixed words in any case; reasons and finding ids keep theirs", () => {
+    expect(parseCommands("/APPROVE")[0]).toMatchObject({ ok: true, command: { name: "approve", budget: false } });
+    expect(parseCommands("/Approve BUDGET")[0]).toMatchObject({ ok: true, command: { name: "approve", budget: true } });
+    expect(parseCommands("/Reject Name The OS Setting")[0]).toMatchObject({ ok: true, command: { name: "reject", reason: "Name The OS Setting" } });
+    expect(parseCommands("/Tier Frontier")[0]).toMatchObject({ ok: true, command: { name: "tier", tier: "frontier" } });
+    expect(parseCommands("/WORKFLOW Security")[0]).toMatchObject({ ok: true, command: { name: "workflow", workflow: "security" } });
+    expect(parseCommands("/Waive F12 Known False Positive")[0]).toMatchObject({ ok: true, command: { name: "waive", finding: "F12", reason: "Known False Positive" } });
+    expect(parseCommands("/Frobnicate")[0]).toMatchObject({ ok: false, error: "`/frobnicate` is not a Pitwall command" });
+  });
+
   it("answers malformed and unknown commands with usage", () => {
     expect(parseCommands("/reject")[0]).toMatchObject({ ok: false, error: expect.stringContaining("needs a reason") as string, usage: expect.stringContaining("/reject <why>") as string });
     expect(parseCommands("/approve everything")[0]).toMatchObject({ ok: false });

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { recordCommentCommand } from "../../src/store/record-comment-command.ts";
 import { claimJob, completeJob, createWorkItem, DataFolderLockedError, enqueueJob, failJob, lockDataFolder, openStore, recordDelivery, renewLease, type Sql } from "../../src/store/index.ts";
 import { storeBackends } from "../support/fresh-database.ts";
 
@@ -29,6 +30,15 @@ describe.each(storeBackends)("store on $name", ({ open }) => {
     const delivery = { deliveryId: "d-1", event: "issues", action: "labeled", installationId: 1, repoFullName: "o/r", receivedAt: t0 };
     expect(await recordDelivery(sql, delivery)).toBe(true);
     expect(await recordDelivery(sql, delivery)).toBe(false);
+  });
+
+  it("takes a comment's commands up once; answers an edit once per version, never after its commands ran", async () => {
+    const comment = (kind: "acted" | "edit_answered", updatedAt: string) => recordCommentCommand(sql, { commentId: 9001, updatedAt: new Date(updatedAt), kind, repoFullName: "acme/rocket" });
+    expect(await comment("edit_answered", "2026-12-01T10:00:05Z")).toBe(true);
+    expect(await comment("edit_answered", "2026-12-01T10:00:05Z")).toBe(false);
+    expect(await comment("acted", "2026-12-01T10:00:00Z")).toBe(true);
+    expect(await comment("acted", "2026-12-01T10:00:00Z")).toBe(false);
+    expect(await comment("edit_answered", "2026-12-01T10:00:09Z")).toBe(false);
   });
 
   it("creates a work item once per issue", async () => {

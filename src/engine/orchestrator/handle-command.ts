@@ -1,6 +1,7 @@
 import { parseCommands, type Command } from "../../commands/parse-commands.ts";
 import { atLeast, mayDecideGate, requiredPermission, type RepoPermission } from "../../commands/permissions.ts";
 import { postComment } from "../../github/comments.ts";
+import { earlierSecond, githubTime } from "../../github/github-time.ts";
 import { getIssue, reactToComment } from "../../github/issues.ts";
 import { describeHold } from "./describe-hold.ts";
 import { startingLabel } from "./starting-label.ts";
@@ -42,6 +43,12 @@ interface CommandContext {
 export async function handleCommand(deps: EngineDeps, job: CommandPayload): Promise<void> {
   const gh = await deps.githubFor(job.installationId);
   const repo: Repo = { owner: job.owner, repo: job.repo };
+  if (job.editedLines) {
+    const lines = job.editedLines.map((line) => `\`${line}\``).join(", ");
+    const [was, it] = job.editedLines.length === 1 ? ["was", "it"] : ["were", "them"];
+    await postComment(gh, repo, job.issueNumber, `@${job.author} edits do not run commands, so ${lines} in your edited comment ${was} not run. If you mean ${it}, write ${it} in a new comment.`);
+    return;
+  }
   let permission: RepoPermission | undefined;
   for (const parsed of parseCommands(job.body)) {
     if (!parsed.ok) {
@@ -131,7 +138,7 @@ export function separateFrom(gate: CurrentGate): string | undefined {
 async function approve(context: CommandContext): Promise<void> {
   const gate = await gateFor(context, "approve");
   if (!gate) return;
-  await recordApproval(context.deps, context.gh, gate, { actor: context.job.author, permission: context.permission, commitSha: gate.run.headSha, sourceCommentId: context.job.commentId, source: "comment" }, gateVerdictFor(context, gate), (text) => reply(context, text));
+  await recordApproval(context.deps, context.gh, gate, { actor: context.job.author, permission: context.permission, commitSha: gate.run.headSha, sourceCommentId: context.job.commentId, source: "comment", writtenAt: githubTime(context.job.createdAt) ?? null }, gateVerdictFor(context, gate), (text) => reply(context, text));
   await reactToComment(context.gh, context.repo, context.job.commentId, "+1");
 }
 
@@ -141,6 +148,8 @@ export interface ApprovalInput {
   commitSha: string;
   sourceCommentId: number | null;
   source: "comment" | "review";
+  /** When GitHub says the `/approve` was written; null for reviews, which name their commit. */
+  writtenAt: Date | null;
 }
 
 /** Records an approval (a `/approve` or a review) or its refusal, then looks at the gate again. */
@@ -155,7 +164,7 @@ export async function recordApproval(
   const { item, pass, run } = gate;
   const what = approval.source === "review" ? "review approval" : "/approve";
   const now = deps.clock.now();
-  const base = { workItemId: item.id, passRunId: run.id, actor: approval.actor, actorPermission: approval.permission, commitSha: approval.commitSha, sourceCommentId: approval.sourceCommentId, source: approval.source, decidedAt: now };
+  const base = { workItemId: item.id, passRunId: run.id, actor: approval.actor, actorPermission: approval.permission, commitSha: approval.commitSha, sourceCommentId: approval.sourceCommentId, source: approval.source, writtenAt: approval.writtenAt, decidedAt: now };
   if (!verdict.allowed) {
     await recordGateDecision(deps.sql, { ...base, decision: "refused", reason: verdict.why });
     await appendAudit(deps.sql, { workItemId: item.id, actor: approval.actor, action: `${what} refused on ${pass.id}`, detail: verdict.why, commitSha: approval.commitSha, at: now });
@@ -220,7 +229,7 @@ async function reject(context: CommandContext, reason: string): Promise<void> {
   const verdict = gateVerdictFor(context, gate);
   const { deps, gh, job } = context;
   const now = deps.clock.now();
-  const base = { workItemId: gate.item.id, passRunId: gate.run.id, actor: job.author, actorPermission: context.permission, commitSha: gate.run.headSha, sourceCommentId: job.commentId, decidedAt: now };
+  const base = { workItemId: gate.item.id, passRunId: gate.run.id, actor: job.author, actorPermission: context.permission, commitSha: gate.run.headSha, sourceCommentId: job.commentId, writtenAt: githubTime(job.createdAt) ?? null, decidedAt: now };
   if (!verdict.allowed) {
     await recordGateDecision(deps.sql, { ...base, decision: "refused", reason: verdict.why });
     await refuse(context, "reject", verdict.why);
@@ -336,10 +345,12 @@ async function reply(context: CommandContext, text: string): Promise<void> {
 }
 
 /**
- * A comment written before the gate's current head was recorded was about an earlier commit
- * (it waited in the queue behind a rework or a push). Compared at GitHub's one-second precision.
+ * A comment written before the gate's current head became the head was about an earlier commit
+ * (it waited in the queue behind a rework or a push). Both times are GitHub's, at its one-second
+ * precision: the comment's `created_at` and the head's push or commit time.
  */
 function writtenBefore(createdAt: string | undefined, headAt: Date | null): boolean {
-  if (createdAt === undefined || headAt === null) return false;
-  return Math.floor(Date.parse(createdAt) / 1000) < Math.floor(headAt.getTime() / 1000);
+  const written = githubTime(createdAt);
+  if (written === undefined || headAt === null) return false;
+  return earlierSecond(written, headAt);
 }

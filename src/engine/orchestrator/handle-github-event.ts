@@ -1,5 +1,6 @@
 import { mayDecideGate } from "../../commands/permissions.ts";
 import { postComment } from "../../github/comments.ts";
+import { earlierSecond, githubTime } from "../../github/github-time.ts";
 import type { Repo } from "../../github/octokit.ts";
 import { getRepoPermission } from "../../github/permissions.ts";
 import { appendAudit } from "../../store/audit-log.ts";
@@ -35,7 +36,7 @@ export async function handleGitHubEvent(deps: EngineDeps, job: GitHubEventPayloa
       // A PR review "Approve" counts as `/approve` from the same person, at the reviewed commit.
       const permission = await getRepoPermission(gh, repo, event.reviewer);
       const verdict = mayDecideGate(pass.gate.approvers, event.reviewer, permission, separateFrom(gate));
-      await recordApproval(deps, gh, gate, { actor: event.reviewer, permission, commitSha: event.commitSha, sourceCommentId: null, source: "review" }, verdict, (text) =>
+      await recordApproval(deps, gh, gate, { actor: event.reviewer, permission, commitSha: event.commitSha, sourceCommentId: null, source: "review", writtenAt: null }, verdict, (text) =>
         postComment(gh, repo, run.prNumber, `@${event.reviewer} ${text}`).then(() => undefined),
       );
       return;
@@ -53,8 +54,16 @@ export async function handleGitHubEvent(deps: EngineDeps, job: GitHubEventPayloa
     case "pr_pushed": {
       if (event.headSha === run.headSha) return;
       // A person pushed to the pass PR: earlier approvals are for another commit now, and what the
-      // gate waits for (deployment, verifiers, CI) starts again on the new head.
-      const moved = await updatePassRun(deps.sql, run.id, { headSha: event.headSha, headAt: deps.clock.now(), gateCheckRunId: null, deploymentState: "none", deploymentUrl: null });
+      // gate waits for (deployment, verifiers, CI) starts again on the new head. The head's time is
+      // GitHub's (when it recorded the push), not when this webhook happened to arrive, nor the
+      // commit's date, which the pusher sets.
+      const pushedAt = githubTime(event.pushedAt);
+      if (pushedAt && run.headAt && earlierSecond(pushedAt, run.headAt)) {
+        // GitHub recorded this push before the head we have: its webhook came late, it is not the head.
+        deps.log.info({ workItemId: item.id, passRunId: run.id, headSha: event.headSha }, "a push older than the pass PR's head arrived late; ignored");
+        return;
+      }
+      const moved = await updatePassRun(deps.sql, run.id, { headSha: event.headSha, headAt: pushedAt ?? deps.clock.now(), gateCheckRunId: null, deploymentState: "none", deploymentUrl: null });
       await appendAudit(deps.sql, { workItemId: item.id, actor: event.sender, action: `pushed to #${run.prNumber}`, detail: "approvals on earlier commits no longer count", commitSha: event.headSha, at: deps.clock.now() });
       await startGateWork(deps, gh, item, pass, moved, event.headSha);
       await actOnGate(deps, gh, item.id);

@@ -36,6 +36,8 @@ export const commandPayload = z.object({
   author: z.string(),
   /** When the comment was written (GitHub's `created_at`). */
   createdAt: z.string().optional(),
+  /** Set when an edit added these command lines: they do not run, the author is told so. */
+  editedLines: z.array(z.string()).optional(),
 });
 export type CommandPayload = z.infer<typeof commandPayload>;
 
@@ -54,7 +56,7 @@ export const githubEventPayload = z.object({
     z.object({ kind: z.literal("review_approved"), reviewer: z.string(), commitSha: z.string(), reviewId: z.number().int() }),
     z.object({ kind: z.literal("ci_reported"), sha: z.string(), check: z.string() }),
     z.object({ kind: z.literal("deployment_status"), deploymentId: z.number().int(), state: z.string(), url: z.string().nullable() }),
-    z.object({ kind: z.literal("pr_pushed"), headSha: z.string(), sender: z.string() }),
+    z.object({ kind: z.literal("pr_pushed"), headSha: z.string(), sender: z.string(), /** GitHub's time of the push (the payload's `pull_request.updated_at`). */ pushedAt: z.string().optional() }),
     z.object({ kind: z.literal("pr_closed"), merged: z.boolean(), mergeSha: z.string().nullable(), sender: z.string() }),
     /** A button on a verifier's check run ("Re-run", "Escalate to human") or GitHub's re-run. */
     z.object({ kind: z.literal("verifier_action"), verifierRunId: z.number().int(), action: z.enum(["rerun", "escalate"]), sender: z.string() }),

@@ -6,6 +6,7 @@ import type { GitHub, Repo } from "../../github/octokit.ts";
 import { compareCommits, mergePullRequest } from "../../github/pull-requests.ts";
 import { readPullRequestCi } from "../../github/repo-checks.ts";
 import { listGateDecisions } from "../../store/gate-decisions.ts";
+import { approvedCommit } from "../approved-commit.ts";
 import { latestPassRun, updatePassRun, type PassRunRecord } from "../../store/pass-runs.ts";
 import { listVerifierRuns } from "../../store/verifier-runs.ts";
 import { getWorkItem, type WorkItemRecord } from "../../store/work-items.ts";
@@ -143,7 +144,11 @@ async function gatherFacts(deps: EngineDeps, gh: GitHub, { item, pass, run }: Cu
     }),
   );
   const decisions = await listGateDecisions(deps.sql, run.id);
-  const approvals = decisions.flatMap((decision) => (decision.decision === "approve" && decision.commitSha ? [{ actor: decision.actor, commitSha: decision.commitSha, source: decision.source ?? ("comment" as const) }] : []));
+  const approvals = decisions.flatMap((decision) => {
+    if (decision.decision !== "approve" || !decision.commitSha) return [];
+    const source = decision.source ?? "comment";
+    return [{ actor: decision.actor, commitSha: approvedCommit({ commitSha: decision.commitSha, source, writtenAt: decision.writtenAt ?? null }, { sha: run.headSha, at: run.headAt }), source }];
+  });
   const verifierRuns = await listVerifierRuns(deps.sql, run.id, run.headSha);
   // The code verifiers gate every pass; the gate's own verifiers gate agent and both gates.
   const required = [...deterministicVerifierNames, ...(needsVerifiers(pass.gate) ? pass.gate.verifiers : [])];

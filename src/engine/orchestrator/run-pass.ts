@@ -256,7 +256,7 @@ async function runPassIteration(deps: EngineDeps, job: RunPassPayload): Promise<
     branch,
     prNumber: pr.number,
     headSha: commit.commitSha,
-    headAt: deps.clock.now(),
+    headAt: commit.at ?? deps.clock.now(),
     treeSha: commit.treeSha,
     gateCheckRunId: null,
     // A cached run's tool loop read what its entry says; the context read now.

@@ -80,6 +80,8 @@ export interface FakeGitHub {
   addLabel(repo: string, number: number, label: string, options: { by: string }): void;
   removeLabel(repo: string, number: number, label: string, options: { by: string }): void;
   comment(repo: string, number: number, body: string, options: { by: string }): CommentRecord;
+  /** a person edits a comment (`issue_comment.edited` with `changes.body.from`) */
+  editComment(repo: string, commentId: number, body: string, options: { by: string }): CommentRecord;
   closeIssue(repo: string, number: number, options: { by: string }): void;
   reopenIssue(repo: string, number: number, options: { by: string }): void;
   /** moves the issue to another repository (`issues.transferred` in the old one); returns the new issue */

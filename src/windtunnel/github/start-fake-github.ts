@@ -147,6 +147,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
     addLabel: (repo, number, label, { by }) => human.addLabel(world, repo, number, label, by),
     removeLabel: (repo, number, label, { by }) => human.unlabel(world, repo, number, label, by),
     comment: (repo, number, body, { by }) => human.comment(world, repo, number, body, by),
+    editComment: (repo, commentId, body, { by }) => human.editComment(world, repo, commentId, body, by),
     closeIssue: (repo, number, { by }) => human.setState(world, repo, number, "closed", by),
     reopenIssue: (repo, number, { by }) => human.setState(world, repo, number, "open", by),
     transferIssue: (repo, number, toRepo, { by }) => transferIssue(world, repo, number, toRepo, by),

@@ -1,6 +1,6 @@
 // What people do on github.com during a scenario, raising the same webhooks as the API would.
 import { userFor } from "./seed-repo.ts";
-import { addComment } from "../actions/comment-actions.ts";
+import { addComment, editComment as editCommentAction } from "../actions/comment-actions.ts";
 import { createDeploymentStatus } from "../actions/deployment-actions.ts";
 import { openIssue, setIssueState } from "../actions/issue-actions.ts";
 import { addLabels, removeLabel } from "../actions/label-actions.ts";
@@ -43,6 +43,15 @@ export function unlabel(w: World, repoName: string, number: number, label: strin
 
 export function comment(w: World, repoName: string, number: number, body: string, by: string): CommentRecord {
   return addComment(w, issueIn(w, repoName, number), body, userFor(w, by));
+}
+
+/** A person edits their comment on github.com: `issue_comment.edited` with `changes.body.from`, as GitHub sends it. */
+export function editComment(w: World, repoName: string, commentId: number, body: string, by: string): CommentRecord {
+  const comment = w.state.comments.get(commentId);
+  const issue = comment ? w.state.issues.get(comment.issueId) : undefined;
+  if (!comment || !issue || issue.repoKey !== requireRepo(w, repoName).key) throw new Error(`wind tunnel: ${repoName} has no comment ${commentId}`);
+  editCommentAction(w, issue, comment, body, userFor(w, by));
+  return comment;
 }
 
 export function setState(w: World, repoName: string, number: number, state: "open" | "closed", by: string): void {
