@@ -1,9 +1,14 @@
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { driveToDone, labelNewIssue, type Lifecycle, mergedPassPulls, repo, startLifecycle, workItemOf } from "../../src/windtunnel/lifecycle-scenario.ts";
 import { pullsIn } from "../support/world-queries.ts";
 
 // `artifacts.folder` in .github/pitwall.yml moves every artifact of a work item, and the bundled
 // agents' write access follows it: the whole feature workflow runs with artifacts in design/work.
+// The repo's own architect still names the folder the way definitions did before `{artifacts}`
+// existed (`docs/work/**`), and keeps working.
+
+const legacyArchitect = readFileSync(new URL("../../agents/architect.md", import.meta.url), "utf8").replace('write: ["{artifacts}/**"]', 'write: ["docs/work/**"]');
 
 describe("artifacts.folder set to design/work", () => {
   let life: Lifecycle;
@@ -11,7 +16,7 @@ describe("artifacts.folder set to design/work", () => {
 
   beforeAll(async () => {
     life = await startLifecycle();
-    life.tunnel.github.pushFiles(repo, { branch: "main", by: "carol", files: { ".github/pitwall.yml": "artifacts:\n  folder: design/work\n" } });
+    life.tunnel.github.pushFiles(repo, { branch: "main", by: "carol", files: { ".github/pitwall.yml": "artifacts:\n  folder: design/work\n", ".github/pitwall/agents/architect.md": legacyArchitect } });
     await life.tunnel.settle();
     issueNumber = await labelNewIssue(life.tunnel, "pitwall:feature", { title: "Add dark mode", body: "Users want a dark theme that follows the OS setting." });
     await driveToDone(life.tunnel, issueNumber, "carol");
@@ -22,6 +27,7 @@ describe("artifacts.folder set to design/work", () => {
   });
 
   it("runs every pass of the feature workflow to done", async () => {
+    expect(legacyArchitect).toContain(`write: ["docs/work/**"]`);
     expect(mergedPassPulls(life.tunnel)).toEqual(["spec", "design", "ir", "validate-ir", "implement", "verify", "integrate", "document"]);
     expect((await workItemOf(life.tunnel, issueNumber)).state).toBe("done");
   });
