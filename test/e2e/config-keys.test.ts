@@ -87,3 +87,35 @@ describe("tiers, prices and verifiers in .github/pitwall.yml", () => {
     expect(check?.output.summary).toContain("- 2 note findings (documenter)");
   });
 });
+
+describe("a value of the wrong type in .github/pitwall.yml", () => {
+  let life: Lifecycle;
+  let broken: number;
+  let fixed: number;
+
+  beforeAll(async () => {
+    life = await startLifecycle();
+    life.tunnel.github.pushFiles(repo, { branch: "main", by: "carol", files: { ".github/pitwall.yml": "# Pitwall\nverifiers:\n  max_annotations: lots\nartifacts:\n  folder: /etc\n" } });
+    await life.tunnel.settle();
+    broken = await labelNewIssue(life.tunnel, "pitwall:docs", { title: "Document the config", body: "Which keys does the config take?" });
+    life.tunnel.github.pushFiles(repo, { branch: "main", by: "carol", files: { ".github/pitwall.yml": "verifiers:\n  max_annotations: 20\n" } });
+    await life.tunnel.settle();
+    fixed = await labelNewIssue(life.tunnel, "pitwall:docs", { title: "Document the budgets", body: "Which budget keys are there?" });
+  }, 60_000);
+
+  afterAll(async () => {
+    await life?.close();
+  });
+
+  it("names each problem on the card as file:line:column: field: message and calls no model for it", async () => {
+    const card = statusCard(life.tunnel, broken);
+    expect(card).toContain(".github/pitwall.yml:3:20: verifiers.max_annotations:");
+    expect(card).toContain(".github/pitwall.yml:5:11: artifacts.folder: a relative folder such as docs/work");
+    expect((await workItemOf(life.tunnel, broken)).state).not.toBe("awaiting_gate");
+  });
+
+  it("keeps the app running: once the file is fixed, the next issue runs", async () => {
+    expect((await workItemOf(life.tunnel, fixed)).state).toBe("awaiting_gate");
+    expect(life.tunnel.anthropic.requests.length).toBeGreaterThan(0);
+  });
+});
