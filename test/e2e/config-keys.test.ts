@@ -11,10 +11,10 @@ import { checkRunsNamed } from "../support/world-queries.ts";
 const config = [
   "tiers:",
   "  cheap: [anthropic/claude-haiku-4-5, openai/wind-mini]",
-  "  mid: [anthropic/claude-sonnet-4-6, openai/wind-large]",
+  "  mid: [anthropic/claude-sonnet-4-6, openai/gpt-5]",
   "prices:",
   "  openai/wind-mini: { input: 1, cacheWrite: 2, cacheRead: 0.5, output: 3 }",
-  "  openai/wind-large: { input: 7, cacheWrite: 9, cacheRead: 0.25, output: 11 }",
+  "  openai/gpt-5: { input: 7, cacheWrite: 9, cacheRead: 0.25, output: 11 }",
   "verifiers:",
   "  max_annotations: 3",
   "  min_severity: warning",
@@ -49,20 +49,20 @@ describe("tiers, prices and verifiers in .github/pitwall.yml", () => {
   it("asks the vendor for each tier's first configured model", () => {
     const models = life.tunnel.openai.requests.map((request) => (request.body as { model: string }).model);
     // The technical writer (mid) wrote the change; the documenter (cheap) verified it.
-    expect(models).toContain("wind-large");
+    expect(models).toContain("gpt-5");
     expect(models).toContain("wind-mini");
     expect(life.tunnel.anthropic.requests).toHaveLength(0);
     expect(statusCard(life.tunnel, issueNumber)).not.toContain("no configured provider");
   });
 
-  it("prices every call with the configured prices, to the nano-dollar", async () => {
+  it("prices every call with the configured prices (over the dated table's gpt-5, and a model it lacks), to the nano-dollar", async () => {
     const rows = await life.tunnel.pitwall.sql.query<{ model: string; input_tokens: number; cache_write_tokens: number; cache_read_tokens: number; output_tokens: number; usd: string; priced: boolean }>(
       "select model, input_tokens, cache_write_tokens, cache_read_tokens, output_tokens, usd::text as usd, priced from ledger where not cache_hit order by id",
     );
-    expect(rows.map((row) => row.model)).toEqual(expect.arrayContaining(["wind-large", "wind-mini"]));
+    expect(rows.map((row) => row.model)).toEqual(expect.arrayContaining(["gpt-5", "wind-mini"]));
     const perMillion: Record<string, { input: number; cacheWrite: number; cacheRead: number; output: number }> = {
       "wind-mini": { input: 1, cacheWrite: 2, cacheRead: 0.5, output: 3 },
-      "wind-large": { input: 7, cacheWrite: 9, cacheRead: 0.25, output: 11 },
+      "gpt-5": { input: 7, cacheWrite: 9, cacheRead: 0.25, output: 11 },
     };
     for (const row of rows) {
       const price = perMillion[row.model];
@@ -111,7 +111,8 @@ describe("a value of the wrong type in .github/pitwall.yml", () => {
     const card = statusCard(life.tunnel, broken);
     expect(card).toContain(".github/pitwall.yml:3:20: verifiers.max_annotations:");
     expect(card).toContain(".github/pitwall.yml:5:11: artifacts.folder: a relative folder such as docs/work");
-    expect((await workItemOf(life.tunnel, broken)).state).not.toBe("awaiting_gate");
+    expect((await workItemOf(life.tunnel, broken)).state).toBe("blocked");
+    expect(life.tunnel.anthropic.requests.filter((request) => JSON.stringify(request.body).includes("Document the config"))).toEqual([]);
   });
 
   it("keeps the app running: once the file is fixed, the next issue runs", async () => {
