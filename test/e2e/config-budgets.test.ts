@@ -46,7 +46,9 @@ describe("an installation budget with thresholds.approaching at 50%", () => {
 
   it("tells the installation's owner at 60% and delays low-priority work without calling a model", async () => {
     const [life, number] = first(world);
-    expect(await heldWithoutModelCall(life, number)).toMatchObject({ calls: 0, state: "queued", lastToOwner: expect.stringContaining("@olivia the installation budget of acme ($10.00) is past 50% of its limit ($6.00 spent or held)") });
+    const held = await heldWithoutModelCall(life, number);
+    expect(held).toMatchObject({ calls: 0, state: "queued" });
+    expect(held.lastToOwner).toContain("@olivia the installation budget of acme ($10.00) is past 50% of its limit ($6.00 spent or held)");
     expect(ownerComments(life, number)).toHaveLength(1);
   });
 });
@@ -55,7 +57,9 @@ describe("a repo budget with thresholds.over at 110%", () => {
   const world = scenario("budgets:\n  repo: { limit_usd: 10, owners: [olivia] }\n  thresholds: { over: 1.1 }\n", (life) => earlierWork(life.tunnel.pitwall.sql, "feature", "11.50"), [{ label: "pitwall:feature", title: "Add dark mode" }]);
 
   it("pauses everything in scope and calls the owners at 115% (under the default 120% it would only wait for /approve budget)", async () => {
-    expect(await heldWithoutModelCall(...first(world))).toMatchObject({ calls: 0, state: "paused", lastToOwner: expect.stringContaining("is over its limit: $11.50 spent or held. Everything in this budget's scope is paused") });
+    const held = await heldWithoutModelCall(...first(world));
+    expect(held).toMatchObject({ calls: 0, state: "paused" });
+    expect(held.lastToOwner).toContain("is over its limit: $11.50 spent or held. Everything in this budget's scope is paused");
   });
 });
 
@@ -79,7 +83,9 @@ describe("a work-item budget below the workflow's forecast", () => {
   const world = scenario("budgets:\n  work_item: { limit_usd: 0.5, owners: [olivia] }\n", () => Promise.resolve(), [{ label: "pitwall:feature", title: "Add dark mode" }]);
 
   it("asks its owner to /approve budget before the first dispatch, instead of the workflow's budget_usd", async () => {
-    expect(await heldWithoutModelCall(...first(world))).toMatchObject({ calls: 0, state: "paused", lastToOwner: expect.stringContaining("the forecast of $15.00 is above the work item's budget of $0.50") });
+    const held = await heldWithoutModelCall(...first(world));
+    expect(held).toMatchObject({ calls: 0, state: "paused" });
+    expect(held.lastToOwner).toContain("the forecast of $15.00 is above the work item's budget of $0.50");
   });
 });
 
@@ -89,6 +95,8 @@ describe("a repo budget with period: total", () => {
   const world = scenario("budgets:\n  repo: { limit_usd: 10, owners: [olivia], period: total }\n", (life) => earlierWork(life.tunnel.pitwall.sql, "feature", "10.00", 100, twoMonthsAgo), [{ label: "pitwall:feature", title: "Add dark mode" }]);
 
   it("counts spend from earlier months and holds the dispatch", async () => {
-    expect(await heldWithoutModelCall(...first(world))).toMatchObject({ calls: 0, state: "paused", card: expect.stringContaining("has $0.00 left; an owner can allow it with `/approve budget`") });
+    const held = await heldWithoutModelCall(...first(world));
+    expect(held).toMatchObject({ calls: 0, state: "paused" });
+    expect(held.card).toContain("has $0.00 left; an owner can allow it with `/approve budget`");
   });
 });
