@@ -1,4 +1,6 @@
+import { matchesGlob } from "node:path";
 import { z } from "zod";
+import { guardedPaths } from "../agents/safe-outputs.ts";
 import { priceTableSchema } from "../providers/price-table.schema.ts";
 import { providerNames } from "../providers/types.ts";
 
@@ -19,6 +21,18 @@ const budgetSchema = z
     owners: z.array(z.string().min(1)).min(1, "a budget needs at least one owner"),
   })
   .strict();
+
+/**
+ * Agents get write access to the artifact folder (`{artifacts}/**`), so it stays inside the
+ * repository (no `.` or `..` segment) and out of the areas where a write could run code.
+ */
+const artifactFolder = z
+  .string()
+  .regex(/^(?!\.\.?(\/|$))[A-Za-z0-9._-]+(\/(?!\.\.?(\/|$))[A-Za-z0-9._-]+)*$/, { message: "a relative folder such as docs/work", abort: true })
+  .superRefine((folder, context) => {
+    const guard = guardedPaths.find((glob) => matchesGlob(folder, glob) || matchesGlob(`${folder}/x`, glob));
+    if (guard) context.addIssue({ code: "custom", message: `inside ${guard}, which holds CI, automation or Pitwall definitions; agents would get write access there` });
+  });
 
 export const configSchema = z
   .object({
@@ -53,10 +67,7 @@ export const configSchema = z
       })
       .strict()
       .optional(),
-    artifacts: z
-      .object({ folder: z.string().regex(/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/, "a relative folder such as docs/work").default("docs/work") })
-      .strict()
-      .default({ folder: "docs/work" }),
+    artifacts: z.object({ folder: artifactFolder.default("docs/work") }).strict().default({ folder: "docs/work" }),
   })
   .strict();
 

@@ -3,6 +3,7 @@ import type { DefinitionFile, DefinitionSet, PinnedDefinitions } from "./definit
 import { loadDefinitions } from "./load-definitions.ts";
 import { configPath, configSchema, type PitwallConfig } from "./config.schema.ts";
 import { parseYamlWithSchema } from "./parse-yaml-with-schema.ts";
+import { resolveWriteGlobs } from "./resolve-write-globs.ts";
 
 /** What a repository contributes at the pinned commit: its config file and definition overrides. */
 export interface RepoDefinitionSources {
@@ -29,7 +30,11 @@ export function resolveDefinitions(bundled: BundledDefinitions, repo: RepoDefini
   const config = repo.configText === undefined ? ({ ok: true, value: configSchema.parse({}) } as const) : parseYamlWithSchema(configSchema, repo.configText, configPath);
   const set = loadDefinitions([...bundled.workflowFiles, ...repo.workflowFiles], [...bundled.agentFiles, ...repo.agentFiles]);
   if (!config.ok) return { ok: false, problems: [...config.problems, ...set.problems] };
-  return { ok: true, config: config.value, set };
+  // Write access follows the configured artifact folder, so every check downstream (safe
+  // outputs, the tool loop's workspace, the write-scope verifier) sees the real path.
+  const folder = config.value.artifacts.folder;
+  const agents = new Map([...set.agents].map(([name, agent]) => [name, { ...agent, access: { ...agent.access, write: resolveWriteGlobs(agent.access.write, folder) } }]));
+  return { ok: true, config: config.value, set: { ...set, agents } };
 }
 
 /** The workflow whose label is `label`, with the agents it uses, ready to pin on a work item. */

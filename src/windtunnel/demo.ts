@@ -136,7 +136,9 @@ if (failure || github.violations.length > 0 || item.state !== "done") process.ex
 /** Carol edits an artifact on the default branch, alice answers `/rerun`, and the work item runs to done again. */
 async function editAndRerun(life: Lifecycle, issueNumber: number): Promise<{ edited: string; passes: { pass_id: string; state: string; reuse_note: string | null }[]; savedUsd: string; spentUsd: string }> {
   const files = Object.keys(life.tunnel.github.readFiles(repo, "main") ?? {});
-  const folder = `docs/work/${issueNumber}-`;
+  // The artifact folder the work item pinned (artifacts.folder in the repo's config).
+  const [pinnedFolder] = await life.tunnel.pitwall.sql.query<{ folder: string | null }>("select definitions->'config'->'artifacts'->>'folder' as folder from work_items where issue_number = $1", [issueNumber]);
+  const folder = `${pinnedFolder?.folder ?? "docs/work"}/${issueNumber}-`;
   const artifacts = files.filter((path) => path.startsWith(folder));
   const edited = artifacts.find((path) => path.endsWith("/design.md")) ?? artifacts[0];
   if (!edited) throw new Error("the work item left no artifact to edit");

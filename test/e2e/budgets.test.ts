@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatUsd, nanoToUsd, sumUsd, usdToNano } from "../../src/cost/money.ts";
-import { appendLedger } from "../../src/store/ledger.ts";
-import type { Sql } from "../../src/store/sql.ts";
-import { createWorkItem, updateWorkItem } from "../../src/store/work-items.ts";
 import { driveToDone, labelNewIssue, repo, say, startLifecycle, statusCard, workItemOf, type Lifecycle } from "../../src/windtunnel/lifecycle-scenario.ts";
 import { checkRunsNamed, commentsOn, issueByNumber, pullsIn } from "../support/world-queries.ts";
+import { earlierWork } from "../support/earlier-work.ts";
+import { withPitwallConfig } from "../support/with-pitwall-config.ts";
 import { scriptedAgentReply } from "../../src/windtunnel/scripted-agents.ts";
 import type { FakeReply } from "../../src/windtunnel/models/index.ts";
 
@@ -12,23 +11,9 @@ import type { FakeReply } from "../../src/windtunnel/models/index.ts";
 // 100% holds a dispatch for `/approve budget`, at 120% pauses everything; forecasts come from
 // finished work items; summaries add up to the ledger; the cost API serves the same figures.
 
-const now = new Date();
-let seeded = 1000;
-
-/** Earlier work in the repo: a finished work item of `workflow` that cost `usd` (and had `size` words). */
-async function earlierWork(sql: Sql, workflow: string, usd: string, size = 100): Promise<void> {
-  seeded += 1;
-  const { workItem } = await createWorkItem(sql, { installationId: 777, repo: { owner: "acme", name: "rocket" }, issueNumber: seeded, issueTitle: "Earlier", workflow, initiator: "alice", now });
-  await updateWorkItem(sql, workItem.id, { state: "done", sizeSignal: size }, now);
-  await appendLedger(sql, { workItemId: workItem.id, passRunId: null, iteration: 1, agent: "specifier", provider: "anthropic", model: "claude-sonnet-4-6", tier: "mid", tierReason: "r", inputTokens: 1, cacheWriteTokens: 0, cacheReadTokens: 0, outputTokens: 1, usd, priced: true, priceTableDate: "2026-11-01", latencyMs: 1, cacheHit: false, savingUsd: "0", createdAt: now });
-}
-
 /** A repo budget owned by olivia (with more budget settings and files when given). */
 async function withRepoBudget(life: Lifecycle, limit: number, more: { settings?: string; files?: Record<string, string> } = {}): Promise<void> {
-  life.tunnel.github.pushFiles(repo, { branch: "main", by: "carol", files: { ".github/pitwall.yml": `budgets:\n  repo: { limit_usd: ${limit}, owners: [olivia] }\n${more.settings ?? ""}`, ...more.files } });
-  life.tunnel.github.createUser({ login: "olivia" });
-  life.tunnel.github.setPermission(repo, "olivia", "admin");
-  await life.tunnel.settle();
+  await withPitwallConfig(life, `budgets:\n  repo: { limit_usd: ${limit}, owners: [olivia] }\n${more.settings ?? ""}`, more.files);
 }
 
 describe("a repo at 80% of its budget", () => {
