@@ -6,12 +6,14 @@ import type { RequestLogEntry, Violation } from "./http/log-types.ts";
 import type { CheckRunReport } from "./seed/check-run-reports.ts";
 import type { DeploymentStatusInput, PushInput } from "./seed/human-actions.ts";
 import type { NewInstallation, NewRepo, ProtectionInput } from "./seed/seed-repo.ts";
+import type { RulesetInput } from "./actions/ruleset-actions.ts";
 import type {
   CheckRunRecord,
   CommentRecord,
   DeliveryRecord,
   DeploymentStatusRecord,
   EventRecord,
+  RulesetRecord,
   FakeState,
   InstallationRecord,
   IssueRecord,
@@ -75,6 +77,8 @@ export interface FakeGitHub {
   installApp(input: NewInstallation): InstallationRecord;
   setPermission(repo: string, login: string, role: RepoRole): void;
   protectBranch(repo: string, branch: string, rule: ProtectionInput): void;
+  /** a repository ruleset, as an admin creates it (the body of POST /repos/{owner}/{repo}/rulesets) */
+  createRuleset(repo: string, input: RulesetInput): RulesetRecord;
 
   createIssue(repo: string, input: { title: string; body?: string; author: string; labels?: string[] }): IssueRecord;
   addLabel(repo: string, number: number, label: string, options: { by: string }): void;
