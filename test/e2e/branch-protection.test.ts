@@ -96,4 +96,32 @@ describe("the documented branch protection: a ruleset on main with Pitwall as by
     expect(review?.mergedById).toBe(life.tunnel.github.state.users.get(life.tunnel.github.botLogin)?.id);
     expect((await workItemOf(life.tunnel, issueNumber)).state).toBe("done");
   });
+
+  it("made only requests GitHub documents, as the app's permissions allow", () => {
+    expect(life.tunnel.github.violations).toEqual([]);
+  });
+});
+
+describe("the protection the status card used to advise: classic protection requiring a review", () => {
+  let life: Lifecycle;
+  let issueNumber: number;
+
+  beforeAll(async () => {
+    life = await startLifecycle({ protect: { requiredStatusChecks: ["pitwall/gate"], requiredApprovingReviews: 1 } });
+    issueNumber = await labelNewIssue(life.tunnel, "pitwall:docs", { title: "Document the launch API", body: "Say what launch() returns." });
+  }, 120_000);
+
+  afterAll(async () => {
+    await life?.close();
+  });
+
+  it("holds the agent-gated pass with GitHub's reason, and the card says what to change", async () => {
+    const write = await currentPull(life.tunnel, issueNumber);
+    expect(write.passId).toBe("write");
+    const card = statusCard(life.tunnel, issueNumber);
+    expect(card).toContain(`GitHub refused the merge of #${write.number}`);
+    expect(card).toContain("include classic branch protection that requires 1 approving review, which no app can bypass, so Pitwall cannot merge a pass whose agent gate passed");
+    expect(card).toContain("require `pitwall/gate` from any app instead of the Pitwall app");
+    expect(card).toContain('README "Installing on GitHub"');
+  });
 });
