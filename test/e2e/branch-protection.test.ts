@@ -39,6 +39,7 @@ describe("the documented branch protection: a ruleset on main with Pitwall as by
   let reserved = { number: 0, sha: "" };
   let personMergingReview = "";
   let cardAtReview = "";
+  let reviewMergedEarly = true;
 
   beforeAll(async () => {
     life = await startLifecycle();
@@ -62,6 +63,7 @@ describe("the documented branch protection: a ruleset on main with Pitwall as by
     cardAtReview = statusCard(life.tunnel, issueNumber);
     // The gate is Pitwall's: a writer cannot merge the pass before it is approved.
     personMergingReview = mergeAs(life, review.number, "carol");
+    reviewMergedEarly = pullsIn(gh, repo).some((pull) => pull.number === review.number && pull.merged);
     await say(life.tunnel, review.number, "/approve", "carol");
   }, 120_000);
 
@@ -90,6 +92,7 @@ describe("the documented branch protection: a ruleset on main with Pitwall as by
   });
 
   it("refuses a person's merge of a human-gated pass before its approval, and Pitwall merges it after /approve", async () => {
+    expect(reviewMergedEarly).toBe(false);
     expect(personMergingReview).toMatch(/^405 Repository rule violations found\n\nRequired status check "pitwall\/gate" is (in progress|expected)\./);
     const review = pullsIn(life.tunnel.github, repo).find((pull) => pull.headRef === `pitwall/${issueNumber}/review`);
     expect(review?.merged).toBe(true);

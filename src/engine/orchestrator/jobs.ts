@@ -73,14 +73,7 @@ export const lintDefinitionsPayload = z.object({
 export type LintDefinitionsPayload = z.infer<typeof lintDefinitionsPayload>;
 
 /** A pull request opened or pushed to: `pitwall/gate` passes at once unless it is a pass PR. */
-export const ordinaryGatePayload = z.object({
-  installationId: z.number().int(),
-  owner: z.string(),
-  repo: z.string(),
-  prNumber: z.number().int(),
-  headSha: z.string(),
-  headRef: z.string(),
-});
+export const ordinaryGatePayload = lintDefinitionsPayload.omit({ baseRef: true }).extend({ headRef: z.string() });
 export type OrdinaryGatePayload = z.infer<typeof ordinaryGatePayload>;
 
 /** A pass a monthly budget held: look again when the budget's next period starts. */

@@ -30,7 +30,6 @@ export function createRuleset(w: World, repo: RepoRecord, input: unknown): Rules
   const name = str(body, "name") ?? "";
   if ([...w.state.rulesets.values()].some((r) => r.repoKey === repo.key && r.name === name)) throw new GitHubError(422, "Validation Failed", { errors: ["Name must be unique"] });
   const bypassActors = readActors(body);
-  if (bypassActors.some((a) => a.actorType === "DeployKey" && a.bypassMode === "pull_request")) throw new GitHubError(422, "Validation Failed", { errors: ["Deploy keys cannot bypass rules on pull requests only"] });
   const refName = asRecord(asRecord(body.conditions).ref_name);
   const target = str(body, "target");
   const enforcement = str(body, "enforcement");
