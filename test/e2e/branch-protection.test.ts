@@ -40,6 +40,9 @@ describe("the documented branch protection: a ruleset on main with Pitwall as by
   let personMergingReview = "";
   let cardAtReview = "";
   let reviewMergedEarly = true;
+  let reviewHead = "";
+  let copy = 0;
+  let copyMerge = "";
 
   beforeAll(async () => {
     life = await startLifecycle();
@@ -63,6 +66,13 @@ describe("the documented branch protection: a ruleset on main with Pitwall as by
     cardAtReview = statusCard(life.tunnel, issueNumber);
     // The gate is Pitwall's: a writer cannot merge the pass before it is approved.
     personMergingReview = mergeAs(life, review.number, "carol");
+    // The pass's commit pushed to another branch and opened as an ordinary pull request.
+    reviewHead = review.headSha;
+    gh.pushCommit(repo, { branch: "copy-of-review", sha: review.headSha, by: "alice" });
+    copy = gh.openPullRequest(repo, { head: "copy-of-review", title: "Just the docs", by: "alice" }).number;
+    await life.tunnel.settle();
+    gh.review(repo, copy, { by: "carol", event: "APPROVE" });
+    copyMerge = mergeAs(life, copy, "alice");
     reviewMergedEarly = pullsIn(gh, repo).some((pull) => pull.number === review.number && pull.merged);
     await say(life.tunnel, review.number, "/approve", "carol");
   }, 120_000);
@@ -98,6 +108,12 @@ describe("the documented branch protection: a ruleset on main with Pitwall as by
     expect(review?.merged).toBe(true);
     expect(review?.mergedById).toBe(life.tunnel.github.state.users.get(life.tunnel.github.botLogin)?.id);
     expect((await workItemOf(life.tunnel, issueNumber)).state).toBe("done");
+  });
+
+  it("gives no passing gate to a pass's commit opened again as another pull request", () => {
+    const gates = checkRunsNamed(life.tunnel.github, "pitwall/gate").filter((run) => run.headSha === reviewHead);
+    expect(gates.map((run) => run.externalId)).not.toContainEqual(expect.stringMatching(/^ordinary:/));
+    expect(copyMerge).toMatch(/^405 Repository rule violations found\n\nRequired status check "pitwall\/gate" is in progress\./);
   });
 
   it("made only requests GitHub documents, as the app's permissions allow", () => {

@@ -87,6 +87,8 @@ export interface FakeGitHub {
   closeIssue(repo: string, number: number, options: { by: string }): void;
   reopenIssue(repo: string, number: number, options: { by: string }): void;
   pushFiles(repo: string, input: PushInput): string;
+  /** `git push origin <sha>:refs/heads/<branch>` of a commit the repo already has */
+  pushCommit(repo: string, input: { branch: string; sha: string; by: string; force?: boolean }): void;
   openPullRequest(repo: string, input: { head: string; base?: string; title: string; body?: string; by: string; draft?: boolean }): PullRecord;
   review(repo: string, number: number, input: { by: string; event: ReviewEvent; body?: string }): ReviewRecord;
   mergePullRequest(repo: string, number: number, input: { by: string } & MergeOptions): string;

@@ -145,6 +145,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
     closeIssue: (repo, number, { by }) => human.setState(world, repo, number, "closed", by),
     reopenIssue: (repo, number, { by }) => human.setState(world, repo, number, "open", by),
     pushFiles: (repo, input) => human.pushFiles(world, repo, input),
+    pushCommit: (repo, input) => human.pushCommit(world, repo, input),
     openPullRequest: (repo, input) => human.openPullRequest(world, repo, input),
     review: (repo, number, input) => human.review(world, repo, number, input),
     mergePullRequest: (repo, number, input) => human.mergePullRequest(world, repo, number, input),
