@@ -193,6 +193,23 @@ export function definitionsLintJob(deliveryId: string, payload: { action: string
 }
 
 /**
+ * Every opened or updated pull request gets a `pitwall/gate` job, so a required `pitwall/gate`
+ * never blocks a pull request Pitwall has nothing to do with; the job skips pass PRs.
+ */
+export function ordinaryGateJob(payload: { action: string; pull_request: { number: number; head: { sha: string; ref: string } }; repository: RepositoryRef; installation?: { id: number } }): Omit<NewJob, "runAt"> | undefined {
+  if (!payload.installation || !["opened", "synchronize", "reopened"].includes(payload.action)) return undefined;
+  const owner = payload.repository.owner.login;
+  const repo = payload.repository.name;
+  const { number, head } = payload.pull_request;
+  return {
+    kind: jobKinds.ordinaryGate,
+    payload: { installationId: payload.installation.id, owner, repo, prNumber: number, headSha: head.sha, headRef: head.ref },
+    dedupeKey: `ordinary-gate:${owner}/${repo}#${number}@${head.sha}`,
+    priority: 60,
+  };
+}
+
+/**
  * A review, a CI result, a deployment status, a push or a merge on a pass PR becomes a
  * `github_event` job for its work item. Pitwall's own actions (bot senders) and anything about
  * other PRs are ignored; Pitwall's own check runs (`pitwall/*`) are not CI.

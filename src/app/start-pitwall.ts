@@ -22,6 +22,8 @@ import {
   jobKinds,
   lintDefinitions,
   lintDefinitionsPayload,
+  ordinaryGatePayload,
+  reportOrdinaryGate,
   reportGaveUp,
   resumeForNewBudgetPeriod,
   runPass,
@@ -41,7 +43,7 @@ import { NonRetryableError } from "../scheduler/job-errors.ts";
 import { claimJob, completeJob, enqueueJob, failJob, renewLease, type NewJob } from "../store/jobs.ts";
 import { openStore } from "../store/open-store.ts";
 import type { Sql } from "../store/sql.ts";
-import { acceptDelivery, commentJob, definitionsLintJob, editedCommentJob, labeledJob, passEventJob, type CommentPayload, type LabeledPayload, type PassEventDelivery } from "./inbox.ts";
+import { acceptDelivery, commentJob, definitionsLintJob, editedCommentJob, labeledJob, ordinaryGateJob, passEventJob, type CommentPayload, type LabeledPayload, type PassEventDelivery } from "./inbox.ts";
 import { readPitwallEnv, type PitwallEnv } from "./read-pitwall-env.ts";
 import { installationJob, issueLifecycleJob, type InstallationPayload } from "./lifecycle-job.ts";
 import { getInstallationState } from "../store/installations.ts";
@@ -117,6 +119,7 @@ export async function startPitwall(app: Probot, options: PitwallOptions = {}): P
       [jobKinds.runVerifier]: (job) => runVerifier(deps, runVerifierPayload.parse(job.payload)),
       [jobKinds.githubEvent]: (job) => handleGitHubEvent(deps, githubEventPayload.parse(job.payload)),
       [jobKinds.lintDefinitions]: (job) => lintDefinitions(deps, lintDefinitionsPayload.parse(job.payload)),
+      [jobKinds.ordinaryGate]: (job) => reportOrdinaryGate(deps, ordinaryGatePayload.parse(job.payload)),
       [jobKinds.budgetPeriodStarted]: (job) => resumeForNewBudgetPeriod(deps, budgetPeriodStartedPayload.parse(job.payload)),
       [jobKinds.stopWorkItem]: (job) => stopWorkItem(deps, stopWorkItemPayload.parse(job.payload)),
       [jobKinds.settleWorkItem]: (job) => settleWorkItem(deps, settleWorkItemPayload.parse(job.payload)),
@@ -145,12 +148,13 @@ export async function startPitwall(app: Probot, options: PitwallOptions = {}): P
   app.on("issues.labeled", (context) => accept(context, () => Promise.resolve(labeledJob(context.id, context.payload as LabeledPayload))));
   app.on("issue_comment.created", (context) => accept(context, (tx) => commentJob(tx, context.id, context.payload as CommentPayload)));
   app.on("issue_comment.edited", (context) => accept(context, (tx) => editedCommentJob(tx, context.id, context.payload as CommentPayload)));
-  // Any pull request that changes definitions gets pitwall/definitions. The delivery is recorded by
-  // the pass-event handler below when it is about a pass PR, so this one only enqueues the lint.
+  // Any pull request that changes definitions gets pitwall/definitions, and any that is not a pass
+  // PR a passing pitwall/gate. The delivery is recorded by the pass-event handler below when it is
+  // about a pass PR, so this one only enqueues (each job is deduplicated per head).
   app.on(["pull_request.opened", "pull_request.synchronize", "pull_request.reopened"], async (context) => {
-    const job = definitionsLintJob(context.id, context.payload);
-    if (!job) return;
-    await enqueueJob(sql, { ...job, runAt: clock.now() });
+    const jobs = [definitionsLintJob(context.id, context.payload), ordinaryGateJob(context.payload)].filter((job) => job !== undefined);
+    if (jobs.length === 0) return;
+    for (const job of jobs) await enqueueJob(sql, { ...job, runAt: clock.now() });
     worker.wake();
   });
   // Reviews, the repo's CI, deployments, pushes and merges on pass PRs move gates.

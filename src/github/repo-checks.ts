@@ -45,28 +45,81 @@ export async function readCheckAnnotations(gh: GitHub, repo: Repo, checkRunId: n
   return data.slice(0, limit).map((annotation) => `${annotation.path}:${annotation.start_line}: ${annotation.annotation_level}: ${annotation.title ? `${annotation.title}: ` : ""}${annotation.message ?? ""}`);
 }
 
-export interface BranchProtectionFacts {
-  exists: boolean;
-  /** Check names the branch requires before merging. */
-  requiredChecks: string[];
-  requiredApprovals: number;
+/** A check the branch requires, and the app it must come from (`null`: any app or status). */
+export interface RequiredCheck {
+  context: string;
+  appId: number | null;
 }
 
-/** What the base branch's protection requires; `exists: false` without protection (or without the right to read it). */
-export async function readBranchProtection(gh: GitHub, repo: Repo, branch: string): Promise<BranchProtectionFacts> {
+export interface BranchProtectionFacts {
+  /** Classic branch protection, or at least one active ruleset rule. */
+  exists: boolean;
+  /** Check names the branch requires before merging (classic protection and rulesets). */
+  requiredChecks: string[];
+  requiredApprovals: number;
+  /** Every requirement of a check, with the app it is pinned to. */
+  checks: RequiredCheck[];
+  /** Approvals classic branch protection requires; no app can bypass them. */
+  classicApprovals: number;
+  /** The ids of active rulesets that require approving reviews. */
+  reviewRulesetIds: number[];
+}
+
+const none: BranchProtectionFacts = { exists: false, requiredChecks: [], requiredApprovals: 0, checks: [], classicApprovals: 0, reviewRulesetIds: [] };
+
+/** A token without the right to read something sees 403 or 404: treat it as absent. */
+async function unlessHidden<T>(read: () => Promise<T>, absent: T): Promise<T> {
   try {
-    const { data } = await gh.rest.repos.getBranchProtection({ ...repo, branch });
-    const contexts = data.required_status_checks?.contexts ?? [];
-    const checks = data.required_status_checks?.checks?.map((check) => check.context) ?? [];
-    return {
-      exists: true,
-      requiredChecks: [...new Set([...contexts, ...checks])],
-      requiredApprovals: data.required_pull_request_reviews?.required_approving_review_count ?? 0,
-    };
+    return await read();
   } catch (error) {
-    if (hasStatus(error, 404) || hasStatus(error, 403)) return { exists: false, requiredChecks: [], requiredApprovals: 0 };
+    if (hasStatus(error, 404) || hasStatus(error, 403)) return absent;
     throw error;
   }
+}
+
+/**
+ * What the branch requires before a merge: classic branch protection (GET …/protection, needs
+ * Administration: read) and the active rules of repository rulesets (GET …/rules/branches/…).
+ */
+export async function readBranchProtection(gh: GitHub, repo: Repo, branch: string): Promise<BranchProtectionFacts> {
+  const classic = await unlessHidden(async () => (await gh.rest.repos.getBranchProtection({ ...repo, branch })).data, undefined);
+  const rules = await unlessHidden(() => gh.paginate(gh.rest.repos.getBranchRules, { ...repo, branch, per_page: 100 }), []);
+  const checks: RequiredCheck[] = [];
+  const classicChecks = classic?.required_status_checks;
+  if (classicChecks) {
+    const pinned = classicChecks.checks?.map((check) => ({ context: check.context, appId: check.app_id ?? null })) ?? [];
+    const named = (classicChecks.contexts ?? []).filter((context) => !pinned.some((check) => check.context === context)).map((context) => ({ context, appId: null }));
+    checks.push(...pinned, ...named);
+  }
+  const classicApprovals = classic?.required_pull_request_reviews?.required_approving_review_count ?? 0;
+  let rulesetApprovals = 0;
+  const reviewRulesetIds: number[] = [];
+  for (const rule of rules) {
+    if (rule.type === "required_status_checks") checks.push(...(rule.parameters?.required_status_checks ?? []).map((check) => ({ context: check.context, appId: check.integration_id ?? null })));
+    if (rule.type === "pull_request" && (rule.parameters?.required_approving_review_count ?? 0) > 0) {
+      rulesetApprovals = Math.max(rulesetApprovals, rule.parameters?.required_approving_review_count ?? 0);
+      if (rule.ruleset_id !== undefined && !reviewRulesetIds.includes(rule.ruleset_id)) reviewRulesetIds.push(rule.ruleset_id);
+    }
+  }
+  if (!classic && rules.length === 0) return none;
+  return {
+    exists: true,
+    requiredChecks: [...new Set(checks.map((check) => check.context))],
+    requiredApprovals: Math.max(classicApprovals, rulesetApprovals),
+    checks,
+    classicApprovals,
+    reviewRulesetIds,
+  };
+}
+
+/** The rulesets Pitwall itself may not bypass (`current_user_can_bypass` is "never"), by name. */
+export async function rulesetsHoldingApp(gh: GitHub, repo: Repo, rulesetIds: readonly number[]): Promise<string[]> {
+  const names: string[] = [];
+  for (const id of rulesetIds) {
+    const ruleset = await unlessHidden(async () => (await gh.rest.repos.getRepoRuleset({ ...repo, ruleset_id: id })).data, undefined);
+    if (ruleset && (ruleset.current_user_can_bypass ?? "never") === "never") names.push(ruleset.name);
+  }
+  return names;
 }
 
 /**

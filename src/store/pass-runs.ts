@@ -166,12 +166,17 @@ export function findPassRunByHeadSha(sql: Sql, repo: { owner: string; name: stri
   return latestInRepo(sql, repo, "head_sha", sha);
 }
 
+/** The latest pass run that committed to `branch` (`pitwall/<issue>/<pass>`). */
+export function findPassRunByBranch(sql: Sql, repo: { owner: string; name: string }, branch: string): Promise<PassRunRecord | undefined> {
+  return latestInRepo(sql, repo, "branch", branch);
+}
+
 /** The latest iteration whose PR is `prNumber` (every iteration of a pass shares its PR). */
 export function findPassRunByPullRequest(sql: Sql, repo: { owner: string; name: string }, prNumber: number): Promise<PassRunRecord | undefined> {
   return latestInRepo(sql, repo, "pr_number", prNumber);
 }
 
-async function latestInRepo(sql: Sql, repo: { owner: string; name: string }, column: "head_sha" | "pr_number", value: string | number): Promise<PassRunRecord | undefined> {
+async function latestInRepo(sql: Sql, repo: { owner: string; name: string }, column: "head_sha" | "pr_number" | "branch", value: string | number): Promise<PassRunRecord | undefined> {
   const rows = await sql.query<PassRunRow>(
     `select p.* from pass_runs p join work_items w on w.id = p.work_item_id
      where w.repo_owner = $1 and w.repo_name = $2 and p.${column} = $3 order by p.id desc limit 1`,

@@ -67,9 +67,9 @@ describe("the refactor workflow, label to done", () => {
     expect(gate?.output.summary).toContain("check `ci/test` passed");
   });
 
-  it("told the admin that reviews are not required, but not about the gate check", () => {
+  it("told the admin that the gate check is not pinned to Pitwall, but not that it is missing", () => {
     const card = statusCard(life.tunnel, issueNumber);
-    expect(card).toContain("does not require at least 1 approving review");
+    expect(card).toContain("require `pitwall/gate` from any app instead of the Pitwall app");
     expect(card).not.toContain("the status check `pitwall/gate`");
   });
 });

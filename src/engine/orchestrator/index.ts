@@ -9,6 +9,7 @@ export {
   stopWorkItemPayload,
   githubEventPayload,
   lintDefinitionsPayload,
+  ordinaryGatePayload,
   jobKinds,
   runPassPayload,
   runVerifierPayload,
@@ -23,6 +24,7 @@ export {
 export { handleCommand } from "./handle-command.ts";
 export { handleGitHubEvent } from "./handle-github-event.ts";
 export { lintDefinitions } from "./lint-definitions.ts";
+export { reportOrdinaryGate } from "./report-ordinary-gate.ts";
 export { resumeForNewBudgetPeriod } from "./budget-gate.ts";
 export { runPass } from "./run-pass.ts";
 export { runVerifier } from "./run-verifier.ts";

@@ -75,6 +75,10 @@ export const lintDefinitionsPayload = z.object({
 });
 export type LintDefinitionsPayload = z.infer<typeof lintDefinitionsPayload>;
 
+/** A pull request opened or pushed to: `pitwall/gate` passes at once unless it is a pass PR. */
+export const ordinaryGatePayload = lintDefinitionsPayload.omit({ baseRef: true }).extend({ headRef: z.string() });
+export type OrdinaryGatePayload = z.infer<typeof ordinaryGatePayload>;
+
 /** A pass a monthly budget held: look again when the budget's next period starts. */
 export const budgetPeriodStartedPayload = runPassPayload;
 export type BudgetPeriodStartedPayload = RunPassPayload;
@@ -140,6 +144,7 @@ export const jobKinds = {
   command: "command",
   githubEvent: "github_event",
   lintDefinitions: "lint_definitions",
+  ordinaryGate: "ordinary_gate",
   budgetPeriodStarted: "budget_period_started",
   stopWorkItem: "stop_work_item",
   settleWorkItem: "settle_work_item",

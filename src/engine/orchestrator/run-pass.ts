@@ -16,7 +16,7 @@ import { fitToLimit, githubLimits } from "../../github/fit-to-limit.ts";
 import type { GitHub, Repo } from "../../github/octokit.ts";
 import { ensurePullRequest, pullRequestPatches, pullRequestReviews } from "../../github/pull-requests.ts";
 import { appendAudit } from "../../store/audit-log.ts";
-import { readBranchProtection } from "../../github/repo-checks.ts";
+import { readBranchProtection, rulesetsHoldingApp } from "../../github/repo-checks.ts";
 import { findPassRun, listPassRuns, queuePassRun, updatePassRun } from "../../store/pass-runs.ts";
 import { settleReservation } from "../../store/budget-ledger.ts";
 import { fenceWorkItem, WorkItemStopped } from "./work-item-fence.ts";
@@ -264,7 +264,8 @@ async function runPassIteration(deps: EngineDeps, job: RunPassPayload): Promise<
     writtenPaths: files.map((file) => file.path),
   });
   await postPassCostSummary(deps, gh, item, opened, pass.id, definitions.workflow.budget_usd);
-  const note = protectionNote(head.branch, pass, await readBranchProtection(gh, repo, head.branch));
+  const protection = await readBranchProtection(gh, repo, head.branch);
+  const note = protectionNote(head.branch, pass, { ...protection, reviewRulesetsHoldingPitwall: await rulesetsHoldingApp(gh, repo, protection.reviewRulesetIds) });
   if (note !== item.protectionNote) await updateWorkItem(deps.sql, item.id, { protectionNote: note }, deps.clock.now());
   await applyDecision(deps, item.id, { type: "pass_opened", passId: pass.id }, { actor: "pitwall", action: `pass ${pass.id} opened #${pr.number}`, detail: `iteration ${run.iteration}`, commitSha: commit.commitSha });
 

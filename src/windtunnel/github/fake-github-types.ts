@@ -6,12 +6,14 @@ import type { RequestLogEntry, Violation } from "./http/log-types.ts";
 import type { CheckRunReport } from "./seed/check-run-reports.ts";
 import type { DeploymentStatusInput, PushInput } from "./seed/human-actions.ts";
 import type { NewInstallation, NewRepo, ProtectionInput } from "./seed/seed-repo.ts";
+import type { RulesetInput } from "./actions/ruleset-actions.ts";
 import type {
   CheckRunRecord,
   CommentRecord,
   DeliveryRecord,
   DeploymentStatusRecord,
   EventRecord,
+  RulesetRecord,
   FakeState,
   InstallationRecord,
   IssueRecord,
@@ -75,6 +77,8 @@ export interface FakeGitHub {
   installApp(input: NewInstallation): InstallationRecord;
   setPermission(repo: string, login: string, role: RepoRole): void;
   protectBranch(repo: string, branch: string, rule: ProtectionInput): void;
+  /** a repository ruleset, as an admin creates it (the body of POST /repos/{owner}/{repo}/rulesets) */
+  createRuleset(repo: string, input: RulesetInput): RulesetRecord;
 
   createIssue(repo: string, input: { title: string; body?: string; author: string; labels?: string[] }): IssueRecord;
   addLabel(repo: string, number: number, label: string, options: { by: string }): void;
@@ -95,6 +99,8 @@ export interface FakeGitHub {
   /** repositories leave or join a selected-repositories installation (`installation_repositories`) */
   changeInstallationRepos(installationId: number, change: { add?: string[]; remove?: string[] }, options: { by: string }): void;
   pushFiles(repo: string, input: PushInput): string;
+  /** `git push origin <sha>:refs/heads/<branch>` of a commit the repo already has */
+  pushCommit(repo: string, input: { branch: string; sha: string; by: string; force?: boolean }): void;
   openPullRequest(repo: string, input: { head: string; base?: string; title: string; body?: string; by: string; draft?: boolean }): PullRecord;
   review(repo: string, number: number, input: { by: string; event: ReviewEvent; body?: string }): ReviewRecord;
   mergePullRequest(repo: string, number: number, input: { by: string } & MergeOptions): string;

@@ -10,4 +10,5 @@ export type { Fault, FaultPreset } from "./http/faults.ts";
 export type { RequestLogEntry, Violation, ViolationKind } from "./http/log-types.ts";
 export type { DeploymentStatusInput, PushInput } from "./seed/human-actions.ts";
 export type { NewInstallation, NewRepo, ProtectionInput } from "./seed/seed-repo.ts";
+export type { RulesetInput } from "./actions/ruleset-actions.ts";
 export type * from "./types.ts";

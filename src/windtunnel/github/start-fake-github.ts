@@ -17,6 +17,7 @@ import { allRoutes } from "./routes/all-routes.ts";
 import { reportCheckRun, rerequestCheckRun } from "./seed/check-run-reports.ts";
 import * as human from "./seed/human-actions.ts";
 import { createRepo, createUser, installApp, protectBranch, setPermission } from "./seed/seed-repo.ts";
+import { createRuleset } from "./actions/ruleset-actions.ts";
 import { Deliverer } from "./webhooks/deliverer.ts";
 import { changeInstallationRepos, suspendInstallation, uninstallApp, unsuspendInstallation } from "./seed/installation-changes.ts";
 import { deleteIssue, transferIssue } from "./seed/issue-moves.ts";
@@ -143,6 +144,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
     installApp: (input) => installApp(world, input),
     setPermission: (repo, login, role) => setPermission(world, repo, login, role),
     protectBranch: (repo, branch, rule) => protectBranch(world, repo, branch, rule),
+    createRuleset: (repo, input) => createRuleset(world, requireRepo(world, repo), input),
     createIssue: (repo, input) => human.createIssue(world, repo, input),
     addLabel: (repo, number, label, { by }) => human.addLabel(world, repo, number, label, by),
     removeLabel: (repo, number, label, { by }) => human.unlabel(world, repo, number, label, by),
@@ -157,6 +159,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
     uninstallApp: (installationId, { by }) => uninstallApp(world, installationId, by),
     changeInstallationRepos: (installationId, change, { by }) => changeInstallationRepos(world, installationId, change, by),
     pushFiles: (repo, input) => human.pushFiles(world, repo, input),
+    pushCommit: (repo, input) => human.pushCommit(world, repo, input),
     openPullRequest: (repo, input) => human.openPullRequest(world, repo, input),
     review: (repo, number, input) => human.review(world, repo, number, input),
     mergePullRequest: (repo, number, input) => human.mergePullRequest(world, repo, number, input),

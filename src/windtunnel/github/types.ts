@@ -33,6 +33,36 @@ export interface BranchProtection {
   allowDeletions: boolean;
 }
 
+/** A bypass actor of a ruleset; `actorId` is an app id for `Integration`, a user id for `User`, a role id for `RepositoryRole`. */
+export interface RulesetBypassActor {
+  actorId: number | null;
+  actorType: "Integration" | "OrganizationAdmin" | "RepositoryRole" | "Team" | "DeployKey" | "User";
+  bypassMode: "always" | "pull_request" | "exempt";
+}
+
+/** One rule as the REST API spells it; only `pull_request` and `required_status_checks` are enforced. */
+export interface RulesetRule {
+  type: string;
+  parameters?: Record<string, unknown>;
+}
+
+/** A repository ruleset (POST /repos/{owner}/{repo}/rulesets). */
+export interface RulesetRecord {
+  id: number;
+  nodeId: string;
+  repoKey: string;
+  name: string;
+  target: "branch" | "tag" | "push";
+  enforcement: "disabled" | "active" | "evaluate";
+  bypassActors: RulesetBypassActor[];
+  /** `conditions.ref_name` patterns: `~DEFAULT_BRANCH`, `~ALL`, `refs/heads/<glob>` */
+  include: string[];
+  exclude: string[];
+  rules: RulesetRule[];
+  createdAt: string;
+  updatedAt: string;
+}
+
 export interface RepoRecord {
   id: number;
   nodeId: string;
@@ -354,6 +384,7 @@ export interface FakeState {
   deploymentStatuses: Map<number, DeploymentStatusRecord>;
   /** GitHub Apps other than the app under test (their check runs), by id */
   apps: Map<number, AppRecord>;
+  rulesets: Map<number, RulesetRecord>;
   /** repo key → (full ref → SHA); the same maps as `repo.refs` */
   refs: Map<string, Map<string, string>>;
   blobs: Map<string, BlobRecord>;

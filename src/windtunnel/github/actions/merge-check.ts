@@ -5,8 +5,9 @@ import { mergeBase } from "../git/ancestry.ts";
 import { emptyFlat, flattenTree, type FlatTree } from "../git/flat-tree.ts";
 import { mergeTrees } from "../git/merge-trees.ts";
 import { branchSha } from "../git/refs.ts";
+import { rulesetsFor } from "./ruleset-match.ts";
 import type { World } from "../core/world.ts";
-import type { BranchProtection, PullRecord, RepoRecord } from "../types.ts";
+import type { BranchProtection, PullRecord, RepoRecord, RulesetRule } from "../types.ts";
 
 export interface MergeCheck {
   baseSha: string | undefined;
@@ -16,6 +17,8 @@ export interface MergeCheck {
   conflicts: string[];
   /** branch protection messages, GitHub's wording, most important first */
   blockers: string[];
+  /** what the base branch's active rulesets still ask for, per ruleset (bypass actors may merge anyway) */
+  ruleViolations: { rulesetId: number; message: string }[];
 }
 
 const passing = new Set(["success", "neutral", "skipped"]);
@@ -76,7 +79,7 @@ export function checkMerge(w: World, repo: RepoRecord, pull: PullRecord): MergeC
   const baseSha = branchSha(repo, pull.baseRef);
   const headSha = pull.headSha;
   const base = baseSha === undefined ? undefined : mergeBase(w, baseSha, headSha);
-  const result: MergeCheck = { baseSha, headSha, mergeBase: base, tree: undefined, conflicts: [], blockers: [] };
+  const result: MergeCheck = { baseSha, headSha, mergeBase: base, tree: undefined, conflicts: [], blockers: [], ruleViolations: [] };
   if (baseSha === undefined) return result;
   const flat = (sha: string | undefined): FlatTree => {
     const commit = sha === undefined ? undefined : w.state.commits.get(sha);
@@ -91,7 +94,32 @@ export function checkMerge(w: World, repo: RepoRecord, pull: PullRecord): MergeC
     result.blockers.push(...checkBlockers(w, repo, pull, rule.requiredStatusChecks));
     if (rule.requiredStatusChecks.strict && base !== baseSha) result.blockers.push("Head branch is not up to date with the base branch.");
   }
+  for (const ruleset of rulesetsFor(w, repo, pull.baseRef)) {
+    for (const message of ruleset.rules.flatMap((r) => ruleMessages(w, repo, pull, r, base === baseSha))) result.ruleViolations.push({ rulesetId: ruleset.id, message });
+  }
   return result;
+}
+
+const flag = (parameters: Record<string, unknown> | undefined, key: string): boolean => parameters?.[key] === true;
+
+/** What one ruleset rule still asks of the pull request; rules the fake does not model ask nothing. */
+function ruleMessages(w: World, repo: RepoRecord, pull: PullRecord, rule: RulesetRule, upToDate: boolean): string[] {
+  const p = rule.parameters;
+  if (rule.type === "pull_request") {
+    const count = typeof p?.required_approving_review_count === "number" ? p.required_approving_review_count : 0;
+    return reviewBlockers(w, repo, pull, { count, dismissStaleReviews: flag(p, "dismiss_stale_reviews_on_push"), requireCodeOwnerReviews: flag(p, "require_code_owner_review"), requireLastPushApproval: flag(p, "require_last_push_approval") });
+  }
+  if (rule.type === "required_status_checks") {
+    const listed = Array.isArray(p?.required_status_checks) ? p.required_status_checks : [];
+    const checks = listed.flatMap((c: unknown) =>
+      typeof c === "object" && c !== null && "context" in c && typeof c.context === "string"
+        ? [{ context: c.context, appId: "integration_id" in c && typeof c.integration_id === "number" ? c.integration_id : null }]
+        : [],
+    );
+    const strict = flag(p, "strict_required_status_checks_policy");
+    return [...checkBlockers(w, repo, pull, { strict, checks }), ...(strict && !upToDate ? ["Head branch is not up to date with the base branch."] : [])];
+  }
+  return [];
 }
 
 export function mergeableState(w: World, repo: RepoRecord, pull: PullRecord): { mergeable: boolean | null; state: string } {
@@ -99,6 +127,6 @@ export function mergeableState(w: World, repo: RepoRecord, pull: PullRecord): { 
   const check = checkMerge(w, repo, pull);
   if (check.conflicts.length > 0 || check.baseSha === undefined) return { mergeable: false, state: "dirty" };
   if (pull.draft) return { mergeable: true, state: "draft" };
-  if (check.blockers.length > 0) return { mergeable: true, state: "blocked" };
+  if (check.blockers.length > 0 || check.ruleViolations.length > 0) return { mergeable: true, state: "blocked" };
   return { mergeable: true, state: "clean" };
 }

@@ -2,6 +2,7 @@
 // moved), then a merge commit (or squash), the base ref advanced and `pull_request.closed`.
 import { setIssueState } from "./issue-actions.ts";
 import { checkMerge } from "./merge-check.ts";
+import { bypassModeOf } from "./ruleset-match.ts";
 import { setRef } from "./update-ref.ts";
 import { isoSeconds } from "../core/ids.ts";
 import { issueOf } from "../core/lookup.ts";
@@ -21,6 +22,7 @@ export interface MergeOptions {
 }
 
 const protectedDocs = "https://docs.github.com/articles/about-protected-branches";
+const mergeDocs = "https://docs.github.com/rest/pulls/pulls#merge-a-pull-request";
 
 export function mergePull(w: World, repo: RepoRecord, pull: PullRecord, options: MergeOptions, actor: UserRecord): string {
   const issue = issueOf(w, pull);
@@ -30,6 +32,12 @@ export function mergePull(w: World, repo: RepoRecord, pull: PullRecord, options:
   const check = checkMerge(w, repo, pull);
   const firstBlocker = check.blockers[0];
   if (firstBlocker !== undefined) throw new GitHubError(405, firstBlocker, { documentationUrl: protectedDocs });
+  // A bypass actor of a ruleset merges despite its rules (any bypass mode covers pull requests).
+  const violations = check.ruleViolations.filter((v) => {
+    const ruleset = w.state.rulesets.get(v.rulesetId);
+    return ruleset !== undefined && bypassModeOf(w, repo, ruleset, actor) === undefined;
+  });
+  if (violations.length > 0) throw new GitHubError(405, `Repository rule violations found\n\n${[...new Set(violations.map((v) => v.message))].join("\n\n")}\n\n`, { documentationUrl: mergeDocs });
   if (!check.tree || check.baseSha === undefined) throw new GitHubError(405, "Merge conflict");
 
   const now = isoSeconds(w.now());

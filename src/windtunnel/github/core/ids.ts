@@ -15,6 +15,7 @@ const bases = {
   status: 10_000_000,
   deployment: 11_000_000,
   deploymentStatus: 12_000_000,
+  ruleset: 13_000_000,
   app: 20_000,
 } as const;
 

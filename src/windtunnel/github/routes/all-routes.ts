@@ -14,6 +14,7 @@ import { labelRoutes } from "./label-routes.ts";
 import { mergeReviewRoutes } from "./merge-review-routes.ts";
 import { pullRoutes } from "./pull-routes.ts";
 import { repoRoutes } from "./repo-routes.ts";
+import { rulesetRoutes } from "./ruleset-routes.ts";
 import { statusRoutes } from "./status-routes.ts";
 import type { Route } from "../http/route.ts";
 
@@ -21,6 +22,7 @@ export const allRoutes: Route[] = [
   ...appRoutes,
   ...repoRoutes,
   ...branchRoutes,
+  ...rulesetRoutes,
   ...commitRoutes,
   ...contentsRoutes,
   ...gitObjectRoutes,

@@ -68,7 +68,7 @@ function writeContents(ctx: RepoRouteContext, remove: boolean) {
   if (existing && given !== undefined && given !== existing.sha) throw new GitHubError(409, `${path} does not match ${given}`);
   if (remove) flat.delete(path);
   else flat.set(path, { mode: "100644", type: "blob", sha: writeBlob(w, repo, Buffer.from(str(req.body, "content") ?? "", "base64")) });
-  assertMayUpdateBranch(w, repo, branch);
+  assertMayUpdateBranch(w, repo, branch, { actor: caller.actor });
   const now = isoSeconds(w.now());
   const sig = { name: caller.actor.login, email: `${caller.actor.id}+${caller.actor.login}@users.noreply.github.com`, date: now };
   const sha = writeCommit(w, repo, { tree: buildTree(w, repo, flat), parents: [parent], message: str(req.body, "message") ?? "", author: sig, committer: sig, authorUserId: caller.actor.id });

@@ -53,7 +53,7 @@ export const gitRefRoutes: Route[] = [
     const fastForward = isAncestor(w, current, sha);
     if (!fastForward && !force) throw new GitHubError(409, "Update is not a fast forward");
     const branch = branchOf(ref);
-    if (branch !== undefined && sha !== current) assertMayUpdateBranch(w, repo, branch, { forced: !fastForward });
+    if (branch !== undefined && sha !== current) assertMayUpdateBranch(w, repo, branch, { forced: !fastForward, actor: caller.actor });
     setRef(w, repo, ref, sha, caller.actor, !fastForward);
     return json(200, renderRef(w, repo, ref, sha));
   }),
@@ -62,7 +62,7 @@ export const gitRefRoutes: Route[] = [
     const { ref } = existingRef(ctx);
     const branch = branchOf(ref);
     if (branch === repo.defaultBranch) throw unprocessable("Cannot delete the default branch");
-    if (branch !== undefined) assertMayUpdateBranch(w, repo, branch, { deleting: true });
+    if (branch !== undefined) assertMayUpdateBranch(w, repo, branch, { deleting: true, actor: ctx.caller.actor });
     setRef(w, repo, ref, null, caller.actor);
     return json(204);
   }),

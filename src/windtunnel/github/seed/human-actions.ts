@@ -86,6 +86,13 @@ export function pushFiles(w: World, repoName: string, input: PushInput): string 
   return sha;
 }
 
+/** `git push origin <sha>:refs/heads/<branch>`: an existing commit onto a branch, created when missing. */
+export function pushCommit(w: World, repoName: string, input: { branch: string; sha: string; by: string; force?: boolean }): void {
+  const repo = requireRepo(w, repoName);
+  if (!w.state.commits.has(input.sha)) throw new Error(`wind tunnel: ${repoName} has no commit ${input.sha}`);
+  setRef(w, repo, branchRef(input.branch), input.sha, userFor(w, input.by), input.force ?? false);
+}
+
 export function openPullRequest(w: World, repoName: string, input: { head: string; base?: string; title: string; body?: string; by: string; draft?: boolean }): PullRecord {
   const repo = requireRepo(w, repoName);
   return openPull(w, repo, {
