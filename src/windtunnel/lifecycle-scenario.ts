@@ -17,8 +17,15 @@ export interface Lifecycle {
   close(): Promise<void>;
 }
 
-export async function startLifecycle(options: { protect?: ProtectionInput; providers?: ("anthropic" | "openai")[]; dashboardToken?: string; clock?: Clock } = {}): Promise<Lifecycle> {
-  const tunnel = await startWindTunnel({ ...(options.providers ? { providers: options.providers } : {}), ...(options.dashboardToken ? { dashboardToken: options.dashboardToken } : {}), ...(options.clock ? { clock: options.clock } : {}) });
+export async function startLifecycle(
+  options: { protect?: ProtectionInput; providers?: ("anthropic" | "openai")[]; dashboardToken?: string; clock?: Clock; postgresServerUrl?: string | undefined } = {},
+): Promise<Lifecycle> {
+  const tunnel = await startWindTunnel({
+    ...(options.providers ? { providers: options.providers } : {}),
+    ...(options.dashboardToken ? { dashboardToken: options.dashboardToken } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...("postgresServerUrl" in options ? { postgresServerUrl: options.postgresServerUrl } : {}),
+  });
   const gh = tunnel.github;
   for (const login of ["alice", "carol", "bob", "deployer"]) gh.createUser({ login });
   gh.createRepo({ owner: "acme", name: "rocket", files: { "README.md": "# Rocket\n", "src/index.ts": "export const launch = () => 1;\n" } });
