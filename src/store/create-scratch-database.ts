@@ -14,7 +14,7 @@ export interface ScratchDatabase {
  * store test: its own tables, job queue and advisory locks, never mixed with the app's data or
  * another run's. The role needs CREATEDB.
  */
-export async function createScratchDatabase(serverUrl: string, prefix: "pitwall_test" | "pitwall_tunnel" | "pitwall_demo"): Promise<ScratchDatabase> {
+export async function createScratchDatabase(serverUrl: string, prefix: "pitwall_test" | "pitwall_tunnel"): Promise<ScratchDatabase> {
   const name = `${prefix}_${randomBytes(6).toString("hex")}`;
   await onServer(serverUrl, `create database ${name}`).catch((error: unknown) => {
     const reason = error instanceof Error ? error.message : String(error);
