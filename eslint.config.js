@@ -13,6 +13,15 @@ const effectModules = [
   { name: "pg", message: "Decision code gets its effects handed in (DESIGN §10)." },
 ];
 
+// Only the store's adapters talk to a database driver: every parameter then goes through
+// `encodeParam`, so no array reaches node-postgres as an array literal (issue 12).
+const driverModules = [
+  { name: "pg", message: "Use the Sql port (src/store/sql.ts); only its adapters import a driver." },
+  { name: "@electric-sql/pglite", message: "Use the Sql port (src/store/sql.ts); only its adapters import a driver." },
+];
+const driverFiles = ["src/store/pglite-sql.ts", "src/store/postgres-sql.ts", "src/store/create-scratch-database.ts"];
+const windTunnelPattern = { group: ["**/windtunnel/**"], message: "Product code never imports the wind tunnel (DESIGN §10)." };
+
 export default tseslint.config(
   { ignores: ["node_modules/", "data/", ".data/", "coverage/"] },
   js.configs.recommended,
@@ -29,16 +38,29 @@ export default tseslint.config(
     },
   },
   {
-    files: ["src/**/*.ts"],
-    ignores: ["src/windtunnel/**"],
+    files: ["**/*.ts"],
+    ignores: driverFiles,
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["**/windtunnel/**"], message: "Product code never imports the wind tunnel (DESIGN §10)." }] }],
+      "no-restricted-imports": ["error", { paths: driverModules }],
+    },
+  },
+  {
+    files: ["src/**/*.ts"],
+    ignores: ["src/windtunnel/**", ...driverFiles],
+    rules: {
+      "no-restricted-imports": ["error", { paths: driverModules, patterns: [windTunnelPattern] }],
+    },
+  },
+  {
+    files: driverFiles,
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [windTunnelPattern] }],
     },
   },
   {
     files: ["src/engine/**/*.ts", "src/commands/**/*.ts", "src/cost/**/*.ts", "src/scheduler/**/*.ts", "src/verifiers/**/*.ts"],
     rules: {
-      "no-restricted-imports": ["error", { paths: effectModules, patterns: [{ group: ["**/windtunnel/**"], message: "Product code never imports the wind tunnel." }] }],
+      "no-restricted-imports": ["error", { paths: effectModules, patterns: [windTunnelPattern] }],
       "no-restricted-properties": ["error", { object: "Date", property: "now", message: "Time is handed in as a clock (DESIGN §10)." }, { object: "Math", property: "random", message: "Decisions are deterministic." }],
       "no-restricted-syntax": ["error", { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: "Time is handed in as a clock (DESIGN §10)." }],
     },

@@ -128,7 +128,9 @@ export function startWorker(options: WorkerOptions): Worker {
     } finally {
       looking = false;
     }
-    if (running.size === 0 && !stopped && !idle) {
+    // Every look that ends with nothing running says so, not only the first: a `whenIdle()` made
+    // while a poll was looking (idle already, but `looking`) waits for exactly this event.
+    if (running.size === 0 && !stopped) {
       idle = true;
       events.emit("idle");
     }

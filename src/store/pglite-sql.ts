@@ -1,5 +1,6 @@
 import { PGlite, type Transaction } from "@electric-sql/pglite";
 import { lockDataFolder } from "./data-folder-lock.ts";
+import { encodeParam } from "./encode-param.ts";
 import type { Sql, SqlParam } from "./sql.ts";
 
 /** Opens embedded PGlite: in a data folder (locked against a second process) or in memory. */
@@ -14,7 +15,7 @@ export async function openPgliteSql(dataDir: string | undefined): Promise<Sql> {
   }
   const wrap = (runner: PGlite | Transaction): Omit<Sql, "transaction" | "close" | "kind"> => ({
     async query<Row extends object>(text: string, params: readonly SqlParam[] = []) {
-      const result = await runner.query<Row>(text, [...params]);
+      const result = await runner.query<Row>(text, params.map(encodeParam));
       return result.rows;
     },
     async exec(text: string) {

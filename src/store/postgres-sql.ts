@@ -1,4 +1,5 @@
 import pg from "pg";
+import { encodeParam } from "./encode-param.ts";
 import type { Sql, SqlParam } from "./sql.ts";
 
 // Same normalisation as PGlite: int8 (counts, ids) as a JS number. Ids stay far below 2^53.
@@ -21,7 +22,7 @@ export async function openPostgresSql(connectionString: string): Promise<Sql> {
   probe.release();
   const runOn = (client: pg.Pool | pg.PoolClient): Omit<Sql, "transaction" | "close" | "kind"> => ({
     async query<Row extends object>(text: string, params: readonly SqlParam[] = []) {
-      const result = await client.query<Row>(text, [...params]);
+      const result = await client.query<Row>(text, params.map(encodeParam));
       return result.rows;
     },
     async exec(text: string) {

@@ -2,7 +2,10 @@
 // default) and a PostgreSQL server through `DATABASE_URL`. Row values are normalised so
 // callers see the same types from both: int8 as number, numeric as string, timestamptz as Date.
 
-export type SqlParam = string | number | boolean | null | Date | Record<string, unknown> | unknown[];
+/** A query parameter. Arrays and objects are json/jsonb values: both adapters send them as JSON text (`encodeParam`). */
+export type SqlParam = DriverParam | Record<string, unknown> | unknown[];
+/** What an adapter hands its driver: scalars only, never an array or object. */
+export type DriverParam = string | number | boolean | null | Date;
 
 export interface Sql {
   query<Row extends object>(text: string, params?: readonly SqlParam[]): Promise<Row[]>;

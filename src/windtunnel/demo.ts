@@ -2,8 +2,10 @@
 // offline. The real app runs against the wind tunnel's fake GitHub (with a CI and a deploy
 // system) and fake Anthropic server; this script plays the people and prints what happened as a
 // timeline. With `--rerun`, a person then edits the design (or the first pass's artifact),
-// answers `/rerun`, and the demo prints which passes were reused and what that saved.
+// answers `/rerun`, and the demo prints which passes were reused and what that saved. With
+// DATABASE_URL set, the app stores its state on that PostgreSQL server instead of in-memory PGlite.
 import { parseArgs } from "node:util";
+import { readPitwallEnv } from "../app/read-pitwall-env.ts";
 import { formatUsd, sumUsd } from "../cost/money.ts";
 import { listAudit } from "../store/audit-log.ts";
 import { listLedger } from "../store/ledger.ts";
@@ -85,7 +87,9 @@ if (!scenario) {
   process.exit(2);
 }
 
-const life = await startLifecycle({ protect: { requiredStatusChecks: ["pitwall/gate"] } });
+// With DATABASE_URL the app runs on that PostgreSQL server, in a throw-away database the demo
+// creates and drops, so a Pitwall app using the same server never sees the demo's work.
+const life = await startLifecycle({ protect: { requiredStatusChecks: ["pitwall/gate"] }, postgresServerUrl: readPitwallEnv().databaseUrl });
 const github = life.tunnel.github;
 const started = Date.now();
 const lines: string[] = [];
@@ -111,7 +115,7 @@ const item = await workItemOf(life.tunnel, issue.number);
 const ledger = await listLedger(life.tunnel.pitwall.sql, { workItemId: item.id });
 const audit = await listAudit(life.tunnel.pitwall.sql, item.id);
 
-console.log(`\nPitwall · the ${item.workflow} workflow · ${repo}#${issue.number} "${issue.title}"\n`);
+console.log(`\nPitwall · the ${item.workflow} workflow · ${repo}#${issue.number} "${issue.title}" · database: ${life.tunnel.database}\n`);
 console.log("Timeline (events the fake GitHub saw and delivered to the app)");
 console.log(lines.join("\n"));
 console.log("\nAudit trail (Pitwall's decisions)");

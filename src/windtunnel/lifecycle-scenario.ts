@@ -18,7 +18,15 @@ export interface Lifecycle {
 }
 
 export async function startLifecycle(
-  options: { protect?: ProtectionInput; providers?: ("anthropic" | "openai")[]; dashboardToken?: string; clock?: Clock; githubNow?: () => Date; log?: Pick<WindTunnelOptions, "logLevel" | "logStream"> } = {},
+  options: {
+    protect?: ProtectionInput;
+    providers?: ("anthropic" | "openai")[];
+    dashboardToken?: string;
+    clock?: Clock;
+    githubNow?: () => Date;
+    log?: Pick<WindTunnelOptions, "logLevel" | "logStream">;
+    postgresServerUrl?: string | undefined;
+  } = {},
 ): Promise<Lifecycle> {
   const tunnel = await startWindTunnel({
     ...(options.providers ? { providers: options.providers } : {}),
@@ -26,6 +34,7 @@ export async function startLifecycle(
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.githubNow ? { githubNow: options.githubNow } : {}),
     ...options.log,
+    ...("postgresServerUrl" in options ? { postgresServerUrl: options.postgresServerUrl } : {}),
   });
   const gh = tunnel.github;
   for (const login of ["alice", "carol", "bob", "deployer"]) gh.createUser({ login });

@@ -5,11 +5,13 @@ import { Probot, ProbotOctokit, Server } from "probot";
 import { createLogger } from "../app/create-logger.ts";
 import { startPitwall, type PitwallRuntime } from "../app/start-pitwall.ts";
 import { createProviders } from "../providers/create-providers.ts";
+import { createScratchDatabase } from "../store/create-scratch-database.ts";
 import { openStore } from "../store/open-store.ts";
 import { countUnfinishedJobs } from "../store/jobs.ts";
 import type { Clock } from "../scheduler/worker.ts";
 import { startFakeGitHub, type FakeGitHub } from "./github/index.ts";
 import { startFakeAnthropic, startFakeOpenAI, type FakeModelServer } from "./models/index.ts";
+import { readWindTunnelDatabase } from "./read-wind-tunnel-database.ts";
 import { scriptedAgentReply } from "./scripted-agents.ts";
 
 export interface WindTunnelOptions {
@@ -25,6 +27,11 @@ export interface WindTunnelOptions {
   clock?: Clock;
   /** GitHub's clock (its timestamps on comments, pushes, payloads); the system clock by default. */
   githubNow?: () => Date;
+  /**
+   * A PostgreSQL server on which the tunnel creates a fresh database, dropped on close; without
+   * one, in-memory PGlite. Defaults to what `readWindTunnelDatabase` reads from the environment.
+   */
+  postgresServerUrl?: string | undefined;
 }
 
 export interface WindTunnel {
@@ -40,12 +47,14 @@ export interface WindTunnel {
   webhookSecret: string;
   /** Waits until no webhook is in flight and the worker has nothing left to do. */
   settle(): Promise<void>;
+  /** Where the app's store lives: "PGlite in memory" or the throw-away database's name and server. */
+  database: string;
   close(): Promise<void>;
 }
 
 /**
  * Starts the fake GitHub, the fake model vendors and the real Probot app (real HTTP server,
- * real Octokit, real SDKs, in-memory PGlite) wired to each other.
+ * real Octokit, real SDKs, in-memory PGlite or a fresh PostgreSQL database) wired to each other.
  */
 export async function startWindTunnel(options: WindTunnelOptions = {}): Promise<WindTunnel> {
   const appId = 4242;
@@ -76,7 +85,9 @@ export async function startWindTunnel(options: WindTunnelOptions = {}): Promise<
   const log = createLogger({ level: options.logLevel ?? "silent" }, options.logStream);
   // Tests turn Octokit's throttling and retries off: the fake answers at once and a retry would hide a bug.
   const Octokit = ProbotOctokit.defaults((defaults: Record<string, unknown>) => ({ ...defaults, throttle: { enabled: false }, retry: { enabled: false } }));
-  const sql = await openStore({});
+  const postgresServerUrl = "postgresServerUrl" in options ? options.postgresServerUrl : readWindTunnelDatabase();
+  const scratch = postgresServerUrl ? await createScratchDatabase(postgresServerUrl, "pitwall_tunnel") : undefined;
+  const sql = await openStore({ databaseUrl: scratch?.url });
   let pitwall: PitwallRuntime | undefined;
   const server = new Server({
     host: "127.0.0.1",
@@ -124,10 +135,13 @@ export async function startWindTunnel(options: WindTunnelOptions = {}): Promise<
       }
       throw new Error("the wind tunnel did not settle");
     },
+    database: scratch ? `PostgreSQL, throw-away database ${scratch.name} on ${new URL(scratch.url).host}` : "PGlite in memory",
     async close() {
       await server.stop();
       await runtime.stop();
       await sql.close();
+      // A developer's own server keeps no leftovers from test runs.
+      await scratch?.drop();
       await Promise.all([github.close(), anthropic.close(), openai.close()]);
     },
   };

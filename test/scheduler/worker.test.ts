@@ -59,4 +59,43 @@ describe("startWorker", () => {
     expect(reported).toEqual(["8: GitHub refused the issue's `title`"]);
     await worker.stop();
   });
+
+  it("reports idle to a waiter that arrives while a poll is looking at the queue", async () => {
+    // Claims answer at once except the one a poll makes while the test waits: it answers when told.
+    let claims = 0;
+    let answerSlowClaim: (job: undefined) => void = () => {};
+    let slowClaimStarted: () => void = () => {};
+    const slowClaim = new Promise<void>((resolve) => (slowClaimStarted = resolve));
+    let holdNextClaim = false;
+    const worker = startWorker({
+      queue: {
+        claim: () => {
+          claims += 1;
+          if (!holdNextClaim) return Promise.resolve(undefined);
+          holdNextClaim = false;
+          slowClaimStarted();
+          return new Promise((resolve) => (answerSlowClaim = resolve));
+        },
+        complete: () => Promise.resolve(),
+        fail: () => Promise.resolve(),
+      },
+      handlers: {},
+      clock: { now: () => new Date("2026-11-21T12:00:00Z") },
+      log: { info: () => {}, error: () => {} },
+      workerId: "w-1",
+      concurrency: 1,
+      pollMs: 5,
+    });
+    await worker.whenIdle();
+    holdNextClaim = true;
+    await slowClaim;
+    let idle = false;
+    void worker.whenIdle().then(() => (idle = true));
+    const before = claims;
+    answerSlowClaim(undefined);
+    // The next poll's claim means the slow look has ended: by then the waiter has heard.
+    await expect.poll(() => claims, { timeout: 5_000, interval: 5 }).toBeGreaterThan(before);
+    expect(idle).toBe(true);
+    await worker.stop();
+  });
 });
