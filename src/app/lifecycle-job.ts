@@ -36,7 +36,7 @@ export interface InstallationPayload {
 type Job = Omit<NewJob, "runAt">;
 
 /** `issues.unlabeled|closed|reopened|transferred|deleted` on a work item's issue. */
-export async function issueLifecycleJob(tx: Sql, deliveryId: string, payload: IssueLifecyclePayload): Promise<Job | undefined> {
+export async function issueLifecycleJob(tx: Sql, deliveryId: string, payload: IssueLifecyclePayload, ownLogin?: string): Promise<Job | undefined> {
   if (!payload.installation || payload.issue.pull_request) return undefined;
   const item = await findWorkItemByIssue(tx, { owner: payload.repository.owner.login, name: payload.repository.name }, payload.issue.number);
   if (!item) return undefined;
@@ -51,11 +51,14 @@ export async function issueLifecycleJob(tx: Sql, deliveryId: string, payload: Is
   switch (payload.action) {
     case "unlabeled": {
       const label = startingLabel(item);
-      if (isFinal(item.state) || !label || payload.label?.name.toLowerCase() !== label.toLowerCase()) return undefined;
+      // A blocked work item starts again when its label is re-added: removing it changes nothing.
+      // Bots neither start work items with labels nor hold them by removing one.
+      if (isFinal(item.state) || item.state === "blocked" || payload.sender.type === "Bot" || !label || payload.label?.name.toLowerCase() !== label.toLowerCase()) return undefined;
       return stop(false, "label_removed", `@${actor} removed the \`${label}\` label; ${describeHold("label_removed", label)}`);
     }
     case "closed":
-      if (isFinal(item.state)) return undefined;
+      // GitHub closes an issue for Pitwall when a merged pass PR says "Fixes #N": not a person's cancel.
+      if (isFinal(item.state) || (ownLogin !== undefined && payload.sender.login.toLowerCase() === ownLogin.toLowerCase())) return undefined;
       return stop(true, "issue_closed", `@${actor} closed the issue; ${describeHold("issue_closed", null)}`);
     case "reopened":
       if (item.state !== "cancelled" || item.hold !== "issue_closed") return undefined;

@@ -163,9 +163,13 @@ export async function startPitwall(app: Probot, options: PitwallOptions = {}): P
   );
 
   // A work item follows its issue and its installation (README: "A work item follows its issue").
-  app.on(["issues.unlabeled", "issues.closed", "issues.reopened", "issues.transferred", "issues.deleted"], (context) =>
-    accept(context, (tx) => issueLifecycleJob(tx, context.id, context.payload)),
-  );
+  // The app's own login (`<slug>[bot]`), asked of GitHub once, the first time a bot closes an issue.
+  let ownLogin: Promise<string> | undefined;
+  const appLogin = () => (ownLogin ??= app.auth().then(async (gh) => `${(await gh.rest.apps.getAuthenticated()).data?.slug ?? ""}[bot]`));
+  app.on(["issues.unlabeled", "issues.closed", "issues.reopened", "issues.transferred", "issues.deleted"], async (context) => {
+    const own = context.payload.action === "closed" && context.payload.sender.type === "Bot" ? await appLogin() : undefined;
+    await accept(context, (tx) => issueLifecycleJob(tx, context.id, context.payload, own));
+  });
   app.on(["installation", "installation_repositories"], (context) => accept(context, (tx) => installationJob(tx, context.id, context.name, context.payload as InstallationPayload, clock.now())));
 
   return {

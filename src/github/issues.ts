@@ -29,3 +29,9 @@ export async function createIssue(gh: GitHub, repo: Repo, issue: { title: string
   });
   return { number: data.number, url: data.html_url };
 }
+
+/** The names of the labels an issue carries now. */
+export async function issueLabels(gh: GitHub, repo: Repo, issueNumber: number): Promise<string[]> {
+  const { data } = await gh.rest.issues.listLabelsOnIssue({ ...repo, issue_number: issueNumber, per_page: 100 });
+  return data.map((label) => label.name);
+}

@@ -153,6 +153,13 @@ export async function findWorkItemByIssue(sql: Sql, repo: RepoRef, issueNumber: 
   return rows[0] ? toWorkItem(rows[0]) : undefined;
 }
 
+/** The work item, its row locked until the transaction ends: decisions from two jobs apply one after the other. */
+export async function lockWorkItem(tx: Sql, id: number): Promise<WorkItemRecord> {
+  const rows = await tx.query<WorkItemRow>("select * from work_items where id = $1 for update", [id]);
+  if (!rows[0]) throw new Error(`work item ${id} not found`);
+  return toWorkItem(rows[0]);
+}
+
 export async function getWorkItem(sql: Sql, id: number): Promise<WorkItemRecord> {
   const rows = await sql.query<WorkItemRow>("select * from work_items where id = $1", [id]);
   if (!rows[0]) throw new Error(`work item ${id} not found`);

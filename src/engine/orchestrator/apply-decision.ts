@@ -2,7 +2,7 @@ import { appendAudit } from "../../store/audit-log.ts";
 import { enqueueJob } from "../../store/jobs.ts";
 import { findPassRun, queuePassRun, updatePassRun, type PassRunTrigger } from "../../store/pass-runs.ts";
 import type { Sql } from "../../store/sql.ts";
-import { getWorkItem, updateWorkItem, type WorkItemRecord } from "../../store/work-items.ts";
+import { lockWorkItem, updateWorkItem, type WorkItemRecord } from "../../store/work-items.ts";
 import type { Tier } from "../../providers/types.ts";
 import { decide, type Effect, type WorkItemEvent } from "../work-item-state.ts";
 import type { EngineDeps } from "./deps.ts";
@@ -34,7 +34,8 @@ export async function applyDecision(
   alsoInTransaction?: (tx: Sql) => Promise<void>,
 ): Promise<{ item: WorkItemRecord; effects: GitHubEffect[] }> {
   const result = await deps.sql.transaction(async (tx) => {
-    const current = await getWorkItem(tx, workItemId);
+    // Locked: a lifecycle stop runs outside the job lock, and must not be overwritten by a decision read before it.
+    const current = await lockWorkItem(tx, workItemId);
     const decision = decide({ state: current.state, currentPass: current.currentPass, iteration: current.iteration, reason: current.stateReason, pausedFrom: current.pausedFrom }, event);
     const now = deps.clock.now();
     const item = await updateWorkItem(

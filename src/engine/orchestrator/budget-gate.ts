@@ -1,3 +1,4 @@
+import { appendAudit } from "../../store/audit-log.ts";
 import type { PassDefinition } from "../../definitions/workflow.schema.ts";
 import { budgetLevel, decideDispatch, describeBudget, type BudgetState, type DispatchDecision } from "../../cost/budget-policy.ts";
 import type { Sql } from "../../store/sql.ts";
@@ -172,6 +173,13 @@ export function heldByBudget(item: WorkItemRecord): item is WorkItemRecord & { b
 
 /** Lets the held dispatch go again (`/approve budget`, a new budget period): the budgets decide afresh when it runs. */
 export async function releaseBudgetHold(deps: EngineDeps, gh: GitHub, item: WorkItemRecord, audit: { actor: string; action: string; detail: string }): Promise<void> {
+  if (item.hold !== null) {
+    // A lifecycle hold (label removed, installation suspended …) still stands: the work item resumes when it is released.
+    await updateWorkItem(deps.sql, item.id, { holdPaused: true }, deps.clock.now());
+    await appendAudit(deps.sql, { workItemId: item.id, actor: audit.actor, action: audit.action, detail: `${audit.detail}; still held: ${item.stateReason ?? item.hold}`, commitSha: null, at: deps.clock.now() });
+    await refreshStatusCard(deps, gh, item.id);
+    return;
+  }
   const { item: resumed, effects } = await applyDecision(deps, item.id, { type: "resume_requested" }, audit);
   await refreshStatusCard(deps, gh, resumed.id);
   await performEffects(deps, gh, resumed, effects);

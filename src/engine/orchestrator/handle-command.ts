@@ -4,6 +4,7 @@ import { postComment } from "../../github/comments.ts";
 import { earlierSecond, githubTime } from "../../github/github-time.ts";
 import { getIssue, reactToComment } from "../../github/issues.ts";
 import { describeHold } from "./describe-hold.ts";
+import { runWaitingVerifiers } from "./run-waiting-verifiers.ts";
 import { startingLabel } from "./starting-label.ts";
 import type { GitHub, Repo } from "../../github/octokit.ts";
 import { getRepoPermission } from "../../github/permissions.ts";
@@ -279,6 +280,7 @@ async function pauseOrResume(context: CommandContext, what: "pause" | "resume"):
   await reactToComment(gh, context.repo, job.commentId, "+1");
   await refreshStatusCard(deps, gh, updated.id);
   await performEffects(deps, gh, updated, effects);
+  if (what === "resume") await runWaitingVerifiers(deps, updated.id);
 }
 
 /** `/resume` on a work item that closing its issue cancelled: once the issue is open, the current pass runs again. */
@@ -288,7 +290,7 @@ async function revive(context: CommandContext): Promise<void> {
   if (issue.state !== "open") return reply(context, "the issue is closed; reopen it first, then `/resume`. Nothing was changed.");
   const passId = item.currentPass;
   const latest = passId === null ? undefined : await latestPassRun(deps.sql, item.id, passId);
-  if (passId === null) return reply(context, "the work item had no pass yet; remove and re-add its label to start again. Nothing was changed.");
+  if (passId === null) return reply(context, "the work item was cancelled before any pass ran, so there is nothing to run again; open a new issue for the work. Nothing was changed.");
   // A pass that ran (its PR was closed with the work item) runs as its next iteration, on a new PR.
   const iteration = latest && latest.state !== "queued" ? item.iteration + 1 : item.iteration;
   const { item: revived } = await applyDecision(

@@ -77,6 +77,8 @@ export async function reevaluateGate(deps: EngineDeps, gh: GitHub, workItemId: n
     await refreshStatusCard(deps, gh, item.id);
     return verdict;
   }
+  // Assessing took a while: a stop (label removed, issue closed) that landed meanwhile wins.
+  if ((await getWorkItem(deps.sql, item.id)).stopEpoch !== item.stopEpoch) return;
   const merge = await mergePullRequest(gh, repo, run.prNumber, run.headSha, `pitwall: merge ${pass.id} for #${item.issueNumber}`);
   if (!merge.merged) {
     // A retried job may find its own earlier merge done: carry on from it.

@@ -5,9 +5,7 @@ import type { EngineDeps } from "./deps.ts";
 import type { ReleaseHoldPayload } from "./jobs.ts";
 import { performEffects } from "./perform-effects.ts";
 import { refreshStatusCard } from "./refresh-status-card.ts";
-import { currentGate } from "./reevaluate-gate.ts";
-import { listVerifierRuns } from "../../store/verifier-runs.ts";
-import { rerunVerifier } from "./verifier-check.ts";
+import { runWaitingVerifiers } from "./run-waiting-verifiers.ts";
 
 /**
  * A lifecycle hold is released (the label re-added, the installation unsuspended, the repository
@@ -29,15 +27,10 @@ export async function releaseHold(deps: EngineDeps, job: ReleaseHoldPayload): Pr
       await appendAudit(tx, { workItemId: item.id, actor: job.actor, action: "hold released", detail, commitSha: null, at: deps.clock.now() });
     });
     await refreshStatusCard(deps, gh, item.id);
-    return;
+  } else {
+    const { item: resumed, effects } = await applyDecision(deps, item.id, { type: "resume_requested" }, { actor: job.actor, action: "resumed", detail }, undefined, clear);
+    await refreshStatusCard(deps, gh, resumed.id);
+    await performEffects(deps, gh, resumed, effects);
   }
-  const { item: resumed, effects } = await applyDecision(deps, item.id, { type: "resume_requested" }, { actor: job.actor, action: "resumed", detail }, undefined, clear);
-  await refreshStatusCard(deps, gh, resumed.id);
-  await performEffects(deps, gh, resumed, effects);
-  // Verifiers that waited for the hold run now.
-  const gate = await currentGate(deps, resumed.id);
-  if (!gate) return;
-  for (const verifierRun of await listVerifierRuns(deps.sql, gate.run.id, gate.run.headSha)) {
-    if (verifierRun.state !== "completed") await rerunVerifier(deps, resumed, verifierRun.id);
-  }
+  await runWaitingVerifiers(deps, item.id);
 }

@@ -20,6 +20,8 @@ import { readBranchProtection, rulesetsHoldingApp } from "../../github/repo-chec
 import { findPassRun, listPassRuns, queuePassRun, updatePassRun } from "../../store/pass-runs.ts";
 import { settleReservation } from "../../store/budget-ledger.ts";
 import { fenceWorkItem, WorkItemStopped } from "./work-item-fence.ts";
+import { InvalidTransitionError } from "../work-item-state.ts";
+import { InstallationUnavailableError } from "../../github/installation-unavailable.ts";
 import { getWorkItem, updateWorkItem, type WorkItemRecord } from "../../store/work-items.ts";
 import { protectionNote } from "../protection-note.ts";
 import { applyDecision } from "./apply-decision.ts";
@@ -49,19 +51,23 @@ import { sendBack } from "./send-back.ts";
  * deployment or verifiers the pass needs, the cost summary, and a first look at the gate.
  */
 export async function runPass(deps: EngineDeps, job: RunPassPayload): Promise<void> {
+  const { stopEpoch } = await getWorkItem(deps.sql, job.workItemId);
   try {
     await runPassIteration(deps, job);
   } catch (error) {
-    if (!(error instanceof WorkItemStopped)) throw error;
-    // Stopped from outside (a lifecycle hold or cancel): what it reserved gives way to what it
-    // spent, and its run waits to be dispatched again (held) or ends (cancelled).
     const item = await getWorkItem(deps.sql, job.workItemId);
+    // A decision refused because a stop landed first is that stop too.
+    const stopped = error instanceof WorkItemStopped || (error instanceof InvalidTransitionError && item.stopEpoch !== stopEpoch);
+    if (!stopped && !(error instanceof InstallationUnavailableError)) throw error;
+    // What it reserved gives way to what it spent, and its run waits to be dispatched again
+    // (held) or ends (cancelled).
     const run = await findPassRun(deps.sql, job.workItemId, job.passId, job.iteration);
     if (run) {
       await settleReservation(deps.sql, run.id, deps.clock.now());
       if (run.state === "running") await updatePassRun(deps.sql, run.id, item.state === "cancelled" ? { state: "closed", finishedAt: deps.clock.now() } : { state: "queued" });
     }
-    deps.log.info({ workItemId: job.workItemId, passId: job.passId, iteration: job.iteration, reason: error.message }, "pass stopped: the work item was stopped while it ran");
+    if (!stopped) throw error;
+    deps.log.info({ workItemId: job.workItemId, passId: job.passId, iteration: job.iteration, reason: error instanceof Error ? error.message : String(error) }, "pass stopped: the work item was stopped while it ran");
   }
 }
 
@@ -131,6 +137,7 @@ async function runPassIteration(deps: EngineDeps, job: RunPassPayload): Promise<
   }
 
   const failPass = async (reason: string) => {
+    await fence.check();
     await updatePassRun(deps.sql, run.id, { state: "failed", error: reason, finishedAt: deps.clock.now() });
     await applyDecision(deps, item.id, { type: "pass_failed", passId: pass.id, reason }, { actor: "pitwall", action: `pass ${pass.id} failed`, detail: reason });
     await refreshStatusCard(deps, gh, item.id);
@@ -207,6 +214,7 @@ async function runPassIteration(deps: EngineDeps, job: RunPassPayload): Promise<
     // A budget has no room for the next call: the pass waits for an owner (or the next period)
     // and runs again from the start; what it spent so far stays on the ledger.
     // The tier is chosen afresh then (as queued: an escalation stands, budget pressure may step down).
+    await fence.check();
     await updatePassRun(deps.sql, run.id, { state: "queued", error: result.error, tier: queued.tier, tierReason: queued.tierReason });
     // Already approved, it stopped short of the over threshold: it waits for the budget or another approval.
     const hold: BudgetHold = guard.approved ? { kind: "pause", reason: guard.stopped.reason, budget: guard.stopped.budget, escalate: false } : { kind: "needs_approval", reason: guard.stopped.reason, budget: guard.stopped.budget };

@@ -1,6 +1,8 @@
 import { appendAudit } from "../../store/audit-log.ts";
 import { enqueueJob } from "../../store/jobs.ts";
-import { getWorkItem, raiseStopEpoch, updateWorkItem } from "../../store/work-items.ts";
+import { issueLabels } from "../../github/issues.ts";
+import { getWorkItem, raiseStopEpoch, updateWorkItem, type WorkItemRecord } from "../../store/work-items.ts";
+import { startingLabel } from "./starting-label.ts";
 import { isFinal } from "../work-item-state.ts";
 import { applyDecision } from "./apply-decision.ts";
 import type { EngineDeps } from "./deps.ts";
@@ -18,6 +20,11 @@ export async function stopWorkItem(deps: EngineDeps, job: StopWorkItemPayload): 
   if (isFinal(item.state)) {
     // Pitwall's own close at the end of a work item, or a stop that came twice.
     await appendAudit(deps.sql, { workItemId: item.id, actor: job.actor, action: job.cancel ? "issue event after the end" : "hold after the end", detail: job.reason, commitSha: null, at: deps.clock.now() });
+    return;
+  }
+  // Webhooks arrive in any order: a label removed and quickly added back must not leave a hold.
+  if (job.hold === "label_removed" && (await labelIsBack(deps, item))) {
+    deps.log.info({ workItemId: item.id }, "the label was added back before its removal was handled; nothing held");
     return;
   }
   // One hold at a time: a second hold keeps the first (the one that says how to resume), a cancel replaces it.
@@ -43,4 +50,15 @@ export async function stopWorkItem(deps: EngineDeps, job: StopWorkItemPayload): 
   );
   deps.wake();
   deps.log.info({ workItemId: item.id, cancel: job.cancel, hold: job.hold }, "work item stopped by a lifecycle event");
+  // The label may have come back while the hold was applied, its release handled before the hold existed.
+  if (job.hold === "label_removed" && (await labelIsBack(deps, item))) {
+    await deps.enqueue({ kind: jobKinds.releaseHold, payload: { workItemId: item.id, hold: "label_removed", actor: job.actor }, lockKey: workItemLockKey(item.repo.owner, item.repo.name, item.issueNumber), priority: 100 });
+  }
+}
+
+async function labelIsBack(deps: EngineDeps, item: WorkItemRecord): Promise<boolean> {
+  const label = startingLabel(item);
+  if (label === undefined) return false;
+  const labels = await issueLabels(await deps.githubFor(item.installationId), { owner: item.repo.owner, repo: item.repo.name }, item.issueNumber);
+  return labels.some((name) => name.toLowerCase() === label.toLowerCase());
 }
