@@ -1,8 +1,8 @@
 import { isFinal } from "../engine/work-item-state.ts";
-import { jobKinds, workItemLockKey } from "../engine/orchestrator/jobs.ts";
+import { jobKinds, lockKeyOf } from "../engine/orchestrator/jobs.ts";
 import { describeHold } from "../engine/orchestrator/describe-hold.ts";
 import { startingLabel } from "../engine/orchestrator/starting-label.ts";
-import { recordInstallationState } from "../store/installations.ts";
+import { recordInstallationState, type InstallationState } from "../store/installations.ts";
 import type { NewJob } from "../store/jobs.ts";
 import type { Sql } from "../store/sql.ts";
 import { findWorkItemByIssue, type WorkItemRecord } from "../store/work-items.ts";
@@ -62,7 +62,7 @@ export async function issueLifecycleJob(tx: Sql, deliveryId: string, payload: Is
       return stop(true, "issue_closed", `@${actor} closed the issue; ${describeHold("issue_closed", null)}`);
     case "reopened":
       if (item.state !== "cancelled" || item.hold !== "issue_closed") return undefined;
-      return { kind: jobKinds.issueReopened, payload: { workItemId: item.id, actor }, dedupeKey: `delivery:${deliveryId}`, lockKey: lockOf(item), priority: 100 };
+      return { kind: jobKinds.issueReopened, payload: { workItemId: item.id, actor }, dedupeKey: `delivery:${deliveryId}`, lockKey: lockKeyOf(item), priority: 100 };
     case "transferred": {
       if (isFinal(item.state)) return undefined;
       const to = payload.changes?.new_repository && payload.changes.new_issue ? `${payload.changes.new_repository.full_name}#${payload.changes.new_issue.number}` : "another repository";
@@ -84,9 +84,8 @@ export async function issueLifecycleJob(tx: Sql, deliveryId: string, payload: Is
 export async function installationJob(tx: Sql, deliveryId: string, name: string, payload: InstallationPayload, now: Date): Promise<Job | undefined> {
   const installationId = payload.installation.id;
   const change = name === "installation" ? installationChange[payload.action] : repositoriesChange[payload.action];
-  if (name === "installation" && ["created", "unsuspend", "deleted", "suspend"].includes(payload.action)) {
-    await recordInstallationState(tx, installationId, payload.action === "deleted" ? "deleted" : payload.action === "suspend" ? "suspended" : "active", now);
-  }
+  const state = name === "installation" ? installationStates[payload.action] : undefined;
+  if (state) await recordInstallationState(tx, installationId, state, now);
   if (!change) return undefined;
   const listed = change === "repos_removed" ? payload.repositories_removed : change === "repos_added" ? payload.repositories_added : [];
   const repos = (listed ?? []).flatMap((repo) => {
@@ -96,9 +95,6 @@ export async function installationJob(tx: Sql, deliveryId: string, name: string,
   return { kind: jobKinds.followInstallation, payload: { installationId, change, repos, actor: payload.sender.login }, dedupeKey: `delivery:${deliveryId}`, priority: 100 };
 }
 
+const installationStates: Record<string, InstallationState | undefined> = { created: "active", unsuspend: "active", suspend: "suspended", deleted: "deleted" };
 const installationChange: Record<string, "deleted" | "suspend" | "unsuspend" | undefined> = { deleted: "deleted", suspend: "suspend", unsuspend: "unsuspend" };
 const repositoriesChange: Record<string, "repos_removed" | "repos_added" | undefined> = { removed: "repos_removed", added: "repos_added" };
-
-function lockOf(item: WorkItemRecord): string {
-  return workItemLockKey(item.repo.owner, item.repo.name, item.issueNumber);
-}

@@ -35,7 +35,7 @@ import {
   type EngineDeps,
 } from "../engine/index.ts";
 import type { GitHub } from "../github/octokit.ts";
-import { withValidationErrors } from "../github/with-validation-errors.ts";
+import { normaliseGitHubErrors } from "../github/normalise-github-errors.ts";
 import { createProviders } from "../providers/create-providers.ts";
 import type { ModelProvider, ProviderName } from "../providers/types.ts";
 import { startWorker, type Clock, type Worker } from "../scheduler/worker.ts";
@@ -47,7 +47,7 @@ import { acceptDelivery, commentJob, definitionsLintJob, editedCommentJob, label
 import { readPitwallEnv, type PitwallEnv } from "./read-pitwall-env.ts";
 import { installationJob, issueLifecycleJob, type InstallationPayload } from "./lifecycle-job.ts";
 import { getInstallationState } from "../store/installations.ts";
-import { InstallationUnavailableError, watchInstallation } from "../github/installation-unavailable.ts";
+import { InstallationUnavailableError } from "../github/installation-unavailable.ts";
 import { costRoute } from "./cost-route.ts";
 import type { IncomingMessage, ServerResponse } from "node:http";
 
@@ -92,7 +92,7 @@ export async function startPitwall(app: Probot, options: PitwallOptions = {}): P
       // A suspended or uninstalled installation runs no job: no retry would help.
       const state = await getInstallationState(sql, installationId);
       if (state !== "active") throw new InstallationUnavailableError(installationId, `it was ${state === "deleted" ? "uninstalled" : "suspended"}`);
-      return watchInstallation(withValidationErrors(await app.auth(installationId)), installationId);
+      return normaliseGitHubErrors(await app.auth(installationId), installationId);
     },
     providers,
     bundled,

@@ -1,5 +1,5 @@
 import { NonRetryableError } from "../scheduler/job-errors.ts";
-import { hasStatus, type GitHub } from "./octokit.ts";
+import { hasStatus } from "./octokit.ts";
 
 /**
  * The installation behind a job was uninstalled or suspended (or its repository removed from
@@ -15,18 +15,15 @@ export class InstallationUnavailableError extends NonRetryableError {
 }
 
 /**
- * Turns GitHub's answers for a gone installation into InstallationUnavailableError: 401 "Bad
+ * GitHub's answers for a gone installation as InstallationUnavailableError: 401 "Bad
  * credentials" (the token died with the installation), 403 "This installation has been
- * suspended", and 404 for the installation's token itself.
+ * suspended", and 404 for the installation's token itself. Anything else comes back as it was.
  */
-export function watchInstallation(gh: GitHub, installationId: number): GitHub {
-  gh.hook.error("request", (error, options) => {
-    const message = error instanceof Error ? error.message : String(error);
-    const tokenRequest = typeof options.url === "string" && options.url.includes("/access_tokens");
-    if (hasStatus(error, 401) || (hasStatus(error, 403) && /suspended/i.test(message)) || (tokenRequest && hasStatus(error, 404))) {
-      throw new InstallationUnavailableError(installationId, message);
-    }
-    throw error;
-  });
-  return gh;
+export function toInstallationUnavailable(error: unknown, url: unknown, installationId: number): unknown {
+  const message = error instanceof Error ? error.message : String(error);
+  const tokenRequest = typeof url === "string" && url.includes("/access_tokens");
+  if (hasStatus(error, 401) || (hasStatus(error, 403) && /suspended/i.test(message)) || (tokenRequest && hasStatus(error, 404))) {
+    return new InstallationUnavailableError(installationId, message);
+  }
+  return error;
 }

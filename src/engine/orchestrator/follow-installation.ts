@@ -1,6 +1,6 @@
 import { listLiveWorkItems } from "../../store/work-items.ts";
 import type { EngineDeps } from "./deps.ts";
-import { jobKinds, workItemLockKey, type FollowInstallationPayload } from "./jobs.ts";
+import { jobKinds, lockKeyOf, type FollowInstallationPayload } from "./jobs.ts";
 import { stopWorkItem } from "./stop-work-item.ts";
 
 /**
@@ -15,7 +15,7 @@ export async function followInstallation(deps: EngineDeps, job: FollowInstallati
   for (const item of items) {
     if (job.change === "unsuspend" || job.change === "repos_added") {
       if (item.hold !== hold) continue;
-      await deps.enqueue({ kind: jobKinds.releaseHold, payload: { workItemId: item.id, hold, actor: job.actor }, lockKey: workItemLockKey(item.repo.owner, item.repo.name, item.issueNumber), priority: 100 });
+      await deps.enqueue({ kind: jobKinds.releaseHold, payload: { workItemId: item.id, hold, actor: job.actor }, lockKey: lockKeyOf(item), priority: 100 });
       continue;
     }
     const reason =

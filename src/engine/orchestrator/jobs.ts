@@ -157,3 +157,8 @@ export const jobKinds = {
 export function workItemLockKey(owner: string, repo: string, issueNumber: number): string {
   return `${owner}/${repo}#${issueNumber}`.toLowerCase();
 }
+
+/** The lock key of a work item's jobs. */
+export function lockKeyOf(item: { repo: { owner: string; name: string }; issueNumber: number }): string {
+  return workItemLockKey(item.repo.owner, item.repo.name, item.issueNumber);
+}

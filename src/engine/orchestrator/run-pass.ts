@@ -51,13 +51,13 @@ import { sendBack } from "./send-back.ts";
  * deployment or verifiers the pass needs, the cost summary, and a first look at the gate.
  */
 export async function runPass(deps: EngineDeps, job: RunPassPayload): Promise<void> {
-  const { stopEpoch } = await getWorkItem(deps.sql, job.workItemId);
+  const start = await getWorkItem(deps.sql, job.workItemId);
   try {
-    await runPassIteration(deps, job);
+    await runPassIteration(deps, job, start);
   } catch (error) {
     const item = await getWorkItem(deps.sql, job.workItemId);
     // A decision refused because a stop landed first is that stop too.
-    const stopped = error instanceof WorkItemStopped || (error instanceof InvalidTransitionError && item.stopEpoch !== stopEpoch);
+    const stopped = error instanceof WorkItemStopped || (error instanceof InvalidTransitionError && item.stopEpoch !== start.stopEpoch);
     if (!stopped && !(error instanceof InstallationUnavailableError)) throw error;
     // What it reserved gives way to what it spent, and its run waits to be dispatched again
     // (held) or ends (cancelled).
@@ -71,8 +71,7 @@ export async function runPass(deps: EngineDeps, job: RunPassPayload): Promise<vo
   }
 }
 
-async function runPassIteration(deps: EngineDeps, job: RunPassPayload): Promise<void> {
-  const start = await getWorkItem(deps.sql, job.workItemId);
+async function runPassIteration(deps: EngineDeps, job: RunPassPayload, start: WorkItemRecord): Promise<void> {
   // `running` here means an earlier attempt of this job stopped half-way (a GitHub 5xx, a
   // crash): resume it. Every effect below is idempotent (branch, PR, comments by marker).
   const resuming = start.state === "running" && start.currentPass === job.passId && start.iteration === job.iteration;

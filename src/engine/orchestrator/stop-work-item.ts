@@ -6,7 +6,7 @@ import { startingLabel } from "./starting-label.ts";
 import { isFinal } from "../work-item-state.ts";
 import { applyDecision } from "./apply-decision.ts";
 import type { EngineDeps } from "./deps.ts";
-import { jobKinds, workItemLockKey, type StopWorkItemPayload } from "./jobs.ts";
+import { jobKinds, lockKeyOf, type StopWorkItemPayload } from "./jobs.ts";
 
 /**
  * GitHub's lifecycle stops a work item: held (label removed, repository or installation gone for
@@ -42,7 +42,7 @@ export async function stopWorkItem(deps: EngineDeps, job: StopWorkItemPayload): 
       await enqueueJob(tx, {
         kind: jobKinds.settleWorkItem,
         payload: { workItemId: item.id, card: job.card },
-        lockKey: workItemLockKey(item.repo.owner, item.repo.name, item.issueNumber),
+        lockKey: lockKeyOf(item),
         priority: 100,
         runAt: deps.clock.now(),
       });
@@ -52,7 +52,7 @@ export async function stopWorkItem(deps: EngineDeps, job: StopWorkItemPayload): 
   deps.log.info({ workItemId: item.id, cancel: job.cancel, hold: job.hold }, "work item stopped by a lifecycle event");
   // The label may have come back while the hold was applied, its release handled before the hold existed.
   if (job.hold === "label_removed" && (await labelIsBack(deps, item))) {
-    await deps.enqueue({ kind: jobKinds.releaseHold, payload: { workItemId: item.id, hold: "label_removed", actor: job.actor }, lockKey: workItemLockKey(item.repo.owner, item.repo.name, item.issueNumber), priority: 100 });
+    await deps.enqueue({ kind: jobKinds.releaseHold, payload: { workItemId: item.id, hold: "label_removed", actor: job.actor }, lockKey: lockKeyOf(item), priority: 100 });
   }
 }
 
