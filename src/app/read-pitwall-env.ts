@@ -10,6 +10,8 @@ export interface PitwallEnv {
   providers: ProviderEnv;
   /** Turns on `GET /api/pitwall/cost` for requests that carry it as a bearer token. */
   dashboardToken: string | undefined;
+  /** `WEBHOOK_SECRET`, which Probot reads too; Pitwall's webhook guard verifies deliveries with it. */
+  webhookSecret: string;
 }
 
 /** Reads Pitwall's own settings from the environment in one place (Probot reads its own). */
@@ -23,6 +25,8 @@ export function readPitwallEnv(env: NodeJS.ProcessEnv = process.env): PitwallEnv
     dataDir: env.PITWALL_DATA_DIR?.trim() || ".data/pitwall",
     concurrency,
     dashboardToken: env.PITWALL_DASHBOARD_TOKEN?.trim() || undefined,
+    // Probot's own default when WEBHOOK_SECRET is unset or empty.
+    webhookSecret: env.WEBHOOK_SECRET || "development",
     providers: {
       ANTHROPIC_API_KEY: env.ANTHROPIC_API_KEY,
       ANTHROPIC_BASE_URL: env.ANTHROPIC_BASE_URL,

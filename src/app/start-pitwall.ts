@@ -49,6 +49,7 @@ import { installationJob, issueLifecycleJob, type InstallationPayload } from "./
 import { getInstallationState } from "../store/installations.ts";
 import { InstallationUnavailableError } from "../github/installation-unavailable.ts";
 import { costRoute } from "./cost-route.ts";
+import { installWebhookGuard } from "./install-webhook-guard.ts";
 import type { IncomingMessage, ServerResponse } from "node:http";
 
 export interface PitwallOptions {
@@ -79,6 +80,8 @@ const jobLeaseMs = 10 * 60_000;
 
 export async function startPitwall(app: Probot, options: PitwallOptions = {}): Promise<PitwallRuntime> {
   const env = options.env ?? readPitwallEnv();
+  // Bodies are refused over 25 MB and verified as they arrive, before Probot sees a delivery.
+  await installWebhookGuard(app, env.webhookSecret);
   const clock = options.clock ?? systemClock;
   const root = options.definitionsRoot ?? packageRoot;
   const bundled: BundledDefinitions = { workflowFiles: await readDefinitionFiles(root, "workflows"), agentFiles: await readDefinitionFiles(root, "agents") };
@@ -139,7 +142,7 @@ export async function startPitwall(app: Probot, options: PitwallOptions = {}): P
 
   options.addHandler?.(costRoute(sql, env.dashboardToken, clock));
 
-  // Probot has verified the signature before these run; they only record and enqueue.
+  // The guard has verified the signature before these run; they only record and enqueue.
   const accept = async (context: { id: string; name: string; payload: unknown }, toJob: (tx: Sql) => Promise<Omit<NewJob, "runAt"> | undefined>) => {
     const result = await acceptDelivery(sql, { id: context.id, name: context.name, payload: context.payload, receivedAt: clock.now() }, toJob);
     log.info({ deliveryId: context.id, event: context.name, result }, "webhook accepted");

@@ -101,7 +101,7 @@ export async function startWindTunnel(options: WindTunnelOptions = {}): Promise<
       sql,
       providers,
       addHandler,
-      env: { databaseUrl: undefined, dataDir: "", concurrency: options.concurrency ?? 2, providers: {}, dashboardToken: options.dashboardToken },
+      env: { databaseUrl: undefined, dataDir: "", concurrency: options.concurrency ?? 2, providers: {}, dashboardToken: options.dashboardToken, webhookSecret },
       pollMs: 200,
       clock,
     });
