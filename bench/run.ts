@@ -2,6 +2,7 @@
 // asserts nothing (speed goals live here, not in unit tests that flake on a busy machine).
 import { performance } from "node:perf_hooks";
 import { startWindTunnel } from "../src/windtunnel/start-wind-tunnel.ts";
+import { benchWebhookFlood } from "./webhook-flood.ts";
 
 const issues = Number(process.env.BENCH_ISSUES ?? 20);
 const repo = "acme/rocket";
@@ -31,4 +32,6 @@ console.log(`  label → all PRs open        ${(elapsed / 1000).toFixed(2)} s ($
 console.log(`  webhook answer time (ms)    p50 ${quantile(0.5).toFixed(1)} · p95 ${quantile(0.95).toFixed(1)} · max ${(answers.at(-1) ?? Number.NaN).toFixed(1)}`);
 console.log(`  GitHub requests by the app  ${github.requests.length} (${(github.requests.length / issues).toFixed(1)} per work item)`);
 console.log(`  heap growth                 ${((process.memoryUsage().heapUsed - heapBefore) / 1024 / 1024).toFixed(1)} MiB`);
+
+await benchWebhookFlood(tunnel, repo, Number(process.env.BENCH_FLOOD_SENDERS ?? 20));
 await tunnel.close();

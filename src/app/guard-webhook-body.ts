@@ -46,7 +46,10 @@ export function guardWebhookBody(options: WebhookGuardOptions): WebhookHandler {
       return answer(req, res, delivery.status, { error: delivery.error });
     }
     const body = await readSignedBody(req, { secret: options.secret, signature: delivery.signature, cap, deadlineMs: options.bodyDeadlineMs ?? 10_000 });
-    if (body.kind === "gone") return true;
+    if (body.kind === "gone") {
+      req.socket.destroy();
+      return true;
+    }
     if (body.kind === "refused") {
       options.log.warn({ ...seen, status: body.status, reason: body.error }, "webhook refused");
       return answer(req, res, body.status, { error: body.error });
@@ -95,18 +98,25 @@ function firstError(error: unknown): { status: number; message: string } {
   return { status: typeof status === "number" ? status : 500, message: first.message ? `${first.name}: ${first.message}` : "Error: An Unspecified error occurred" };
 }
 
+/** How long a refused sender gets to read the answer before the connection is cut. */
+const lingerMs = 1_000;
+
 /**
- * Sends an answer; when the body has not been read to its end, also closes the connection once
- * the answer is out, so the rest of the body is never read.
+ * Sends an answer; when the body has not been read to its end, also hangs up. Closing a socket
+ * that still has unread bytes resets it, and the reset can reach the sender before the answer
+ * does: so the answer goes out with a FIN, whatever still arrives is dropped unread (nothing is
+ * kept or hashed) for a moment, and then the connection is cut.
  */
 function answer(req: IncomingMessage, res: ServerResponse, status: number, body: string | { error: string }): true {
   const text = typeof body === "string" ? body : JSON.stringify(body);
-  const headers: Record<string, string> = { "content-type": typeof body === "string" ? "text/plain" : "application/json", accept: "application/json", "content-length": String(Buffer.byteLength(text)) };
   if (!req.complete) {
-    headers.connection = "close";
-    res.once("finish", () => req.socket.destroy());
+    res.once("finish", () => {
+      req.resume();
+      req.socket.end();
+      setTimeout(() => req.socket.destroy(), lingerMs).unref();
+    });
   }
-  res.writeHead(status, headers).end(text);
+  res.writeHead(status, { "content-type": typeof body === "string" ? "text/plain" : "application/json", accept: "application/json", "content-length": String(Buffer.byteLength(text)) }).end(text);
   return true;
 }
 

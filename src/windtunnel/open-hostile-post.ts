@@ -16,6 +16,8 @@ export interface HostileAnswer {
 export interface HostilePost {
   /** Writes `bytes` more body bytes; stops early once the app has answered or closed the connection. */
   write(bytes: number): Promise<void>;
+  /** Ends the body (a chunked one is then complete, whatever its size). */
+  end(): void;
   /** The app's answer, or undefined if none came within `ms`. */
   answer(ms: number): Promise<HostileAnswer | undefined>;
   /** Whether the app closed the connection within `ms`. */
@@ -85,6 +87,9 @@ export function openHostilePost(url: string, options: HostilePostOptions = {}): 
         // Respect backpressure, but stop waiting as soon as the app answers or hangs up.
         if (!req.write(part)) await Promise.race([once(req, "drain").catch(() => undefined), answered, socketClosed]);
       }
+    },
+    end() {
+      if (!gone && answer === undefined) req.end();
     },
     answer: (ms) => within(answered, ms),
     async closed(ms) {
