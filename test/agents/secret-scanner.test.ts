@@ -249,9 +249,12 @@ describe("scanSecrets", () => {
     expect(scanSecrets(`secret = "A1B2C3D4E5F12345"`)).toEqual([]);
   });
 
-  it("needs 16 characters in a generic value", () => {
-    expect(scanSecrets(`password = "${fake.password}"`)).toHaveLength(1);
-    expect(scanSecrets(`password = "${fake.password.slice(1)}"`)).toEqual([]);
+  it("takes a short password but needs 12 random characters in a token", () => {
+    // Issue 13: people's passwords are short; a machine-made token is long and random.
+    expect(scanSecrets(`password = "${fake.password.slice(0, 8)}"`)).toHaveLength(1);
+    expect(scanSecrets(`password = "q8Zr4"`)).toEqual([]);
+    expect(scanSecrets(`token = "${fake.password.slice(0, 12)}"`)).toHaveLength(1);
+    expect(scanSecrets(`token = "${fake.password.slice(0, 11)}"`)).toEqual([]);
   });
 });
 
@@ -296,13 +299,16 @@ describe("false positives", () => {
     ["an sk- key without digits", join("sk", "-", "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuv")],
     ["a long kebab-case sk- identifier", "sk-learning-rate-scheduler-with-warmup-and-cosine-decay"],
     ["a Stripe test key", join("sk", "_test_", "4eC39HqLyjWDarjtT1zdp7dc")],
-    ["a GitHub token of the wrong length", join("gh", "p_", fake.githubBody.slice(1))],
     ["a filler GitHub token", join("gh", "p_", "x".repeat(36))],
     ["a filler password", `password = "aaaaaaaaaaaaaaaaaaaaaaaa"`],
     ["dotted base64url segments without an alg header", "eyJ0eXAiOiJKV1QifQ.eyJzdWIiOiIxMjM0NTY3ODkwIn0.SflKxwRJSMeKKF2QT4fw"],
     ["already redacted markers", "token: [REDACTED:github-token]\nAWS_ACCESS_KEY_ID=[REDACTED:aws-access-key-id]"],
     ["a high-entropy value under a key that is not secret", `commit_message_id = "${fake.password}"`],
   ];
+
+  it("reports a GitHub-looking token of the wrong length as a random token, not as GitHub's", () => {
+    expect(scanSecrets(join("gh", "p_", fake.githubBody.slice(1))).map((f) => f.kind)).toEqual(["high-entropy-string"]);
+  });
 
   it.each(guards)("does not flag %s", (_name, text) => {
     expect(scanSecrets(text)).toEqual([]);
