@@ -10,7 +10,7 @@ import type { PatternRule } from "./secret-rule.ts";
 // not continue what it matches, and every quantifier is bounded or atomic, so a scan stays linear.
 
 // Unquoted code: `process.env.DB_PASSWORD`, `settings.TOKEN`, `readTokenFromDisk`.
-const codePath = /^[A-Za-z_$][\w$]*(?:(?:\.|::|->)[A-Za-z_$][\w$]*)+$/;
+const codePath = /^[A-Za-z_$#][\w$]*(?:(?:\.|\?\.|::|->)[A-Za-z_$#][\w$]*)+$/;
 const codeIdentifier = /^[A-Za-z_$][\w$]*$/;
 
 /** The text on the match's line before `start` and after `end`, at most 256 characters each way (a scan stays linear). */
@@ -48,7 +48,7 @@ function acceptUnquoted(secret: string, match: RegExpExecArray): boolean {
   if (kind === "key" && !configLine) return false;
   if (codeIdentifier.test(secret) && !/\d/.test(secret)) return false;
   // Outside a config line an unquoted value may be code: only a long random one counts, or a
-  // password with a character no identifier has (`Password=Hx7&pQ2vkz9;` in a connection string).
+  // password with a character no identifier has (a `Password=…;` in a connection string).
   return looksLikeSecretValue(secret, configLine || (kind === "password" && /[^\w$]/.test(secret)) ? kind : "token");
 }
 
@@ -95,7 +95,7 @@ export const credentialRules: PatternRule[] = [
     accept: acceptUnquoted,
   },
   {
-    // "the db password is Tr0ub4dor&3", "token for prod was …", "passphrase is: …".
+    // "the db password is …", "token for prod was …", "passphrase is: …" — followed by a value that is not a word.
     kind: "password-in-text",
     pattern:
       /(?<![A-Za-z])(?<name>pass(?:words?|wd|phrase|code)|pwd|pw|pin|secret|token|api[ _-]?key)(?:[ \t]+(?:for|of|on|to)[ \t]+[^\s]{1,40})?[ \t]{1,4}(?:is|was)(?:[ \t]+(?:set[ \t]+to|now|still|currently|just))?[ \t]*:?[ \t]{1,4}["'`*]{0,2}(?<secret>[^\s"'`*]{0,127}[^\s"'`*.,;:!?)\]])/dgi,

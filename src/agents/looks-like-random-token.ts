@@ -23,18 +23,22 @@ function isPhrase(candidate: string): boolean {
   return candidate.split(/[-_./+=:]+/).every((part) => /^(?:[A-Za-z]+|\d+)?$/.test(part));
 }
 
-/** Share of characters in lowercase runs of four or more: high in identifiers, low in random text. */
+/** Share of characters in word-like runs (`Code`, `execution`): high in identifiers, low in random text. */
 function wordiness(candidate: string): number {
   let inWords = 0;
-  for (const run of candidate.match(/[a-z]{4,}/g) ?? []) inWords += run.length;
+  for (const run of candidate.match(/[A-Z]?[a-z]{3,}/g) ?? []) inWords += run.length;
   return inWords / candidate.length;
 }
 
 export function looksLikeRandomToken(candidate: string): boolean {
   if (candidate.length < randomTokenMinLength || candidate.length > maxLength) return false;
+  // An object id behind a word (`msg_01…`, `user_01…`, `chatcmpl-…`): vendors' token prefixes have rules of their own.
+  if (/^[a-z]{2,12}[_-]/.test(candidate)) return false;
+  // A regular expression's character class (`0-9A-HJKMNP-TV-Z`).
+  if (/0-9|A-Z|a-z/.test(candidate)) return false;
   if (/^[0-9a-fA-F-]+$/.test(candidate)) return false;
   if (!(/[a-z]/.test(candidate) && /[A-Z]/.test(candidate) && /\d/.test(candidate))) return false;
-  if (isPhrase(candidate) || wordiness(candidate) > 0.35) return false;
+  if (isPhrase(candidate) || wordiness(candidate) > 0.4) return false;
   if (shannonEntropy(candidate) < Math.min(4, Math.log2(candidate.length) - 0.7)) return false;
   return !encodesText(candidate);
 }
