@@ -1,7 +1,6 @@
 import { ProbotOctokit } from "probot";
 import { describe, expect, it } from "vitest";
 import { redactWrites, SecretInFileError } from "../../src/github/redact-writes.ts";
-import type { GitHub } from "../../src/github/octokit.ts";
 
 // Issue 13: every write of an installation is redacted at the edge, whatever its writer did;
 // identifiers go as they are; a file holding a secret is refused, never rewritten.
@@ -9,14 +8,14 @@ import type { GitHub } from "../../src/github/octokit.ts";
 const urlPassword = "Vq3rT8zLp2Wx";
 const token = "glpat-Xq7Lm2Pz9Rt4Vb8Nc1Kd";
 
-function client(): { gh: GitHub; sent: { url: string; body: Record<string, unknown> }[] } {
+function client(): { gh: ReturnType<typeof redactWrites>; sent: { url: string; body: Record<string, unknown> }[] } {
   const sent: { url: string; body: Record<string, unknown> }[] = [];
   const fetch = (url: string, init: { body?: string }) => {
     sent.push({ url, body: JSON.parse(init.body ?? "{}") as Record<string, unknown> });
     return Promise.resolve(new Response(JSON.stringify({ id: 1, sha: "abc" }), { status: 201, headers: { "content-type": "application/json" } }));
   };
   const Octokit = ProbotOctokit.defaults({ request: { fetch }, throttle: { enabled: false }, retry: { enabled: false } });
-  return { gh: redactWrites(new Octokit({ auth: { token: "t" } }) as GitHub), sent };
+  return { gh: redactWrites(new Octokit({ auth: { token: "t" } })), sent };
 }
 
 describe("redactWrites", () => {
