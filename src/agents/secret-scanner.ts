@@ -6,6 +6,12 @@
 // may only start where the previous character could not belong to the token (a lookbehind), so a
 // long run of token characters is tried from its start only. Private-key blocks are found by hand.
 
+import { credentialRules } from "./credential-rules.ts";
+import type { SecretRule as Rule } from "./secret-rule.ts";
+import { shannonEntropy } from "./shannon-entropy.ts";
+
+export { shannonEntropy } from "./shannon-entropy.ts";
+
 export interface SecretFinding {
   kind: string;
   /** 1-based */
@@ -23,42 +29,6 @@ interface Span {
   report: boolean;
 }
 
-interface PatternRule {
-  kind: string;
-  /** Global, with indices (`dg`). A `secret` group, when present, is the part reported and redacted. */
-  pattern: RegExp;
-  accept?: (secret: string, match: RegExpExecArray) => boolean;
-  /** False for a rule that only shields text from later rules. */
-  report?: boolean;
-}
-
-interface ProceduralRule {
-  kind: string;
-  /** [start, end) ranges in order, not overlapping. */
-  find: (text: string) => Array<[number, number]>;
-}
-
-type Rule = PatternRule | ProceduralRule;
-
-/** Shannon entropy in bits per character (per code point). */
-export function shannonEntropy(value: string): number {
-  const counts = new Map<string, number>();
-  let length = 0;
-  for (const ch of value) {
-    counts.set(ch, (counts.get(ch) ?? 0) + 1);
-    length += 1;
-  }
-  let bits = 0;
-  for (const count of counts.values()) {
-    const p = count / length;
-    bits -= p * Math.log2(p);
-  }
-  return bits;
-}
-
-const genericEntropyThreshold = 3.5;
-const genericMinLength = 16;
-
 /** Rejects obvious fill-ins such as `ghp_xxxx…` or `AKIA0000…`: real tokens are random. */
 function looksRandom(body: string): boolean {
   return shannonEntropy(body) >= 2.5;
@@ -75,30 +45,6 @@ function jwtHeaderHasAlg(token: string): boolean {
     return false;
   }
   return typeof decoded === "object" && decoded !== null && "alg" in decoded && typeof decoded.alg === "string";
-}
-
-// Assignment keys whose values are credentials: the identifier's last segment must end with one.
-const secretKeyName = /(?:api[_-]?key|secret(?:[_-]?key)?|token|password|passwd|client[_-]?secret|access[_-]?key|private[_-]?key)$/i;
-// Values that stand for a secret rather than being one.
-const placeholderValue =
-  /^[$%]|your[_-]|[_-]here$|placeholder|change[_-]?me|example|sample|dummy|redacted|fake|xxxx|\*\*\*\*|\.\.\./i;
-// Unquoted values that are code: `process.env.OPENAI_API_KEY`, `settings.TOKEN`, `readTokenFromDisk`.
-const codePath = /^[A-Za-z_$][\w$]*(?:(?:\.|::)[A-Za-z_$][\w$]*)+$/;
-const codeIdentifier = /^[A-Za-z_$][\w$]*$/;
-
-function acceptGeneric(secret: string, match: RegExpExecArray): boolean {
-  const name = match.groups?.name ?? "";
-  const lastSegment = name.slice(name.lastIndexOf(".") + 1);
-  if (!secretKeyName.test(lastSegment)) return false;
-  if (placeholderValue.test(secret)) return false;
-  const quoted = (match.groups?.quote ?? "") !== "";
-  if (!quoted) {
-    if (codePath.test(secret)) return false;
-    if (codeIdentifier.test(secret) && !/\d/.test(secret)) return false;
-    const end = match.index + match[0].length;
-    if (match.input[end] === "(") return false;
-  }
-  return shannonEntropy(secret) >= genericEntropyThreshold;
 }
 
 const privateKeyKind = "private-key";
@@ -147,13 +93,14 @@ function findPrivateKeys(text: string): Array<[number, number]> {
   return ranges;
 }
 
-// A key may only start where a value could not continue, so a run of value characters is tried once.
-const genericValueChars = String.raw`A-Za-z0-9_+/=.~!@#$%^*:|\-`;
-
 // Ordered from most to least specific: where spans overlap, the earlier rule wins.
 const rules: Rule[] = [
   // A shield: base64 image data is never reported, whatever shapes it happens to contain.
   { kind: "data-url", report: false, pattern: /data:[a-z]{1,20}\/[\w.+-]{1,100}(?:;[\w=.-]{1,100}){0,5};base64,[A-Za-z0-9+/=]+/dgi },
+  // Shields: integrity hashes (npm, pnpm, yarn, go.sum, SRI), public SSH keys, Stripe's test and publishable keys.
+  { kind: "integrity-hash", report: false, pattern: /(?<![A-Za-z0-9])(?:sha(?:1|256|384|512)[-:]|h1:)[A-Za-z0-9+/]{20,512}={0,2}/dg },
+  { kind: "ssh-public-key", report: false, pattern: /(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-nistp(?:256|384|521)) AAAA[A-Za-z0-9+/]{20,8192}={0,2}/dg },
+  { kind: "stripe-public-key", report: false, pattern: /(?<![A-Za-z0-9_])(?:[spr]k_test_|pk_live_)[A-Za-z0-9]{10,247}(?![A-Za-z0-9_])/dg },
   { kind: privateKeyKind, find: findPrivateKeys },
   {
     kind: "aws-access-key-id",
@@ -175,6 +122,29 @@ const rules: Rule[] = [
     kind: "github-token",
     pattern: /(?<![A-Za-z0-9_])gh[pousr]_[A-Za-z0-9]{36}(?![A-Za-z0-9_])/dg,
     accept: (secret) => looksRandom(secret.slice(4)),
+  },
+  {
+    kind: "gitlab-token",
+    pattern: /(?<![A-Za-z0-9_-])gl(?:pat|dt|ptt|rt|cbt|soat|ft|imt|oas|agent)-[A-Za-z0-9_-]{20,64}(?![A-Za-z0-9_-])/dg,
+    accept: (secret) => looksRandom(secret.slice(secret.indexOf("-") + 1)),
+  },
+  {
+    kind: "npm-token",
+    pattern: /(?<![A-Za-z0-9_])npm_[A-Za-z0-9]{36}(?![A-Za-z0-9_])/dg,
+    accept: (secret) => looksRandom(secret.slice(4)),
+  },
+  {
+    kind: "pypi-token",
+    pattern: /(?<![A-Za-z0-9_-])pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,1000}(?![A-Za-z0-9_-])/dg,
+  },
+  {
+    kind: "huggingface-token",
+    pattern: /(?<![A-Za-z0-9_])hf_[A-Za-z0-9]{34}(?![A-Za-z0-9_])/dg,
+    accept: (secret) => looksRandom(secret.slice(3)),
+  },
+  {
+    kind: "sendgrid-api-key",
+    pattern: /(?<![A-Za-z0-9_.-])SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/dg,
   },
   {
     kind: "slack-webhook-url",
@@ -211,16 +181,7 @@ const rules: Rule[] = [
     pattern: /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{5,2048}\.[A-Za-z0-9_-]{2,16384}\.[A-Za-z0-9_-]{8,2048}(?![A-Za-z0-9_-])/dg,
     accept: jwtHeaderHasAlg,
   },
-  {
-    kind: "generic-secret",
-    pattern: new RegExp(
-      // (?=(?<x>…))\k<x> matches like an atomic group: the engine never backtracks into the name or the value.
-      String.raw`(?<![${genericValueChars}])(?=(?<name>[$A-Za-z_\-][A-Za-z0-9_.\-]{0,63}))\k<name>["']?[ \t]{0,8}(?::=|=>|[:=])[ \t]{0,8}(?<quote>["'\x60]?)` +
-        String.raw`(?=(?<secret>[${genericValueChars}]{${genericMinLength},256}))\k<secret>(?![${genericValueChars}])`,
-      "dg",
-    ),
-    accept: acceptGeneric,
-  },
+  ...credentialRules,
 ];
 
 function findRuleSpans(text: string, rule: Rule): Span[] {

@@ -1,10 +1,12 @@
 import { pino, type DestinationStream, type Logger, type LoggerOptions } from "pino";
 import { redactLogValue } from "./redact-log-value.ts";
+import { withoutBodies } from "./without-bodies.ts";
 
 // The app's one logger, handed to Probot (and through it to every Octokit): at `debug` Probot logs
 // each webhook's payload and Octokit each request's body, so people's comments and tokens would
-// reach the log. Two layers: known places are censored by path whatever they hold, and every
-// string that is logged goes through the secret scanner.
+// reach the log. Three layers: request bodies and webhook payloads are dropped whole, known places
+// are censored by path whatever they hold, and every string that is logged goes through the secret
+// scanner.
 
 /** Where bodies, tokens and keys sit in Probot's, Octokit's and Pitwall's log objects. */
 export const redactedLogPaths = [
@@ -58,7 +60,7 @@ export function createLogger(settings: LoggerSettings, destination?: Destination
     hooks: {
       // Runs before path redaction, on the message, its format arguments and merged objects alike.
       logMethod(args, method) {
-        const [first, ...rest] = args.map((arg) => redactLogValue(arg));
+        const [first, ...rest] = withoutBodies(args).map((arg) => redactLogValue(arg));
         method.apply(this, [first, ...rest] as Parameters<typeof method>);
       },
     },

@@ -36,6 +36,7 @@ import {
 } from "../engine/index.ts";
 import type { GitHub } from "../github/octokit.ts";
 import { normaliseGitHubErrors } from "../github/normalise-github-errors.ts";
+import { redactWrites } from "../github/redact-writes.ts";
 import { createProviders } from "../providers/create-providers.ts";
 import type { ModelProvider, ProviderName } from "../providers/types.ts";
 import { startWorker, type Clock, type Worker } from "../scheduler/worker.ts";
@@ -95,7 +96,8 @@ export async function startPitwall(app: Probot, options: PitwallOptions = {}): P
       // A suspended or uninstalled installation runs no job: no retry would help.
       const state = await getInstallationState(sql, installationId);
       if (state !== "active") throw new InstallationUnavailableError(installationId, `it was ${state === "deleted" ? "uninstalled" : "suspended"}`);
-      return normaliseGitHubErrors(await app.auth(installationId), installationId);
+      // Every write passes the secret scanner at this edge (README "What is redacted where").
+      return redactWrites(normaliseGitHubErrors(await app.auth(installationId), installationId));
     },
     providers,
     bundled,

@@ -249,9 +249,12 @@ describe("scanSecrets", () => {
     expect(scanSecrets(`secret = "A1B2C3D4E5F12345"`)).toEqual([]);
   });
 
-  it("needs 16 characters in a generic value", () => {
-    expect(scanSecrets(`password = "${fake.password}"`)).toHaveLength(1);
-    expect(scanSecrets(`password = "${fake.password.slice(1)}"`)).toEqual([]);
+  it("takes a short password but needs 12 random characters in a token", () => {
+    // Issue 13: people's passwords are short; a machine-made token is long and random.
+    expect(scanSecrets(`password = "${fake.password.slice(0, 8)}"`)).toHaveLength(1);
+    expect(scanSecrets(`password = "q8Zr4"`)).toEqual([]);
+    expect(scanSecrets(`token = "${fake.password.slice(0, 12)}"`)).toHaveLength(1);
+    expect(scanSecrets(`token = "${fake.password.slice(0, 11)}"`)).toEqual([]);
   });
 });
 

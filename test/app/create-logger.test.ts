@@ -42,8 +42,13 @@ describe("createLogger", () => {
     log.debug({ body: "people's words", output: { title: "t", summary: "a summary" }, tree: [{ path: "a.md", content: "file text" }] }, "GitHub request: POST /repos/acme/rocket/issues/1/comments - 201");
     log.debug({ event: { id: "1", name: "issue_comment", payload: { comment: { body: "a comment" }, issue: { title: "a title", body: "an issue" } } } }, "Webhook received");
     log.debug({ request: { headers: { authorization: "token ghs_short" } }, token: "v1.abc", privateKey: "-----BEGIN…" }, "auth");
+    log.debug({ body: "other words" }, "a line of Pitwall's own");
     const all = lines.join("");
-    for (const text of ["people's words", "a summary", "file text", "a comment", "a title", "an issue", "ghs_short", "v1.abc", "BEGIN"]) expect(all).not.toContain(text);
+    for (const text of ["people's words", "a summary", "file text", "a comment", "a title", "an issue", "ghs_short", "v1.abc", "BEGIN", "other words"]) expect(all).not.toContain(text);
+    // Issue 13: a request's body and a webhook's payload are dropped whole, not censored field by field.
+    const [request, webhook] = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(Object.keys(request ?? {}).sort()).toEqual(["hostname", "level", "msg", "name", "pid", "time"]);
+    expect(webhook?.["event"]).toEqual({ id: "1", name: "issue_comment" });
     expect(all).toContain('"body":"[REDACTED]"');
   });
 

@@ -32,6 +32,8 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): Mode
     baseURL: options.baseURL ?? defaultBaseURL,
     timeout: options.timeoutMs ?? defaultTimeoutMs,
     maxRetries: options.maxRetries,
+    // Not from the environment: at `debug` the SDK prints every request's body (the whole prompt) to the console.
+    logLevel: "warn",
   });
   const now = options.now ?? (() => performance.now());
 

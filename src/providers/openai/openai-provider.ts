@@ -41,6 +41,8 @@ export function createOpenAIProvider(options: OpenAIProviderOptions): ModelProvi
     baseURL: options.baseURL ?? defaultBaseURL,
     timeout: options.timeoutMs,
     maxRetries: options.maxRetries,
+    // Not from the environment: at `debug` the SDK prints every request's body (the whole prompt) to the console.
+    logLevel: "warn",
   });
   const now = options.now ?? (() => performance.now());
 
