@@ -1,3 +1,4 @@
+import { neutraliseModelText } from "../../github/neutralise-model-text.ts";
 import type { GitHub, Repo } from "../../github/octokit.ts";
 import { readCheckAnnotations, readPullRequestCi } from "../../github/repo-checks.ts";
 import { updatePassRun } from "../../store/pass-runs.ts";
@@ -75,7 +76,7 @@ async function actOnVerifiers(deps: EngineDeps, gh: GitHub, { item, pass, run }:
   // A verifier a budget stopped waits for its owners (`/approve budget`), not for a person.
   const silent = runs.filter((candidate) => candidate.conclusion === "neutral" && candidate.budgetStop === null);
   if (silent.length === 0) return false;
-  const reason = `${silent.map((candidate) => `\`${candidate.verifier}\``).join(", ")} gave no verdict on \`${run.headSha.slice(0, 7)}\` (${silent[0]?.summary ?? "no reason"})`;
+  const reason = `${silent.map((candidate) => `\`${candidate.verifier}\``).join(", ")} gave no verdict on \`${run.headSha.slice(0, 7)}\` (${neutraliseModelText(silent[0]?.summary ?? "no reason")})`;
   await escalate(deps, gh, item.id, pass.id, reason, { actor: "pitwall", commitSha: run.headSha });
   return true;
 }

@@ -1,6 +1,7 @@
 import { parseCommands, type Command } from "../../commands/parse-commands.ts";
 import { atLeast, mayDecideGate, requiredPermission, type RepoPermission } from "../../commands/permissions.ts";
 import { postComment } from "../../github/comments.ts";
+import { neutraliseModelText } from "../../github/neutralise-model-text.ts";
 import { earlierSecond, githubTime } from "../../github/github-time.ts";
 import { getIssue, reactToComment } from "../../github/issues.ts";
 import { describeHold } from "./describe-hold.ts";
@@ -193,7 +194,7 @@ async function waive(context: CommandContext, id: string, reason: string): Promi
   if (!owner || !finding) return reply(context, `no finding \`${id}\` on \`${gate.run.headSha.slice(0, 7)}\` of #${gate.run.prNumber}; the ids are in the verifiers' check runs. Nothing was changed.`);
   const recorded = await recordWaiver(deps.sql, { workItemId: gate.item.id, passRunId: gate.run.id, findingId: id, actor: job.author, reason, commitSha: gate.run.headSha, waivedAt: deps.clock.now() });
   if (!recorded) return reply(context, `finding \`${id}\` is already waived.`);
-  await appendAudit(deps.sql, { workItemId: gate.item.id, actor: job.author, action: `waived ${id} (${owner.verifier})`, detail: `${finding.message} — ${reason}`, commitSha: gate.run.headSha, at: deps.clock.now() });
+  await appendAudit(deps.sql, { workItemId: gate.item.id, actor: job.author, action: `waived ${id} (${owner.verifier})`, detail: `${neutraliseModelText(finding.message)} — ${reason}`, commitSha: gate.run.headSha, at: deps.clock.now() });
   await reactToComment(gh, context.repo, job.commentId, "+1");
   await publishVerifierCheck(deps, gh, gate, owner.id);
   await actOnGate(deps, gh, gate.item.id);

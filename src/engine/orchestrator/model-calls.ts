@@ -7,6 +7,7 @@ import { renderCostSummary } from "../../cost/render-cost-summary.ts";
 import type { Agent, PinnedDefinitions } from "../../definitions/definition-set.ts";
 import type { PassDefinition } from "../../definitions/workflow.schema.ts";
 import { commentMarker, upsertComment } from "../../github/comments.ts";
+import { neutraliseModelText } from "../../github/neutralise-model-text.ts";
 import type { GitHub } from "../../github/octokit.ts";
 import { defaultPriceTable, mergePriceOverrides, priceCall, priceTableDate } from "../../providers/prices.ts";
 import type { PriceTable } from "../../providers/price-table.schema.ts";
@@ -169,14 +170,15 @@ export async function postPassCostSummary(
   budgetUsd: number | undefined,
 ): Promise<void> {
   if (run.prNumber === null) return;
-  const rows = await listLedger(deps.sql, { workItemId: item.id, passRunId: run.id });
+  const rows = answeredAs(await listLedger(deps.sql, { workItemId: item.id, passRunId: run.id }));
   const body = renderCostSummary({
     title: `Cost of pass \`${passId}\` (iteration ${run.iteration})`,
     rows,
     workItemTotalUsd: await workItemSpend(deps.sql, item.id),
     budgetUsd,
     priceTableDate,
-    switches: run.switches,
+    // What a provider answered when it failed is its text: data.
+    switches: run.switches.map(neutraliseModelText),
   });
   const id = await upsertComment(gh, { owner: item.repo.owner, repo: item.repo.name }, run.prNumber, commentMarker(`cost:${passId}:${run.iteration}`), body, run.costCommentId, { wholeAt: wholeLedger });
   if (id !== run.costCommentId) await updatePassRun(deps.sql, run.id, { costCommentId: id });
@@ -184,7 +186,7 @@ export async function postPassCostSummary(
 
 /** `/cost`: every call of the work item so far, on the issue (edited in place). */
 export async function postWorkItemCost(deps: EngineDeps, gh: GitHub, item: WorkItemRecord, final = false): Promise<void> {
-  const rows = await listLedger(deps.sql, { workItemId: item.id });
+  const rows = answeredAs(await listLedger(deps.sql, { workItemId: item.id }));
   const forecast = item.forecastUsd === null ? "" : ` · forecast ${formatUsd(item.forecastUsd)}`;
   const body = renderCostSummary({
     title: final ? `Final cost of the work item (${item.workflow} workflow${forecast})` : `Cost of the work item so far (${item.workflow} workflow)`,
@@ -194,4 +196,9 @@ export async function postWorkItemCost(deps: EngineDeps, gh: GitHub, item: WorkI
     priceTableDate,
   });
   await upsertComment(gh, { owner: item.repo.owner, repo: item.repo.name }, item.issueNumber, commentMarker("cost:work-item"), body, undefined, { wholeAt: wholeLedger });
+}
+
+/** The model a call names is what its provider answered (`response.model`): data in a cost comment. */
+function answeredAs<Row extends { model: string }>(rows: readonly Row[]): Row[] {
+  return rows.map((row) => ({ ...row, model: neutraliseModelText(row.model) }));
 }

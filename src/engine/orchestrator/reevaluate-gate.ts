@@ -2,6 +2,7 @@ import type { PassDefinition } from "../../definitions/workflow.schema.ts";
 import { upsertCheckRun } from "../../github/check-runs.ts";
 import { readRepoFile } from "../../github/contents.ts";
 import { createIssue } from "../../github/issues.ts";
+import { neutraliseModelText } from "../../github/neutralise-model-text.ts";
 import type { GitHub, Repo } from "../../github/octokit.ts";
 import { compareCommits, mergePullRequest } from "../../github/pull-requests.ts";
 import { readPullRequestCi } from "../../github/repo-checks.ts";
@@ -156,7 +157,8 @@ async function gatherFacts(deps: EngineDeps, gh: GitHub, { item, pass, run }: Cu
   const required = [...deterministicVerifierNames, ...(needsVerifiers(pass.gate) ? pass.gate.verifiers : [])];
   const verifiers = required.map((name) => {
     const found = verifierRuns.find((candidate) => candidate.verifier === name);
-    return { name, conclusion: found?.state === "completed" ? found.conclusion : null, summary: found?.summary ?? undefined };
+    // A verifier's summary is a model's text: data in the gate's summary and on the card.
+    return { name, conclusion: found?.state === "completed" ? found.conclusion : null, summary: found?.summary ? neutraliseModelText(found.summary) : undefined };
   });
   let ci: CiFacts | undefined;
   if (pass.gate.kind === "ci") {

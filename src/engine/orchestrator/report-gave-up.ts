@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { postComment } from "../../github/comments.ts";
+import { neutraliseModelText } from "../../github/neutralise-model-text.ts";
 import { getWorkItem } from "../../store/work-items.ts";
 import { applyDecision } from "./apply-decision.ts";
 import type { EngineDeps } from "./deps.ts";
@@ -14,7 +15,9 @@ import { refreshStatusCard } from "./refresh-status-card.ts";
  * mend (`permanent`: GitHub refused a field as invalid). Say so where people look — the work
  * item's card, or the issue — instead of leaving it silently stuck.
  */
-export async function reportGaveUp(deps: EngineDeps, kind: string, payload: unknown, error: string, options: { permanent?: boolean } = {}): Promise<void> {
+export async function reportGaveUp(deps: EngineDeps, kind: string, payload: unknown, failure: string, options: { permanent?: boolean } = {}): Promise<void> {
+  // An error can carry what a model or its provider answered: data, like any model text.
+  const error = neutraliseModelText(failure);
   const after = options.permanent ? "" : " after repeated errors";
   if (kind === jobKinds.runPass) {
     const job = runPassPayload.parse(payload);

@@ -13,6 +13,7 @@ import { repoSnapshot } from "../../github/repo-snapshot.ts";
 import { getDefaultBranchHead, readRepoFile } from "../../github/contents.ts";
 import { getIssue } from "../../github/issues.ts";
 import { fitToLimit, githubLimits } from "../../github/fit-to-limit.ts";
+import { neutraliseModelText } from "../../github/neutralise-model-text.ts";
 import type { GitHub, Repo } from "../../github/octokit.ts";
 import { ensurePullRequest, pullRequestPatches, pullRequestReviews } from "../../github/pull-requests.ts";
 import { appendAudit } from "../../store/audit-log.ts";
@@ -221,7 +222,7 @@ async function runPassIteration(deps: EngineDeps, job: RunPassPayload, start: Wo
     return;
   }
   if (!result.ok) {
-    await failPass(`the ${agent.name} agent did not produce ${pass.outputs.join(", ")}: ${result.error}`);
+    await failPass(`the ${agent.name} agent did not produce ${pass.outputs.join(", ")}: ${neutraliseModelText(result.error)}`);
     return;
   }
   // Safe outputs: every proposed file is checked (access, guarded paths, sizes, secrets) before
@@ -230,7 +231,7 @@ async function runPassIteration(deps: EngineDeps, job: RunPassPayload, start: Wo
   const files = filesOf(result.submission, folder, written);
   const problems = checkProposedFiles(files, agent.access.write);
   if (problems.length > 0) {
-    await failPass(`Pitwall did not commit what the ${agent.name} agent proposed: ${describeOutputProblems(problems)}`);
+    await failPass(`Pitwall did not commit what the ${agent.name} agent proposed: ${neutraliseModelText(describeOutputProblems(problems))}`);
     return;
   }
   // Only outputs that passed the checks are worth reusing.
@@ -238,8 +239,10 @@ async function runPassIteration(deps: EngineDeps, job: RunPassPayload, start: Wo
     const cost = sumUsd((await listLedger(deps.sql, { workItemId: item.id, passRunId: run.id })).map((row) => row.usd));
     await storeCachedRun(deps.sql, { key: cacheKey, agent: agent.name, passId: pass.id, entry: { submission: result.submission, written, reads: observed.reads(), provider: result.ref.provider, model: result.ref.model }, costUsd: cost, now: deps.clock.now() });
   }
-  // The writers redact what goes to GitHub (commit message, PR body).
-  const summary = result.submission.summary;
+  // The writers redact what goes to GitHub (commit message, PR body); the model's summary and
+  // file names are data there: no closing keyword, mention or image of theirs acts on GitHub.
+  // The files themselves are committed as written.
+  const summary = neutraliseModelText(result.submission.summary);
 
   const commit = await commitFiles(gh, repo, {
     branch,
@@ -253,7 +256,7 @@ async function runPassIteration(deps: EngineDeps, job: RunPassPayload, start: Wo
     head: branch,
     base: head.branch,
     title: `${pass.id}: ${item.issueTitle} (#${item.issueNumber})`,
-    body: pullRequestBody(item, pass, fitToLimit(summary, pullRequestSummaryLimit, { wholeAt }), files.map((file) => file.path), run.iteration),
+    body: pullRequestBody(item, pass, fitToLimit(summary, pullRequestSummaryLimit, { wholeAt }), files.map((file) => neutraliseModelText(file.path)), run.iteration),
     wholeAt,
   });
   const earlier = (await listPassRuns(deps.sql, item.id)).filter((candidate) => candidate.passId === pass.id && candidate.id !== run.id);

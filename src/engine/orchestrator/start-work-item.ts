@@ -7,6 +7,7 @@ import type { DefinitionSet, PinnedDefinitions } from "../../definitions/definit
 import type { PitwallConfig } from "../../definitions/config.schema.ts";
 import { pinWorkflow } from "../../definitions/resolve-definitions.ts";
 import { postComment } from "../../github/comments.ts";
+import { neutraliseModelText } from "../../github/neutralise-model-text.ts";
 import { getIssue } from "../../github/issues.ts";
 import type { GitHub, Repo } from "../../github/octokit.ts";
 import { describeMissingProviders } from "../../providers/create-providers.ts";
@@ -158,7 +159,7 @@ async function proposeWorkflow(deps: EngineDeps, gh: GitHub, item: WorkItemRecor
   }).finally(() => guard.settle());
   await recordRedactions(deps, item.id, analyst.name, result.redactions);
   if (!result.ok) {
-    await block(deps, gh, item.id, `The analyst could not propose a workflow (${result.error}). Label the issue with a workflow label instead, or reply \`/workflow <name>\`.`, sha);
+    await block(deps, gh, item.id, `The analyst could not propose a workflow (${neutraliseModelText(result.error)}). Label the issue with a workflow label instead, or reply \`/workflow <name>\`.`, sha);
     return;
   }
   const proposal = result.submission;
@@ -171,7 +172,7 @@ async function proposeWorkflow(deps: EngineDeps, gh: GitHub, item: WorkItemRecor
     [
       `🏁 The analyst proposes the **\`${proposal.workflow}\`** workflow (${proposal.confidence} confidence):`,
       "",
-      proposal.reasoning
+      neutraliseModelText(proposal.reasoning)
         .split("\n")
         .map((line) => `> ${line}`)
         .join("\n"),

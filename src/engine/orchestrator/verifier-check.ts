@@ -1,5 +1,6 @@
 import { upsertCheckRun } from "../../github/check-runs.ts";
 import { readRepoFile } from "../../github/contents.ts";
+import { neutraliseModelText } from "../../github/neutralise-model-text.ts";
 import type { GitHub, Repo } from "../../github/octokit.ts";
 import { listWaivers } from "../../store/finding-waivers.ts";
 import { getVerifierRun, listVerifierRuns, updateVerifierRun, type VerifierFinding, type VerifierRunRecord } from "../../store/verifier-runs.ts";
@@ -61,18 +62,19 @@ export async function publishVerifierCheck(deps: EngineDeps, gh: GitHub, gate: C
     if (text !== undefined) lineCounts.set(path, text.split("\n").length - (text.endsWith("\n") ? 1 : 0));
   }
   const sent = new Set(verifierRun.annotatedIds);
+  // A verifier's summary and findings are a model's text (or quote the pass's files): data.
   const { annotations, unplaced } = toAnnotations(
-    mine.annotated.filter((finding) => !sent.has(finding.id)),
+    mine.annotated.filter((finding) => !sent.has(finding.id)).map((finding) => ({ ...finding, title: neutraliseModelText(finding.title), message: neutraliseModelText(finding.message) })),
     lineCounts,
   );
   const unlocated = standing.filter((finding) => finding.path === undefined);
   const summary = [
-    verifierRun.summary ?? "",
+    neutraliseModelText(verifierRun.summary ?? ""),
     "",
     `**${standing.length} finding${standing.length === 1 ? "" : "s"}** (${countBy(standing)})${waivers.length > 0 ? ` · ${waivers.length} waived` : ""}. Waive one with \`/waive <id> <why>\` on the pull request (gate approvers).`,
     ...(mine.summarised.length > 0 ? ["", "Not annotated one by one:", ...mine.summarised.map((group) => `- ${group.count} ${group.severity} finding${group.count === 1 ? "" : "s"} (${group.verifiers.join(", ")})`)] : []),
     ...([...unplaced, ...unlocated.map((finding) => ({ ...finding, path: finding.path ?? "(no file)" }))].length > 0
-      ? ["", "Findings without a place in the pull request's files:", ...[...unplaced, ...unlocated].map((finding) => `- \`${finding.id}\` **${finding.severity}** ${finding.path ? `\`${finding.path}\`: ` : ""}${finding.message}`)]
+      ? ["", "Findings without a place in the pull request's files:", ...[...unplaced, ...unlocated].map((finding) => `- \`${finding.id}\` **${finding.severity}** ${finding.path ? `\`${neutraliseModelText(finding.path)}\`: ` : ""}${neutraliseModelText(finding.message)}`)]
       : []),
     ...(waivers.length > 0 ? ["", "Waived:", ...waivers.map((waiver) => `- \`${waiver.findingId}\` by @${waiver.actor}: ${waiver.reason}`)] : []),
   ].join("\n");

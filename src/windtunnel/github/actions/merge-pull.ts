@@ -1,5 +1,7 @@
 // PUT /pulls/{n}/merge: GitHub's refusals (405 not mergeable, protection, conflict; 409 head
-// moved), then a merge commit (or squash), the base ref advanced and `pull_request.closed`.
+// moved), then a merge commit (or squash), the base ref advanced and `pull_request.closed`, and
+// the issues the PR closes with a keyword closed.
+import { closeReferencedIssues } from "./close-referenced-issues.ts";
 import { setIssueState } from "./issue-actions.ts";
 import { checkMerge } from "./merge-check.ts";
 import { bypassModeOf } from "./ruleset-match.ts";
@@ -66,5 +68,8 @@ export function mergePull(w: World, repo: RepoRecord, pull: PullRecord, options:
   pull.mergedById = actor.id;
   pull.mergeCommitSha = sha;
   setIssueState(w, issue, "closed", null, actor);
+  // A pull request into the default branch closes the issues its body references with a
+  // closing keyword (its commits' messages did as the base moved).
+  if (pull.baseRef === repo.defaultBranch) closeReferencedIssues(w, repo, [issue.body ?? ""], actor);
   return sha;
 }

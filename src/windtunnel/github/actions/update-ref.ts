@@ -1,10 +1,13 @@
 // Moving, creating or deleting a ref, and what GitHub does next: a `push` event, and for open
 // pull requests on that branch a `pull_request.synchronize` (or closing them when their head or
-// base branch is deleted).
+// base branch is deleted). Commits that reach the default branch close the issues their messages
+// reference with a closing keyword.
+import { closeReferencedIssues } from "./close-referenced-issues.ts";
 import { setIssueState } from "./issue-actions.ts";
 import { emitPullEvent } from "./emit-events.ts";
 import { isoSeconds } from "../core/ids.ts";
 import { issueOf } from "../core/lookup.ts";
+import { commitsBetween } from "../git/ancestry.ts";
 import { pushPayload } from "../webhooks/push-payload.ts";
 import type { World } from "../core/world.ts";
 import type { RepoRecord, UserRecord } from "../types.ts";
@@ -18,6 +21,9 @@ export function setRef(w: World, repo: RepoRecord, ref: string, sha: string | nu
   w.emit("push", pushPayload(w, repo, ref, before, sha, forced, actor));
   if (!ref.startsWith("refs/heads/")) return;
   const branch = ref.slice("refs/heads/".length);
+  if (branch === repo.defaultBranch && before !== null && sha !== null) {
+    closeReferencedIssues(w, repo, commitsBetween(w, before, sha).map((commit) => w.state.commits.get(commit)?.message ?? ""), actor);
+  }
   for (const pull of [...w.state.pulls.values()]) {
     const issue = issueOf(w, pull);
     if (issue.state !== "open") continue;
