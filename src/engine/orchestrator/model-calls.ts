@@ -178,7 +178,7 @@ export async function postPassCostSummary(
     priceTableDate,
     switches: run.switches,
   });
-  const id = await upsertComment(gh, { owner: item.repo.owner, repo: item.repo.name }, run.prNumber, commentMarker(`cost:${passId}:${run.iteration}`), body, run.costCommentId, { wholeAt: wholeLedger });
+  const id = await upsertComment(gh, await deps.ownApp(), { owner: item.repo.owner, repo: item.repo.name }, run.prNumber, commentMarker(`cost:${passId}:${run.iteration}`), body, run.costCommentId, { wholeAt: wholeLedger });
   if (id !== run.costCommentId) await updatePassRun(deps.sql, run.id, { costCommentId: id });
 }
 
@@ -193,5 +193,5 @@ export async function postWorkItemCost(deps: EngineDeps, gh: GitHub, item: WorkI
     budgetUsd: item.definitions?.workflow.budget_usd,
     priceTableDate,
   });
-  await upsertComment(gh, { owner: item.repo.owner, repo: item.repo.name }, item.issueNumber, commentMarker("cost:work-item"), body, undefined, { wholeAt: wholeLedger });
+  await upsertComment(gh, await deps.ownApp(), { owner: item.repo.owner, repo: item.repo.name }, item.issueNumber, commentMarker("cost:work-item"), body, undefined, { wholeAt: wholeLedger });
 }
