@@ -22,7 +22,7 @@ export interface Delivery {
 export interface LabeledPayload {
   action: "labeled";
   label?: { name: string } | undefined;
-  issue: { number: number; title: string; pull_request?: unknown };
+  issue: { number: number; title: string; pull_request?: unknown; user?: { login: string } | null };
   repository: { name: string; owner: { login: string } };
   sender: { login: string; type: string };
   installation?: { id: number } | undefined;
@@ -80,6 +80,7 @@ export function labeledJob(deliveryId: string, payload: LabeledPayload): Omit<Ne
       issueTitle: payload.issue.title,
       label,
       sender: payload.sender.login,
+      ...(payload.issue.user ? { issueAuthor: payload.issue.user.login } : {}),
       deliveryId,
     },
     dedupeKey: `delivery:${deliveryId}`,
@@ -271,7 +272,7 @@ async function findPassEvent(tx: Sql, repo: { owner: string; name: string }, del
       if (sender.type !== "User") return undefined;
       // `updated_at` of a synchronize payload is when GitHub recorded the push.
       if (action === "synchronize") return withEvent(byPull(pull.number), { kind: "pr_pushed", headSha: pull.head.sha, sender: sender.login, ...(pull.updated_at ? { pushedAt: pull.updated_at } : {}) });
-      if (action === "closed") return withEvent(byPull(pull.number), { kind: "pr_closed", merged: pull.merged === true, mergeSha: pull.merge_commit_sha ?? null, sender: sender.login });
+      if (action === "closed") return withEvent(byPull(pull.number), { kind: "pr_closed", merged: pull.merged === true, mergeSha: pull.merge_commit_sha ?? null, headSha: pull.head.sha, sender: sender.login });
       return undefined;
     }
   }

@@ -35,6 +35,7 @@ import {
   type EngineDeps,
 } from "../engine/index.ts";
 import type { GitHub } from "../github/octokit.ts";
+import type { OwnApp } from "../github/own-app.ts";
 import { normaliseGitHubErrors } from "../github/normalise-github-errors.ts";
 import { redactWrites } from "../github/redact-writes.ts";
 import { createProviders } from "../providers/create-providers.ts";
@@ -90,8 +91,20 @@ export async function startPitwall(app: Probot, options: PitwallOptions = {}): P
   const sql = options.sql ?? (await openStore({ databaseUrl: env.databaseUrl, dataDir: env.dataDir }));
   const log = app.log.child({ name: "pitwall" });
 
+  // The app's own identity (`GET /app`), asked of GitHub once.
+  let own: Promise<OwnApp> | undefined;
+  const ownApp = () =>
+    (own ??= app.auth().then(async (gh) => {
+      const { data } = await gh.rest.apps.getAuthenticated();
+      if (!data) throw new Error("GitHub did not say which app this is (GET /app)");
+      return { id: data.id, login: `${data.slug ?? ""}[bot]` };
+    })).catch((error: unknown) => {
+      own = undefined;
+      throw error;
+    });
   const deps: EngineDeps = {
     sql,
+    ownApp,
     githubFor: async (installationId): Promise<GitHub> => {
       // A suspended or uninstalled installation runs no job: no retry would help.
       const state = await getInstallationState(sql, installationId);
@@ -168,9 +181,8 @@ export async function startPitwall(app: Probot, options: PitwallOptions = {}): P
   );
 
   // A work item follows its issue and its installation (README: "A work item follows its issue").
-  // The app's own login (`<slug>[bot]`), asked of GitHub once, the first time a bot closes an issue.
-  let ownLogin: Promise<string> | undefined;
-  const appLogin = () => (ownLogin ??= app.auth().then(async (gh) => `${(await gh.rest.apps.getAuthenticated()).data?.slug ?? ""}[bot]`));
+  // The app's own login (`<slug>[bot]`), asked of GitHub the first time a bot closes an issue.
+  const appLogin = async () => (await ownApp()).login;
   app.on(["issues.unlabeled", "issues.closed", "issues.reopened", "issues.transferred", "issues.deleted"], async (context) => {
     const own = context.payload.action === "closed" && context.payload.sender.type === "Bot" ? await appLogin() : undefined;
     await accept(context, (tx) => issueLifecycleJob(tx, context.id, context.payload, own));

@@ -25,16 +25,50 @@ export function requiredPermission(command: Command): RepoPermission {
 
 export type ApproverRule = "write" | "maintain" | "admin" | { users: string[] };
 
+/** Someone a gate keeps from deciding it (separation of duties), and why. */
+export interface SeparatedPerson {
+  login: string;
+  role: "initiator" | "issue_author" | "pusher";
+}
+
+const whoThey: Record<SeparatedPerson["role"], string> = {
+  initiator: "started the work item",
+  issue_author: "opened the issue",
+  pusher: "pushed to this pull request",
+};
+
 /**
- * Whether `login` with `permission` may decide a gate whose approvers are `rule`; with
- * `separateFrom`, that person (who started the work item) may not (separation of duties).
+ * Whether `login` with `permission` may decide a gate whose approvers are `rule`; no one in
+ * `separated` may (separation of duties), whatever their permission.
  */
-export function mayDecideGate(rule: ApproverRule, login: string, permission: RepoPermission, separateFrom?: string): { allowed: boolean; why: string } {
+export function mayDecideGate(rule: ApproverRule, login: string, permission: RepoPermission, separated: readonly SeparatedPerson[] = []): { allowed: boolean; why: string } {
   const verdict = approverVerdict(rule, login, permission);
-  if (verdict.allowed && separateFrom !== undefined && login.toLowerCase() === separateFrom.toLowerCase()) {
-    return { allowed: false, why: `this gate needs an approver other than @${separateFrom}, who started the work item (separation of duties)` };
+  const kept = separated.find((person) => person.login.toLowerCase() === login.toLowerCase());
+  if (verdict.allowed && kept) {
+    return { allowed: false, why: `this gate needs an approver other than @${kept.login}, who ${whoThey[kept.role]} (separation of duties)` };
   }
   return verdict;
+}
+
+/**
+ * Whether `login` may switch a work item away from a workflow whose gates are `gates`: a switch
+ * must never lower what those gates require, so the person needs to be an approver every one of
+ * its human gates accepts (the strictest approver rule and separation of duties of them all).
+ * A workflow without human gates asks for nothing more than the command's write access.
+ */
+export function maySwitchWorkflow(
+  workflow: string,
+  gates: readonly { kind: string; approvers: ApproverRule }[],
+  login: string,
+  permission: RepoPermission,
+  separated: readonly SeparatedPerson[],
+): { allowed: boolean; why: string } {
+  for (const gate of gates) {
+    if (gate.kind !== "human" && gate.kind !== "both") continue;
+    const verdict = mayDecideGate(gate.approvers, login, permission, separated);
+    if (!verdict.allowed) return { allowed: false, why: `switching away from the \`${workflow}\` workflow needs an approver its gates accept, and ${verdict.why}` };
+  }
+  return { allowed: true, why: `${permission} permission` };
 }
 
 function approverVerdict(rule: ApproverRule, login: string, permission: RepoPermission): { allowed: boolean; why: string } {

@@ -6,6 +6,10 @@ import { tiers } from "../providers/types.ts";
 
 const identifier = z.string().regex(/^[a-z][a-z0-9-]*$/, "use lower-case letters, digits and dashes, starting with a letter");
 
+export const separationRoles = ["initiator", "issue_author", "pushers"] as const;
+const separationRole = z.enum(separationRoles);
+export type SeparationRole = (typeof separationRoles)[number];
+
 /** Who may approve a gate: anyone with at least this repository permission, or named users. */
 export const approversSchema = z.union([
   z.enum(["write", "maintain", "admin"]),
@@ -19,7 +23,12 @@ export const gateSchema = z
     verifiers: z.array(identifier).default([]),
     approvers: approversSchema.default("write"),
     required_approvals: z.number().int().min(1).max(10).default(1),
-    separate_from: z.enum(["initiator"]).optional(),
+    /**
+     * Separation of duties: who may not decide this gate — the person who started the work item
+     * (`initiator`), who opened its issue (`issue_author`), anyone who pushed to the pass PR
+     * (`pushers`). One role or a list.
+     */
+    separate_from: z.union([separationRole, z.array(separationRole).min(1)]).optional(),
     max_iterations: z.number().int().min(1).max(10).default(3),
     escalation: z.enum(["step_up_then_human", "human", "none"]).default("step_up_then_human"),
     merge: z.enum(["auto", "human"]).default("auto"),
@@ -85,3 +94,10 @@ export const workflowSchema = z
 export type WorkflowFrontMatter = z.infer<typeof workflowSchema>;
 export type PassDefinition = z.infer<typeof passSchema>;
 export type GateDefinition = z.infer<typeof gateSchema>;
+
+/** The roles a gate keeps apart from its decision, in the order declared (pinned definitions may hold the scalar form). */
+export function separatedRoles(gate: Pick<GateDefinition, "separate_from">): SeparationRole[] {
+  const declared = gate.separate_from;
+  if (declared === undefined) return [];
+  return typeof declared === "string" ? [declared] : [...new Set(declared)];
+}

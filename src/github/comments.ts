@@ -1,5 +1,6 @@
 import { fitToLimit, githubLimits, type FitOptions } from "./fit-to-limit.ts";
 import { hasStatus, type GitHub, type Repo } from "./octokit.ts";
+import { isOwnComment, type OwnApp } from "./own-app.ts";
 import { redactText } from "./redact-text.ts";
 
 /** A hidden marker identifying one of Pitwall's comments, so it is edited in place rather than duplicated. */
@@ -10,10 +11,11 @@ export function commentMarker(key: string): string {
 /**
  * Creates or edits the comment carrying `marker` on an issue or PR. `knownId` (from the store)
  * is tried first; otherwise the comments are searched for the marker, so a retried job that
- * posted but did not record the id still edits its own comment. A body over GitHub's limit is
- * cut, saying where the whole text lives when `fit.wholeAt` names it.
+ * posted but did not record the id still edits its own comment — only one `own` app wrote: anyone
+ * can post a comment that starts with the marker. A body over GitHub's limit is cut, saying where
+ * the whole text lives when `fit.wholeAt` names it.
  */
-export async function upsertComment(gh: GitHub, repo: Repo, issueNumber: number, marker: string, body: string, knownId?: number | null, fit: Pick<FitOptions, "wholeAt"> = {}): Promise<number> {
+export async function upsertComment(gh: GitHub, own: OwnApp, repo: Repo, issueNumber: number, marker: string, body: string, knownId?: number | null, fit: Pick<FitOptions, "wholeAt"> = {}): Promise<number> {
   const text = fitToLimit(`${marker}\n${redactText(body)}`, githubLimits.body, fit);
   if (knownId) {
     try {
@@ -24,7 +26,7 @@ export async function upsertComment(gh: GitHub, repo: Repo, issueNumber: number,
       if (!hasStatus(error, 404)) throw error;
     }
   }
-  const existing = await findCommentWithMarker(gh, repo, issueNumber, marker);
+  const existing = await findCommentWithMarker(gh, own, repo, issueNumber, marker);
   if (existing !== undefined) {
     await gh.rest.issues.updateComment({ ...repo, comment_id: existing, body: text });
     return existing;
@@ -33,9 +35,9 @@ export async function upsertComment(gh: GitHub, repo: Repo, issueNumber: number,
   return data.id;
 }
 
-async function findCommentWithMarker(gh: GitHub, repo: Repo, issueNumber: number, marker: string): Promise<number | undefined> {
+async function findCommentWithMarker(gh: GitHub, own: OwnApp, repo: Repo, issueNumber: number, marker: string): Promise<number | undefined> {
   for await (const page of gh.paginate.iterator(gh.rest.issues.listComments, { ...repo, issue_number: issueNumber, per_page: 100 })) {
-    const found = page.data.find((comment) => comment.body?.startsWith(marker) && comment.performed_via_github_app);
+    const found = page.data.find((comment) => comment.body?.startsWith(marker) && isOwnComment(comment, own));
     if (found) return found.id;
   }
   return undefined;

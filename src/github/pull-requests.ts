@@ -100,6 +100,23 @@ export async function pullRequestPatches(gh: GitHub, repo: Repo, pullNumber: num
   return files.map((file) => ({ path: file.filename, patch: file.patch }));
 }
 
+/**
+ * Who put commits on the pull request, as GitHub lists its commits (author and committer accounts,
+ * oldest first), with the commit that first names each; `except` (the app's own bot) is left out.
+ * Read from GitHub, not from push webhooks, which can be lost.
+ */
+export async function pullRequestPushers(gh: GitHub, repo: Repo, pullNumber: number, except: string): Promise<{ login: string; sha: string }[]> {
+  const commits = await gh.paginate(gh.rest.pulls.listCommits, { ...repo, pull_number: pullNumber, per_page: 100 });
+  const pushers = new Map<string, { login: string; sha: string }>();
+  for (const commit of commits) {
+    for (const login of [commit.author?.login, commit.committer?.login]) {
+      if (!login || login.toLowerCase() === except.toLowerCase() || pushers.has(login.toLowerCase())) continue;
+      pushers.set(login.toLowerCase(), { login, sha: commit.sha });
+    }
+  }
+  return [...pushers.values()];
+}
+
 /** People's reviews with a body, oldest first (bots' reviews are left out). */
 export async function pullRequestReviews(gh: GitHub, repo: Repo, pullNumber: number): Promise<{ author: string; state: string; body: string; commitSha: string | null }[]> {
   const reviews = await gh.paginate(gh.rest.pulls.listReviews, { ...repo, pull_number: pullNumber, per_page: 100 });

@@ -1,11 +1,13 @@
 import type { Sql } from "./sql.ts";
 import { redactSecrets } from "../agents/secret-scanner.ts";
 
-export type GateDecisionKind = "approve" | "reject" | "refused";
+/** `switch`: a `/workflow` away from the pinned workflow, decided like a gate. */
+export type GateDecisionKind = "approve" | "reject" | "refused" | "switch";
 
 export interface GateDecision {
   workItemId: number;
-  passRunId: number;
+  /** The pass run at the gate; null for a workflow switch before any pass ran. */
+  passRunId: number | null;
   decision: GateDecisionKind;
   actor: string;
   actorPermission: string;
@@ -43,7 +45,7 @@ export async function recordGateDecision(sql: Sql, decision: GateDecision): Prom
 export async function listGateDecisions(sql: Sql, passRunId: number): Promise<GateDecision[]> {
   const rows = await sql.query<{
     work_item_id: number;
-    pass_run_id: number;
+    pass_run_id: number | null;
     decision: GateDecisionKind;
     actor: string;
     actor_permission: string;

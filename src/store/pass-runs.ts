@@ -230,7 +230,7 @@ export interface PassRunChanges {
   deploymentState?: string;
   deploymentUrl?: string | null;
   followUpIssue?: number;
-  headAt?: Date;
+  headAt?: Date | null;
   switches?: string[];
   outcomeKey?: string;
   reads?: RepoReads;

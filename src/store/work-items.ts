@@ -22,6 +22,8 @@ export interface WorkItemRecord {
   pinnedSha: string | null;
   definitions: PinnedDefinitions | null;
   initiator: string;
+  /** Who opened the issue (separation of duties); null for work items started before it was recorded. */
+  issueAuthor: string | null;
   statusCommentId: number | null;
   iteration: number;
   pausedFrom: PausableState | null;
@@ -67,6 +69,7 @@ interface WorkItemRow {
   pinned_sha: string | null;
   definitions: PinnedDefinitions | null;
   initiator: string;
+  issue_author: string | null;
   status_comment_id: number | null;
   iteration: number;
   paused_from: PausableState | null;
@@ -99,6 +102,7 @@ const toWorkItem = (row: WorkItemRow): WorkItemRecord => ({
   pinnedSha: row.pinned_sha,
   definitions: row.definitions,
   initiator: row.initiator,
+  issueAuthor: row.issue_author,
   statusCommentId: row.status_comment_id,
   iteration: row.iteration,
   pausedFrom: row.paused_from,
@@ -125,6 +129,8 @@ export interface NewWorkItem {
   issueTitle: string;
   workflow: string;
   initiator: string;
+  /** Who opened the issue, when the label's webhook says. */
+  issueAuthor?: string | undefined;
   /** The label that starts it (absent for work items seeded by tests and tools). */
   label?: string;
   now: Date;
@@ -133,10 +139,10 @@ export interface NewWorkItem {
 /** Creates the work item for an issue, once: returns `created: false` with the existing one otherwise. */
 export async function createWorkItem(sql: Sql, item: NewWorkItem): Promise<{ created: boolean; workItem: WorkItemRecord }> {
   const inserted = await sql.query<WorkItemRow>(
-    `insert into work_items (installation_id, repo_owner, repo_name, issue_number, issue_title, workflow, state, initiator, label, created_at, updated_at)
-     values ($1, $2, $3, $4, $5, $6, 'queued', $7, $9, $8, $8)
+    `insert into work_items (installation_id, repo_owner, repo_name, issue_number, issue_title, workflow, state, initiator, label, created_at, updated_at, issue_author)
+     values ($1, $2, $3, $4, $5, $6, 'queued', $7, $9, $8, $8, $10)
      on conflict (repo_owner, repo_name, issue_number) do nothing returning *`,
-    [item.installationId, item.repo.owner, item.repo.name, item.issueNumber, item.issueTitle, item.workflow, item.initiator, item.now, item.label ?? null],
+    [item.installationId, item.repo.owner, item.repo.name, item.issueNumber, item.issueTitle, item.workflow, item.initiator, item.now, item.label ?? null, item.issueAuthor ?? null],
   );
   if (inserted[0]) return { created: true, workItem: toWorkItem(inserted[0]) };
   const existing = await findWorkItemByIssue(sql, item.repo, item.issueNumber);

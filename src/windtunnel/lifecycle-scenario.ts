@@ -116,7 +116,9 @@ export async function currentPull(tunnel: WindTunnel, issueNumber: number): Prom
 
 export function statusCard(tunnel: WindTunnel, issueNumber: number): string {
   const issue = [...tunnel.github.state.issues.values()].find((candidate) => candidate.repoKey === repo && candidate.number === issueNumber);
-  const card = [...tunnel.github.state.comments.values()].find((comment) => comment.issueId === issue?.id && comment.body.startsWith(statusMarker));
+  // Pitwall's own card: anyone can post a comment that starts with the marker.
+  const bot = [...tunnel.github.state.users.values()].find((user) => user.login === tunnel.github.botLogin);
+  const card = [...tunnel.github.state.comments.values()].find((comment) => comment.issueId === issue?.id && comment.authorId === bot?.id && comment.body.startsWith(statusMarker));
   return card?.body ?? "(no status card)";
 }
 

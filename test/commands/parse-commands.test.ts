@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mayDecideGate, parseCommands } from "../../src/commands/index.ts";
+import { mayDecideGate, maySwitchWorkflow, parseCommands } from "../../src/commands/index.ts";
 
 describe("parseCommands", () => {
   it("reads commands only at the start of a line", () => {
@@ -60,7 +60,42 @@ describe("mayDecideGate", () => {
   });
 
   it("refuses the person the gate must be separate from, whatever their case or permission", () => {
-    expect(mayDecideGate("write", "Alice", "admin", "alice")).toEqual({ allowed: false, why: "this gate needs an approver other than @alice, who started the work item (separation of duties)" });
-    expect(mayDecideGate("write", "carol", "write", "alice").allowed).toBe(true);
+    expect(mayDecideGate("write", "Alice", "admin", [{ login: "alice", role: "initiator" }])).toEqual({ allowed: false, why: "this gate needs an approver other than @alice, who started the work item (separation of duties)" });
+    expect(mayDecideGate("write", "carol", "write", [{ login: "alice", role: "initiator" }]).allowed).toBe(true);
+  });
+
+  it("refuses the issue's author and anyone who pushed, saying which they are", () => {
+    const separated = [
+      { login: "alice", role: "initiator" as const },
+      { login: "carol", role: "issue_author" as const },
+      { login: "Dave", role: "pusher" as const },
+    ];
+    expect(mayDecideGate("write", "carol", "write", separated).why).toBe("this gate needs an approver other than @carol, who opened the issue (separation of duties)");
+    expect(mayDecideGate("write", "dave", "admin", separated).why).toBe("this gate needs an approver other than @Dave, who pushed to this pull request (separation of duties)");
+    expect(mayDecideGate("write", "erin", "write", separated).allowed).toBe(true);
+    // A person without the approver rule's permission is told that first.
+    expect(mayDecideGate("admin", "carol", "write", separated).why).toBe("this gate needs admin permission on the repository; yours is write");
+  });
+});
+
+describe("maySwitchWorkflow", () => {
+  const security = [
+    { kind: "human", approvers: "write" as const },
+    { kind: "both", approvers: "maintain" as const },
+    { kind: "agent", approvers: "admin" as const },
+  ];
+  const separated = [{ login: "alice", role: "initiator" as const }];
+
+  it("needs an approver every human gate of the workflow left behind accepts", () => {
+    expect(maySwitchWorkflow("security", security, "carol", "write", separated).allowed).toBe(true);
+    expect(maySwitchWorkflow("security", security, "alice", "admin", separated)).toEqual({
+      allowed: false,
+      why: "switching away from the `security` workflow needs an approver its gates accept, and this gate needs an approver other than @alice, who started the work item (separation of duties)",
+    });
+    expect(maySwitchWorkflow("security", [...security, { kind: "human", approvers: "admin" as const }], "carol", "write", separated).allowed).toBe(false);
+  });
+
+  it("asks nothing more of a workflow whose gates are agents' and CI's", () => {
+    expect(maySwitchWorkflow("refactor", [{ kind: "agent", approvers: "admin" as const }, { kind: "ci", approvers: "admin" as const }], "alice", "write", separated).allowed).toBe(true);
   });
 });

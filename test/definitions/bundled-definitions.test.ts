@@ -100,10 +100,10 @@ describe("bundled workflows", () => {
     }
   });
 
-  it("make every security gate human-reviewed, by someone other than the initiator, escalating to a person", () => {
+  it("make every security gate human-reviewed, by someone other than the initiator, the issue's author and the pass PR's pushers, escalating to a person", () => {
     for (const pass of workflow("security").passes) {
       expect(["human", "both"], pass.id).toContain(pass.gate.kind);
-      expect(pass.gate.separate_from, pass.id).toBe("initiator");
+      expect(pass.gate.separate_from, pass.id).toEqual(["initiator", "issue_author", "pushers"]);
       expect(pass.gate.required_approvals, pass.id).toBe(1);
       expect(pass.gate.escalation, pass.id).toBe("human");
     }

@@ -74,6 +74,8 @@ describe("renderGateSummary", () => {
     const summary = renderGateSummary({ gate: gate({ separate_from: "initiator" }), verdict, initiator: "alice", sinceApproval: { from: "a".repeat(40), files: ["src/a.ts"], url: "https://github.com/acme/rocket/compare/a...b" } });
     expect(summary).toContain("anyone with write permission other than @alice, who started this work item");
     expect(summary).toContain("- It is right.");
+    const all = renderGateSummary({ gate: gate({ separate_from: ["initiator", "issue_author", "pushers"] }), verdict, initiator: "alice" });
+    expect(all).toContain("other than @alice, who started this work item, the issue's author and anyone who pushed to this pull request");
     expect(summary).toContain("- ✅ output `spec.md` is present");
     expect(summary).toContain("- ⏳ 1 approval at `bbbbbbb` (approvals on earlier commits went stale: @carol)");
     expect(summary).toContain("**Changed since the last approval** (at `aaaaaaa`, [compare](https://github.com/acme/rocket/compare/a...b)):\n- `src/a.ts`");

@@ -1,5 +1,6 @@
 import type { BundledDefinitions } from "../../definitions/resolve-definitions.ts";
 import type { GitHub } from "../../github/octokit.ts";
+import type { OwnApp } from "../../github/own-app.ts";
 import type { ModelProvider, ProviderName } from "../../providers/types.ts";
 import type { Clock } from "../../scheduler/worker.ts";
 import type { NewJob } from "../../store/jobs.ts";
@@ -15,6 +16,8 @@ export interface EngineLog {
 export interface EngineDeps {
   sql: Sql;
   githubFor(installationId: number): Promise<GitHub>;
+  /** This app's identity on GitHub (asked once): only its own comments are trusted to carry markers. */
+  ownApp(): Promise<OwnApp>;
   providers: ReadonlyMap<ProviderName, ModelProvider>;
   bundled: BundledDefinitions;
   clock: Clock;

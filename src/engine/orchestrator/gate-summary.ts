@@ -1,4 +1,4 @@
-import type { GateDefinition } from "../../definitions/workflow.schema.ts";
+import { separatedRoles, type GateDefinition, type SeparationRole } from "../../definitions/workflow.schema.ts";
 import type { GateVerdict } from "../evaluate-gate.ts";
 
 /** The `pitwall/gate` check run's stable identity: a retry or a later approval updates the same run. */
@@ -22,7 +22,7 @@ export function renderGateSummary(input: GateSummaryInput): string {
   const approvers = typeof gate.approvers === "string" ? `anyone with ${gate.approvers} permission` : gate.approvers.users.map((user) => `@${user}`).join(", ");
   const people =
     gate.kind === "human" || gate.kind === "both"
-      ? ` · **approvers:** ${approvers}${gate.separate_from === "initiator" ? ` other than @${input.initiator}, who started this work item` : ""} · **required approvals:** ${gate.required_approvals}`
+      ? ` · **approvers:** ${approvers}${separation(gate, input.initiator)} · **required approvals:** ${gate.required_approvals}`
       : "";
   const verifiers = gate.verifiers.length > 0 ? ` · **verifiers:** ${gate.verifiers.map((name) => `\`${name}\``).join(", ")}` : "";
   const lines = [`**Gate kind:** ${gate.kind}${people}${verifiers}`, "", "**Criteria**", ...gate.criteria.map((criterion) => `- ${criterion}`), ""];
@@ -40,4 +40,18 @@ export function renderGateSummary(input: GateSummaryInput): string {
   if (verdict.met && input.humanMerge) lines.push("", "The gate is met. This workflow leaves the merge to a person.");
   else if (!verdict.met && (gate.kind === "human" || gate.kind === "both")) lines.push("", "Reply `/approve` on this pull request (or approve it in a review) when the criteria hold, or `/reject <why>`.");
   return lines.join("\n");
+}
+
+const separatedAs: Record<SeparationRole, (initiator: string) => string> = {
+  initiator: (initiator) => `@${initiator}, who started this work item`,
+  issue_author: () => "the issue's author",
+  pushers: () => "anyone who pushed to this pull request",
+};
+
+/** Who the gate keeps from approving (separation of duties), for people reading the check run. */
+function separation(gate: GateDefinition, initiator: string): string {
+  const roles = separatedRoles(gate);
+  if (roles.length === 0) return "";
+  const names = roles.map((role) => separatedAs[role](initiator));
+  return ` other than ${names.length === 1 ? names[0] : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`}`;
 }

@@ -1,5 +1,5 @@
 import { parseCommands, type Command } from "../../commands/parse-commands.ts";
-import { atLeast, mayDecideGate, requiredPermission, type RepoPermission } from "../../commands/permissions.ts";
+import { atLeast, mayDecideGate, maySwitchWorkflow, requiredPermission, type RepoPermission, type SeparatedPerson } from "../../commands/permissions.ts";
 import { postComment } from "../../github/comments.ts";
 import { neutraliseModelText } from "../../github/neutralise-model-text.ts";
 import { earlierSecond, githubTime } from "../../github/github-time.ts";
@@ -30,6 +30,7 @@ import { performEffects } from "./perform-effects.ts";
 import { currentGate, reevaluateGate, type CurrentGate } from "./reevaluate-gate.ts";
 import { refreshStatusCard } from "./refresh-status-card.ts";
 import { sendBack } from "./send-back.ts";
+import { separatedPeople } from "./separated-people.ts";
 
 interface CommandContext {
   deps: EngineDeps;
@@ -124,23 +125,23 @@ async function gateFor(context: CommandContext, name: string): Promise<CurrentGa
 }
 
 /** Whether the commenter may decide this gate: approvers, separation of duties, and what they saw. */
-function gateVerdictFor(context: CommandContext, gate: CurrentGate): { allowed: boolean; why: string } {
-  const verdict = mayDecideGate(gate.pass.gate.approvers, context.job.author, context.permission, separateFrom(gate));
+async function gateVerdictFor(context: CommandContext, gate: CurrentGate): Promise<{ allowed: boolean; why: string }> {
+  const verdict = mayDecideGate(gate.pass.gate.approvers, context.job.author, context.permission, await gateSeparation(context.deps, context.gh, gate));
   if (verdict.allowed && writtenBefore(context.job.createdAt, gate.run.headAt)) {
     return { allowed: false, why: `it was written before \`${gate.run.headSha.slice(0, 7)}\` became the pull request's head; look at the new commit and answer again` };
   }
   return verdict;
 }
 
-/** Who may not decide this gate because they started the work item, when the gate says so. */
-export function separateFrom(gate: CurrentGate): string | undefined {
-  return gate.pass.gate.separate_from === "initiator" ? gate.item.initiator : undefined;
+/** Who may not decide this gate, as it declares (separation of duties). */
+export function gateSeparation(deps: EngineDeps, gh: GitHub, gate: CurrentGate): Promise<SeparatedPerson[]> {
+  return separatedPeople(deps, gh, gate.item, [gate.pass.gate], gate.run.prNumber);
 }
 
 async function approve(context: CommandContext): Promise<void> {
   const gate = await gateFor(context, "approve");
   if (!gate) return;
-  await recordApproval(context.deps, context.gh, gate, { actor: context.job.author, permission: context.permission, commitSha: gate.run.headSha, sourceCommentId: context.job.commentId, source: "comment", writtenAt: githubTime(context.job.createdAt) ?? null }, gateVerdictFor(context, gate), (text) => reply(context, text));
+  await recordApproval(context.deps, context.gh, gate, { actor: context.job.author, permission: context.permission, commitSha: gate.run.headSha, sourceCommentId: context.job.commentId, source: "comment", writtenAt: githubTime(context.job.createdAt) ?? null }, await gateVerdictFor(context, gate), (text) => reply(context, text));
   await reactToComment(context.gh, context.repo, context.job.commentId, "+1");
 }
 
@@ -187,7 +188,7 @@ async function waive(context: CommandContext, id: string, reason: string): Promi
   const gate = await gateFor(context, "waive");
   if (!gate) return;
   const { deps, gh, job } = context;
-  const verdict = gateVerdictFor(context, gate);
+  const verdict = await gateVerdictFor(context, gate);
   if (!verdict.allowed) return refuse(context, "waive", verdict.why);
   const owner = (await listVerifierRuns(deps.sql, gate.run.id, gate.run.headSha)).find((run) => run.findings.some((finding) => finding.id === id));
   const finding = owner?.findings.find((candidate) => candidate.id === id);
@@ -228,7 +229,7 @@ async function approveBudget(context: CommandContext): Promise<void> {
 async function reject(context: CommandContext, reason: string): Promise<void> {
   const gate = await gateFor(context, "reject");
   if (!gate) return;
-  const verdict = gateVerdictFor(context, gate);
+  const verdict = await gateVerdictFor(context, gate);
   const { deps, gh, job } = context;
   const now = deps.clock.now();
   const base = { workItemId: gate.item.id, passRunId: gate.run.id, actor: job.author, actorPermission: context.permission, commitSha: gate.run.headSha, sourceCommentId: job.commentId, writtenAt: githubTime(job.createdAt) ?? null, decidedAt: now };
@@ -322,8 +323,27 @@ async function switchWorkflow(context: CommandContext, workflow: string): Promis
   if (isFinal(item.state) || merged || item.state === "paused") {
     return reply(context, `\`/workflow\` can switch only before the first gate is met; this work item is ${item.state.replace("_", " ")}${merged ? " and a pass has merged" : ""}. Nothing was changed.`);
   }
+  // Choosing the first workflow (the analyst's proposal) lowers nothing; leaving a pinned one is a
+  // gate decision: only an approver that workflow's gates accept may take it, and it is recorded.
+  const pinned = item.definitions?.workflow.passes ?? [];
+  if (pinned.length === 0) {
+    const outcome = await chooseWorkflow(deps, gh, item, workflow, job.author);
+    if (!outcome.ok) return reply(context, outcome.message);
+    return reactToComment(gh, context.repo, job.commentId, "+1");
+  }
+  const gates = pinned.map((pass) => pass.gate);
+  const run = item.currentPass === null ? undefined : await latestPassRun(deps.sql, item.id, item.currentPass);
+  const separated = await separatedPeople(deps, gh, item, gates.filter((gate) => gate.kind === "human" || gate.kind === "both"), run?.prNumber ?? null);
+  const verdict = maySwitchWorkflow(item.workflow, gates, job.author, context.permission, separated);
+  const decision = { workItemId: item.id, passRunId: run?.id ?? null, actor: job.author, actorPermission: context.permission, commitSha: run?.headSha ?? null, sourceCommentId: job.commentId, writtenAt: githubTime(job.createdAt) ?? null };
+  if (!verdict.allowed) {
+    await recordGateDecision(deps.sql, { ...decision, decision: "refused", reason: verdict.why, decidedAt: deps.clock.now() });
+    return refuse(context, "workflow", verdict.why);
+  }
+  const from = item.workflow;
   const outcome = await chooseWorkflow(deps, gh, item, workflow, job.author);
   if (!outcome.ok) return reply(context, outcome.message);
+  await recordGateDecision(deps.sql, { ...decision, decision: "switch", reason: `${from} → ${workflow}`, decidedAt: deps.clock.now() });
   await reactToComment(gh, context.repo, job.commentId, "+1");
 }
 

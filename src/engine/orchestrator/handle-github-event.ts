@@ -9,12 +9,12 @@ import { getVerifierRun } from "../../store/verifier-runs.ts";
 import { atLeast } from "../../commands/permissions.ts";
 import { applyDecision } from "./apply-decision.ts";
 import type { EngineDeps } from "./deps.ts";
-import { recordApproval, separateFrom } from "./handle-command.ts";
+import { gateSeparation, recordApproval } from "./handle-command.ts";
 import type { GitHubEventPayload } from "./jobs.ts";
 import { escalate } from "./perform-effects.ts";
 import { actOnGate } from "./act-on-gate.ts";
 import { startGateWork } from "./gate-work.ts";
-import { assessGate, currentGate, passMerged } from "./reevaluate-gate.ts";
+import { assessGate, currentGate, passMerged, type CurrentGate } from "./reevaluate-gate.ts";
 import { refreshStatusCard } from "./refresh-status-card.ts";
 import { rerunVerifier } from "./verifier-check.ts";
 
@@ -35,7 +35,7 @@ export async function handleGitHubEvent(deps: EngineDeps, job: GitHubEventPayloa
     case "review_approved": {
       // A PR review "Approve" counts as `/approve` from the same person, at the reviewed commit.
       const permission = await getRepoPermission(gh, repo, event.reviewer);
-      const verdict = mayDecideGate(pass.gate.approvers, event.reviewer, permission, separateFrom(gate));
+      const verdict = mayDecideGate(pass.gate.approvers, event.reviewer, permission, await gateSeparation(deps, gh, gate));
       await recordApproval(deps, gh, gate, { actor: event.reviewer, permission, commitSha: event.commitSha, sourceCommentId: null, source: "review", writtenAt: null }, verdict, (text) =>
         postComment(gh, repo, run.prNumber, `@${event.reviewer} ${text}`).then(() => undefined),
       );
@@ -94,10 +94,13 @@ export async function handleGitHubEvent(deps: EngineDeps, job: GitHubEventPayloa
         await refreshStatusCard(deps, gh, item.id);
         return;
       }
-      // A person merged: go on only if the gate was met; otherwise a person must look.
-      const verdict = await assessGate(deps, gh, gate);
+      // A person merged: go on only if the gate was met at the commit GitHub merged (its push's
+      // webhook may not have come yet: approvals count only for the commit they were given for);
+      // otherwise a person must look.
+      const mergedGate = event.headSha && event.headSha !== run.headSha ? await atMergedHead(deps, gate, event.headSha) : gate;
+      const verdict = await assessGate(deps, gh, mergedGate);
       if (verdict.met) {
-        await passMerged(deps, gh, gate, event.mergeSha, event.sender);
+        await passMerged(deps, gh, mergedGate, event.mergeSha, event.sender);
         return;
       }
       const reason = `@${event.sender} merged #${run.prNumber} before its gate was met (missing: ${verdict.missing.join("; ")})`;
@@ -109,4 +112,14 @@ export async function handleGitHubEvent(deps: EngineDeps, job: GitHubEventPayloa
       return;
     }
   }
+}
+
+/**
+ * The gate at the head GitHub merged, when it is not the head Pitwall knew (a person pushed and
+ * merged before the push's webhook came): the pass run moves there, with no head time, so only
+ * approvals given for that very commit count.
+ */
+async function atMergedHead(deps: EngineDeps, gate: CurrentGate, headSha: string): Promise<CurrentGate> {
+  const moved = await updatePassRun(deps.sql, gate.run.id, { headSha, headAt: null, gateCheckRunId: null });
+  return { ...gate, run: { ...moved, prNumber: gate.run.prNumber, headSha } };
 }

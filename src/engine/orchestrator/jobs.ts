@@ -12,6 +12,8 @@ export const startWorkItemPayload = z.object({
   issueTitle: z.string(),
   label: z.string(),
   sender: z.string(),
+  /** Who opened the issue (separation of duties); absent in jobs queued before it was sent. */
+  issueAuthor: z.string().optional(),
   deliveryId: z.string(),
 });
 export type StartWorkItemPayload = z.infer<typeof startWorkItemPayload>;
@@ -57,7 +59,8 @@ export const githubEventPayload = z.object({
     z.object({ kind: z.literal("ci_reported"), sha: z.string(), check: z.string() }),
     z.object({ kind: z.literal("deployment_status"), deploymentId: z.number().int(), state: z.string(), url: z.string().nullable() }),
     z.object({ kind: z.literal("pr_pushed"), headSha: z.string(), sender: z.string(), /** GitHub's time of the push (the payload's `pull_request.updated_at`). */ pushedAt: z.string().optional() }),
-    z.object({ kind: z.literal("pr_closed"), merged: z.boolean(), mergeSha: z.string().nullable(), sender: z.string() }),
+    /** `headSha`: the commit GitHub merged (absent in jobs queued before it was sent). */
+    z.object({ kind: z.literal("pr_closed"), merged: z.boolean(), mergeSha: z.string().nullable(), headSha: z.string().optional(), sender: z.string() }),
     /** A button on a verifier's check run ("Re-run", "Escalate to human") or GitHub's re-run. */
     z.object({ kind: z.literal("verifier_action"), verifierRunId: z.number().int(), action: z.enum(["rerun", "escalate"]), sender: z.string() }),
   ]),

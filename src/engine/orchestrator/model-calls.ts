@@ -180,7 +180,7 @@ export async function postPassCostSummary(
     // What a provider answered when it failed is its text: data.
     switches: run.switches.map(neutraliseModelText),
   });
-  const id = await upsertComment(gh, { owner: item.repo.owner, repo: item.repo.name }, run.prNumber, commentMarker(`cost:${passId}:${run.iteration}`), body, run.costCommentId, { wholeAt: wholeLedger });
+  const id = await upsertComment(gh, await deps.ownApp(), { owner: item.repo.owner, repo: item.repo.name }, run.prNumber, commentMarker(`cost:${passId}:${run.iteration}`), body, run.costCommentId, { wholeAt: wholeLedger });
   if (id !== run.costCommentId) await updatePassRun(deps.sql, run.id, { costCommentId: id });
 }
 
@@ -195,7 +195,7 @@ export async function postWorkItemCost(deps: EngineDeps, gh: GitHub, item: WorkI
     budgetUsd: item.definitions?.workflow.budget_usd,
     priceTableDate,
   });
-  await upsertComment(gh, { owner: item.repo.owner, repo: item.repo.name }, item.issueNumber, commentMarker("cost:work-item"), body, undefined, { wholeAt: wholeLedger });
+  await upsertComment(gh, await deps.ownApp(), { owner: item.repo.owner, repo: item.repo.name }, item.issueNumber, commentMarker("cost:work-item"), body, undefined, { wholeAt: wholeLedger });
 }
 
 /** The model a call names is what its provider answered (`response.model`): data in a cost comment. */

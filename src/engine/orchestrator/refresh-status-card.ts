@@ -36,6 +36,6 @@ export async function refreshStatusCard(deps: EngineDeps, gh: GitHub, workItemId
     budgetHold: item.budgetHold,
   });
   const body = notice ? `${card}\n\n> [!WARNING]\n> ${notice.replaceAll("\n", "\n> ")}` : card;
-  const id = await upsertComment(gh, { owner: item.repo.owner, repo: item.repo.name }, item.issueNumber, statusCardMarker, body, item.statusCommentId, { wholeAt: "the whole audit trail is kept in Pitwall's store with the work item" });
+  const id = await upsertComment(gh, await deps.ownApp(), { owner: item.repo.owner, repo: item.repo.name }, item.issueNumber, statusCardMarker, body, item.statusCommentId, { wholeAt: "the whole audit trail is kept in Pitwall's store with the work item" });
   if (id !== item.statusCommentId) await updateWorkItem(deps.sql, item.id, { statusCommentId: id }, deps.clock.now());
 }

@@ -55,6 +55,7 @@ export async function startWorkItem(deps: EngineDeps, job: StartWorkItemPayload)
     issueTitle: job.issueTitle,
     workflow: workflowName,
     initiator: job.sender,
+    issueAuthor: job.issueAuthor,
     label: job.label,
     now: deps.clock.now(),
   });

@@ -102,7 +102,7 @@ export interface FakeGitHub {
   /** `git push origin <sha>:refs/heads/<branch>` of a commit the repo already has */
   pushCommit(repo: string, input: { branch: string; sha: string; by: string; force?: boolean }): void;
   openPullRequest(repo: string, input: { head: string; base?: string; title: string; body?: string; by: string; draft?: boolean }): PullRecord;
-  review(repo: string, number: number, input: { by: string; event: ReviewEvent; body?: string }): ReviewRecord;
+  review(repo: string, number: number, input: { by: string; event: ReviewEvent; body?: string; commitId?: string }): ReviewRecord;
   mergePullRequest(repo: string, number: number, input: { by: string } & MergeOptions): string;
   /** a person or deploy system reports on a deployment (`deployment_status.created`) */
   setDeploymentStatus(repo: string, deploymentId: number, input: DeploymentStatusInput): DeploymentStatusRecord;

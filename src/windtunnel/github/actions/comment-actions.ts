@@ -3,6 +3,7 @@ import { isoSeconds, nodeId } from "../core/ids.ts";
 import { repoOf } from "../core/lookup.ts";
 import { renderComment } from "../render/comment.ts";
 import { renderIssue } from "../render/issue.ts";
+import { appOfBot } from "../render/user.ts";
 import { envelope } from "../webhooks/envelope.ts";
 import type { World } from "../core/world.ts";
 import type { CommentRecord, IssueRecord, UserRecord } from "../types.ts";
@@ -22,7 +23,8 @@ export function addComment(w: World, issue: IssueRecord, body: string, actor: Us
     issueId: issue.id,
     body,
     authorId: actor.id,
-    viaApp: actor.login === `${w.app.slug}[bot]`,
+    // An app's `<slug>[bot]` writes through its installation token: GitHub names the app.
+    viaApp: appOfBot(w, actor) !== undefined,
     createdAt: now,
     updatedAt: now,
   };

@@ -2,7 +2,7 @@ import { renderApp } from "./app.ts";
 import { authorAssociation } from "./issue.ts";
 import { renderReactionRollup } from "./reactions.ts";
 import { repoApiUrl, repoHtmlUrl } from "./repo.ts";
-import { renderUserId } from "./user.ts";
+import { appOfBot, renderUserId, userById } from "./user.ts";
 import { repoOf } from "../core/lookup.ts";
 import type { World } from "../core/world.ts";
 import type { CommentRecord } from "../types.ts";
@@ -24,6 +24,6 @@ export function renderComment(w: World, comment: CommentRecord): Record<string, 
     author_association: authorAssociation(w, repo, comment.authorId),
     body: comment.body,
     reactions: renderReactionRollup(w, api, { kind: "comment", id: comment.id }),
-    performed_via_github_app: comment.viaApp ? renderApp(w) : null,
+    performed_via_github_app: comment.viaApp ? renderApp(w, appOfBot(w, userById(w, comment.authorId))?.id) : null,
   };
 }

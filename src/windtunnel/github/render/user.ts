@@ -3,7 +3,7 @@ import type { World } from "../core/world.ts";
 import type { UserRecord } from "../types.ts";
 
 /** The app a `<slug>[bot]` user acts for: the app under test or another app (the repo's CI). */
-function appOfBot(w: World, user: UserRecord): { id: number; slug: string } | undefined {
+export function appOfBot(w: World, user: UserRecord): { id: number; slug: string } | undefined {
   if (user.type !== "Bot") return undefined;
   if (user.id === w.app.botId) return w.app;
   for (const app of w.state.apps.values()) if (app.botId === user.id) return app;

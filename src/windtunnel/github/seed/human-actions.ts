@@ -1,5 +1,7 @@
 // What people do on github.com during a scenario, raising the same webhooks as the API would.
+import { otherApp } from "./other-apps.ts";
 import { userFor } from "./seed-repo.ts";
+import { userById } from "../render/user.ts";
 import { addComment, editComment as editCommentAction } from "../actions/comment-actions.ts";
 import { createDeploymentStatus } from "../actions/deployment-actions.ts";
 import { openIssue, setIssueState } from "../actions/issue-actions.ts";
@@ -41,8 +43,11 @@ export function unlabel(w: World, repoName: string, number: number, label: strin
   if (found) removeLabel(w, issueIn(w, repoName, number), found, userFor(w, by));
 }
 
+/** A person comments; `by: "<slug>[bot]"` is another GitHub App commenting (e.g. a workflow's GITHUB_TOKEN as github-actions[bot]). */
 export function comment(w: World, repoName: string, number: number, body: string, by: string): CommentRecord {
-  return addComment(w, issueIn(w, repoName, number), body, userFor(w, by));
+  const bot = /^(.+)\[bot\]$/.exec(by)?.[1];
+  const actor = bot !== undefined && bot !== w.app.slug ? userById(w, otherApp(w, bot).botId) : userFor(w, by);
+  return addComment(w, issueIn(w, repoName, number), body, actor);
 }
 
 /** A person edits their comment on github.com: `issue_comment.edited` with `changes.body.from`, as GitHub sends it. */
@@ -107,8 +112,9 @@ export function openPullRequest(w: World, repoName: string, input: { head: strin
   });
 }
 
-export function review(w: World, repoName: string, number: number, input: { by: string; event: ReviewEvent; body?: string }): ReviewRecord {
-  return submitReview(w, pullIn(w, repoName, number), { event: input.event, ...(input.body !== undefined ? { body: input.body } : {}) }, userFor(w, input.by));
+/** A review as GitHub's form or API submits it; `commitId` names the commit reviewed (default: the head), as the API's `commit_id`. */
+export function review(w: World, repoName: string, number: number, input: { by: string; event: ReviewEvent; body?: string; commitId?: string }): ReviewRecord {
+  return submitReview(w, pullIn(w, repoName, number), { event: input.event, ...(input.body !== undefined ? { body: input.body } : {}), ...(input.commitId !== undefined ? { commitId: input.commitId } : {}) }, userFor(w, input.by));
 }
 
 export function mergePullRequest(w: World, repoName: string, number: number, input: { by: string } & MergeOptions): string {
