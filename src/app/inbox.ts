@@ -94,6 +94,8 @@ export function labeledJob(deliveryId: string, payload: LabeledPayload): Omit<Ne
  * Bots (Pitwall included) never issue commands, and comments elsewhere are left alone: other
  * tools may use the same slash words. A comment's commands are taken up once, whatever delivery
  * carries it (the delivery id is not signed; a replayed body under a new id changes nothing).
+ * The job runs without the work item's lock (it asks for the author's permission first, and
+ * hands what may run to a locked job), taking turns with other people's comments.
  */
 export async function commentJob(tx: Sql, deliveryId: string, payload: CommentPayload): Promise<Omit<NewJob, "runAt"> | undefined> {
   if (parseCommands(payload.comment.body).length === 0) return undefined;
@@ -105,7 +107,8 @@ export async function commentJob(tx: Sql, deliveryId: string, payload: CommentPa
 /**
  * An edited comment never runs commands (an approval must not appear above later pushes, nor a
  * replayed edit act): when the edit adds command lines, the author is told to write a new
- * comment. Edits of comments whose commands ran, or that add none, change nothing.
+ * comment, once per comment however often it is edited. Edits of comments whose commands ran,
+ * or that add none, change nothing.
  */
 export async function editedCommentJob(tx: Sql, deliveryId: string, payload: CommentPayload): Promise<Omit<NewJob, "runAt"> | undefined> {
   const before = new Set(parseCommands(payload.changes?.body?.from ?? "").map((parsed) => parsed.line.toLowerCase()));
@@ -140,7 +143,7 @@ async function commandTarget(tx: Sql, payload: CommentPayload): Promise<Omit<New
       author: author.login,
       createdAt: payload.comment.created_at,
     },
-    lockKey: workItemLockKey(workItem.repo.owner, workItem.repo.name, workItem.issueNumber),
+    fairKey: `comment:${workItemLockKey(workItem.repo.owner, workItem.repo.name, workItem.issueNumber)}:${author.login.toLowerCase()}`,
     priority: 100,
   };
 }

@@ -6,6 +6,8 @@ import type { BundledDefinitions } from "../definitions/resolve-definitions.ts";
 import {
   budgetPeriodStartedPayload,
   commandPayload,
+  runCommands,
+  runCommandsPayload,
   followInstallation,
   followInstallationPayload,
   issueReopenedPayload,
@@ -134,6 +136,7 @@ export async function startPitwall(app: Probot, options: PitwallOptions = {}): P
       [jobKinds.startWorkItem]: (job) => startWorkItem(deps, startWorkItemPayload.parse(job.payload)),
       [jobKinds.runPass]: (job) => runPass(deps, runPassPayload.parse(job.payload)),
       [jobKinds.command]: (job) => handleCommand(deps, commandPayload.parse(job.payload)),
+      [jobKinds.runCommands]: (job) => runCommands(deps, runCommandsPayload.parse(job.payload)),
       [jobKinds.runVerifier]: (job) => runVerifier(deps, runVerifierPayload.parse(job.payload)),
       [jobKinds.githubEvent]: (job) => handleGitHubEvent(deps, githubEventPayload.parse(job.payload)),
       [jobKinds.lintDefinitions]: (job) => lintDefinitions(deps, lintDefinitionsPayload.parse(job.payload)),

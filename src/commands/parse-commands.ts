@@ -1,7 +1,13 @@
-// Slash commands (DESIGN §5), parsed from a comment body. A command counts only at the start of
-// a line, outside quotes (`> …`) and fenced or indented code, so quoting someone's `/approve`
-// or pasting a log never acts. Names match in any case (`/APPROVE` is `/approve`), and so do the
-// fixed words (`budget`, tiers, workflow names); reasons and finding ids keep what was typed.
+import { visibleLines } from "./visible-lines.ts";
+
+// Slash commands (DESIGN §5), parsed from what a person sees in a comment (visible-lines.ts): a
+// command counts only typed plainly at the start of a line a reader sees as text — not in an HTML
+// comment, a quote, code, a collapsed `<details>` or another hiding element, or a link reference
+// definition — so quoting someone's `/approve`, pasting a log or hiding a line never acts. A line
+// that reads as a command only once invisible characters are removed or look-alikes normalised
+// (NFKC: a byte-order mark, a zero-width space, a fullwidth `／`) does not run: it is answered as
+// disguised. Names match in any case (`/APPROVE` is `/approve`), and so do the fixed words
+// (`budget`, tiers, workflow names); reasons and finding ids keep what was typed.
 
 export const commandNames = ["approve", "reject", "retry", "rerun", "status", "cost", "pause", "resume", "cancel", "workflow", "tier", "waive"] as const;
 export type CommandName = (typeof commandNames)[number];
@@ -32,25 +38,23 @@ export const usage: Record<CommandName, string> = {
 };
 
 const commandLine = /^\/([a-z][a-z-]*)(?:[ \t]+(.*))?$/i;
+/** A command as typed: ASCII slash and name at the start of the raw line, nothing hidden in between. */
+const plainCommand = /^ {0,3}\/[a-z][a-z-]*(?:[ \t]|$)/i;
 
 /** Every command line in a comment, in order; lines that look like commands but are not valid come back as errors. */
 export function parseCommands(body: string): ParsedLine[] {
   const results: ParsedLine[] = [];
-  let fence: string | undefined;
-  for (const raw of body.split(/\r?\n/)) {
-    const fenceMatch = /^ {0,3}(`{3,}|~{3,})/.exec(raw);
-    if (fenceMatch?.[1]) {
-      const marker = fenceMatch[1];
-      if (fence === undefined) fence = marker[0];
-      else if (marker[0] === fence) fence = undefined;
-      continue;
-    }
-    // Inside a fence, in a quote, or indented code (4 spaces / a tab): never a command.
-    if (fence !== undefined || /^(?: {4}|\t)/.test(raw) || /^ {0,3}>/.test(raw)) continue;
-    const line = raw.trim();
+  for (const { raw, text } of visibleLines(body)) {
+    const line = text.trim();
     const match = commandLine.exec(line);
     if (!match?.[1]) continue;
-    results.push(parseOne(match[1].toLowerCase(), (match[2] ?? "").trim(), line));
+    const name = match[1].toLowerCase();
+    if (!plainCommand.test(raw)) {
+      // Only known names are answered: stray text that normalises to `/something` is not worth a reply.
+      if (isCommandName(name)) results.push({ ok: false, line, error: `\`/${name}\` was not read: its line holds hidden or look-alike characters (such as a byte-order mark, a zero-width space or a fullwidth slash) or an HTML comment. Type the command plainly at the start of a line`, usage: usage[name] });
+      continue;
+    }
+    results.push(parseOne(name, (match[2] ?? "").trim(), line));
   }
   return results;
 }

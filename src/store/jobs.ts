@@ -8,6 +8,11 @@ export interface NewJob {
   /** Jobs with the same lock key never run at the same time (one work item at a time). */
   lockKey?: string | undefined;
   priority?: number | undefined;
+  /**
+   * Jobs with the same fairness key (one person's commands on one work item) take turns with
+   * everyone else's: each waits behind other keys' jobs of its priority queued before its turn.
+   */
+  fairKey?: string | undefined;
   runAt: Date;
   maxAttempts?: number | undefined;
 }
@@ -42,16 +47,19 @@ const toJob = (row: JobRow): JobRecord => ({
 /** Returns the job id, or undefined when a job with the same dedupe key exists. */
 export async function enqueueJob(sql: Sql, job: NewJob): Promise<number | undefined> {
   const rows = await sql.query<{ id: number }>(
-    `insert into jobs (kind, payload, dedupe_key, lock_key, priority, run_at, max_attempts, created_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $6) on conflict (dedupe_key) do nothing returning id`,
-    [job.kind, job.payload, job.dedupeKey ?? null, job.lockKey ?? null, job.priority ?? 0, job.runAt, job.maxAttempts ?? 5],
+    `insert into jobs (kind, payload, dedupe_key, lock_key, priority, run_at, max_attempts, created_at, fair_key, turn)
+     values ($1, $2, $3, $4, $5, $6, $7, $6, $8::text,
+       case when $8::text is null then 0 else (select count(*)::int from jobs where fair_key = $8::text and status in ('queued', 'running')) end)
+     on conflict (dedupe_key) do nothing returning id`,
+    [job.kind, job.payload, job.dedupeKey ?? null, job.lockKey ?? null, job.priority ?? 0, job.runAt, job.maxAttempts ?? 5, job.fairKey ?? null],
   );
   return rows[0]?.id;
 }
 
 /**
  * Claims the most urgent runnable job: queued and due, or running with an expired lease (its
- * worker died). Skips jobs whose lock key another live job holds.
+ * worker died). Skips jobs whose lock key another live job holds. Within a priority, lower turns
+ * go first (see `fairKey`), then the oldest.
  */
 export async function claimJob(sql: Sql, workerId: string, now: Date, leaseMs: number): Promise<JobRecord | undefined> {
   const rows = await sql.query<JobRow>(
@@ -61,7 +69,7 @@ export async function claimJob(sql: Sql, workerId: string, now: Date, leaseMs: n
        where ((j.status = 'queued' and j.run_at <= $3) or (j.status = 'running' and j.locked_until < $3))
          and (j.lock_key is null or not exists (
            select 1 from jobs r where r.lock_key = j.lock_key and r.id <> j.id and r.status = 'running' and r.locked_until >= $3))
-       order by j.priority desc, j.run_at, j.id
+       order by j.priority desc, j.turn, j.run_at, j.id
        limit 1
        for update skip locked)
      returning id, kind, payload, lock_key, attempts, max_attempts`,

@@ -14,13 +14,21 @@ export interface Migration {
 
 export async function readMigrations(dir: string = migrationsDir): Promise<Migration[]> {
   const files = (await readdir(dir)).filter((file) => file.endsWith(".sql")).sort();
-  return Promise.all(
+  const migrations = await Promise.all(
     files.map(async (name) => {
       const match = /^(\d+)_/.exec(name);
       if (!match?.[1]) throw new Error(`Migration file ${name} must start with its number, e.g. 0002_add_x.sql`);
       return { version: Number(match[1]), name, sql: await readFile(`${dir}${name}`, "utf8") };
     }),
   );
+  // Two files with one number would apply only the first (its version is then recorded as done).
+  const seen = new Map<number, string>();
+  for (const migration of migrations) {
+    const earlier = seen.get(migration.version);
+    if (earlier) throw new Error(`Migrations ${earlier} and ${migration.name} share the number ${migration.version}; renumber one`);
+    seen.set(migration.version, migration.name);
+  }
+  return migrations;
 }
 
 /** Applies the migrations not yet applied, each in its own transaction, in order. Returns their names. */

@@ -21,10 +21,12 @@ describe("commands on a work item", () => {
 
   it("answers malformed and unknown commands with usage and changes nothing", async () => {
     await say(life.tunnel, issueNumber, "/reject\n/frobnicate now", "carol");
-    const [reject, unknown] = replies("carol");
-    expect(reject).toContain("`/reject` needs a reason");
-    expect(reject).toContain("Usage:\n- `/reject <why>`");
-    expect(unknown).toContain("`/frobnicate` is not a Pitwall command");
+    // One comment, one answer: both lines are answered in one reply.
+    expect(replies("carol")).toHaveLength(1);
+    const [answer] = replies("carol");
+    expect(answer).toContain("- `/reject`: `/reject` needs a reason");
+    expect(answer).toContain("- `/frobnicate`: `/frobnicate` is not a Pitwall command");
+    expect(answer).toContain("Usage:\n- `/reject <why>`");
     expect((await workItemOf(life.tunnel, issueNumber)).state).toBe("awaiting_gate");
   });
 

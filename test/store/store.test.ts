@@ -75,6 +75,27 @@ describe.each(storeBackends)("store on $name", ({ open }) => {
     await completeJob(sql, retried!.id, at(32));
   });
 
+  it("lets one person's queued commands take turns with another's", async () => {
+    for (let n = 0; n < 3; n += 1) await enqueueJob(sql, { kind: "spam", payload: { n }, fairKey: "comment:o/r#1:mallory", priority: 100, runAt: at(100 + n) });
+    await enqueueJob(sql, { kind: "approve", payload: {}, fairKey: "comment:o/r#1:carol", priority: 100, runAt: at(110) });
+    const order: string[] = [];
+    for (let n = 0; n < 4; n += 1) {
+      const job = await claimJob(sql, "w", at(120), 60_000);
+      order.push(job?.kind ?? "none");
+      await completeJob(sql, job!.id, at(121));
+    }
+    // Carol's job, queued last, comes right after Mallory's first (both are first turns).
+    expect(order).toEqual(["spam", "approve", "spam", "spam"]);
+  });
+
+  it("answers an edit once per comment, however often it is edited", async () => {
+    const edit = (updatedAt: string) => recordCommentCommand(sql, { commentId: 9002, updatedAt: new Date(updatedAt), kind: "edit_answered", repoFullName: "acme/rocket" });
+    expect(await edit("2026-12-01T10:00:05Z")).toBe(true);
+    expect(await edit("2026-12-01T10:00:09Z")).toBe(false);
+    // The comment's own commands (its creation) are still taken up.
+    expect(await recordCommentCommand(sql, { commentId: 9002, updatedAt: new Date("2026-12-01T10:00:00Z"), kind: "acted", repoFullName: "acme/rocket" })).toBe(true);
+  });
+
   it("returns the same types from every backend", async () => {
     const [row] = await sql.query<{ id: number; usd: string; at: Date; payload: { a: number } }>(
       "select 1::bigint as id, 0.023700000::numeric(18,9) as usd, now() as at, '{\"a\":1}'::jsonb as payload",

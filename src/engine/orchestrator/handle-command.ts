@@ -1,5 +1,7 @@
 import { parseCommands, type Command } from "../../commands/parse-commands.ts";
 import { atLeast, mayDecideGate, maySwitchWorkflow, requiredPermission, type RepoPermission, type SeparatedPerson } from "../../commands/permissions.ts";
+import { commandsPerComment, planCommands } from "../../commands/plan-commands.ts";
+import { composeAnswer, invalidAnswer, type CommandAnswer } from "../../commands/compose-answer.ts";
 import { postComment } from "../../github/comments.ts";
 import { neutraliseModelText } from "../../github/neutralise-model-text.ts";
 import { earlierSecond, githubTime } from "../../github/github-time.ts";
@@ -24,7 +26,7 @@ import { applyDecision } from "./apply-decision.ts";
 import { chooseWorkflow } from "./choose-workflow.ts";
 import { rerunWorkItem } from "./rerun-work-item.ts";
 import type { EngineDeps } from "./deps.ts";
-import type { CommandPayload } from "./jobs.ts";
+import { jobKinds, lockKeyOf, type CommandPayload, type RunCommandsPayload } from "./jobs.ts";
 import { postWorkItemCost } from "./model-calls.ts";
 import { performEffects } from "./perform-effects.ts";
 import { currentGate, reevaluateGate, type CurrentGate } from "./reevaluate-gate.ts";
@@ -38,29 +40,65 @@ interface CommandContext {
   repo: Repo;
   job: CommandPayload;
   item: WorkItemRecord;
-  /** Asked of GitHub when the command runs (author_association is not reliable). */
+  /** Asked of GitHub when the comment was taken up (author_association is not reliable). */
   permission: RepoPermission;
+  /** The command being run, and where its answers gather: the comment gets one reply in all. */
+  name: string;
+  answers: CommandAnswer[];
+  /** Set when a refusal was audited: the card is refreshed once, after the comment's commands. */
+  audited: { card: boolean };
 }
 
-/** Runs the slash commands of one human comment on a work item's issue or pass PR (DESIGN §5). */
+/**
+ * Takes up one human comment on a work item's issue or pass PR (DESIGN §5), without the work
+ * item's lock: GitHub is asked for the author's permission before anything else, and someone
+ * without access gets one reply while nothing is read or changed. A comment with nothing valid
+ * to run is answered here; one with commands goes to `runCommands` under the lock. Either way
+ * the comment gets at most one reply, however many lines it holds.
+ */
 export async function handleCommand(deps: EngineDeps, job: CommandPayload): Promise<void> {
   const gh = await deps.githubFor(job.installationId);
   const repo: Repo = { owner: job.owner, repo: job.repo };
-  if (job.editedLines) {
-    const lines = job.editedLines.map((line) => `\`${line}\``).join(", ");
-    const [was, it] = job.editedLines.length === 1 ? ["was", "it"] : ["were", "them"];
-    await postComment(gh, repo, job.issueNumber, `@${job.author} edits do not run commands, so ${lines} in your edited comment ${was} not run. If you mean ${it}, write ${it} in a new comment.`);
+  const permission = await getRepoPermission(gh, repo, job.author);
+  if (permission === "none") {
+    await postComment(gh, repo, job.issueNumber, `@${job.author} you have no access to this repository, so Pitwall does not act on commands from you. Nothing was changed.`);
     return;
   }
-  let permission: RepoPermission | undefined;
-  for (const parsed of parseCommands(job.body)) {
+  if (job.editedLines) {
+    const names = [...new Set(job.editedLines.map((line) => `\`${/^\/[a-z][a-z-]*/i.exec(line)?.[0].toLowerCase() ?? "/?"}\``))];
+    const shown = names.length > commandsPerComment ? `${names.slice(0, commandsPerComment).join(", ")} and ${names.length - commandsPerComment} more` : names.join(", ");
+    const [was, it] = names.length === 1 ? ["was", "it"] : ["were", "them"];
+    await postComment(gh, repo, job.issueNumber, `@${job.author} edits do not run commands, so ${shown} in your edited comment ${was} not run. If you mean ${it}, write ${it} in a new comment.`);
+    return;
+  }
+  const plan = planCommands(parseCommands(job.body));
+  if (!plan.read.some((parsed) => parsed.ok)) {
+    const text = composeAnswer(job.author, plan.read.flatMap((parsed) => (parsed.ok ? [] : [invalidAnswer(parsed)])), plan.unread);
+    if (text) await postComment(gh, repo, job.issueNumber, text);
+    return;
+  }
+  const item = await getWorkItem(deps.sql, job.workItemId);
+  const { editedLines: _edited, ...rest } = job;
+  const lockKey = lockKeyOf(item);
+  // Its own fairness key: one person's queued commands take turns with everyone else's.
+  await deps.enqueue({ kind: jobKinds.runCommands, payload: { ...rest, permission }, dedupeKey: `run-commands:${job.commentId}`, lockKey, fairKey: `run:${lockKey}:${job.author.toLowerCase()}`, priority: 100 });
+}
+
+/** Runs the commands of one comment under the work item's lock, and answers it with one reply. */
+export async function runCommands(deps: EngineDeps, job: RunCommandsPayload): Promise<void> {
+  const gh = await deps.githubFor(job.installationId);
+  const repo: Repo = { owner: job.owner, repo: job.repo };
+  const { permission } = job;
+  const plan = planCommands(parseCommands(job.body));
+  const answers: CommandAnswer[] = [];
+  const audited = { card: false };
+  for (const parsed of plan.read) {
     if (!parsed.ok) {
-      await postComment(gh, repo, job.issueNumber, `@${job.author} ${parsed.error}.\n\nUsage:\n- ${parsed.usage}`);
+      answers.push(invalidAnswer(parsed));
       continue;
     }
-    permission ??= await getRepoPermission(gh, repo, job.author);
     const item = await getWorkItem(deps.sql, job.workItemId);
-    const context: CommandContext = { deps, gh, repo, job, item, permission };
+    const context: CommandContext = { deps, gh, repo, job, item, permission, name: parsed.command.name, answers, audited };
     // Gate commands are checked against the gate's own approver rules (and recorded when refused).
     const gateCommand = parsed.command.name === "approve" || parsed.command.name === "reject" || parsed.command.name === "waive";
     const needed = requiredPermission(parsed.command);
@@ -70,6 +108,9 @@ export async function handleCommand(deps: EngineDeps, job: CommandPayload): Prom
     }
     await runCommand(context, parsed.command);
   }
+  if (audited.card) await refreshStatusCard(deps, gh, job.workItemId);
+  const text = composeAnswer(job.author, answers, plan.unread);
+  if (text) await postComment(gh, repo, job.issueNumber, text);
 }
 
 async function runCommand(context: CommandContext, command: Command): Promise<void> {
@@ -360,11 +401,13 @@ async function refuse(context: CommandContext, name: string, why: string): Promi
   const { deps, item, job } = context;
   await appendAudit(deps.sql, { workItemId: item.id, actor: job.author, action: `/${name} refused`, detail: why, commitSha: null, at: deps.clock.now() });
   await reply(context, `your \`/${name}\` was not counted: ${why}. Nothing was changed.`);
-  await refreshStatusCard(deps, context.gh, item.id);
+  context.audited.card = true;
 }
 
-async function reply(context: CommandContext, text: string): Promise<void> {
-  await postComment(context.gh, context.repo, context.job.issueNumber, `@${context.job.author} ${text}`);
+/** Gathers an answer to the command being run; `runCommands` posts them all as the comment's one reply. */
+function reply(context: CommandContext, text: string): Promise<void> {
+  context.answers.push({ name: context.name, text });
+  return Promise.resolve();
 }
 
 /**

@@ -2,6 +2,7 @@ export type { EngineDeps, EngineLog } from "./deps.ts";
 export {
   budgetPeriodStartedPayload,
   commandPayload,
+  runCommandsPayload,
   followInstallationPayload,
   issueReopenedPayload,
   releaseHoldPayload,
@@ -16,12 +17,13 @@ export {
   startWorkItemPayload,
   workItemLockKey,
   type CommandPayload,
+  type RunCommandsPayload,
   type GitHubEventPayload,
   type RunPassPayload,
   type RunVerifierPayload,
   type StartWorkItemPayload,
 } from "./jobs.ts";
-export { handleCommand } from "./handle-command.ts";
+export { handleCommand, runCommands } from "./handle-command.ts";
 export { handleGitHubEvent } from "./handle-github-event.ts";
 export { lintDefinitions } from "./lint-definitions.ts";
 export { reportOrdinaryGate } from "./report-ordinary-gate.ts";

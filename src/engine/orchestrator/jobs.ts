@@ -43,6 +43,15 @@ export const commandPayload = z.object({
 });
 export type CommandPayload = z.infer<typeof commandPayload>;
 
+/**
+ * The commands of a comment whose author has access, run under the work item's lock: the
+ * `command` job asked GitHub for the author's permission (without the lock) and hands it on.
+ */
+export const runCommandsPayload = commandPayload.omit({ editedLines: true }).extend({
+  permission: z.enum(["admin", "write", "read", "none"]),
+});
+export type RunCommandsPayload = z.infer<typeof runCommandsPayload>;
+
 export const runVerifierPayload = z.object({
   workItemId: z.number().int(),
   verifierRunId: z.number().int(),
@@ -145,6 +154,7 @@ export const jobKinds = {
   runPass: "run_pass",
   runVerifier: "run_verifier",
   command: "command",
+  runCommands: "run_commands",
   githubEvent: "github_event",
   lintDefinitions: "lint_definitions",
   ordinaryGate: "ordinary_gate",

@@ -99,8 +99,9 @@ export function createDispatcher(deps: DispatcherDeps): (req: IncomingMessage, r
         throw notFound();
       }
       caller = authenticate(w, req.headers, route.auth);
-      const fault = deps.faults.take(method, match.op.path, caller.installation?.id, deps.world.now());
+      const fault = deps.faults.take(method, match.op.path, caller.installation?.id, deps.world.now(), match.params);
       if (fault) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+      if (fault?.until) await fault.until.catch(() => undefined);
       if (fault?.response) throw new InjectedFault(fault.response);
       const repo = resolveRepo(w, caller, match);
       checkPermission(caller, route.permission);

@@ -13,12 +13,17 @@ export interface Fault {
   times?: number;
   /** what to answer; absent means answer normally, only late */
   respond?: FaultPreset | { status: number; body?: unknown; headers?: Record<string, string> };
+  /** only requests whose path parameters have these values, e.g. `{ username: "mallory" }` */
+  params?: Record<string, string>;
   /** hold the answer this long (client timeouts) */
   delayMs?: number;
+  /** hold the answer until this settles (a test orders what happens while a request waits) */
+  until?: Promise<unknown>;
 }
 
 export interface FaultOutcome {
   delayMs: number;
+  until: Promise<unknown> | undefined;
   response: { status: number; body: unknown; headers: Record<string, string> } | undefined;
 }
 
@@ -56,12 +61,14 @@ export class Faults {
   }
 
   /** Consumes the first fault matching this request, if any. */
-  take(method: string, route: string, installationId: number | undefined, now: Date): FaultOutcome | undefined {
-    const hit = this.active.find((a) => a.left > 0 && (a.fault.method ?? method).toUpperCase() === method && (a.fault.route ?? route) === route);
+  take(method: string, route: string, installationId: number | undefined, now: Date, params: Record<string, string> = {}): FaultOutcome | undefined {
+    const hit = this.active.find(
+      (a) => a.left > 0 && (a.fault.method ?? method).toUpperCase() === method && (a.fault.route ?? route) === route && Object.entries(a.fault.params ?? {}).every(([name, value]) => params[name]?.toLowerCase() === value.toLowerCase()),
+    );
     if (!hit) return undefined;
     hit.left--;
     const respond = hit.fault.respond;
     const response = respond === undefined ? undefined : typeof respond === "string" ? preset(respond, installationId, now) : { body: undefined, headers: {}, ...respond };
-    return { delayMs: hit.fault.delayMs ?? 0, response };
+    return { delayMs: hit.fault.delayMs ?? 0, until: hit.fault.until, response };
   }
 }

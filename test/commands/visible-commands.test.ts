@@ -1,0 +1,104 @@
+import { describe, expect, it } from "vitest";
+import { parseCommands } from "../../src/commands/index.ts";
+
+// Commands are read from what a person sees on GitHub (issue 13): nothing hidden, quoted or in
+// code acts, and a command disguised with invisible or look-alike characters is answered, not run.
+
+const acted = (body: string) => parseCommands(body).filter((parsed) => parsed.ok);
+
+/** Ways to put a line where a reader does not see it as a plain line of text. */
+const hiders: [string, (line: string) => string][] = [
+  ["a multi-line HTML comment", (line) => `<!--\n${line}\n-->`],
+  ["an unterminated HTML comment", (line) => `Looks good.\n<!--\n${line}`],
+  ["an HTML comment on one line", (line) => `<!-- ${line} -->`],
+  ["an HTML comment opened mid-line", (line) => `Thanks! <!-- note\n${line}\n-->`],
+  ["a collapsed details block", (line) => `<details>\n<summary>Log</summary>\n\n${line}\n\n</details>`],
+  ["an open details block", (line) => `<details open>\n\n${line}\n\n</details>`],
+  ["an unterminated details block", (line) => `<details>\n\n${line}`],
+  ["nested details", (line) => `<details>\n<details>\n</details>\n\n${line}\n</details>`],
+  ["a hidden div", (line) => `<div hidden>\n\n${line}\n\n</div>`],
+  ["a styled span", (line) => `<span style="display:none">\n${line}\n</span>`],
+  ["raw HTML pre", (line) => `<pre>\n${line}\n</pre>`],
+  ["a raw HTML blockquote", (line) => `<blockquote>\n\n${line}\n\n</blockquote>`],
+  ["a quote", (line) => `> ${line}`],
+  ["a quote's lazy continuation", (line) => `> I think we should\n${line}`],
+  ["a backtick fence", (line) => "```\n" + line + "\n```"],
+  ["a tilde fence", (line) => `~~~\n${line}\n~~~`],
+  ["a longer fence a shorter one does not close", (line) => "````\n```\n" + line + "\n````"],
+  ["an unterminated fence", (line) => "```sh\n" + line],
+  ["a fence in a list item", (line) => "- step:\n  ```\n  " + line + "\n  ```"],
+  ["indented code", (line) => `    ${line}`],
+  ["a tab-indented line", (line) => `\t${line}`],
+  ["an inline code span", (line) => `\`${line}\``],
+  ["a code span over several lines", (line) => `Run \`\n${line}\n\` later.`],
+  ["a link reference definition's destination", (line) => `[ok]:\n${line}`],
+  ["a link reference definition's title", (line) => `[ok]: https://example.com "\n${line}\n"`],
+  ["a link label over several lines", (line) => `[ok\n${line}\n]: https://example.com`],
+];
+
+describe("commands a reader does not see", () => {
+  for (const command of ["/approve", "/approve budget", "/reject no", "/cancel"]) {
+    it.each(hiders)(`never reads ${command} in %s`, (_, hide) => {
+      expect(parseCommands(hide(command))).toEqual([]);
+    });
+  }
+
+  it("reads the visible command next to hidden text", () => {
+    expect(acted("<!-- /cancel -->\n/approve")).toMatchObject([{ command: { name: "approve" } }]);
+    expect(acted("<details><summary>log</summary>\n/cancel\n</details>\n\n/approve")).toMatchObject([{ command: { name: "approve" } }]);
+    expect(acted("```\n/cancel\n```\n/approve")).toMatchObject([{ command: { name: "approve" } }]);
+    expect(acted("> quoted /cancel\n\n/approve")).toMatchObject([{ command: { name: "approve" } }]);
+    expect(acted("[ok]: https://example.com\n/approve")).toMatchObject([{ command: { name: "approve" } }]);
+    expect(acted("Uses `<details>` in the docs.\n/approve")).toMatchObject([{ command: { name: "approve" } }]);
+    expect(acted("/approve <!-- looked at the diff -->")).toMatchObject([{ command: { name: "approve", budget: false } }]);
+    expect(acted("/reject the <b>spec</b> misses R3")).toMatchObject([{ command: { name: "reject", reason: "the <b>spec</b> misses R3" } }]);
+  });
+});
+
+describe("disguised commands", () => {
+  it.each([
+    ["a byte-order mark", "\uFEFF/approve"],
+    ["a zero-width space inside", "/\u200Bapprove"],
+    ["a zero-width joiner before", "\u200D/approve"],
+    ["a bidi override", "\u202E/approve"],
+    ["a Unicode tag character", "\u{E0041}/approve"],
+    ["a soft hyphen", "/ap\u00ADprove"],
+    ["a fullwidth slash", "\uFF0Fapprove"],
+    ["fullwidth letters", "/\uFF41\uFF50\uFF50\uFF52\uFF4F\uFF56\uFF45"],
+    ["a no-break space", "/approve\u00A0budget"],
+    ["an HTML comment inside the name", "/app<!-- -->rove"],
+    ["an HTML comment before it", "<!-- x -->/approve"],
+  ])("answers a command behind %s and does not run it", (_, body) => {
+    const parsed = parseCommands(`Looks good.\n${body}`);
+    expect(parsed).toHaveLength(1);
+    expect(parsed[0]).toMatchObject({ ok: false, error: expect.stringContaining("was not read: its line holds hidden or look-alike characters") as string });
+  });
+
+  it("keeps invisible characters out of what a plainly typed command carries", () => {
+    expect(acted("/reject the family emoji 👨\u200D👩\u200D👧 breaks\u200B the layout")).toMatchObject([{ command: { name: "reject", reason: "the family emoji 👨👩👧 breaks the layout" } }]);
+  });
+
+  it("does not answer stray text that only normalises to an unknown slash word", () => {
+    expect(parseCommands("\uFF0Fshrug")).toEqual([]);
+  });
+});
+
+describe("generated bodies", () => {
+  // A small deterministic generator (no dependency): every combination of a prefix, a hider and
+  // a suffix around `/approve`; a hidden or disguised `/approve` never comes back as an approval.
+  const prefixes = ["", "Looks good.\n", "> earlier\n\n", "```\ncode\n```\n", "<!-- -->\n", "\uFEFF"];
+  const suffixes = ["", "\n", "\nthanks", "\n\n/status"];
+  it("never approves from hidden text, whatever surrounds it", () => {
+    let bodies = 0;
+    for (const prefix of prefixes) {
+      for (const [, hide] of hiders) {
+        for (const suffix of suffixes) {
+          const body = `${prefix}${hide("/approve")}${suffix}`;
+          expect(acted(body).filter((parsed) => parsed.ok && parsed.command.name === "approve"), JSON.stringify(body)).toEqual([]);
+          bodies += 1;
+        }
+      }
+    }
+    expect(bodies).toBe(prefixes.length * hiders.length * suffixes.length);
+  });
+});
