@@ -83,6 +83,7 @@ export interface FakeGitHub {
   createIssue(repo: string, input: { title: string; body?: string; author: string; labels?: string[] }): IssueRecord;
   addLabel(repo: string, number: number, label: string, options: { by: string }): void;
   removeLabel(repo: string, number: number, label: string, options: { by: string }): void;
+  /** a person comments; `by: "<slug>[bot]"` is another GitHub App commenting (`performed_via_github_app` is that app) */
   comment(repo: string, number: number, body: string, options: { by: string }): CommentRecord;
   /** a person edits a comment (`issue_comment.edited` with `changes.body.from`) */
   editComment(repo: string, commentId: number, body: string, options: { by: string }): CommentRecord;
@@ -102,7 +103,8 @@ export interface FakeGitHub {
   /** `git push origin <sha>:refs/heads/<branch>` of a commit the repo already has */
   pushCommit(repo: string, input: { branch: string; sha: string; by: string; force?: boolean }): void;
   openPullRequest(repo: string, input: { head: string; base?: string; title: string; body?: string; by: string; draft?: boolean }): PullRecord;
-  review(repo: string, number: number, input: { by: string; event: ReviewEvent; body?: string }): ReviewRecord;
+  /** `commitId` reviews an earlier commit of the PR (a review page left open across a push) */
+  review(repo: string, number: number, input: { by: string; event: ReviewEvent; body?: string; commitId?: string }): ReviewRecord;
   mergePullRequest(repo: string, number: number, input: { by: string } & MergeOptions): string;
   /** a person or deploy system reports on a deployment (`deployment_status.created`) */
   setDeploymentStatus(repo: string, deploymentId: number, input: DeploymentStatusInput): DeploymentStatusRecord;

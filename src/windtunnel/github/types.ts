@@ -149,6 +149,8 @@ export interface CommentRecord {
   body: string;
   authorId: number;
   viaApp: boolean;
+  /** another GitHub App that wrote it (its `performed_via_github_app`) */
+  otherAppId?: number;
   createdAt: string;
   updatedAt: string;
 }

@@ -12,6 +12,12 @@ function emitComment(w: World, issue: IssueRecord, comment: CommentRecord, actio
   w.emit("issue_comment", envelope(w, repo, actor, { action, issue: renderIssue(w, issue), comment: renderComment(w, comment), ...extra }));
 }
 
+/** A comment by another app's bot is performed via that app, as GitHub reports it. */
+function otherAppOf(w: World, actor: UserRecord): { otherAppId?: number } {
+  const app = [...w.state.apps.values()].find((candidate) => candidate.botId === actor.id);
+  return app ? { otherAppId: app.id } : {};
+}
+
 export function addComment(w: World, issue: IssueRecord, body: string, actor: UserRecord): CommentRecord {
   const id = w.ids("comment");
   const now = isoSeconds(w.now());
@@ -23,6 +29,7 @@ export function addComment(w: World, issue: IssueRecord, body: string, actor: Us
     body,
     authorId: actor.id,
     viaApp: actor.login === `${w.app.slug}[bot]`,
+    ...otherAppOf(w, actor),
     createdAt: now,
     updatedAt: now,
   };

@@ -24,6 +24,6 @@ export function renderComment(w: World, comment: CommentRecord): Record<string, 
     author_association: authorAssociation(w, repo, comment.authorId),
     body: comment.body,
     reactions: renderReactionRollup(w, api, { kind: "comment", id: comment.id }),
-    performed_via_github_app: comment.viaApp ? renderApp(w) : null,
+    performed_via_github_app: comment.viaApp ? renderApp(w) : comment.otherAppId !== undefined ? renderApp(w, comment.otherAppId) : null,
   };
 }

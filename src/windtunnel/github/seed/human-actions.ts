@@ -1,4 +1,5 @@
 // What people do on github.com during a scenario, raising the same webhooks as the API would.
+import { otherApp } from "./other-apps.ts";
 import { userFor } from "./seed-repo.ts";
 import { addComment, editComment as editCommentAction } from "../actions/comment-actions.ts";
 import { createDeploymentStatus } from "../actions/deployment-actions.ts";
@@ -41,7 +42,10 @@ export function unlabel(w: World, repoName: string, number: number, label: strin
   if (found) removeLabel(w, issueIn(w, repoName, number), found, userFor(w, by));
 }
 
+/** `by` may be another app's bot (`<slug>[bot]`): that app is installed on first use and the comment is performed via it. */
 export function comment(w: World, repoName: string, number: number, body: string, by: string): CommentRecord {
+  const otherBot = /^(.+)\[bot\]$/.exec(by)?.[1];
+  if (otherBot !== undefined && otherBot !== w.app.slug) otherApp(w, otherBot);
   return addComment(w, issueIn(w, repoName, number), body, userFor(w, by));
 }
 
@@ -107,8 +111,9 @@ export function openPullRequest(w: World, repoName: string, input: { head: strin
   });
 }
 
-export function review(w: World, repoName: string, number: number, input: { by: string; event: ReviewEvent; body?: string }): ReviewRecord {
-  return submitReview(w, pullIn(w, repoName, number), { event: input.event, ...(input.body !== undefined ? { body: input.body } : {}) }, userFor(w, input.by));
+/** A person submits a review; `commitId` names the commit it reviews (default: the head), as the API's `commit_id` does. */
+export function review(w: World, repoName: string, number: number, input: { by: string; event: ReviewEvent; body?: string; commitId?: string }): ReviewRecord {
+  return submitReview(w, pullIn(w, repoName, number), { event: input.event, ...(input.body !== undefined ? { body: input.body } : {}), ...(input.commitId !== undefined ? { commitId: input.commitId } : {}) }, userFor(w, input.by));
 }
 
 export function mergePullRequest(w: World, repoName: string, number: number, input: { by: string } & MergeOptions): string {
