@@ -83,6 +83,7 @@ export interface FakeGitHub {
   createIssue(repo: string, input: { title: string; body?: string; author: string; labels?: string[] }): IssueRecord;
   addLabel(repo: string, number: number, label: string, options: { by: string }): void;
   removeLabel(repo: string, number: number, label: string, options: { by: string }): void;
+  /** a person comments; `by: "<slug>[bot]"` is another GitHub App commenting (`performed_via_github_app` is that app) */
   comment(repo: string, number: number, body: string, options: { by: string }): CommentRecord;
   /** a person edits a comment (`issue_comment.edited` with `changes.body.from`) */
   editComment(repo: string, commentId: number, body: string, options: { by: string }): CommentRecord;
