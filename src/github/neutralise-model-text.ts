@@ -136,9 +136,9 @@ function closingReferences(text: string): Edit[] {
   return edits;
 }
 
-/** `@user` and `@org/team` wherever GitHub's mention filter would see one (after a non-word character). */
+/** `@user` and `@org/team` wherever GitHub's mention filter could see one: after any non-alphanumeric (`_@x_` renders as a mention in emphasis). */
 function mentions(text: string): Edit[] {
-  return [...text.matchAll(/(?<![A-Za-z0-9_])@[A-Za-z0-9][A-Za-z0-9-]*(?:\/[A-Za-z0-9_.-]*[A-Za-z0-9_-])?/g)].map((match) => ({ at: match.index + 1, text: joiner, quote: { from: match.index, to: match.index + match[0].length } }));
+  return [...text.matchAll(/(?<![A-Za-z0-9])@[A-Za-z0-9][A-Za-z0-9-]*(?:\/[A-Za-z0-9_.-]*[A-Za-z0-9_-])?/g)].map((match) => ({ at: match.index + 1, text: joiner, quote: { from: match.index, to: match.index + match[0].length } }));
 }
 
 /** Every `![` (inline, reference and shortcut images alike): the image becomes a link to the same place. */

@@ -65,6 +65,14 @@ describe("neutraliseModelText: mentions", () => {
     expect(liveMarkup(neutraliseModelText("Run `npm i @types/node` first")).mentions).toEqual([]);
   });
 
+  it("breaks mentions wrapped in underscore emphasis, which GitHub renders as a mention in <em>", () => {
+    for (const text of ["_@octocat_", "__@octocat__", "x _@acme/everyone_ y", "snake_@octocat"]) {
+      const out = neutraliseModelText(text);
+      expect(liveMarkup(out).mentions, `${text} → ${out}`).toEqual([]);
+      expect(out, text).toContain("@\u2060");
+    }
+  });
+
   it("sees through character references, escapes and look-alikes of @", () => {
     for (const text of ["&commat;acme/everyone", "&#64;someone", "&#x40;someone", "\\@someone", "＠someone", "﹫someone", "@\u200Bsomeone", "x<!-- -->@someone"]) {
       const out = neutraliseModelText(text);

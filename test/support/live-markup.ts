@@ -21,7 +21,7 @@ export function liveMarkup(text: string): LiveMarkup {
   const raw = rendered.replace(/[`*_~"']/g, "");
   return {
     closes: [...raw.matchAll(/(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?):?\s*((?:[\w.-]+\/[\w.-]+)?#\d+|gh-\d+|(?:https?:\/\/)?[^\s/]+\/[\w.-]+\/[\w.-]+\/(?:issues|pull)\/\d+)/gi)].map((match) => match[1] ?? ""),
-    mentions: [...rendered.matchAll(/(?<![A-Za-z0-9_])@([A-Za-z0-9][A-Za-z0-9-]*(?:\/[A-Za-z0-9_.-]*[A-Za-z0-9_-])?)/g)].map((match) => match[1] ?? ""),
+    mentions: [...rendered.matchAll(/(?<![A-Za-z0-9])@([A-Za-z0-9][A-Za-z0-9-]*(?:\/[A-Za-z0-9_.-]*[A-Za-z0-9_-])?)/g)].map((match) => match[1] ?? ""),
     images: [...rendered.matchAll(/!\[[^\]]*\]\s*[([]|<(?:img|picture|source|video|audio|image|svg|iframe|object|embed|input)\b[^>]*>?/gi)].map((match) => match[0]),
   };
 }
