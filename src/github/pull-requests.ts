@@ -49,12 +49,13 @@ async function findOpenPullRequest(gh: GitHub, repo: Repo, head: string): Promis
 export type MergeResult = { merged: true; sha: string } | { merged: false; reason: string };
 
 /**
- * Merges the pull request at exactly `headSha` (a push after the approval makes GitHub refuse).
+ * Merges the pull request at exactly `headSha` (a push after the approval makes GitHub refuse),
+ * with the merge commit's title and message given (never GitHub's default, the PR's title).
  * A refusal by GitHub (branch protection 405, head moved 409) comes back as a reason, not a throw.
  */
-export async function mergePullRequest(gh: GitHub, repo: Repo, pullNumber: number, headSha: string, title: string): Promise<MergeResult> {
+export async function mergePullRequest(gh: GitHub, repo: Repo, pullNumber: number, headSha: string, commit: { title: string; message: string }): Promise<MergeResult> {
   try {
-    const { data } = await gh.rest.pulls.merge({ ...repo, pull_number: pullNumber, sha: headSha, merge_method: "merge", commit_title: redactText(title) });
+    const { data } = await gh.rest.pulls.merge({ ...repo, pull_number: pullNumber, sha: headSha, merge_method: "merge", commit_title: redactText(commit.title), commit_message: redactText(commit.message) });
     return { merged: true, sha: data.sha };
   } catch (error) {
     if (hasStatus(error, 405) || hasStatus(error, 409)) {

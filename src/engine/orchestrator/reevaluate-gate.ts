@@ -80,7 +80,12 @@ export async function reevaluateGate(deps: EngineDeps, gh: GitHub, workItemId: n
   }
   // Assessing took a while: a stop (label removed, issue closed) that landed meanwhile wins.
   if ((await getWorkItem(deps.sql, item.id)).stopEpoch !== item.stopEpoch) return;
-  const merge = await mergePullRequest(gh, repo, run.prNumber, run.headSha, `pitwall: merge ${pass.id} for #${item.issueNumber}`);
+  // The message is Pitwall's own: GitHub's default is the PR's title, which carries the issue's
+  // title, and a closing keyword there would close another issue on the default branch.
+  const merge = await mergePullRequest(gh, repo, run.prNumber, run.headSha, {
+    title: `pitwall: merge ${pass.id} for #${item.issueNumber}`,
+    message: `The gate of ${pass.id} (iteration ${run.iteration}) was met at ${run.headSha}.`,
+  });
   if (!merge.merged) {
     // A retried job may find its own earlier merge done: carry on from it.
     const { data: pull } = await gh.rest.pulls.get({ ...repo, pull_number: run.prNumber });
