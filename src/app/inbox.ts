@@ -129,6 +129,7 @@ async function commandTarget(tx: Sql, payload: CommentPayload): Promise<Omit<New
     ? await findPassRunByPullRequest(tx, repoRef, payload.issue.number).then((run) => (run ? getWorkItem(tx, run.workItemId) : undefined))
     : await findWorkItemByIssue(tx, repoRef, payload.issue.number);
   if (!workItem) return undefined;
+  const authorKey = `comment:${workItemLockKey(workItem.repo.owner, workItem.repo.name, workItem.issueNumber)}:${author.login.toLowerCase()}`;
   return {
     kind: jobKinds.command,
     payload: {
@@ -143,7 +144,10 @@ async function commandTarget(tx: Sql, payload: CommentPayload): Promise<Omit<New
       author: author.login,
       createdAt: payload.comment.created_at,
     },
-    fairKey: `comment:${workItemLockKey(workItem.repo.owner, workItem.repo.name, workItem.issueNumber)}:${author.login.toLowerCase()}`,
+    // One person's comments are taken up one at a time, in order (a `/pause` then a `/resume`
+    // stays in that order), without waiting for anyone else's or for the work item's lock.
+    fairKey: authorKey,
+    lockKey: authorKey,
     priority: 100,
   };
 }

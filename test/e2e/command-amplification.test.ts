@@ -138,3 +138,31 @@ describe("one comment, one answer", () => {
     expect(replies[0]?.body).toContain("edits do not run commands");
   });
 });
+
+describe("one person's comments in order", () => {
+  let life: Lifecycle;
+  let issueNumber: number;
+
+  beforeAll(async () => {
+    life = await startLifecycle();
+    issueNumber = await labelNewIssue(life.tunnel, "pitwall:feature", { title: "Add dark mode", body: "Users want a dark theme." });
+  }, 60_000);
+
+  afterAll(async () => {
+    await life?.close();
+  });
+
+  it("runs a /pause and the /resume written after it in that order, even when GitHub is slow to answer about the first", async () => {
+    const gh = life.tunnel.github;
+    // GitHub is slow to say what carol may do for her first comment only; her second comment must
+    // still wait for the first, or her /resume would run before her /pause.
+    const slow = new Promise<void>((resolve) => setTimeout(resolve, 1_500));
+    gh.injectFault({ method: "GET", route: permissionRoute, params: { username: "carol" }, times: 1, until: slow });
+    gh.comment(repo, issueNumber, "/pause", { by: "carol" });
+    gh.comment(repo, issueNumber, "/resume", { by: "carol" });
+    await life.tunnel.settle();
+    const actions = await life.tunnel.pitwall.sql.query<{ action: string }>("select action from audit_log where actor = 'carol' order by id");
+    expect(actions.map((row) => row.action)).toEqual(["paused", "resumed"]);
+    expect((await workItemOf(life.tunnel, issueNumber)).state).not.toBe("paused");
+  });
+});
