@@ -57,6 +57,34 @@ describe("a /workflow switch away from the security workflow", () => {
   });
 });
 
+describe("a /workflow switch of a security work item whose definitions could not be pinned", () => {
+  let life: Lifecycle;
+  let issueNumber: number;
+
+  beforeAll(async () => {
+    life = await startLifecycle();
+    life.tunnel.github.pushFiles(repo, { branch: "main", by: "carol", files: { ".github/pitwall.yml": "verifiers:\n  max_annotations: lots\n" } });
+    await life.tunnel.settle();
+    issueNumber = await labelNewIssue(life.tunnel, "pitwall:security", securityIssue);
+    // The config is fixed afterwards: a switch could now pin docs, but never lower security's gates.
+    life.tunnel.github.pushFiles(repo, { branch: "main", by: "carol", files: { ".github/pitwall.yml": "verifiers:\n  max_annotations: 20\n" } });
+    await life.tunnel.settle();
+    await say(life.tunnel, issueNumber, "/workflow docs", "alice");
+  }, 60_000);
+
+  afterAll(async () => {
+    await life?.close();
+  });
+
+  it("is refused: what the security gates require is unknown, so no switch can be shown not to lower them", async () => {
+    const item = await workItemOf(life.tunnel, issueNumber);
+    expect(item.workflow).toBe("security");
+    expect(item.state).toBe("blocked");
+    expect(repliesTo(life, issueNumber, "alice").join("\n")).toContain("the `security` workflow could not be pinned when the work item started");
+    expect(pullsIn(life.tunnel.github, repo)).toEqual([]);
+  });
+});
+
 describe("separation of duties on a security work item", () => {
   let life: Lifecycle;
   let issueNumber: number;

@@ -9,6 +9,7 @@ import { getIssue, reactToComment } from "../../github/issues.ts";
 import { describeHold } from "./describe-hold.ts";
 import { runWaitingVerifiers } from "./run-waiting-verifiers.ts";
 import { startingLabel } from "./starting-label.ts";
+import { unclassifiedWorkflow } from "./start-work-item.ts";
 import type { GitHub, Repo } from "../../github/octokit.ts";
 import { getRepoPermission } from "../../github/permissions.ts";
 import type { Tier } from "../../providers/types.ts";
@@ -364,15 +365,20 @@ async function switchWorkflow(context: CommandContext, workflow: string): Promis
   if (isFinal(item.state) || merged || item.state === "paused") {
     return reply(context, `\`/workflow\` can switch only before the first gate is met; this work item is ${item.state.replace("_", " ")}${merged ? " and a pass has merged" : ""}. Nothing was changed.`);
   }
-  // Choosing the first workflow (the analyst's proposal) lowers nothing; leaving a pinned one is a
-  // gate decision: only an approver that workflow's gates accept may take it, and it is recorded.
-  const pinned = item.definitions?.workflow.passes ?? [];
-  if (pinned.length === 0) {
+  // Choosing the first workflow of an unclassified work item (the analyst's proposal) lowers nothing.
+  if (item.workflow === unclassifiedWorkflow && (item.definitions?.workflow.passes.length ?? 0) === 0) {
     const outcome = await chooseWorkflow(deps, gh, item, workflow, job.author);
     if (!outcome.ok) return reply(context, outcome.message);
     return reactToComment(gh, context.repo, job.commentId, "+1");
   }
-  const gates = pinned.map((pass) => pass.gate);
+  if (!item.definitions) {
+    // Nothing was pinned (the definitions were broken when the label came): what the gates of
+    // `item.workflow` require is unknown, so no switch can be shown not to lower them.
+    return refuse(context, "workflow", `the \`${item.workflow}\` workflow could not be pinned when the work item started, so Pitwall cannot tell what its gates require; fix the definitions, then remove and re-add the label`);
+  }
+  // Leaving a pinned workflow is a gate decision: only an approver that workflow's gates accept
+  // may take it, and it is recorded.
+  const gates = item.definitions.workflow.passes.map((pass) => pass.gate);
   const run = item.currentPass === null ? undefined : await latestPassRun(deps.sql, item.id, item.currentPass);
   const separated = await separatedPeople(deps, gh, item, gates.filter((gate) => gate.kind === "human" || gate.kind === "both"), run?.prNumber ?? null);
   const verdict = maySwitchWorkflow(item.workflow, gates, job.author, context.permission, separated);

@@ -27,6 +27,8 @@ import { knownWorkflowLabels, readRepoDefinitions } from "./repo-definitions.ts"
 
 /** The label that asks the analyst which workflow fits. */
 export const classifyLabel = "pitwall";
+/** The workflow name of a work item the analyst has not yet classified. */
+export const unclassifiedWorkflow = "unclassified";
 
 /**
  * `issues.labeled` with `pitwall:<workflow>` (or plain `pitwall`): create the work item (once per
@@ -47,7 +49,7 @@ export async function startWorkItem(deps: EngineDeps, job: StartWorkItemPayload)
     await postComment(gh, repo, job.issueNumber, `🏁 Pitwall: ${pinned.message}\n\nKnown workflow labels: ${knownWorkflowLabels(resolved)}, or \`${classifyLabel}\` to have the analyst propose one.`);
     return;
   }
-  const workflowName = classify ? "unclassified" : (pinned?.pinned.workflow.name ?? job.label.replace(/^pitwall:/, ""));
+  const workflowName = classify ? unclassifiedWorkflow : (pinned?.pinned.workflow.name ?? job.label.replace(/^pitwall:/, ""));
   const { created, workItem } = await createWorkItem(deps.sql, {
     installationId: job.installationId,
     repo: { owner: job.owner, name: job.repo },
@@ -136,7 +138,7 @@ async function proposeWorkflow(deps: EngineDeps, gh: GitHub, item: WorkItemRecor
     return;
   }
   const issue = await getIssue(gh, repo, item.issueNumber);
-  const definitions: PinnedDefinitions = { workflow: { name: "unclassified", version: 1, label: classifyLabel, description: "classification", priority: 50, passes: [], body: "", file: "" }, agents: { analyst }, config };
+  const definitions: PinnedDefinitions = { workflow: { name: unclassifiedWorkflow, version: 1, label: classifyLabel, description: "classification", priority: 50, passes: [], body: "", file: "" }, agents: { analyst }, config };
   const route = routeModels(definitions, undefined, analyst, deps);
   const catalogue = [...set.workflows.values()].map((workflow) => `- ${workflow.name}: ${workflow.description} (passes: ${workflow.passes.map((pass) => pass.id).join(" → ")})`).join("\n");
   const budget = new ContextBudget(analyst.context_budget_bytes);
