@@ -72,6 +72,13 @@ export interface PushInput {
   /** where a new branch starts (default: the default branch) */
   from?: string;
   force?: boolean;
+  /**
+   * The commit's author and committer as the pusher's git config names them (default: the
+   * pusher's noreply address). GitHub links a commit to the account whose address it is: an
+   * address of no account leaves the commit's `author`/`committer` null, the app bot's noreply
+   * address names the bot, whoever pushed.
+   */
+  identity?: { name: string; email: string };
 }
 
 /** A `git push` of one commit: the branch is created when missing; protection is not checked (admin push). */
@@ -85,10 +92,19 @@ export function pushFiles(w: World, repoName: string, input: PushInput): string 
     if (content === null) flat.delete(path);
     else flat.set(path, { mode: "100644", type: "blob", sha: writeBlob(w, repo, Buffer.from(content)) });
   }
-  const sig = { name: user.login, email: `${user.id}+${user.login}@users.noreply.github.com`, date: isoSeconds(w.now()) };
-  const sha = writeCommit(w, repo, { tree: buildTree(w, repo, flat), parents: [parent], message: input.message ?? "Update files", author: sig, committer: sig, authorUserId: user.id });
+  const email = input.identity?.email ?? `${user.id}+${user.login}@users.noreply.github.com`;
+  const sig = { name: input.identity?.name ?? user.login, email, date: isoSeconds(w.now()) };
+  const sha = writeCommit(w, repo, { tree: buildTree(w, repo, flat), parents: [parent], message: input.message ?? "Update files", author: sig, committer: sig, authorUserId: input.identity ? linkedUserId(w, email) : user.id });
   setRef(w, repo, branchRef(input.branch), sha, user, input.force ?? false);
   return sha;
+}
+
+/** The account a commit address belongs to: GitHub's noreply forms (`<id>+<login>@…`, `<login>@…`); any other address is linked to no one here. */
+function linkedUserId(w: World, email: string): number | null {
+  const noreply = /^(?:(\d+)\+)?([^@]+)@users\.noreply\.github\.com$/i.exec(email);
+  if (!noreply) return null;
+  const user = [...w.state.users.values()].find((u) => (noreply[1] ? u.id === Number(noreply[1]) : u.login.toLowerCase() === noreply[2]?.toLowerCase()));
+  return user?.id ?? null;
 }
 
 /** `git push origin <sha>:refs/heads/<branch>`: an existing commit onto a branch, created when missing. */
