@@ -52,7 +52,7 @@ export function mayDecideGate(rule: ApproverRule, login: string, permission: Rep
   if (verdict.allowed && unlinkedCommit !== null) {
     return {
       allowed: false,
-      why: `a commit on this pull request (\`${unlinkedCommit.slice(0, 7)}\`) is by an author GitHub cannot link to an account, so separation of duties cannot be checked; whoever made it should push it again with the email of their GitHub account (or drop it from the branch), or \`/reject\` the pass`,
+      why: `a commit on this pull request (\`${unlinkedCommit.slice(0, 7)}\`) is by an author GitHub cannot link to an account, so separation of duties cannot be checked; whoever made it should push it again with the email of their GitHub account, or drop it from the branch with a force-push`,
     };
   }
   return verdict;
