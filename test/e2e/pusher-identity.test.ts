@@ -16,7 +16,7 @@ function repliesTo(life: Lifecycle, number: number, login: string): string[] {
 }
 
 /** A security work item at its diagnose gate, with dave (write access) pushing under `identity`. */
-async function daveHasPushed(identity: { name: string; email: string }): Promise<{ life: Lifecycle; issueNumber: number; prNumber: number }> {
+async function daveHasPushed(identity: { name: string; email: string }): Promise<{ life: Lifecycle; issueNumber: number; prNumber: number; pitwallHead: string }> {
   const life = await startLifecycle();
   const gh = life.tunnel.github;
   gh.createUser({ login: "dave" });
@@ -24,10 +24,10 @@ async function daveHasPushed(identity: { name: string; email: string }): Promise
   const issueNumber = gh.createIssue(repo, { ...securityIssue, author: "carol" }).number;
   gh.addLabel(repo, issueNumber, "pitwall:security", { by: "alice" });
   await life.tunnel.settle();
-  const prNumber = (await currentPull(life.tunnel, issueNumber)).number;
+  const { number: prNumber, headSha: pitwallHead } = await currentPull(life.tunnel, issueNumber);
   gh.pushFiles(repo, { branch: `pitwall/${issueNumber}/diagnose`, files: { [`docs/work/${issueNumber}-token-leaks-into-logs/diagnosis.md`]: "# Diagnosis\n\nNothing to see here.\n" }, by: "dave", message: "Tidy the diagnosis", identity });
   await life.tunnel.settle();
-  return { life, issueNumber, prNumber };
+  return { life, issueNumber, prNumber, pitwallHead };
 }
 
 function merged(life: Lifecycle, prNumber: number): boolean | undefined {
@@ -68,9 +68,10 @@ describe("a push whose commit's email is linked to no account", () => {
   let life: Lifecycle;
   let issueNumber: number;
   let prNumber: number;
+  let pitwallHead: string;
 
   beforeAll(async () => {
-    ({ life, issueNumber, prNumber } = await daveHasPushed({ name: "Dave", email: "dave@laptop.invalid" }));
+    ({ life, issueNumber, prNumber, pitwallHead } = await daveHasPushed({ name: "Dave", email: "dave@laptop.invalid" }));
   }, 60_000);
 
   afterAll(async () => {
@@ -91,6 +92,14 @@ describe("a push whose commit's email is linked to no account", () => {
     expect(reply).toContain("is by an author GitHub cannot link to an account, so separation of duties cannot be checked");
     const refused: { actor: string; decision: string }[] = await life.tunnel.pitwall.sql.query("select actor, decision from gate_decisions order by id");
     expect(refused).toEqual([expect.objectContaining({ actor: "dave", decision: "refused" }), expect.objectContaining({ actor: "deployer", decision: "refused" })]);
+  });
+
+  it("opens again once the commit is dropped from the branch, to someone who did not push", async () => {
+    // Alice (the initiator, kept out anyway) force-pushes Pitwall's commit back as the head.
+    life.tunnel.github.pushCommit(repo, { branch: `pitwall/${issueNumber}/diagnose`, sha: pitwallHead, by: "alice", force: true });
+    await life.tunnel.settle();
+    await say(life.tunnel, prNumber, "/approve", "deployer");
+    expect(merged(life, prNumber)).toBe(true);
   });
 
   it("sent nothing GitHub would have rejected", () => {
