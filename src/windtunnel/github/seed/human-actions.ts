@@ -13,6 +13,7 @@ import { setRef } from "../actions/update-ref.ts";
 import { isoSeconds } from "../core/ids.ts";
 import { findIssue, findLabel, findPull, requireRepo } from "../core/lookup.ts";
 import { buildTree, flattenTree } from "../git/flat-tree.ts";
+import { linkedUserId } from "../git/linked-user-id.ts";
 import { writeBlob, writeCommit } from "../git/objects.ts";
 import { branchRef, branchSha } from "../git/refs.ts";
 import type { World } from "../core/world.ts";
@@ -97,14 +98,6 @@ export function pushFiles(w: World, repoName: string, input: PushInput): string 
   const sha = writeCommit(w, repo, { tree: buildTree(w, repo, flat), parents: [parent], message: input.message ?? "Update files", author: sig, committer: sig, authorUserId: input.identity ? linkedUserId(w, email) : user.id });
   setRef(w, repo, branchRef(input.branch), sha, user, input.force ?? false);
   return sha;
-}
-
-/** The account a commit address belongs to: GitHub's noreply forms (`<id>+<login>@…`, `<login>@…`); any other address is linked to no one here. */
-function linkedUserId(w: World, email: string): number | null {
-  const noreply = /^(?:(\d+)\+)?([^@]+)@users\.noreply\.github\.com$/i.exec(email);
-  if (!noreply) return null;
-  const user = [...w.state.users.values()].find((u) => (noreply[1] ? u.id === Number(noreply[1]) : u.login.toLowerCase() === noreply[2]?.toLowerCase()));
-  return user?.id ?? null;
 }
 
 /** `git push origin <sha>:refs/heads/<branch>`: an existing commit onto a branch, created when missing. */
