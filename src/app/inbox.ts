@@ -5,6 +5,7 @@ import { recordDelivery } from "../store/deliveries.ts";
 import { recordCommentCommand } from "../store/record-comment-command.ts";
 import { enqueueJob, type NewJob } from "../store/jobs.ts";
 import { findPassRunByDeployment, findPassRunByHeadSha, findPassRunByPullRequest, getPassRun, type PassRunRecord } from "../store/pass-runs.ts";
+import { recordPassPush } from "../store/pass-pushes.ts";
 import { findVerifierRunByCheckRun } from "../store/verifier-runs.ts";
 import type { Sql } from "../store/sql.ts";
 import { findWorkItemByIssue, getWorkItem } from "../store/work-items.ts";
@@ -275,6 +276,11 @@ async function findPassEvent(tx: Sql, repo: { owner: string; name: string }, del
     }
     case "pull_request": {
       const { action, pull_request: pull, sender } = delivery.payload;
+      // Every push's sender is a pusher (separation of duties), whoever the commits name.
+      if (action === "synchronize") {
+        const pushed = await byPull(pull.number);
+        if (pushed) await recordPassPush(tx, { passRunId: pushed.id, sender: sender.login, headSha: pull.head.sha });
+      }
       // Pitwall's own pushes and merges were handled when it made them.
       if (sender.type !== "User") return undefined;
       // `updated_at` of a synchronize payload is when GitHub recorded the push.

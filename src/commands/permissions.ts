@@ -39,13 +39,21 @@ const whoThey: Record<SeparatedPerson["role"], string> = {
 
 /**
  * Whether `login` with `permission` may decide a gate whose approvers are `rule`; no one in
- * `separated` may (separation of duties), whatever their permission.
+ * `separated` may (separation of duties), whatever their permission. `unlinkedCommit` is a commit
+ * on the pull request whose author GitHub links to no account: then no one is known not to have
+ * made it, so no one may (fail closed).
  */
-export function mayDecideGate(rule: ApproverRule, login: string, permission: RepoPermission, separated: readonly SeparatedPerson[] = []): { allowed: boolean; why: string } {
+export function mayDecideGate(rule: ApproverRule, login: string, permission: RepoPermission, separated: readonly SeparatedPerson[] = [], unlinkedCommit: string | null = null): { allowed: boolean; why: string } {
   const verdict = approverVerdict(rule, login, permission);
   const kept = separated.find((person) => person.login.toLowerCase() === login.toLowerCase());
   if (verdict.allowed && kept) {
     return { allowed: false, why: `this gate needs an approver other than @${kept.login}, who ${whoThey[kept.role]} (separation of duties)` };
+  }
+  if (verdict.allowed && unlinkedCommit !== null) {
+    return {
+      allowed: false,
+      why: `a commit on this pull request (\`${unlinkedCommit.slice(0, 7)}\`) is by an author GitHub cannot link to an account, so separation of duties cannot be checked; whoever made it should push it again with the email of their GitHub account, or drop it from the branch with a force-push`,
+    };
   }
   return verdict;
 }
@@ -62,10 +70,11 @@ export function maySwitchWorkflow(
   login: string,
   permission: RepoPermission,
   separated: readonly SeparatedPerson[],
+  unlinkedCommit: string | null = null,
 ): { allowed: boolean; why: string } {
   for (const gate of gates) {
     if (gate.kind !== "human" && gate.kind !== "both") continue;
-    const verdict = mayDecideGate(gate.approvers, login, permission, separated);
+    const verdict = mayDecideGate(gate.approvers, login, permission, separated, unlinkedCommit);
     if (!verdict.allowed) return { allowed: false, why: `switching away from the \`${workflow}\` workflow needs an approver its gates accept, and ${verdict.why}` };
   }
   return { allowed: true, why: `${permission} permission` };

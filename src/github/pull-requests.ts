@@ -104,18 +104,22 @@ export async function pullRequestPatches(gh: GitHub, repo: Repo, pullNumber: num
 /**
  * Who put commits on the pull request, as GitHub lists its commits (author and committer accounts,
  * oldest first), with the commit that first names each; `except` (the app's own bot) is left out.
- * Read from GitHub, not from push webhooks, which can be lost.
+ * `unlinked`: the first commit, not one of `own` (by SHA), whose author or committer GitHub links to
+ * no account, so whoever made it is not known from the list.
  */
-export async function pullRequestPushers(gh: GitHub, repo: Repo, pullNumber: number, except: string): Promise<{ login: string; sha: string }[]> {
+export async function pullRequestPushers(gh: GitHub, repo: Repo, pullNumber: number, except: string, own: ReadonlySet<string> = new Set()): Promise<{ pushers: { login: string; sha: string }[]; unlinked: string | null }> {
   const commits = await gh.paginate(gh.rest.pulls.listCommits, { ...repo, pull_number: pullNumber, per_page: 100 });
   const pushers = new Map<string, { login: string; sha: string }>();
+  let unlinked: string | null = null;
   for (const commit of commits) {
+    if (own.has(commit.sha)) continue;
     for (const login of [commit.author?.login, commit.committer?.login]) {
+      if (!login) unlinked ??= commit.sha;
       if (!login || login.toLowerCase() === except.toLowerCase() || pushers.has(login.toLowerCase())) continue;
       pushers.set(login.toLowerCase(), { login, sha: commit.sha });
     }
   }
-  return [...pushers.values()];
+  return { pushers: [...pushers.values()], unlinked };
 }
 
 /** People's reviews with a body, oldest first (bots' reviews are left out). */

@@ -76,6 +76,16 @@ describe("mayDecideGate", () => {
     // A person without the approver rule's permission is told that first.
     expect(mayDecideGate("admin", "carol", "write", separated).why).toBe("this gate needs admin permission on the repository; yours is write");
   });
+
+  it("refuses everyone when a commit's author is linked to no account (fail closed), naming the commit", () => {
+    const verdict = mayDecideGate("write", "erin", "admin", [{ login: "dave", role: "pusher" }], "0123456789abcdef");
+    expect(verdict.allowed).toBe(false);
+    expect(verdict.why).toContain("a commit on this pull request (`0123456`) is by an author GitHub cannot link to an account, so separation of duties cannot be checked");
+    // A named pusher is told that they pushed; a person without permission, that they lack it.
+    expect(mayDecideGate("write", "dave", "write", [{ login: "dave", role: "pusher" }], "0123456789abcdef").why).toContain("who pushed to this pull request");
+    expect(mayDecideGate("write", "erin", "read", [], "0123456789abcdef").why).toContain("needs write permission on the repository; yours is read");
+    expect(maySwitchWorkflow("security", [{ kind: "human", approvers: "write" as const }], "erin", "write", [], "0123456789abcdef").allowed).toBe(false);
+  });
 });
 
 describe("maySwitchWorkflow", () => {

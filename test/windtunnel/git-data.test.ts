@@ -76,6 +76,26 @@ describe("git data", () => {
     expect(recursive.data.tree.filter((e) => e.type === "blob").map((e) => e.path).sort()).toEqual(["docs/work/1-sparkle/spec.md", "src/index.ts"]);
   });
 
+  it("links a commit's author and committer to accounts by address, never by name", async () => {
+    const o = h.octokit.rest;
+    const main = await o.git.getRef({ ...repo, ref: "heads/main" });
+    const parent = await o.git.getCommit({ ...repo, commit_sha: main.data.object.sha });
+    const bot = await o.git.createCommit({ ...repo, message: "Bot\n", tree: parent.data.tree.sha, parents: [main.data.object.sha] });
+    const named = await o.git.createCommit({
+      ...repo,
+      message: "Named\n",
+      tree: parent.data.tree.sha,
+      parents: [main.data.object.sha],
+      author: { name: "pitwall[bot]", email: "someone@laptop.invalid" },
+      committer: { name: "Someone", email: "pitwall[bot]@users.noreply.github.com" },
+    });
+    const listed = async (sha: string) => (await o.repos.getCommit({ ...repo, ref: sha })).data;
+    expect((await listed(bot.data.sha)).author?.login).toBe("pitwall[bot]");
+    expect((await listed(bot.data.sha)).committer?.login).toBe("pitwall[bot]");
+    expect((await listed(named.data.sha)).author).toBeNull();
+    expect((await listed(named.data.sha)).committer?.login).toBe("pitwall[bot]");
+  });
+
   it("refuses a non-fast-forward ref update with 409 unless forced", async () => {
     const o = h.octokit.rest;
     const main = await o.git.getRef({ ...repo, ref: "heads/main" });

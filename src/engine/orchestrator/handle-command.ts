@@ -1,5 +1,5 @@
 import { parseCommands, type Command } from "../../commands/parse-commands.ts";
-import { atLeast, mayDecideGate, maySwitchWorkflow, requiredPermission, type RepoPermission, type SeparatedPerson } from "../../commands/permissions.ts";
+import { atLeast, mayDecideGate, maySwitchWorkflow, requiredPermission, type RepoPermission } from "../../commands/permissions.ts";
 import { commandsPerComment, planCommands } from "../../commands/plan-commands.ts";
 import { composeAnswer, invalidAnswer, type CommandAnswer } from "../../commands/compose-answer.ts";
 import { postComment } from "../../github/comments.ts";
@@ -33,7 +33,7 @@ import { performEffects } from "./perform-effects.ts";
 import { currentGate, reevaluateGate, type CurrentGate } from "./reevaluate-gate.ts";
 import { refreshStatusCard } from "./refresh-status-card.ts";
 import { sendBack } from "./send-back.ts";
-import { separatedPeople } from "./separated-people.ts";
+import { separatedPeople, type Separation } from "./separated-people.ts";
 
 interface CommandContext {
   deps: EngineDeps;
@@ -168,7 +168,8 @@ async function gateFor(context: CommandContext, name: string): Promise<CurrentGa
 
 /** Whether the commenter may decide this gate: approvers, separation of duties, and what they saw. */
 async function gateVerdictFor(context: CommandContext, gate: CurrentGate): Promise<{ allowed: boolean; why: string }> {
-  const verdict = mayDecideGate(gate.pass.gate.approvers, context.job.author, context.permission, await gateSeparation(context.deps, context.gh, gate));
+  const separation = await gateSeparation(context.deps, context.gh, gate);
+  const verdict = mayDecideGate(gate.pass.gate.approvers, context.job.author, context.permission, separation.people, separation.unlinkedCommit);
   if (verdict.allowed && writtenBefore(context.job.createdAt, gate.run.headAt)) {
     return { allowed: false, why: `it was written before \`${gate.run.headSha.slice(0, 7)}\` became the pull request's head; look at the new commit and answer again` };
   }
@@ -176,7 +177,7 @@ async function gateVerdictFor(context: CommandContext, gate: CurrentGate): Promi
 }
 
 /** Who may not decide this gate, as it declares (separation of duties). */
-export function gateSeparation(deps: EngineDeps, gh: GitHub, gate: CurrentGate): Promise<SeparatedPerson[]> {
+export function gateSeparation(deps: EngineDeps, gh: GitHub, gate: CurrentGate): Promise<Separation> {
   return separatedPeople(deps, gh, gate.item, [gate.pass.gate], gate.run.prNumber);
 }
 
@@ -381,7 +382,7 @@ async function switchWorkflow(context: CommandContext, workflow: string): Promis
   const gates = item.definitions.workflow.passes.map((pass) => pass.gate);
   const run = item.currentPass === null ? undefined : await latestPassRun(deps.sql, item.id, item.currentPass);
   const separated = await separatedPeople(deps, gh, item, gates.filter((gate) => gate.kind === "human" || gate.kind === "both"), run?.prNumber ?? null);
-  const verdict = maySwitchWorkflow(item.workflow, gates, job.author, context.permission, separated);
+  const verdict = maySwitchWorkflow(item.workflow, gates, job.author, context.permission, separated.people, separated.unlinkedCommit);
   const decision = { workItemId: item.id, passRunId: run?.id ?? null, actor: job.author, actorPermission: context.permission, commitSha: run?.headSha ?? null, sourceCommentId: job.commentId, writtenAt: githubTime(job.createdAt) ?? null };
   if (!verdict.allowed) {
     await recordGateDecision(deps.sql, { ...decision, decision: "refused", reason: verdict.why, decidedAt: deps.clock.now() });

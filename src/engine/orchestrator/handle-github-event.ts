@@ -35,7 +35,8 @@ export async function handleGitHubEvent(deps: EngineDeps, job: GitHubEventPayloa
     case "review_approved": {
       // A PR review "Approve" counts as `/approve` from the same person, at the reviewed commit.
       const permission = await getRepoPermission(gh, repo, event.reviewer);
-      const verdict = mayDecideGate(pass.gate.approvers, event.reviewer, permission, await gateSeparation(deps, gh, gate));
+      const separation = await gateSeparation(deps, gh, gate);
+      const verdict = mayDecideGate(pass.gate.approvers, event.reviewer, permission, separation.people, separation.unlinkedCommit);
       await recordApproval(deps, gh, gate, { actor: event.reviewer, permission, commitSha: event.commitSha, sourceCommentId: null, source: "review", writtenAt: null }, verdict, (text) =>
         postComment(gh, repo, run.prNumber, `@${event.reviewer} ${text}`).then(() => undefined),
       );

@@ -8,6 +8,7 @@ import { runAgent } from "../../agents/run-agent.ts";
 import { checkProposedFiles, describeOutputProblems } from "../../agents/safe-outputs.ts";
 import type { PassDefinition } from "../../definitions/workflow.schema.ts";
 import { commitFiles, getRefSha } from "../../github/commit-files.ts";
+import { recordPitwallCommit } from "../../store/pitwall-commits.ts";
 import { parseBoundaries } from "../../providers/routing.ts";
 import { repoSnapshot } from "../../github/repo-snapshot.ts";
 import { getDefaultBranchHead, readRepoFile } from "../../github/contents.ts";
@@ -250,6 +251,8 @@ async function runPassIteration(deps: EngineDeps, job: RunPassPayload, start: Wo
     files,
     message: `pitwall: ${pass.id} for #${item.issueNumber}${run.iteration > 1 ? ` (iteration ${run.iteration})` : ""}\n\n${summary}\n\nAgent: ${agent.name} (${result.ref.provider}/${result.ref.model})`,
   });
+  // Pitwall's own commits are known by SHA (separation of duties): the names on a commit are the pusher's to choose.
+  if (commit.created) await recordPitwallCommit(deps.sql, run.id, commit.commitSha);
   // The commit message keeps the whole summary; the PR body points there when GitHub's limit cuts it.
   const wholeAt = `the whole summary is in the message of commit ${commit.commitSha.slice(0, 7)} on \`${branch}\``;
   const pr = await ensurePullRequest(gh, repo, {

@@ -317,6 +317,8 @@ export interface CommitRecord {
   committer: GitSignature;
   /** the GitHub user the commit is attributed to, when known */
   authorUserId: number | null;
+  /** the GitHub user of the committer's address, when it differs from the author's (unset: the same) */
+  committerUserId?: number | null;
 }
 
 export interface InstallationRecord {

@@ -44,6 +44,8 @@ export interface NewCommit {
   author: GitSignature;
   committer: GitSignature;
   authorUserId: number | null;
+  /** the committer's account, when it may differ from the author's */
+  committerUserId?: number | null;
 }
 
 export function writeCommit(w: World, repo: RepoRecord, commit: NewCommit): string {

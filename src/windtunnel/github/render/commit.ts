@@ -29,7 +29,7 @@ export function renderCommitSummary(w: World, repo: RepoRecord, commit: CommitRe
       verification: { verified: false, reason: "unsigned", signature: null, payload: null, verified_at: null },
     },
     author: user,
-    committer: user,
+    committer: commit.committerUserId === undefined ? user : commit.committerUserId === null ? null : renderUserId(w, commit.committerUserId),
     parents: commit.parents.map((sha) => ({ sha, url: `${api}/commits/${sha}`, html_url: `${html}/commit/${sha}` })),
   };
 }

@@ -1,8 +1,8 @@
 // Git Data API objects: blobs, trees (with base_tree, inline content, `sha: null` deletes,
 // nested paths) and commits. SHAs are real git object ids.
 import { isoSeconds } from "../core/ids.ts";
-import { findUser } from "../core/lookup.ts";
 import { buildTree, emptyFlat, flattenTree } from "../git/flat-tree.ts";
+import { linkedUserId } from "../git/linked-user-id.ts";
 import { getBlob, getCommit, getTree, writeBlob, writeCommit } from "../git/objects.ts";
 import { resolveCommitish } from "../git/refs.ts";
 import { applyTreeEdits, type TreeEdit } from "../git/tree-edit.ts";
@@ -61,9 +61,7 @@ function createCommit(ctx: RepoRouteContext) {
   const bot = { name: caller.actor.login, email: `${caller.actor.id}+${caller.actor.login}@users.noreply.github.com`, date: now };
   const author = signature(ctx, asRecord(req.body).author, bot);
   const committer = signature(ctx, asRecord(req.body).committer, author);
-  const noreply = /^(\d+)\+/.exec(author.email);
-  const user = [...w.state.users.values()].find((u) => (noreply ? u.id === Number(noreply[1]) : false)) ?? findUser(w, author.name);
-  const sha = writeCommit(w, repo, { tree, parents, message: str(req.body, "message") ?? "", author, committer, authorUserId: user?.id ?? null });
+  const sha = writeCommit(w, repo, { tree, parents, message: str(req.body, "message") ?? "", author, committer, authorUserId: linkedUserId(w, author.email), committerUserId: linkedUserId(w, committer.email) });
   const commit = getCommit(w, repo, sha);
   if (!commit) throw new Error("wind tunnel: commit vanished");
   return json(201, renderGitCommit(w, repo, commit), { location: `${repoApiUrl(w, repo)}/git/commits/${sha}` });

@@ -13,6 +13,7 @@ import { setRef } from "../actions/update-ref.ts";
 import { isoSeconds } from "../core/ids.ts";
 import { findIssue, findLabel, findPull, requireRepo } from "../core/lookup.ts";
 import { buildTree, flattenTree } from "../git/flat-tree.ts";
+import { linkedUserId } from "../git/linked-user-id.ts";
 import { writeBlob, writeCommit } from "../git/objects.ts";
 import { branchRef, branchSha } from "../git/refs.ts";
 import type { World } from "../core/world.ts";
@@ -72,6 +73,13 @@ export interface PushInput {
   /** where a new branch starts (default: the default branch) */
   from?: string;
   force?: boolean;
+  /**
+   * The commit's author and committer as the pusher's git config names them (default: the
+   * pusher's noreply address). GitHub links a commit to the account whose address it is: an
+   * address of no account leaves the commit's `author`/`committer` null, the app bot's noreply
+   * address names the bot, whoever pushed.
+   */
+  identity?: { name: string; email: string };
 }
 
 /** A `git push` of one commit: the branch is created when missing; protection is not checked (admin push). */
@@ -85,8 +93,9 @@ export function pushFiles(w: World, repoName: string, input: PushInput): string 
     if (content === null) flat.delete(path);
     else flat.set(path, { mode: "100644", type: "blob", sha: writeBlob(w, repo, Buffer.from(content)) });
   }
-  const sig = { name: user.login, email: `${user.id}+${user.login}@users.noreply.github.com`, date: isoSeconds(w.now()) };
-  const sha = writeCommit(w, repo, { tree: buildTree(w, repo, flat), parents: [parent], message: input.message ?? "Update files", author: sig, committer: sig, authorUserId: user.id });
+  const email = input.identity?.email ?? `${user.id}+${user.login}@users.noreply.github.com`;
+  const sig = { name: input.identity?.name ?? user.login, email, date: isoSeconds(w.now()) };
+  const sha = writeCommit(w, repo, { tree: buildTree(w, repo, flat), parents: [parent], message: input.message ?? "Update files", author: sig, committer: sig, authorUserId: input.identity ? linkedUserId(w, email) : user.id });
   setRef(w, repo, branchRef(input.branch), sha, user, input.force ?? false);
   return sha;
 }
