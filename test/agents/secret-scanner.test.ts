@@ -449,6 +449,11 @@ describe("linear time", () => {
     ["repeated sk- prefixes", "sk-ant-".repeat(megabyte / 7)],
     ["repeated Slack prefixes", "xoxb-1".repeat(megabyte / 6)],
     ["repeated data URL prefixes", "data:image/png;base64,".repeat(megabyte / 22)],
+    ["repeated integrity prefixes", "sha256-".repeat(megabyte / 7)],
+    ["one integrity hash a megabyte long", `sha512-${"A".repeat(megabyte)}`],
+    ["repeated argon2 segments", `$argon2id${"$v=19".repeat(megabyte / 5)}`],
+    ["repeated bcrypt prefixes", "$2b$12$".repeat(megabyte / 7)],
+    ["one image data URL a megabyte long", `data:image/png;base64,iVBORw0KGgo${"A".repeat(megabyte)}`],
     ["private-key headers without an END", "-----BEGIN RSA PRIVATE KEY-----".repeat(megabyte / 31)],
   ];
 
