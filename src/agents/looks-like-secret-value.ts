@@ -1,3 +1,4 @@
+import { isIdentifierPhrase } from "./is-identifier-phrase.ts";
 import type { SecretNameKind } from "./secret-name-kind.ts";
 import { shannonEntropy } from "./shannon-entropy.ts";
 
@@ -35,9 +36,9 @@ export function looksLikeSecretValue(value: string, kind: SecretNameKind): boole
     // Human-made: short, but never a plain word.
     return c.count >= 3 || (value.length >= 8 && c.digit && (c.lower || c.upper)) || (value.length >= 16 && shannonEntropy(value) >= 3.5);
   }
-  // Machine-made: long and random.
+  // Machine-made: long and random, not words and identifiers joined up.
   const minLength = kind === "key" ? 16 : 12;
-  if (value.length < minLength) return false;
+  if (value.length < minLength || isIdentifierPhrase(value)) return false;
   if (!(c.digit && (c.lower || c.upper)) && !(value.length >= 20 && c.lower && c.upper)) return false;
   return shannonEntropy(value) >= entropyFloor(value.length);
 }

@@ -9,6 +9,28 @@ export type SecretNameKind = "password" | "token" | "key";
 const passwordWords = new Set(["password", "passwd", "pwd", "pw", "pass", "passphrase", "passcode"]);
 // The name with separators removed ends with one of these: `clientSecret`, `SECRETKEY`, `_authToken`.
 const tokenSuffix = /(?:password|passwd|passphrase|secret|token|apikey|accesskey|privatekey|secretkey|auth|credentials?|dsn|connectionstring|signingkey|encryptionkey|masterkey)$/;
+// A key that finds a record, a cache entry or a request rather than unlocking anything: `cacheKey`, `PRIMARY_KEY`.
+const recordKeyWords = new Set([
+  "cache",
+  "sort",
+  "primary",
+  "foreign",
+  "partition",
+  "idempotency",
+  "dedup",
+  "dedupe",
+  "deduplication",
+  "routing",
+  "shard",
+  "lookup",
+  "unique",
+  "composite",
+  "index",
+  "row",
+  "range",
+  "hash",
+  "public",
+]);
 
 export function secretNameKind(name: string): SecretNameKind | undefined {
   const lastSegment = name.slice(name.lastIndexOf(".") + 1).replace(/^[-$_]+/, "");
@@ -22,6 +44,6 @@ export function secretNameKind(name: string): SecretNameKind | undefined {
   if (passwordWords.has(last)) return "password";
   const joined = words.join("");
   if (tokenSuffix.test(joined)) return /pass(?:word|wd|phrase)$/.test(joined) ? "password" : "token";
-  if (last === "key" && words.length > 1) return "key";
+  if (last === "key" && words.length > 1 && !recordKeyWords.has(words.at(-2) ?? "")) return "key";
   return undefined;
 }

@@ -7,6 +7,8 @@
 // long run of token characters is tried from its start only. Private-key blocks are found by hand.
 
 import { credentialRules } from "./credential-rules.ts";
+import { encodesDigest } from "./encodes-digest.ts";
+import { encodesImageOrFont } from "./encodes-image-or-font.ts";
 import type { SecretRule as Rule } from "./secret-rule.ts";
 import { shannonEntropy } from "./shannon-entropy.ts";
 
@@ -95,10 +97,7 @@ function findPrivateKeys(text: string): Array<[number, number]> {
 
 // Ordered from most to least specific: where spans overlap, the earlier rule wins.
 const rules: Rule[] = [
-  // A shield: base64 image data is never reported, whatever shapes it happens to contain.
-  { kind: "data-url", report: false, pattern: /data:[a-z]{1,20}\/[\w.+-]{1,100}(?:;[\w=.-]{1,100}){0,5};base64,[A-Za-z0-9+/=]+/dgi },
-  // Shields: integrity hashes (npm, pnpm, yarn, go.sum, SRI), public SSH keys, Stripe's test and publishable keys.
-  { kind: "integrity-hash", report: false, pattern: /(?<![A-Za-z0-9])(?:sha(?:1|256|384|512)[-:]|h1:)[A-Za-z0-9+/]{20,512}={0,2}/dg },
+  // Shields: public SSH keys, Stripe's test and publishable keys.
   { kind: "ssh-public-key", report: false, pattern: /(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-nistp(?:256|384|521)) AAAA[A-Za-z0-9+/]{20,8192}={0,2}/dg },
   { kind: "stripe-public-key", report: false, pattern: /(?<![A-Za-z0-9_])(?:[spr]k_test_|pk_live_)[A-Za-z0-9]{10,247}(?![A-Za-z0-9_])/dg },
   { kind: privateKeyKind, find: findPrivateKeys },
@@ -180,6 +179,27 @@ const rules: Rule[] = [
     kind: "jwt",
     pattern: /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{5,2048}\.[A-Za-z0-9_-]{2,16384}\.[A-Za-z0-9_-]{8,2048}(?![A-Za-z0-9_-])/dg,
     accept: jwtHeaderHasAlg,
+  },
+  // Shields after the vendors' rules, so a vendor-shaped key inside one is still reported: base64
+  // image and font data, integrity hashes (npm, pnpm, yarn, go.sum, SRI, OCI) of their digest's
+  // exact size, and password hashes (bcrypt, argon2, scrypt, pbkdf2), which let no one in.
+  {
+    kind: "data-url",
+    report: false,
+    pattern: /data:(?<type>[a-z]{1,20}\/[\w.+-]{1,100})(?:;[\w=.-]{1,100}){0,5};base64,(?<payload>[A-Za-z0-9+/]+={0,2})/dgi,
+    accept: (_secret, match) => encodesImageOrFont(match.groups?.type ?? "", match.groups?.payload ?? ""),
+  },
+  {
+    kind: "integrity-hash",
+    report: false,
+    pattern: /(?<![A-Za-z0-9])(?<algorithm>sha(?:1|256|384|512)|h1)[-:](?<digest>[A-Za-z0-9+/]{27,128}={0,2})(?![A-Za-z0-9+/=])/dg,
+    accept: (_secret, match) => encodesDigest(match.groups?.algorithm ?? "", match.groups?.digest ?? ""),
+  },
+  {
+    kind: "password-hash",
+    report: false,
+    pattern:
+      /(?<![\w$])\$(?:2[abxy]\$\d{2}\$[./A-Za-z0-9]{53}(?![./A-Za-z0-9])|(?:argon2(?:id|i|d)|scrypt|pbkdf2(?:-sha(?:1|256|512))?)(?:\$[^\s$"'`]{1,128}){1,3}\$[A-Za-z0-9+/.]{16,128}={0,2}(?![A-Za-z0-9+/.=$]))/dg,
   },
   ...credentialRules,
 ];

@@ -109,7 +109,8 @@ describe("random tokens with no name", () => {
     ["git SHAs", "merged 9fceb02d0ae598e95dc970b74767f19372d61af8 onto e28623afd348da2339eceab7c460f19fe8ee1849"],
     ["a sha256", "sha256 5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8"],
     ["UUIDs", "123e4567-e89b-12d3-a456-426614174000"],
-    ["npm integrity", '"integrity": "sha512-Xq7Lm2Pz9Rt4Vb8Nc1Kd6Wf3Hj5Ys0Ga2Ue9Xq7Lm2Pz9Rt4Vb8Nc1Kd6Wf3Hj5Ys0Ga2Ue9Xq7Lm2P=="'],
+    // A sha512 is 64 bytes: 86 base64 characters and "==".
+    ["npm integrity", '"integrity": "sha512-Xq7Lm2Pz9Rt4Vb8Nc1Kd6Wf3Hj5Ys0Ga2Ue9Xq7Lm2Pz9Rt4Vb8Nc1Kd6Wf3Hj5Ys0Ga2Ue9Xq7Lm2Pz9Rt4Vb=="'],
     ["go.sum", "github.com/acme/x v1.2.3 h1:Xq7Lm2Pz9Rt4Vb8Nc1Kd6Wf3Hj5Ys0Ga2Ue9Xq7Lm2P="],
     ["an SSH public key", "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIXq7Lm2Pz9Rt4Vb8Nc1Kd6Wf3Hj5Ys0Ga2Ue9 me@host"],
     ["a long identifier", "createInstallationAccessTokenForRepository2 handleV2InstallationRepositoriesEvent"],
@@ -139,7 +140,51 @@ describe("secretNameKind", () => {
     expect(secretNameKind(name)).toBe(kind);
   });
 
-  it.each(["passwordHash", "tokenizer", "max_tokens", "bypass", "key", "monkey", "author"])("%s is not a secret name", (name) => {
+  it.each([
+    "passwordHash",
+    "tokenizer",
+    "max_tokens",
+    "bypass",
+    "key",
+    "monkey",
+    "author",
+    // Keys that identify a record, a cache entry or a request, not keys that unlock something.
+    "cacheKey",
+    "CACHE_KEY",
+    "sort_key",
+    "primaryKey",
+    "foreign_key",
+    "partitionKey",
+    "idempotencyKey",
+    "Idempotency-Key",
+  ])("%s is not a secret name", (name) => {
     expect(secretNameKind(name)).toBeUndefined();
+  });
+});
+
+describe("identifiers and password hashes under secret-looking names", () => {
+  it.each([
+    ["a cache key", "cacheKey=build-cache-v3-linux-x64-node22"],
+    ["a cache key in YAML", "  CACHE_KEY: build-cache-v3-linux-x64-node22"],
+    ["an idempotency key", 'idempotency_key = "order-7f3a-retry-2"'],
+    // A value made of dash-separated words and identifiers names something; machine-made secrets do not read like that.
+    ["a deploy key naming a build", "DEPLOY_KEY=build-cache-v3-linux-x64-node22"],
+    ["a token naming a release", 'release_token: "release-2024-q3-build7-linux-arm64"'],
+    // A password hash does not let anyone in: bcrypt, argon2, scrypt and pbkdf2 in crypt/PHC form.
+    ["a bcrypt hash", 'password_hash = "$2b$12$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW"'],
+    ["a bcrypt hash with $2y$", "$2y$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy"],
+    ["an argon2id hash", "hash: $argon2id$v=19$m=65536,t=3,p=4$c29tZXNhbHRzYWx0$RdescudvJCsgt3ub+b+dWRWJTmaaJObG5pLz7Qm0Xw8"],
+    ["an scrypt hash", "$scrypt$ln=16,r=8,p=1$aM15713r3Xsvxbi31lqr1Q$nFNh2CVHVjNldFVKDHDlm4CbdRSCdEBsjjJxD+iCs5E"],
+    ["a pbkdf2 hash", "$pbkdf2-sha256$29000$N2bMWcs5Z6w1RmgN4Zyz1g$Y8Q0sNxV8cyGpEqFw4Vr7Kq1Zb6Cm9Lt2Hj5Xd0Pn3E"],
+  ])("leaves %s alone", (_name, text) => {
+    expect(scanSecrets(text)).toEqual([]);
+  });
+
+  it.each([
+    ["a passphrase of words", "DB_PASSWORD=correct-horse-battery-staple9", "generic-secret"],
+    ["a random value under a cache key name", "cacheKey=Zq7Xk2Lm9Pw4Rt6Yv8Bn3Cd5Hj1Kf0Ws", "high-entropy-string"],
+    ["an AWS key id behind a hash prefix", "$argon2id$v=19$m=65536,t=3,p=4$c29tZXNhbHRzYWx0$AKIAZ7QWERTYUIOP2345", "aws-access-key-id"],
+  ])("still reports %s", (_name, text, kind) => {
+    expect(kinds(text)).toEqual([kind]);
   });
 });

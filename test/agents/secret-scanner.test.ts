@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { redactSecrets, scanSecrets, shannonEntropy, type SecretFinding } from "../../src/agents/secret-scanner.ts";
 
@@ -311,11 +312,45 @@ describe("false positives", () => {
     expect(scanSecrets(text)).toEqual([]);
   });
 
-  it("does not flag base64 image data, even where it happens to contain a key shape", () => {
-    const image = `data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAAB/${fake.google}+CAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==`;
-    expect(scanSecrets(`<img src="${image}">`)).toEqual([]);
+  it("does not flag base64 image and font data", () => {
+    const png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
+    const woff2 = Buffer.concat([Buffer.from("wOF2"), createHash("sha512").update("font").digest()]).toString("base64");
+    expect(scanSecrets(`<img src="data:image/png;base64,${png}">\nsrc: url(data:font/woff2;base64,${woff2});`)).toEqual([]);
     // The same bytes outside a data URL are reported, so it is the data URL that shields them.
-    expect(scanSecrets(`<img src="${image.slice("data:image/png;base64,".length)}">`).map((f) => f.kind)).toEqual(["google-api-key"]);
+    expect(scanSecrets(`<img src="${png}">`).map((f) => f.kind)).toEqual(["high-entropy-string"]);
+  });
+
+  it("does not flag integrity hashes of each digest size", () => {
+    const digest = (algorithm: string, encoding: "base64" | "hex" = "base64") => createHash(algorithm).update("pitwall").digest(encoding);
+    const text = [
+      `"integrity": "sha512-${digest("sha512")}"`,
+      `integrity="sha384-${digest("sha384")}"`,
+      `integrity sha1-${digest("sha1")}`,
+      `"resolution": "sha256:${digest("sha256")}"`,
+      `golang.org/x/text v0.14.0 h1:${digest("sha256")}`,
+      `image@sha256:${digest("sha256", "hex")}`,
+    ].join("\n");
+    expect(scanSecrets(text)).toEqual([]);
+  });
+});
+
+describe("shields that do not hide credentials", () => {
+  const awsKeyId = join("AK", "IA", "Z7QWERTYUIOP2345");
+  const randomSecret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzQ9kT3vLpW";
+
+  it.each([
+    ["an AWS key id behind sha1:", `sha1:${awsKeyId}`, "aws-access-key-id"],
+    ["an AWS secret behind sha256:", `key sha256:${randomSecret}`, "high-entropy-string"],
+    ["an AWS secret behind sha256-", `sha256-${randomSecret}`, "high-entropy-string"],
+    ["an AWS secret behind h1:", `h1:${randomSecret}`, "high-entropy-string"],
+    // 43 characters: the size of a sha256, but a vendor's key is never a digest.
+    ["an AWS key id the size of a sha256", `sha256-${awsKeyId}/Xq7Lm2Pz9Rt4Vb8Nc1Kd6W=`, "aws-access-key-id"],
+    ["a Google key in image data", `data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAAB/${fake.google}+CAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==`, "google-api-key"],
+    ["a secret in a text data URL", `data:text/plain;base64,${randomSecret}`, "high-entropy-string"],
+    ["a secret passed off as an image", `data:image/png;base64,${randomSecret}`, "high-entropy-string"],
+  ])("reports %s", (_name, text, kind) => {
+    expect(scanSecrets(text).map((f) => f.kind)).toEqual([kind]);
+    expect(redactSecrets(text).text).toContain(`[REDACTED:${kind}]`);
   });
 });
 
@@ -414,6 +449,11 @@ describe("linear time", () => {
     ["repeated sk- prefixes", "sk-ant-".repeat(megabyte / 7)],
     ["repeated Slack prefixes", "xoxb-1".repeat(megabyte / 6)],
     ["repeated data URL prefixes", "data:image/png;base64,".repeat(megabyte / 22)],
+    ["repeated integrity prefixes", "sha256-".repeat(megabyte / 7)],
+    ["one integrity hash a megabyte long", `sha512-${"A".repeat(megabyte)}`],
+    ["repeated argon2 segments", `$argon2id${"$v=19".repeat(megabyte / 5)}`],
+    ["repeated bcrypt prefixes", "$2b$12$".repeat(megabyte / 7)],
+    ["one image data URL a megabyte long", `data:image/png;base64,iVBORw0KGgo${"A".repeat(megabyte)}`],
     ["private-key headers without an END", "-----BEGIN RSA PRIVATE KEY-----".repeat(megabyte / 31)],
   ];
 
