@@ -16,26 +16,52 @@ export interface VisibleLine {
 
 /** Elements whose content a reader does not see, or sees as code or a quote, never as a plain line. */
 const hidingElements = new Set(["details", "summary", "pre", "code", "kbd", "samp", "tt", "blockquote", "q", "template", "script", "style", "textarea", "noscript", "title", "iframe", "object", "embed", "svg", "math", "select", "option", "dialog"]);
+/** Elements with no content: a `hidden` or `style` on one of them hides nothing after it. */
+const voidElements = new Set(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]);
 const hidingAttribute = /(?:^|\s)(?:hidden|style\s*=|aria-hidden\s*=)/i;
-const htmlTag = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)((?:\s[^<>]*?)?)(\/?)>/g;
 const containerPrefix = /^(?:[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])))*[ \t]*/;
+/** CommonMark HTML block starts: type 1 (ends at its closing tag) and type 6 (ends at a blank line). */
+const htmlBlockRaw = /^<(pre|script|style|textarea)(?:[\s>]|$)/i;
+const htmlBlockNamed = /^<\/?(?:address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul)(?:[\s>]|\/>|$)/i;
+/** Type 7: one complete tag alone on its line (it cannot interrupt a paragraph). */
+const htmlBlockTag = /^(?:<[a-zA-Z][a-zA-Z0-9-]*(?:\s+[a-zA-Z_:][\w.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?)*\s*\/?>|<\/[a-zA-Z][a-zA-Z0-9-]*\s*>)\s*$/;
 
-type LineKind = "blank" | "code" | "text";
+type LineKind = "blank" | "code" | "text" | "html";
+/** How block structure is read: as CommonMark says, or with every line opening with a tag taken as raw HTML. */
+type Reading = "commonmark" | "loose";
 
+/**
+ * Tags, fences and code are tracked on the line as written (HTML comments blanked), never on the
+ * normalised text: GitHub renders a fullwidth `＜/details＞` or a `</det\u200Bails>` as text. Where
+ * the block structure is uncertain, the lines are read each way and only a line visible in all counts.
+ */
 export function visibleLines(body: string): VisibleLine[] {
   const raws = body.split(/\r\n|\r|\n/);
+  // cmark skips a byte-order mark that opens the text, so it can precede a fence.
+  const sources = blankHtmlComments(body.replace(/^\uFEFF/, ""), "\uFFFC").split(/\r\n|\r|\n/);
   const texts = blankHtmlComments(body)
     .split(/\r\n|\r|\n/)
     .map((line) => line.replace(invisibleCharacter, "").normalize("NFKC"));
-  const kinds = blockKinds(texts);
-  const { inCode, masked } = codeSpans(texts, kinds);
-  const visible: VisibleLine[] = [];
-  const hiding: string[] = [];
+  // Whether GitHub keeps an invisible character that opens a line (`\u200B```` is a fence once it is gone) is not ours to guess.
+  const readings = [visibleIndexes(sources, texts, "commonmark"), visibleIndexes(sources, texts, "loose"), visibleIndexes(sources.map((line) => line.replace(invisibleCharacter, "")), texts, "commonmark")];
+  return texts.flatMap((text, index) => (readings.every((visible) => visible.has(index)) ? [{ raw: raws[index] ?? "", text }] : []));
+}
+
+/** Characters that make markup: a line whose normalised text has other ones than were typed reads differently to us than to GitHub. */
+const markup = (line: string): string => line.replace(/[^<>`~]/g, "");
+
+function visibleIndexes(sources: string[], texts: string[], reading: Reading): Set<number> {
+  const kinds = blockKinds(sources, reading);
+  const { inCode, masked } = codeSpans(sources, kinds);
+  const visible = new Set<number>();
+  const tags = new TagTracker(sources, kinds);
   let inQuote = false;
   let definition: Definition | undefined;
   texts.forEach((text, index) => {
     const kind = kinds[index];
-    if (kind !== "text") {
+    const hiddenAtStart = tags.hiding();
+    if (kind === "text" || kind === "html") tags.read(index, sources[index] ?? "", masked[index] ?? "");
+    if (kind !== "text" && kind !== "html") {
       // A blank line ends a quote's lazy continuation and a link reference definition.
       if (kind === "blank") {
         inQuote = false;
@@ -43,10 +69,9 @@ export function visibleLines(body: string): VisibleLine[] {
       }
       return;
     }
-    const hiddenAtStart = hiding.length > 0;
-    trackHidingElements(masked[index] ?? "", hiding);
-    if (hiddenAtStart || inCode[index]) return;
-    if (/^ {0,3}>/.test(text)) {
+    if (hiddenAtStart || inCode[index] || markup(sources[index] ?? "") !== markup(text)) return;
+    // A `>` among the line's containers (`> x`, `- > x`, `1. > x`) makes it a quote.
+    if ((containerPrefix.exec(sources[index] ?? "")?.[0] ?? "").includes(">")) {
       inQuote = true;
       return;
     }
@@ -62,28 +87,58 @@ export function visibleLines(body: string): VisibleLine[] {
       definition = started.next;
       return;
     }
-    visible.push({ raw: raws[index] ?? "", text });
+    visible.add(index);
   });
   return visible;
 }
 
-/** Which lines are blank, code (inside a fence, a fence marker, indented), or text. */
-function blockKinds(texts: string[]): LineKind[] {
+/** Which lines are blank, code (inside a fence, a fence marker, indented), raw HTML, or text. */
+function blockKinds(lines: string[], reading: Reading): LineKind[] {
   let fence: { char: string; length: number } | undefined;
-  return texts.map((text) => {
-    const inner = text.replace(containerPrefix, "");
+  let html: { until: "blank" } | { until: string } | undefined;
+  let paragraph = false;
+  return lines.map((line): LineKind => {
+    const inner = line.replace(containerPrefix, "");
     const marker = /^(`{3,}|~{3,})(.*)$/.exec(inner);
     if (fence) {
       if (marker?.[1] && marker[1][0] === fence.char && marker[1].length >= fence.length && marker[2]?.trim() === "") fence = undefined;
       return "code";
     }
+    if (html) {
+      if ("until" in html && html.until === "blank") {
+        if (line.trim() === "") {
+          html = undefined;
+          paragraph = false;
+          return "blank";
+        }
+      } else if (line.toLowerCase().includes(`</${html.until}>`)) html = undefined;
+      return "html";
+    }
+    if (line.trim() === "") {
+      paragraph = false;
+      return "blank";
+    }
+    // Indented lines are code, unless they continue a paragraph.
+    if (!paragraph && /^(?: {0,3}\t| {4})/.test(line)) return "code";
     if (marker?.[1] && !(marker[1][0] === "`" && marker[2]?.includes("`"))) {
       fence = { char: marker[1][0] ?? "`", length: marker[1].length };
+      paragraph = false;
       return "code";
     }
-    if (text.trim() === "") return "blank";
-    // Indented lines are code, or continue a paragraph: never a line of their own either way.
-    if (/^(?: {0,3}\t| {4})/.test(text)) return "code";
+    const rawBlock = htmlBlockRaw.exec(inner);
+    if (rawBlock?.[1]) {
+      const until = rawBlock[1].toLowerCase();
+      if (!line.toLowerCase().includes(`</${until}>`)) html = { until };
+      paragraph = false;
+      return "html";
+    }
+    if (htmlBlockNamed.test(inner) || (!paragraph && htmlBlockTag.test(inner)) || (reading === "loose" && /^<\/?[a-zA-Z]/.test(inner))) {
+      html = { until: "blank" };
+      paragraph = false;
+      return "html";
+    }
+    // Headings and thematic breaks are one line each: the next line does not continue them.
+    paragraph = !/^(?:#{1,6}(?:[ \t]|$)|(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,}|=+[ \t]*)$)/.test(inner);
     return "text";
   });
 }
@@ -91,6 +146,7 @@ function blockKinds(texts: string[]): LineKind[] {
 /**
  * Inline code spans, which may run over several lines of a paragraph: whether each line starts
  * inside one, and each line with its code spans blanked (so `<details>` in code hides nothing).
+ * Raw HTML lines have no code spans: a backtick there is a plain character.
  */
 function codeSpans(texts: string[], kinds: LineKind[]): { inCode: boolean[]; masked: string[] } {
   const inCode = texts.map(() => false);
@@ -118,33 +174,125 @@ function codeSpans(texts: string[], kinds: LineKind[]): { inCode: boolean[]; mas
   return { inCode, masked };
 }
 
-/** CommonMark code spans: a run of n backticks up to the next run of exactly n. */
+/** A tag Markdown passes on as raw HTML: backticks inside it start no code span. */
+const inlineTag = /^(?:<[a-zA-Z][a-zA-Z0-9-]*(?:\s+[a-zA-Z_:][\w.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?)*\s*\/?>|<\/[a-zA-Z][a-zA-Z0-9-]*\s*>)/;
+
+/** CommonMark code spans: a run of n backticks up to the next run of exactly n; whichever of a span or a tag starts first wins. */
 function findCodeSpans(text: string): [number, number][] {
-  const runs = [...text.matchAll(/`+/g)].map((match) => ({ at: match.index, length: match[0].length }));
   const spans: [number, number][] = [];
-  for (let open = 0; open < runs.length; open += 1) {
-    const opening = runs[open];
-    if (!opening) continue;
-    const close = runs.findIndex((run, index) => index > open && run.length === opening.length);
-    const closing = runs[close];
-    if (close === -1 || !closing) continue;
-    spans.push([opening.at, closing.at + closing.length]);
-    open = close;
+  let at = 0;
+  while (at < text.length) {
+    if (text[at] === "<") {
+      at += inlineTag.exec(text.slice(at))?.[0].length ?? 1;
+      continue;
+    }
+    if (text[at] !== "`") {
+      at += 1;
+      continue;
+    }
+    const opening = /^`+/.exec(text.slice(at))?.[0].length ?? 1;
+    const closing = [...text.slice(at + opening).matchAll(/`+/g)].find((run) => run[0].length === opening);
+    if (!closing) {
+      at += opening;
+      continue;
+    }
+    const end = at + opening + closing.index + opening;
+    spans.push([at, end]);
+    at = end;
   }
   return spans;
 }
 
-/** Opens and closes the hiding elements a line's tags name; nested same-name tags pair up. */
-function trackHidingElements(line: string, hiding: string[]): void {
-  for (const [, slash, rawName, attributes, selfClosing] of line.matchAll(htmlTag)) {
-    const name = (rawName ?? "").toLowerCase();
-    if (slash) {
-      const at = hiding.lastIndexOf(name);
-      if (at !== -1) hiding.length = at;
-      continue;
+/**
+ * Reads tags as an HTML tokenizer does, across lines: a tag runs to its `>` outside quoted
+ * attribute values, and the lines it spans are hidden (they are attributes). `/>` on a hiding
+ * element is ignored, as browsers do. Opening tags are read from the line as written, code spans
+ * included where the line may be raw HTML; closing tags only outside code spans, so a `</details>`
+ * that may be code never ends a hidden block.
+ */
+class TagTracker {
+  private readonly stack: string[] = [];
+  private tag: { closing: boolean; name: string; attributes: string; quote?: string | undefined } | undefined;
+
+  private readonly lines: string[];
+  private readonly kinds: LineKind[];
+
+  constructor(lines: string[], kinds: LineKind[]) {
+    this.lines = lines;
+    this.kinds = kinds;
+  }
+
+  hiding(): boolean {
+    return this.stack.length > 0 || this.tag !== undefined;
+  }
+
+  read(index: number, line: string, masked: string): void {
+    const paragraph = this.kinds[index] === "text";
+    for (let at = 0; at < line.length; at += 1) {
+      const char = line[at] ?? "";
+      const tag = this.tag;
+      if (tag) {
+        if (tag.quote) {
+          if (char === tag.quote) tag.quote = undefined;
+        } else if (char === ">") {
+          this.end(tag);
+          continue;
+        } else if ((char === '"' || char === "'") && /=\s*$/.test(tag.attributes)) tag.quote = char;
+        tag.attributes += char;
+        continue;
+      }
+      // A `<` in a code span is text.
+      if (char !== "<" || masked[at] !== "<") continue;
+      const rest = line.slice(at);
+      const opened = /^<(\/?)([a-zA-Z][^\s/>]*)/.exec(rest);
+      if (!opened?.[2]) continue;
+      const closing = opened[1] === "/";
+      const name = opened[2].toLowerCase();
+      if (paragraph) {
+        // Markdown passes on only a well-formed closing tag (`</details foo>` is text); an
+        // opening tag with no `>` to end it is text too, unless it names a hiding element.
+        if (closing) {
+          const close = /^<\/([a-zA-Z][a-zA-Z0-9-]*)[ \t]*>/.exec(rest);
+          if (close?.[1]) this.close(close[1].toLowerCase());
+          at += (close?.[0].length ?? 1) - 1;
+          continue;
+        }
+        if (!hidingElements.has(name) && !this.closesInParagraph(index, at + opened[0].length)) continue;
+      }
+      this.tag = { closing, name, attributes: "" };
+      at += opened[0].length - 1;
     }
-    if (selfClosing) continue;
-    if (hidingElements.has(name) || hidingAttribute.test(attributes ?? "") || hiding.includes(name)) hiding.push(name);
+    if (this.tag) this.tag.attributes += "\n";
+  }
+
+  private end(tag: { closing: boolean; name: string; attributes: string }): void {
+    this.tag = undefined;
+    if (tag.closing) this.close(tag.name);
+    else if (voidElements.has(tag.name)) return;
+    else if (hidingElements.has(tag.name) || hidingAttribute.test(tag.attributes) || this.stack.includes(tag.name)) this.stack.push(tag.name);
+  }
+
+  private close(name: string): void {
+    const at = this.stack.lastIndexOf(name);
+    if (at !== -1) this.stack.length = at;
+  }
+
+  /** Whether a `>` ends the tag begun at `from` before the paragraph does. */
+  private closesInParagraph(index: number, from: number): boolean {
+    let quote: string | undefined;
+    let before = "";
+    for (let line = index; line < this.lines.length && (line === index || this.kinds[line] === "text"); line += 1) {
+      const text = (this.lines[line] ?? "").slice(line === index ? from : 0);
+      for (const char of text) {
+        if (quote) {
+          if (char === quote) quote = undefined;
+        } else if (char === ">") return true;
+        else if ((char === '"' || char === "'") && /=\s*$/.test(before)) quote = char;
+        before += char;
+      }
+      before += "\n";
+    }
+    return false;
   }
 }
 
