@@ -69,14 +69,10 @@ function visibleIndexes(sources: string[], texts: string[], reading: Reading): S
       }
       return;
     }
-    if (hiddenAtStart || inCode[index] || markup(sources[index] ?? "") !== markup(text)) return;
-    // A `>` among the line's containers (`> x`, `- > x`, `1. > x`) makes it a quote.
-    if ((containerPrefix.exec(sources[index] ?? "")?.[0] ?? "").includes(">")) {
-      inQuote = true;
-      return;
-    }
-    // A line right after a quote line belongs to the quote (a lazy continuation line).
-    if (inQuote) return;
+    // A `>` among the line's containers (`> x`, `- > x`, `1. > x`) makes it a quote, and the
+    // lines right after it belong to the quote (lazy continuation lines), whatever else hides it.
+    if ((containerPrefix.exec(sources[index] ?? "")?.[0] ?? "").includes(">")) inQuote = true;
+    if (inQuote || hiddenAtStart || inCode[index] || markup(sources[index] ?? "") !== markup(text)) return;
     if (definition) {
       const read = readDefinition(definition, text);
       definition = read.next;
@@ -95,7 +91,8 @@ function visibleIndexes(sources: string[], texts: string[], reading: Reading): S
 /** Which lines are blank, code (inside a fence, a fence marker, indented), raw HTML, or text. */
 function blockKinds(lines: string[], reading: Reading): LineKind[] {
   let fence: { char: string; length: number } | undefined;
-  let html: { until: "blank" } | { until: string } | undefined;
+  // The closing tag that ends the raw HTML block the line is in, or "" for one a blank line ends.
+  let html: string | undefined;
   let paragraph = false;
   return lines.map((line): LineKind => {
     const inner = line.replace(containerPrefix, "");
@@ -104,14 +101,13 @@ function blockKinds(lines: string[], reading: Reading): LineKind[] {
       if (marker?.[1] && marker[1][0] === fence.char && marker[1].length >= fence.length && marker[2]?.trim() === "") fence = undefined;
       return "code";
     }
-    if (html) {
-      if ("until" in html && html.until === "blank") {
-        if (line.trim() === "") {
-          html = undefined;
-          paragraph = false;
-          return "blank";
-        }
-      } else if (line.toLowerCase().includes(`</${html.until}>`)) html = undefined;
+    if (html !== undefined) {
+      if (html === "" && line.trim() === "") {
+        html = undefined;
+        paragraph = false;
+        return "blank";
+      }
+      if (html !== "" && line.toLowerCase().includes(`</${html}>`)) html = undefined;
       return "html";
     }
     if (line.trim() === "") {
@@ -128,12 +124,12 @@ function blockKinds(lines: string[], reading: Reading): LineKind[] {
     const rawBlock = htmlBlockRaw.exec(inner);
     if (rawBlock?.[1]) {
       const until = rawBlock[1].toLowerCase();
-      if (!line.toLowerCase().includes(`</${until}>`)) html = { until };
+      if (!line.toLowerCase().includes(`</${until}>`)) html = until;
       paragraph = false;
       return "html";
     }
     if (htmlBlockNamed.test(inner) || (!paragraph && htmlBlockTag.test(inner)) || (reading === "loose" && /^<\/?[a-zA-Z]/.test(inner))) {
-      html = { until: "blank" };
+      html = "";
       paragraph = false;
       return "html";
     }
@@ -257,7 +253,7 @@ class TagTracker {
           at += (close?.[0].length ?? 1) - 1;
           continue;
         }
-        if (!hidingElements.has(name) && !this.closesInParagraph(index, at + opened[0].length)) continue;
+        if (!hidingElements.has(name) && !this.inlineTagAt(index, at)) continue;
       }
       this.tag = { closing, name, attributes: "" };
       at += opened[0].length - 1;
@@ -277,22 +273,11 @@ class TagTracker {
     if (at !== -1) this.stack.length = at;
   }
 
-  /** Whether a `>` ends the tag begun at `from` before the paragraph does. */
-  private closesInParagraph(index: number, from: number): boolean {
-    let quote: string | undefined;
-    let before = "";
-    for (let line = index; line < this.lines.length && (line === index || this.kinds[line] === "text"); line += 1) {
-      const text = (this.lines[line] ?? "").slice(line === index ? from : 0);
-      for (const char of text) {
-        if (quote) {
-          if (char === quote) quote = undefined;
-        } else if (char === ">") return true;
-        else if ((char === '"' || char === "'") && /=\s*$/.test(before)) quote = char;
-        before += char;
-      }
-      before += "\n";
-    }
-    return false;
+  /** Whether Markdown passes on the tag begun at `from` as raw HTML (`<x y'z="…">` and `a<b` are text). */
+  private inlineTagAt(index: number, from: number): boolean {
+    let end = index;
+    while (end < this.lines.length && this.kinds[end] === "text") end += 1;
+    return inlineTag.test(this.lines.slice(index, Math.max(end, index + 1)).join("\n").slice(from));
   }
 }
 

@@ -90,6 +90,8 @@ const reviewed: [string, string][] = [
   ["a details tag after a backtick in an attribute", '<a title="`">x</a><details>`\n/approve'],
   ["a zero-width space before a fence", "Looks good.\n\u200B```\n/approve\n```"],
   ["a zero-width space in a closing tag's slash", "<details>\n<\u200B/details>\n/approve"],
+  ["a quote's continuation after a fullwidth backtick", "> \uFF40x\n/approve"],
+  ["a details tag inside what only looks like a tag", "<x y'z=\"a\nhi <details>\">\n/approve"],
 ];
 
 describe("commands GitHub hides in ways a line-by-line reading misses", () => {
