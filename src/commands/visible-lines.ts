@@ -96,7 +96,8 @@ function blockKinds(lines: string[], reading: Reading): LineKind[] {
   let paragraph = false;
   return lines.map((line): LineKind => {
     const inner = line.replace(containerPrefix, "");
-    const marker = /^(`{3,}|~{3,})(.*)$/.exec(inner);
+    // `$$` on its own line opens a math block, read like a fence.
+    const marker = /^(`{3,}|~{3,}|\$\$(?=[ \t]*$))(.*)$/.exec(inner);
     if (fence) {
       if (marker?.[1] && marker[1][0] === fence.char && marker[1].length >= fence.length && marker[2]?.trim() === "") fence = undefined;
       return "code";
@@ -165,9 +166,54 @@ function codeSpans(texts: string[], kinds: LineKind[]): { inCode: boolean[]; mas
       masked[index] = [...line].map((char, at) => (spans.some(([from, to]) => offset + at >= from && offset + at < to) ? " " : char)).join("");
       offset += line.length + 1;
     }
+    // A line that starts inside an image's alt text, a link's destination or title, or math is not read either.
+    const unseen = unseenSpans(masked.slice(start, end).join("\n"));
+    offset = 0;
+    for (let index = start; index < end; index += 1) {
+      const line = texts[index] ?? "";
+      const first = offset + (line.length - line.trimStart().length);
+      if (unseen.some(([from, to]) => first > from && first < to)) inCode[index] = true;
+      offset += line.length + 1;
+    }
     start = end;
   }
   return { inCode, masked };
+}
+
+/**
+ * Inline text a reader does not see as text: an image's alt text (`![…]`), a link's destination
+ * and title (`](…)`, to the paragraph's end if never closed), and math (`$…$`, `$$…$$`), which
+ * can draw nothing (`\phantom`).
+ */
+function unseenSpans(text: string): [number, number][] {
+  const spans: [number, number][] = [];
+  const brackets: { at: number; image: boolean }[] = [];
+  for (let at = 0; at < text.length; at += 1) {
+    const char = text[at];
+    if (char === "\\") at += 1;
+    else if (char === "[") brackets.push({ at, image: text[at - 1] === "!" });
+    else if (char === "]") {
+      const open = brackets.pop();
+      if (open?.image) spans.push([open.at, at]);
+      if (open && text[at + 1] === "(") {
+        const close = matchingParen(text, at + 1);
+        spans.push([at + 1, close]);
+        at = close;
+      }
+    }
+  }
+  for (const math of text.matchAll(/\$\$[\s\S]+?\$\$|\$(?=[^\s$])[\s\S]*?[^\s$\\]\$/g)) spans.push([math.index, math.index + math[0].length]);
+  return spans;
+}
+
+function matchingParen(text: string, from: number): number {
+  let depth = 0;
+  for (let at = from; at < text.length; at += 1) {
+    if (text[at] === "\\") at += 1;
+    else if (text[at] === "(") depth += 1;
+    else if (text[at] === ")" && --depth === 0) return at;
+  }
+  return text.length;
 }
 
 /** A tag Markdown passes on as raw HTML: backticks inside it start no code span. */

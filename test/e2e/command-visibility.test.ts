@@ -7,7 +7,7 @@ import { currentPull, labelNewIssue, type Lifecycle, repo, say, startLifecycle, 
 // zero-width space or a fullwidth slash never approves a gate — written in a new comment or
 // added by an edit; nor does one hidden by markup a line-by-line reading misses (a `<details/>`,
 // a tag over two lines, a `</details>` in an attribute or in fullwidth characters, a fullwidth
-// fence, a quote in a list item). Review bodies are not read for commands at all.
+// fence, a quote in a list item, an image's alt text). Review bodies are not read for commands at all.
 
 /** Bodies in which a reader sees no `/approve` of their own. */
 const hidden: [string, string][] = [
@@ -24,6 +24,7 @@ const hidden: [string, string][] = [
   ["an indented details in an HTML block", "<div>\n    <details>\n/approve"],
   ["a fence a fullwidth fence does not close", "```\n\uFF40\uFF40\uFF40\n/approve\n```"],
   ["a quote in a list item", "- > quote\n/approve"],
+  ["an image's alt text", "![\n/approve\n](https://example.com/x.png)"],
 ];
 /** Bodies that read as `/approve` only once invisible characters are dropped or look-alikes folded. */
 const disguised: [string, string][] = [
