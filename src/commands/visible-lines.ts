@@ -15,9 +15,11 @@ export interface VisibleLine {
 }
 
 /** Elements whose content a reader does not see, or sees as code or a quote, never as a plain line. */
-const hidingElements = new Set(["details", "summary", "pre", "code", "kbd", "samp", "tt", "blockquote", "q", "template", "script", "style", "textarea", "noscript", "title", "iframe", "object", "embed", "svg", "math", "select", "option", "dialog"]);
+const hidingElements = new Set(["details", "summary", "pre", "code", "kbd", "samp", "tt", "blockquote", "q", "template", "script", "style", "textarea", "noscript", "title", "iframe", "object", "embed", "svg", "math", "select", "option", "dialog", "xmp", "noembed", "noframes", "plaintext", "video", "audio", "canvas", "rp"]);
 /** Elements with no content: a `hidden` or `style` on one of them hides nothing after it. */
 const voidElements = new Set(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]);
+/** Elements whose content the HTML parser reads as text up to their own closing tag. */
+const rawTextElements = new Set(["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext"]);
 const hidingAttribute = /(?:^|\s)(?:hidden|style\s*=|aria-hidden\s*=)/i;
 const containerPrefix = /^(?:[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])))*[ \t]*/;
 /** CommonMark HTML block starts: type 1 (ends at its closing tag) and type 6 (ends at a blank line). */
@@ -135,7 +137,7 @@ function blockKinds(lines: string[], reading: Reading): LineKind[] {
       return "html";
     }
     // Headings and thematic breaks are one line each: the next line does not continue them.
-    paragraph = !/^(?:#{1,6}(?:[ \t]|$)|(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,}|=+[ \t]*)$)/.test(inner);
+    paragraph = !/^(?:#{1,6}(?:[ \t]|$)|(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,}|=+[ \t]*)$)/.test(inner) && !/^ {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$/.test(line);
     return "text";
   });
 }
@@ -290,6 +292,9 @@ class TagTracker {
       if (!opened?.[2]) continue;
       const closing = opened[1] === "/";
       const name = opened[2].toLowerCase();
+      // Inside `<script>`, `<textarea>` and the like only their own closing tag is a tag.
+      const top = this.stack.at(-1);
+      if (top && rawTextElements.has(top) && !(closing && name === top)) continue;
       if (paragraph) {
         // Markdown passes on only a well-formed closing tag (`</details foo>` is text); an
         // opening tag with no `>` to end it is text too, unless it names a hiding element.

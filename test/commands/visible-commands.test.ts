@@ -91,6 +91,8 @@ const reviewed: [string, string][] = [
   ["a zero-width space before a fence", "Looks good.\n\u200B```\n/approve\n```"],
   ["a zero-width space in a closing tag's slash", "<details>\n<\u200B/details>\n/approve"],
   ["a quote's continuation after a fullwidth backtick", "> \uFF40x\n/approve"],
+  ["a closing tag inside a script", "<details>\n<script>\n</details>\n</script>\n/approve"],
+  ["a closing tag inside a textarea", "<details>\n\nHi <textarea></details></textarea>\n/approve"],
   ["an image's alt text", "![\n/approve\n](https://example.com/x.png)"],
   ["an image's alt text after a link", "See [docs](https://example.com) ![a\n/approve\n][ref]"],
   ["a link's title", '[x](https://example.com "\n/approve\n")'],
@@ -114,6 +116,8 @@ describe("commands GitHub hides in ways a line-by-line reading misses", () => {
     expect(acted("- item\n\n/approve")).toMatchObject([{ command: { name: "approve" } }]);
     expect(acted("```\n<details>\n```\n/approve")).toMatchObject([{ command: { name: "approve" } }]);
     expect(acted("    <details>\n\n/approve")).toMatchObject([{ command: { name: "approve" } }]);
+    expect(acted("* * *\n    <details>\n/approve")).toMatchObject([{ command: { name: "approve" } }]);
+    expect(acted("<details>\n<script>\n</details>\n</script>\n</details>\n\n/approve")).toMatchObject([{ command: { name: "approve" } }]);
     expect(acted("It costs $5\n/approve")).toMatchObject([{ command: { name: "approve" } }]);
     expect(acted("See [the\n/approve")).toMatchObject([{ command: { name: "approve" } }]);
     expect(acted("![logo](https://example.com/x.png)\n/approve")).toMatchObject([{ command: { name: "approve" } }]);
