@@ -11,7 +11,10 @@ export function stripHiddenText(text: string): string {
   return text.replace(htmlComment, "").replace(invisibleCharacter, "");
 }
 
-/** The text with each HTML comment blanked out but its line breaks kept, so lines still line up with the original. */
-export function blankHtmlComments(text: string): string {
-  return text.replace(htmlComment, (comment) => comment.replace(/[^\r\n]/g, ""));
+/**
+ * The text with each HTML comment blanked out but its line breaks kept, so lines still line up
+ * with the original; `mark` stands in for each line of a comment (so `</det<!-- -->ails>` stays broken).
+ */
+export function blankHtmlComments(text: string, mark = ""): string {
+  return text.replace(htmlComment, (comment) => comment.replace(/[^\r\n]+/g, mark));
 }

@@ -55,6 +55,77 @@ describe("commands a reader does not see", () => {
   });
 });
 
+/** Bodies from a security review (issue 13): GitHub renders each `/approve` hidden, so none may act. */
+const reviewed: [string, string][] = [
+  ["a details tag self-closed with />", "<details/>\n/approve"],
+  ["a self-closed details with attributes", "<details open />\n\n/approve"],
+  ["a hidden div self-closed", "<div hidden/>\n/approve"],
+  ["a details tag split over lines", "<details\nx>\n/approve\n</details>"],
+  ["a details tag unterminated", "<details\n/approve"],
+  ["an attribute value over lines", 'Hi <a title="\n/approve\n">x</a>'],
+  ["a closing tag inside a double-quoted attribute", '<details>\n<a title="</details>">x</a>\n/approve'],
+  ["a closing tag inside a single-quoted attribute", "<details>\n<a title='</details>'>x</a>\n/approve"],
+  ["a fullwidth closing tag", "<details>\n\uFF1C/details\uFF1E\n/approve"],
+  ["a zero-width space in a closing tag", "<details>\n</det\u200Bails>\n/approve"],
+  ["a small less-than closing tag", "<details>\n\uFE64/details>\n/approve"],
+  ["an indented details in an HTML block", "<div>\n    <details>\n/approve"],
+  ["a backticked details in an HTML block", "<div>\n`<details>`\n/approve"],
+  ["a fullwidth-backticked details", "\uFF40<details>\uFF40\n/approve"],
+  ["a fence a fullwidth fence does not close", "```\n\uFF40\uFF40\uFF40\n/approve\n```"],
+  ["a tilde fence a fullwidth one does not close", "~~~\n\uFF5E\uFF5E\uFF5E\n/approve\n~~~"],
+  ["a fence after a leading byte-order mark", "\uFEFF```\n/approve\n```"],
+  ["a quote in a list item", "- > quote\n/approve"],
+  ["a quote in an ordered list item", "1. > quote\n/approve"],
+  ["a quote in a nested list item", "- - > quote\n/approve"],
+  ["a details tag in a paragraph's indented continuation", "Hi\n    <details>\n/approve"],
+  ["an indented closing tag after a heading", "<details>\n\n# Log\n    </details>\n/approve"],
+  ["a backticked closing tag in a paragraph", "<details>\n\n<b>`</details>`\n/approve"],
+  ["a fence after an inline tag", "Hi\n<b>\n```\n/approve\n```"],
+  ["a closing tag split by an HTML comment", "<details>\n</det<!-- -->ails>\n/approve"],
+  ["a closing tag with attributes in a paragraph", "<details>\n\nSee </details x>\n/approve"],
+  ["a code-span closing tag", "<details>\n\n`</details>`\n/approve"],
+  ["a closing tag in a fence", "<details>\n\n```\n</details>\n```\n/approve"],
+  ["an unterminated details tag mid-paragraph", "Hi <details\n/approve"],
+  ["a details tag after a code span that ends inside an attribute", '`<a title="`"><details>\n/approve'],
+  ["a details tag after a backtick in an attribute", '<a title="`">x</a><details>`\n/approve'],
+  ["a zero-width space before a fence", "Looks good.\n\u200B```\n/approve\n```"],
+  ["a zero-width space in a closing tag's slash", "<details>\n<\u200B/details>\n/approve"],
+  ["a quote's continuation after a fullwidth backtick", "> \uFF40x\n/approve"],
+  ["a closing tag inside a script", "<details>\n<script>\n</details>\n</script>\n/approve"],
+  ["a closing tag inside a textarea", "<details>\n\nHi <textarea></details></textarea>\n/approve"],
+  ["an image's alt text", "![\n/approve\n](https://example.com/x.png)"],
+  ["an image's alt text after a link", "See [docs](https://example.com) ![a\n/approve\n][ref]"],
+  ["a link's title", '[x](https://example.com "\n/approve\n")'],
+  ["a link's destination and title", "[x](\n/approve\n)"],
+  ["inline math", "$\\phantom{\n/approve\n}$"],
+  ["a math block", "$$\n/approve\n$$"],
+  ["a details tag inside what only looks like a tag", "<x y'z=\"a\nhi <details>\">\n/approve"],
+];
+
+describe("commands GitHub hides in ways a line-by-line reading misses", () => {
+  it.each(reviewed)("never reads /approve behind %s", (_, body) => {
+    expect(acted(body)).toEqual([]);
+  });
+
+  it("still reads a plain /approve after HTML that hides nothing", () => {
+    expect(acted("<details><summary>log</summary>\nx\n</details>\n\n/approve")).toMatchObject([{ command: { name: "approve" } }]);
+    expect(acted('<img src="x.png" width="20">\n\n/approve')).toMatchObject([{ command: { name: "approve" } }]);
+    expect(acted('<img src="x.png" style="width:20px">\n\n/approve')).toMatchObject([{ command: { name: "approve" } }]);
+    expect(acted("if a<b then\n/approve")).toMatchObject([{ command: { name: "approve" } }]);
+    expect(acted("<div>\n<b>hi</b>\n</div>\n\n/approve")).toMatchObject([{ command: { name: "approve" } }]);
+    expect(acted("- item\n\n/approve")).toMatchObject([{ command: { name: "approve" } }]);
+    expect(acted("```\n<details>\n```\n/approve")).toMatchObject([{ command: { name: "approve" } }]);
+    expect(acted("    <details>\n\n/approve")).toMatchObject([{ command: { name: "approve" } }]);
+    expect(acted("* * *\n    <details>\n/approve")).toMatchObject([{ command: { name: "approve" } }]);
+    expect(acted("<details>\n<script>\n</details>\n</script>\n</details>\n\n/approve")).toMatchObject([{ command: { name: "approve" } }]);
+    expect(acted("It costs $5\n/approve")).toMatchObject([{ command: { name: "approve" } }]);
+    expect(acted("See [the\n/approve")).toMatchObject([{ command: { name: "approve" } }]);
+    expect(acted("![logo](https://example.com/x.png)\n/approve")).toMatchObject([{ command: { name: "approve" } }]);
+    // A backtick inside a tag's attribute starts no code span, so the `</details>` after it is a real one.
+    expect(acted('<details>\n\n<a title="`">x</a>`</details>\n/approve')).toMatchObject([{ command: { name: "approve" } }]);
+  });
+});
+
 describe("disguised commands", () => {
   it.each([
     ["a byte-order mark", "\uFEFF/approve"],
@@ -98,7 +169,14 @@ describe("generated bodies", () => {
           bodies += 1;
         }
       }
+      for (const [, reviewedBody] of reviewed) {
+        for (const suffix of suffixes) {
+          const body = `${prefix}${reviewedBody}${suffix}`;
+          expect(acted(body).filter((parsed) => parsed.ok && parsed.command.name === "approve"), JSON.stringify(body)).toEqual([]);
+          bodies += 1;
+        }
+      }
     }
-    expect(bodies).toBe(prefixes.length * hiders.length * suffixes.length);
+    expect(bodies).toBe(prefixes.length * (hiders.length + reviewed.length) * suffixes.length);
   });
 });

@@ -5,7 +5,9 @@ import { currentPull, labelNewIssue, type Lifecycle, repo, say, startLifecycle, 
 // Commands are read from what a person sees (issue 13, point 1): an `/approve` in an HTML comment
 // (renders as nothing), in a collapsed `<details>`, or disguised with a byte-order mark, a
 // zero-width space or a fullwidth slash never approves a gate — written in a new comment or
-// added by an edit. Review bodies are not read for commands at all.
+// added by an edit; nor does one hidden by markup a line-by-line reading misses (a `<details/>`,
+// a tag over two lines, a `</details>` in an attribute or in fullwidth characters, a fullwidth
+// fence, a quote in a list item, an image's alt text). Review bodies are not read for commands at all.
 
 /** Bodies in which a reader sees no `/approve` of their own. */
 const hidden: [string, string][] = [
@@ -14,6 +16,15 @@ const hidden: [string, string][] = [
   ["a collapsed details block", "<details>\n<summary>CI log</summary>\n\n/approve\n\n</details>"],
   ["a hidden div", "<div hidden>\n\n/approve\n\n</div>"],
   ["a link reference definition", "[ok]:\n/approve"],
+  // From a security review: each hides `/approve` on GitHub though a line-by-line reading saw it.
+  ["a details tag self-closed with />", "<details/>\n/approve"],
+  ["a details tag split over lines", "<details\nx>\n/approve\n</details>"],
+  ["a closing tag inside an attribute value", '<details>\n<a title="</details>">x</a>\n/approve'],
+  ["a fullwidth closing tag", "<details>\n\uFF1C/details\uFF1E\n/approve"],
+  ["an indented details in an HTML block", "<div>\n    <details>\n/approve"],
+  ["a fence a fullwidth fence does not close", "```\n\uFF40\uFF40\uFF40\n/approve\n```"],
+  ["a quote in a list item", "- > quote\n/approve"],
+  ["an image's alt text", "![\n/approve\n](https://example.com/x.png)"],
 ];
 /** Bodies that read as `/approve` only once invisible characters are dropped or look-alikes folded. */
 const disguised: [string, string][] = [
