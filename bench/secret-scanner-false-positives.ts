@@ -1,4 +1,4 @@
-// `node bench/secret-scanner-false-positives.ts [folder…]`: runs the secret scanner over this
+// `npm run bench:secrets [-- folder…]`: runs the secret scanner over this
 // repo's own source (default: src/ and agents/, workflows/), which holds no real secrets, and
 // prints every finding — each one is a false positive, a cost when the scanner refuses code an
 // agent wrote. Prints numbers; asserts nothing.
