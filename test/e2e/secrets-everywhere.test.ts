@@ -93,9 +93,12 @@ describe("secrets of every shape, in people's text, a repo file and a model's ar
       ...[...state.commits.values()].filter((commit) => commit.message.includes("pitwall")).map((commit) => commit.message),
     ];
     expect(texts.flatMap(leaked)).toEqual([]);
-    // The merge commit of the write pass quotes the PR title, with the key replaced.
+    // The pass PR's title carries the issue's title with the key replaced; the merge commit's
+    // message is Pitwall's own, never GitHub's default (the PR's title).
+    const writePull = [...state.pulls.values()].map((pull) => state.issues.get(pull.issueId)).find((issue) => issue?.title.startsWith("write:"));
+    expect(writePull?.title).toContain("[REDACTED:");
     const merge = [...state.commits.values()].find((commit) => commit.message.startsWith("pitwall: merge write"));
-    expect(merge?.message).toContain("[REDACTED:");
+    expect(merge?.message).toMatch(/^pitwall: merge write for #\d+\n\nThe gate of write \(iteration 1\) was met at [0-9a-f]{40}\.$/);
     // The rejection reaches the card and the gate's check run, the token replaced.
     expect(statusCard(life.tunnel, issueNumber)).toContain("Do not quote the deploy token [REDACTED:");
     const gate = checkRunsNamed(life.tunnel.github, "pitwall/gate").map((run) => run.output.summary ?? "").find((summary) => summary.includes("Do not quote the deploy token"));
