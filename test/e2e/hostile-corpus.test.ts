@@ -1,5 +1,5 @@
-import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { logLinesStream } from "../support/log-lines-stream.ts";
 import { deliveriesOf } from "../support/world-queries.ts";
 import { type Actor, type HostileEntry, hostileCorpus, type Neutralise, type Target } from "../support/hostile-corpus.ts";
 import { currentPull, type Lifecycle, repo, startLifecycle, workItemOf } from "../../src/windtunnel/lifecycle-scenario.ts";
@@ -65,12 +65,7 @@ describe("the hostile corpus through the wind tunnel", () => {
 
   beforeAll(async () => {
     const started = Date.now();
-    const logStream = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        logLines.push(...chunk.toString("utf8").split("\n").filter((line) => line !== ""));
-        done();
-      },
-    });
+    const logStream = logLinesStream(logLines);
     life = await startLifecycle({ log: { logLevel: "debug", logStream } });
     const gh = life.tunnel.github;
     for (const login of ["dave", "erin", "mallory"]) gh.createUser({ login });

@@ -1,5 +1,5 @@
-import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { logLinesStream } from "../support/log-lines-stream.ts";
 import { checkRunsNamed } from "../support/world-queries.ts";
 import { currentPull, labelNewIssue, type Lifecycle, say, startLifecycle } from "../../src/windtunnel/lifecycle-scenario.ts";
 
@@ -19,12 +19,7 @@ describe("canary secrets in people's text", () => {
   const logLines: string[] = [];
 
   beforeAll(async () => {
-    const logStream = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        logLines.push(...chunk.toString("utf8").split("\n").filter((line) => line !== ""));
-        done();
-      },
-    });
+    const logStream = logLinesStream(logLines);
     life = await startLifecycle({ log: { logLevel: "debug", logStream } });
     issueNumber = await labelNewIssue(life.tunnel, "pitwall:feature", { title: "Add dark mode", body: `Users want a dark theme. The old CI token was ${githubToken}, rotate it.` });
     await say(life.tunnel, issueNumber, `FYI the staging key ${awsKey} is still in the wiki.`, "carol");

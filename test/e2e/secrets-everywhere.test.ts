@@ -1,5 +1,5 @@
-import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { logLinesStream } from "../support/log-lines-stream.ts";
 import { checkRunsNamed } from "../support/world-queries.ts";
 import { currentPull, labelNewIssue, type Lifecycle, repo, say, startLifecycle, statusCard, workItemOf } from "../../src/windtunnel/lifecycle-scenario.ts";
 import { scriptedAgentReply } from "../../src/windtunnel/scripted-agents.ts";
@@ -27,12 +27,7 @@ describe("secrets of every shape, in people's text, a repo file and a model's ar
   const logLines: string[] = [];
 
   beforeAll(async () => {
-    const logStream = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        logLines.push(...chunk.toString("utf8").split("\n").filter((line) => line !== ""));
-        done();
-      },
-    });
+    const logStream = logLinesStream(logLines);
     life = await startLifecycle({ log: { logLevel: "debug", logStream } });
     life.tunnel.github.pushFiles(repo, {
       branch: "main",
