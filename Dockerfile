@@ -1,24 +1,30 @@
 # syntax=docker/dockerfile:1
 # Pitwall runs TypeScript directly on Node 24 (type stripping), so there is no build step: the
 # first stage installs production dependencies, the second copies them next to the source.
+# The tag is the Node version package-lock.json pins for the `node` dev dependency, the one the
+# tests run on (test/packaging/node-versions.test.ts keeps the two equal).
 
-FROM node:24.11.1-bookworm-slim AS deps
+FROM node:24.21.0-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 # --omit=dev: no test tooling, and no `node` package (the image already has Node 24).
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
-FROM node:24.11.1-bookworm-slim
+FROM node:24.21.0-bookworm-slim
+# Probot listens on `localhost` unless HOST is set, which inside a container no one else can reach.
 ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
     PORT=3000 \
     PITWALL_DATA_DIR=/data
 WORKDIR /app
-COPY --from=deps --chown=node:node /app/node_modules ./node_modules
-COPY --chown=node:node package.json app.yml ./
-COPY --chown=node:node src ./src
-COPY --chown=node:node workflows ./workflows
-COPY --chown=node:node agents ./agents
-# PGlite's data folder; mount a volume here, or set DATABASE_URL to use PostgreSQL instead.
+# The app's files stay root's: the `node` user that runs it can read them, not change them.
+# .dockerignore keeps the wind tunnel, tests, secrets and local data out of `src` and the context.
+COPY --from=deps /app/node_modules ./node_modules
+COPY package.json app.yml ./
+COPY src ./src
+COPY workflows ./workflows
+COPY agents ./agents
+# The only writable place: PGlite's data folder. Mount a volume here, or set DATABASE_URL.
 RUN mkdir -p /data && chown node:node /data
 VOLUME ["/data"]
 USER node
