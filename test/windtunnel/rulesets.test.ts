@@ -11,7 +11,7 @@ import { GitHubError } from "../../src/windtunnel/github/http/errors.ts";
 
 const repo = { owner: "acme", repo: "widgets" };
 
-/** The ruleset the README's "Installing on GitHub" asks for, with the app as bypass actor. */
+/** The ruleset docs/operating.md "Branch protection" asks for, with the app as bypass actor. */
 const gateRuleset = (bypass: RulesetInput["bypass_actors"] = [{ actor_id: APP_ID, actor_type: "Integration", bypass_mode: "always" }]): RulesetInput => ({
   name: "Pitwall gates",
   target: "branch",
