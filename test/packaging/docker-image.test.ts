@@ -61,6 +61,7 @@ describe("the build context (.dockerignore)", () => {
     ".ci/run",
     ".env",
     ".env.production",
+    "pitwall.env",
     "private-key.pem",
     "keys/pitwall.2026-12-06.private-key.pem",
     ".data/pitwall/PG_VERSION",
