@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { readDockerfile } from "./read-dockerfile.ts";
+import { satisfiesNodeRange } from "./satisfies-node-range.ts";
 
 // Two Node versions, said the same way everywhere: the one that installs (any Node 20+ with npm:
 // `devEngines`, README, CI) and the one that runs Pitwall and its tests (the `node` dev
@@ -17,7 +18,15 @@ const pkg = z
     devDependencies: z.object({ node: z.string() }),
   })
   .parse(JSON.parse(read("package.json")));
-const lock = z.object({ packages: z.record(z.string(), z.object({ version: z.string().optional() })) }).parse(JSON.parse(read("package-lock.json")));
+const lock = z
+  .object({ packages: z.record(z.string(), z.object({ version: z.string().optional(), optional: z.boolean().optional(), engines: z.object({ node: z.string().optional() }).optional() })) })
+  .parse(JSON.parse(read("package-lock.json")));
+/** The installed packages (not Pitwall itself, not optional ones) whose `engines.node` rejects Node `version`: npm warns for each. */
+const warnedOn = (version: string) =>
+  Object.entries(lock.packages)
+    .filter(([path, entry]) => path !== "" && !entry.optional && entry.engines?.node !== undefined && !satisfiesNodeRange(version, entry.engines.node))
+    .map(([path]) => path.replace(/^.*node_modules\//, ""))
+    .sort();
 const runtimeVersion = lock.packages["node_modules/node"]?.version ?? "(not locked)";
 const runtimeMajor = runtimeVersion.split(".")[0];
 
@@ -52,6 +61,10 @@ describe("the Node that runs Pitwall", () => {
     expect(atLeast(runtimeVersion, lowest)).toBe(true);
   });
 
+  it("meets every installed package's engines", () => {
+    expect(warnedOn(runtimeVersion)).toEqual([]);
+  });
+
   it("is the one README names", () => {
     expect(readme).toContain(`Pitwall runs on Node ${runtimeMajor}`);
     expect(readme).toContain(`(${runtimeVersion} in the lockfile, the same as the Docker image)`);
@@ -59,10 +72,17 @@ describe("the Node that runs Pitwall", () => {
 });
 
 describe("the Node that installs", () => {
-  const installerMajor = floor(pkg.devEngines.runtime.version)[0];
+  const lowest = floor(pkg.devEngines.runtime.version);
+  const installerMajor = lowest[0];
 
   it("is the one README asks for", () => {
-    expect(readme).toContain(`with Node.js ${installerMajor} or newer and npm`);
+    expect(readme).toContain(`with Node.js ${pkg.devEngines.runtime.version.replace(/^>=\s*/, "")} or newer and npm`);
+  });
+
+  it("draws exactly the EBADENGINE warnings README explains", () => {
+    const listed = /warns `EBADENGINE` for the packages that need Node \d+ \(([^)]*)\)/.exec(readme)?.[1];
+    expect(listed).toBeDefined();
+    expect((listed ?? "").split(",").map((name) => name.trim().replace(/`/g, "")).sort()).toEqual(warnedOn(lowest.join(".")));
   });
 
   it("is CI's Node or older", () => {
