@@ -25,7 +25,8 @@ COPY src ./src
 COPY workflows ./workflows
 COPY agents ./agents
 # The only writable place: PGlite's data folder. Mount a volume here, or set DATABASE_URL.
-RUN mkdir -p /data && chown node:node /data
+# Private to `node`: PGlite creates its files writable by everyone (mode 666).
+RUN mkdir -p /data && chown node:node /data && chmod 700 /data
 VOLUME ["/data"]
 USER node
 EXPOSE 3000
