@@ -79,7 +79,7 @@ describe("npm run demo", () => {
     expect(gate).toContain("pitwall/gate on the review pass");
     expect(gate).toContain("success");
     expect(gate).toMatch(/Title: \S/);
-    expect(gate).toMatch(/Summary:\n\S/);
+    expect(gate).toMatch(/Summary:\n {2}\S/);
   });
 
   it("says in the audit trail who started the work item and that /workflow docs overrode the analyst's proposal", () => {
