@@ -3,6 +3,8 @@ import { readDemoOptions } from "../../src/windtunnel/read-demo-options.ts";
 
 const context = { defaultDataDir: ".data/pitwall", databaseUrl: undefined };
 const read = (...argv: string[]) => readDemoOptions(argv, context);
+/** The refusal's message; "(not refused)" otherwise. */
+const refusal = (line: ReturnType<typeof readDemoOptions>) => (line.kind === "bad" ? line.message : "(not refused)");
 
 describe("readDemoOptions", () => {
   it("defaults to the feature workflow, nothing shown, nothing kept", () => {
@@ -11,7 +13,7 @@ describe("readDemoOptions", () => {
 
   it("reads --show as a comma-separated list of known parts, in a fixed order", () => {
     expect(read("--show", "gate, card")).toMatchObject({ kind: "ok", options: { show: ["card", "gate"] } });
-    expect(read("--show", "card,colour")).toEqual({ kind: "bad", message: expect.stringContaining('got "card,colour"') });
+    expect(refusal(read("--show", "card,colour"))).toContain('got "card,colour"');
     expect(read("--show", "")).toMatchObject({ kind: "bad" });
     expect(read("--show", "card,,cost")).toMatchObject({ kind: "bad" });
   });
@@ -24,14 +26,14 @@ describe("readDemoOptions", () => {
   });
 
   it("refuses --keep-data while DATABASE_URL is set: the cost report would read the server, not the folder", () => {
-    expect(readDemoOptions(["--keep-data"], { ...context, databaseUrl: "postgres://db/pitwall" })).toEqual({ kind: "bad", message: expect.stringContaining("DATABASE_URL") });
+    expect(refusal(readDemoOptions(["--keep-data"], { ...context, databaseUrl: "postgres://db/pitwall" }))).toContain("DATABASE_URL");
   });
 
   it("answers --help before judging anything else, and refuses unknown options and workflows", () => {
     expect(read("--bogus", "--help")).toEqual({ kind: "help" });
     expect(read("-h")).toEqual({ kind: "help" });
-    expect(read("--bogus")).toEqual({ kind: "bad", message: expect.stringContaining("--bogus") });
-    expect(read("--workflow", "nope")).toEqual({ kind: "bad", message: expect.stringContaining("feature, bug, security, refactor, docs") });
+    expect(refusal(read("--bogus"))).toContain("--bogus");
+    expect(refusal(read("--workflow", "nope"))).toContain("feature, bug, security, refactor, docs");
     expect(read("docs")).toMatchObject({ kind: "bad" });
   });
 });
