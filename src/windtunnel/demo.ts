@@ -5,14 +5,17 @@
 // `--help` for the rest. With DATABASE_URL set, the app stores its state on that PostgreSQL
 // server instead of in-memory PGlite; with `--keep-data`, in a PGlite folder it leaves behind for
 // `npm run cost`.
+import { envLikeTheApp } from "../app/env-like-the-app.ts";
 import { readPitwallEnv } from "../app/read-pitwall-env.ts";
 import { claimDemoDataFolder, DemoDataFolderNotEmptyError } from "./claim-demo-data-folder.ts";
 import { exitWithUsage } from "./read-command-line.ts";
 import { demoUsage, demoWorkflows, readDemoOptions } from "./read-demo-options.ts";
 
 const env = readPitwallEnv();
-const usage = demoUsage(demoWorkflows, env.dataDir);
-const line = readDemoOptions(process.argv.slice(2), { defaultDataDir: env.dataDir, databaseUrl: env.databaseUrl });
+// Where `npm run cost` will look (it applies .env like the app), so a kept folder is found there.
+const costEnv = readPitwallEnv(envLikeTheApp());
+const usage = demoUsage(demoWorkflows, costEnv.dataDir);
+const line = readDemoOptions(process.argv.slice(2), { defaultDataDir: costEnv.dataDir, databaseUrl: costEnv.databaseUrl });
 if (line.kind === "help") exitWithUsage("npm run demo", usage);
 if (line.kind === "bad") exitWithUsage("npm run demo", usage, line.message);
 const options = line.options;
@@ -30,7 +33,7 @@ if (options.keepData !== undefined) {
 
 // Loaded only now: the wind tunnel and the app take seconds to import, and `--help` should not wait.
 const { runDemo } = await import("./run-demo.ts");
-process.exitCode = await runDemo(options, env).catch((error: unknown) => {
+process.exitCode = await runDemo(options, { databaseUrl: env.databaseUrl, costDataDir: costEnv.dataDir }).catch((error: unknown) => {
   // The data folder's lock goes with the process (data-folder-lock.ts); the cause is what the user needs.
   process.stderr.write(`npm run demo: the demo stopped: ${error instanceof Error ? error.message : String(error)}\n`);
   return 1;

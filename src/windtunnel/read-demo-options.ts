@@ -67,6 +67,6 @@ export function readDemoOptions(argv: readonly string[], context: { defaultDataD
   const keepData = values["keep-data"];
   if (keepData !== undefined && keepData.trim() === "") return { kind: "bad", message: "--keep-data needs a folder name, or nothing for the default." };
   // `npm run cost` reads DATABASE_URL before any folder, so a kept folder would be invisible to it.
-  if (keepData !== undefined && context.databaseUrl) return { kind: "bad", message: "--keep-data keeps a PGlite folder, but DATABASE_URL is set (then `npm run cost` reads that server, not the folder). Unset DATABASE_URL to keep the demo's data." };
+  if (keepData !== undefined && context.databaseUrl) return { kind: "bad", message: "--keep-data keeps a PGlite folder, but DATABASE_URL is set (in the environment or .env), and then `npm run cost` reads that server, not the folder. Unset it to keep the demo's data." };
   return { kind: "ok", options: { workflow, rerun: values.rerun, show: showableParts.filter((part) => parts.includes(part)), keepData } };
 }

@@ -1,5 +1,4 @@
 import { resolve } from "node:path";
-import type { PitwallEnv } from "../app/read-pitwall-env.ts";
 import { formatUsd, sumUsd } from "../cost/money.ts";
 import { listAudit } from "../store/audit-log.ts";
 import { listLedger } from "../store/ledger.ts";
@@ -16,10 +15,13 @@ import { renderShownParts } from "./render-shown-parts.ts";
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : JSON.stringify(error));
 
-export async function runDemo(options: DemoOptions, env: Pick<PitwallEnv, "databaseUrl" | "dataDir">): Promise<number> {
+/** `databaseUrl`: the demo's PostgreSQL server, if any; `costDataDir`: the folder `npm run cost` reads by default. */
+export async function runDemo(options: DemoOptions, env: { databaseUrl: string | undefined; costDataDir: string }): Promise<number> {
   const scenario = demoScenarios[options.workflow];
   // With DATABASE_URL the app runs on that PostgreSQL server, in a throw-away database the demo
   // creates and drops, so a Pitwall app using the same server never sees the demo's work.
+  // Starting takes seconds (PGlite, the app, three fake servers): say so at once.
+  console.log(`Starting the wind tunnel (fake GitHub, CI, deploy system and model vendors) and the app, with ${options.keepData === undefined ? (env.databaseUrl ? "a throw-away PostgreSQL database" : "PGlite in memory") : `PGlite in ${options.keepData}`}…`);
   let life: Lifecycle;
   try {
     life = await startLifecycle({ protect: { requiredStatusChecks: ["pitwall/gate"] }, postgresServerUrl: env.databaseUrl, dataDir: options.keepData });
@@ -31,7 +33,7 @@ export async function runDemo(options: DemoOptions, env: Pick<PitwallEnv, "datab
   const started = Date.now();
   const stamp = () => `+${((Date.now() - started) / 1000).toFixed(2).padStart(6)} s`;
 
-  console.log(`\nPitwall · the ${options.workflow} demo · ${repo} · database: ${life.tunnel.database}\n`);
+  console.log(`Pitwall · the ${options.workflow} demo · ${repo} · database: ${life.tunnel.database}\n`);
   console.log("Timeline (events the fake GitHub saw and delivered to the app, as they happen)");
   // Each line as its event happens: a run takes seconds, and silence until the end looks like a hang.
   github.on("event", (event: EventRecord) => {
@@ -78,7 +80,7 @@ export async function runDemo(options: DemoOptions, env: Pick<PitwallEnv, "datab
   // Closing the app's store releases the data folder's lock, so `npm run cost` can open it next.
   await life.close();
   if (options.keepData !== undefined) {
-    const sameAsApp = resolve(options.keepData) === resolve(env.dataDir);
+    const sameAsApp = resolve(options.keepData) === resolve(env.costDataDir);
     console.log(`\nThe demo's data stays in ${resolve(options.keepData)}. Its cost report:`);
     console.log(`  ${sameAsApp ? "" : `PITWALL_DATA_DIR=${shellWord(options.keepData)} `}npm run cost -- --period last-30-days`);
   }
