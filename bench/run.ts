@@ -1,8 +1,22 @@
 // `npm run bench`: figures for the walking skeleton through the wind tunnel. Prints numbers;
 // asserts nothing (speed goals live here, not in unit tests that flake on a busy machine).
 import { performance } from "node:perf_hooks";
+import { readCommandLine } from "../src/windtunnel/read-command-line.ts";
 import { startWindTunnel } from "../src/windtunnel/start-wind-tunnel.ts";
 import { benchWebhookFlood } from "./webhook-flood.ts";
+
+const usage = `Usage: npm run bench
+
+Prints figures for the walking skeleton through the wind tunnel (about half a minute): the first
+pass of many work items (time to open every spec PR, webhook answer times, GitHub requests per
+work item, heap growth), then a webhook flood (unsigned 30 MB bodies while GitHub delivers signed
+webhooks). Asserts nothing.
+
+  BENCH_ISSUES=<n>          work items labelled at once (default: 20)
+  BENCH_FLOOD_SENDERS=<n>   senders of unsigned bodies in the flood (default: 20)
+  -h, --help                print this and exit
+`;
+readCommandLine("npm run bench", usage, { args: process.argv.slice(2), options: {}, allowPositionals: false });
 
 const issues = Number(process.env.BENCH_ISSUES ?? 20);
 const repo = "acme/rocket";

@@ -2,11 +2,22 @@
 // repo's own source (default: src/ and agents/, workflows/), which holds no real secrets, and
 // prints every finding — each one is a false positive, a cost when the scanner refuses code an
 // agent wrote. Prints numbers; asserts nothing.
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { scanSecrets } from "../src/agents/secret-scanner.ts";
+import { exitWithUsage, readCommandLine } from "../src/windtunnel/read-command-line.ts";
 
-const roots = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ["src", "agents", "workflows"];
+const usage = `Usage: npm run bench:secrets [-- <folder or file>…]
+
+Runs the secret scanner over the given folders and files (default: src, agents, workflows) and
+prints every finding: each is a false positive, since this repository holds no real secrets.
+
+  -h, --help   print this and exit
+`;
+const { positionals } = readCommandLine("npm run bench:secrets", usage, { args: process.argv.slice(2), options: {}, allowPositionals: true });
+const roots = positionals.length > 0 ? positionals : ["src", "agents", "workflows"];
+const missing = roots.filter((root) => !existsSync(root));
+if (missing.length > 0) exitWithUsage("npm run bench:secrets", usage, `no such folder or file: ${missing.join(", ")}`);
 
 function* filesUnder(path: string): Generator<string> {
   if (statSync(path).isFile()) {

@@ -1,12 +1,13 @@
-import { existsSync, readFileSync, realpathSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { existsSync, realpathSync } from "node:fs";
+import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs, parseEnv } from "node:util";
+import { parseArgs } from "node:util";
 import { costDimensions, costReport, parsePeriod, parseRepo, renderReport, reportFormats, type CostDimension, type ReportFormat } from "../cost/cost-report.ts";
 import { DataFolderLockedError } from "../store/data-folder-lock.ts";
 import { ledgerRows, type LedgerReportFilter } from "../store/ledger-report.ts";
 import { openStore, type StoreOptions } from "../store/open-store.ts";
 import type { Sql } from "../store/sql.ts";
+import { envLikeTheApp } from "./env-like-the-app.ts";
 import { readPitwallEnv } from "./read-pitwall-env.ts";
 
 // `npm run cost -- --by workflow --period 2026-11 --format csv [--repo owner/name]`: the cost
@@ -121,16 +122,6 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: 
 }
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
-/** `.env` in the working folder, applied over the environment the way Probot does for the app. */
-function envLikeTheApp(): NodeJS.ProcessEnv {
-  try {
-    return { ...process.env, ...parseEnv(readFileSync(join(process.cwd(), ".env"), "utf8")) };
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return process.env;
-    throw error;
-  }
-}
 
 function isEntry(): boolean {
   try {

@@ -26,6 +26,7 @@ export async function startLifecycle(
     githubNow?: () => Date;
     log?: Pick<WindTunnelOptions, "logLevel" | "logStream">;
     postgresServerUrl?: string | undefined;
+    dataDir?: string | undefined;
   } = {},
 ): Promise<Lifecycle> {
   const tunnel = await startWindTunnel({
@@ -35,6 +36,7 @@ export async function startLifecycle(
     ...(options.githubNow ? { githubNow: options.githubNow } : {}),
     ...options.log,
     ...("postgresServerUrl" in options ? { postgresServerUrl: options.postgresServerUrl } : {}),
+    ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
   });
   const gh = tunnel.github;
   for (const login of ["alice", "carol", "bob", "deployer"]) gh.createUser({ login });

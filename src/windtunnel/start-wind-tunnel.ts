@@ -32,6 +32,8 @@ export interface WindTunnelOptions {
    * one, in-memory PGlite. Defaults to what `readWindTunnelDatabase` reads from the environment.
    */
   postgresServerUrl?: string | undefined;
+  /** A PGlite data folder the app stores in and leaves behind (`npm run demo -- --keep-data`); ignored with a PostgreSQL server. */
+  dataDir?: string | undefined;
 }
 
 export interface WindTunnel {
@@ -47,7 +49,7 @@ export interface WindTunnel {
   webhookSecret: string;
   /** Waits until no webhook is in flight and the worker has nothing left to do. */
   settle(): Promise<void>;
-  /** Where the app's store lives: "PGlite in memory" or the throw-away database's name and server. */
+  /** Where the app's store lives: PGlite in memory or in a folder, or the throw-away database's name and server. */
   database: string;
   close(): Promise<void>;
 }
@@ -87,7 +89,8 @@ export async function startWindTunnel(options: WindTunnelOptions = {}): Promise<
   const Octokit = ProbotOctokit.defaults((defaults: Record<string, unknown>) => ({ ...defaults, throttle: { enabled: false }, retry: { enabled: false } }));
   const postgresServerUrl = "postgresServerUrl" in options ? options.postgresServerUrl : readWindTunnelDatabase();
   const scratch = postgresServerUrl ? await createScratchDatabase(postgresServerUrl, "pitwall_tunnel") : undefined;
-  const sql = await openStore({ databaseUrl: scratch?.url });
+  const dataDir = scratch ? undefined : options.dataDir;
+  const sql = await openStore({ databaseUrl: scratch?.url, dataDir });
   let pitwall: PitwallRuntime | undefined;
   const server = new Server({
     host: "127.0.0.1",
@@ -135,7 +138,7 @@ export async function startWindTunnel(options: WindTunnelOptions = {}): Promise<
       }
       throw new Error("the wind tunnel did not settle");
     },
-    database: scratch ? `PostgreSQL, throw-away database ${scratch.name} on ${new URL(scratch.url).host}` : "PGlite in memory",
+    database: scratch ? `PostgreSQL, throw-away database ${scratch.name} on ${new URL(scratch.url).host}` : dataDir === undefined ? "PGlite in memory" : `PGlite in ${dataDir}`,
     async close() {
       await server.stop();
       await runtime.stop();

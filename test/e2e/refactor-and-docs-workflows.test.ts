@@ -119,6 +119,14 @@ describe("the docs workflow, from a plain `pitwall` label", () => {
     expect(mergedPassPulls(life.tunnel)).toEqual(["write", "review"]);
   });
 
+  it("names in the audit trail who started the work item and that /workflow overrode the analyst's proposal", async () => {
+    const item = await workItemOf(life.tunnel, issueNumber);
+    const audit = await life.tunnel.pitwall.sql.query<{ actor: string; action: string; detail: string | null }>("select actor, action, detail from audit_log where work_item_id = $1 order by id", [item.id]);
+    expect(audit[0]).toEqual({ actor: "alice", action: "started", detail: "the analyst proposes a workflow (label pitwall)" });
+    expect(audit.filter((entry) => entry.action === "/workflow docs")).toEqual([{ actor: "carol", action: "/workflow docs", detail: "overrode the analyst's proposal: feature" }]);
+    expect(statusCard(life.tunnel, issueNumber)).toContain("| carol | /workflow docs: overrode the analyst's proposal: feature |");
+  });
+
   it("sent the write pass back when its verifier failed, with the findings, on the same PR", async () => {
     const item = await workItemOf(life.tunnel, issueNumber);
     const runs = await life.tunnel.pitwall.sql.query<{ iteration: number; trigger: string }>("select iteration, trigger from pass_runs where work_item_id = $1 and pass_id = 'write' order by iteration", [item.id]);

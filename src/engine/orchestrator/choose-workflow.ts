@@ -5,6 +5,7 @@ import { closePullRequest } from "../../github/pull-requests.ts";
 import { archivePassRuns, listPassRuns, updatePassRun } from "../../store/pass-runs.ts";
 import { updateWorkItem, type WorkItemRecord } from "../../store/work-items.ts";
 import { applyDecision } from "./apply-decision.ts";
+import { describeWorkflowChoice } from "./describe-workflow-choice.ts";
 import type { EngineDeps } from "./deps.ts";
 import { performEffects } from "./perform-effects.ts";
 import { recordForecast } from "./forecast-work-item.ts";
@@ -34,10 +35,10 @@ export async function chooseWorkflow(deps: EngineDeps, gh: GitHub, item: WorkIte
     await updatePassRun(deps.sql, run.id, { state: "closed", finishedAt: deps.clock.now() });
   }
   await archivePassRuns(deps.sql, item.id, `${item.workflow}-${deps.clock.now().getTime()}`);
-  const from = item.state === "proposed" ? "the analyst's proposal" : `the ${item.workflow} workflow`;
+  const detail = describeWorkflowChoice(item, name);
   await updateWorkItem(deps.sql, item.id, { workflow: name, definitions: pinned.pinned, pinnedSha: head.sha, tierOverride: null }, deps.clock.now());
   await recordForecast(deps, gh, item.id);
-  const { item: updated, effects } = await applyDecision(deps, item.id, { type: "workflow_chosen", firstPass: firstPass.id }, { actor, action: `/workflow ${name}`, detail: `from ${from}`, commitSha: head.sha });
+  const { item: updated, effects } = await applyDecision(deps, item.id, { type: "workflow_chosen", firstPass: firstPass.id }, { actor, action: `/workflow ${name}`, detail, commitSha: head.sha });
   await refreshStatusCard(deps, gh, item.id);
   await performEffects(deps, gh, updated, effects);
   return { ok: true };

@@ -77,6 +77,8 @@ export async function startWorkItem(deps: EngineDeps, job: StartWorkItemPayload)
     return;
   }
   if (classify) {
+    // No workflow starts yet, but the work item has: the trail names who asked for it.
+    await appendAudit(deps.sql, { workItemId: workItem.id, actor: job.sender, action: "started", detail: `the analyst proposes a workflow (label ${job.label})`, commitSha: head.sha, at: deps.clock.now() });
     await proposeWorkflow(deps, gh, workItem, resolved.set, resolved.config, head.sha);
     return;
   }
