@@ -28,6 +28,8 @@ export interface IssueLifecyclePayload {
 export interface InstallationPayload {
   action: string;
   installation: { id: number };
+  /** The repositories an `installation.created` covers. */
+  repositories?: { full_name: string }[];
   repositories_added?: { full_name: string }[];
   repositories_removed?: { full_name: string }[];
   sender: Account;
@@ -77,7 +79,7 @@ export async function issueLifecycleJob(tx: Sql, deliveryId: string, payload: Is
 }
 
 /**
- * `installation.deleted|suspend|unsuspend` and `installation_repositories.removed|added`. The
+ * `installation.created|deleted|suspend|unsuspend` and `installation_repositories.removed|added`. The
  * installation's state is recorded with the delivery, so no job of a gone installation starts
  * after this answer; its work items are stopped or resumed by the job.
  */
@@ -87,14 +89,14 @@ export async function installationJob(tx: Sql, deliveryId: string, name: string,
   const state = name === "installation" ? installationStates[payload.action] : undefined;
   if (state) await recordInstallationState(tx, installationId, state, now);
   if (!change) return undefined;
-  const listed = change === "repos_removed" ? payload.repositories_removed : change === "repos_added" ? payload.repositories_added : [];
+  const listed = change === "repos_removed" ? payload.repositories_removed : change === "repos_added" ? payload.repositories_added : change === "created" ? payload.repositories : [];
   const repos = (listed ?? []).flatMap((repo) => {
     const [owner, repoName] = repo.full_name.split("/");
     return owner && repoName ? [{ owner, name: repoName }] : [];
   });
-  return { kind: jobKinds.followInstallation, payload: { installationId, change, repos, actor: payload.sender.login }, dedupeKey: `delivery:${deliveryId}`, priority: 100 };
+  return { kind: jobKinds.followInstallation, payload: { installationId, change, repos, actor: payload.sender.login, deliveryId }, dedupeKey: `delivery:${deliveryId}`, priority: 100 };
 }
 
 const installationStates: Record<string, InstallationState | undefined> = { created: "active", unsuspend: "active", suspend: "suspended", deleted: "deleted" };
-const installationChange: Record<string, "deleted" | "suspend" | "unsuspend" | undefined> = { deleted: "deleted", suspend: "suspend", unsuspend: "unsuspend" };
+const installationChange: Record<string, "created" | "deleted" | "suspend" | "unsuspend" | undefined> = { created: "created", deleted: "deleted", suspend: "suspend", unsuspend: "unsuspend" };
 const repositoriesChange: Record<string, "repos_removed" | "repos_added" | undefined> = { removed: "repos_removed", added: "repos_added" };

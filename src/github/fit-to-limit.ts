@@ -1,8 +1,8 @@
 // GitHub's documented field limits (a longer value is a 422): titles of issues and pull requests
 // 256 characters; issue, pull request, comment and review bodies 65,536; a check run's summary
-// and text 65,535 (and GitHub measures those in bytes: github/docs#35252); label names 50; a
-// deployment's description 140.
-export const githubLimits = { title: 256, body: 65_536, checkOutput: 65_535, labelName: 50, deploymentDescription: 140 } as const;
+// and text 65,535 (and GitHub measures those in bytes: github/docs#35252); label names 50 and
+// their descriptions 100; a deployment's description 140.
+export const githubLimits = { title: 256, body: 65_536, checkOutput: 65_535, labelName: 50, labelDescription: 100, deploymentDescription: 140 } as const;
 
 /** Commit messages have no limit in git; this keeps them sane. */
 export const commitMessageLimit = 1_000_000;

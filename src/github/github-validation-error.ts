@@ -22,11 +22,14 @@ export class GitHubValidationError extends NonRetryableError {
   /** kept, so code that tells a 422 apart (`hasStatus`) still does */
   readonly status = 422;
   readonly fields: readonly string[];
+  /** GitHub's code for each refused field (`already_exists`, `invalid`, `custom` …). */
+  readonly codes: readonly string[];
 
-  constructor(message: string, fields: readonly string[], options?: ErrorOptions) {
+  constructor(message: string, fields: readonly string[], options?: ErrorOptions & { codes?: readonly string[] }) {
     super(message, options);
     this.name = "GitHubValidationError";
     this.fields = fields;
+    this.codes = options?.codes ?? [];
   }
 }
 
@@ -42,8 +45,9 @@ export function toGitHubValidationError(error: unknown): unknown {
     typeof item === "string" ? item : `${item.field ? `\`${item.field}\`` : "a field"}${item.resource ? ` (${item.resource})` : ""}: ${item.message ?? item.code ?? "invalid"}`,
   );
   const fields = errors.flatMap((item) => (typeof item !== "string" && item.field ? [item.field] : []));
+  const codes = errors.flatMap((item) => (typeof item !== "string" && item.code ? [item.code] : []));
   const text = details.length > 0 ? `GitHub refused ${what}'s ${details.join("; ")}` : `GitHub refused ${what}: ${message.replace(/^Invalid request\.\s*/, "")}`;
-  return new GitHubValidationError(`${text} (not retried: GitHub would refuse the same request again)`, fields, { cause: error });
+  return new GitHubValidationError(`${text} (not retried: GitHub would refuse the same request again)`, fields, { cause: error, codes });
 }
 
 /** What a request writes, in words: "the pull request", "the comment", or its method and path. */

@@ -1,4 +1,4 @@
-import { startFakeCi, type FakeCi, type ProtectionInput } from "./github/index.ts";
+import { startFakeCi, type FakeCi, type FakeGitHub, type ProtectionInput } from "./github/index.ts";
 import { startWindTunnel, type WindTunnel, type WindTunnelOptions } from "./start-wind-tunnel.ts";
 import type { Clock } from "../scheduler/worker.ts";
 
@@ -27,6 +27,10 @@ export async function startLifecycle(
     log?: Pick<WindTunnelOptions, "logLevel" | "logStream">;
     postgresServerUrl?: string | undefined;
     dataDir?: string | undefined;
+    /** What the repo looks like before the app is installed on it (labels a person made). */
+    beforeInstall?: (github: FakeGitHub) => void;
+    /** `silent`: the repo's deploy system never answers Pitwall's deployments. */
+    deploySystem?: "answers" | "silent";
   } = {},
 ): Promise<Lifecycle> {
   const tunnel = await startWindTunnel({
@@ -41,6 +45,7 @@ export async function startLifecycle(
   const gh = tunnel.github;
   for (const login of ["alice", "carol", "bob", "deployer"]) gh.createUser({ login });
   gh.createRepo({ owner: "acme", name: "rocket", files: { "README.md": "# Rocket\n", "src/index.ts": "export const launch = () => 1;\n" } });
+  options.beforeInstall?.(gh);
   gh.installApp({ installationId: tunnel.installationId, account: "acme", repos: [repo] });
   gh.setPermission(repo, "alice", "write");
   gh.setPermission(repo, "carol", "write");
@@ -66,12 +71,13 @@ export async function startLifecycle(
     },
   });
 
-  // The repo's deploy system: every deployment Pitwall creates goes out and succeeds.
+  // The repo's deploy system: every deployment Pitwall creates goes out and succeeds (unless it is silent).
   const deployments: Lifecycle["deployments"] = [];
   gh.on("event", (event) => {
     if (event.event !== "deployment" || event.action !== "created") return;
     const deployment = event.payload["deployment"] as { id: number; environment: string; sha: string };
     deployments.push({ environment: deployment.environment, sha: deployment.sha });
+    if (options.deploySystem === "silent") return;
     setTimeout(() => {
       gh.setDeploymentStatus(repo, deployment.id, { state: "in_progress", by: "deployer" });
       gh.setDeploymentStatus(repo, deployment.id, { state: "success", by: "deployer", environmentUrl: `https://${deployment.environment}.rocket.example` });

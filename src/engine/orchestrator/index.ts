@@ -4,6 +4,7 @@ export {
   commandPayload,
   runCommandsPayload,
   followInstallationPayload,
+  createLabelsPayload,
   issueReopenedPayload,
   releaseHoldPayload,
   settleWorkItemPayload,
@@ -40,3 +41,4 @@ export { settleWorkItem } from "./settle-work-item.ts";
 export { releaseHold } from "./release-hold.ts";
 export { offerResume } from "./offer-resume.ts";
 export { followInstallation } from "./follow-installation.ts";
+export { createRepoLabels } from "./create-repo-labels.ts";

@@ -140,14 +140,24 @@ export const issueReopenedPayload = z.object({
 });
 export type IssueReopenedPayload = z.infer<typeof issueReopenedPayload>;
 
-/** An installation was deleted, suspended or unsuspended, or repositories left or joined it. */
+/** An installation was created, deleted, suspended or unsuspended, or repositories left or joined it. */
 export const followInstallationPayload = z.object({
   installationId: z.number().int(),
-  change: z.enum(["deleted", "suspend", "unsuspend", "repos_removed", "repos_added"]),
+  change: z.enum(["created", "deleted", "suspend", "unsuspend", "repos_removed", "repos_added"]),
   repos: z.array(z.object({ owner: z.string(), name: z.string() })),
   actor: z.string(),
+  /** The delivery it came with (absent in jobs queued before it was sent): one label job per repository and delivery. */
+  deliveryId: z.string().optional(),
 });
 export type FollowInstallationPayload = z.infer<typeof followInstallationPayload>;
+
+/** A repository Pitwall was installed on or that joined its installation gets Pitwall's labels. */
+export const createLabelsPayload = z.object({
+  installationId: z.number().int(),
+  owner: z.string(),
+  repo: z.string(),
+});
+export type CreateLabelsPayload = z.infer<typeof createLabelsPayload>;
 
 export const jobKinds = {
   startWorkItem: "start_work_item",
@@ -164,6 +174,7 @@ export const jobKinds = {
   releaseHold: "release_hold",
   issueReopened: "issue_reopened",
   followInstallation: "follow_installation",
+  createLabels: "create_labels",
 } as const;
 
 /** All jobs of one work item share a lock key, so they never run at the same time. */

@@ -83,6 +83,8 @@ export interface FakeGitHub {
   createIssue(repo: string, input: { title: string; body?: string; author: string; labels?: string[] }): IssueRecord;
   addLabel(repo: string, number: number, label: string, options: { by: string }): void;
   removeLabel(repo: string, number: number, label: string, options: { by: string }): void;
+  /** a person creates a repository label (its colour without `#`) */
+  createLabel(repo: string, input: { name: string; color: string; description?: string }): void;
   /** a person comments; `by: "<slug>[bot]"` is another GitHub App commenting (`performed_via_github_app` is that app) */
   comment(repo: string, number: number, body: string, options: { by: string }): CommentRecord;
   /** a person edits a comment (`issue_comment.edited` with `changes.body.from`) */

@@ -148,6 +148,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
     createIssue: (repo, input) => human.createIssue(world, repo, input),
     addLabel: (repo, number, label, { by }) => human.addLabel(world, repo, number, label, by),
     removeLabel: (repo, number, label, { by }) => human.unlabel(world, repo, number, label, by),
+    createLabel: (repo, input) => human.createRepoLabel(world, repo, input),
     comment: (repo, number, body, { by }) => human.comment(world, repo, number, body, by),
     editComment: (repo, commentId, body, { by }) => human.editComment(world, repo, commentId, body, by),
     closeIssue: (repo, number, { by }) => human.setState(world, repo, number, "closed", by),

@@ -11,10 +11,12 @@
 //   85289 were supplied.", zyborg/dotnet-tests-report#9, see request-validator.ts), and under it
 //   but over 65,535 bytes `{"resource":"CheckRun","code":"custom","field":"summary","message":
 //   "summary exceeds a maximum bytesize of 65535"}` (github/docs#35252).
+// - a label's description: GitHub's docs say "must be 100 characters or fewer"; the body is
+//   assumed to follow the name's wording.
 // GitHub is Ruby: a "character" is a code point, so 256 emoji make a valid title.
 import { validationFailed } from "./errors.ts";
 
-export const fieldLimits = { title: 256, body: 65_536, checkOutput: 65_535, labelName: 50 } as const;
+export const fieldLimits = { title: 256, body: 65_536, checkOutput: 65_535, labelName: 50, labelDescription: 100 } as const;
 
 export const characterCount = (text: string): number => [...text].length;
 

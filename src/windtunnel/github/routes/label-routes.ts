@@ -25,6 +25,8 @@ export const labelRoutes: Route[] = [
   repoRoute("POST", "/repos/{owner}/{repo}/labels", ["issues", "write"], ({ w, repo, req }) => {
     const name = str(req.body, "name") ?? "";
     limitLength("Label", "name", name, fieldLimits.labelName);
+    limitLength("Label", "description", str(req.body, "description"), fieldLimits.labelDescription);
+    // Names are unique without regard to case: "Bug" exists when "bug" does.
     if (findLabel(w, repo, name)) throw validationFailed({ resource: "Label", code: "already_exists", field: "name" });
     const color = str(req.body, "color") ?? "ededed";
     if (!/^#?[0-9a-f]{6}$/i.test(color)) throw validationFailed({ resource: "Label", code: "invalid", field: "color" });

@@ -5,7 +5,7 @@ import { userById } from "../render/user.ts";
 import { addComment, editComment as editCommentAction } from "../actions/comment-actions.ts";
 import { createDeploymentStatus } from "../actions/deployment-actions.ts";
 import { openIssue, setIssueState } from "../actions/issue-actions.ts";
-import { addLabels, removeLabel } from "../actions/label-actions.ts";
+import { addLabels, createLabel, removeLabel } from "../actions/label-actions.ts";
 import { mergePull, type MergeOptions } from "../actions/merge-pull.ts";
 import { openPull } from "../actions/pull-actions.ts";
 import { submitReview, type ReviewEvent } from "../actions/review-actions.ts";
@@ -37,6 +37,13 @@ export function createIssue(w: World, repoName: string, input: { title: string; 
 
 export function addLabel(w: World, repoName: string, number: number, label: string, by: string): void {
   addLabels(w, requireRepo(w, repoName), issueIn(w, repoName, number), [label], userFor(w, by));
+}
+
+/** A person creates a repository label on github.com (Issues → Labels → New label). */
+export function createRepoLabel(w: World, repoName: string, input: { name: string; color: string; description?: string }): void {
+  const repo = requireRepo(w, repoName);
+  if (findLabel(w, repo, input.name)) throw new Error(`wind tunnel: ${repoName} already has a label ${input.name}`);
+  createLabel(w, repo, input.name, input.color, input.description ?? null);
 }
 
 export function unlabel(w: World, repoName: string, number: number, label: string, by: string): void {
