@@ -38,6 +38,8 @@ export const gateSchema = z
 /** An artifact file name, committed under the work item's artifact folder. */
 const artifactName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "an artifact is a plain file name such as spec.md");
 
+const timeoutMessage = "timeout_minutes is a whole number of minutes from 1 to 1440 (a day)";
+
 export const passSchema = z
   .object({
     id: identifier,
@@ -54,11 +56,16 @@ export const passSchema = z
       .object({ max_iterations: z.number().int().min(1).max(5).default(2) })
       .strict()
       .optional(),
-    /** The pass deploys its PR's head to a GitHub environment and its gate waits for the deployment to succeed. */
+    /**
+     * The pass deploys its PR's head to a GitHub environment and its gate waits for the deployment
+     * to succeed. With no final status (success, failure, error, inactive) within `timeout_minutes`
+     * of Pitwall creating it, the gate says so and a person is asked to act.
+     */
     deploy: z
       .object({
         environment: z.string().regex(/^[A-Za-z0-9._-]+$/, "an environment name such as staging or production"),
         production: z.boolean().default(false),
+        timeout_minutes: z.number({ error: timeoutMessage }).int(timeoutMessage).min(1, timeoutMessage).max(1440, timeoutMessage).default(60),
       })
       .strict()
       .optional(),

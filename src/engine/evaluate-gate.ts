@@ -1,4 +1,5 @@
 import type { GateDefinition } from "../definitions/workflow.schema.ts";
+import { deployTimedOut, describeDeployTimeOut } from "./deploy-time-limit.ts";
 
 // Whether a pass's gate is met, from facts the orchestrator gathered (DESIGN §3 step 6, §8).
 // Gates fail closed: anything missing, unknown or broken leaves the gate pending with the reason.
@@ -17,7 +18,7 @@ export interface GateFacts {
   /** The repo's own checks at the head (only read for `ci` gates). */
   ci?: CiFacts | undefined;
   /** The deployment the pass made, when it deploys. */
-  deployment?: { environment: string; state: string | null; url?: string | null | undefined } | undefined;
+  deployment?: { environment: string; state: string | null; url?: string | null | undefined; timeoutMinutes: number } | undefined;
   /** Errors met while gathering the facts: each keeps the gate pending. */
   errors: string[];
 }
@@ -90,6 +91,7 @@ export function evaluateGate(facts: GateFacts): GateVerdict {
     const { environment, state } = facts.deployment;
     if (state === "success") satisfied.push(`deployed to \`${environment}\`${facts.deployment.url ? ` (${facts.deployment.url})` : ""}`);
     else if (state === "failure" || state === "error") missing.push(`the deployment to \`${environment}\` ended in ${state}`);
+    else if (state === deployTimedOut) missing.push(describeDeployTimeOut(environment, facts.deployment.timeoutMinutes));
     else missing.push(`the deployment to \`${environment}\` has not succeeded yet (${state ?? "no status"})`);
   }
 

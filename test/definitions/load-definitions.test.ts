@@ -50,6 +50,19 @@ describe("invalid definitions", () => {
     expect(problem?.line).toBe(7);
   });
 
+  it.each(["0", "1441", "7.5", '"an hour"'])("refuse a deploy time limit of %s minutes with what is allowed", (value) => {
+    const deployPass = pass("specifier").replace("    gate:\n", `    deploy:\n      environment: staging\n      timeout_minutes: ${value}\n    gate:\n`);
+    const set = loadDefinitions([workflow(deployPass)], [agent("specifier")]);
+    expect(set.workflows.size).toBe(0);
+    expect(set.problems.map(formatProblem)).toEqual([expect.stringMatching(/^workflows\/w\.md:\d+:\d+: passes\[0\]\.deploy\.timeout_minutes: timeout_minutes is a whole number of minutes from 1 to 1440 \(a day\)$/)]);
+  });
+
+  it("give a deploy pass a time limit of 60 minutes unless it says otherwise", () => {
+    const deployPass = (extra: string) => pass("specifier").replace("    gate:\n", `    deploy:\n      environment: staging\n${extra}    gate:\n`);
+    expect(loadDefinitions([workflow(deployPass(""))], [agent("specifier")]).workflows.get("w")?.passes[0]?.deploy?.timeout_minutes).toBe(60);
+    expect(loadDefinitions([workflow(deployPass("      timeout_minutes: 15\n"))], [agent("specifier")]).workflows.get("w")?.passes[0]?.deploy?.timeout_minutes).toBe(15);
+  });
+
   it("report YAML syntax errors with their line", () => {
     const set = loadDefinitions([], [{ path: "agents/bad.md", text: "---\nname: bad\nversion: [1\n---\nprompt\n" }]);
     expect(set.problems[0]?.file).toBe("agents/bad.md");

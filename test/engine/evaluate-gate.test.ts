@@ -49,8 +49,13 @@ describe("evaluateGate", () => {
     ["CI still running", { gate: gate({ kind: "ci" }), ci: { required: undefined, checks: [{ name: "build", status: "in_progress", conclusion: null }] } }, "check `build` is in progress"],
     ["failed CI", { gate: gate({ kind: "ci" }), ci: { required: undefined, checks: [{ name: "build", status: "completed", conclusion: "failure" }] } }, "check `build` ended in failure"],
     ["CI that could not be read", { gate: gate({ kind: "ci" }), ci: undefined }, "the repo's checks could not be read"],
-    ["a deployment without status", { deployment: { environment: "staging", state: null } }, "has not succeeded yet (no status)"],
-    ["a failed deployment", { deployment: { environment: "production", state: "failure" } }, "the deployment to `production` ended in failure"],
+    ["a deployment without status", { deployment: { environment: "staging", state: null, timeoutMinutes: 60 } }, "has not succeeded yet (no status)"],
+    ["a failed deployment", { deployment: { environment: "production", state: "failure", timeoutMinutes: 60 } }, "the deployment to `production` ended in failure"],
+    [
+      "a deployment no deploy system answered in time",
+      { deployment: { environment: "staging", state: "timed_out", timeoutMinutes: 45 } },
+      "no deploy system answered for the deployment to `staging` within 45 minutes: a deploy system must post a deployment status (success, failure or error)",
+    ],
   ])("stays pending on %s", (_name, changes, reason) => {
     const verdict = evaluateGate(facts(changes));
     expect(verdict.met).toBe(false);

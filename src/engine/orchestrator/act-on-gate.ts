@@ -3,6 +3,7 @@ import type { GitHub, Repo } from "../../github/octokit.ts";
 import { readCheckAnnotations, readPullRequestCi } from "../../github/repo-checks.ts";
 import { updatePassRun } from "../../store/pass-runs.ts";
 import { listVerifierRuns, type VerifierRunRecord } from "../../store/verifier-runs.ts";
+import { deployTimedOut, describeDeployTimeOut } from "../deploy-time-limit.ts";
 import { needsVerifiers, summariseCi } from "../evaluate-gate.ts";
 import type { EngineDeps } from "./deps.ts";
 import { escalate } from "./perform-effects.ts";
@@ -81,9 +82,13 @@ async function actOnVerifiers(deps: EngineDeps, gh: GitHub, { item, pass, run }:
   return true;
 }
 
+/** The deployment failed, or no deploy system answered it within the pass's time limit: a person must look. */
 async function escalateFailedDeployment(deps: EngineDeps, gh: GitHub, { item, pass, run }: CurrentGate): Promise<boolean> {
-  if (!pass.deploy || !(run.deploymentState === "failure" || run.deploymentState === "error")) return false;
-  const reason = `the deployment of \`${run.headSha.slice(0, 7)}\` to \`${pass.deploy.environment}\` ended in ${run.deploymentState}`;
+  if (!pass.deploy || !(run.deploymentState === "failure" || run.deploymentState === "error" || run.deploymentState === deployTimedOut)) return false;
+  const reason =
+    run.deploymentState === deployTimedOut
+      ? `${describeDeployTimeOut(pass.deploy.environment, pass.deploy.timeout_minutes)}; check why the deploy system did not answer for \`${run.headSha.slice(0, 7)}\` (a late success still opens the gate)`
+      : `the deployment of \`${run.headSha.slice(0, 7)}\` to \`${pass.deploy.environment}\` ended in ${run.deploymentState}`;
   const updated = await escalate(deps, gh, item.id, pass.id, reason, { actor: "pitwall", commitSha: run.headSha });
   await assessGate(deps, gh, { item: updated, pass, run });
   return true;

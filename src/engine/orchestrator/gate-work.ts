@@ -29,6 +29,17 @@ export async function startGateWork(deps: EngineDeps, gh: GitHub, item: WorkItem
       key: `${item.id}:${pass.id}:${run.iteration}:${headSha.slice(0, 12)}`,
     });
     await updatePassRun(deps.sql, run.id, { deploymentId: deployment.id, deploymentState: "created", deploymentUrl: null });
+    // The deploy system has until the time limit to answer; the job looks then (a retry of this
+    // job finds the deployment and queues nothing twice).
+    const deadline = new Date(deps.clock.now().getTime() + pass.deploy.timeout_minutes * 60_000);
+    await deps.enqueue({
+      kind: jobKinds.deployTimeLimit,
+      payload: { workItemId: item.id, passRunId: run.id, deploymentId: deployment.id, deadline: deadline.toISOString() },
+      dedupeKey: `deploy_time_limit:${deployment.id}`,
+      lockKey: workItemLockKey(item.repo.owner, item.repo.name, item.issueNumber),
+      priority: item.definitions?.workflow.priority ?? 50,
+      runAt: deadline,
+    });
   }
   await runDeterministicVerifiers(deps, gh, item, pass, run, headSha);
   if (!needsVerifiers(pass.gate)) return;

@@ -5,6 +5,7 @@ import type { Repo } from "../../github/octokit.ts";
 import { getRepoPermission } from "../../github/permissions.ts";
 import { appendAudit } from "../../store/audit-log.ts";
 import { updatePassRun } from "../../store/pass-runs.ts";
+import { deploymentStateAfter } from "../deploy-time-limit.ts";
 import { getVerifierRun } from "../../store/verifier-runs.ts";
 import { atLeast } from "../../commands/permissions.ts";
 import { applyDecision } from "./apply-decision.ts";
@@ -44,7 +45,7 @@ export async function handleGitHubEvent(deps: EngineDeps, job: GitHubEventPayloa
     }
     case "deployment_status":
       if (event.deploymentId !== run.deploymentId) return;
-      await updatePassRun(deps.sql, run.id, { deploymentState: event.state, deploymentUrl: event.url });
+      await updatePassRun(deps.sql, run.id, { deploymentState: deploymentStateAfter(run.deploymentState, event.state), deploymentUrl: event.url });
       await appendAudit(deps.sql, { workItemId: item.id, actor: "github", action: `deployment ${event.state}`, detail: `${pass.deploy?.environment ?? "?"} for ${pass.id}`, commitSha: run.headSha, at: deps.clock.now() });
       await actOnGate(deps, gh, item.id);
       return;

@@ -5,6 +5,7 @@ export {
   runCommandsPayload,
   followInstallationPayload,
   createLabelsPayload,
+  deployTimeLimitPayload,
   issueReopenedPayload,
   releaseHoldPayload,
   settleWorkItemPayload,
@@ -42,3 +43,4 @@ export { releaseHold } from "./release-hold.ts";
 export { offerResume } from "./offer-resume.ts";
 export { followInstallation } from "./follow-installation.ts";
 export { createRepoLabels } from "./create-repo-labels.ts";
+export { checkDeployTimeLimit } from "./check-deploy-time-limit.ts";

@@ -151,6 +151,16 @@ export const followInstallationPayload = z.object({
 });
 export type FollowInstallationPayload = z.infer<typeof followInstallationPayload>;
 
+/** A deploy pass's time limit: at `deadline`, has a deploy system answered the deployment? */
+export const deployTimeLimitPayload = z.object({
+  workItemId: z.number().int(),
+  passRunId: z.number().int(),
+  deploymentId: z.number().int(),
+  /** When the time limit ends (ISO 8601). */
+  deadline: z.string(),
+});
+export type DeployTimeLimitPayload = z.infer<typeof deployTimeLimitPayload>;
+
 /** A repository Pitwall was installed on or that joined its installation gets Pitwall's labels. */
 export const createLabelsPayload = z.object({
   installationId: z.number().int(),
@@ -175,6 +185,7 @@ export const jobKinds = {
   issueReopened: "issue_reopened",
   followInstallation: "follow_installation",
   createLabels: "create_labels",
+  deployTimeLimit: "deploy_time_limit",
 } as const;
 
 /** All jobs of one work item share a lock key, so they never run at the same time. */

@@ -169,6 +169,6 @@ async function gatherFacts(deps: EngineDeps, gh: GitHub, { item, pass, run }: Cu
   if (pass.gate.kind === "ci") {
     ci = await guard("reading the repo's checks", () => readPullRequestCi(gh, repo, run.prNumber, run.headSha), undefined);
   }
-  const deployment = pass.deploy ? { environment: pass.deploy.environment, state: run.deploymentState, url: run.deploymentUrl } : undefined;
+  const deployment = pass.deploy ? { environment: pass.deploy.environment, state: run.deploymentState, url: run.deploymentUrl, timeoutMinutes: pass.deploy.timeout_minutes } : undefined;
   return { gate: pass.gate, headSha: run.headSha, outputs, approvals, verifiers, ci, deployment, errors };
 }
