@@ -67,6 +67,13 @@ describe("issues", () => {
     });
   });
 
+  it("refuses a label description over GitHub's 100 characters", async () => {
+    const failed = await statusOf(h.octokit.rest.issues.createLabel({ ...repo, name: "long-description", description: "x".repeat(101) }));
+    expect(failed.status).toBe(422);
+    expect(failed.data).toMatchObject({ errors: [{ resource: "Label", code: "custom", field: "description", message: "description is too long (maximum is 100 characters)" }] });
+    expect([...h.gh.state.labels.values()].some((label) => label.name === "long-description")).toBe(false);
+  });
+
   it("adds and removes labels on an issue", async () => {
     const added = await h.octokit.rest.issues.addLabels({ ...repo, issue_number: 1, labels: ["pitwall:spec", "bug"] });
     expect(added.data.map((l) => l.name)).toEqual(["pitwall:feature", "pitwall:spec", "bug"]);
