@@ -5,7 +5,7 @@ import { ownLabels } from "../../src/engine/orchestrator/own-labels.ts";
 describe("repoLabels", () => {
   const labels = repoLabels([
     { name: "feature", label: "pitwall:feature", description: "A new feature." },
-    { name: "bug", label: "pitwall:bug", description: "A production bug." },
+    { name: "bug", label: "pitwall:bug", description: "A production bug, fast and correct — diagnose, patch, verify." },
   ]);
 
   it("lists the analyst's label, each workflow's label (sorted) and Pitwall's own labels", () => {
@@ -18,6 +18,6 @@ describe("repoLabels", () => {
 
   it("gives each a colour GitHub accepts and a description naming what it does", () => {
     for (const label of labels) expect(label.color).toMatch(/^[0-9a-f]{6}$/);
-    expect(labels.find((label) => label.name === "pitwall:bug")?.description).toBe("Pitwall runs the bug workflow: A production bug.");
+    expect(labels.find((label) => label.name === "pitwall:bug")?.description).toBe("Pitwall runs the bug workflow: A production bug");
   });
 });

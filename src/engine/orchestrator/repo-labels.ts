@@ -14,8 +14,13 @@ export function repoLabels(workflows: readonly Pick<WorkflowFrontMatter, "name" 
   const byLabel = [...workflows].sort((a, b) => a.label.localeCompare(b.label));
   return [
     { name: analystLabel, color: "5319e7", description: "Pitwall: the analyst agent proposes a workflow for this issue" },
-    ...byLabel.map((workflow) => ({ name: workflow.label, color: "1d76db", description: `Pitwall runs the ${workflow.name} workflow: ${workflow.description}` })),
+    ...byLabel.map((workflow) => ({ name: workflow.label, color: "1d76db", description: `Pitwall runs the ${workflow.name} workflow: ${firstClause(workflow.description)}` })),
     { name: needsHumanLabel, color: "d93f0b", description: "Pitwall waits for a person: see the status card on the issue" },
     { name: budgetPausedLabel, color: "fbca04", description: "Pitwall paused this work item: a budget is at its limit" },
   ];
+}
+
+/** A label's description holds 100 characters: a workflow's description up to its first dash, comma or full stop. */
+function firstClause(description: string): string {
+  return description.split(/\s[—–-]\s|[,;.](?:\s|$)/)[0]?.trim() || description;
 }
