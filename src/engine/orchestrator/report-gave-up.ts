@@ -29,7 +29,7 @@ export async function reportGaveUp(deps: EngineDeps, kind: string, payload: unkn
     const reason = `pass ${job.passId} stopped${after}: ${error}`;
     await applyDecision(deps, item.id, { type: "pass_failed", passId: job.passId, reason }, { actor: "pitwall", action: `pass ${job.passId} failed`, detail: error });
     await refreshStatusCard(deps, await deps.githubFor(item.installationId), item.id);
-  } else if (kind === jobKinds.command || kind === jobKinds.runCommands || kind === jobKinds.githubEvent || kind === jobKinds.runVerifier) {
+  } else if (kind === jobKinds.command || kind === jobKinds.runCommands || kind === jobKinds.githubEvent || kind === jobKinds.runVerifier || kind === jobKinds.deployTimeLimit) {
     // A command, an event about a pass PR or a verifier that kept failing: say so on the card.
     const workItemId = z.object({ workItemId: z.number().int() }).parse(payload).workItemId;
     const item = await getWorkItem(deps.sql, workItemId);
@@ -37,7 +37,14 @@ export async function reportGaveUp(deps: EngineDeps, kind: string, payload: unkn
       const verifierRun = await getVerifierRun(deps.sql, runVerifierPayload.parse(payload).verifierRunId);
       await settleReservation(deps.sql, verifierRun.passRunId, deps.clock.now(), verifierHolder(verifierRun.id));
     }
-    const what = kind === jobKinds.command || kind === jobKinds.runCommands ? "a command" : kind === jobKinds.runVerifier ? "a verifier" : "an update from GitHub";
+    const what =
+      kind === jobKinds.command || kind === jobKinds.runCommands
+        ? "a command"
+        : kind === jobKinds.runVerifier
+          ? "a verifier"
+          : kind === jobKinds.deployTimeLimit
+            ? "the deployment's time limit"
+            : "an update from GitHub";
     await refreshStatusCard(deps, await deps.githubFor(item.installationId), item.id, `Pitwall could not handle ${what}${after}: ${error}. \`/status\` shows the current state; repeat the command or \`/retry\` if it mattered.`);
   } else if (kind === jobKinds.startWorkItem) {
     const job = startWorkItemPayload.parse(payload);
