@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, readFileSync, writeFileSync } from "node:fs";
 import { parseEnv } from "node:util";
 
 /**
@@ -15,6 +15,8 @@ export function updateEnvFile(path: string, values: Record<string, string>): voi
   const merged = { ...current, ...values };
   const lines = Object.entries(merged).flatMap(([key, value]) => (value === undefined ? [] : [`${key}=${formatValue(value)}`]));
   writeFileSync(path, `${lines.join("\n")}\n`, { mode: 0o600 });
+  // It holds the app's private key: readable by its owner only, even if it existed before.
+  chmodSync(path, 0o600);
 }
 
 function formatValue(value: string): string {

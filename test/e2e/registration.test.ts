@@ -1,12 +1,17 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { Writable } from "node:stream";
+import { parseEnv } from "node:util";
+import type { Server } from "probot";
 import { afterEach, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
+import { createLogger } from "../../src/app/create-logger.ts";
+import { startRegistrationIfNeeded } from "../../src/app/start-registration-if-needed.ts";
 import { freePort } from "../../src/windtunnel/free-port.ts";
-import { readRegistrationForm } from "../support/read-registration-form.ts";
+import { readRegistrationForm, textById } from "../support/read-registration-form.ts";
 
 // Registration (issue 14, point 1): `npm start` without credentials serves the page whose
 // "Register GitHub App" button posts the app's manifest to GitHub. The page is read as a browser
@@ -91,8 +96,10 @@ describe("the registration page of `npm start` without credentials", () => {
   it("posts a hostile description exactly as written: quotes, markup, character references", async () => {
     const description = `It's "Pitwall" <b>bold</b> & <script>alert('x')</script> &amp; &#39; &quot; ' " > done`;
     const appYml = `name: Hostile's app\ndescription: ${JSON.stringify(description)}\nurl: https://example.com/?a=1&b='2'\npublic: false\ndefault_permissions:\n  issues: write\ndefault_events:\n  - issues\n`;
-    const { origin } = await startSetupMode(appYml, { WEBHOOK_PROXY_URL: "https://smee.io/x'y\"z<&" });
+    const proxy = "https://smee.io/x'y\"z<&";
+    const { origin } = await startSetupMode(appYml, { WEBHOOK_PROXY_URL: proxy });
     const manifest = postedManifest((await registrationForm(origin)).fields);
+    expect(manifest["hook_attributes"]).toEqual({ url: proxy });
     expect(manifest["name"]).toBe("Hostile's app");
     expect(manifest["description"]).toBe(description);
     expect(manifest["url"]).toBe("https://example.com/?a=1&b='2'");
@@ -114,3 +121,74 @@ describe("the registration page of `npm start` without credentials", () => {
     expect(manifest["redirect_url"]).toBe(`${origin}/probot/setup`);
   });
 });
+
+describe("registration's webhook channel and existing apps (in-process, with a smee.io stand-in)", () => {
+  const servers: Server[] = [];
+  const dirs: string[] = [];
+  afterEach(async () => {
+    for (const server of servers.splice(0)) await server.stop();
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function start(env: NodeJS.ProcessEnv, channel: () => Promise<string>) {
+    const dir = mkdtempSync(join(tmpdir(), "pitwall-register-"));
+    dirs.push(dir);
+    writeFileSync(join(dir, "app.yml"), repoAppYml);
+    const port = await freePort();
+    const lines: string[] = [];
+    const log = createLogger({ level: "info" }, new Writable({ write: (chunk: Buffer, _encoding, done) => done(void lines.push(chunk.toString("utf8"))) }));
+    const server = await startRegistrationIfNeeded({ log, cwd: dir, env: { PORT: String(port), HOST: "127.0.0.1", ...env }, SmeeClient: { createChannel: channel } });
+    if (!server) throw new Error("expected the registration server");
+    servers.push(server);
+    return { origin: `http://127.0.0.1:${port}`, dir, lines };
+  }
+
+  it("opens a smee channel, saves it as WEBHOOK_PROXY_URL in .env and gives it to GitHub and to the import page", async () => {
+    const channel = "https://smee.io/AbCdEf123";
+    const { origin, dir } = await start({}, () => Promise.resolve(channel));
+    expect(parseEnv(readFileSync(join(dir, ".env"), "utf8"))).toEqual({ WEBHOOK_PROXY_URL: channel });
+    expect(postedManifest((await registrationForm(origin)).fields)["hook_attributes"]).toEqual({ url: channel });
+    expect(textById(await (await fetch(`${origin}/probot/import`)).text(), "hook-url")).toBe(channel);
+  });
+
+  it("says on the page when no channel could be opened, and gives GitHub the local webhook endpoint rather than /", async () => {
+    const { origin, dir, lines } = await start({}, () => Promise.reject(new Error("getaddrinfo ENOTFOUND smee.io")));
+    const html = await (await fetch(`${origin}/probot`)).text();
+    expect(textById(html, "warning")).toContain("WEBHOOK_PROXY_URL");
+    expect(postedManifest(readRegistrationForm(html).fields)["hook_attributes"]).toEqual({ url: `${origin}/api/github/webhooks` });
+    expect(lines.join("")).toContain("no smee.io channel could be opened");
+    expect(existsSync(join(dir, ".env"))).toBe(false);
+  });
+
+  it("opens no channel when PITWALL_PUBLIC_URL is set: the import page names the public webhook endpoint", async () => {
+    let opened = 0;
+    const { origin, dir } = await start({ PITWALL_PUBLIC_URL: "https://pitwall.example.com" }, () => Promise.resolve(`https://smee.io/${++opened}`));
+    expect(opened).toBe(0);
+    expect(existsSync(join(dir, ".env"))).toBe(false);
+    expect(textById(await (await fetch(`${origin}/probot/import`)).text(), "hook-url")).toBe("https://pitwall.example.com/api/github/webhooks");
+  });
+
+  it("writes an existing app's credentials to .env from the import form, keeping what .env held, and refuses another site's post", async () => {
+    const { origin, dir } = await start({ WEBHOOK_PROXY_URL: "https://smee.io/kept" }, () => Promise.reject(new Error("not called")));
+    writeFileSync(join(dir, ".env"), "ANTHROPIC_API_KEY=sk-ant-kept\n");
+    const key = "-----BEGIN RSA PRIVATE KEY-----\r\nMIIEowIBAAKCAQEA\r\nabc+/=\r\n-----END RSA PRIVATE KEY-----\r\n";
+    const form = new URLSearchParams({ app_id: "4242", webhook_secret: "s3cret", private_key: key });
+    const forged = await fetch(`${origin}/probot/import`, { method: "POST", headers: { origin: "https://evil.example" }, body: form });
+    expect(forged.status).toBe(403);
+    expect(parseEnv(readFileSync(join(dir, ".env"), "utf8"))).toEqual({ ANTHROPIC_API_KEY: "sk-ant-kept" });
+
+    const wrong = await fetch(`${origin}/probot/import`, { method: "POST", headers: { origin }, body: new URLSearchParams({ app_id: "my app", webhook_secret: "s", private_key: key }) });
+    expect(wrong.status).toBe(400);
+    expect(textById(await wrong.text(), "error")).toContain("App ID is a number");
+
+    const saved = await fetch(`${origin}/probot/import`, { method: "POST", headers: { origin }, body: form });
+    expect(saved.status).toBe(200);
+    expect(parseEnv(readFileSync(join(dir, ".env"), "utf8"))).toEqual({
+      ANTHROPIC_API_KEY: "sk-ant-kept",
+      APP_ID: "4242",
+      WEBHOOK_SECRET: "s3cret",
+      PRIVATE_KEY: "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA\nabc+/=\n-----END RSA PRIVATE KEY-----",
+    });
+  });
+});
+

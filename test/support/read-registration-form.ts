@@ -29,6 +29,17 @@ export function readRegistrationForm(html: string): RegistrationForm {
   return { action: attribute(form, "action"), method: attribute(form, "method"), fields };
 }
 
+/** The text of the element with this id, as a browser shows it (character references decoded). */
+export function textById(html: string, id: string): string {
+  const element = elements(parse(html)).find((candidate) => attribute(candidate, "id") === id);
+  if (!element) throw new Error(`no #${id} in the page:\n${html}`);
+  return text(element);
+}
+
+function text(parent: ParentNode): string {
+  return parent.childNodes.map((node) => ("value" in node ? node.value : "childNodes" in node ? text(node) : "")).join("");
+}
+
 function isManifestButton(element: Element): boolean {
   const type = attribute(element, "type") ?? "submit";
   return attribute(element, "name") === "manifest" && ((element.tagName === "button" && type === "submit") || (element.tagName === "input" && type === "submit"));
