@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,6 +11,7 @@ import { createLogger } from "../../src/app/create-logger.ts";
 import { startRegistrationIfNeeded } from "../../src/app/start-registration-if-needed.ts";
 import { freePort } from "../../src/windtunnel/free-port.ts";
 import { readRegistrationForm, textById } from "../support/read-registration-form.ts";
+import { spawnNpmStart, type NpmStart } from "../support/spawn-npm-start.ts";
 
 // Registration (issue 14, point 1): `npm start` without credentials serves the page whose
 // "Register GitHub App" button posts the app's manifest to GitHub. The page is read as a browser
@@ -19,49 +19,24 @@ import { readRegistrationForm, textById } from "../support/read-registration-for
 // manifest of app.yml, whatever text app.yml holds, with a webhook URL GitHub can deliver to.
 
 const repoAppYml = readFileSync(fileURLToPath(new URL("../../app.yml", import.meta.url)), "utf8");
-const main = fileURLToPath(new URL("../../src/app/main.ts", import.meta.url));
 
-interface SetupMode {
-  origin: string;
-  dir: string;
-  output: () => string;
-}
-
-const started: { app: ChildProcess; dir: string }[] = [];
+const started: { npm: NpmStart; dir: string }[] = [];
 afterEach(async () => {
-  for (const { app, dir } of started.splice(0)) {
-    if (app.exitCode === null && app.signalCode === null) {
-      const exited = new Promise((resolve) => app.once("exit", resolve));
-      app.kill("SIGTERM");
-      await exited;
-    }
+  for (const { npm, dir } of started.splice(0)) {
+    await npm.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 });
 
 /** `npm start` in a fresh folder holding only `appYml`, with no credentials in the environment or a .env. */
-async function startSetupMode(appYml: string, settings: Record<string, string>): Promise<SetupMode> {
+async function startSetupMode(appYml: string, settings: Record<string, string>): Promise<{ origin: string }> {
   const dir = mkdtempSync(join(tmpdir(), "pitwall-register-"));
   writeFileSync(join(dir, "app.yml"), appYml);
   const port = await freePort();
-  const { APP_ID: _id, PRIVATE_KEY: _key, PRIVATE_KEY_PATH: _path, WEBHOOK_SECRET: _secret, WEBHOOK_PROXY_URL: _proxy, WEBHOOK_PATH: _hook, GH_ORG: _org, GHE_HOST: _ghe, PITWALL_PUBLIC_URL: _public, NODE_ENV: _node, ...env } = process.env;
-  const app = spawn(process.execPath, [main], {
-    cwd: dir,
-    env: { ...env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "info", PITWALL_DATA_DIR: join(dir, "data"), ...settings },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  started.push({ app, dir });
-  let output = "";
-  await new Promise<void>((resolve, reject) => {
-    const read = (part: Buffer) => {
-      output += part.toString("utf8");
-      if (output.includes("Listening on")) resolve();
-    };
-    app.stdout?.on("data", read);
-    app.stderr?.on("data", read);
-    app.once("exit", (code) => reject(new Error(`npm start exited with ${code}: ${output}`)));
-  });
-  return { origin: `http://127.0.0.1:${port}`, dir, output: () => output };
+  const npm = spawnNpmStart(dir, { PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "info", PITWALL_DATA_DIR: join(dir, "data"), ...settings });
+  started.push({ npm, dir });
+  await npm.printed("Listening on");
+  return { origin: `http://127.0.0.1:${port}` };
 }
 
 async function registrationForm(origin: string) {
