@@ -7,6 +7,8 @@
 export function needsRegistration(env: NodeJS.ProcessEnv, pemInFolder: boolean): boolean {
   const hasKey = Boolean(env.PRIVATE_KEY?.trim() || env.PRIVATE_KEY_PATH?.trim()) || pemInFolder;
   const hasId = Boolean(env.APP_ID?.trim());
+  // Probot reads APP_ID with Number(): anything else sends it to its own setup page.
+  if (hasId && !/^[1-9]\d*$/.test(env.APP_ID?.trim() ?? "")) throw new Error(`APP_ID must be the app's number (its settings page shows it), not "${env.APP_ID}"`);
   if (hasId && hasKey) return false;
   if (hasId) throw new Error("APP_ID is set but no private key is: set PRIVATE_KEY or PRIVATE_KEY_PATH (or remove APP_ID to register a new app)");
   if (hasKey) throw new Error("a private key is set (PRIVATE_KEY, PRIVATE_KEY_PATH or a .pem file here) but APP_ID is not: set APP_ID (the app's settings page shows it)");

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseEnv } from "node:util";
+import { getPrivateKey } from "@probot/get-private-key";
 import type { Logger } from "pino";
 import { Probot, Server } from "probot";
 import { SmeeClient } from "smee-client";
@@ -34,7 +35,15 @@ export async function startRegistrationIfNeeded(options: RegistrationOptions): P
   // Probot's `run` reads .env over the environment the same way before it decides.
   Object.assign(env, readDotEnv(join(cwd, ".env")));
   const pemInFolder = readdirSync(cwd).some((file) => file.endsWith(".pem"));
-  if (!needsRegistration(env, pemInFolder)) return undefined;
+  if (!needsRegistration(env, pemInFolder)) {
+    // Probot's `run` falls back into its own setup page when it cannot read the key: say what is wrong instead.
+    try {
+      if (!getPrivateKey({ env, cwd })) throw new Error("no key found");
+    } catch (error) {
+      throw new Error(`the private key cannot be read (PRIVATE_KEY, PRIVATE_KEY_PATH or a .pem file here): ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
+    return undefined;
+  }
 
   const settings = readRegistrationEnv(env);
   const appYml = readAppYml(cwd);

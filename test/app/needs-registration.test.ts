@@ -13,6 +13,7 @@ describe("needsRegistration", () => {
     expect(() => needsRegistration({ APP_ID: "42" }, false)).toThrow(/APP_ID is set but no private key is: set PRIVATE_KEY or PRIVATE_KEY_PATH/);
     expect(() => needsRegistration({ PRIVATE_KEY: "-----BEGIN" }, false)).toThrow(/APP_ID is not: set APP_ID/);
     expect(() => needsRegistration({}, true)).toThrow(/APP_ID is not/);
+    expect(() => needsRegistration({ APP_ID: "Iv1.abc", PRIVATE_KEY: "-----BEGIN" }, false)).toThrow(/APP_ID must be the app's number/);
   });
 
   it("never registers on a production server (it cannot write .env)", () => {

@@ -7,6 +7,8 @@ export interface NpmStart {
   output: () => string;
   /** Resolves with the first of `texts` it printed; rejects if it exits first or `timeoutMs` passes. */
   printed: (texts: string | string[], timeoutMs?: number) => Promise<string>;
+  /** Resolves with its exit code once it exits by itself. */
+  exited: () => Promise<number | null>;
   stop: () => Promise<void>;
 }
 
@@ -22,7 +24,7 @@ export function spawnNpmStart(cwd: string, env: Record<string, string>): NpmStar
   const read = (part: Buffer) => void (output += part.toString("utf8"));
   app.stdout?.on("data", read);
   app.stderr?.on("data", read);
-  const exited = new Promise<void>((resolve) => app.once("exit", () => resolve()));
+  const exited = new Promise<number | null>((resolve) => app.once("exit", (code) => resolve(code)));
   return {
     app,
     output: () => output,
@@ -37,6 +39,7 @@ export function spawnNpmStart(cwd: string, env: Record<string, string>): NpmStar
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
     },
+    exited: () => exited,
     stop: async () => {
       if (app.exitCode === null && app.signalCode === null) {
         app.kill("SIGTERM");
