@@ -12,7 +12,7 @@ export interface RegistrationDeps {
   createAppUrl: string;
   webhookPath: string;
   /** From the public URL or the smee channel; undefined when GitHub could not reach this machine. */
-  hookUrl: () => string | undefined;
+  hookUrl: string | undefined;
   exchangeCode: (code: string) => Promise<RegisteredApp>;
   /** Writes settings to .env. */
   saveEnv: (values: Record<string, string>) => void;
@@ -31,7 +31,7 @@ export function createRegistrationHandler(deps: RegistrationDeps) {
     }
     if (req.method === "GET" && url.pathname === "/probot") {
       const base = baseUrl(req);
-      const reachable = deps.hookUrl();
+      const reachable = deps.hookUrl;
       const hookUrl = reachable ?? `${base}${deps.webhookPath}`;
       const manifest = buildAppManifest(deps.appYml, { hookUrl, redirectUrl: `${base}/probot/setup` });
       html(res, 200, renderRegistrationPage({ manifest, hookUrl, createAppUrl: deps.createAppUrl, warning: reachable === undefined ? noHookUrl : undefined }));
@@ -59,7 +59,7 @@ export function createRegistrationHandler(deps: RegistrationDeps) {
     }
     if (url.pathname === "/probot/import") {
       if (req.method === "GET") {
-        html(res, 200, renderImportPage(deps.hookUrl()));
+        html(res, 200, renderImportPage(deps.hookUrl));
         return true;
       }
       if (req.method === "POST") {
@@ -73,7 +73,7 @@ export function createRegistrationHandler(deps: RegistrationDeps) {
         const key = (fields.get("private_key") ?? "").replace(/\r\n/g, "\n").trim();
         const problem = !/^\d+$/.test(appId) ? "The App ID is a number (the app's settings page shows it)." : secret === "" ? "The webhook secret is missing." : !/-----BEGIN (RSA )?PRIVATE KEY-----[\s\S]+-----END (RSA )?PRIVATE KEY-----/.test(key) ? "The private key must be the whole content of the app's .pem file." : undefined;
         if (problem !== undefined) {
-          html(res, 400, renderImportPage(deps.hookUrl(), problem));
+          html(res, 400, renderImportPage(deps.hookUrl, problem));
           return true;
         }
         deps.saveEnv({ APP_ID: appId, PRIVATE_KEY: key, WEBHOOK_SECRET: secret });

@@ -58,13 +58,12 @@ export async function startRegistrationIfNeeded(options: RegistrationOptions): P
       options.log.warn({ err: error }, "registration: no smee.io channel could be opened; set WEBHOOK_PROXY_URL to one from https://smee.io/new and restart");
     }
   }
-  const hookUrl = registrationWebhookUrl({ ...settings, proxyUrl });
   const apiUrl = options.apiUrl ?? settings.apiUrl;
   const handler = createRegistrationHandler({
     appYml,
     createAppUrl: settings.createAppUrl,
     webhookPath: settings.webhookPath,
-    hookUrl: () => hookUrl,
+    hookUrl: registrationWebhookUrl({ ...settings, proxyUrl }),
     exchangeCode: (code) => exchangeManifestCode(code, apiUrl),
     saveEnv,
     log: options.log,
