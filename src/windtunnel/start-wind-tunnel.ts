@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from "node:crypto";
-import { createServer, type AddressInfo } from "node:net";
+import type { AddressInfo } from "node:net";
 import type { DestinationStream } from "pino";
 import { Probot, ProbotOctokit, Server } from "probot";
 import { createLogger } from "../app/create-logger.ts";
@@ -11,6 +11,7 @@ import { countUnfinishedJobs } from "../store/jobs.ts";
 import type { Clock } from "../scheduler/worker.ts";
 import { startFakeGitHub, type FakeGitHub } from "./github/index.ts";
 import { startFakeAnthropic, startFakeOpenAI, type FakeModelServer } from "./models/index.ts";
+import { freePort } from "./free-port.ts";
 import { readWindTunnelDatabase } from "./read-wind-tunnel-database.ts";
 import { scriptedAgentReply } from "./scripted-agents.ts";
 
@@ -148,15 +149,4 @@ export async function startWindTunnel(options: WindTunnelOptions = {}): Promise<
       await Promise.all([github.close(), anthropic.close(), openai.close()]);
     },
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 }

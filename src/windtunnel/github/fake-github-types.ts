@@ -6,6 +6,7 @@ import type { RequestLogEntry, Violation } from "./http/log-types.ts";
 import type { CheckRunReport } from "./seed/check-run-reports.ts";
 import type { DeploymentStatusInput, PushInput } from "./seed/human-actions.ts";
 import type { NewInstallation, NewRepo, ProtectionInput } from "./seed/seed-repo.ts";
+import type { ManifestForm, ManifestRegistration } from "./seed/register-app-from-manifest.ts";
 import type { RulesetInput } from "./actions/ruleset-actions.ts";
 import type {
   CheckRunRecord,
@@ -73,6 +74,8 @@ export interface FakeGitHub {
   setWebhookUrl(url: string | undefined): void;
 
   createUser(input: { login: string; type?: UserType }): UserRecord;
+  /** a person posts an app manifest to GitHub's new-app form and creates the app (the browser then goes to `location`) */
+  registerAppFromManifest(form: ManifestForm): ManifestRegistration;
   createRepo(input: NewRepo): RepoRecord;
   installApp(input: NewInstallation): InstallationRecord;
   setPermission(repo: string, login: string, role: RepoRole): void;

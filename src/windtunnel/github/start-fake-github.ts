@@ -21,6 +21,7 @@ import { createRuleset } from "./actions/ruleset-actions.ts";
 import { Deliverer } from "./webhooks/deliverer.ts";
 import { changeInstallationRepos, suspendInstallation, uninstallApp, unsuspendInstallation } from "./seed/installation-changes.ts";
 import { deleteIssue, transferIssue } from "./seed/issue-moves.ts";
+import { registerAppFromManifest } from "./seed/register-app-from-manifest.ts";
 import { reachesApp } from "./webhooks/routing.ts";
 import type { World } from "./core/world.ts";
 import type { FakeGitHub, FakeGitHubEvents, FakeGitHubOptions } from "./fake-github-types.ts";
@@ -140,6 +141,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
       deliverer.url = next;
     },
     createUser: (input) => createUser(world, input),
+    registerAppFromManifest: (form) => registerAppFromManifest(world, form),
     createRepo: (input) => createRepo(world, input),
     installApp: (input) => installApp(world, input),
     setPermission: (repo, login, role) => setPermission(world, repo, login, role),

@@ -225,6 +225,20 @@ export interface AppRecord {
   createdAt: string;
   permissions: Record<string, "read" | "write">;
   events: string[];
+  /** set for apps registered from a manifest */
+  description?: string;
+  hookUrl?: string;
+}
+
+/** A code GitHub hands back after "Create GitHub App" from a manifest: it works once, for an hour. */
+export interface ManifestCodeRecord {
+  code: string;
+  appId: number;
+  pem: string;
+  webhookSecret: string;
+  clientSecret: string;
+  expiresAt: string;
+  used: boolean;
 }
 
 export interface DeploymentRecord {
@@ -386,6 +400,7 @@ export interface FakeState {
   deploymentStatuses: Map<number, DeploymentStatusRecord>;
   /** GitHub Apps other than the app under test (their check runs), by id */
   apps: Map<number, AppRecord>;
+  manifestCodes: Map<string, ManifestCodeRecord>;
   rulesets: Map<number, RulesetRecord>;
   /** repo key → (full ref → SHA); the same maps as `repo.refs` */
   refs: Map<string, Map<string, string>>;

@@ -17,6 +17,7 @@ export function createState(): FakeState {
     deployments: new Map(),
     deploymentStatuses: new Map(),
     apps: new Map(),
+    manifestCodes: new Map(),
     rulesets: new Map(),
     refs: new Map(),
     blobs: new Map(),

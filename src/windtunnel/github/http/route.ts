@@ -18,7 +18,8 @@ export interface RouteRequest {
 }
 
 export interface Caller {
-  kind: "app" | "installation";
+  /** "anonymous": a route GitHub serves without credentials (the manifest code conversion) */
+  kind: "app" | "installation" | "anonymous";
   /** `<slug>[bot]` for installation tokens */
   actor: UserRecord;
   installation: InstallationRecord | undefined;
@@ -48,7 +49,7 @@ export interface RouteResponse {
 export interface Route {
   method: Method;
   path: string;
-  auth: "app" | "installation";
+  auth: "app" | "installation" | "none";
   /** installation permission the call needs, e.g. ["issues", "write"] */
   permission?: [string, "read" | "write"];
   handle: (ctx: RouteContext & { repo: RepoRecord | undefined }) => RouteResponse;

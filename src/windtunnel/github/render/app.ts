@@ -21,7 +21,7 @@ export function renderApp(w: World, appId: number = w.app.id): Record<string, un
     client_id: app.clientId,
     owner: renderUserId(w, app.ownerId),
     name: app.name,
-    description: "",
+    description: app.description ?? "",
     external_url: `${w.urls.html}/apps/${app.slug}`,
     html_url: `${w.urls.html}/apps/${app.slug}`,
     created_at: app.createdAt,

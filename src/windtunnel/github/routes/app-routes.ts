@@ -67,7 +67,17 @@ function createToken(ctx: RouteContext) {
   });
 }
 
+/** The manifest flow's last step: no authentication, the code is the secret, and it works once within the hour. */
+function convertManifestCode(ctx: RouteContext) {
+  const { w, req } = ctx;
+  const record = w.state.manifestCodes.get(req.params.code ?? "");
+  if (!record || record.used || Date.parse(record.expiresAt) <= w.now().getTime()) throw notFound();
+  record.used = true;
+  return json(201, { ...renderApp(w, record.appId), client_secret: record.clientSecret, webhook_secret: record.webhookSecret, pem: record.pem });
+}
+
 export const appRoutes: Route[] = [
+  { method: "POST", path: "/app-manifests/{code}/conversions", auth: "none", handle: convertManifestCode },
   {
     method: "GET",
     path: "/app",
