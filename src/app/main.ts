@@ -2,6 +2,7 @@ import { run } from "probot";
 import { startPitwall, type PitwallRuntime } from "./start-pitwall.ts";
 import { prepareStart, type PreparedStart } from "./prepare-start.ts";
 import { StartRefusedError } from "./start-refused-error.ts";
+import { redactSecrets } from "../agents/secret-scanner.ts";
 
 // `npm start`. Without APP_ID and a private key, Probot serves its registration page: create
 // the GitHub App from app.yml in a few clicks, and the credentials are written to .env.
@@ -28,7 +29,8 @@ try {
   process.once("SIGTERM", () => void shutdown());
 } catch (error) {
   const problems = error instanceof StartRefusedError ? error.problems : [error instanceof Error ? error.message : String(error)];
-  console.error(`Pitwall could not start:\n${problems.map((problem) => `  - ${problem}`).join("\n")}`);
+  // Not through the logger (it may be what failed); a library's message could still hold a credential.
+  console.error(redactSecrets(`Pitwall could not start:\n${problems.map((problem) => `  - ${problem}`).join("\n")}`).text);
   await runtime?.stop();
   await prepared?.close();
   process.exit(1);
