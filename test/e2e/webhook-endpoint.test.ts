@@ -1,13 +1,13 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHmac, generateKeyPairSync, randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openHostilePost } from "../../src/windtunnel/open-hostile-post.ts";
 import { startWindTunnel, type WindTunnel } from "../../src/windtunnel/start-wind-tunnel.ts";
+import { freePort } from "../support/app-process.ts";
 
 // The webhook endpoint refuses before it reads (issue 13, point 3): a body over GitHub's 25 MB
 // payload cap is refused with 413 before it has arrived (announced) or as soon as it crosses the
@@ -174,14 +174,3 @@ describe("the webhook endpoint under `npm start`", () => {
     expect(accepted()).toBe(true);
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
