@@ -43,7 +43,7 @@ export async function prepareStart(env: NodeJS.ProcessEnv = process.env, cwd: st
   const apiUrl = githubApiUrl(env);
   // Both at once: PGlite's first start takes seconds. A refusal from GitHub is told at once.
   const opening = openConfiguredStore(pitwallEnv);
-  opening.catch(() => undefined);
+  void opening.catch(() => undefined);
   const answer = await askGitHubForApp({ apiUrl, appId: settings.appId, privateKey: settings.privateKey }, githubTimeLimitMs);
   if (answer.kind === "refused") {
     void opening.then((sql) => sql.close(), () => undefined);
