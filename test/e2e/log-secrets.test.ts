@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createScratchDatabase } from "../../src/store/create-scratch-database.ts";
 import { startFakeGitHub, type FakeGitHub } from "../../src/windtunnel/github/index.ts";
 import { startFakeAnthropic, type FakeModelServer } from "../../src/windtunnel/models/index.ts";
 import { scriptedAgentReply } from "../../src/windtunnel/scripted-agents.ts";
@@ -108,6 +109,37 @@ describe.each(["json", "pretty"])("no secret in the %s log at debug level", (for
     expect(output).toContain("POST /api/github/webhooks 400");
     expect(leaks(output)).toEqual([]);
   }, 90_000);
+
+  // With a PostgreSQL server for tests (`.ci/run` starts one): the app runs on it with the canary as password.
+  it.runIf(process.env.PITWALL_TEST_DATABASE_URL)("keeps the DATABASE_URL password out of a running app's log, start-up line included", async () => {
+    const scratch = await createScratchDatabase(process.env.PITWALL_TEST_DATABASE_URL ?? "", "pitwall_test");
+    const url = new URL(scratch.url);
+    url.password = canary.databasePassword;
+    const running = startAppProcess(
+      {
+        APP_ID: String(appId),
+        PRIVATE_KEY: key.privateKey,
+        WEBHOOK_SECRET: canary.webhookSecret,
+        NODE_ENV: "production",
+        LOG_FORMAT: format,
+        LOG_LEVEL: "debug",
+        HOST: "127.0.0.1",
+        PORT: String(await freePort()),
+        DATABASE_URL: url.toString(),
+        GHE_HOST: new URL(github.url).host,
+        GHE_PROTOCOL: "http",
+      },
+      dir,
+    );
+    try {
+      expect(await running.waitFor("running: store PostgreSQL", 40_000), running.output()).toBe(true);
+      expect(running.output()).toContain(`${url.hostname}:${url.port}/${scratch.name}`);
+      expect(leaks(running.output())).toEqual([]);
+    } finally {
+      await running.stop();
+      await scratch.drop();
+    }
+  }, 60_000);
 
   it("keeps the DATABASE_URL password out of a refusal", async () => {
     const refusing = startAppProcess(
