@@ -40,9 +40,14 @@ export function readPitwallEnv(env: NodeJS.ProcessEnv = process.env): PitwallEnv
 
 const logLevels = ["trace", "debug", "info", "warn", "error", "fatal", "silent"];
 
-/** Probot's log settings (`LOG_LEVEL`, `LOG_MESSAGE_KEY`), for the logger Pitwall hands to Probot. */
+/**
+ * Probot's log settings (`LOG_LEVEL`, `LOG_FORMAT`, `LOG_MESSAGE_KEY`), for the logger Pitwall hands
+ * to Probot. As Probot: pretty lines by default, JSON lines when NODE_ENV=production.
+ */
 export function readLogSettings(env: NodeJS.ProcessEnv = process.env): LoggerSettings {
   const level = env.LOG_LEVEL?.trim().toLowerCase() || "info";
   if (!logLevels.includes(level)) throw new Error(`LOG_LEVEL must be one of ${logLevels.join(", ")}, not "${env.LOG_LEVEL}"`);
-  return { level, messageKey: env.LOG_MESSAGE_KEY?.trim() || undefined };
+  const format = env.LOG_FORMAT?.trim().toLowerCase() || (env.NODE_ENV === "production" ? "json" : "pretty");
+  if (format !== "json" && format !== "pretty") throw new Error(`LOG_FORMAT must be json or pretty, not "${env.LOG_FORMAT}"`);
+  return { level, format, messageKey: env.LOG_MESSAGE_KEY?.trim() || undefined };
 }

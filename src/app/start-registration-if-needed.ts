@@ -1,12 +1,12 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { parseEnv } from "node:util";
 import { getPrivateKey } from "@probot/get-private-key";
 import type { Logger } from "pino";
 import { Probot, Server } from "probot";
 import { SmeeClient } from "smee-client";
 import { createRegistrationHandler } from "./create-registration-handler.ts";
 import { exchangeManifestCode } from "./exchange-manifest-code.ts";
+import { loadDotEnv } from "./load-dot-env.ts";
 import { needsRegistration } from "./needs-registration.ts";
 import { readAppYml } from "./read-app-yml.ts";
 import { readRegistrationEnv } from "./read-registration-env.ts";
@@ -33,7 +33,7 @@ export async function startRegistrationIfNeeded(options: RegistrationOptions): P
   const cwd = options.cwd ?? process.cwd();
   const env = options.env ?? process.env;
   // Probot's `run` reads .env over the environment the same way before it decides.
-  Object.assign(env, readDotEnv(join(cwd, ".env")));
+  loadDotEnv(env, cwd);
   const pemInFolder = readdirSync(cwd).some((file) => file.endsWith(".pem"));
   if (!needsRegistration(env, pemInFolder)) {
     // Probot's `run` falls back into its own setup page when it cannot read the key: say what is wrong instead.
@@ -80,13 +80,4 @@ export async function startRegistrationIfNeeded(options: RegistrationOptions): P
   await server.start();
   options.log.info(`Pitwall is not registered on GitHub yet: open http://${settings.host ?? "localhost"}:${server.port}/probot to register it, then restart.`);
   return server;
-}
-
-function readDotEnv(path: string): Record<string, string> {
-  try {
-    return parseEnv(readFileSync(path, "utf8")) as Record<string, string>;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return {};
-    throw new Error(`.env could not be read: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-  }
 }

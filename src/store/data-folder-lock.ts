@@ -1,5 +1,6 @@
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
+import { closeSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
 import { join } from "node:path";
+import { makeFolder } from "./make-folder.ts";
 
 // PGlite has no lock on its data folder and two processes writing it corrupt it
 // (FIELD-NOTES "Storage"), so Pitwall holds an exclusive lock file for as long as it runs.
@@ -22,7 +23,7 @@ export interface DataFolderLock {
 const lockFileName = "pitwall.lock";
 
 export function lockDataFolder(dataDir: string, pid: number = process.pid): DataFolderLock {
-  mkdirSync(dataDir, { recursive: true });
+  makeFolder(dataDir);
   const lockPath = join(dataDir, lockFileName);
   for (let attempt = 0; attempt < 2; attempt += 1) {
     try {

@@ -58,4 +58,33 @@ describe("createLogger", () => {
     log.debug(payload, "request");
     expect(payload).toEqual({ body: `token ${githubToken}`, nested: { note: githubToken } });
   });
+
+  describe.each(["json", "pretty"] as const)("in the %s format", (format) => {
+    const canaries = ["canary-bearer-1a2b3c", "canary-cookie-4d5e6f", "canary-proxy-7a8b9c", "c0ffee0c0ffee0", "canary-api-key-0d1e2f", "canary-password-3a4b5c", "canary-token-6d7e8f"];
+    const run = () => {
+      const lines: string[] = [];
+      const stream = new Writable({
+        write(chunk: Buffer, _encoding, done) {
+          lines.push(chunk.toString("utf8"));
+          done();
+        },
+      });
+      const log = createLogger({ level: "debug", format }, stream);
+      const headers = { authorization: `Bearer ${canaries[0]}`, cookie: `s=${canaries[1]}`, "proxy-authorization": `Basic ${canaries[2]}`, "x-hub-signature-256": `sha256=${canaries[3]}`, "x-api-key": canaries[4], accept: "*/*" };
+      // pino-http binds the request to a child logger: no hook sees bindings, only paths do.
+      log.child({ name: "http", req: { method: "GET", url: "/api/pitwall/cost", headers } }).info({ res: { statusCode: 200 } }, "GET /api/pitwall/cost 200");
+      log.debug({ headers }, "incoming");
+      // Octokit's errors carry the request; fields named like credentials anywhere below.
+      const error = Object.assign(new Error("Bad credentials"), { status: 401, request: { headers: { ...headers } }, response: { request: { headers: { ...headers } } } });
+      log.error({ err: error, config: { database: { password: canaries[5] }, deep: { deeper: { deepest: { token: canaries[6], apiKey: canaries[4] } } } } }, "request failed");
+      return lines.join("");
+    };
+
+    it("prints no credential header, credential field or error's request header, at any depth", () => {
+      const all = run();
+      expect(all).toContain("GET /api/pitwall/cost 200");
+      expect(all).toContain("request failed");
+      expect(canaries.filter((canary) => all.includes(canary))).toEqual([]);
+    });
+  });
 });

@@ -131,10 +131,11 @@ describe("the webhook endpoint under `npm start`", () => {
     const port = await freePort();
     url = `http://127.0.0.1:${port}/api/github/webhooks`;
     const { DATABASE_URL: _database, WEBHOOK_PATH: _path, WEBHOOK_PROXY_URL: _proxy, ...env } = process.env;
+    // GitHub out of reach (start-up asks it who the app is): the app says so and keeps running.
     const main = fileURLToPath(new URL("../../src/app/main.ts", import.meta.url));
     app = spawn(process.execPath, [main], {
       cwd: dir,
-      env: { ...env, APP_ID: "4242", PRIVATE_KEY_PATH: join(dir, "app.pem"), WEBHOOK_SECRET: secret, PORT: String(port), HOST: "127.0.0.1", PITWALL_DATA_DIR: join(dir, "data"), LOG_LEVEL: "info", NODE_ENV: "production" },
+      env: { ...env, APP_ID: "4242", PRIVATE_KEY_PATH: join(dir, "app.pem"), WEBHOOK_SECRET: secret, PORT: String(port), HOST: "127.0.0.1", PITWALL_DATA_DIR: join(dir, "data"), LOG_LEVEL: "info", NODE_ENV: "production", GHE_HOST: `127.0.0.1:${await freePort()}`, GHE_PROTOCOL: "http" },
       stdio: ["ignore", "pipe", "pipe"],
     });
     const listening = new Promise<void>((resolve, reject) => {
