@@ -1,10 +1,18 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 
-/** app.yml, the manifest the app is registered from, checked enough that GitHub would not refuse it for its shape. */
+const packageAppYml = fileURLToPath(new URL("../../app.yml", import.meta.url));
+
+/**
+ * app.yml, the manifest the app is registered from, checked enough that GitHub would not refuse it
+ * for its shape. The working folder's (as Probot reads it) wins; `npm start` run from elsewhere
+ * registers from Pitwall's own.
+ */
 export function readAppYml(cwd: string): Record<string, unknown> {
-  const path = join(cwd, "app.yml");
+  const own = join(cwd, "app.yml");
+  const path = existsSync(own) ? own : packageAppYml;
   let text: string;
   try {
     text = readFileSync(path, "utf8");

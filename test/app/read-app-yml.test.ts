@@ -19,8 +19,13 @@ describe("readAppYml", () => {
     expect(readAppYml(withAppYml("name: Pitwall\ndescription: It's here\ndefault_events: [issues]\n"))).toEqual({ name: "Pitwall", description: "It's here", default_events: ["issues"] });
   });
 
+  it("takes Pitwall's own app.yml when the working folder has none (npm start run from elsewhere)", () => {
+    const own = readAppYml(withAppYml(undefined));
+    expect(own["name"]).toBe("Pitwall");
+    expect(own["default_events"]).toContain("issue_comment");
+  });
+
   it("says what is wrong with app.yml, naming it", () => {
-    expect(() => readAppYml(withAppYml(undefined))).toThrow(/app.yml could not be read at .*app.yml/);
     expect(() => readAppYml(withAppYml("name: [unclosed\n"))).toThrow(/app.yml is not valid YAML/);
     expect(() => readAppYml(withAppYml("- a\n- b\n"))).toThrow(/app.yml must be a mapping/);
     expect(() => readAppYml(withAppYml("description: no name\n"))).toThrow(/app.yml must give the app a name/);

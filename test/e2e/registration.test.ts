@@ -101,15 +101,15 @@ describe("`npm start` with credentials Probot cannot read", () => {
   // Probot's `run` falls back into its setup page (the broken one) when it cannot read APP_ID or
   // the key; Pitwall stops instead and names what is wrong.
   const cases: { name: string; env: Record<string, string>; says: string }[] = [
-    { name: "a private key that is not one", env: { APP_ID: "4242", PRIVATE_KEY: "not-a-key" }, says: "the private key cannot be read" },
-    { name: "an APP_ID that is not a number", env: { APP_ID: "Iv1.8a2f", PRIVATE_KEY: "-----BEGIN RSA PRIVATE KEY-----\\nMIIB\\n-----END RSA PRIVATE KEY-----" }, says: "APP_ID must be the app's number" },
-    { name: "an APP_ID without a key", env: { APP_ID: "4242" }, says: "APP_ID is set but no private key is" },
+    { name: "a private key that is not one", env: { APP_ID: "4242", PRIVATE_KEY: "not-a-key" }, says: "PRIVATE_KEY: " },
+    { name: "an APP_ID that is not a number", env: { APP_ID: "Iv1.8a2f", PRIVATE_KEY: "-----BEGIN RSA PRIVATE KEY-----\\nMIIB\\n-----END RSA PRIVATE KEY-----" }, says: "APP_ID must be the app's id" },
+    { name: "an APP_ID without a key", env: { APP_ID: "4242" }, says: "PRIVATE_KEY is not set" },
   ];
   for (const { name, env, says } of cases) {
     it(`stops on ${name}, saying so, and serves no page`, async () => {
       const dir = mkdtempSync(join(tmpdir(), "pitwall-register-"));
       writeFileSync(join(dir, "app.yml"), repoAppYml);
-      const npm = spawnNpmStart(dir, { PORT: String(await freePort()), HOST: "127.0.0.1", LOG_LEVEL: "info", PITWALL_DATA_DIR: join(dir, "data"), WEBHOOK_PROXY_URL: "https://smee.io/unused", ...env });
+      const npm = spawnNpmStart(dir, { PORT: String(await freePort()), HOST: "127.0.0.1", LOG_LEVEL: "info", PITWALL_DATA_DIR: join(dir, "data"), WEBHOOK_PROXY_URL: "https://smee.io/unused", WEBHOOK_SECRET: "registered-secret", ...env });
       started.push({ npm, dir });
       expect(await npm.printed([says, "Listening on"])).toBe(says);
       expect(await npm.exited()).toBe(1);

@@ -37,7 +37,9 @@ describe("a webhook through the smee channel of WEBHOOK_PROXY_URL", () => {
     const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048, publicKeyEncoding: { type: "spki", format: "pem" }, privateKeyEncoding: { type: "pkcs8", format: "pem" } });
     writeFileSync(join(dir, "app.pem"), privateKey);
     const port = await freePort();
-    npm = spawnNpmStart(dir, { APP_ID: "4242", PRIVATE_KEY_PATH: join(dir, "app.pem"), WEBHOOK_SECRET: secret, PORT: String(port), HOST: "127.0.0.1", PITWALL_DATA_DIR: join(dir, "data"), LOG_LEVEL: "info", WEBHOOK_PROXY_URL: `http://127.0.0.1:${(channel.address() as AddressInfo).port}/pitwall-dev` });
+    // GitHub is not reachable from the test (a closed port): Pitwall says so and keeps running.
+    const github = `127.0.0.1:${await freePort()}`;
+    npm = spawnNpmStart(dir, { GHE_HOST: github, GHE_PROTOCOL: "http", APP_ID: "4242", PRIVATE_KEY_PATH: join(dir, "app.pem"), WEBHOOK_SECRET: secret, PORT: String(port), HOST: "127.0.0.1", PITWALL_DATA_DIR: join(dir, "data"), LOG_LEVEL: "info", WEBHOOK_PROXY_URL: `http://127.0.0.1:${(channel.address() as AddressInfo).port}/pitwall-dev` });
   });
   afterAll(async () => {
     await npm?.stop();

@@ -14,12 +14,12 @@ export interface NpmStart {
 
 // What a shell gives `npm start` but a test runner's environment would change: no npm_* variables
 // of the runner (`npx vitest` sets npm_lifecycle_event=npx, which makes Probot fetch packages with npx).
-const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("npm_") && !["APP_ID", "PRIVATE_KEY", "PRIVATE_KEY_PATH", "WEBHOOK_SECRET", "WEBHOOK_PROXY_URL", "WEBHOOK_PATH", "GH_ORG", "GHE_HOST", "PITWALL_PUBLIC_URL", "NODE_ENV", "DATABASE_URL"].includes(key)));
+const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("npm_") && !["APP_ID", "PRIVATE_KEY", "PRIVATE_KEY_PATH", "WEBHOOK_SECRET", "WEBHOOK_PROXY_URL", "WEBHOOK_PATH", "GH_ORG", "GHE_HOST", "PITWALL_PUBLIC_URL", "NODE_ENV", "DATABASE_URL", "LOG_FORMAT", "GHE_PROTOCOL"].includes(key)));
 
-/** `npm start` (src/app/main.ts) in its own process, in `cwd`, with only `env` of the settings Pitwall and Probot read. */
+/** `npm start` (src/app/main.ts) in its own process, in `cwd`, with only `env` of the settings Pitwall and Probot read (JSON log lines unless `env` says otherwise). */
 export function spawnNpmStart(cwd: string, env: Record<string, string>): NpmStart {
   const main = fileURLToPath(new URL("../../src/app/main.ts", import.meta.url));
-  const app = spawn(process.execPath, [main], { cwd, env: { ...inherited, npm_lifecycle_event: "start", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const app = spawn(process.execPath, [main], { cwd, env: { ...inherited, npm_lifecycle_event: "start", LOG_FORMAT: "json", ...env }, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   const read = (part: Buffer) => void (output += part.toString("utf8"));
   app.stdout?.on("data", read);
