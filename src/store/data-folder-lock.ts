@@ -1,14 +1,18 @@
-import { closeSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
+import { closeSync, openSync, readFileSync, rmSync, statSync, utimesSync, writeSync } from "node:fs";
+import { hostname } from "node:os";
 import { join } from "node:path";
 import { makeFolder } from "./make-folder.ts";
 
 // PGlite has no lock on its data folder and two processes writing it corrupt it
-// (FIELD-NOTES "Storage"), so Pitwall holds an exclusive lock file for as long as it runs.
+// (FIELD-NOTES "Storage"), so Pitwall holds an exclusive lock file for as long as it runs. The
+// file names the holder's pid and host: containers sharing a volume each run as pid 1, so a pid
+// alone cannot tell them apart. A holder on another host cannot be asked whether it lives, so the
+// holder touches the file while it runs, and one left untouched for a minute was left by the dead.
 
 export class DataFolderLockedError extends Error {
-  constructor(dataDir: string, holderPid: number) {
+  constructor(dataDir: string, holderPid: number, holderHost?: string) {
     super(
-      `The data folder ${dataDir} is in use by another Pitwall process (pid ${holderPid}). ` +
+      `The data folder ${dataDir} is in use by another Pitwall process (pid ${holderPid}${holderHost ? ` on host ${holderHost}` : ""}). ` +
         `PGlite allows one process per folder: stop that process, or give this one another folder with PITWALL_DATA_DIR, ` +
         `or use a PostgreSQL server with DATABASE_URL to run several replicas.`,
     );
@@ -21,20 +25,33 @@ export interface DataFolderLock {
 }
 
 const lockFileName = "pitwall.lock";
+const touchEveryMs = 10_000;
+/** A lock from another host untouched for this long was left by a process that is gone. */
+export const staleLockMs = 60_000;
 
-export function lockDataFolder(dataDir: string, pid: number = process.pid): DataFolderLock {
+export function lockDataFolder(dataDir: string, pid: number = process.pid, host: string = hostname()): DataFolderLock {
   makeFolder(dataDir);
   const lockPath = join(dataDir, lockFileName);
   for (let attempt = 0; attempt < 2; attempt += 1) {
     try {
       // `wx` fails if the file exists: creation is the atomic test-and-set.
       const fd = openSync(lockPath, "wx");
-      writeSync(fd, String(pid));
+      writeSync(fd, `${pid} ${host}`);
       closeSync(fd);
       let released = false;
+      const touch = setInterval(() => {
+        const now = new Date();
+        try {
+          utimesSync(lockPath, now, now);
+        } catch {
+          // Gone (the folder was removed): nothing to keep fresh.
+        }
+      }, touchEveryMs);
+      touch.unref();
       const release = () => {
         if (released) return;
         released = true;
+        clearInterval(touch);
         process.off("exit", release);
         rmSync(lockPath, { force: true });
       };
@@ -43,8 +60,13 @@ export function lockDataFolder(dataDir: string, pid: number = process.pid): Data
       return { release };
     } catch (error) {
       if (!isAlreadyExists(error)) throw error;
-      const holder = readHolderPid(lockPath);
-      if (holder !== undefined && holder !== pid && isAlive(holder)) throw new DataFolderLockedError(dataDir, holder);
+      const holder = readHolder(lockPath);
+      if (holder !== undefined) {
+        // A lock written before hosts were recorded is this host's.
+        const sameHost = holder.host === undefined || holder.host === host;
+        if (sameHost && holder.pid !== pid && isAlive(holder.pid)) throw new DataFolderLockedError(dataDir, holder.pid);
+        if (!sameHost && Date.now() - holder.touchedAt < staleLockMs) throw new DataFolderLockedError(dataDir, holder.pid, holder.host);
+      }
       // A lock left by a process that died (or unreadable): take it over.
       rmSync(lockPath, { force: true });
     }
@@ -52,10 +74,11 @@ export function lockDataFolder(dataDir: string, pid: number = process.pid): Data
   throw new Error(`Could not take the lock ${lockPath}; remove it if no Pitwall process is running.`);
 }
 
-function readHolderPid(lockPath: string): number | undefined {
+function readHolder(lockPath: string): { pid: number; host: string | undefined; touchedAt: number } | undefined {
   try {
-    const pid = Number.parseInt(readFileSync(lockPath, "utf8").trim(), 10);
-    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+    const [pidText = "", host] = readFileSync(lockPath, "utf8").trim().split(/\s+/, 2);
+    const pid = Number.parseInt(pidText, 10);
+    return Number.isInteger(pid) && pid > 0 ? { pid, host: host || undefined, touchedAt: statSync(lockPath).mtimeMs } : undefined;
   } catch {
     return undefined;
   }

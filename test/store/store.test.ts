@@ -1,11 +1,12 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, utimesSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordCommentCommand } from "../../src/store/record-comment-command.ts";
 import { claimJob, completeJob, createWorkItem, DataFolderLockedError, enqueueJob, failJob, lockDataFolder, openStore, recordDelivery, renewLease, type Sql } from "../../src/store/index.ts";
+import { staleLockMs } from "../../src/store/data-folder-lock.ts";
 import { storeBackends } from "../support/fresh-database.ts";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
@@ -147,6 +148,21 @@ describe("data folder lock", () => {
     expect(() => lockDataFolder(dir, process.ppid)).toThrow(DataFolderLockedError);
     lock.release();
     lockDataFolder(dir, process.ppid).release();
+  });
+
+  it("tells containers sharing a volume apart (each runs as pid 1) and takes over a lock its holder stopped touching", () => {
+    const dir = mkdtempSync(join(tmpdir(), "pitwall-lock-"));
+    const first = lockDataFolder(dir, 1, "container-a");
+    expect(() => lockDataFolder(dir, 1, "container-b")).toThrow(/pid 1 on host container-a/);
+    // The same container restarted: its pid 1 of before is gone.
+    lockDataFolder(dir, 1, "container-a").release();
+    const left = lockDataFolder(dir, 1, "container-a");
+    const longAgo = new Date(Date.now() - staleLockMs - 1_000);
+    utimesSync(join(dir, "pitwall.lock"), longAgo, longAgo);
+    // container-a was killed without releasing: after a minute untouched another container may take the folder.
+    lockDataFolder(dir, 1, "container-b").release();
+    first.release();
+    left.release();
   });
 
   it("refuses, with a clear message, to open a data folder another process has open", async () => {
