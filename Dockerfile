@@ -20,7 +20,7 @@ WORKDIR /app
 # The app's files stay root's: the `node` user that runs it can read them, not change them.
 # .dockerignore keeps the wind tunnel, tests, secrets and local data out of `src` and the context.
 COPY --from=deps /app/node_modules ./node_modules
-COPY package.json app.yml ./
+COPY package.json app.yml LICENSE ./
 COPY src ./src
 COPY workflows ./workflows
 COPY agents ./agents

@@ -1,16 +1,16 @@
 // Lint is part of `npm test`. Beyond the recommended type-aware rules, it keeps the
-// layering of DESIGN §10: decision modules never reach for Probot, an SDK, the database
+// layering of README "Layout": decision modules never reach for Probot, an SDK, the database
 // or the clock, and product code never imports the wind tunnel.
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 const effectModules = [
-  { name: "probot", message: "Decision code gets its effects handed in (DESIGN §10)." },
-  { name: "@octokit/rest", message: "Decision code gets its effects handed in (DESIGN §10)." },
-  { name: "@anthropic-ai/sdk", message: "Decision code gets its effects handed in (DESIGN §10)." },
-  { name: "openai", message: "Decision code gets its effects handed in (DESIGN §10)." },
-  { name: "@electric-sql/pglite", message: "Decision code gets its effects handed in (DESIGN §10)." },
-  { name: "pg", message: "Decision code gets its effects handed in (DESIGN §10)." },
+  { name: "probot", message: "Decision code gets its effects handed in." },
+  { name: "@octokit/rest", message: "Decision code gets its effects handed in." },
+  { name: "@anthropic-ai/sdk", message: "Decision code gets its effects handed in." },
+  { name: "openai", message: "Decision code gets its effects handed in." },
+  { name: "@electric-sql/pglite", message: "Decision code gets its effects handed in." },
+  { name: "pg", message: "Decision code gets its effects handed in." },
 ];
 
 // Only the store's adapters talk to a database driver: every parameter then goes through
@@ -20,7 +20,7 @@ const driverModules = [
   { name: "@electric-sql/pglite", message: "Use the Sql port (src/store/sql.ts); only its adapters import a driver." },
 ];
 const driverFiles = ["src/store/pglite-sql.ts", "src/store/postgres-sql.ts", "src/store/create-scratch-database.ts"];
-const windTunnelPattern = { group: ["**/windtunnel/**"], message: "Product code never imports the wind tunnel (DESIGN §10)." };
+const windTunnelPattern = { group: ["**/windtunnel/**"], message: "Product code never imports the wind tunnel." };
 
 export default tseslint.config(
   { ignores: ["node_modules/", "data/", ".data/", "coverage/"] },
@@ -61,8 +61,8 @@ export default tseslint.config(
     files: ["src/engine/**/*.ts", "src/commands/**/*.ts", "src/cost/**/*.ts", "src/scheduler/**/*.ts", "src/verifiers/**/*.ts"],
     rules: {
       "no-restricted-imports": ["error", { paths: effectModules, patterns: [windTunnelPattern] }],
-      "no-restricted-properties": ["error", { object: "Date", property: "now", message: "Time is handed in as a clock (DESIGN §10)." }, { object: "Math", property: "random", message: "Decisions are deterministic." }],
-      "no-restricted-syntax": ["error", { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: "Time is handed in as a clock (DESIGN §10)." }],
+      "no-restricted-properties": ["error", { object: "Date", property: "now", message: "Time is handed in as a clock." }, { object: "Math", property: "random", message: "Decisions are deterministic." }],
+      "no-restricted-syntax": ["error", { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: "Time is handed in as a clock." }],
     },
   },
   { files: ["*.js"], ...tseslint.configs.disableTypeChecked },

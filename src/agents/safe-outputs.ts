@@ -1,7 +1,7 @@
 import { matchesGlob } from "node:path";
 import { scanSecrets } from "./secret-scanner.ts";
 
-// Safe outputs (DESIGN §8): what an agent wants written is a proposal. Pitwall checks every file
+// Safe outputs: what an agent wants written is a proposal. Pitwall checks every file
 // before it writes anything itself — write globs, files it never lets an agent touch unless the
 // agent's access names them, limits on files and bytes, and secrets.
 

@@ -1,4 +1,4 @@
-// Issue and PR text is data, never instructions (DESIGN §8). Before a model sees it we strip what
+// Issue and PR text is data, never instructions. Before a model sees it we strip what
 // a person reading the issue on GitHub would not see — HTML comments, invisible and bidi control
 // characters — and wrap it in markers the system prompt tells the agent to treat as a quote.
 import { stripHiddenText } from "../commands/index.ts";

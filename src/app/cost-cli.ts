@@ -11,7 +11,7 @@ import { envLikeTheApp } from "./env-like-the-app.ts";
 import { readPitwallEnv } from "./read-pitwall-env.ts";
 
 // `npm run cost -- --by workflow --period 2026-11 --format csv [--repo owner/name]`: the cost
-// reports of DESIGN §6 from the ledger, read from the same database as the app.
+// reports (by workflow, pass, agent, model, repository, installation or day) from the ledger, read from the same database as the app.
 
 export const usage = `Usage: npm run cost -- [--by <dimension>] [--period <period>] [--format <format>] [--repo owner/name] [--installation <id>]
 
@@ -99,7 +99,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: 
     sql = await (io.openStore ?? openExistingStore)({ databaseUrl: pitwallEnv.databaseUrl, dataDir });
   } catch (error) {
     if (error instanceof DataFolderLockedError) {
-      // PGlite allows one process per folder (FIELD-NOTES "Storage"): never open it under a running app.
+      // PGlite allows one process per folder: never open it under a running app.
       io.stderr(
         `pitwall cost: the data folder ${resolve(dataDir ?? "")} is in use by a running Pitwall app, and PGlite allows one process per folder.\n` +
           `Stop the app and run this again, or run the app and this report on a PostgreSQL server with DATABASE_URL.\n`,

@@ -174,7 +174,7 @@ interface RepositoryRef {
   owner: { login: string };
 }
 
-/** The webhooks about pass PRs that move a gate (DESIGN §3 step 6), in the shape we read. */
+/** The webhooks about pass PRs that move a gate, in the shape we read. */
 export type PassEventDelivery =
   | { name: "pull_request_review"; payload: { action: string; review: { id: number; state: string; commit_id: string; user: Sender | null }; pull_request: { number: number }; repository: RepositoryRef; sender: Sender; installation?: { id: number } } }
   | {

@@ -8,7 +8,7 @@ import type { Sql } from "../store/sql.ts";
 import { findWorkItemByIssue, type WorkItemRecord } from "../store/work-items.ts";
 
 // GitHub's lifecycle of a work item's issue and of the app's installation, turned into jobs
-// (DESIGN §8: record, enqueue, answer). The rules are in the README ("A work item follows its issue").
+//. The rules are in the README ("A work item follows its issue").
 
 interface Account {
   login: string;

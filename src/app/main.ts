@@ -1,4 +1,4 @@
-import { run } from "probot";
+import { run, type Server } from "probot";
 import { startPitwall, type PitwallRuntime } from "./start-pitwall.ts";
 import { prepareStart, type PreparedStart } from "./prepare-start.ts";
 import { StartRefusedError } from "./start-refused-error.ts";
@@ -9,27 +9,58 @@ import { redactSecrets } from "../agents/secret-scanner.ts";
 // the GitHub App from app.yml in a few clicks, and the credentials are written to .env.
 let runtime: PitwallRuntime | undefined;
 let prepared: PreparedStart | undefined;
-try {
+let server: Server | undefined;
+let starting: Promise<void> = Promise.resolve();
+
+// Running jobs finish before the store closes (an unclosed PGlite folder can be left broken); a
+// second signal, or this long, stops at once.
+const stopLimitMs = 5 * 60_000;
+let stopping = false;
+const stop = async (signal: NodeJS.Signals) => {
+  if (stopping) {
+    console.error(`Pitwall: ${signal} again, stopping at once`);
+    process.exit(1);
+  }
+  stopping = true;
+  prepared?.log.info(`${signal}: Pitwall is stopping; running jobs finish first (${signal} again stops at once)`);
+  setTimeout(() => {
+    console.error(`Pitwall did not stop within ${stopLimitMs / 60_000} minutes of ${signal}: stopping at once`);
+    process.exit(1);
+  }, stopLimitMs).unref();
+  // A signal during start-up waits for it, so that a half-opened store is closed, not cut off.
+  await starting.catch(() => undefined);
+  await server?.stop();
+  await runtime?.stop();
+  await prepared?.close();
+  process.exit(0);
+};
+// Set before anything starts: Node as a container's pid 1 ignores signals it has no handler for.
+process.on("SIGTERM", (signal) => void stop(signal));
+process.on("SIGINT", (signal) => void stop(signal));
+
+starting = (async () => {
   // Settings are checked, the store opened and GitHub asked before Probot starts (README "Configuration").
   prepared = await prepareStart();
   const { log, pitwall } = prepared;
-  const server =
-    (pitwall === undefined ? await startRegistrationIfNeeded({ log }) : undefined) ??
-    (await run(
+  if (pitwall === undefined) {
+    server = await startRegistrationIfNeeded({ log });
+  } else {
+    const before = new Set(process.listeners("SIGINT"));
+    server = await run(
       async (app, { addHandler }) => {
         runtime = await startPitwall(app, { addHandler, ...pitwall });
       },
       // Pitwall's logger, not Probot's default: it redacts bodies and credentials.
       { log },
-    ));
+    );
+    // Probot's own SIGINT handler exits without stopping the worker or closing the store.
+    for (const listener of process.listeners("SIGINT")) if (!before.has(listener)) process.off("SIGINT", listener);
+  }
   prepared.announce();
-  const shutdown = async () => {
-    await server.stop();
-    await runtime?.stop();
-    await prepared?.close();
-    process.exit(0);
-  };
-  process.once("SIGTERM", () => void shutdown());
+})();
+
+try {
+  await starting;
 } catch (error) {
   const problems = error instanceof StartRefusedError ? error.problems : [error instanceof Error ? error.message : String(error)];
   // Not through the logger (it may be what failed); a library's message could still hold a credential.

@@ -46,7 +46,8 @@ export async function prepareStart(env: NodeJS.ProcessEnv = process.env, cwd: st
   void opening.catch(() => undefined);
   const answer = await askGitHubForApp({ apiUrl, appId: settings.appId, privateKey: settings.privateKey }, githubTimeLimitMs);
   if (answer.kind === "refused") {
-    void opening.then((sql) => sql.close(), () => undefined);
+    // Closed before the refusal exits: cutting PGlite's first start short can leave the folder broken.
+    await opening.then((sql) => sql.close(), () => undefined);
     throw new StartRefusedError([
       `APP_ID / PRIVATE_KEY: GitHub (${apiUrl}) refused app ${settings.appId} with this private key (${answer.status} ${answer.message}): check that APP_ID is the app's id and the key is one of its private keys (the app's settings page on GitHub).`,
     ]);

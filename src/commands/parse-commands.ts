@@ -1,6 +1,6 @@
 import { visibleLines } from "./visible-lines.ts";
 
-// Slash commands (DESIGN §5), parsed from what a person sees in a comment (visible-lines.ts): a
+// Slash commands, parsed from what a person sees in a comment (visible-lines.ts): a
 // command counts only typed plainly at the start of a line a reader sees as text — not in an HTML
 // comment, a quote, code, a collapsed `<details>` or another hiding element, or a link reference
 // definition — so quoting someone's `/approve`, pasting a log or hiding a line never acts. A line

@@ -1,6 +1,6 @@
 import type { Command } from "./parse-commands.ts";
 
-// Who may run which command (DESIGN §5). The permission is read from GitHub's collaborator
+// Who may run which command. The permission is read from GitHub's collaborator
 // permission API when the command runs; `author_association` is not reliable for this.
 
 /** What the collaborator-permission API answers (maintain reads as write, triage as read). */

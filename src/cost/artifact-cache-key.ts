@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 
-// The artifact cache's key (DESIGN §6): a hash of everything that determines a pass's outputs —
+// The artifact cache's key: a hash of everything that determines a pass's outputs —
 // the agent and its version, the tier, the pass, and the whole prompt it is given (the issue
 // text, the input artifacts, feedback, earlier outputs, repo files in scope), plus, for an agent
 // that reads the repository with tools, the commit it reads.

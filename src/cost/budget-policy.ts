@@ -1,6 +1,6 @@
 import { formatUsd, nanoToUsd, usdToNano } from "./money.ts";
 
-// Budgets as a control surface (DESIGN §6): before a pass is dispatched, every budget whose scope
+// Budgets as a control surface: before a pass is dispatched, every budget whose scope
 // covers it (installation, repo, workflow, work item) says whether it may run now. Pure: the
 // spend and reservations are read by the caller; money is exact (nano-dollars).
 

@@ -1,7 +1,7 @@
 import { formatUsd, nanoToUsd, usdToNano } from "./money.ts";
 import type { CostRow } from "./render-cost-summary.ts";
 
-// Cost reports over the ledger (DESIGN §6): `pitwall cost` prints them, the app serves the same
+// Cost reports over the ledger: `pitwall cost` prints them, the app serves the same
 // figures as JSON for the dashboard. Pure: rows, the period and the time are handed in.
 //
 // Glossary

@@ -1,4 +1,4 @@
-// The forecast of a work item before it starts (DESIGN §6): from what finished work items of the
+// The forecast of a work item before it starts: from what finished work items of the
 // same workflow in the repo cost, scaled by a size signal (the issue's length in words); the
 // workflow's `forecast_usd` when there is no history. Pure; an estimate, so cents are enough.
 

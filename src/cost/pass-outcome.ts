@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 
-// The pass-outcome cache (DESIGN §6, issue 6): a pass's approved outputs, kept under a key of
+// The pass-outcome cache: a pass's approved outputs, kept under a key of
 // everything that determined them, so a re-run of the work item reuses every pass whose inputs
 // did not change and runs exactly the passes downstream of a change. Pure: the orchestrator
 // reads the repo and hands the facts in.

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { tiers } from "../providers/types.ts";
 
-// The machine-readable part of `agents/<name>.md` (DESIGN §4); the Markdown body is the
+// The machine-readable part of `agents/<name>.md`; the Markdown body is the
 // agent's system prompt.
 
 export const agentCategories = [

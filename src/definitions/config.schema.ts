@@ -4,7 +4,7 @@ import { guardedPaths } from "../agents/safe-outputs.ts";
 import { priceTableSchema } from "../providers/price-table.schema.ts";
 import { providerNames } from "../providers/types.ts";
 
-// `.github/pitwall.yml` on the repo's default branch (DESIGN §4). Everything is optional: the
+// `.github/pitwall.yml` on the repo's default branch. Everything is optional: the
 // defaults work with no file at all. Secrets never live here — API keys come from the app's
 // environment.
 
@@ -53,7 +53,7 @@ export const configSchema = z
       })
       .strict()
       .default({ max_annotations: 200, min_severity: "note" }),
-    /** Budgets as a control surface (DESIGN §6); none set means no budget holds anything back. */
+    /** Budgets as a control surface; none set means no budget holds anything back. */
     budgets: z
       .object({
         thresholds: z.object({ approaching: z.number().min(0.1).max(1).default(0.8), over: z.number().min(1).max(5).default(1.2) }).strict().default({ approaching: 0.8, over: 1.2 }),

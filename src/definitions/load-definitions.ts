@@ -47,7 +47,7 @@ function checkWorkflowAgainstAgents(workflow: Workflow, agents: Map<string, Agen
     seen.add(pass.id);
     if (!agents.has(pass.agent)) problem(["passes", index, "agent"], `no agent named "${pass.agent}" (looked in agents/ and .github/pitwall/agents/)`);
     pass.gate.verifiers.forEach((verifier, verifierIndex) => {
-      // Generators are never their own reviewers (DESIGN §2 "verifier").
+      // Generators are never their own reviewers.
       if (verifier === pass.agent) problem(["passes", index, "gate", "verifiers", verifierIndex], `"${verifier}" generates this pass and cannot also verify it`);
       else if (!agents.has(verifier)) problem(["passes", index, "gate", "verifiers", verifierIndex], `no agent named "${verifier}"`);
     });

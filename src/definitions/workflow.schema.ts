@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { tiers } from "../providers/types.ts";
 
-// The machine-readable part of `workflows/<name>.md` (DESIGN §4). The Markdown body explains
+// The machine-readable part of `workflows/<name>.md`. The Markdown body explains
 // the gates in prose for people; the criteria here are what verifiers and approvers are shown.
 
 const identifier = z.string().regex(/^[a-z][a-z0-9-]*$/, "use lower-case letters, digits and dashes, starting with a letter");

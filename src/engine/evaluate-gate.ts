@@ -1,7 +1,7 @@
 import type { GateDefinition } from "../definitions/workflow.schema.ts";
 import { deployTimedOut, describeDeployTimeOut } from "./deploy-time-limit.ts";
 
-// Whether a pass's gate is met, from facts the orchestrator gathered (DESIGN §3 step 6, §8).
+// Whether a pass's gate is met, from facts the orchestrator gathered.
 // Gates fail closed: anything missing, unknown or broken leaves the gate pending with the reason.
 
 export type OutputStatus = "ok" | "missing" | "empty" | "invalid";

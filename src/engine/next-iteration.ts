@@ -2,7 +2,7 @@ import type { Tier } from "../providers/types.ts";
 import { tiers } from "../providers/types.ts";
 import type { ReworkTrigger } from "./work-item-state.ts";
 
-// What happens after a gate sends a pass back (DESIGN §3 step 6): run it again, run it again one
+// What happens after a gate sends a pass back: run it again, run it again one
 // tier up, or hand it to a human. Pure: the orchestrator gathers the facts and acts on the answer.
 
 export interface IterationFacts {

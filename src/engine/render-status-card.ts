@@ -38,7 +38,7 @@ const stateLabel: Record<WorkItemState, string> = {
   done: "✅ done",
 };
 
-/** The status card: one comment on the issue that Pitwall keeps editing (DESIGN §1). */
+/** The status card: one comment on the issue that Pitwall keeps editing. */
 export function renderStatusCard(input: StatusCardInput): string {
   const paused = input.state === "paused" && input.pausedFrom ? ` (was ${stateLabel[input.pausedFrom].replace(/^\S+ /, "")}; \`/resume\` continues)` : "";
   const lines = [`## 🏁 Pitwall · \`${input.workflow.name}\` workflow`, "", `**State:** ${stateLabel[input.state]}${paused}${input.stateReason ? ` — ${tableCell(input.stateReason)}` : ""}`, ""];

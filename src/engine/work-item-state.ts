@@ -1,4 +1,4 @@
-// A work item's life as pure decisions: (state, event) → new state + effects (DESIGN §3).
+// A work item's life as pure decisions: (state, event) → new state + effects.
 // The orchestrator performs the effects; nothing here touches GitHub, a model, the store or
 // the clock. Decisions that need facts (is the gate met, how many iterations are left) are
 // made by the pure functions beside this one and arrive here as events.

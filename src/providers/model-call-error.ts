@@ -1,5 +1,5 @@
 // A vendor call that failed, described the same way for every vendor so the router can decide
-// whether to try the next model of the tier (DESIGN §6) without knowing which SDK threw.
+// whether to try the next model of the tier without knowing which SDK threw.
 import type { ProviderName } from "./types.ts";
 
 export type ModelCallErrorKind =

@@ -1,4 +1,4 @@
-// Dollars for a model call (DESIGN §6). Costs are computed in integers so that summing ledger rows
+// Dollars for a model call. Costs are computed in integers so that summing ledger rows
 // is exact: a price in USD per million tokens times tokens, times 1000, is nano-dollars.
 import type { PriceEntry, PriceTable } from "./price-table.schema.ts";
 import type { ModelRef, Usage } from "./types.ts";

@@ -1,4 +1,4 @@
-// Tiers map to ordered `provider/model` lists (DESIGN §6): the first that answers is used, the next
+// Tiers map to ordered `provider/model` lists: the first that answers is used, the next
 // on failure, so a workflow never names a vendor.
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
@@ -61,7 +61,7 @@ export interface TierInputs {
 }
 
 /**
- * The tier a run uses and why (DESIGN §6): an override as given; else the base tier, one step up
+ * The tier a run uses and why: an override as given; else the base tier, one step up
  * when the work crosses boundaries (more than one area, or a contract change) and the agent may
  * step up, one step down under budget pressure when the agent allows it.
  */

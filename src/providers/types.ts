@@ -1,4 +1,4 @@
-// The one port every model vendor sits behind (DESIGN §6). Vendors live in their own folders
+// The one port every model vendor sits behind. Vendors live in their own folders
 // (`anthropic/`, `openai/`); the OpenAI-compatible servers (Ollama, vLLM, llama.cpp) reuse the
 // OpenAI adapter with another base URL.
 //

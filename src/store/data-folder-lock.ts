@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { makeFolder } from "./make-folder.ts";
 
 // PGlite has no lock on its data folder and two processes writing it corrupt it
-// (FIELD-NOTES "Storage"), so Pitwall holds an exclusive lock file for as long as it runs. The
+// (PGlite documents it as single-user), so Pitwall holds an exclusive lock file for as long as it runs. The
 // file names the holder's pid and host: containers sharing a volume each run as pid 1, so a pid
 // alone cannot tell them apart. A holder on another host cannot be asked whether it lives, so the
 // holder touches the file while it runs, and one left untouched for a minute was left by the dead.

@@ -1,6 +1,6 @@
 import type { Sql } from "./sql.ts";
 
-/** One model call, as the ledger records it (DESIGN §6). Append-only: rows are never updated. */
+/** One model call, as the ledger records it. Append-only: rows are never updated. */
 export interface LedgerEntry {
   workItemId: number;
   passRunId: number | null;

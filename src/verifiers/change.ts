@@ -1,4 +1,4 @@
-// The input and output of the deterministic verifiers (DESIGN §8 "safe outputs", §4 definitions):
+// The input and output of the deterministic verifiers:
 // a pass's change as whole files before and after, and findings located at lines of the new file.
 
 export interface ChangedFile {

@@ -3,7 +3,7 @@ import { configPath, resolveDefinitions, type BundledDefinitions, type Definitio
 import { afterText, oldPath, type ChangedFile, type Finding } from "./change.ts";
 
 // A change to workflows, agents or `.github/pitwall.yml` is loaded the way Pitwall will load it
-// once merged (DESIGN §4): the change's files over the base's, after any bundled defaults. Each
+// once merged: the change's files over the base's, after any bundled defaults. Each
 // problem in a file this change touches becomes a finding at its line.
 
 export const definitionsVerifier = "definitions";

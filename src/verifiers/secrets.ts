@@ -2,7 +2,7 @@ import { scanSecrets, type SecretFinding } from "../agents/secret-scanner.ts";
 import { afterText, beforeText, type ChangedFile, type Finding } from "./change.ts";
 import { addedLines, diffLines, splitLines } from "./line-diff.ts";
 
-// Secrets this change adds (DESIGN §8). The new file is scanned whole — a private key spans lines —
+// Secrets this change adds. The new file is scanned whole — a private key spans lines —
 // and a finding counts when it starts on an added line and was not already in the old file (a
 // secret on a line that was only edited or moved is not this change's finding).
 

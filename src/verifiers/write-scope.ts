@@ -2,7 +2,7 @@ import { matchesGlob } from "node:path";
 import { oldPath, type ChangedFile, type Finding } from "./change.ts";
 
 // Every file a pass adds, edits, renames or deletes must lie inside the agent's `access.write`
-// globs (DESIGN §4, §8). A rename writes both paths: the old one is deleted.
+// globs. A rename writes both paths: the old one is deleted.
 
 export const writeScopeVerifier = "write-scope";
 

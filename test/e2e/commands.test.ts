@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkRunsNamed, commentsOn, pullsIn } from "../support/world-queries.ts";
 import { currentPull, labelNewIssue, type Lifecycle, repo, say, startLifecycle, statusCard, workItemOf } from "../../src/windtunnel/lifecycle-scenario.ts";
 
-// Every command of DESIGN §5 on one feature work item, with its permission rules, usage replies
+// Every slash command (README "Commands") on one feature work item, with its permission rules, usage replies
 // and audit entries, and definitions that stay pinned when the default branch changes.
 
 describe("commands on a work item", () => {

@@ -1,6 +1,6 @@
 import { redactSecrets } from "../../agents/secret-scanner.ts";
 
-/** `docs/work/<issue>-<slug>/<name>`: where a work item's artifacts live (DESIGN §2 "artifact"). */
+/** `docs/work/<issue>-<slug>/<name>`: where a work item's artifacts live. */
 export function artifactFolder(folder: string, issueNumber: number, title: string): string {
   return `${folder}/${issueNumber}-${slugify(title)}`;
 }
@@ -18,7 +18,7 @@ export function slugify(title: string): string {
   return slug || "work-item";
 }
 
-/** The branch a pass commits to (DESIGN §3: `pitwall/<issue>/<pass>`). */
+/** The branch a pass commits to. */
 export function passBranch(issueNumber: number, passId: string): string {
   return `pitwall/${issueNumber}/${passId}`;
 }

@@ -102,7 +102,7 @@ export async function admitDispatch(deps: EngineDeps, gh: GitHub, item: WorkItem
       await updateWorkItem(deps.sql, item.id, { budgetHold: null }, now);
       await removeLabel(gh, repo, item.issueNumber, budgetPausedLabel);
     }
-    // Pressure lets agents that allow it run one tier down (DESIGN §6).
+    // Pressure lets agents that allow it run one tier down.
     const levels = states.map((state) => budgetLevel(state));
     return { admitted: true, pressure: levels.includes("at_limit") || levels.includes("over") ? "at_limit" : levels.includes("approaching") ? "approaching" : "none" };
   }

@@ -51,7 +51,7 @@ interface CommandContext {
 }
 
 /**
- * Takes up one human comment on a work item's issue or pass PR (DESIGN §5), without the work
+ * Takes up one human comment on a work item's issue or pass PR, without the work
  * item's lock: GitHub is asked for the author's permission before anything else, and someone
  * without access gets one reply while nothing is read or changed. A comment with nothing valid
  * to run is answered here; one with commands goes to `runCommands` under the lock. Either way

@@ -4,7 +4,7 @@ import { findPassRunByBranch, findPassRunByHeadSha, findPassRunByPullRequest } f
 import type { EngineDeps } from "./deps.ts";
 import type { OrdinaryGatePayload } from "./jobs.ts";
 
-/** Pass branches live under `pitwall/` (DESIGN §3); a person's branch there gets no passing gate. */
+/** Pass branches live under `pitwall/`; a person's branch there gets no passing gate. */
 const passBranchPrefix = "pitwall/";
 
 /**

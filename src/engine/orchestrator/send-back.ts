@@ -23,7 +23,7 @@ export interface SendBack {
 
 /**
  * The gate sent the pass back: run it again (same tier, or one step up) on the same PR, or hand
- * the work item to a person when the iterations are used up (DESIGN §3 step 6).
+ * the work item to a person when the iterations are used up.
  */
 export async function sendBack(deps: EngineDeps, gh: GitHub, gate: Pick<CurrentGate, "item" | "pass"> & { run: PassRunRecord }, why: SendBack): Promise<void> {
   const { item, pass, run } = gate;

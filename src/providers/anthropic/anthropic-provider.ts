@@ -1,4 +1,4 @@
-// The Anthropic Messages API behind the ModelProvider port (DESIGN §6).
+// The Anthropic Messages API behind the ModelProvider port.
 import Anthropic from "@anthropic-ai/sdk";
 import type {
   ContentBlockParam,

@@ -1,4 +1,4 @@
-// OpenAI Chat Completions behind the ModelProvider port (DESIGN §6). The same adapter serves
+// OpenAI Chat Completions behind the ModelProvider port. The same adapter serves
 // OpenAI-compatible servers (Ollama, vLLM, llama.cpp) through another base URL.
 import OpenAI from "openai";
 import type {

@@ -1,7 +1,7 @@
 -- Pitwall's first schema. Migrations are append-only: never edit a released file, add the next one.
 
 -- Every webhook delivery GitHub sent us, by its X-GitHub-Delivery id (the same on a redelivery),
--- so a delivery handled twice changes nothing (DESIGN §8).
+-- so a delivery handled twice changes nothing.
 create table webhook_deliveries (
   delivery_id text primary key,
   event text not null,
@@ -88,7 +88,7 @@ create table gate_decisions (
   decided_at timestamptz not null
 );
 
--- The append-only ledger: one row per model call (DESIGN §6). Dollars in numeric, exact.
+-- The append-only ledger: one row per model call. Dollars in numeric, exact.
 create table ledger (
   id bigserial primary key,
   work_item_id bigint not null references work_items (id),

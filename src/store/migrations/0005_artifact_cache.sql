@@ -1,4 +1,4 @@
--- The artifact cache (DESIGN §6): a pass's submission under a key hashed from everything that
+-- The artifact cache: a pass's submission under a key hashed from everything that
 -- determines it, so a re-run with the same key reuses it at zero model cost.
 create table artifact_cache (
   key text primary key,

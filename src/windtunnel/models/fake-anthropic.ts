@@ -1,4 +1,4 @@
-// A stand-in for the Anthropic Messages API (DESIGN §9) that the real SDK talks to over HTTP:
+// A stand-in for the Anthropic Messages API that the real SDK talks to over HTTP:
 // scripted replies and tool calls, realistic usage with prompt caching, and fault injection.
 import type { ContentBlock, Message } from "@anthropic-ai/sdk/resources/messages";
 import type { Usage } from "../../providers/types.ts";

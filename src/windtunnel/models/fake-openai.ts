@@ -1,4 +1,4 @@
-// A stand-in for OpenAI Chat Completions (DESIGN §9), which also plays Ollama, vLLM and llama.cpp:
+// A stand-in for OpenAI Chat Completions, which also plays Ollama, vLLM and llama.cpp:
 // the real `openai` SDK talks to it over HTTP. Scripted replies, automatic prompt caching as
 // OpenAI reports it, and fault injection.
 import type { ChatCompletion, ChatCompletionMessageToolCall } from "openai/resources/chat/completions";

@@ -1,4 +1,4 @@
-// Fake model vendors for tests and the demo (DESIGN §9): real HTTP servers the real SDKs call.
+// Fake model vendors for tests and the demo: real HTTP servers the real SDKs call.
 export { startFakeAnthropic } from "./fake-anthropic.ts";
 export type { FakeAnthropicOptions } from "./fake-anthropic.ts";
 export { startFakeOpenAI } from "./fake-openai.ts";

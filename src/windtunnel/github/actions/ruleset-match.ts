@@ -1,6 +1,6 @@
 // Which repository rulesets apply to a branch, and who may bypass them. GitHub evaluates every
 // active ruleset whose `conditions.ref_name` includes the ref and does not exclude it; an actor
-// in a ruleset's bypass list is not held by that ruleset's rules (DESIGN §9).
+// in a ruleset's bypass list is not held by that ruleset's rules.
 import type { World } from "../core/world.ts";
 import type { RepoRecord, RulesetBypassActor, RulesetRecord, RulesetRule, UserRecord } from "../types.ts";
 
