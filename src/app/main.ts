@@ -2,10 +2,10 @@ import { run } from "probot";
 import { startPitwall, type PitwallRuntime } from "./start-pitwall.ts";
 import { prepareStart, type PreparedStart } from "./prepare-start.ts";
 import { StartRefusedError } from "./start-refused-error.ts";
-import { startRegistrationIfNeeded } from "./start-registration-if-needed.ts";
+import { startRegistration } from "./start-registration.ts";
 import { redactSecrets } from "../agents/secret-scanner.ts";
 
-// `npm start`. Without APP_ID and a private key, Pitwall serves its registration page: create
+// `npm start`. Without APP_ID and a private key (setup mode), Pitwall serves its registration page: create
 // the GitHub App from app.yml in a few clicks, and the credentials are written to .env.
 let runtime: PitwallRuntime | undefined;
 let prepared: PreparedStart | undefined;
@@ -14,14 +14,15 @@ try {
   prepared = await prepareStart();
   const { log, pitwall } = prepared;
   const server =
-    (pitwall === undefined ? await startRegistrationIfNeeded({ log }) : undefined) ??
-    (await run(
-      async (app, { addHandler }) => {
-        runtime = await startPitwall(app, { addHandler, ...pitwall });
-      },
-      // Pitwall's logger, not Probot's default: it redacts bodies and credentials.
-      { log },
-    ));
+    pitwall === undefined
+      ? await startRegistration({ log })
+      : await run(
+          async (app, { addHandler }) => {
+            runtime = await startPitwall(app, { addHandler, ...pitwall });
+          },
+          // Pitwall's logger, not Probot's default: it redacts bodies and credentials.
+          { log },
+        );
   prepared.announce();
   const shutdown = async () => {
     await server.stop();
