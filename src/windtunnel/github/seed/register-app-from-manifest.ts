@@ -1,7 +1,8 @@
 // A person posts an app manifest to github.com/settings/apps/new (or
 // /organizations/<org>/settings/apps/new) and clicks "Create GitHub App": GitHub validates the
 // manifest, creates the app and sends the browser to the manifest's redirect_url with a
-// temporary code (and the `state` of the form's action, when it had one), which POST /app-manifests/{code}/conversions trades for the credentials.
+// temporary code (and the `state` of the form's action, when it had one), which
+// POST /app-manifests/{code}/conversions trades for the credentials.
 // https://docs.github.com/apps/sharing-github-apps/registering-a-github-app-from-a-manifest
 import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { createUser } from "./seed-repo.ts";
