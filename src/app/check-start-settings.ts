@@ -4,7 +4,7 @@ import type { PrivateKeyReading } from "./read-private-key.ts";
 
 /** What `npm start` may do with the settings it was given. */
 export type StartSettings =
-  /** No APP_ID and no key at all: the first run, when Probot serves the registration page. */
+  /** No APP_ID and no key at all, outside production: the first run, when Pitwall serves the registration page. */
   | { mode: "setup" }
   | { mode: "app"; appId: number; privateKey: string; warnings: string[] }
   | { mode: "refused"; problems: string[] };
@@ -18,7 +18,11 @@ const probotDefaultSecret = "development";
  */
 export function checkStartSettings(env: NodeJS.ProcessEnv, key: PrivateKeyReading): StartSettings {
   const appIdText = env.APP_ID?.trim() ?? "";
-  if (appIdText === "" && key.kind === "none") return { mode: "setup" };
+  if (appIdText === "" && key.kind === "none") {
+    // Registration writes .env and needs a browser on this machine: not a server's job.
+    if (env.NODE_ENV === "production") return { mode: "refused", problems: ['APP_ID and PRIVATE_KEY are not set, and a production server does not register apps: register with `npm start` on your machine (README "Installing on GitHub"), then set APP_ID, PRIVATE_KEY and WEBHOOK_SECRET here.'] };
+    return { mode: "setup" };
+  }
 
   const problems: string[] = [];
   const warnings: string[] = [];

@@ -1,21 +1,28 @@
+import { timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "pino";
 import { buildAppManifest } from "./build-app-manifest.ts";
 import { escapeHtml } from "./escape-html.ts";
 import type { RegisteredApp } from "./exchange-manifest-code.ts";
+import { isServedHost } from "./is-served-host.ts";
 import { renderImportPage } from "./render-import-page.ts";
 import { renderRegistrationPage } from "./render-registration-page.ts";
+import type { SavedCredentials } from "./save-credentials.ts";
 import { setupPage } from "./setup-page.ts";
 
 export interface RegistrationDeps {
   appYml: Record<string, unknown>;
   createAppUrl: string;
+  /** Random per registration server: GitHub hands it back with the code, which proves the code comes from this page's form. */
+  state: string;
+  /** PITWALL_PUBLIC_URL: its host is served besides loopback names. */
+  publicUrl: string | undefined;
   webhookPath: string;
   /** From the public URL or the smee channel; undefined when GitHub could not reach this machine. */
   hookUrl: string | undefined;
   exchangeCode: (code: string) => Promise<RegisteredApp>;
-  /** Writes settings to .env. */
-  saveEnv: (values: Record<string, string>) => void;
+  /** Writes credentials to .env, or beside it when .env cannot be updated. */
+  saveCredentials: (values: Record<string, string>) => SavedCredentials;
   log: Logger;
 }
 
@@ -25,6 +32,12 @@ const noHookUrl = "GitHub cannot deliver webhooks to this machine: set WEBHOOK_P
 export function createRegistrationHandler(deps: RegistrationDeps) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
     const url = new URL(req.url ?? "/", "http://localhost");
+    if (!isRegistrationRoute(url.pathname)) return false;
+    const forwardedHost = firstValue(req.headers["x-forwarded-host"]);
+    if (!isServedHost(req.headers.host, deps.publicUrl) || (forwardedHost !== undefined && !isServedHost(forwardedHost, deps.publicUrl))) {
+      html(res, 403, setupPage("Refused", `<p id="error">Registration is only served at localhost, 127.0.0.1, [::1] or the host of PITWALL_PUBLIC_URL: open it under one of those names.</p>`));
+      return true;
+    }
     if (req.method === "GET" && url.pathname === "/") {
       res.writeHead(302, { location: "/probot" }).end();
       return true;
@@ -34,13 +47,19 @@ export function createRegistrationHandler(deps: RegistrationDeps) {
       const reachable = deps.hookUrl;
       const hookUrl = reachable ?? `${base}${deps.webhookPath}`;
       const manifest = buildAppManifest(deps.appYml, { hookUrl, redirectUrl: `${base}/probot/setup` });
-      html(res, 200, renderRegistrationPage({ manifest, hookUrl, createAppUrl: deps.createAppUrl, warning: reachable === undefined ? noHookUrl : undefined }));
+      html(res, 200, renderRegistrationPage({ manifest, hookUrl, createAppUrl: `${deps.createAppUrl}?state=${encodeURIComponent(deps.state)}`, warning: reachable === undefined ? noHookUrl : undefined }));
       return true;
     }
     if (req.method === "GET" && url.pathname === "/probot/setup") {
       const code = url.searchParams.get("code");
       if (!code) {
         html(res, 400, setupPage("Registration", `<p id="error">GitHub sent no code: start again from <a href="/probot">the registration page</a>.</p>`));
+        return true;
+      }
+      // A link from anywhere else (another app's code) must not write its credentials here.
+      if (!sameSecret(url.searchParams.get("state") ?? "", deps.state)) {
+        deps.log.warn("registration: refused a code that did not come back with this page's state (a link from elsewhere, or a page from before a restart)");
+        html(res, 400, setupPage("Registration", `<p id="error">This code does not come from this registration page (a link from elsewhere, or a page opened before Pitwall restarted): start again from <a href="/probot">the registration page</a>.</p>`));
         return true;
       }
       let app: RegisteredApp;
@@ -52,9 +71,23 @@ export function createRegistrationHandler(deps: RegistrationDeps) {
         html(res, 502, setupPage("Registration failed", `<p id="error">${escapeHtml(message)}</p>`));
         return true;
       }
-      deps.saveEnv(app.env);
+      const install = `${app.htmlUrl}/installations/new`;
+      let saved: SavedCredentials;
+      try {
+        saved = deps.saveCredentials(app.env);
+      } catch (error) {
+        deps.log.error({ err: error }, `registration: app ${app.env["APP_ID"]} was created but its credentials could not be written anywhere: they are shown once on the registration page, to copy into .env`);
+        html(res, 500, setupPage("Registration failed", `<p id="error">App ${escapeHtml(app.env["APP_ID"] ?? "")} was created on GitHub but its credentials could not be written: ${escapeHtml(error instanceof Error ? error.message : String(error))}. Copy them now, GitHub does not hand them over again, into <code>.env</code>:</p>\n<pre id="credentials">${escapeHtml(Object.entries(app.env).map(([key, value]) => `${key}=${JSON.stringify(value)}`).join("\n"))}</pre>\n<p>Then <a href="${escapeHtml(install)}">install the app</a> and restart Pitwall.</p>`));
+        return true;
+      }
+      if (saved.kind === "aside") {
+        const todo = `copy its lines into .env (or rename it to .env if you have none), install the app at ${install}, then restart Pitwall`;
+        deps.log.error(`registration: app ${app.env["APP_ID"]} created, but .env could not be updated (${saved.reason}): its credentials are in ${saved.file}; ${todo}`);
+        html(res, 500, setupPage("Saved aside", `<p id="error">App ${escapeHtml(app.env["APP_ID"] ?? "")} was created, but <code>.env</code> could not be updated (${escapeHtml(saved.reason)}). Its credentials are in <code>${escapeHtml(saved.file)}</code>: copy its lines into <code>.env</code> (or rename it to <code>.env</code> if you have none), <a href="${escapeHtml(install)}">install the app</a>, then restart Pitwall.</p>`));
+        return true;
+      }
       deps.log.info(`registration: app ${app.env["APP_ID"]} created; its credentials are in .env. Install it, then restart Pitwall.`);
-      res.writeHead(302, { location: `${app.htmlUrl}/installations/new` }).end();
+      res.writeHead(302, { location: install }).end();
       return true;
     }
     if (url.pathname === "/probot/import") {
@@ -76,7 +109,12 @@ export function createRegistrationHandler(deps: RegistrationDeps) {
           html(res, 400, renderImportPage(deps.hookUrl, problem));
           return true;
         }
-        deps.saveEnv({ APP_ID: appId, PRIVATE_KEY: key, WEBHOOK_SECRET: secret });
+        const saved = deps.saveCredentials({ APP_ID: appId, PRIVATE_KEY: key, WEBHOOK_SECRET: secret });
+        if (saved.kind === "aside") {
+          deps.log.error(`registration: .env could not be updated (${saved.reason}): app ${appId}'s credentials are in ${saved.file}; copy its lines into .env, then restart Pitwall`);
+          html(res, 500, setupPage("Saved aside", `<p id="error"><code>.env</code> could not be updated (${escapeHtml(saved.reason)}). The credentials are in <code>${escapeHtml(saved.file)}</code>: copy its lines into <code>.env</code>, then restart Pitwall.</p>`));
+          return true;
+        }
         deps.log.info(`registration: app ${appId} imported; its credentials are in .env. Restart Pitwall.`);
         html(res, 200, setupPage("Saved", `<p id="saved">The app's credentials are in <code>.env</code>. Restart Pitwall.</p>`));
         return true;
@@ -84,6 +122,17 @@ export function createRegistrationHandler(deps: RegistrationDeps) {
     }
     return false;
   };
+}
+
+function isRegistrationRoute(pathname: string): boolean {
+  return pathname === "/" || pathname === "/probot" || pathname === "/probot/setup" || pathname === "/probot/import";
+}
+
+/** Compared in constant time: the state is a secret of this server. */
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 function html(res: ServerResponse, status: number, body: string): void {

@@ -2,10 +2,10 @@ import { run, type Server } from "probot";
 import { startPitwall, type PitwallRuntime } from "./start-pitwall.ts";
 import { prepareStart, type PreparedStart } from "./prepare-start.ts";
 import { StartRefusedError } from "./start-refused-error.ts";
-import { startRegistrationIfNeeded } from "./start-registration-if-needed.ts";
+import { startRegistration } from "./start-registration.ts";
 import { redactSecrets } from "../agents/secret-scanner.ts";
 
-// `npm start`. Without APP_ID and a private key, Pitwall serves its registration page: create
+// `npm start`. Without APP_ID and a private key (setup mode), Pitwall serves its registration page: create
 // the GitHub App from app.yml in a few clicks, and the credentials are written to .env.
 let runtime: PitwallRuntime | undefined;
 let prepared: PreparedStart | undefined;
@@ -43,7 +43,7 @@ starting = (async () => {
   prepared = await prepareStart();
   const { log, pitwall } = prepared;
   if (pitwall === undefined) {
-    server = await startRegistrationIfNeeded({ log });
+    server = await startRegistration({ log });
   } else {
     const before = new Set(process.listeners("SIGINT"));
     server = await run(

@@ -1,3 +1,5 @@
+import { githubApiUrl } from "./github-api-url.ts";
+
 export interface RegistrationEnv {
   /** `PITWALL_PUBLIC_URL`: where GitHub reaches this Pitwall in production (origin, maybe a path prefix, no trailing slash). */
   publicUrl: string | undefined;
@@ -29,7 +31,8 @@ export function readRegistrationEnv(env: NodeJS.ProcessEnv): RegistrationEnv {
     proxyUrl: readUrl(env, "WEBHOOK_PROXY_URL"),
     webhookPath,
     createAppUrl: `${protocol}://${host}${org === undefined ? "" : `/organizations/${org}`}/settings/apps/new`,
-    apiUrl: env.GHE_HOST?.trim() ? `${protocol}://${host}/api/v3` : "https://api.github.com",
+    // The API Probot will talk to once the app is registered.
+    apiUrl: githubApiUrl(env),
     noSmeeSetup: env.NO_SMEE_SETUP === "true",
     // Probot's own reading of PORT and HOST.
     port: Number(env.PORT) || 3000,

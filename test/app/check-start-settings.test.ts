@@ -1,7 +1,10 @@
 import { generateKeyPairSync } from "node:crypto";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkStartSettings } from "../../src/app/check-start-settings.ts";
-import type { PrivateKeyReading } from "../../src/app/read-private-key.ts";
+import { readPrivateKey, type PrivateKeyReading } from "../../src/app/read-private-key.ts";
 
 const rsa = generateKeyPairSync("rsa", { modulusLength: 2048, privateKeyEncoding: { type: "pkcs8", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } }).privateKey;
 const ec = generateKeyPairSync("ec", { namedCurve: "P-256", privateKeyEncoding: { type: "pkcs8", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } }).privateKey;
@@ -19,9 +22,26 @@ describe("checkStartSettings", () => {
   });
 
   it("is setup mode only when neither APP_ID nor a key is set, whatever else is", () => {
-    expect(checkStartSettings({ NODE_ENV: "production" }, { kind: "none" })).toEqual({ mode: "setup" });
+    expect(checkStartSettings({}, { kind: "none" })).toEqual({ mode: "setup" });
+    expect(checkStartSettings({ NODE_ENV: "development", WEBHOOK_PROXY_URL: "https://smee.io/x" }, { kind: "none" })).toEqual({ mode: "setup" });
     expect(checkStartSettings({ APP_ID: " " }, { kind: "none" })).toEqual({ mode: "setup" });
     expect(checkStartSettings({ APP_ID: "4242" }, { kind: "none" }).mode).toBe("refused");
+  });
+
+  it("refuses setup mode on a production server (it cannot write .env), saying where to register", () => {
+    expect(checkStartSettings({ NODE_ENV: "production" }, { kind: "none" })).toEqual({ mode: "refused", problems: [expect.stringMatching(/^APP_ID and PRIVATE_KEY are not set, and a production server does not register apps: register with `npm start` on your machine/) as unknown] });
+  });
+
+  it("takes the key from PRIVATE_KEY_PATH or a .pem file in the folder as Probot does: with APP_ID it starts, without it refuses naming APP_ID", () => {
+    const dir = mkdtempSync(join(tmpdir(), "pitwall-pem-"));
+    try {
+      writeFileSync(join(dir, "app.pem"), rsa);
+      expect(checkStartSettings(good, readPrivateKey({}, dir))).toMatchObject({ mode: "app", privateKey: rsa });
+      expect(checkStartSettings(good, readPrivateKey({ PRIVATE_KEY_PATH: join(dir, "app.pem") }, tmpdir()))).toMatchObject({ mode: "app", privateKey: rsa });
+      expect(problems({ ...good, APP_ID: undefined }, readPrivateKey({}, dir))).toEqual([expect.stringContaining("APP_ID is not set, but a private key is (the .pem file in the working folder") as unknown]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it.each([undefined, "", "  ", "development"])("refuses WEBHOOK_SECRET=%j outside NODE_ENV=development", (secret) => {

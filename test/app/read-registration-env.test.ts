@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { githubApiUrl } from "../../src/app/github-api-url.ts";
 import { readRegistrationEnv } from "../../src/app/read-registration-env.ts";
 
 describe("readRegistrationEnv", () => {
@@ -9,6 +10,8 @@ describe("readRegistrationEnv", () => {
     expect(enterprise.createAppUrl).toBe("https://git.acme.test/organizations/platform/settings/apps/new");
     expect(enterprise.apiUrl).toBe("https://git.acme.test/api/v3");
     expect(readRegistrationEnv({}).apiUrl).toBe("https://api.github.com");
+    // The API the code is traded with is the one Probot (and the start-up check) will use.
+    for (const env of [{ GHE_HOST: "git.acme.test", GHE_PROTOCOL: "http" }, { GHE_HOST: " git.acme.test " }]) expect(readRegistrationEnv(env).apiUrl).toBe(githubApiUrl(env));
   });
 
   it("reads the public URL without its trailing slash, and Probot's port, host and webhook path", () => {

@@ -25,4 +25,14 @@ describe("updateEnvFile", () => {
     dir = mkdtempSync(join(tmpdir(), "pitwall-env-"));
     expect(() => updateEnvFile(join(dir ?? "", ".env"), { X: 'a "b"\nc' })).toThrow(/double quote/);
   });
+
+  it("keeps comments, blank lines, other values as written (double quotes, multi-line) and sets a key in place", () => {
+    dir = mkdtempSync(join(tmpdir(), "pitwall-env-"));
+    const path = join(dir, ".env");
+    const before = `# settings\nGREETING='say "hi"'\n\nCERT="line1\nline2"\nexport APP_ID=1 # old\nAPP_ID=2\n`;
+    writeFileSync(path, before);
+    updateEnvFile(path, { APP_ID: "4242", NOTE: 'say "hi"', BOTH: `it's "x"` });
+    expect(readFileSync(path, "utf8")).toBe(`# settings\nGREETING='say "hi"'\n\nCERT="line1\nline2"\nAPP_ID=4242\nNOTE='say "hi"'\nBOTH=\`it's "x"\`\n`);
+    expect(parseEnv(readFileSync(path, "utf8"))).toEqual({ GREETING: 'say "hi"', CERT: "line1\nline2", APP_ID: "4242", NOTE: 'say "hi"', BOTH: `it's "x"` });
+  });
 });

@@ -9,7 +9,7 @@ import type { Server } from "probot";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { createLogger } from "../../src/app/create-logger.ts";
-import { startRegistrationIfNeeded } from "../../src/app/start-registration-if-needed.ts";
+import { startRegistration } from "../../src/app/start-registration.ts";
 import { freePort } from "../../src/windtunnel/free-port.ts";
 import { startFakeGitHub, type FakeGitHub } from "../../src/windtunnel/github/index.ts";
 import { readRegistrationForm, textById } from "../support/read-registration-form.ts";
@@ -39,7 +39,7 @@ describe("registering the app through GitHub's manifest flow", () => {
     origin = `http://127.0.0.1:${port}`;
     const log = createLogger({ level: "silent" }, new Writable({ write: (_chunk, _encoding, done) => done() }));
     const env = { PORT: String(port), HOST: "127.0.0.1", GH_ORG: "acme-corp", PITWALL_PUBLIC_URL: "https://pitwall.example.com" };
-    registration = await startRegistrationIfNeeded({ log, cwd: dir, env, apiUrl: github.url });
+    registration = await startRegistration({ log, cwd: dir, env, apiUrl: github.url });
   });
   afterAll(async () => {
     await registration?.stop();

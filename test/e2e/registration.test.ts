@@ -8,7 +8,7 @@ import type { Server } from "probot";
 import { afterEach, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { createLogger } from "../../src/app/create-logger.ts";
-import { startRegistrationIfNeeded } from "../../src/app/start-registration-if-needed.ts";
+import { startRegistration } from "../../src/app/start-registration.ts";
 import { freePort } from "../../src/windtunnel/free-port.ts";
 import { readRegistrationForm, textById } from "../support/read-registration-form.ts";
 import { spawnNpmStart, type NpmStart } from "../support/spawn-npm-start.ts";
@@ -56,7 +56,8 @@ describe("the registration page of `npm start` without credentials", () => {
     const proxy = "https://smee.io/pitwall-registration-test";
     const { origin } = await startSetupMode(repoAppYml, { WEBHOOK_PROXY_URL: proxy });
     const form = await registrationForm(origin);
-    expect(form.action).toBe("https://github.com/settings/apps/new");
+    // The state GitHub hands back with the code (registration-safety.test.ts checks it).
+    expect(form.action).toMatch(/^https:\/\/github\.com\/settings\/apps\/new\?state=[\w-]{20,}$/);
     expect(form.method).toBe("post");
     const manifest = postedManifest(form.fields);
     const appYml = parseYaml(repoAppYml) as Record<string, unknown>;
@@ -85,7 +86,7 @@ describe("the registration page of `npm start` without credentials", () => {
   it("registers under an organisation when GH_ORG is set", async () => {
     const { origin } = await startSetupMode(repoAppYml, { WEBHOOK_PROXY_URL: "https://smee.io/org", GH_ORG: "acme-corp" });
     const form = await registrationForm(origin);
-    expect(form.action).toBe("https://github.com/organizations/acme-corp/settings/apps/new");
+    expect(form.action).toMatch(/^https:\/\/github\.com\/organizations\/acme-corp\/settings\/apps\/new\?state=/);
     expect(postedManifest(form.fields)["name"]).toBe("Pitwall");
   });
 
@@ -104,6 +105,7 @@ describe("`npm start` with credentials Probot cannot read", () => {
     { name: "a private key that is not one", env: { APP_ID: "4242", PRIVATE_KEY: "not-a-key" }, says: "PRIVATE_KEY: " },
     { name: "an APP_ID that is not a number", env: { APP_ID: "Iv1.8a2f", PRIVATE_KEY: "-----BEGIN RSA PRIVATE KEY-----\\nMIIB\\n-----END RSA PRIVATE KEY-----" }, says: "APP_ID must be the app's id" },
     { name: "an APP_ID without a key", env: { APP_ID: "4242" }, says: "PRIVATE_KEY is not set" },
+    { name: "no credentials on a production server (it does not register apps)", env: { NODE_ENV: "production" }, says: "a production server does not register apps" },
   ];
   for (const { name, env, says } of cases) {
     it(`stops on ${name}, saying so, and serves no page`, async () => {
@@ -132,8 +134,7 @@ describe("registration's webhook channel and existing apps (in-process, with a s
     const port = await freePort();
     const lines: string[] = [];
     const log = createLogger({ level: "info" }, new Writable({ write: (chunk: Buffer, _encoding, done) => done(void lines.push(chunk.toString("utf8"))) }));
-    const server = await startRegistrationIfNeeded({ log, cwd: dir, env: { PORT: String(port), HOST: "127.0.0.1", ...env }, SmeeClient: { createChannel: channel } });
-    if (!server) throw new Error("expected the registration server");
+    const server = await startRegistration({ log, cwd: dir, env: { PORT: String(port), HOST: "127.0.0.1", ...env }, SmeeClient: { createChannel: channel } });
     servers.push(server);
     return { origin: `http://127.0.0.1:${port}`, dir, lines };
   }

@@ -1,7 +1,8 @@
 // A person posts an app manifest to github.com/settings/apps/new (or
 // /organizations/<org>/settings/apps/new) and clicks "Create GitHub App": GitHub validates the
 // manifest, creates the app and sends the browser to the manifest's redirect_url with a
-// temporary code, which POST /app-manifests/{code}/conversions trades for the credentials.
+// temporary code (and the `state` of the form's action, when it had one), which
+// POST /app-manifests/{code}/conversions trades for the credentials.
 // https://docs.github.com/apps/sharing-github-apps/registering-a-github-app-from-a-manifest
 import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { createUser } from "./seed-repo.ts";
@@ -10,7 +11,7 @@ import type { World } from "../core/world.ts";
 import type { AppRecord } from "../types.ts";
 
 export interface ManifestForm {
-  /** the `action` of the form: where the browser posts */
+  /** the `action` of the form: where the browser posts (GitHub hands its `state` query back) */
   action: string;
   /** the posted `manifest` field, as the browser sends it */
   manifest: string;
@@ -20,7 +21,7 @@ export interface ManifestForm {
 
 export interface ManifestRegistration {
   app: AppRecord;
-  /** where GitHub sends the browser: `redirect_url?code=…` */
+  /** where GitHub sends the browser: `redirect_url?code=…&state=…` */
   location: string;
 }
 
@@ -76,5 +77,8 @@ export function registerAppFromManifest(w: World, form: ManifestForm): ManifestR
   });
   const location = new URL(redirectUrl);
   location.searchParams.set("code", code);
+  // GitHub hands back the `state` of the form's action unchanged, for the app to check.
+  const state = new URL(form.action).searchParams.get("state");
+  if (state !== null) location.searchParams.set("state", state);
   return { app, location: location.toString() };
 }

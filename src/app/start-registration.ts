@@ -1,16 +1,14 @@
-import { readdirSync } from "node:fs";
+import { randomBytes } from "node:crypto";
 import { join } from "node:path";
-import { getPrivateKey } from "@probot/get-private-key";
 import type { Logger } from "pino";
 import { Probot, Server } from "probot";
 import { SmeeClient } from "smee-client";
 import { createRegistrationHandler } from "./create-registration-handler.ts";
 import { exchangeManifestCode } from "./exchange-manifest-code.ts";
-import { loadDotEnv } from "./load-dot-env.ts";
-import { needsRegistration } from "./needs-registration.ts";
 import { readAppYml } from "./read-app-yml.ts";
 import { readRegistrationEnv } from "./read-registration-env.ts";
 import { registrationWebhookUrl } from "./registration-webhook-url.ts";
+import { saveCredentials } from "./save-credentials.ts";
 import { updateEnvFile } from "./update-env-file.ts";
 
 export interface RegistrationOptions {
@@ -25,34 +23,20 @@ export interface RegistrationOptions {
 }
 
 /**
- * `npm start` before the app is registered: serves the registration page (instead of Probot's,
- * which cut the manifest at the first apostrophe of app.yml) and returns its server. Returns
- * undefined when the app has its credentials, for Probot's `run` to start Pitwall.
+ * `npm start` in setup mode (no APP_ID, no key: checkStartSettings decided, after .env was read):
+ * serves the registration page (instead of Probot's, which cut the manifest at the first
+ * apostrophe of app.yml) and returns its server.
  */
-export async function startRegistrationIfNeeded(options: RegistrationOptions): Promise<Server | undefined> {
+export async function startRegistration(options: RegistrationOptions): Promise<Server> {
   const cwd = options.cwd ?? process.cwd();
   const env = options.env ?? process.env;
-  // Probot's `run` reads .env over the environment the same way before it decides.
-  loadDotEnv(env, cwd);
-  const pemInFolder = readdirSync(cwd).some((file) => file.endsWith(".pem"));
-  if (!needsRegistration(env, pemInFolder)) {
-    // Probot's `run` falls back into its own setup page when it cannot read the key: say what is wrong instead.
-    try {
-      if (!getPrivateKey({ env, cwd })) throw new Error("no key found");
-    } catch (error) {
-      throw new Error(`the private key cannot be read (PRIVATE_KEY, PRIVATE_KEY_PATH or a .pem file here): ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-    }
-    return undefined;
-  }
-
   const settings = readRegistrationEnv(env);
   const appYml = readAppYml(cwd);
-  const saveEnv = (values: Record<string, string>) => updateEnvFile(join(cwd, ".env"), values);
   let proxyUrl = settings.proxyUrl;
   if (settings.publicUrl === undefined && proxyUrl === undefined && !settings.noSmeeSetup) {
     try {
       proxyUrl = await (options.SmeeClient ?? SmeeClient).createChannel();
-      saveEnv({ WEBHOOK_PROXY_URL: proxyUrl });
+      updateEnvFile(join(cwd, ".env"), { WEBHOOK_PROXY_URL: proxyUrl });
       options.log.info(`registration: webhooks will come through the smee.io channel ${proxyUrl} (saved as WEBHOOK_PROXY_URL in .env)`);
     } catch (error) {
       options.log.warn({ err: error }, "registration: no smee.io channel could be opened; set WEBHOOK_PROXY_URL to one from https://smee.io/new and restart");
@@ -62,10 +46,12 @@ export async function startRegistrationIfNeeded(options: RegistrationOptions): P
   const handler = createRegistrationHandler({
     appYml,
     createAppUrl: settings.createAppUrl,
+    state: randomBytes(24).toString("base64url"),
+    publicUrl: settings.publicUrl,
     webhookPath: settings.webhookPath,
     hookUrl: registrationWebhookUrl({ ...settings, proxyUrl }),
     exchangeCode: (code) => exchangeManifestCode(code, apiUrl),
-    saveEnv,
+    saveCredentials: (values) => saveCredentials(cwd, values),
     log: options.log,
   });
   const server = new Server({
@@ -78,6 +64,12 @@ export async function startRegistrationIfNeeded(options: RegistrationOptions): P
   });
   await server.load((_app, { addHandler }) => addHandler(handler));
   await server.start();
-  options.log.info(`Pitwall is not registered on GitHub yet: open http://${settings.host ?? "localhost"}:${server.port}/probot to register it, then restart.`);
+  options.log.info(`Pitwall is not registered on GitHub yet: open http://${browsableHost(settings.host)}:${server.port}/probot to register it, then restart.`);
   return server;
+}
+
+/** The name a browser on this machine opens: HOST, or localhost when Pitwall listens on every address. */
+function browsableHost(host: string | undefined): string {
+  if (host === undefined || host === "0.0.0.0" || host === "::") return "localhost";
+  return host.includes(":") ? `[${host}]` : host;
 }
