@@ -1,4 +1,5 @@
 import { closeSync, openSync, readFileSync, rmSync, statSync, utimesSync, writeSync } from "node:fs";
+import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { makeFolder } from "./make-folder.ts";
@@ -32,11 +33,13 @@ export const staleLockMs = 60_000;
 export function lockDataFolder(dataDir: string, pid: number = process.pid, host: string = hostname()): DataFolderLock {
   makeFolder(dataDir);
   const lockPath = join(dataDir, lockFileName);
+  // This holder's own mark: two containers on one host name (host networking) are both pid 1.
+  const token = randomUUID();
   for (let attempt = 0; attempt < 2; attempt += 1) {
     try {
       // `wx` fails if the file exists: creation is the atomic test-and-set.
       const fd = openSync(lockPath, "wx");
-      writeSync(fd, `${pid} ${host}`);
+      writeSync(fd, `${pid} ${host} ${token}`);
       closeSync(fd);
       let released = false;
       const touch = setInterval(() => {
@@ -64,8 +67,11 @@ export function lockDataFolder(dataDir: string, pid: number = process.pid, host:
       if (holder !== undefined) {
         // A lock written before hosts were recorded is this host's.
         const sameHost = holder.host === undefined || holder.host === host;
+        const fresh = Date.now() - holder.touchedAt < staleLockMs;
         if (sameHost && holder.pid !== pid && isAlive(holder.pid)) throw new DataFolderLockedError(dataDir, holder.pid);
-        if (!sameHost && Date.now() - holder.touchedAt < staleLockMs) throw new DataFolderLockedError(dataDir, holder.pid, holder.host);
+        // Our own pid under another mark: a twin container, or this pid's previous life (then stale within a minute).
+        if (sameHost && holder.pid === pid && holder.token !== undefined && fresh) throw new DataFolderLockedError(dataDir, holder.pid, holder.host);
+        if (!sameHost && fresh) throw new DataFolderLockedError(dataDir, holder.pid, holder.host);
       }
       // A lock left by a process that died (or unreadable): take it over.
       rmSync(lockPath, { force: true });
@@ -74,11 +80,11 @@ export function lockDataFolder(dataDir: string, pid: number = process.pid, host:
   throw new Error(`Could not take the lock ${lockPath}; remove it if no Pitwall process is running.`);
 }
 
-function readHolder(lockPath: string): { pid: number; host: string | undefined; touchedAt: number } | undefined {
+function readHolder(lockPath: string): { pid: number; host: string | undefined; token: string | undefined; touchedAt: number } | undefined {
   try {
-    const [pidText = "", host] = readFileSync(lockPath, "utf8").trim().split(/\s+/, 2);
+    const [pidText = "", host, token] = readFileSync(lockPath, "utf8").trim().split(/\s+/, 3);
     const pid = Number.parseInt(pidText, 10);
-    return Number.isInteger(pid) && pid > 0 ? { pid, host: host || undefined, touchedAt: statSync(lockPath).mtimeMs } : undefined;
+    return Number.isInteger(pid) && pid > 0 ? { pid, host: host || undefined, token: token || undefined, touchedAt: statSync(lockPath).mtimeMs } : undefined;
   } catch {
     return undefined;
   }

@@ -152,15 +152,20 @@ describe("data folder lock", () => {
 
   it("tells containers sharing a volume apart (each runs as pid 1) and takes over a lock its holder stopped touching", () => {
     const dir = mkdtempSync(join(tmpdir(), "pitwall-lock-"));
+    const lockFile = join(dir, "pitwall.lock");
+    const longAgo = new Date(Date.now() - staleLockMs - 1_000);
     const first = lockDataFolder(dir, 1, "container-a");
     expect(() => lockDataFolder(dir, 1, "container-b")).toThrow(/pid 1 on host container-a/);
-    // The same container restarted: its pid 1 of before is gone.
-    lockDataFolder(dir, 1, "container-a").release();
+    // Host networking: both containers are pid 1 on the same host name.
+    expect(() => lockDataFolder(dir, 1, "container-a")).toThrow(/pid 1 on host container-a/);
+    // container-a was killed without releasing: a minute untouched, and another container may take the folder.
+    utimesSync(lockFile, longAgo, longAgo);
+    const second = lockDataFolder(dir, 1, "container-b");
+    second.release();
+    // The same container restarted after a kill: its pid 1 of before is gone once the lock went stale.
     const left = lockDataFolder(dir, 1, "container-a");
-    const longAgo = new Date(Date.now() - staleLockMs - 1_000);
-    utimesSync(join(dir, "pitwall.lock"), longAgo, longAgo);
-    // container-a was killed without releasing: after a minute untouched another container may take the folder.
-    lockDataFolder(dir, 1, "container-b").release();
+    utimesSync(lockFile, longAgo, longAgo);
+    lockDataFolder(dir, 1, "container-a").release();
     first.release();
     left.release();
   });
