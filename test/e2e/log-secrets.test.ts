@@ -7,7 +7,9 @@ import { createScratchDatabase } from "../../src/store/create-scratch-database.t
 import { startFakeGitHub, type FakeGitHub } from "../../src/windtunnel/github/index.ts";
 import { startFakeAnthropic, type FakeModelServer } from "../../src/windtunnel/models/index.ts";
 import { scriptedAgentReply } from "../../src/windtunnel/scripted-agents.ts";
-import { appKeyPair, freePort, startAppProcess, type AppProcess } from "../support/app-process.ts";
+import { freePort } from "../../src/windtunnel/free-port.ts";
+import { appKeyPair } from "../support/app-key-pair.ts";
+import { startAppProcess, type AppProcess } from "../support/start-app-process.ts";
 
 // Issue 14 point 4: no secret in any log line. `npm start` runs at `debug` with canary values in
 // every secret setting, in both log formats, receives requests that carry secrets in their headers
@@ -67,7 +69,7 @@ describe.each(["json", "pretty"])("no secret in the %s log at debug level", (for
         GHE_HOST: new URL(github.url).host,
         GHE_PROTOCOL: "http",
       },
-      dir,
+      { cwd: dir },
     );
     expect(await app.waitFor("Listening on", 40_000), app.output()).toBe(true);
     github.setWebhookUrl(`${appUrl}/api/github/webhooks`);
@@ -129,7 +131,7 @@ describe.each(["json", "pretty"])("no secret in the %s log at debug level", (for
         GHE_HOST: new URL(github.url).host,
         GHE_PROTOCOL: "http",
       },
-      dir,
+      { cwd: dir },
     );
     try {
       expect(await running.waitFor("running: store PostgreSQL", 40_000), running.output()).toBe(true);
@@ -156,10 +158,11 @@ describe.each(["json", "pretty"])("no secret in the %s log at debug level", (for
         GHE_HOST: new URL(github.url).host,
         GHE_PROTOCOL: "http",
       },
-      dir,
+      { cwd: dir },
     );
-    const { code } = await refusing.exited(20_000);
+    const code = await refusing.exited(20_000);
     expect(code).not.toBe(0);
+    expect(code).not.toBe("running");
     expect(refusing.output()).toContain("DATABASE_URL");
     expect(leaks(refusing.output())).toEqual([]);
   });

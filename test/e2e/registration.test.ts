@@ -11,7 +11,7 @@ import { createLogger } from "../../src/app/create-logger.ts";
 import { startRegistration } from "../../src/app/start-registration.ts";
 import { freePort } from "../../src/windtunnel/free-port.ts";
 import { readRegistrationForm, textById } from "../support/read-registration-form.ts";
-import { spawnNpmStart, type NpmStart } from "../support/spawn-npm-start.ts";
+import { startAppProcess, type AppProcess as NpmStart } from "../support/start-app-process.ts";
 
 // Registration (issue 14, point 1): `npm start` without credentials serves the page whose
 // "Register GitHub App" button posts the app's manifest to GitHub. The page is read as a browser
@@ -33,7 +33,7 @@ async function startSetupMode(appYml: string, settings: Record<string, string>):
   const dir = mkdtempSync(join(tmpdir(), "pitwall-register-"));
   writeFileSync(join(dir, "app.yml"), appYml);
   const port = await freePort();
-  const npm = spawnNpmStart(dir, { PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "info", PITWALL_DATA_DIR: join(dir, "data"), ...settings });
+  const npm = startAppProcess({ PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "info", PITWALL_DATA_DIR: join(dir, "data"), ...settings }, { cwd: dir });
   started.push({ npm, dir });
   await npm.printed("Listening on");
   return { origin: `http://127.0.0.1:${port}` };
@@ -111,7 +111,7 @@ describe("`npm start` with credentials Probot cannot read", () => {
     it(`stops on ${name}, saying so, and serves no page`, async () => {
       const dir = mkdtempSync(join(tmpdir(), "pitwall-register-"));
       writeFileSync(join(dir, "app.yml"), repoAppYml);
-      const npm = spawnNpmStart(dir, { PORT: String(await freePort()), HOST: "127.0.0.1", LOG_LEVEL: "info", PITWALL_DATA_DIR: join(dir, "data"), WEBHOOK_PROXY_URL: "https://smee.io/unused", WEBHOOK_SECRET: "registered-secret", ...env });
+      const npm = startAppProcess({ PORT: String(await freePort()), HOST: "127.0.0.1", LOG_LEVEL: "info", PITWALL_DATA_DIR: join(dir, "data"), WEBHOOK_PROXY_URL: "https://smee.io/unused", WEBHOOK_SECRET: "registered-secret", ...env }, { cwd: dir });
       started.push({ npm, dir });
       expect(await npm.printed([says, "Listening on"])).toBe(says);
       expect(await npm.exited()).toBe(1);

@@ -3,7 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeGitHub, type FakeGitHub } from "../../src/windtunnel/github/index.ts";
-import { appKeyPair, freePort, silentServer, startAppProcess } from "../support/app-process.ts";
+import { freePort } from "../../src/windtunnel/free-port.ts";
+import { appKeyPair } from "../support/app-key-pair.ts";
+import { silentServer } from "../support/silent-server.ts";
+import { startAppProcess } from "../support/start-app-process.ts";
 
 // Issue 14 point 3: `npm start` says what is running in one line (version, store, providers,
 // concurrency, webhook path, public URL), and says within seconds when GitHub cannot be reached —
@@ -35,7 +38,7 @@ describe("what npm start says is running", () => {
     const dataDir = join(dir, "data-1");
     const app = startAppProcess(
       { ...base(), PORT: String(await freePort()), PITWALL_DATA_DIR: dataDir, GHE_HOST: new URL(github.url).host, GHE_PROTOCOL: "http", ANTHROPIC_API_KEY: "sk-ant-test", PITWALL_CONCURRENCY: "3", PITWALL_PUBLIC_URL: "https://pitwall.example.com" },
-      dir,
+      { cwd: dir },
     );
     try {
       expect(await app.waitFor(`Pitwall ${version} running`, bound), app.output()).toBe(true);
@@ -58,7 +61,7 @@ describe("what npm start says is running", () => {
 
   it("says within seconds that GitHub cannot be reached (connection refused), names it, and keeps running", async () => {
     const closed = await freePort();
-    const app = startAppProcess({ ...base(), PORT: String(await freePort()), PITWALL_DATA_DIR: join(dir, "data-2"), GHE_HOST: `127.0.0.1:${closed}`, GHE_PROTOCOL: "http" }, dir);
+    const app = startAppProcess({ ...base(), PORT: String(await freePort()), PITWALL_DATA_DIR: join(dir, "data-2"), GHE_HOST: `127.0.0.1:${closed}`, GHE_PROTOCOL: "http" }, { cwd: dir });
     try {
       expect(await app.waitFor(`Pitwall ${version} running`, bound), app.output()).toBe(true);
       const said = app.output().split("\n").find((line) => line.includes("GitHub cannot be reached"));
@@ -68,7 +71,7 @@ describe("what npm start says is running", () => {
       expect(line).toContain("none: set ANTHROPIC_API_KEY or OPENAI_API_KEY");
       expect(line).toContain("public URL not set");
       // Still alive and answering.
-      expect(await app.exited(1_000)).toMatchObject({ code: "running" });
+      expect(await app.exited(1_000)).toBe("running");
     } finally {
       await app.stop();
     }
@@ -77,7 +80,7 @@ describe("what npm start says is running", () => {
   it("gives up waiting for a GitHub that never answers after a few seconds, not minutes", async () => {
     const silent = await silentServer();
     const started = Date.now();
-    const app = startAppProcess({ ...base(), PORT: String(await freePort()), PITWALL_DATA_DIR: join(dir, "data-3"), GHE_HOST: `127.0.0.1:${silent.port}`, GHE_PROTOCOL: "http" }, dir);
+    const app = startAppProcess({ ...base(), PORT: String(await freePort()), PITWALL_DATA_DIR: join(dir, "data-3"), GHE_HOST: `127.0.0.1:${silent.port}`, GHE_PROTOCOL: "http" }, { cwd: dir });
     try {
       expect(await app.waitFor("GitHub cannot be reached", bound), app.output()).toBe(true);
       // A generous bound: the point is seconds, not Octokit's minutes of retries.

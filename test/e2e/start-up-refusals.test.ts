@@ -3,7 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeGitHub, type FakeGitHub } from "../../src/windtunnel/github/index.ts";
-import { appKeyPair, freePort, silentServer, startAppProcess } from "../support/app-process.ts";
+import { freePort } from "../../src/windtunnel/free-port.ts";
+import { appKeyPair } from "../support/app-key-pair.ts";
+import { silentServer } from "../support/silent-server.ts";
+import { startAppProcess } from "../support/start-app-process.ts";
 
 // Issue 14 point 2: `npm start` refuses unsafe or broken settings with a message that names the
 // variable and a non-zero exit, within seconds, and never falls back into setup mode while looking
@@ -47,9 +50,10 @@ describe("npm start with unsafe or broken settings", () => {
   /** Starts the app with `changes` to a working environment and waits for it to exit by itself. */
   async function refusal(changes: Record<string, string | undefined>) {
     const env = Object.fromEntries(Object.entries({ ...good, PORT: String(await freePort()), ...changes }).filter((entry): entry is [string, string] => entry[1] !== undefined));
-    const app = startAppProcess(env, dir);
-    const { code, seconds } = await app.exited(bound);
-    return { code, seconds, output: app.output() };
+    const started = Date.now();
+    const app = startAppProcess(env, { cwd: dir });
+    const code = await app.exited(bound);
+    return { code, seconds: (Date.now() - started) / 1000, output: app.output() };
   }
 
   it.each([
@@ -137,7 +141,7 @@ describe("npm start with unsafe or broken settings", () => {
   it("still serves the registration page on a first run (no APP_ID, no key, no secret)", async () => {
     const first = mkdtempSync(join(tmpdir(), "pitwall-first-run-"));
     const port = await freePort();
-    const app = startAppProcess({ PORT: String(port), HOST: "127.0.0.1", PITWALL_DATA_DIR: join(first, "data") }, first);
+    const app = startAppProcess({ PORT: String(port), HOST: "127.0.0.1", PITWALL_DATA_DIR: join(first, "data") }, { cwd: first });
     try {
       expect(await app.waitFor("Listening on", bound), app.output()).toBe(true);
       const page = await fetch(`http://127.0.0.1:${port}/probot`);
@@ -150,7 +154,7 @@ describe("npm start with unsafe or broken settings", () => {
   });
 
   it("lets NODE_ENV=development run with Probot's default secret, and says so", async () => {
-    const app = startAppProcess({ ...good, WEBHOOK_SECRET: "", NODE_ENV: "development", GHE_HOST: `127.0.0.1:${await freePort()}`, PORT: String(await freePort()), LOG_FORMAT: "json" }, dir);
+    const app = startAppProcess({ ...good, WEBHOOK_SECRET: "", NODE_ENV: "development", GHE_HOST: `127.0.0.1:${await freePort()}`, PORT: String(await freePort()), LOG_FORMAT: "json" }, { cwd: dir });
     try {
       // PGlite's first start: seconds, more on a busy machine (a wait, not a time limit under test).
       expect(await app.waitFor("Listening on", 2 * bound), app.output()).toBe(true);

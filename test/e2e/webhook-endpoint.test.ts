@@ -1,13 +1,13 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { createHmac, generateKeyPairSync, randomUUID } from "node:crypto";
+import { createHmac, randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../../src/windtunnel/free-port.ts";
 import { openHostilePost } from "../../src/windtunnel/open-hostile-post.ts";
 import { startWindTunnel, type WindTunnel } from "../../src/windtunnel/start-wind-tunnel.ts";
+import { appKeyPair } from "../support/app-key-pair.ts";
+import { startAppProcess, type AppProcess } from "../support/start-app-process.ts";
 
 // The webhook endpoint refuses before it reads (issue 13, point 3): a body over GitHub's 25 MB
 // payload cap is refused with 413 before it has arrived (announced) or as soon as it crosses the
@@ -120,41 +120,20 @@ describe("the webhook endpoint under `npm start`", () => {
   // The production entry point (src/app/main.ts, Probot's `run`), in its own process on PGlite.
   const secret = "start-secret";
   let dir: string;
-  let app: ChildProcess;
+  let app: AppProcess;
   let url: string;
-  let output = "";
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "pitwall-start-"));
-    const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048, publicKeyEncoding: { type: "spki", format: "pem" }, privateKeyEncoding: { type: "pkcs8", format: "pem" } });
-    writeFileSync(join(dir, "app.pem"), privateKey);
+    writeFileSync(join(dir, "app.pem"), appKeyPair().privateKey);
     const port = await freePort();
     url = `http://127.0.0.1:${port}/api/github/webhooks`;
-    const { DATABASE_URL: _database, WEBHOOK_PATH: _path, WEBHOOK_PROXY_URL: _proxy, ...env } = process.env;
     // GitHub out of reach (start-up asks it who the app is): the app says so and keeps running.
-    const main = fileURLToPath(new URL("../../src/app/main.ts", import.meta.url));
-    app = spawn(process.execPath, [main], {
-      cwd: dir,
-      env: { ...env, APP_ID: "4242", PRIVATE_KEY_PATH: join(dir, "app.pem"), WEBHOOK_SECRET: secret, PORT: String(port), HOST: "127.0.0.1", PITWALL_DATA_DIR: join(dir, "data"), LOG_LEVEL: "info", NODE_ENV: "production", GHE_HOST: `127.0.0.1:${await freePort()}`, GHE_PROTOCOL: "http" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    const listening = new Promise<void>((resolve, reject) => {
-      const read = (part: Buffer) => {
-        output += part.toString("utf8");
-        if (output.includes("Listening on")) resolve();
-      };
-      app.stdout?.on("data", read);
-      app.stderr?.on("data", read);
-      app.once("exit", (code) => reject(new Error(`npm start exited with ${code}: ${output}`)));
-    });
-    await listening;
+    app = startAppProcess({ APP_ID: "4242", PRIVATE_KEY_PATH: join(dir, "app.pem"), WEBHOOK_SECRET: secret, PORT: String(port), HOST: "127.0.0.1", PITWALL_DATA_DIR: join(dir, "data"), LOG_LEVEL: "info", NODE_ENV: "production", GHE_HOST: `127.0.0.1:${await freePort()}`, GHE_PROTOCOL: "http" }, { cwd: dir });
+    await app.printed("Listening on");
   });
   afterAll(async () => {
-    if (app && app.exitCode === null) {
-      const exited = new Promise((resolve) => app.once("exit", resolve));
-      app.kill("SIGTERM");
-      await exited;
-    }
+    await app?.stop();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -169,7 +148,7 @@ describe("the webhook endpoint under `npm start`", () => {
     const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json", "x-github-event": "issues", "x-github-delivery": id, "x-hub-signature-256": signature }, body });
     expect(response.status).toBe(200);
     // Recorded by the inbox (the app's log says so; the PGlite folder belongs to the running app).
-    const accepted = () => output.split("\n").some((line) => line.includes("webhook accepted") && line.includes(id));
+    const accepted = () => app.output().split("\n").some((line) => line.includes("webhook accepted") && line.includes(id));
     for (let wait = 0; wait < 50 && !accepted(); wait += 1) await new Promise((resolve) => setTimeout(resolve, 100));
     expect(accepted()).toBe(true);
   });

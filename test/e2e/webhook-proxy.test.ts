@@ -1,4 +1,4 @@
-import { createHmac, generateKeyPairSync, randomUUID } from "node:crypto";
+import { createHmac, randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -6,7 +6,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../../src/windtunnel/free-port.ts";
-import { spawnNpmStart, type NpmStart } from "../support/spawn-npm-start.ts";
+import { appKeyPair } from "../support/app-key-pair.ts";
+import { startAppProcess, type AppProcess } from "../support/start-app-process.ts";
 
 // Local development receives webhooks (issue 14, point 1): with WEBHOOK_PROXY_URL set, `npm start`
 // connects to the smee channel (Probot's webhook proxy, with the smee-client Pitwall ships) and a
@@ -16,7 +17,7 @@ import { spawnNpmStart, type NpmStart } from "../support/spawn-npm-start.ts";
 describe("a webhook through the smee channel of WEBHOOK_PROXY_URL", () => {
   const secret = "proxy-secret";
   let dir: string;
-  let npm: NpmStart | undefined;
+  let npm: AppProcess | undefined;
   let channel: Server;
   let listeners: ServerResponse[] = [];
   let connected: Promise<void>;
@@ -34,12 +35,11 @@ describe("a webhook through the smee channel of WEBHOOK_PROXY_URL", () => {
     await new Promise<void>((resolve) => channel.listen(0, "127.0.0.1", resolve));
 
     dir = mkdtempSync(join(tmpdir(), "pitwall-proxy-"));
-    const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048, publicKeyEncoding: { type: "spki", format: "pem" }, privateKeyEncoding: { type: "pkcs8", format: "pem" } });
-    writeFileSync(join(dir, "app.pem"), privateKey);
+    writeFileSync(join(dir, "app.pem"), appKeyPair().privateKey);
     const port = await freePort();
     // GitHub is not reachable from the test (a closed port): Pitwall says so and keeps running.
     const github = `127.0.0.1:${await freePort()}`;
-    npm = spawnNpmStart(dir, { GHE_HOST: github, GHE_PROTOCOL: "http", APP_ID: "4242", PRIVATE_KEY_PATH: join(dir, "app.pem"), WEBHOOK_SECRET: secret, PORT: String(port), HOST: "127.0.0.1", PITWALL_DATA_DIR: join(dir, "data"), LOG_LEVEL: "info", WEBHOOK_PROXY_URL: `http://127.0.0.1:${(channel.address() as AddressInfo).port}/pitwall-dev` });
+    npm = startAppProcess({ GHE_HOST: github, GHE_PROTOCOL: "http", APP_ID: "4242", PRIVATE_KEY_PATH: join(dir, "app.pem"), WEBHOOK_SECRET: secret, PORT: String(port), HOST: "127.0.0.1", PITWALL_DATA_DIR: join(dir, "data"), LOG_LEVEL: "info", WEBHOOK_PROXY_URL: `http://127.0.0.1:${(channel.address() as AddressInfo).port}/pitwall-dev` }, { cwd: dir });
   });
   afterAll(async () => {
     await npm?.stop();
