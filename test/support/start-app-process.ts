@@ -21,6 +21,8 @@ export interface AppProcess {
   exited(ms?: number): Promise<number | "running">;
   /** SIGTERM (Pitwall closes its store), SIGKILL if it has not ended after a while. */
   stop(): Promise<void>;
+  /** Sends `signal` as a terminal or a container runtime would, and returns at once. */
+  signal(signal: NodeJS.Signals): void;
 }
 
 export interface AppProcessOptions {
@@ -98,5 +100,6 @@ export function startAppProcess(env: Record<string, string>, options: AppProcess
       return code;
     },
     stop,
+    signal: (signal) => void child.kill(signal),
   };
 }
