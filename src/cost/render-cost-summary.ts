@@ -25,6 +25,8 @@ export interface CostSummaryInput {
   budgetUsd?: number | undefined;
   priceTableDate: string;
   switches?: readonly string[];
+  /** Whose calls the rows are: one pass's (default) or the whole work item's (`/cost`, the final summary). */
+  scope?: "pass" | "work item";
 }
 
 const count = (n: number) => n.toLocaleString("en-US");
@@ -46,7 +48,7 @@ export function renderCostSummary(input: CostSummaryInput): string {
   const seconds = input.rows.reduce((sum, row) => sum + row.latencyMs, 0) / 1000;
   lines.push(
     "",
-    `**This pass:** ${formatUsd(passTotal)} · ${count(tokens)} tokens · ${seconds.toFixed(1)} s of model time`,
+    `**${input.scope === "work item" ? "All calls of the work item" : "This pass"}:** ${formatUsd(passTotal)} · ${count(tokens)} tokens · ${seconds.toFixed(1)} s of model time`,
     `**Work item so far:** ${formatUsd(input.workItemTotalUsd)}${input.budgetUsd === undefined ? "" : ` of a ${formatUsd(String(input.budgetUsd))} budget`}`,
   );
   const hits = input.rows.filter((row) => row.cacheHit);

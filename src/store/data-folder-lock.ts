@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFileSync, rmSync, statSync, utimesSync, writeSync } from "node:fs";
+import { chmodSync, closeSync, existsSync, openSync, readFileSync, rmSync, statSync, utimesSync, writeSync } from "node:fs";
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { join } from "node:path";
@@ -31,7 +31,10 @@ const touchEveryMs = 10_000;
 export const staleLockMs = 60_000;
 
 export function lockDataFolder(dataDir: string, pid: number = process.pid, host: string = hostname()): DataFolderLock {
+  const created = !existsSync(dataDir);
   makeFolder(dataDir);
+  // PGlite makes its files writable by everyone (mode 666): a new folder is made the owner's alone.
+  if (created) chmodSync(dataDir, 0o700);
   const lockPath = join(dataDir, lockFileName);
   // This holder's own mark: two containers on one host name (host networking) are both pid 1.
   const token = randomUUID();

@@ -14,8 +14,11 @@ import { demoUsage, demoWorkflows, readDemoOptions } from "./read-demo-options.t
 const env = readPitwallEnv();
 // Where `npm run cost` will look (it applies .env like the app), so a kept folder is found there.
 const costEnv = readPitwallEnv(envLikeTheApp());
-const usage = demoUsage(demoWorkflows, costEnv.dataDir);
-const line = readDemoOptions(process.argv.slice(2), { defaultDataDir: costEnv.dataDir, databaseUrl: costEnv.databaseUrl });
+// A folder of its own, never the app's: the demo's fake acme/rocket must not mix into an installation's
+// database (or its cost report), and a real `npm start` must not open the demo's.
+const demoDataDir = ".data/demo";
+const usage = demoUsage(demoWorkflows, demoDataDir);
+const line = readDemoOptions(process.argv.slice(2), { defaultDataDir: demoDataDir, databaseUrl: costEnv.databaseUrl });
 if (line.kind === "help") exitWithUsage("npm run demo", usage);
 if (line.kind === "bad") exitWithUsage("npm run demo", usage, line.message);
 const options = line.options;

@@ -62,7 +62,7 @@ function describeComment(action: string, number: number, body: string): string {
     return `${action === "created" ? "posted" : "updated"} status card on #${number}: ${state}${current ? ` (pass ${current})` : ""}`;
   }
   if (body.startsWith("<!-- pitwall:cost:")) {
-    const total = /\*\*This pass:\*\* ([^·]+)/.exec(body)?.[1]?.trim() ?? "";
+    const total = /\*\*(?:This pass|All calls of the work item):\*\* ([^·]+)/.exec(body)?.[1]?.trim() ?? "";
     return `${action === "created" ? "posted" : "updated"} cost summary on #${number}: ${total}`;
   }
   const first = body.split("\n").find((line) => line.trim() !== "") ?? "";

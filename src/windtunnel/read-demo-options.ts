@@ -29,8 +29,8 @@ then the audit trail and the ledger.
                         comment), cost (Pitwall's last cost summary comment), gate (the last
                         pass's pitwall/gate check run), e.g. --show card,cost,gate
   --keep-data [folder]  store the demo's data in a PGlite folder and leave it there for
-                        \`npm run cost\` (default: ${defaultDataDir}, from PITWALL_DATA_DIR or
-                        .data/pitwall); the folder must be new or empty
+                        \`npm run cost\` (default: ${defaultDataDir}, a folder of its own, not
+                        the app's); the folder must be new or empty
   -h, --help            print this and exit
 
 With DATABASE_URL set (and no --keep-data), the demo's app uses a throw-away database on that

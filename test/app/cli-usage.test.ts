@@ -43,6 +43,15 @@ describe.each(clis)("npm run $script", ({ script, file }) => {
   });
 });
 
+describe("the demo's kept data", () => {
+  it("goes by default to a folder of its own, never the app's (PITWALL_DATA_DIR or .data/pitwall)", () => {
+    const result = spawnSync(process.execPath, ["src/windtunnel/demo.ts", "--help"], { cwd: root, encoding: "utf8", env: { ...quietEnv, PITWALL_DATA_DIR: "/srv/pitwall-app-data" }, timeout: 50_000 });
+    expect(result.stdout).toContain("(default: .data/demo, a folder of its own");
+    expect(result.stdout).not.toContain("/srv/pitwall-app-data");
+    expect(result.stdout).not.toContain("default: .data/pitwall");
+  });
+});
+
 describe("bad values", () => {
   it("the demo refuses an unknown --show part and an unknown workflow with its usage", () => {
     for (const args of [["--show", "card,colour"], ["--workflow", "nope"], ["--show", ""]]) {

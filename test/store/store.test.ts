@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, utimesSync } from "node:fs";
+import { mkdtempSync, statSync, utimesSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -148,6 +148,12 @@ describe("data folder lock", () => {
     expect(() => lockDataFolder(dir, process.ppid)).toThrow(DataFolderLockedError);
     lock.release();
     lockDataFolder(dir, process.ppid).release();
+  });
+
+  it("makes a new data folder its owner's alone (PGlite's own files are writable by everyone)", () => {
+    const dir = join(mkdtempSync(join(tmpdir(), "pitwall-lock-")), "data");
+    lockDataFolder(dir).release();
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
   });
 
   it("tells containers sharing a volume apart (each runs as pid 1) and takes over a lock its holder stopped touching", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { readDemoOptions } from "../../src/windtunnel/read-demo-options.ts";
 
-const context = { defaultDataDir: ".data/pitwall", databaseUrl: undefined };
+const context = { defaultDataDir: ".data/demo", databaseUrl: undefined };
 const read = (...argv: string[]) => readDemoOptions(argv, context);
 /** The refusal's message; "(not refused)" otherwise. */
 const refusal = (line: ReturnType<typeof readDemoOptions>) => (line.kind === "bad" ? line.message : "(not refused)");
@@ -21,8 +21,8 @@ describe("readDemoOptions", () => {
   it("takes --keep-data with a folder, or alone for the app's default folder", () => {
     expect(read("--keep-data", "/tmp/x", "--rerun")).toMatchObject({ kind: "ok", options: { keepData: "/tmp/x", rerun: true } });
     expect(read("--keep-data=/tmp/y")).toMatchObject({ kind: "ok", options: { keepData: "/tmp/y" } });
-    expect(read("--keep-data")).toMatchObject({ kind: "ok", options: { keepData: ".data/pitwall" } });
-    expect(read("--keep-data", "--workflow", "docs")).toMatchObject({ kind: "ok", options: { keepData: ".data/pitwall", workflow: "docs" } });
+    expect(read("--keep-data")).toMatchObject({ kind: "ok", options: { keepData: ".data/demo" } });
+    expect(read("--keep-data", "--workflow", "docs")).toMatchObject({ kind: "ok", options: { keepData: ".data/demo", workflow: "docs" } });
   });
 
   it("refuses --keep-data while DATABASE_URL is set: the cost report would read the server, not the folder", () => {

@@ -160,7 +160,7 @@ export async function recordCacheHit(deps: EngineDeps, context: CallContext, sou
   });
 }
 
-/** The pass's cost summary on its PR, edited in place on every iteration (every call of the pass is listed). */
+/** The pass run's cost summary on its PR: one comment per iteration, edited in place as its calls are made. */
 export async function postPassCostSummary(
   deps: EngineDeps,
   gh: GitHub,
@@ -194,6 +194,7 @@ export async function postWorkItemCost(deps: EngineDeps, gh: GitHub, item: WorkI
     workItemTotalUsd: await workItemSpend(deps.sql, item.id),
     budgetUsd: item.definitions?.workflow.budget_usd,
     priceTableDate,
+    scope: "work item",
   });
   await upsertComment(gh, await deps.ownApp(), { owner: item.repo.owner, repo: item.repo.name }, item.issueNumber, commentMarker("cost:work-item"), body, undefined, { wholeAt: wholeLedger });
 }
