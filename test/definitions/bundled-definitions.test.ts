@@ -120,10 +120,10 @@ describe("bundled workflows", () => {
     for (const { pass } of allPasses().filter(({ pass }) => pass.id !== "implement" && pass.id !== "patch")) expect(pass.ci_feedback).toBeUndefined();
   });
 
-  it("deploy the feature to staging and bug and security fixes to production, and nothing else", () => {
-    expect(passOf("feature", "integrate").deploy).toEqual({ environment: "staging", production: false });
-    expect(passOf("bug", "deploy").deploy).toEqual({ environment: "production", production: true });
-    expect(passOf("security", "deploy").deploy).toEqual({ environment: "production", production: true });
+  it("deploy the feature to staging and bug and security fixes to production, and nothing else, each waiting 60 minutes for a deploy system by default", () => {
+    expect(passOf("feature", "integrate").deploy).toEqual({ environment: "staging", production: false, timeout_minutes: 60 });
+    expect(passOf("bug", "deploy").deploy).toEqual({ environment: "production", production: true, timeout_minutes: 60 });
+    expect(passOf("security", "deploy").deploy).toEqual({ environment: "production", production: true, timeout_minutes: 60 });
     const deploying = allPasses().filter(({ pass }) => pass.deploy !== undefined);
     expect(deploying.map(({ workflow: name, pass }) => `${name}/${pass.id}`).sort()).toEqual(["bug/deploy", "feature/integrate", "security/deploy"]);
     for (const { pass } of deploying) expect(pass.agent).toBe("deployer");
