@@ -78,6 +78,19 @@ describe.each(["json", "pretty"])("no secret in the %s log at debug level", (for
     github.installApp({ installationId: 777, account: "acme", repos: [repo] });
     github.setPermission(repo, "alice", "write");
   }, 60_000);
+  // What every app process of this format runs with; a test adds its own store.
+  const appSettings = async () => ({
+    APP_ID: String(appId),
+    PRIVATE_KEY: key.privateKey,
+    WEBHOOK_SECRET: canary.webhookSecret,
+    NODE_ENV: "production",
+    LOG_FORMAT: format,
+    LOG_LEVEL: "debug",
+    HOST: "127.0.0.1",
+    PORT: String(await freePort()),
+    GHE_HOST: new URL(github.url).host,
+    GHE_PROTOCOL: "http",
+  });
   afterAll(async () => {
     await app?.stop();
     await Promise.all([github?.close(), anthropic?.close()]);
@@ -119,17 +132,8 @@ describe.each(["json", "pretty"])("no secret in the %s log at debug level", (for
     url.password = canary.databasePassword;
     const running = startAppProcess(
       {
-        APP_ID: String(appId),
-        PRIVATE_KEY: key.privateKey,
-        WEBHOOK_SECRET: canary.webhookSecret,
-        NODE_ENV: "production",
-        LOG_FORMAT: format,
-        LOG_LEVEL: "debug",
-        HOST: "127.0.0.1",
-        PORT: String(await freePort()),
+        ...(await appSettings()),
         DATABASE_URL: url.toString(),
-        GHE_HOST: new URL(github.url).host,
-        GHE_PROTOCOL: "http",
       },
       { cwd: dir },
     );
@@ -146,17 +150,8 @@ describe.each(["json", "pretty"])("no secret in the %s log at debug level", (for
   it("keeps the DATABASE_URL password out of a refusal", async () => {
     const refusing = startAppProcess(
       {
-        APP_ID: String(appId),
-        PRIVATE_KEY: key.privateKey,
-        WEBHOOK_SECRET: canary.webhookSecret,
-        NODE_ENV: "production",
-        LOG_FORMAT: format,
-        LOG_LEVEL: "debug",
-        HOST: "127.0.0.1",
-        PORT: String(await freePort()),
+        ...(await appSettings()),
         DATABASE_URL: `postgres://pitwall:${canary.databasePassword}@127.0.0.1:${await freePort()}/pitwall`,
-        GHE_HOST: new URL(github.url).host,
-        GHE_PROTOCOL: "http",
       },
       { cwd: dir },
     );
