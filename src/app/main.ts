@@ -58,7 +58,7 @@ starting = (async () => {
       // Pitwall's logger, not Probot's default: it redacts bodies and credentials. WEBHOOK_PROXY_URL
       // hidden from Probot (a view read after run() loads .env), whose proxy failed the start-up when the
       // channel could not be reached: Pitwall runs it below.
-      { log, env: new Proxy(process.env, { get: (target, key) => (key === "WEBHOOK_PROXY_URL" ? undefined : Reflect.get(target, key)) }) },
+      { log, env: new Proxy(process.env, { get: (target, key) => (key === "WEBHOOK_PROXY_URL" ? undefined : (Reflect.get(target, key) as unknown)) }) },
     );
     // Probot's own SIGINT handler exits without stopping the worker or closing the store.
     for (const listener of process.listeners("SIGINT")) if (!before.has(listener)) process.off("SIGINT", listener);
