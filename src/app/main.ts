@@ -4,12 +4,16 @@ import { prepareStart, type PreparedStart } from "./prepare-start.ts";
 import { StartRefusedError } from "./start-refused-error.ts";
 import { startRegistration } from "./start-registration.ts";
 import { redactSecrets } from "../agents/secret-scanner.ts";
+import { describeThrown } from "./describe-thrown.ts";
+import { localWebhookTarget } from "./local-webhook-target.ts";
+import { startWebhookProxy, type WebhookProxy } from "./start-webhook-proxy.ts";
 
 // `npm start`. Without APP_ID and a private key (setup mode), Pitwall serves its registration page: create
 // the GitHub App from app.yml in a few clicks, and the credentials are written to .env.
 let runtime: PitwallRuntime | undefined;
 let prepared: PreparedStart | undefined;
 let server: Server | undefined;
+let proxy: WebhookProxy | undefined;
 let starting: Promise<void> = Promise.resolve();
 
 // Running jobs finish before the store closes (an unclosed PGlite folder can be left broken); a
@@ -29,6 +33,7 @@ const stop = async (signal: NodeJS.Signals) => {
   }, stopLimitMs).unref();
   // A signal during start-up waits for it, so that a half-opened store is closed, not cut off.
   await starting.catch(() => undefined);
+  await proxy?.stop();
   await server?.stop();
   await runtime?.stop();
   await prepared?.close();
@@ -50,11 +55,15 @@ starting = (async () => {
       async (app, { addHandler }) => {
         runtime = await startPitwall(app, { addHandler, ...pitwall });
       },
-      // Pitwall's logger, not Probot's default: it redacts bodies and credentials.
-      { log },
+      // Pitwall's logger, not Probot's default: it redacts bodies and credentials. WEBHOOK_PROXY_URL
+      // hidden from Probot (a view read after run() loads .env), whose proxy failed the start-up when the
+      // channel could not be reached: Pitwall runs it below.
+      { log, env: new Proxy(process.env, { get: (target, key) => (key === "WEBHOOK_PROXY_URL" ? undefined : (Reflect.get(target, key) as unknown)) }) },
     );
     // Probot's own SIGINT handler exits without stopping the worker or closing the store.
     for (const listener of process.listeners("SIGINT")) if (!before.has(listener)) process.off("SIGINT", listener);
+    const proxyUrl = process.env.WEBHOOK_PROXY_URL?.trim();
+    if (proxyUrl) proxy = startWebhookProxy({ url: proxyUrl, target: localWebhookTarget(server.host, server.port, process.env.WEBHOOK_PATH || "/api/github/webhooks"), log });
   }
   prepared.announce();
 })();
@@ -62,7 +71,7 @@ starting = (async () => {
 try {
   await starting;
 } catch (error) {
-  const problems = error instanceof StartRefusedError ? error.problems : [error instanceof Error ? error.message : String(error)];
+  const problems = error instanceof StartRefusedError ? error.problems : [describeThrown(error)];
   // Not through the logger (it may be what failed); a library's message could still hold a credential.
   console.error(redactSecrets(`Pitwall could not start:\n${problems.map((problem) => `  - ${problem}`).join("\n")}`).text);
   await runtime?.stop();

@@ -68,3 +68,38 @@ describe("a webhook through the smee channel of WEBHOOK_PROXY_URL", () => {
     expect(accepted(), started.output()).toBe(true);
   }, 90_000);
 });
+
+// smee.io unreachable (issue 14 follow-up): Probot awaited the channel and `npm start` exited with
+// "Pitwall could not start: - [object Event]". Pitwall runs without the channel, says so once, and retries.
+describe("a smee channel that cannot be reached", () => {
+  let dir: string;
+  let npm: AppProcess | undefined;
+  let channelUrl: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "pitwall-proxy-down-"));
+    writeFileSync(join(dir, "app.pem"), appKeyPair().privateKey);
+    channelUrl = `http://127.0.0.1:${await freePort()}/pitwall-dev`;
+    npm = startAppProcess({ GHE_HOST: `127.0.0.1:${await freePort()}`, GHE_PROTOCOL: "http", APP_ID: "4242", PRIVATE_KEY_PATH: join(dir, "app.pem"), WEBHOOK_SECRET: "proxy-secret", PORT: String(await freePort()), HOST: "127.0.0.1", PITWALL_DATA_DIR: join(dir, "data"), LOG_LEVEL: "info", WEBHOOK_PROXY_URL: channelUrl }, { cwd: dir });
+  });
+  afterAll(async () => {
+    await npm?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("keeps npm start running and says once, in one readable line, that WEBHOOK_PROXY_URL cannot be reached", async () => {
+    if (!npm) throw new Error("npm start was not started");
+    const started = npm;
+    await started.printed("running:");
+    // Longer than EventSource's own reconnect (3 s): a retry neither stops Pitwall nor repeats the error.
+    expect(await started.waitFor("could not start", 4_000), started.output()).toBe(false);
+    expect(started.running(), started.output()).toBe(true);
+    const output = started.output();
+    const proxyErrors = output.split("\n").filter((line) => line.includes("WEBHOOK_PROXY_URL") && !line.includes("running:"));
+    expect(proxyErrors, output).toHaveLength(1);
+    expect(proxyErrors[0]).toContain(channelUrl);
+    expect(proxyErrors[0]).toMatch(/ECONNREFUSED|refused/i);
+    expect(output).not.toContain("[object");
+    expect(output).not.toContain("Error in connection");
+  }, 90_000);
+});
