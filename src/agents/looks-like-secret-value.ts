@@ -1,3 +1,4 @@
+import { isFilePath } from "./is-file-path.ts";
 import { isIdentifierPhrase } from "./is-identifier-phrase.ts";
 import type { SecretNameKind } from "./secret-name-kind.ts";
 import { shannonEntropy } from "./shannon-entropy.ts";
@@ -29,6 +30,8 @@ function entropyFloor(length: number): number {
 export function looksLikeSecretValue(value: string, kind: SecretNameKind): boolean {
   if (value.length < 6 || value.length > 256) return false;
   if (placeholder.test(value) || namesASecret.test(value) || pathOrUrl.test(value)) return false;
+  // A vendor-shaped token inside a path is still found: the vendors' rules run before this one.
+  if (isFilePath(value)) return false; // `docs/setup.md`, `src/a.ts, src/b.ts`
   if (/^[\d.,:-]+$/.test(value)) return false; // numbers, versions, dates
   if (shannonEntropy(value) < 2.5) return false; // `aaaaaaaa`, `abababab`
   const c = classes(value);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { redactSecrets, scanSecrets } from "../../src/agents/secret-scanner.ts";
+import { isFilePath } from "../../src/agents/is-file-path.ts";
 import { secretNameKind } from "../../src/agents/secret-name-kind.ts";
 
 // Issue 13: credentials known by where they stand — in a URL, assigned to a secret-looking name in
@@ -186,5 +187,52 @@ describe("identifiers and password hashes under secret-looking names", () => {
     ["an AWS key id behind a hash prefix", "$argon2id$v=19$m=65536,t=3,p=4$c29tZXNhbHRzYWx0$AKIAZ7QWERTYUIOP2345", "aws-access-key-id"],
   ])("still reports %s", (_name, text, kind) => {
     expect(kinds(text)).toEqual([kind]);
+  });
+});
+
+// Issue 14: "Files changed by the pass: docs/x.md" in a verifier's prompt read as `pass: <password>`.
+describe("file paths under secret-looking names", () => {
+  it.each([
+    ["the docs pass's prompt line", "Files changed by the pass: docs/document-the-config-file.md"],
+    ["a list of changed files", "Files changed by the pass: src/launch-parser.ts, src/launch-io.ts"],
+    ["a bare file name", "Files changed by the pass: document-the-config-file.md"],
+    ["a deep path", "password: src/windtunnel/github/routes/merge-review-routes.ts"],
+    ["a path with dots and underscores", "token: packages/core_v2/lib/index.d.ts"],
+    ["a quoted list of paths", 'password: "src/a-b/config-loader.ts, docs/x.md"'],
+    ["a path on a config line", "  pass: docs/setup-2024.md\n"],
+    ["a path said in prose", "the pw is docs/runbooks/rotate-db-creds.md"],
+  ])("does not flag %s", (_shape, text) => {
+    expect(scanSecrets(text)).toEqual([]);
+  });
+
+  it.each([
+    ["a password with a symbol", "password: hunter2!x9", "password: [REDACTED:generic-secret]"],
+    ["a short pass on a config line", "pass: Zx8#kd92Lm", "pass: [REDACTED:generic-secret]"],
+    // "pass" in prose still names a secret: "the wifi pass: …" is how people write one down.
+    ["a pass said in prose", "Files changed by the pass: Zx8#kd92Lm", "the pass: [REDACTED:generic-secret]"],
+    ["a password with a slash and a capitalised ending", "password: Zx8/kd92.Lm", "password: [REDACTED:generic-secret]"],
+    ["a password that ends like a made-up extension", "DB_PASSWORD=correct-horse-battery.staple9", "DB_PASSWORD=[REDACTED:generic-secret]"],
+    ["a random token named as a file", "password: keys/Zq7Xk2Lm9Pw4Rt6Yv8Bn3Cd5Hj1Kf0Ws.pem", "password: [REDACTED:high-entropy-string].pem"],
+    ["a quoted list with a password in it", 'password: "src/a.ts, Zx8#kd92Lm"', 'password: "[REDACTED:generic-secret]"'],
+  ])("still redacts %s", (_shape, text, expected) => {
+    expect(redacted(text)).toContain(expected);
+  });
+
+  it("still finds a vendor token inside a path", () => {
+    const token = ["gh", "p_", "R8sT2vW4xY6zA1bC3dE5fG7hJ9kL0mN2pQ4r"].join("");
+    expect(kinds(`Files changed by the pass: notes/${token}.md`)).toEqual(["github-token"]);
+  });
+});
+
+describe("isFilePath", () => {
+  it.each(["docs/x.md", "src/launch-parser.ts, src/launch-io.ts", "a/b/c.test.ts", "../up/one.json", "launch-parser.ts", "README.md", "docs/x.md src/y.ts"])(
+    "%s is a path",
+    (value) => {
+      expect(isFilePath(value)).toBe(true);
+    },
+  );
+
+  it.each(["Zx8#kd92Lm", "Zx8/kd92.Lm", "hunter2!x9", "correct-horse-battery.staple9", "docs/", "src/a.ts, Zx8#kd92Lm", "a//b.md", ""])("%s is not a path", (value) => {
+    expect(isFilePath(value)).toBe(false);
   });
 });

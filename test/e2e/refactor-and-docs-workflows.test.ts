@@ -142,6 +142,19 @@ describe("the docs workflow, from a plain `pitwall` label", () => {
     expect(verifierChecks.map((run) => run.conclusion)).toEqual(["failure", "success"]);
   });
 
+  // Issue 14: the verifier's "Files changed by the pass: docs/…" line read as `pass: <password>`.
+  it("showed the documenter the changed files by path and redacted nothing, since the run holds no secret", async () => {
+    const verifierPrompts = life.tunnel.anthropic.requests.map((request) => JSON.stringify(request.body)).filter((body) => body.includes("You are verifying pass"));
+    expect(verifierPrompts.length).toBeGreaterThan(0);
+    for (const prompt of verifierPrompts) {
+      expect(prompt).toContain("Files changed by the pass: docs/document-the-config-file.md");
+      expect(prompt).not.toContain("[REDACTED:");
+    }
+    const item = await workItemOf(life.tunnel, issueNumber);
+    const audit = await life.tunnel.pitwall.sql.query<{ action: string; detail: string | null }>("select action, detail from audit_log where work_item_id = $1 order by id", [item.id]);
+    expect(audit.filter((entry) => entry.action.startsWith("redacted"))).toEqual([]);
+  });
+
   it("wrote documentation outside the artifact folder and told the admin the branch is unprotected", () => {
     expect(life.tunnel.github.readFile(repo, "main", "docs/document-the-config-file.md")).toContain("Document the config file");
     expect(statusCard(life.tunnel, issueNumber)).toContain("Branch `main` has no branch protection");
