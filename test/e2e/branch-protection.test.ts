@@ -3,23 +3,10 @@
 // actor. Ordinary pull requests still merge, Pitwall merges a pass whose agent gate passed, and
 // nobody merges a human-gated pass before its approval.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RulesetInput } from "../../src/windtunnel/github/index.ts";
+import { pitwallRuleset } from "../../src/windtunnel/pitwall-ruleset.ts";
 import { GitHubError } from "../../src/windtunnel/github/http/errors.ts";
 import { checkRunsNamed, pullsIn } from "../support/world-queries.ts";
 import { currentPull, labelNewIssue, type Lifecycle, repo, say, startLifecycle, statusCard, workItemOf } from "../../src/windtunnel/lifecycle-scenario.ts";
-
-/** The ruleset of README "Installing on GitHub", step 3, for the app with this id. */
-export const pitwallRuleset = (appId: number): RulesetInput => ({
-  name: "Pitwall gates",
-  target: "branch",
-  enforcement: "active",
-  conditions: { ref_name: { include: ["~DEFAULT_BRANCH"], exclude: [] } },
-  bypass_actors: [{ actor_id: appId, actor_type: "Integration", bypass_mode: "pull_request" }],
-  rules: [
-    { type: "required_status_checks", parameters: { strict_required_status_checks_policy: false, required_status_checks: [{ context: "pitwall/gate", integration_id: appId }] } },
-    { type: "pull_request", parameters: { required_approving_review_count: 1, dismiss_stale_reviews_on_push: true, require_code_owner_review: false, require_last_push_approval: false, required_review_thread_resolution: false } },
-  ],
-});
 
 /** A person presses "Merge": GitHub's refusal, or "merged". */
 function mergeAs(life: Lifecycle, number: number, by: string): string {

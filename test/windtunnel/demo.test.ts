@@ -72,6 +72,8 @@ describe("npm run demo", () => {
     const card = section("Status card");
     expect(card).toContain("<!-- pitwall:status-card -->");
     expect(card).toContain("**State:** ✅ done");
+    // The demo's repository is protected as README "Installing on GitHub" says: the card has nothing to warn about.
+    expect(card).not.toContain("[!IMPORTANT]");
     const cost = section("Cost summary");
     expect(cost).toContain("<!-- pitwall:cost:");
     expect(cost).toMatch(/\$\d/);
