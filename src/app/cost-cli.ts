@@ -1,5 +1,5 @@
 import { existsSync, realpathSync } from "node:fs";
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { costDimensions, costReport, parsePeriod, parseRepo, renderReport, reportFormats, type CostDimension, type ReportFormat } from "../cost/cost-report.ts";
@@ -74,6 +74,10 @@ function readOptions(argv: readonly string[], now: Date): CostCliOptions | "help
 async function openExistingStore(options: StoreOptions): Promise<Sql> {
   if (!options.databaseUrl && options.dataDir !== undefined && !existsSync(options.dataDir)) {
     throw new Error(`There is no Pitwall data folder at ${resolve(options.dataDir)}. Run this from the folder the app runs in, or set PITWALL_DATA_DIR or DATABASE_URL as the app has them.`);
+  }
+  // A folder with neither a database (PGlite's PG_VERSION) nor a running app's lock is not the app's: a report of $0 from it would mislead.
+  if (!options.databaseUrl && options.dataDir !== undefined && !existsSync(join(options.dataDir, "PG_VERSION")) && !existsSync(join(options.dataDir, "pitwall.lock"))) {
+    throw new Error(`There is no Pitwall database in ${resolve(options.dataDir)} (the folder holds none). Point PITWALL_DATA_DIR at the folder the app or the demo's --keep-data used, or set DATABASE_URL as the app has it.`);
   }
   return openStore(options);
 }

@@ -180,6 +180,14 @@ describe("pitwall cost", () => {
     expect(existsSync(dir)).toBe(false);
   });
 
+  it("will not create a database in a folder that holds none, and says so", async () => {
+    const dir = tempDir();
+    const run = capture();
+    expect(await main([], { PITWALL_DATA_DIR: dir }, run.io)).toBe(1);
+    expect(run.stderr()).toContain(`There is no Pitwall database in ${dir}`);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   it("reads a PGlite data folder no one holds, then releases it", async () => {
     const dir = tempDir();
     const seed = await openStore({ dataDir: dir });
