@@ -1,5 +1,6 @@
 import { createPrivateKey } from "node:crypto";
 import { describeDatabaseUrl } from "./describe-database-url.ts";
+import { readHttpUrl } from "./read-http-url.ts";
 import type { PrivateKeyReading } from "./read-private-key.ts";
 
 /** What `npm start` may do with the settings it was given. */
@@ -56,9 +57,11 @@ export function checkStartSettings(env: NodeJS.ProcessEnv, key: PrivateKeyReadin
   if (databaseUrl && describeDatabaseUrl(databaseUrl) === undefined) {
     problems.push("DATABASE_URL is not a PostgreSQL URL: write it as postgres://user:password@host:5432/database (unset it to use the embedded PGlite).");
   }
-  const publicUrl = env.PITWALL_PUBLIC_URL?.trim();
-  if (publicUrl && !/^https?:\/\/[^/\s]+/.test(publicUrl)) {
-    problems.push(`PITWALL_PUBLIC_URL must be the http(s) address GitHub reaches Pitwall at, such as https://pitwall.example.com, not "${publicUrl.slice(0, 80)}".`);
+  // Read as registration reads it, so both refuse the same values.
+  try {
+    readHttpUrl(env, "PITWALL_PUBLIC_URL");
+  } catch (error) {
+    problems.push(`${(error as Error).message}: the address GitHub reaches Pitwall at.`);
   }
 
   if (problems.length > 0 || key.kind !== "read") return { mode: "refused", problems };

@@ -1,4 +1,5 @@
 import { githubApiUrl } from "./github-api-url.ts";
+import { readHttpUrl } from "./read-http-url.ts";
 
 export interface RegistrationEnv {
   /** `PITWALL_PUBLIC_URL`: where GitHub reaches this Pitwall in production (origin, maybe a path prefix, no trailing slash). */
@@ -27,8 +28,8 @@ export function readRegistrationEnv(env: NodeJS.ProcessEnv): RegistrationEnv {
   const webhookPath = env.WEBHOOK_PATH?.trim() || "/api/github/webhooks";
   if (!webhookPath.startsWith("/")) throw new Error(`WEBHOOK_PATH must start with "/", not "${env.WEBHOOK_PATH}"`);
   return {
-    publicUrl: readUrl(env, "PITWALL_PUBLIC_URL")?.replace(/\/+$/, ""),
-    proxyUrl: readUrl(env, "WEBHOOK_PROXY_URL"),
+    publicUrl: readHttpUrl(env, "PITWALL_PUBLIC_URL")?.replace(/\/+$/, ""),
+    proxyUrl: readHttpUrl(env, "WEBHOOK_PROXY_URL"),
     webhookPath,
     createAppUrl: `${protocol}://${host}${org === undefined ? "" : `/organizations/${org}`}/settings/apps/new`,
     // The API Probot will talk to once the app is registered.
@@ -38,18 +39,4 @@ export function readRegistrationEnv(env: NodeJS.ProcessEnv): RegistrationEnv {
     port: Number(env.PORT) || 3000,
     host: env.HOST || undefined,
   };
-}
-
-function readUrl(env: NodeJS.ProcessEnv, name: string): string | undefined {
-  const value = env[name]?.trim();
-  if (!value) return undefined;
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new Error(`${name} must be a URL such as https://pitwall.example.com, not "${value}"`);
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:") throw new Error(`${name} must be an http(s) URL, not "${value}"`);
-  if (url.search !== "" || url.hash !== "") throw new Error(`${name} must not have a query or fragment: "${value}"`);
-  return value;
 }
