@@ -34,15 +34,16 @@ export async function openConfiguredStore(settings: StoreSettings): Promise<Sql>
 }
 
 function withoutPassword(text: string, databaseUrl: string | undefined): string {
-  const password = databaseUrl ? safePassword(databaseUrl) : "";
-  const plain = password ? text.split(password).join("***") : text;
+  // A driver's message may quote the password as written in the URL (percent-encoded) or decoded.
+  const plain = (databaseUrl ? passwordForms(databaseUrl) : []).reduce((masked, password) => masked.split(password).join("***"), text);
   return redactSecrets(plain).text;
 }
 
-function safePassword(url: string): string {
+function passwordForms(url: string): string[] {
   try {
-    return decodeURIComponent(new URL(url).password);
+    const raw = new URL(url).password;
+    return [...new Set([raw, decodeURIComponent(raw)])].filter((form) => form !== "");
   } catch {
-    return "";
+    return [];
   }
 }
