@@ -46,7 +46,7 @@ export default tseslint.config(
   },
   {
     files: ["src/**/*.ts"],
-    ignores: ["src/windtunnel/**", ...driverFiles],
+    ignores: driverFiles,
     rules: {
       "no-restricted-imports": ["error", { paths: driverModules, patterns: [windTunnelPattern] }],
     },
@@ -58,7 +58,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["src/engine/**/*.ts", "src/commands/**/*.ts", "src/cost/**/*.ts", "src/scheduler/**/*.ts", "src/verifiers/**/*.ts"],
+    files: ["src/domain/**/*.ts", "src/orchestrator/**/*.ts", "src/commands/**/*.ts", "src/scheduler/**/*.ts", "src/verifiers/**/*.ts"],
     rules: {
       "no-restricted-imports": ["error", { paths: effectModules, patterns: [windTunnelPattern] }],
       "no-restricted-properties": ["error", { object: "Date", property: "now", message: "Time is handed in as a clock." }, { object: "Math", property: "random", message: "Decisions are deterministic." }],

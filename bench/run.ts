@@ -1,8 +1,8 @@
 // `npm run bench`: figures for the walking skeleton through the wind tunnel. Prints numbers;
 // asserts nothing (speed goals live here, not in unit tests that flake on a busy machine).
 import { performance } from "node:perf_hooks";
-import { readCommandLine } from "../src/windtunnel/read-command-line.ts";
-import { startWindTunnel } from "../src/windtunnel/start-wind-tunnel.ts";
+import { readCommandLine } from "../windtunnel/read-command-line.ts";
+import { startWindTunnel } from "../windtunnel/start-wind-tunnel.ts";
 import { benchWebhookFlood } from "./webhook-flood.ts";
 
 const usage = `Usage: npm run bench

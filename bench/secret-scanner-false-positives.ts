@@ -5,7 +5,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { scanSecrets } from "../src/agents/secret-scanner.ts";
-import { exitWithUsage, readCommandLine } from "../src/windtunnel/read-command-line.ts";
+import { exitWithUsage, readCommandLine } from "../windtunnel/read-command-line.ts";
 
 const usage = `Usage: npm run bench:secrets [-- <folder or file>…]
 

@@ -1,4 +1,4 @@
-import type { RepoReads } from "../cost/pass-outcome.ts";
+import type { RepoReads } from "../domain/pass-outcome.ts";
 import type { RepoSnapshot, VersionedSnapshot } from "./workspace.ts";
 
 /**

@@ -2,7 +2,7 @@ import { existsSync, realpathSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { costDimensions, costReport, parsePeriod, parseRepo, renderReport, reportFormats, type CostDimension, type ReportFormat } from "../cost/cost-report.ts";
+import { costDimensions, costReport, parsePeriod, parseRepo, renderReport, reportFormats, type CostDimension, type ReportFormat } from "../domain/cost-report.ts";
 import { DataFolderLockedError } from "../store/data-folder-lock.ts";
 import { ledgerRows, type LedgerReportFilter } from "../store/ledger-report.ts";
 import { openStore, type StoreOptions } from "../store/open-store.ts";

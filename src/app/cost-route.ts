@@ -1,6 +1,6 @@
 import { timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { handleCostRequest } from "../cost/cost-report.ts";
+import { handleCostRequest } from "../domain/cost-report.ts";
 import type { Clock } from "../scheduler/worker.ts";
 import { ledgerRows } from "../store/ledger-report.ts";
 import type { Sql } from "../store/sql.ts";

@@ -1,6 +1,6 @@
 import { parseCommands } from "../commands/parse-commands.ts";
-import { jobKinds, workItemLockKey } from "../engine/orchestrator/jobs.ts";
-import { ownLabels } from "../engine/orchestrator/own-labels.ts";
+import { jobKinds, workItemLockKey } from "../orchestrator/jobs.ts";
+import { ownLabels } from "../orchestrator/own-labels.ts";
 import { recordDelivery } from "../store/deliveries.ts";
 import { recordCommentCommand } from "../store/record-comment-command.ts";
 import { enqueueJob, type NewJob } from "../store/jobs.ts";

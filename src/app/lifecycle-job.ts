@@ -1,7 +1,7 @@
-import { isFinal } from "../engine/work-item-state.ts";
-import { jobKinds, lockKeyOf } from "../engine/orchestrator/jobs.ts";
-import { describeHold } from "../engine/orchestrator/describe-hold.ts";
-import { startingLabel } from "../engine/orchestrator/starting-label.ts";
+import { isFinal } from "../domain/work-item-state.ts";
+import { jobKinds, lockKeyOf } from "../orchestrator/jobs.ts";
+import { describeHold } from "../orchestrator/describe-hold.ts";
+import { startingLabel } from "../orchestrator/starting-label.ts";
 import { recordInstallationState, type InstallationState } from "../store/installations.ts";
 import type { NewJob } from "../store/jobs.ts";
 import type { Sql } from "../store/sql.ts";

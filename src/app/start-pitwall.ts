@@ -39,7 +39,7 @@ import {
   startWorkItem,
   startWorkItemPayload,
   type EngineDeps,
-} from "../engine/index.ts";
+} from "../orchestrator/index.ts";
 import type { GitHub } from "../github/octokit.ts";
 import type { OwnApp } from "../github/own-app.ts";
 import { normaliseGitHubErrors } from "../github/normalise-github-errors.ts";

@@ -1,4 +1,4 @@
-import { nanoToUsd, usdToNano } from "../cost/money.ts";
+import { nanoToUsd, usdToNano } from "../domain/money.ts";
 import type { Sql } from "./sql.ts";
 
 // What budgets read and write: spend per scope in a period, reservations held before a dispatch

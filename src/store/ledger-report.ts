@@ -1,4 +1,4 @@
-import type { CostLedgerRow } from "../cost/cost-report.ts";
+import type { CostLedgerRow } from "../domain/cost-report.ts";
 import type { Sql, SqlParam } from "./sql.ts";
 
 export interface LedgerReportFilter {

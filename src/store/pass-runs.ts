@@ -1,5 +1,5 @@
-import type { RepoReads } from "../cost/pass-outcome.ts";
-import type { ReworkTrigger } from "../engine/work-item-state.ts";
+import type { RepoReads } from "../domain/pass-outcome.ts";
+import type { ReworkTrigger } from "../domain/work-item-state.ts";
 import type { Tier } from "../providers/types.ts";
 import type { Sql } from "./sql.ts";
 import { updateSet } from "./update-set.ts";

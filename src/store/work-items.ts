@@ -1,5 +1,5 @@
 import type { PinnedDefinitions } from "../definitions/definition-set.ts";
-import type { LifecycleHold, PausableState, WorkItemState } from "../engine/work-item-state.ts";
+import type { LifecycleHold, PausableState, WorkItemState } from "../domain/work-item-state.ts";
 import type { Tier } from "../providers/types.ts";
 import type { Sql } from "./sql.ts";
 import { updateSet } from "./update-set.ts";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { observeReads } from "../../src/agents/observe-reads.ts";
 import { Workspace, type VersionedSnapshot } from "../../src/agents/workspace.ts";
-import { gitBlobSha } from "../../src/cost/pass-outcome.ts";
+import { gitBlobSha } from "../../src/domain/pass-outcome.ts";
 
 const snapshot = (files: Record<string, string>): VersionedSnapshot => ({
   listFiles: () => Promise.resolve(Object.keys(files).sort()),

@@ -11,7 +11,7 @@ import { lockDataFolder } from "../../src/store/data-folder-lock.ts";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const clis = [
-  { script: "demo", file: "src/windtunnel/demo.ts" },
+  { script: "demo", file: "windtunnel/demo.ts" },
   { script: "cost", file: "src/app/cost-cli.ts" },
   { script: "bench", file: "bench/run.ts" },
   { script: "bench:secrets", file: "bench/secret-scanner-false-positives.ts" },
@@ -45,7 +45,7 @@ describe.each(clis)("npm run $script", ({ script, file }) => {
 
 describe("the demo's kept data", () => {
   it("goes by default to a folder of its own, never the app's (PITWALL_DATA_DIR or .data/pitwall)", () => {
-    const result = spawnSync(process.execPath, ["src/windtunnel/demo.ts", "--help"], { cwd: root, encoding: "utf8", env: { ...quietEnv, PITWALL_DATA_DIR: "/srv/pitwall-app-data" }, timeout: 50_000 });
+    const result = spawnSync(process.execPath, ["windtunnel/demo.ts", "--help"], { cwd: root, encoding: "utf8", env: { ...quietEnv, PITWALL_DATA_DIR: "/srv/pitwall-app-data" }, timeout: 50_000 });
     expect(result.stdout).toContain("(default: .data/demo, a folder of its own");
     expect(result.stdout).not.toContain("/srv/pitwall-app-data");
     expect(result.stdout).not.toContain("default: .data/pitwall");
@@ -55,7 +55,7 @@ describe("the demo's kept data", () => {
 describe("bad values", () => {
   it("the demo refuses an unknown --show part and an unknown workflow with its usage", () => {
     for (const args of [["--show", "card,colour"], ["--workflow", "nope"], ["--show", ""]]) {
-      const result = run("src/windtunnel/demo.ts", args);
+      const result = run("windtunnel/demo.ts", args);
       expect(result.status, args.join(" ")).toBe(2);
       expect(result.stderr).toContain("Usage: npm run demo");
       expect(result.stderr).not.toMatch(stackTrace);
@@ -76,7 +76,7 @@ describe("bad values", () => {
     // This test process plays the running Pitwall: it holds the folder's lock.
     const lock = lockDataFolder(folder);
     try {
-      const result = run("src/windtunnel/demo.ts", ["--workflow", "docs", "--keep-data", folder]);
+      const result = run("windtunnel/demo.ts", ["--workflow", "docs", "--keep-data", folder]);
       expect(result.status).toBe(1);
       expect(result.stderr).toContain(`in use by another Pitwall process (pid ${process.pid})`);
       expect(result.stderr).not.toMatch(stackTrace);
@@ -90,7 +90,7 @@ describe("bad values", () => {
     const folder = mkdtempSync(join(tmpdir(), "pitwall-demo-used-"));
     folders.push(folder);
     writeFileSync(join(folder, "PG_VERSION"), "18\n");
-    const result = run("src/windtunnel/demo.ts", ["--keep-data", folder]);
+    const result = run("windtunnel/demo.ts", ["--keep-data", folder]);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain(`${folder} already holds data`);
     expect(result.stderr).not.toMatch(stackTrace);

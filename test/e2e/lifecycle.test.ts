@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { labelNewIssue, repo, say, startLifecycle, statusCard, workItemOf, type Lifecycle } from "../../src/windtunnel/lifecycle-scenario.ts";
-import { scriptedAgentReply } from "../../src/windtunnel/scripted-agents.ts";
-import type { RecordedRequest } from "../../src/windtunnel/models/index.ts";
-import type { WindTunnel } from "../../src/windtunnel/start-wind-tunnel.ts";
+import { labelNewIssue, repo, say, startLifecycle, statusCard, workItemOf, type Lifecycle } from "../../windtunnel/lifecycle-scenario.ts";
+import { scriptedAgentReply } from "../../windtunnel/scripted-agents.ts";
+import type { RecordedRequest } from "../../windtunnel/models/index.ts";
+import type { WindTunnel } from "../../windtunnel/start-wind-tunnel.ts";
 import { commentsOn, pullsIn } from "../support/world-queries.ts";
 
 // A work item follows its issue and the app's installation (issue 12, point 1): what people and

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { scriptedAgentReply } from "../../src/windtunnel/scripted-agents.ts";
+import { scriptedAgentReply } from "../../windtunnel/scripted-agents.ts";
 import { checkRunsNamed, commentsOn, issueByNumber, pullsIn } from "../support/world-queries.ts";
-import { driveToDone, labelNewIssue, type Lifecycle, mergedPassPulls, repo, say, startLifecycle, statusCard, workItemOf } from "../../src/windtunnel/lifecycle-scenario.ts";
+import { driveToDone, labelNewIssue, type Lifecycle, mergedPassPulls, repo, say, startLifecycle, statusCard, workItemOf } from "../../windtunnel/lifecycle-scenario.ts";
 
 describe("the refactor workflow, label to done", () => {
   let life: Lifecycle;

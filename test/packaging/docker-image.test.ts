@@ -54,8 +54,8 @@ describe("the build context (.dockerignore)", () => {
   const ignored = dockerIgnores(`${root}.dockerignore`);
 
   it.each([
-    "src/windtunnel/demo.ts",
-    "src/windtunnel/github/index.ts",
+    "windtunnel/demo.ts",
+    "windtunnel/github/index.ts",
     "test/e2e/commands.test.ts",
     "bench/run.ts",
     ".ci/run",

@@ -4,7 +4,7 @@ import { createSign } from "node:crypto";
 import { createAppAuth } from "@octokit/auth-app";
 import { Octokit } from "@octokit/rest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFakeGitHub, type FakeGitHub } from "../../src/windtunnel/github/index.ts";
+import { startFakeGitHub, type FakeGitHub } from "../../windtunnel/github/index.ts";
 import { APP_ID, field, INSTALLATION_ID, installationToken, keyPair, SECRET, startHarness, statusOf, type Harness } from "./fake-github-harness.ts";
 
 function signJwt(privateKey: string, claims: Record<string, number>): string {

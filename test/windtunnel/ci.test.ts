@@ -3,7 +3,7 @@
 // them on pushes, and the pull-request events and compare files a CI-driven flow relies on.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { APP_ID, field, startHarness, startReceiver, statusOf, type Harness, type Receiver } from "./fake-github-harness.ts";
-import { startFakeCi, type FakeCiInput } from "../../src/windtunnel/github/index.ts";
+import { startFakeCi, type FakeCiInput } from "../../windtunnel/github/index.ts";
 
 const repo = { owner: "acme", repo: "widgets" };
 const ACTIONS_ID = 15368;

@@ -25,7 +25,7 @@ const timelineLines = () => section("Timeline").split("\n").filter((line) => /^\
 beforeAll(async () => {
   folder = join(mkdtempSync(join(tmpdir(), "pitwall-demo-")), "data");
   run = await new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["src/windtunnel/demo.ts", "--workflow", "docs", "--show", "card,cost,gate", "--keep-data", folder], { cwd: root, env });
+    const child = spawn(process.execPath, ["windtunnel/demo.ts", "--workflow", "docs", "--show", "card,cost,gate", "--keep-data", folder], { cwd: root, env });
     const chunks: string[] = [];
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => chunks.push(chunk));

@@ -5,7 +5,7 @@ import { generateKeyPairSync } from "node:crypto";
 import { createServer } from "node:http";
 import { createAppAuth } from "@octokit/auth-app";
 import { Octokit } from "@octokit/rest";
-import { startFakeGitHub, type FakeGitHub, type FakeGitHubOptions } from "../../src/windtunnel/github/index.ts";
+import { startFakeGitHub, type FakeGitHub, type FakeGitHubOptions } from "../../windtunnel/github/index.ts";
 
 export const APP_ID = 4242;
 export const INSTALLATION_ID = 777;

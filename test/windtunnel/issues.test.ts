@@ -2,7 +2,7 @@
 // for the app's own actions (sender `pitwall[bot]`, performed_via_github_app).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { APP_ID, field, INSTALLATION_ID, startHarness, statusOf, type Harness } from "./fake-github-harness.ts";
-import type { EventRecord } from "../../src/windtunnel/github/index.ts";
+import type { EventRecord } from "../../windtunnel/github/index.ts";
 
 const repo = { owner: "acme", repo: "widgets" };
 

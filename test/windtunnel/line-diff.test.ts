@@ -1,6 +1,6 @@
 // Patches as `git diff` prints them (expected values produced by git 2.x).
 import { describe, expect, it } from "vitest";
-import { lineDiff } from "../../src/windtunnel/github/git/line-diff.ts";
+import { lineDiff } from "../../windtunnel/github/git/line-diff.ts";
 
 describe("lineDiff", () => {
   it("matches git's hunks, ranges and section headers", () => {

@@ -3,7 +3,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadOperations } from "../../src/windtunnel/github/openapi/load-operations.ts";
+import { loadOperations } from "../../windtunnel/github/openapi/load-operations.ts";
 import { installationToken, startHarness, statusOf, untyped, type Harness } from "./fake-github-harness.ts";
 
 const repo = { owner: "acme", repo: "widgets" };

@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
 import { pino } from "pino";
 import { createNodeMiddleware, Probot, ProbotOctokit } from "probot";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFakeGitHub, type FakeGitHub } from "../../src/windtunnel/github/index.ts";
+import { startFakeGitHub, type FakeGitHub } from "../../windtunnel/github/index.ts";
 import { APP_ID, field, INSTALLATION_ID, keyPair, SECRET } from "./fake-github-harness.ts";
 
 describe("a Probot app in the wind tunnel", () => {

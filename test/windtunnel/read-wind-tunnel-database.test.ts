@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readWindTunnelDatabase } from "../../src/windtunnel/read-wind-tunnel-database.ts";
+import { readWindTunnelDatabase } from "../../windtunnel/read-wind-tunnel-database.ts";
 
 // `npm run test:postgres` sets PITWALL_E2E_DATABASE=postgres: every wind tunnel then runs the app
 // on a fresh database of the PITWALL_TEST_DATABASE_URL server instead of in-memory PGlite.

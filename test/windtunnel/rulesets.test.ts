@@ -6,8 +6,8 @@ import { createAppAuth } from "@octokit/auth-app";
 import { Octokit } from "@octokit/rest";
 import { APP_ID, field, startHarness, statusOf, type Harness } from "./fake-github-harness.ts";
 import { schemaChecker, type SchemaChecker } from "./spec-schemas.ts";
-import type { RulesetInput } from "../../src/windtunnel/github/index.ts";
-import { GitHubError } from "../../src/windtunnel/github/http/errors.ts";
+import type { RulesetInput } from "../../windtunnel/github/index.ts";
+import { GitHubError } from "../../windtunnel/github/http/errors.ts";
 
 const repo = { owner: "acme", repo: "widgets" };
 

@@ -4,7 +4,7 @@ import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { Ajv, type ValidateFunction } from "ajv";
-import { stripSchema } from "../../src/windtunnel/github/openapi/extract-operations.ts";
+import { stripSchema } from "../../windtunnel/github/openapi/extract-operations.ts";
 
 type Json = Record<string, unknown>;
 const isRecord = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);

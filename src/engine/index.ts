@@ -1,3 +1,0 @@
-export { decide, InvalidTransitionError, workItemStates, type Decision, type Effect, type WorkItemEvent, type WorkItemSnapshot, type WorkItemState } from "./work-item-state.ts";
-export { renderStatusCard, type StatusCardInput } from "./render-status-card.ts";
-export * from "./orchestrator/index.ts";

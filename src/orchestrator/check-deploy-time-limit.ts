@@ -1,0 +1,43 @@
+import { appendAudit } from "../store/audit-log.ts";
+import { updatePassRun } from "../store/pass-runs.ts";
+import { deployTimedOut, deployTimeLimitOutcome } from "../domain/deploy-time-limit.ts";
+import { actOnGate } from "./act-on-gate.ts";
+import type { EngineDeps } from "./deps.ts";
+import { jobKinds, lockKeyOf, type DeployTimeLimitPayload } from "./jobs.ts";
+import { currentGate } from "./reevaluate-gate.ts";
+
+/**
+ * A deploy pass's time limit ended: when its deployment still has no final status, the pass run
+ * records the time-out and the gate acts on it (the gate says so, a person is asked). Nothing
+ * happens when the deploy system answered or the gate moved on.
+ */
+export async function checkDeployTimeLimit(deps: EngineDeps, job: DeployTimeLimitPayload): Promise<void> {
+  const gate = await currentGate(deps, job.workItemId);
+  // No gate open any more (merged, cancelled, sent back): the time limit has nothing to watch.
+  if (!gate) return;
+  const deadline = new Date(job.deadline);
+  const outcome = deployTimeLimitOutcome(
+    {
+      watched: { passRunId: job.passRunId, deploymentId: job.deploymentId, deadline },
+      gate: { passRunId: gate.run.id, deploymentId: gate.run.deploymentId, deploymentState: gate.run.deploymentState },
+    },
+    deps.clock.now(),
+  );
+  if (outcome === "not_yet") {
+    // Claimed early by a replica whose clock runs ahead: look again at the deadline.
+    await deps.enqueue({ kind: jobKinds.deployTimeLimit, payload: job, lockKey: lockKeyOf(gate.item), runAt: deadline });
+    return;
+  }
+  if (outcome !== "timed_out") return;
+  const { item, pass, run } = gate;
+  await updatePassRun(deps.sql, run.id, { deploymentState: deployTimedOut });
+  await appendAudit(deps.sql, {
+    workItemId: item.id,
+    actor: "pitwall",
+    action: "deployment timed out",
+    detail: `no final status for the deployment to ${pass.deploy?.environment ?? "?"} within ${pass.deploy?.timeout_minutes ?? "?"} minutes`,
+    commitSha: run.headSha,
+    at: deps.clock.now(),
+  });
+  await actOnGate(deps, await deps.githubFor(item.installationId), item.id);
+}

@@ -1,0 +1,29 @@
+import type { BundledDefinitions } from "../definitions/resolve-definitions.ts";
+import type { GitHub } from "../github/octokit.ts";
+import type { OwnApp } from "../github/own-app.ts";
+import type { ModelProvider, ProviderName } from "../providers/types.ts";
+import type { Clock } from "../scheduler/worker.ts";
+import type { NewJob } from "../store/jobs.ts";
+import type { Sql } from "../store/sql.ts";
+
+export interface EngineLog {
+  info(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
+  error(fields: object, message: string): void;
+}
+
+/** Everything the orchestrator acts through, handed in (no singletons, no globals). */
+export interface EngineDeps {
+  sql: Sql;
+  githubFor(installationId: number): Promise<GitHub>;
+  /** This app's identity on GitHub (asked once): only its own comments are trusted to carry markers. */
+  ownApp(): Promise<OwnApp>;
+  providers: ReadonlyMap<ProviderName, ModelProvider>;
+  bundled: BundledDefinitions;
+  clock: Clock;
+  log: EngineLog;
+  /** Puts a job on the durable queue (due now unless `runAt` says later) and wakes the worker. */
+  enqueue(job: Omit<NewJob, "runAt"> & { runAt?: Date }): Promise<void>;
+  /** Tells the worker that jobs were queued (inside a transaction, without `enqueue`). */
+  wake(): void;
+}

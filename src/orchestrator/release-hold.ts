@@ -1,0 +1,36 @@
+import { appendAudit } from "../store/audit-log.ts";
+import { getWorkItem, updateWorkItem } from "../store/work-items.ts";
+import { applyDecision } from "./apply-decision.ts";
+import type { EngineDeps } from "./deps.ts";
+import type { ReleaseHoldPayload } from "./jobs.ts";
+import { performEffects } from "./perform-effects.ts";
+import { refreshStatusCard } from "./refresh-status-card.ts";
+import { runWaitingVerifiers } from "./run-waiting-verifiers.ts";
+
+/**
+ * A lifecycle hold is released (the label re-added, the installation unsuspended, the repository
+ * added back): a work item the hold paused resumes where it was; one that was already paused
+ * (`/pause`, a budget) stays paused.
+ */
+export async function releaseHold(deps: EngineDeps, job: ReleaseHoldPayload): Promise<void> {
+  const item = await getWorkItem(deps.sql, job.workItemId);
+  if (item.hold !== job.hold) {
+    deps.log.info({ workItemId: item.id, hold: item.hold, released: job.hold }, "no such hold on the work item; release ignored");
+    return;
+  }
+  const gh = await deps.githubFor(item.installationId);
+  const detail = `${job.hold.replace("_", " ")} no longer holds it`;
+  const clear = (tx: typeof deps.sql) => updateWorkItem(tx, item.id, { hold: null, holdPaused: false }, deps.clock.now()).then(() => undefined);
+  if (!(item.holdPaused && item.state === "paused")) {
+    await deps.sql.transaction(async (tx) => {
+      await clear(tx);
+      await appendAudit(tx, { workItemId: item.id, actor: job.actor, action: "hold released", detail, commitSha: null, at: deps.clock.now() });
+    });
+    await refreshStatusCard(deps, gh, item.id);
+  } else {
+    const { item: resumed, effects } = await applyDecision(deps, item.id, { type: "resume_requested" }, { actor: job.actor, action: "resumed", detail }, undefined, clear);
+    await refreshStatusCard(deps, gh, resumed.id);
+    await performEffects(deps, gh, resumed, effects);
+  }
+  await runWaitingVerifiers(deps, item.id);
+}

@@ -1,0 +1,54 @@
+import { z } from "zod";
+import { postComment } from "../github/comments.ts";
+import { neutraliseModelText } from "../github/neutralise-model-text.ts";
+import { getWorkItem } from "../store/work-items.ts";
+import { applyDecision } from "./apply-decision.ts";
+import type { EngineDeps } from "./deps.ts";
+import { jobKinds, runPassPayload, runVerifierPayload, startWorkItemPayload } from "./jobs.ts";
+import { settleReservation, verifierHolder } from "../store/budget-ledger.ts";
+import { findPassRun } from "../store/pass-runs.ts";
+import { getVerifierRun } from "../store/verifier-runs.ts";
+import { refreshStatusCard } from "./refresh-status-card.ts";
+
+/**
+ * A job ran out of attempts (GitHub or a model kept failing), or failed in a way no attempt can
+ * mend (`permanent`: GitHub refused a field as invalid). Say so where people look — the work
+ * item's card, or the issue — instead of leaving it silently stuck.
+ */
+export async function reportGaveUp(deps: EngineDeps, kind: string, payload: unknown, failure: string, options: { permanent?: boolean } = {}): Promise<void> {
+  // An error can carry what a model or its provider answered: data, like any model text.
+  const error = neutraliseModelText(failure);
+  const after = options.permanent ? "" : " after repeated errors";
+  if (kind === jobKinds.runPass) {
+    const job = runPassPayload.parse(payload);
+    const item = await getWorkItem(deps.sql, job.workItemId);
+    // What the failed attempts reserved gives way to what they spent.
+    const run = await findPassRun(deps.sql, item.id, job.passId, job.iteration);
+    if (run) await settleReservation(deps.sql, run.id, deps.clock.now());
+    if (item.currentPass !== job.passId || item.iteration !== job.iteration || !["queued", "rework", "running"].includes(item.state)) return;
+    const reason = `pass ${job.passId} stopped${after}: ${error}`;
+    await applyDecision(deps, item.id, { type: "pass_failed", passId: job.passId, reason }, { actor: "pitwall", action: `pass ${job.passId} failed`, detail: error });
+    await refreshStatusCard(deps, await deps.githubFor(item.installationId), item.id);
+  } else if (kind === jobKinds.command || kind === jobKinds.runCommands || kind === jobKinds.githubEvent || kind === jobKinds.runVerifier || kind === jobKinds.deployTimeLimit) {
+    // A command, an event about a pass PR or a verifier that kept failing: say so on the card.
+    const workItemId = z.object({ workItemId: z.number().int() }).parse(payload).workItemId;
+    const item = await getWorkItem(deps.sql, workItemId);
+    if (kind === jobKinds.runVerifier) {
+      const verifierRun = await getVerifierRun(deps.sql, runVerifierPayload.parse(payload).verifierRunId);
+      await settleReservation(deps.sql, verifierRun.passRunId, deps.clock.now(), verifierHolder(verifierRun.id));
+    }
+    const what =
+      kind === jobKinds.command || kind === jobKinds.runCommands
+        ? "a command"
+        : kind === jobKinds.runVerifier
+          ? "a verifier"
+          : kind === jobKinds.deployTimeLimit
+            ? "the deployment's time limit"
+            : "an update from GitHub";
+    await refreshStatusCard(deps, await deps.githubFor(item.installationId), item.id, `Pitwall could not handle ${what}${after}: ${error}. \`/status\` shows the current state; repeat the command or \`/retry\` if it mattered.`);
+  } else if (kind === jobKinds.startWorkItem) {
+    const job = startWorkItemPayload.parse(payload);
+    const gh = await deps.githubFor(job.installationId);
+    await postComment(gh, { owner: job.owner, repo: job.repo }, job.issueNumber, `🏁 Pitwall could not start the work item${after}: ${error}\n\nRemove and re-add the \`${job.label}\` label to try again.`);
+  }
+}

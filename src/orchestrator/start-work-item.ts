@@ -1,0 +1,193 @@
+import { buildPrompt } from "../agents/build-prompt.ts";
+import { ContextBudget } from "../agents/context-budget.ts";
+import { runAgent } from "../agents/run-agent.ts";
+import { proposalContract } from "../agents/submission.schema.ts";
+import { formatProblem } from "../definitions/definition-problem.ts";
+import type { DefinitionSet, PinnedDefinitions } from "../definitions/definition-set.ts";
+import type { PitwallConfig } from "../definitions/config.schema.ts";
+import { pinWorkflow } from "../definitions/resolve-definitions.ts";
+import { postComment } from "../github/comments.ts";
+import { neutraliseModelText } from "../github/neutralise-model-text.ts";
+import { getIssue } from "../github/issues.ts";
+import type { GitHub, Repo } from "../github/octokit.ts";
+import { describeMissingProviders } from "../providers/create-providers.ts";
+import { createWorkItem, findWorkItemByIssue, updateWorkItem, type WorkItemRecord } from "../store/work-items.ts";
+import { appendAudit } from "../store/audit-log.ts";
+import { startingLabel } from "./starting-label.ts";
+import { isFinal } from "../domain/work-item-state.ts";
+import { releaseHold } from "./release-hold.ts";
+import { applyDecision } from "./apply-decision.ts";
+import type { EngineDeps } from "./deps.ts";
+import type { StartWorkItemPayload } from "./jobs.ts";
+import { recordContextCuts, recordModelCall, recordRedactions, routeModels } from "./model-calls.ts";
+import { recordForecast } from "./forecast-work-item.ts";
+import { refreshStatusCard } from "./refresh-status-card.ts";
+import { guardSpending } from "./spend-guard.ts";
+import { knownWorkflowLabels, readRepoDefinitions } from "./repo-definitions.ts";
+
+/** The label that asks the analyst which workflow fits. */
+export const classifyLabel = "pitwall";
+/** The workflow name of a work item the analyst has not yet classified. */
+export const unclassifiedWorkflow = "unclassified";
+
+/**
+ * `issues.labeled` with `pitwall:<workflow>` (or plain `pitwall`): create the work item (once per
+ * issue), pin its definitions at the default branch's current commit, post the status card and
+ * queue the first pass — or have the analyst propose a workflow — or, when nothing can be
+ * dispatched, say exactly why on the card.
+ */
+export async function startWorkItem(deps: EngineDeps, job: StartWorkItemPayload): Promise<void> {
+  const gh = await deps.githubFor(job.installationId);
+  const repo: Repo = { owner: job.owner, repo: job.repo };
+  const existing = await findWorkItemByIssue(deps.sql, { owner: job.owner, name: job.repo }, job.issueNumber);
+  if (existing && existing.state !== "blocked" && (await labelOnExisting(deps, gh, existing, job))) return;
+  const { head, resolved } = await readRepoDefinitions(deps, gh, repo);
+  const classify = job.label === classifyLabel;
+  const pinned = resolved.ok && !classify ? pinWorkflow(resolved.set, resolved.config, job.label) : undefined;
+  if (pinned && !pinned.ok) {
+    // An unknown workflow label: tell the person who added it, without creating a work item.
+    await postComment(gh, repo, job.issueNumber, `🏁 Pitwall: ${pinned.message}\n\nKnown workflow labels: ${knownWorkflowLabels(resolved)}, or \`${classifyLabel}\` to have the analyst propose one.`);
+    return;
+  }
+  const workflowName = classify ? unclassifiedWorkflow : (pinned?.pinned.workflow.name ?? job.label.replace(/^pitwall:/, ""));
+  const { created, workItem } = await createWorkItem(deps.sql, {
+    installationId: job.installationId,
+    repo: { owner: job.owner, name: job.repo },
+    issueNumber: job.issueNumber,
+    issueTitle: job.issueTitle,
+    workflow: workflowName,
+    initiator: job.sender,
+    issueAuthor: job.issueAuthor,
+    label: job.label,
+    now: deps.clock.now(),
+  });
+  if (!created && workItem.state !== "blocked") {
+    deps.log.info({ workItemId: workItem.id, deliveryId: job.deliveryId }, "work item already exists; label event ignored");
+    return;
+  }
+  await updateWorkItem(deps.sql, workItem.id, { pinnedSha: head.sha, workflow: workflowName, definitions: pinned?.ok ? pinned.pinned : null }, deps.clock.now());
+
+  const refusal = !resolved.ok
+    ? `Pitwall cannot start: fix these problems on the default branch, then remove and re-add the \`${job.label}\` label.\n${resolved.problems.map((problem) => `- \`${formatProblem(problem)}\``).join("\n")}`
+    : deps.providers.size === 0
+      ? `${describeMissingProviders()} Then remove and re-add the \`${job.label}\` label. Nothing was sent to any model.`
+      : undefined;
+  if (refusal !== undefined || !resolved.ok) {
+    await block(deps, gh, workItem.id, refusal ?? "the definitions could not be loaded", head.sha);
+    return;
+  }
+  if (classify) {
+    // No workflow starts yet, but the work item has: the trail names who asked for it.
+    await appendAudit(deps.sql, { workItemId: workItem.id, actor: job.sender, action: "started", detail: `the analyst proposes a workflow (label ${job.label})`, commitSha: head.sha, at: deps.clock.now() });
+    await proposeWorkflow(deps, gh, workItem, resolved.set, resolved.config, head.sha);
+    return;
+  }
+  if (!pinned?.ok) {
+    await block(deps, gh, workItem.id, "the workflow could not be pinned", head.sha);
+    return;
+  }
+  const firstPass = pinned.pinned.workflow.passes[0];
+  if (!firstPass) throw new Error(`workflow ${workflowName} has no passes`);
+  await recordForecast(deps, gh, workItem.id);
+  const { item } = await applyDecision(
+    deps,
+    workItem.id,
+    { type: "start_requested", firstPass: firstPass.id },
+    { actor: job.sender, action: "started", detail: `${workflowName} workflow via label ${job.label}`, commitSha: head.sha },
+  );
+  await refreshStatusCard(deps, gh, item.id);
+}
+
+/**
+ * A workflow label on an issue that already has a work item: the label that started it, re-added,
+ * releases the hold its removal put on; another workflow label loses to it, and the person is
+ * told. Returns whether the label was handled here.
+ */
+async function labelOnExisting(deps: EngineDeps, gh: GitHub, item: WorkItemRecord, job: StartWorkItemPayload): Promise<boolean> {
+  const winner = startingLabel(item);
+  if (winner !== undefined && winner.toLowerCase() === job.label.toLowerCase()) {
+    if (item.hold === "label_removed") await releaseHold(deps, { workItemId: item.id, hold: "label_removed", actor: job.sender });
+    else deps.log.info({ workItemId: item.id, deliveryId: job.deliveryId }, "work item already exists; label event ignored");
+    return true;
+  }
+  if (isFinal(item.state)) return false;
+  await appendAudit(deps.sql, { workItemId: item.id, actor: job.sender, action: `label ${job.label} not started`, detail: `the work item runs under ${winner ?? item.workflow}`, commitSha: null, at: deps.clock.now() });
+  await postComment(
+    gh,
+    { owner: job.owner, repo: job.repo },
+    job.issueNumber,
+    `🏁 @${job.sender} this issue has two workflow labels: \`${winner ?? item.workflow}\` and \`${job.label}\`. One issue is one work item, and \`${winner ?? item.workflow}\` came first, so it stands; \`${job.label}\` started nothing. To change the workflow before the first gate, reply \`/workflow <name>\`.`,
+  );
+  return true;
+}
+
+async function block(deps: EngineDeps, gh: GitHub, workItemId: number, reason: string, sha: string): Promise<void> {
+  await applyDecision(deps, workItemId, { type: "dispatch_refused", reason: firstLine(reason) }, { actor: "pitwall", action: "blocked", detail: firstLine(reason), commitSha: sha });
+  await refreshStatusCard(deps, gh, workItemId, reason);
+  deps.log.warn({ workItemId, reason }, "work item blocked");
+}
+
+/**
+ * A plain `pitwall` label: the analyst (on its cheap tier) reads the issue and proposes a
+ * workflow in a comment. The proposal is only text for people; `/workflow <name>` starts it.
+ */
+async function proposeWorkflow(deps: EngineDeps, gh: GitHub, item: WorkItemRecord, set: DefinitionSet, config: PitwallConfig, sha: string): Promise<void> {
+  const repo: Repo = { owner: item.repo.owner, repo: item.repo.name };
+  const analyst = set.agents.get("analyst");
+  const names = [...set.workflows.keys()];
+  if (!analyst || names.length === 0) {
+    await block(deps, gh, item.id, `No \`analyst\` agent is defined, so Pitwall cannot propose a workflow. Label the issue with one of ${[...set.workflows.values()].map((w) => `\`${w.label}\``).join(", ")} instead.`, sha);
+    return;
+  }
+  const issue = await getIssue(gh, repo, item.issueNumber);
+  const definitions: PinnedDefinitions = { workflow: { name: unclassifiedWorkflow, version: 1, label: classifyLabel, description: "classification", priority: 50, passes: [], body: "", file: "" }, agents: { analyst }, config };
+  const route = routeModels(definitions, undefined, analyst, deps);
+  const catalogue = [...set.workflows.values()].map((workflow) => `- ${workflow.name}: ${workflow.description} (passes: ${workflow.passes.map((pass) => pass.id).join(" → ")})`).join("\n");
+  const budget = new ContextBudget(analyst.context_budget_bytes);
+  const prompt = buildPrompt(
+    analyst,
+    { id: "classify", agent: analyst.name, inputs: ["issue"], outputs: ["proposal"], gate: { kind: "human", criteria: ["The proposed workflow fits the kind of work the issue describes."], verifiers: [], approvers: "write", required_approvals: 1, max_iterations: 1, escalation: "human", merge: "auto" } },
+    { repo: `${repo.owner}/${repo.repo}`, issue: budget.issue({ number: item.issueNumber, title: issue.title, body: issue.body }), artifacts: {} },
+  );
+  await recordContextCuts(deps, item.id, analyst.name, budget.omitted, sha);
+  // The installation's and repo's budgets hold the analyst's call too (no workflow applies yet).
+  const guard = await guardSpending(deps, { ...item, definitions }, { passRunId: null, holder: "analyst", approvalKey: null, prices: route.prices });
+  // Settled however the call ends: a retried start reserves afresh, so nothing may stay held.
+  const result = await runAgent({
+    agent: analyst,
+    submit: proposalContract(names),
+    prompt: { system: prompt.system, user: `${prompt.user}\n\nThe workflows you can propose:\n${catalogue}\n\nPropose one with the propose_workflow tool.` },
+    candidates: route.candidates,
+    providers: deps.providers,
+    beforeCall: guard.beforeCall,
+    onCall: (call) => recordModelCall(deps, { workItemId: item.id, passRunId: null, iteration: 1, agent: analyst.name, tier: route.tier, tierReason: route.reason, prices: route.prices, reservationId: guard.reservationId }, call),
+  }).finally(() => guard.settle());
+  await recordRedactions(deps, item.id, analyst.name, result.redactions);
+  if (!result.ok) {
+    await block(deps, gh, item.id, `The analyst could not propose a workflow (${neutraliseModelText(result.error)}). Label the issue with a workflow label instead, or reply \`/workflow <name>\`.`, sha);
+    return;
+  }
+  const proposal = result.submission;
+  await updateWorkItem(deps.sql, item.id, { proposal }, deps.clock.now());
+  await applyDecision(deps, item.id, { type: "workflow_proposed", reason: `the analyst proposes \`${proposal.workflow}\`` }, { actor: "pitwall", action: "workflow proposed", detail: `${proposal.workflow} (${proposal.confidence} confidence)`, commitSha: sha });
+  await postComment(
+    gh,
+    repo,
+    item.issueNumber,
+    [
+      `🏁 The analyst proposes the **\`${proposal.workflow}\`** workflow (${proposal.confidence} confidence):`,
+      "",
+      neutraliseModelText(proposal.reasoning)
+        .split("\n")
+        .map((line) => `> ${line}`)
+        .join("\n"),
+      "",
+      `Reply \`/workflow ${proposal.workflow}\` to start it, or \`/workflow <name>\` for another (${names.map((name) => `\`${name}\``).join(", ")}). Nothing runs until a person with write access chooses.`,
+    ].join("\n"),
+  );
+  await refreshStatusCard(deps, gh, item.id);
+}
+
+function firstLine(text: string): string {
+  return text.split("\n")[0] ?? text;
+}

@@ -1,0 +1,39 @@
+import type { GitHub } from "../github/octokit.ts";
+import { getWorkItem } from "../store/work-items.ts";
+import type { EngineDeps } from "./deps.ts";
+
+/** The work item was stopped from outside (a lifecycle hold, a cancel) while this job ran. */
+export class WorkItemStopped extends Error {
+  constructor(workItemId: number, state: string, reason: string | null) {
+    super(`work item ${workItemId} was stopped while the job ran (${state}${reason ? `: ${reason}` : ""})`);
+    this.name = "WorkItemStopped";
+  }
+}
+
+export interface WorkItemFence {
+  /** Throws WorkItemStopped when the work item was stopped since the job began. */
+  check(): Promise<void>;
+  /** The same Octokit, checking the fence before every write. */
+  guard(gh: GitHub): GitHub;
+}
+
+/**
+ * A running job re-reads its work item's stop epoch before every model call and every GitHub
+ * write: a stop applied from outside the job (label removed, issue closed, installation suspended)
+ * raises the epoch, and the job spends and writes nothing more.
+ */
+export function fenceWorkItem(deps: Pick<EngineDeps, "sql">, workItemId: number, stopEpoch: number): WorkItemFence {
+  const check = async (): Promise<void> => {
+    const item = await getWorkItem(deps.sql, workItemId);
+    if (item.stopEpoch !== stopEpoch) throw new WorkItemStopped(workItemId, item.state, item.stateReason);
+  };
+  return {
+    check,
+    guard(gh) {
+      gh.hook.before("request", async (options) => {
+        if (options.method !== "GET" && options.method !== "HEAD") await check();
+      });
+      return gh;
+    },
+  };
+}
