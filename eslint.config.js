@@ -3,6 +3,7 @@
 // or the clock, and product code never imports the wind tunnel.
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
+import importX from "eslint-plugin-import-x";
 
 const effectModules = [
   { name: "probot", message: "Decision code gets its effects handed in." },
@@ -21,6 +22,71 @@ const driverModules = [
 ];
 const driverFiles = ["src/store/pglite-sql.ts", "src/store/postgres-sql.ts", "src/store/create-scratch-database.ts"];
 const windTunnelPattern = { group: ["**/windtunnel/**"], message: "Product code never imports the wind tunnel." };
+
+// DESIGN §10 and ARCHITECTURE.md: which module of src/ may import which. Dependencies point
+// inward; `app` is the composition root and may import anything. The table must stay acyclic (a
+// module cycle is refused here, before ESLint runs), and import-x/no-cycle refuses file cycles.
+const layers = {
+  commands: [],
+  providers: [],
+  definitions: ["providers"],
+  domain: ["definitions", "providers"],
+  scheduler: ["definitions", "domain"],
+  agents: ["commands", "definitions", "domain", "providers"],
+  verifiers: ["agents", "definitions", "domain"],
+  orchestrator: ["agents", "commands", "definitions", "domain", "providers", "scheduler", "verifiers"],
+  github: ["agents", "commands", "definitions", "domain", "orchestrator", "scheduler"],
+  store: ["agents", "definitions", "domain", "orchestrator", "providers", "scheduler"],
+  app: ["agents", "commands", "definitions", "domain", "github", "orchestrator", "providers", "scheduler", "store", "verifiers"],
+};
+// Imports that break the rule today and are being removed (issue 15): each entry is a debt.
+const notYetPorted = { orchestrator: ["github", "store"], domain: ["github"], verifiers: ["github"] };
+// Files in today's import circle (effects calling back into orchestration), until effects run one way.
+const notYetOneWay = ["act-on-gate", "pass-outcomes", "perform-effects", "reevaluate-gate", "send-back"].map((name) => `src/orchestrator/${name}.ts`);
+refuseModuleCycles(layers);
+
+/** Throws on a cycle in the allowed-imports table, naming it. */
+function refuseModuleCycles(table) {
+  const visiting = [];
+  const done = new Set();
+  const visit = (module) => {
+    if (done.has(module)) return;
+    if (visiting.includes(module)) throw new Error(`eslint.config.js: module cycle ${[...visiting.slice(visiting.indexOf(module)), module].join(" → ")}`);
+    visiting.push(module);
+    for (const next of table[module] ?? []) visit(next);
+    visiting.pop();
+    done.add(module);
+  };
+  for (const module of Object.keys(table)) visit(module);
+}
+
+const modules = Object.keys(layers);
+const layerZones = modules.map((module) => ({
+  target: `./src/${module}`,
+  from: modules.filter((other) => other !== module && !layers[module].includes(other) && !(notYetPorted[module] ?? []).includes(other)).map((other) => `./src/${other}`),
+  message: `src/${module} may import only ${layers[module].map((other) => `src/${other}`).join(", ") || "no other module"} (ARCHITECTURE.md, "The dependency rule").`,
+})).filter((zone) => zone.from.length > 0);
+// Decision modules reach a model through the provider port (src/providers/types.ts), never an adapter.
+const providerAdapters = ["./src/providers/anthropic", "./src/providers/openai", "./src/providers/create-providers.ts"];
+const decisionModules = ["agents", "commands", "definitions", "domain", "orchestrator", "scheduler", "verifiers"];
+const adapterZones = decisionModules.map((module) => ({ target: `./src/${module}`, from: providerAdapters, message: "Decision code gets its effects handed in: use the provider port." }));
+
+/** The dependency rule as lint: also linted alone by test/packaging/dependency-rule.test.ts. */
+export const dependencyRule = [
+  {
+    files: ["src/**/*.ts", "windtunnel/**/*.ts"],
+    plugins: { "import-x": importX },
+    settings: { ...importX.flatConfigs.typescript.settings, "import-x/resolver-next": [importX.createNodeResolver({ extensions: [".ts", ".js"] })] },
+    rules: {
+      "import-x/no-restricted-paths": ["error", { zones: [...layerZones, ...adapterZones, { target: "./src", from: "./windtunnel", message: "Product code never imports the wind tunnel." }] }],
+    },
+  },
+  {
+    files: ["src/**/*.ts", "windtunnel/**/*.ts"],
+    ignores: notYetOneWay,
+    rules: { "import-x/no-cycle": ["error", { ignoreExternal: true }] },
+  },
+];
 
 export default tseslint.config(
   { ignores: ["node_modules/", "data/", ".data/", "coverage/"] },
@@ -65,5 +131,6 @@ export default tseslint.config(
       "no-restricted-syntax": ["error", { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: "Time is handed in as a clock." }],
     },
   },
+  ...dependencyRule,
   { files: ["*.js"], ...tseslint.configs.disableTypeChecked },
 );

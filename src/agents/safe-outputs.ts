@@ -1,5 +1,6 @@
 import { matchesGlob } from "node:path";
 import { scanSecrets } from "./secret-scanner.ts";
+import { guardedPaths } from "../definitions/guarded-paths.ts";
 
 // Safe outputs: what an agent wants written is a proposal. Pitwall checks every file
 // before it writes anything itself — write globs, files it never lets an agent touch unless the
@@ -17,13 +18,6 @@ export interface OutputLimits {
 }
 
 export const defaultOutputLimits: OutputLimits = { maxFiles: 60, maxFileBytes: 200_000, maxTotalBytes: 2_000_000 };
-
-/**
- * CI configuration, Pitwall's own definitions and config, and repository automation: a write
- * here could run code or change gates. An agent may touch one only when a glob of its access
- * names that area explicitly (a bare `**` is not enough).
- */
-export const guardedPaths = [".github/**", ".gitlab-ci.yml", ".circleci/**", "Jenkinsfile", "azure-pipelines.yml", ".buildkite/**", "workflows/**", "agents/**", ".git/**"] as const;
 
 export interface OutputProblem {
   path: string;

@@ -1,6 +1,6 @@
 import { matchesGlob } from "node:path";
 import { z } from "zod";
-import { guardedPaths } from "../agents/safe-outputs.ts";
+import { guardedPaths } from "./guarded-paths.ts";
 import { priceTableSchema } from "../providers/price-table.schema.ts";
 import { providerNames } from "../providers/types.ts";
 

@@ -10,7 +10,7 @@ import { postComment } from "../github/comments.ts";
 import { neutraliseModelText } from "../github/neutralise-model-text.ts";
 import { getIssue } from "../github/issues.ts";
 import type { GitHub, Repo } from "../github/octokit.ts";
-import { describeMissingProviders } from "../providers/create-providers.ts";
+import { describeMissingProviders } from "../providers/describe-missing-providers.ts";
 import { createWorkItem, findWorkItemByIssue, updateWorkItem, type WorkItemRecord } from "../store/work-items.ts";
 import { appendAudit } from "../store/audit-log.ts";
 import { startingLabel } from "./starting-label.ts";

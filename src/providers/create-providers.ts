@@ -2,7 +2,6 @@
 // process.env here, so tests and the wind tunnel can hand in their own.
 import { createAnthropicProvider } from "./anthropic/anthropic-provider.ts";
 import { createOpenAIProvider } from "./openai/openai-provider.ts";
-import { providerNames } from "./types.ts";
 import type { ModelProvider, ProviderName } from "./types.ts";
 
 export interface ProviderEnv {
@@ -52,25 +51,4 @@ export function createProviders(env: ProviderEnv, client: ProviderClientOptions 
     );
   }
   return providers;
-}
-
-const howToConfigure: Readonly<Record<ProviderName, string>> = {
-  anthropic: "Anthropic: set ANTHROPIC_API_KEY (and ANTHROPIC_BASE_URL only for a proxy, without /v1).",
-  openai: "OpenAI: set OPENAI_API_KEY (and OPENAI_BASE_URL only for a proxy, with /v1).",
-  "openai-compatible":
-    "Ollama, vLLM or llama.cpp: set OPENAI_COMPATIBLE_BASE_URL, e.g. http://localhost:11434/v1 " +
-    "(and OPENAI_COMPATIBLE_API_KEY if the server wants one).",
-};
-
-/** A message for the maintainer naming the environment variables of the providers not configured. */
-export function describeMissingProviders(configured: Iterable<ProviderName> = []): string {
-  const have = new Set(configured);
-  const missing = providerNames.filter((name) => !have.has(name));
-  if (missing.length === 0) return "All model providers are configured.";
-  const lines = missing.map((name) => `- ${howToConfigure[name]}`);
-  const head =
-    have.size === 0
-      ? "No model provider is configured, so no agent can run. Configure at least one in the app's environment:"
-      : `Configured: ${[...have].join(", ")}. To add another provider:`;
-  return [head, ...lines].join("\n");
 }

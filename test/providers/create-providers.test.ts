@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createProviders, describeMissingProviders } from "../../src/providers/create-providers.ts";
+import { createProviders } from "../../src/providers/create-providers.ts";
+import { describeMissingProviders } from "../../src/providers/describe-missing-providers.ts";
 import type { ModelRequest } from "../../src/providers/types.ts";
 import { startFakeAnthropic, startFakeOpenAI } from "../../windtunnel/models/index.ts";
 import type { FakeModelServer } from "../../windtunnel/models/index.ts";

@@ -1,0 +1,6 @@
+// Types for what eslint.config.js exports, for the test that lints with the dependency rule alone.
+import type { Linter } from "eslint";
+
+export declare const dependencyRule: Linter.Config[];
+declare const config: Linter.Config[];
+export default config;
