@@ -35,12 +35,12 @@ const layers = {
   agents: ["commands", "definitions", "domain", "providers"],
   verifiers: ["agents", "definitions", "domain"],
   orchestrator: ["agents", "commands", "definitions", "domain", "providers", "scheduler", "verifiers"],
-  github: ["agents", "commands", "definitions", "domain", "orchestrator", "scheduler"],
+  github: ["agents", "commands", "definitions", "domain", "orchestrator", "scheduler", "verifiers"],
   store: ["agents", "definitions", "domain", "orchestrator", "providers", "scheduler"],
   app: ["agents", "commands", "definitions", "domain", "github", "orchestrator", "providers", "scheduler", "store", "verifiers"],
 };
 // Imports that break the rule today and are being removed (issue 15): each entry is a debt.
-const notYetPorted = { orchestrator: ["github", "store"], domain: ["github"], verifiers: ["github"] };
+const notYetPorted = { orchestrator: ["store"] };
 // Files in today's import circle (effects calling back into orchestration), until effects run one way.
 const notYetOneWay = ["act-on-gate", "pass-outcomes", "perform-effects", "reevaluate-gate", "send-back"].map((name) => `src/orchestrator/${name}.ts`);
 refuseModuleCycles(layers);

@@ -40,8 +40,8 @@ import {
   startWorkItemPayload,
   type EngineDeps,
 } from "../orchestrator/index.ts";
-import type { GitHub } from "../github/octokit.ts";
-import type { OwnApp } from "../github/own-app.ts";
+import { createGitHubPort } from "../github/create-github-port.ts";
+import type { GitHubPort, OwnApp } from "../orchestrator/github-port.ts";
 import { normaliseGitHubErrors } from "../github/normalise-github-errors.ts";
 import { redactWrites } from "../github/redact-writes.ts";
 import { createProviders } from "../providers/create-providers.ts";
@@ -55,7 +55,7 @@ import { acceptDelivery, commentJob, definitionsLintJob, editedCommentJob, label
 import { readPitwallEnv, type PitwallEnv } from "./read-pitwall-env.ts";
 import { installationJob, issueLifecycleJob, type InstallationPayload } from "./lifecycle-job.ts";
 import { getInstallationState } from "../store/installations.ts";
-import { InstallationUnavailableError } from "../github/installation-unavailable.ts";
+import { InstallationUnavailableError } from "../orchestrator/installation-unavailable-error.ts";
 import { costRoute } from "./cost-route.ts";
 import { installWebhookGuard } from "./install-webhook-guard.ts";
 import type { IncomingMessage, ServerResponse } from "node:http";
@@ -111,12 +111,12 @@ export async function startPitwall(app: Probot, options: PitwallOptions = {}): P
   const deps: EngineDeps = {
     sql,
     ownApp,
-    githubFor: async (installationId): Promise<GitHub> => {
+    githubFor: async (installationId): Promise<GitHubPort> => {
       // A suspended or uninstalled installation runs no job: no retry would help.
       const state = await getInstallationState(sql, installationId);
       if (state !== "active") throw new InstallationUnavailableError(installationId, `it was ${state === "deleted" ? "uninstalled" : "suspended"}`);
       // Every write passes the secret scanner at this edge (README "What is redacted where").
-      return redactWrites(normaliseGitHubErrors(await app.auth(installationId), installationId));
+      return createGitHubPort(redactWrites(normaliseGitHubErrors(await app.auth(installationId), installationId)));
     },
     providers,
     bundled,

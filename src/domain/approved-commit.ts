@@ -1,4 +1,4 @@
-import { earlierSecond } from "../github/github-time.ts";
+import { earlierSecond } from "./github-time.ts";
 
 /**
  * The commit an `/approve` is for. It was recorded at the head Pitwall knew when it ran; but when

@@ -1,42 +1,8 @@
-import { fitToLimit, githubLimits } from "./fit-to-limit.ts";
+import { fitToLimit, githubLimits } from "../domain/fit-to-limit.ts";
+import type { CheckRunState } from "../orchestrator/github-port.ts";
+import type { CheckAnnotation } from "../verifiers/check-annotation.ts";
 import type { GitHub, Repo } from "./octokit.ts";
 import { redactText } from "./redact-text.ts";
-
-/** One annotation as the Checks API takes it. */
-export interface CheckAnnotation {
-  path: string;
-  start_line: number;
-  end_line: number;
-  annotation_level: "notice" | "warning" | "failure";
-  title?: string;
-  message: string;
-}
-
-/** A button on the check run; pressing it sends `check_run.requested_action` with its identifier. */
-export interface CheckAction {
-  /** At most 20 characters. */
-  label: string;
-  /** At most 40 characters. */
-  description: string;
-  /** At most 20 characters. */
-  identifier: string;
-}
-
-export interface CheckRunState {
-  name: string;
-  headSha: string;
-  /** Stable identity, so a retry updates the same check run instead of adding one. */
-  externalId: string;
-  status: "queued" | "in_progress" | "completed";
-  conclusion?: "success" | "failure" | "neutral" | "cancelled" | "action_required";
-  title: string;
-  summary: string;
-  /** where the whole summary lives if GitHub's limit cuts it */
-  wholeAt?: string;
-  /** Sent 50 per request, as the Checks API requires; later requests append. */
-  annotations?: readonly CheckAnnotation[];
-  actions?: readonly CheckAction[];
-}
 
 /** The Checks API takes at most 50 annotations per request. */
 export const annotationsPerRequest = 50;
@@ -62,6 +28,12 @@ export async function upsertCheckRun(gh: GitHub, repo: Repo, checkRun: CheckRunS
   }
   for (const batch of batches.slice(1)) await gh.rest.checks.update({ ...repo, check_run_id: id, output: output(batch) });
   return id;
+}
+
+/** Whether a check run called `name` with this external id is on the commit (first 100 of that name). */
+export async function hasCheckRun(gh: GitHub, repo: Repo, headSha: string, name: string, externalId: string): Promise<boolean> {
+  const { data } = await gh.rest.checks.listForRef({ ...repo, ref: headSha, check_name: name, filter: "all", per_page: 100 });
+  return data.check_runs.some((run) => run.external_id === externalId);
 }
 
 /** The check run with its title, summary and annotations redacted. */

@@ -1,12 +1,8 @@
-import { fitToLimit, githubLimits, type FitOptions } from "./fit-to-limit.ts";
+import { fitToLimit, githubLimits, type FitOptions } from "../domain/fit-to-limit.ts";
 import { hasStatus, type GitHub, type Repo } from "./octokit.ts";
-import { isOwnComment, type OwnApp } from "./own-app.ts";
+import { isOwnComment } from "./own-app.ts";
 import { redactText } from "./redact-text.ts";
-
-/** A hidden marker identifying one of Pitwall's comments, so it is edited in place rather than duplicated. */
-export function commentMarker(key: string): string {
-  return `<!-- pitwall:${key} -->`;
-}
+import type { OwnApp } from "../orchestrator/github-port.ts";
 
 /**
  * Creates or edits the comment carrying `marker` on an issue or PR. `knownId` (from the store)

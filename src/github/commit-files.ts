@@ -1,28 +1,15 @@
-import { commitMessageLimit, fitToLimit } from "./fit-to-limit.ts";
-import { githubTime } from "./github-time.ts";
+import type { CommitFilesRequest, CommittedFiles } from "../orchestrator/github-port.ts";
+import { commitMessageLimit, fitToLimit } from "../domain/fit-to-limit.ts";
+import { githubTime } from "../domain/github-time.ts";
 import { hasStatus, type GitHub, type Repo } from "./octokit.ts";
 import { redactText } from "./redact-text.ts";
-
-export interface FileChange {
-  path: string;
-  /** New UTF-8 content, or null to delete the file. */
-  content: string | null;
-}
-
-export interface CommitFilesRequest {
-  branch: string;
-  /** Where the branch starts if it does not exist yet (the pass's base commit). */
-  baseSha: string;
-  files: FileChange[];
-  message: string;
-}
 
 /**
  * Commits all `files` as one commit on `branch` through the Git Data API (one tree, one commit,
  * one ref update). A branch that exists gets the commit on top of its head; if the tree would
  * not change, no commit is made, so a retried job does not stack empty commits.
  */
-export async function commitFiles(gh: GitHub, repo: Repo, request: CommitFilesRequest): Promise<{ commitSha: string; treeSha: string; created: boolean; at: Date | undefined }> {
+export async function commitFiles(gh: GitHub, repo: Repo, request: CommitFilesRequest): Promise<CommittedFiles> {
   const ref = `heads/${request.branch}`;
   const existingHead = await getRefSha(gh, repo, ref);
   const parentSha = existingHead ?? request.baseSha;

@@ -36,3 +36,19 @@ export async function getDefaultBranchHead(gh: GitHub, repo: Repo): Promise<{ br
   const { data: ref } = await gh.rest.git.getRef({ ...repo, ref: `heads/${data.default_branch}` });
   return { branch: data.default_branch, sha: ref.object.sha };
 }
+
+/** The default branch's head, or undefined while the repository has no commit yet. */
+export async function findDefaultBranchHead(gh: GitHub, repo: Repo): Promise<{ branch: string; sha: string } | undefined> {
+  try {
+    return await getDefaultBranchHead(gh, repo);
+  } catch (error) {
+    // An empty repository: GitHub answers 409 ("Git Repository is empty") or 404 for its branch.
+    if (hasStatus(error, 409) || hasStatus(error, 404)) return undefined;
+    throw error;
+  }
+}
+
+export async function getDefaultBranch(gh: GitHub, repo: Repo): Promise<string> {
+  const { data } = await gh.rest.repos.get({ ...repo });
+  return data.default_branch;
+}

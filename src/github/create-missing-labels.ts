@@ -1,13 +1,7 @@
-import { fitToLimit, githubLimits } from "./fit-to-limit.ts";
+import { fitToLimit, githubLimits } from "../domain/fit-to-limit.ts";
 import { GitHubValidationError } from "./github-validation-error.ts";
+import type { LabelSpec } from "../orchestrator/github-port.ts";
 import type { GitHub, Repo } from "./octokit.ts";
-
-export interface LabelSpec {
-  name: string;
-  /** six hex digits, without `#` */
-  color: string;
-  description: string;
-}
 
 /**
  * Creates the repository labels that are missing and leaves every other one as it is (a label a

@@ -1,15 +1,7 @@
-import { fitToLimit, githubLimits } from "./fit-to-limit.ts";
+import { fitToLimit, githubLimits } from "../domain/fit-to-limit.ts";
+import type { DeploymentRequest } from "../orchestrator/github-port.ts";
 import type { GitHub, Repo } from "./octokit.ts";
 import { redactText } from "./redact-text.ts";
-
-export interface DeploymentRequest {
-  sha: string;
-  environment: string;
-  production: boolean;
-  description: string;
-  /** Stored on the deployment so a retried job finds it instead of deploying twice. */
-  key: string;
-}
 
 /**
  * Creates the deployment of `sha` to `environment`, or returns the one a retried job already

@@ -1,18 +1,5 @@
-import { NonRetryableError } from "../scheduler/job-errors.ts";
+import { InstallationUnavailableError } from "../orchestrator/installation-unavailable-error.ts";
 import { hasStatus } from "./octokit.ts";
-
-/**
- * The installation behind a job was uninstalled or suspended (or its repository removed from
- * it): no retry will help, and nothing can be said on GitHub until it is back.
- */
-export class InstallationUnavailableError extends NonRetryableError {
-  readonly installationId: number;
-  constructor(installationId: number, why: string) {
-    super(`installation ${installationId} is unavailable: ${why}`);
-    this.name = "InstallationUnavailableError";
-    this.installationId = installationId;
-  }
-}
 
 /**
  * GitHub's answers for a gone installation as InstallationUnavailableError: 401 "Bad

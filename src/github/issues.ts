@@ -1,4 +1,4 @@
-import { fitToLimit, githubLimits } from "./fit-to-limit.ts";
+import { fitToLimit, githubLimits } from "../domain/fit-to-limit.ts";
 import type { GitHub, Repo } from "./octokit.ts";
 import { redactText } from "./redact-text.ts";
 

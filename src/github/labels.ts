@@ -1,4 +1,4 @@
-import { fitToLimit, githubLimits } from "./fit-to-limit.ts";
+import { fitToLimit, githubLimits } from "../domain/fit-to-limit.ts";
 import { hasStatus, type GitHub, type Repo } from "./octokit.ts";
 
 // A label name is cut to GitHub's 50 characters the same way when added and removed.

@@ -1,12 +1,9 @@
 import type { ProbotOctokit } from "probot";
 
+export type { Repo } from "../orchestrator/github-port.ts";
+
 /** An Octokit authenticated as one installation of the app. */
 export type GitHub = InstanceType<typeof ProbotOctokit>;
-
-export interface Repo {
-  owner: string;
-  repo: string;
-}
 
 /** GitHub answered with this HTTP status (Octokit's RequestError carries it). */
 export function hasStatus(error: unknown, status: number): boolean {

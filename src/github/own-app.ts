@@ -1,8 +1,4 @@
-/** Who this GitHub App is on GitHub: its id and its bot's login (`<slug>[bot]`). */
-export interface OwnApp {
-  id: number;
-  login: string;
-}
+import type { OwnApp } from "../orchestrator/github-port.ts";
 
 /** What GitHub says about who wrote a comment. */
 export interface CommentAuthorship {

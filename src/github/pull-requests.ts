@@ -1,23 +1,8 @@
+import type { FileChangeWithContent, MergeResult, PullRequestFile, PullRequestMergeState, PullRequestRef, PullRequestRequest } from "../orchestrator/github-port.ts";
 import { readRepoFile } from "./contents.ts";
-import { fitToLimit, githubLimits } from "./fit-to-limit.ts";
+import { fitToLimit, githubLimits } from "../domain/fit-to-limit.ts";
 import { hasStatus, type GitHub, type Repo } from "./octokit.ts";
 import { redactText } from "./redact-text.ts";
-
-export interface PullRequestRequest {
-  head: string;
-  base: string;
-  title: string;
-  body: string;
-  /** where the whole body lives if GitHub's limit cuts it */
-  wholeAt?: string;
-}
-
-export interface PullRequestRef {
-  number: number;
-  headSha: string;
-  htmlUrl: string;
-  created: boolean;
-}
 
 /** Opens the pull request for `head`, or updates the open one: a retried job never duplicates it. */
 export async function ensurePullRequest(gh: GitHub, repo: Repo, request: PullRequestRequest): Promise<PullRequestRef> {
@@ -46,8 +31,6 @@ async function findOpenPullRequest(gh: GitHub, repo: Repo, head: string): Promis
   return pull ? { number: pull.number, headSha: pull.head.sha, htmlUrl: pull.html_url } : undefined;
 }
 
-export type MergeResult = { merged: true; sha: string } | { merged: false; reason: string };
-
 /**
  * Merges the pull request at exactly `headSha` (a push after the approval makes GitHub refuse),
  * with the merge commit's title and message given (never GitHub's default, the PR's title).
@@ -64,6 +47,12 @@ export async function mergePullRequest(gh: GitHub, repo: Repo, pullNumber: numbe
     }
     throw error;
   }
+}
+
+/** Whether the pull request was merged, its merge commit and its head now. */
+export async function getPullRequest(gh: GitHub, repo: Repo, pullNumber: number): Promise<PullRequestMergeState> {
+  const { data } = await gh.rest.pulls.get({ ...repo, pull_number: pullNumber });
+  return { merged: data.merged, mergeCommitSha: data.merge_commit_sha, headSha: data.head.sha };
 }
 
 /**
@@ -93,6 +82,12 @@ export async function deleteBranch(gh: GitHub, repo: Repo, branch: string): Prom
 export async function compareCommits(gh: GitHub, repo: Repo, base: string, head: string): Promise<{ files: string[]; url: string }> {
   const { data } = await gh.rest.repos.compareCommitsWithBasehead({ ...repo, basehead: `${base}...${head}`, per_page: 100 });
   return { files: (data.files ?? []).map((file) => file.filename), url: data.html_url };
+}
+
+/** The first 100 files the pull request changes (one page, unlike pullRequestPatches). */
+export async function pullRequestFiles(gh: GitHub, repo: Repo, pullNumber: number): Promise<PullRequestFile[]> {
+  const { data } = await gh.rest.pulls.listFiles({ ...repo, pull_number: pullNumber, per_page: 100 });
+  return data.map((file) => ({ path: file.filename, status: file.status }));
 }
 
 /** The pull request's changed files with their patches (binary or huge files have none). */
@@ -128,14 +123,6 @@ export async function pullRequestReviews(gh: GitHub, repo: Repo, pullNumber: num
   return reviews
     .filter((review) => review.user?.type === "User" && review.body.trim() !== "")
     .map((review) => ({ author: review.user?.login ?? "ghost", state: review.state, body: review.body, commitSha: review.commit_id ?? null }));
-}
-
-export interface FileChangeWithContent {
-  path: string;
-  status: "added" | "modified" | "removed" | "renamed";
-  previousPath?: string;
-  before?: string;
-  after?: string;
 }
 
 /**

@@ -1,17 +1,8 @@
+import type { BranchProtectionFacts, PullRequestCi, RepoCheck, RequiredCheck } from "../orchestrator/github-port.ts";
 import { hasStatus, type GitHub, type Repo } from "./octokit.ts";
 
 // The repo's own CI on a commit: check runs of other apps and commit statuses. Pitwall's own
 // check runs (`pitwall/*`) are never CI.
-
-export interface RepoCheck {
-  name: string;
-  status: "queued" | "in_progress" | "completed" | "pending";
-  conclusion: string | null;
-  /** Check runs only: where the annotations can be read. */
-  checkRunId?: number | undefined;
-  summary?: string | undefined;
-  url?: string | undefined;
-}
 
 export async function listRepoChecks(gh: GitHub, repo: Repo, sha: string): Promise<RepoCheck[]> {
   const runs = await gh.paginate(gh.rest.checks.listForRef, { ...repo, ref: sha, filter: "latest", per_page: 100 });
@@ -43,26 +34,6 @@ export async function listRepoChecks(gh: GitHub, repo: Repo, sha: string): Promi
 export async function readCheckAnnotations(gh: GitHub, repo: Repo, checkRunId: number, limit = 50): Promise<string[]> {
   const { data } = await gh.rest.checks.listAnnotations({ ...repo, check_run_id: checkRunId, per_page: Math.min(limit, 100) });
   return data.slice(0, limit).map((annotation) => `${annotation.path}:${annotation.start_line}: ${annotation.annotation_level}: ${annotation.title ? `${annotation.title}: ` : ""}${annotation.message ?? ""}`);
-}
-
-/** A check the branch requires, and the app it must come from (`null`: any app or status). */
-export interface RequiredCheck {
-  context: string;
-  appId: number | null;
-}
-
-export interface BranchProtectionFacts {
-  /** Classic branch protection, or at least one active ruleset rule. */
-  exists: boolean;
-  /** Check names the branch requires before merging (classic protection and rulesets). */
-  requiredChecks: string[];
-  requiredApprovals: number;
-  /** Every requirement of a check, with the app it is pinned to. */
-  checks: RequiredCheck[];
-  /** Approvals classic branch protection requires; no app can bypass them. */
-  classicApprovals: number;
-  /** The ids of active rulesets that require approving reviews. */
-  reviewRulesetIds: number[];
 }
 
 const none: BranchProtectionFacts = { exists: false, requiredChecks: [], requiredApprovals: 0, checks: [], classicApprovals: 0, reviewRulesetIds: [] };
@@ -126,7 +97,7 @@ export async function rulesetsHoldingApp(gh: GitHub, repo: Repo, rulesetIds: rea
  * The repo's CI on a pull request's head: the checks its base branch's protection requires (not
  * Pitwall's own; `undefined` when it requires none) and every check reported on the commit.
  */
-export async function readPullRequestCi(gh: GitHub, repo: Repo, pullNumber: number, sha: string): Promise<{ required: string[] | undefined; checks: RepoCheck[] }> {
+export async function readPullRequestCi(gh: GitHub, repo: Repo, pullNumber: number, sha: string): Promise<PullRequestCi> {
   const { data: pull } = await gh.rest.pulls.get({ ...repo, pull_number: pullNumber });
   const protection = await readBranchProtection(gh, repo, pull.base.ref);
   const required = protection.requiredChecks.filter((name) => !name.startsWith("pitwall/"));

@@ -1,6 +1,4 @@
-import { neutraliseModelText } from "../github/neutralise-model-text.ts";
-import type { GitHub, Repo } from "../github/octokit.ts";
-import { readCheckAnnotations, readPullRequestCi } from "../github/repo-checks.ts";
+import { neutraliseModelText } from "../domain/neutralise-model-text.ts";
 import { updatePassRun } from "../store/pass-runs.ts";
 import { listVerifierRuns, type VerifierRunRecord } from "../store/verifier-runs.ts";
 import { deployTimedOut, describeDeployTimeOut } from "../domain/deploy-time-limit.ts";
@@ -10,6 +8,7 @@ import { escalate } from "./perform-effects.ts";
 import { assessGate, currentGate, reevaluateGate, type CurrentGate } from "./reevaluate-gate.ts";
 import { refreshStatusCard } from "./refresh-status-card.ts";
 import { sendBack } from "./send-back.ts";
+import type { GitHubPort, Repo } from "./github-port.ts";
 
 /**
  * Something about the current gate changed (an approval, a verifier, CI, a deployment, a push,
@@ -18,34 +17,34 @@ import { sendBack } from "./send-back.ts";
  * deployment goes to a person; otherwise the gate is assessed and merged when met. While the
  * work item is paused the gate is only assessed; `/resume` comes back here.
  */
-export async function actOnGate(deps: EngineDeps, gh: GitHub, workItemId: number): Promise<void> {
+export async function actOnGate(deps: EngineDeps, github: GitHubPort, workItemId: number): Promise<void> {
   const gate = await currentGate(deps, workItemId);
   if (!gate) return;
   const { item } = gate;
   if (item.state === "paused") {
-    await assessGate(deps, gh, gate);
-    await refreshStatusCard(deps, gh, item.id);
+    await assessGate(deps, github, gate);
+    await refreshStatusCard(deps, github, item.id);
     return;
   }
   // Automatic send-backs only from the gate itself: once a person holds the work item
   // (escalated), failures stay on the gate until they act.
-  if (item.state === "awaiting_gate" && ((await sendBackCiFailures(deps, gh, gate)) || (await actOnVerifiers(deps, gh, gate)) || (await escalateFailedDeployment(deps, gh, gate)))) return;
-  await reevaluateGate(deps, gh, item.id);
+  if (item.state === "awaiting_gate" && ((await sendBackCiFailures(deps, github, gate)) || (await actOnVerifiers(deps, github, gate)) || (await escalateFailedDeployment(deps, github, gate)))) return;
+  await reevaluateGate(deps, github, item.id);
 }
 
 /** Every CI check finished and some failed: their output goes back to the agent (once per commit). */
-async function sendBackCiFailures(deps: EngineDeps, gh: GitHub, { item, pass, run }: CurrentGate): Promise<boolean> {
+async function sendBackCiFailures(deps: EngineDeps, github: GitHubPort, { item, pass, run }: CurrentGate): Promise<boolean> {
   if (!pass.ci_feedback || run.ciFeedbackSha === run.headSha) return false;
   const repo: Repo = { owner: item.repo.owner, repo: item.repo.name };
-  const { required, checks } = await readPullRequestCi(gh, repo, run.prNumber, run.headSha);
+  const { required, checks } = await github.readPullRequestCi(repo, run.prNumber, run.headSha);
   const ci = summariseCi({ required, checks });
   if (ci.pending > 0 || ci.failed.length === 0) return false;
   const failures: string[] = [];
   for (const check of checks.filter((candidate) => ci.failed.includes(candidate.name))) {
-    const annotations = check.checkRunId !== undefined ? await readCheckAnnotations(gh, repo, check.checkRunId) : [];
+    const annotations = check.checkRunId !== undefined ? await github.readCheckAnnotations(repo, check.checkRunId) : [];
     failures.push([`Check \`${check.name}\` ended in ${check.conclusion ?? "failure"}.`, check.summary ?? "", ...annotations.map((line) => `- ${line}`)].filter(Boolean).join("\n"));
   }
-  await sendBack(deps, gh, { item, pass, run }, {
+  await sendBack(deps, github, { item, pass, run }, {
     trigger: "ci_failed",
     reason: `${ci.failed.map((name) => `\`${name}\``).join(", ")} failed on \`${run.headSha.slice(0, 7)}\``,
     feedback: `The repository's CI failed on your previous iteration (commit ${run.headSha}). Fix the cause, not the tests.\n\n${failures.join("\n\n")}`,
@@ -57,7 +56,7 @@ async function sendBackCiFailures(deps: EngineDeps, gh: GitHub, { item, pass, ru
 }
 
 /** When every verifier of the head has reported: failures go back to the agent, no verdict goes to a person (unless a budget stopped it). */
-async function actOnVerifiers(deps: EngineDeps, gh: GitHub, { item, pass, run }: CurrentGate): Promise<boolean> {
+async function actOnVerifiers(deps: EngineDeps, github: GitHubPort, { item, pass, run }: CurrentGate): Promise<boolean> {
   if (!needsVerifiers(pass.gate)) return false;
   // Only the gate's agent verifiers send the pass back by themselves; a code verifier's failure
   // (test tampering, a secret, a write out of scope) waits for a person: /reject, /waive or a push.
@@ -66,7 +65,7 @@ async function actOnVerifiers(deps: EngineDeps, gh: GitHub, { item, pass, run }:
   if (reported.some((candidate) => candidate?.state !== "completed")) return false;
   const failed = runs.filter((candidate) => candidate.conclusion === "failure");
   if (failed.length > 0) {
-    await sendBack(deps, gh, { item, pass, run }, {
+    await sendBack(deps, github, { item, pass, run }, {
       trigger: "verifier_failed",
       reason: `${failed.map((candidate) => candidate.verifier).join(", ")} failed`,
       feedback: failed.map(describeVerifierFailure).join("\n\n"),
@@ -78,19 +77,19 @@ async function actOnVerifiers(deps: EngineDeps, gh: GitHub, { item, pass, run }:
   const silent = runs.filter((candidate) => candidate.conclusion === "neutral" && candidate.budgetStop === null);
   if (silent.length === 0) return false;
   const reason = `${silent.map((candidate) => `\`${candidate.verifier}\``).join(", ")} gave no verdict on \`${run.headSha.slice(0, 7)}\` (${neutraliseModelText(silent[0]?.summary ?? "no reason")})`;
-  await escalate(deps, gh, item.id, pass.id, reason, { actor: "pitwall", commitSha: run.headSha });
+  await escalate(deps, github, item.id, pass.id, reason, { actor: "pitwall", commitSha: run.headSha });
   return true;
 }
 
 /** The deployment failed, or no deploy system answered it within the pass's time limit: a person must look. */
-async function escalateFailedDeployment(deps: EngineDeps, gh: GitHub, { item, pass, run }: CurrentGate): Promise<boolean> {
+async function escalateFailedDeployment(deps: EngineDeps, github: GitHubPort, { item, pass, run }: CurrentGate): Promise<boolean> {
   if (!pass.deploy || !(run.deploymentState === "failure" || run.deploymentState === "error" || run.deploymentState === deployTimedOut)) return false;
   const reason =
     run.deploymentState === deployTimedOut
       ? `${describeDeployTimeOut(pass.deploy.environment, pass.deploy.timeout_minutes)}; check why the deploy system did not answer for \`${run.headSha.slice(0, 7)}\` (a late success still opens the gate)`
       : `the deployment of \`${run.headSha.slice(0, 7)}\` to \`${pass.deploy.environment}\` ended in ${run.deploymentState}`;
-  const updated = await escalate(deps, gh, item.id, pass.id, reason, { actor: "pitwall", commitSha: run.headSha });
-  await assessGate(deps, gh, { item: updated, pass, run });
+  const updated = await escalate(deps, github, item.id, pass.id, reason, { actor: "pitwall", commitSha: run.headSha });
+  await assessGate(deps, github, { item: updated, pass, run });
   return true;
 }
 

@@ -3,9 +3,6 @@ import type { PassDefinition } from "../definitions/workflow.schema.ts";
 import { budgetLevel, decideDispatch, describeBudget, type BudgetState, type DispatchDecision } from "../domain/budget-policy.ts";
 import type { Sql } from "../store/sql.ts";
 import { formatUsd, nanoToUsd, usdToNano } from "../domain/money.ts";
-import { postComment } from "../github/comments.ts";
-import { addLabel, removeLabel } from "../github/labels.ts";
-import type { GitHub, Repo } from "../github/octokit.ts";
 import { hasHeldReservation, holdReservation, lockBudgets, recordNotice, spendInScope, type SpendScope } from "../store/budget-ledger.ts";
 import type { PassRunRecord } from "../store/pass-runs.ts";
 import { getWorkItem, updateWorkItem, type WorkItemRecord } from "../store/work-items.ts";
@@ -14,6 +11,7 @@ import type { EngineDeps } from "./deps.ts";
 import { jobKinds, workItemLockKey, type BudgetPeriodStartedPayload } from "./jobs.ts";
 import { performEffects } from "./perform-effects.ts";
 import { refreshStatusCard } from "./refresh-status-card.ts";
+import type { GitHubPort, Repo } from "./github-port.ts";
 
 /** The label a work item carries while a budget holds it. */
 export const budgetPausedLabel = "pitwall:paused-budget";
@@ -82,7 +80,7 @@ function nextPeriodStart(now: Date): Date {
  */
 export type BudgetPressure = "none" | "approaching" | "at_limit";
 
-export async function admitDispatch(deps: EngineDeps, gh: GitHub, item: WorkItemRecord, pass: PassDefinition, run: PassRunRecord): Promise<{ admitted: boolean; pressure: BudgetPressure }> {
+export async function admitDispatch(deps: EngineDeps, github: GitHubPort, item: WorkItemRecord, pass: PassDefinition, run: PassRunRecord): Promise<{ admitted: boolean; pressure: BudgetPressure }> {
   const budgets = applicableBudgets(item);
   if (budgets.length === 0 || (await hasHeldReservation(deps.sql, run.id))) return { admitted: true, pressure: "none" };
   const repo: Repo = { owner: item.repo.owner, repo: item.repo.name };
@@ -94,13 +92,13 @@ export async function admitDispatch(deps: EngineDeps, gh: GitHub, item: WorkItem
   // Owners hear once per period that a budget is nearly spent, whatever this dispatch's fate.
   for (const budget of states.filter((state) => budgetLevel(state) !== "ok")) {
     const fresh = await recordNotice(deps.sql, { scope: budget.scope, name: budget.name, periodStart: periodStart(periodOf(budgets, budget), now), level: "approaching", now });
-    if (fresh) await postComment(gh, repo, item.issueNumber, `🏁 ${mentions(budget.owners)} ${describeBudget(budget)} is past ${Math.round(budget.thresholds.approaching * 100)}% of its limit (${formatUsd(nanoToUsd(usdToNano(budget.spentUsd) + usdToNano(budget.reservedUsd)))} spent or held). Low-priority passes in its scope are delayed.`);
+    if (fresh) await github.postComment(repo, item.issueNumber, `🏁 ${mentions(budget.owners)} ${describeBudget(budget)} is past ${Math.round(budget.thresholds.approaching * 100)}% of its limit (${formatUsd(nanoToUsd(usdToNano(budget.spentUsd) + usdToNano(budget.reservedUsd)))} spent or held). Low-priority passes in its scope are delayed.`);
   }
 
   if (decision.kind === "dispatch") {
     if (item.budgetHold !== null) {
       await updateWorkItem(deps.sql, item.id, { budgetHold: null }, now);
-      await removeLabel(gh, repo, item.issueNumber, budgetPausedLabel);
+      await github.removeLabel(repo, item.issueNumber, budgetPausedLabel);
     }
     // Pressure lets agents that allow it run one tier down.
     const levels = states.map((state) => budgetLevel(state));
@@ -114,10 +112,10 @@ export async function admitDispatch(deps: EngineDeps, gh: GitHub, item: WorkItem
       priority: item.definitions?.workflow.priority ?? 50,
       runAt: new Date(now.getTime() + delayMs),
     });
-    await refreshStatusCard(deps, gh, item.id, `Pass \`${pass.id}\` is delayed: ${decision.reason}. Pitwall asks again in 15 minutes.`);
+    await refreshStatusCard(deps, github, item.id, `Pass \`${pass.id}\` is delayed: ${decision.reason}. Pitwall asks again in 15 minutes.`);
     return { admitted: false, pressure: "approaching" };
   }
-  await holdForBudget(deps, gh, item, { passId: pass.id, iteration: run.iteration }, decision, `pass \`${pass.id}\` is held`);
+  await holdForBudget(deps, github, item, { passId: pass.id, iteration: run.iteration }, decision, `pass \`${pass.id}\` is held`);
   return { admitted: false, pressure: "at_limit" };
 }
 
@@ -128,14 +126,14 @@ export type BudgetHold = Extract<DispatchDecision, { kind: "needs_approval" | "p
  * call): the work item pauses with the label, its owners are told what answers it, and a
  * monthly budget looks at it again when its next period starts.
  */
-export async function holdForBudget(deps: EngineDeps, gh: GitHub, item: WorkItemRecord, at: { passId: string; iteration: number }, decision: BudgetHold, what: string): Promise<void> {
+export async function holdForBudget(deps: EngineDeps, github: GitHubPort, item: WorkItemRecord, at: { passId: string; iteration: number }, decision: BudgetHold, what: string): Promise<void> {
   const repo: Repo = { owner: item.repo.owner, repo: item.repo.name };
   const budgets = applicableBudgets(item);
   const now = deps.clock.now();
   const reason = decision.reason;
   const { item: held } = await applyDecision(deps, item.id, { type: "budget_held", reason }, { actor: "pitwall", action: `${at.passId} held by a budget`, detail: reason });
   await updateWorkItem(deps.sql, held.id, { budgetHold: reason, budgetApprovedFor: null }, now);
-  await addLabel(gh, repo, item.issueNumber, budgetPausedLabel);
+  await github.addLabel(repo, item.issueNumber, budgetPausedLabel);
   // A monthly budget starts afresh on the first of next month: the held pass is looked at again then.
   const resetAt = periodOf(budgets, decision.budget) === "monthly" ? nextPeriodStart(now) : undefined;
   const resetDay = resetAt?.toISOString().slice(0, 10);
@@ -152,8 +150,8 @@ export async function holdForBudget(deps: EngineDeps, gh: GitHub, item: WorkItem
   const escalate = decision.kind === "pause" && decision.escalate;
   const until = resetDay ? `until an owner raises the limit or the budget's next period starts on ${resetDay}` : "until an owner raises the limit";
   const answer = decision.kind === "needs_approval" ? "An owner can let it run with `/approve budget`." : escalate ? `Everything in this budget's scope is paused ${until}.` : `It continues when the budget allows${resetDay ? ` (at the latest when its next period starts on ${resetDay})` : ""}, or an owner answers \`/approve budget\`.`;
-  await postComment(gh, repo, item.issueNumber, `🏁 ${mentions(decision.budget.owners)} ${what}: ${reason}. ${answer}`);
-  await refreshStatusCard(deps, gh, item.id);
+  await github.postComment(repo, item.issueNumber, `🏁 ${mentions(decision.budget.owners)} ${what}: ${reason}. ${answer}`);
+  await refreshStatusCard(deps, github, item.id);
 }
 
 /**
@@ -172,17 +170,17 @@ export function heldByBudget(item: WorkItemRecord): item is WorkItemRecord & { b
 }
 
 /** Lets the held dispatch go again (`/approve budget`, a new budget period): the budgets decide afresh when it runs. */
-export async function releaseBudgetHold(deps: EngineDeps, gh: GitHub, item: WorkItemRecord, audit: { actor: string; action: string; detail: string }): Promise<void> {
+export async function releaseBudgetHold(deps: EngineDeps, github: GitHubPort, item: WorkItemRecord, audit: { actor: string; action: string; detail: string }): Promise<void> {
   if (item.hold !== null) {
     // A lifecycle hold (label removed, installation suspended …) still stands: the work item resumes when it is released.
     await updateWorkItem(deps.sql, item.id, { holdPaused: true }, deps.clock.now());
     await appendAudit(deps.sql, { workItemId: item.id, actor: audit.actor, action: audit.action, detail: `${audit.detail}; still held: ${item.stateReason ?? item.hold}`, commitSha: null, at: deps.clock.now() });
-    await refreshStatusCard(deps, gh, item.id);
+    await refreshStatusCard(deps, github, item.id);
     return;
   }
   const { item: resumed, effects } = await applyDecision(deps, item.id, { type: "resume_requested" }, audit);
-  await refreshStatusCard(deps, gh, resumed.id);
-  await performEffects(deps, gh, resumed, effects);
+  await refreshStatusCard(deps, github, resumed.id);
+  await performEffects(deps, github, resumed, effects);
 }
 
 /** Each budget with its spend in its current period and what is reserved in its scope (inside the lock). */

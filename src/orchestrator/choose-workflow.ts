@@ -1,7 +1,5 @@
 import { formatProblem } from "../definitions/definition-problem.ts";
 import { pinWorkflow } from "../definitions/resolve-definitions.ts";
-import type { GitHub, Repo } from "../github/octokit.ts";
-import { closePullRequest } from "../github/pull-requests.ts";
 import { archivePassRuns, listPassRuns, updatePassRun } from "../store/pass-runs.ts";
 import { updateWorkItem, type WorkItemRecord } from "../store/work-items.ts";
 import { applyDecision } from "./apply-decision.ts";
@@ -11,15 +9,16 @@ import { performEffects } from "./perform-effects.ts";
 import { recordForecast } from "./forecast-work-item.ts";
 import { refreshStatusCard } from "./refresh-status-card.ts";
 import { readRepoDefinitions } from "./repo-definitions.ts";
+import type { GitHubPort, Repo } from "./github-port.ts";
 
 /**
  * `/workflow <name>`: accept the analyst's proposal or switch workflow before the first gate is
  * met. The definitions are pinned again at the default branch's current commit; open pass PRs of
  * the old workflow are closed.
  */
-export async function chooseWorkflow(deps: EngineDeps, gh: GitHub, item: WorkItemRecord, name: string, actor: string): Promise<{ ok: true } | { ok: false; message: string }> {
+export async function chooseWorkflow(deps: EngineDeps, github: GitHubPort, item: WorkItemRecord, name: string, actor: string): Promise<{ ok: true } | { ok: false; message: string }> {
   const repo: Repo = { owner: item.repo.owner, repo: item.repo.name };
-  const { head, resolved } = await readRepoDefinitions(deps, gh, repo);
+  const { head, resolved } = await readRepoDefinitions(deps, github, repo);
   if (!resolved.ok) return { ok: false, message: `the definitions on the default branch have problems, so no workflow can start:\n${resolved.problems.map((problem) => `- \`${formatProblem(problem)}\``).join("\n")}` };
   const workflow = resolved.set.workflows.get(name);
   if (!workflow) return { ok: false, message: `there is no workflow named \`${name}\`; known: ${[...resolved.set.workflows.keys()].map((known) => `\`${known}\``).join(", ")}.` };
@@ -31,15 +30,15 @@ export async function chooseWorkflow(deps: EngineDeps, gh: GitHub, item: WorkIte
 
   for (const run of await listPassRuns(deps.sql, item.id)) {
     if (run.state === "merged" || run.state === "closed") continue;
-    if (run.prNumber !== null) await closePullRequest(gh, repo, run.prNumber, `🏁 Closed by Pitwall: @${actor} switched the work item to the \`${name}\` workflow.`, { deleteBranch: true });
+    if (run.prNumber !== null) await github.closePullRequest(repo, run.prNumber, `🏁 Closed by Pitwall: @${actor} switched the work item to the \`${name}\` workflow.`, { deleteBranch: true });
     await updatePassRun(deps.sql, run.id, { state: "closed", finishedAt: deps.clock.now() });
   }
   await archivePassRuns(deps.sql, item.id, `${item.workflow}-${deps.clock.now().getTime()}`);
   const detail = describeWorkflowChoice(item, name);
   await updateWorkItem(deps.sql, item.id, { workflow: name, definitions: pinned.pinned, pinnedSha: head.sha, tierOverride: null }, deps.clock.now());
-  await recordForecast(deps, gh, item.id);
+  await recordForecast(deps, github, item.id);
   const { item: updated, effects } = await applyDecision(deps, item.id, { type: "workflow_chosen", firstPass: firstPass.id }, { actor, action: `/workflow ${name}`, detail, commitSha: head.sha });
-  await refreshStatusCard(deps, gh, item.id);
-  await performEffects(deps, gh, updated, effects);
+  await refreshStatusCard(deps, github, item.id);
+  await performEffects(deps, github, updated, effects);
   return { ok: true };
 }

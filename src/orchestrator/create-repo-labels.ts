@@ -1,10 +1,8 @@
 import { loadDefinitions } from "../definitions/load-definitions.ts";
-import { getDefaultBranchHead, readRepoMarkdownFiles } from "../github/contents.ts";
-import { createMissingLabels } from "../github/create-missing-labels.ts";
-import { hasStatus, type GitHub, type Repo } from "../github/octokit.ts";
 import type { EngineDeps } from "./deps.ts";
 import type { CreateLabelsPayload } from "./jobs.ts";
 import { repoLabels } from "./repo-labels.ts";
+import type { GitHubPort, Repo } from "./github-port.ts";
 
 /**
  * Pitwall was installed on a repository or the repository joined its installation: its labels
@@ -12,28 +10,22 @@ import { repoLabels } from "./repo-labels.ts";
  * and labels that exist are left as they are, so a retry or a second delivery changes nothing.
  */
 export async function createRepoLabels(deps: EngineDeps, job: CreateLabelsPayload): Promise<void> {
-  const gh = await deps.githubFor(job.installationId);
+  const github = await deps.githubFor(job.installationId);
   const repo: Repo = { owner: job.owner, repo: job.repo };
-  const workflowFiles = await readOwnWorkflowFiles(gh, repo);
+  const workflowFiles = await readOwnWorkflowFiles(github, repo);
   // Only workflows that load can start a work item; a broken file gets its label once it is fixed
   // and the label is added by hand (or the repository is added again).
   const { workflows } = loadDefinitions([...deps.bundled.workflowFiles, ...workflowFiles.workflows], [...deps.bundled.agentFiles, ...workflowFiles.agents]);
-  const created = await createMissingLabels(gh, repo, repoLabels([...workflows.values()]));
+  const created = await github.createMissingLabels(repo, repoLabels([...workflows.values()]));
   deps.log.info({ repo: `${job.owner}/${job.repo}`, created }, created.length > 0 ? "created Pitwall's labels" : "Pitwall's labels were all there");
 }
 
 /** The repository's own definitions on its default branch; none while it has no commit yet. */
-async function readOwnWorkflowFiles(gh: GitHub, repo: Repo): Promise<{ workflows: { path: string; text: string }[]; agents: { path: string; text: string }[] }> {
-  let sha: string;
-  try {
-    sha = (await getDefaultBranchHead(gh, repo)).sha;
-  } catch (error) {
-    // An empty repository: GitHub answers 409 ("Git Repository is empty") or 404 for its branch.
-    if (hasStatus(error, 409) || hasStatus(error, 404)) return { workflows: [], agents: [] };
-    throw error;
-  }
+async function readOwnWorkflowFiles(github: GitHubPort, repo: Repo): Promise<{ workflows: { path: string; text: string }[]; agents: { path: string; text: string }[] }> {
+  const head = await github.findDefaultBranchHead(repo);
+  if (!head) return { workflows: [], agents: [] };
   return {
-    workflows: await readRepoMarkdownFiles(gh, repo, ".github/pitwall/workflows", sha),
-    agents: await readRepoMarkdownFiles(gh, repo, ".github/pitwall/agents", sha),
+    workflows: await github.readRepoMarkdownFiles(repo, ".github/pitwall/workflows", head.sha),
+    agents: await github.readRepoMarkdownFiles(repo, ".github/pitwall/agents", head.sha),
   };
 }

@@ -1,10 +1,9 @@
 import type { BundledDefinitions } from "../definitions/resolve-definitions.ts";
-import type { GitHub } from "../github/octokit.ts";
-import type { OwnApp } from "../github/own-app.ts";
 import type { ModelProvider, ProviderName } from "../providers/types.ts";
 import type { Clock } from "../scheduler/worker.ts";
 import type { NewJob } from "../store/jobs.ts";
 import type { Sql } from "../store/sql.ts";
+import type { GitHubPort, OwnApp } from "./github-port.ts";
 
 export interface EngineLog {
   info(fields: object, message: string): void;
@@ -15,7 +14,7 @@ export interface EngineLog {
 /** Everything the orchestrator acts through, handed in (no singletons, no globals). */
 export interface EngineDeps {
   sql: Sql;
-  githubFor(installationId: number): Promise<GitHub>;
+  githubFor(installationId: number): Promise<GitHubPort>;
   /** This app's identity on GitHub (asked once): only its own comments are trusted to carry markers. */
   ownApp(): Promise<OwnApp>;
   providers: ReadonlyMap<ProviderName, ModelProvider>;

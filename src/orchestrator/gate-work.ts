@@ -1,27 +1,24 @@
 import type { PassDefinition } from "../definitions/workflow.schema.ts";
-import { ensureDeployment } from "../github/deployments.ts";
-import type { GitHub, Repo } from "../github/octokit.ts";
 import { updatePassRun, type PassRunRecord } from "../store/pass-runs.ts";
-import { changedFilesWithContent } from "../github/pull-requests.ts";
 import { queueVerifierRun, updateVerifierRun } from "../store/verifier-runs.ts";
 import { deterministicVerifierNames } from "../verifiers/conclusion.ts";
 import { findingId, verifyChange } from "../verifiers/index.ts";
 import { currentGate } from "./reevaluate-gate.ts";
-import { upsertCheckRun } from "../github/check-runs.ts";
 import { publishVerifierCheck, verifierExternalId } from "./verifier-check.ts";
 import type { WorkItemRecord } from "../store/work-items.ts";
 import { needsVerifiers } from "../domain/evaluate-gate.ts";
 import type { EngineDeps } from "./deps.ts";
 import { jobKinds, workItemLockKey } from "./jobs.ts";
+import type { GitHubPort, Repo } from "./github-port.ts";
 
 /**
  * What the gate waits for that Pitwall starts itself, for one head commit of the pass PR: the
  * deployment of that commit and the verifier runs on it (again after a person pushes).
  */
-export async function startGateWork(deps: EngineDeps, gh: GitHub, item: WorkItemRecord, pass: PassDefinition, run: PassRunRecord, headSha: string): Promise<void> {
+export async function startGateWork(deps: EngineDeps, github: GitHubPort, item: WorkItemRecord, pass: PassDefinition, run: PassRunRecord, headSha: string): Promise<void> {
   const repo: Repo = { owner: item.repo.owner, repo: item.repo.name };
   if (pass.deploy) {
-    const deployment = await ensureDeployment(gh, repo, {
+    const deployment = await github.ensureDeployment(repo, {
       sha: headSha,
       environment: pass.deploy.environment,
       production: pass.deploy.production,
@@ -41,13 +38,13 @@ export async function startGateWork(deps: EngineDeps, gh: GitHub, item: WorkItem
       runAt: deadline,
     });
   }
-  await runDeterministicVerifiers(deps, gh, item, pass, run, headSha);
+  await runDeterministicVerifiers(deps, github, item, pass, run, headSha);
   if (!needsVerifiers(pass.gate)) return;
   for (const verifier of pass.gate.verifiers) {
     const verifierRun = await queueVerifierRun(deps.sql, { passRunId: run.id, verifier, headSha, now: deps.clock.now() });
     // Visible as queued on the PR at once; the verifier's job moves it to in progress, then completed.
     if (verifierRun.checkRunId === null) {
-      const checkRunId = await upsertCheckRun(gh, repo, {
+      const checkRunId = await github.upsertCheckRun(repo, {
         name: `pitwall/${verifier}`,
         headSha,
         externalId: verifierExternalId(item.id, pass.id, run.iteration, verifier, headSha),
@@ -72,11 +69,10 @@ export async function startGateWork(deps: EngineDeps, gh: GitHub, item: WorkItem
  * The verifiers that are code (test tampering, secrets, write scope) run on every head of every
  * pass PR, each as its own check run; the gate needs them to pass (or their findings waived).
  */
-async function runDeterministicVerifiers(deps: EngineDeps, gh: GitHub, item: WorkItemRecord, pass: PassDefinition, run: PassRunRecord, headSha: string): Promise<void> {
+async function runDeterministicVerifiers(deps: EngineDeps, github: GitHubPort, item: WorkItemRecord, pass: PassDefinition, run: PassRunRecord, headSha: string): Promise<void> {
   const repo: Repo = { owner: item.repo.owner, repo: item.repo.name };
   const agent = item.definitions?.agents[pass.agent];
-  const { data: repository } = await gh.rest.repos.get({ ...repo });
-  const files = await changedFilesWithContent(gh, repo, repository.default_branch, headSha);
+  const files = await github.changedFilesWithContent(repo, await github.getDefaultBranch(repo), headSha);
   const findings = verifyChange(files, { writeGlobs: agent?.access.write ?? [] });
   const gate = await currentGate(deps, item.id);
   if (!gate || gate.run.id !== run.id) return;
@@ -89,6 +85,6 @@ async function runDeterministicVerifiers(deps: EngineDeps, gh: GitHub, item: Wor
       summary: own.length === 0 ? `No ${verifier} problem in the ${files.length} changed file${files.length === 1 ? "" : "s"}.` : `${own.length} ${verifier} problem${own.length === 1 ? "" : "s"} in this pass's change.`,
       findings: own.map((finding) => ({ id: findingId(finding), path: finding.path, startLine: finding.startLine, endLine: finding.endLine, severity: finding.severity, title: finding.title, message: finding.message })),
     });
-    await publishVerifierCheck(deps, gh, at, verifierRun.id);
+    await publishVerifierCheck(deps, github, at, verifierRun.id);
   }
 }

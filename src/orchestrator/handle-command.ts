@@ -2,16 +2,12 @@ import { parseCommands, type Command } from "../commands/parse-commands.ts";
 import { atLeast, mayDecideGate, maySwitchWorkflow, requiredPermission, type RepoPermission } from "../commands/permissions.ts";
 import { commandsPerComment, planCommands } from "../commands/plan-commands.ts";
 import { composeAnswer, invalidAnswer, type CommandAnswer } from "../commands/compose-answer.ts";
-import { postComment } from "../github/comments.ts";
-import { neutraliseModelText } from "../github/neutralise-model-text.ts";
-import { earlierSecond, githubTime } from "../github/github-time.ts";
-import { getIssue, reactToComment } from "../github/issues.ts";
+import { neutraliseModelText } from "../domain/neutralise-model-text.ts";
+import { earlierSecond, githubTime } from "../domain/github-time.ts";
 import { describeHold } from "./describe-hold.ts";
 import { runWaitingVerifiers } from "./run-waiting-verifiers.ts";
 import { startingLabel } from "./starting-label.ts";
 import { unclassifiedWorkflow } from "./start-work-item.ts";
-import type { GitHub, Repo } from "../github/octokit.ts";
-import { getRepoPermission } from "../github/permissions.ts";
 import type { Tier } from "../providers/types.ts";
 import { appendAudit } from "../store/audit-log.ts";
 import { recordGateDecision } from "../store/gate-decisions.ts";
@@ -34,10 +30,11 @@ import { currentGate, reevaluateGate, type CurrentGate } from "./reevaluate-gate
 import { refreshStatusCard } from "./refresh-status-card.ts";
 import { sendBack } from "./send-back.ts";
 import { separatedPeople, type Separation } from "./separated-people.ts";
+import type { GitHubPort, Repo } from "./github-port.ts";
 
 interface CommandContext {
   deps: EngineDeps;
-  gh: GitHub;
+  github: GitHubPort;
   repo: Repo;
   job: CommandPayload;
   item: WorkItemRecord;
@@ -58,24 +55,24 @@ interface CommandContext {
  * the comment gets at most one reply, however many lines it holds.
  */
 export async function handleCommand(deps: EngineDeps, job: CommandPayload): Promise<void> {
-  const gh = await deps.githubFor(job.installationId);
+  const github = await deps.githubFor(job.installationId);
   const repo: Repo = { owner: job.owner, repo: job.repo };
-  const permission = await getRepoPermission(gh, repo, job.author);
+  const permission = await github.getRepoPermission(repo, job.author);
   if (permission === "none") {
-    await postComment(gh, repo, job.issueNumber, `@${job.author} you have no access to this repository, so Pitwall does not act on commands from you. Nothing was changed.`);
+    await github.postComment(repo, job.issueNumber, `@${job.author} you have no access to this repository, so Pitwall does not act on commands from you. Nothing was changed.`);
     return;
   }
   if (job.editedLines) {
     const names = [...new Set(job.editedLines.map((line) => `\`${/^\/[a-z][a-z-]*/i.exec(line)?.[0].toLowerCase() ?? "/?"}\``))];
     const shown = names.length > commandsPerComment ? `${names.slice(0, commandsPerComment).join(", ")} and ${names.length - commandsPerComment} more` : names.join(", ");
     const [was, it] = names.length === 1 ? ["was", "it"] : ["were", "them"];
-    await postComment(gh, repo, job.issueNumber, `@${job.author} edits do not run commands, so ${shown} in your edited comment ${was} not run. If you mean ${it}, write ${it} in a new comment.`);
+    await github.postComment(repo, job.issueNumber, `@${job.author} edits do not run commands, so ${shown} in your edited comment ${was} not run. If you mean ${it}, write ${it} in a new comment.`);
     return;
   }
   const plan = planCommands(parseCommands(job.body));
   if (!plan.read.some((parsed) => parsed.ok)) {
     const text = composeAnswer(job.author, plan.read.flatMap((parsed) => (parsed.ok ? [] : [invalidAnswer(parsed)])), plan.unread);
-    if (text) await postComment(gh, repo, job.issueNumber, text);
+    if (text) await github.postComment(repo, job.issueNumber, text);
     return;
   }
   const item = await getWorkItem(deps.sql, job.workItemId);
@@ -87,7 +84,7 @@ export async function handleCommand(deps: EngineDeps, job: CommandPayload): Prom
 
 /** Runs the commands of one comment under the work item's lock, and answers it with one reply. */
 export async function runCommands(deps: EngineDeps, job: RunCommandsPayload): Promise<void> {
-  const gh = await deps.githubFor(job.installationId);
+  const github = await deps.githubFor(job.installationId);
   const repo: Repo = { owner: job.owner, repo: job.repo };
   const { permission } = job;
   const plan = planCommands(parseCommands(job.body));
@@ -99,7 +96,7 @@ export async function runCommands(deps: EngineDeps, job: RunCommandsPayload): Pr
       continue;
     }
     const item = await getWorkItem(deps.sql, job.workItemId);
-    const context: CommandContext = { deps, gh, repo, job, item, permission, name: parsed.command.name, answers, audited };
+    const context: CommandContext = { deps, github, repo, job, item, permission, name: parsed.command.name, answers, audited };
     // Gate commands are checked against the gate's own approver rules (and recorded when refused).
     const gateCommand = parsed.command.name === "approve" || parsed.command.name === "reject" || parsed.command.name === "waive";
     const needed = requiredPermission(parsed.command);
@@ -109,13 +106,13 @@ export async function runCommands(deps: EngineDeps, job: RunCommandsPayload): Pr
     }
     await runCommand(context, parsed.command);
   }
-  if (audited.card) await refreshStatusCard(deps, gh, job.workItemId);
+  if (audited.card) await refreshStatusCard(deps, github, job.workItemId);
   const text = composeAnswer(job.author, answers, plan.unread);
-  if (text) await postComment(gh, repo, job.issueNumber, text);
+  if (text) await github.postComment(repo, job.issueNumber, text);
 }
 
 async function runCommand(context: CommandContext, command: Command): Promise<void> {
-  const { deps, gh, item } = context;
+  const { deps, github, item } = context;
   switch (command.name) {
     case "approve":
       if (command.budget) return approveBudget(context);
@@ -127,11 +124,11 @@ async function runCommand(context: CommandContext, command: Command): Promise<vo
     case "rerun":
       return rerun(context);
     case "status":
-      await refreshStatusCard(deps, gh, item.id);
-      return reactToComment(gh, context.repo, context.job.commentId, "+1");
+      await refreshStatusCard(deps, github, item.id);
+      return github.reactToComment(context.repo, context.job.commentId, "+1");
     case "cost":
-      await postWorkItemCost(deps, gh, item);
-      return reactToComment(gh, context.repo, context.job.commentId, "+1");
+      await postWorkItemCost(deps, github, item);
+      return github.reactToComment(context.repo, context.job.commentId, "+1");
     case "pause":
       return pauseOrResume(context, "pause");
     case "resume":
@@ -168,7 +165,7 @@ async function gateFor(context: CommandContext, name: string): Promise<CurrentGa
 
 /** Whether the commenter may decide this gate: approvers, separation of duties, and what they saw. */
 async function gateVerdictFor(context: CommandContext, gate: CurrentGate): Promise<{ allowed: boolean; why: string }> {
-  const separation = await gateSeparation(context.deps, context.gh, gate);
+  const separation = await gateSeparation(context.deps, context.github, gate);
   const verdict = mayDecideGate(gate.pass.gate.approvers, context.job.author, context.permission, separation.people, separation.unlinkedCommit);
   if (verdict.allowed && writtenBefore(context.job.createdAt, gate.run.headAt)) {
     return { allowed: false, why: `it was written before \`${gate.run.headSha.slice(0, 7)}\` became the pull request's head; look at the new commit and answer again` };
@@ -177,15 +174,15 @@ async function gateVerdictFor(context: CommandContext, gate: CurrentGate): Promi
 }
 
 /** Who may not decide this gate, as it declares (separation of duties). */
-export function gateSeparation(deps: EngineDeps, gh: GitHub, gate: CurrentGate): Promise<Separation> {
-  return separatedPeople(deps, gh, gate.item, [gate.pass.gate], gate.run.prNumber);
+export function gateSeparation(deps: EngineDeps, github: GitHubPort, gate: CurrentGate): Promise<Separation> {
+  return separatedPeople(deps, github, gate.item, [gate.pass.gate], gate.run.prNumber);
 }
 
 async function approve(context: CommandContext): Promise<void> {
   const gate = await gateFor(context, "approve");
   if (!gate) return;
-  await recordApproval(context.deps, context.gh, gate, { actor: context.job.author, permission: context.permission, commitSha: gate.run.headSha, sourceCommentId: context.job.commentId, source: "comment", writtenAt: githubTime(context.job.createdAt) ?? null }, await gateVerdictFor(context, gate), (text) => reply(context, text));
-  await reactToComment(context.gh, context.repo, context.job.commentId, "+1");
+  await recordApproval(context.deps, context.github, gate, { actor: context.job.author, permission: context.permission, commitSha: gate.run.headSha, sourceCommentId: context.job.commentId, source: "comment", writtenAt: githubTime(context.job.createdAt) ?? null }, await gateVerdictFor(context, gate), (text) => reply(context, text));
+  await context.github.reactToComment(context.repo, context.job.commentId, "+1");
 }
 
 export interface ApprovalInput {
@@ -201,7 +198,7 @@ export interface ApprovalInput {
 /** Records an approval (a `/approve` or a review) or its refusal, then looks at the gate again. */
 export async function recordApproval(
   deps: EngineDeps,
-  gh: GitHub,
+  github: GitHubPort,
   gate: CurrentGate,
   approval: ApprovalInput,
   verdict: { allowed: boolean; why: string },
@@ -215,7 +212,7 @@ export async function recordApproval(
     await recordGateDecision(deps.sql, { ...base, decision: "refused", reason: verdict.why });
     await appendAudit(deps.sql, { workItemId: item.id, actor: approval.actor, action: `${what} refused on ${pass.id}`, detail: verdict.why, commitSha: approval.commitSha, at: now });
     await tell(`your ${what === "/approve" ? "`/approve`" : "approving review"} was not counted: ${verdict.why}. The gate is unchanged.`);
-    await refreshStatusCard(deps, gh, item.id);
+    await refreshStatusCard(deps, github, item.id);
     return;
   }
   await recordGateDecision(deps.sql, { ...base, decision: "approve", reason: null });
@@ -223,14 +220,14 @@ export async function recordApproval(
   if (approval.commitSha !== run.headSha) {
     await tell(`your approval was for \`${approval.commitSha.slice(0, 7)}\`, but the pass is now at \`${run.headSha.slice(0, 7)}\`; it was recorded but does not count for the new commit.`);
   }
-  await reevaluateGate(deps, gh, item.id);
+  await reevaluateGate(deps, github, item.id);
 }
 
 /** `/waive <id> <why>`: a gate approver dismisses one finding; its verifier's conclusion is recomputed. */
 async function waive(context: CommandContext, id: string, reason: string): Promise<void> {
   const gate = await gateFor(context, "waive");
   if (!gate) return;
-  const { deps, gh, job } = context;
+  const { deps, github, job } = context;
   const verdict = await gateVerdictFor(context, gate);
   if (!verdict.allowed) return refuse(context, "waive", verdict.why);
   const owner = (await listVerifierRuns(deps.sql, gate.run.id, gate.run.headSha)).find((run) => run.findings.some((finding) => finding.id === id));
@@ -239,14 +236,14 @@ async function waive(context: CommandContext, id: string, reason: string): Promi
   const recorded = await recordWaiver(deps.sql, { workItemId: gate.item.id, passRunId: gate.run.id, findingId: id, actor: job.author, reason, commitSha: gate.run.headSha, waivedAt: deps.clock.now() });
   if (!recorded) return reply(context, `finding \`${id}\` is already waived.`);
   await appendAudit(deps.sql, { workItemId: gate.item.id, actor: job.author, action: `waived ${id} (${owner.verifier})`, detail: `${neutraliseModelText(finding.message)} — ${reason}`, commitSha: gate.run.headSha, at: deps.clock.now() });
-  await reactToComment(gh, context.repo, job.commentId, "+1");
-  await publishVerifierCheck(deps, gh, gate, owner.id);
-  await actOnGate(deps, gh, gate.item.id);
+  await github.reactToComment(context.repo, job.commentId, "+1");
+  await publishVerifierCheck(deps, github, gate, owner.id);
+  await actOnGate(deps, github, gate.item.id);
 }
 
 /** `/approve budget`: a budget owner lets the dispatch a budget holds back go ahead, once. */
 async function approveBudget(context: CommandContext): Promise<void> {
-  const { deps, gh, item, job } = context;
+  const { deps, github, item, job } = context;
   const owners = budgetOwners(item);
   if (!owners.some((owner) => owner.toLowerCase() === job.author.toLowerCase())) {
     return refuse(context, "approve budget", owners.length === 0 ? "no budget applies to this work item" : `only the budget owners (${owners.map((owner) => `@${owner}`).join(", ")}) may release a budget hold`);
@@ -257,7 +254,7 @@ async function approveBudget(context: CommandContext): Promise<void> {
     const stopped = gate ? (await listVerifierRuns(deps.sql, gate.run.id, gate.run.headSha)).filter((verifierRun) => verifierRun.budgetStop !== null) : [];
     if (!gate || stopped.length === 0) return reply(context, "no budget holds this work item back right now; nothing was changed.");
     await updateWorkItem(deps.sql, item.id, { budgetApprovedFor: `${gate.pass.id}:${gate.run.iteration}` }, deps.clock.now());
-    await reactToComment(gh, context.repo, job.commentId, "+1");
+    await github.reactToComment(context.repo, job.commentId, "+1");
     for (const verifierRun of stopped) {
       await appendAudit(deps.sql, { workItemId: item.id, actor: job.author, action: "/approve budget", detail: `pitwall/${verifierRun.verifier} runs again: ${verifierRun.budgetStop ?? ""}`, commitSha: gate.run.headSha, at: deps.clock.now() });
       await rerunVerifier(deps, item, verifierRun.id);
@@ -265,15 +262,15 @@ async function approveBudget(context: CommandContext): Promise<void> {
     return;
   }
   await updateWorkItem(deps.sql, item.id, { budgetApprovedFor: `${item.currentPass}:${item.iteration}` }, deps.clock.now());
-  await reactToComment(gh, context.repo, job.commentId, "+1");
-  await releaseBudgetHold(deps, gh, item, { actor: job.author, action: "/approve budget", detail: `for ${item.currentPass} (iteration ${item.iteration}): ${item.budgetHold}` });
+  await github.reactToComment(context.repo, job.commentId, "+1");
+  await releaseBudgetHold(deps, github, item, { actor: job.author, action: "/approve budget", detail: `for ${item.currentPass} (iteration ${item.iteration}): ${item.budgetHold}` });
 }
 
 async function reject(context: CommandContext, reason: string): Promise<void> {
   const gate = await gateFor(context, "reject");
   if (!gate) return;
   const verdict = await gateVerdictFor(context, gate);
-  const { deps, gh, job } = context;
+  const { deps, github, job } = context;
   const now = deps.clock.now();
   const base = { workItemId: gate.item.id, passRunId: gate.run.id, actor: job.author, actorPermission: context.permission, commitSha: gate.run.headSha, sourceCommentId: job.commentId, writtenAt: githubTime(job.createdAt) ?? null, decidedAt: now };
   if (!verdict.allowed) {
@@ -282,9 +279,9 @@ async function reject(context: CommandContext, reason: string): Promise<void> {
     return;
   }
   await recordGateDecision(deps.sql, { ...base, decision: "reject", reason });
-  await reactToComment(gh, context.repo, job.commentId, "+1");
+  await github.reactToComment(context.repo, job.commentId, "+1");
   const findings = (await listVerifierRuns(deps.sql, gate.run.id, gate.run.headSha)).filter((run) => run.conclusion === "failure").map(describeVerifierFailure);
-  await sendBack(deps, gh, gate, {
+  await sendBack(deps, github, gate, {
     trigger: "rejected",
     reason: `@${job.author}: ${reason}`,
     feedback: [`@${job.author} rejected iteration ${gate.run.iteration}: ${reason}`, ...(gate.run.feedback ? [`Earlier feedback:\n${gate.run.feedback}`] : []), ...(findings.length > 0 ? [`Verifier findings:\n${findings.join("\n")}`] : [])].join("\n\n"),
@@ -293,26 +290,26 @@ async function reject(context: CommandContext, reason: string): Promise<void> {
 }
 
 async function retry(context: CommandContext): Promise<void> {
-  const { deps, gh, item, job } = context;
+  const { deps, github, item, job } = context;
   const pass = item.definitions?.workflow.passes.find((candidate) => candidate.id === item.currentPass);
   const run = pass ? await latestPassRun(deps.sql, item.id, pass.id) : undefined;
   if (!(item.state === "failed" || item.state === "escalated") || !pass || !run) {
     const hint = item.state === "blocked" ? " A blocked work item starts again when you remove and re-add its label." : "";
     return reply(context, `\`/retry\` re-runs a failed or escalated pass; this work item is ${item.state.replace("_", " ")}.${hint} Nothing was changed.`);
   }
-  await reactToComment(gh, context.repo, job.commentId, "+1");
-  await sendBack(deps, gh, { item, pass, run }, { trigger: "retry", reason: `@${job.author} asked for a retry`, feedback: run.feedback ?? run.error ?? "", actor: job.author });
+  await github.reactToComment(context.repo, job.commentId, "+1");
+  await sendBack(deps, github, { item, pass, run }, { trigger: "retry", reason: `@${job.author} asked for a retry`, feedback: run.feedback ?? run.error ?? "", actor: job.author });
 }
 
 async function rerun(context: CommandContext): Promise<void> {
-  const { deps, gh, item, job } = context;
-  const outcome = await rerunWorkItem(deps, gh, item, job.author);
+  const { deps, github, item, job } = context;
+  const outcome = await rerunWorkItem(deps, github, item, job.author);
   if (!outcome.ok) return reply(context, outcome.message);
-  await reactToComment(gh, context.repo, job.commentId, "+1");
+  await github.reactToComment(context.repo, job.commentId, "+1");
 }
 
 async function pauseOrResume(context: CommandContext, what: "pause" | "resume"): Promise<void> {
-  const { deps, gh, item, job } = context;
+  const { deps, github, item, job } = context;
   if (what === "resume" && item.state === "cancelled" && item.hold === "issue_closed") return revive(context);
   if (what === "resume" && item.hold !== null && item.state === "paused") {
     return reply(context, `the work item is held because ${item.stateReason ?? item.hold}. ${describeHold(item.hold, startingLabel(item) ?? null)}; \`/resume\` cannot lift this hold. Nothing was changed.`);
@@ -322,16 +319,16 @@ async function pauseOrResume(context: CommandContext, what: "pause" | "resume"):
     return reply(context, what === "pause" ? `${why}; nothing was paused.` : "the work item is not paused.");
   }
   const { item: updated, effects } = await applyDecision(deps, item.id, { type: what === "pause" ? "pause_requested" : "resume_requested" }, { actor: job.author, action: what === "pause" ? "paused" : "resumed" });
-  await reactToComment(gh, context.repo, job.commentId, "+1");
-  await refreshStatusCard(deps, gh, updated.id);
-  await performEffects(deps, gh, updated, effects);
+  await github.reactToComment(context.repo, job.commentId, "+1");
+  await refreshStatusCard(deps, github, updated.id);
+  await performEffects(deps, github, updated, effects);
   if (what === "resume") await runWaitingVerifiers(deps, updated.id);
 }
 
 /** `/resume` on a work item that closing its issue cancelled: once the issue is open, the current pass runs again. */
 async function revive(context: CommandContext): Promise<void> {
-  const { deps, gh, item, job } = context;
-  const issue = await getIssue(gh, context.repo, item.issueNumber);
+  const { deps, github, item, job } = context;
+  const issue = await github.getIssue(context.repo, item.issueNumber);
   if (issue.state !== "open") return reply(context, "the issue is closed; reopen it first, then `/resume`. Nothing was changed.");
   const passId = item.currentPass;
   const latest = passId === null ? undefined : await latestPassRun(deps.sql, item.id, passId);
@@ -346,31 +343,31 @@ async function revive(context: CommandContext): Promise<void> {
     { trigger: "resumed", feedback: latest?.feedback ?? undefined },
     (tx) => updateWorkItem(tx, item.id, { hold: null, holdPaused: false }, deps.clock.now()).then(() => undefined),
   );
-  await reactToComment(gh, context.repo, job.commentId, "+1");
-  await refreshStatusCard(deps, gh, revived.id);
+  await github.reactToComment(context.repo, job.commentId, "+1");
+  await refreshStatusCard(deps, github, revived.id);
 }
 
 async function cancel(context: CommandContext): Promise<void> {
-  const { deps, gh, item, job } = context;
+  const { deps, github, item, job } = context;
   if (isFinal(item.state)) return reply(context, `the work item is already ${item.state}.`);
   const reason = `work item cancelled by @${job.author}`;
   const { item: updated, effects } = await applyDecision(deps, item.id, { type: "cancel_requested", reason }, { actor: job.author, action: "cancelled" });
-  await reactToComment(gh, context.repo, job.commentId, "+1");
-  await performEffects(deps, gh, updated, effects);
-  await refreshStatusCard(deps, gh, updated.id);
+  await github.reactToComment(context.repo, job.commentId, "+1");
+  await performEffects(deps, github, updated, effects);
+  await refreshStatusCard(deps, github, updated.id);
 }
 
 async function switchWorkflow(context: CommandContext, workflow: string): Promise<void> {
-  const { deps, gh, item, job } = context;
+  const { deps, github, item, job } = context;
   const merged = (await listPassRuns(deps.sql, item.id)).some((run) => run.state === "merged");
   if (isFinal(item.state) || merged || item.state === "paused") {
     return reply(context, `\`/workflow\` can switch only before the first gate is met; this work item is ${item.state.replace("_", " ")}${merged ? " and a pass has merged" : ""}. Nothing was changed.`);
   }
   // Choosing the first workflow of an unclassified work item (the analyst's proposal) lowers nothing.
   if (item.workflow === unclassifiedWorkflow && (item.definitions?.workflow.passes.length ?? 0) === 0) {
-    const outcome = await chooseWorkflow(deps, gh, item, workflow, job.author);
+    const outcome = await chooseWorkflow(deps, github, item, workflow, job.author);
     if (!outcome.ok) return reply(context, outcome.message);
-    return reactToComment(gh, context.repo, job.commentId, "+1");
+    return github.reactToComment(context.repo, job.commentId, "+1");
   }
   if (!item.definitions) {
     // Nothing was pinned (the definitions were broken when the label came): what the gates of
@@ -381,7 +378,7 @@ async function switchWorkflow(context: CommandContext, workflow: string): Promis
   // may take it, and it is recorded.
   const gates = item.definitions.workflow.passes.map((pass) => pass.gate);
   const run = item.currentPass === null ? undefined : await latestPassRun(deps.sql, item.id, item.currentPass);
-  const separated = await separatedPeople(deps, gh, item, gates.filter((gate) => gate.kind === "human" || gate.kind === "both"), run?.prNumber ?? null);
+  const separated = await separatedPeople(deps, github, item, gates.filter((gate) => gate.kind === "human" || gate.kind === "both"), run?.prNumber ?? null);
   const verdict = maySwitchWorkflow(item.workflow, gates, job.author, context.permission, separated.people, separated.unlinkedCommit);
   const decision = { workItemId: item.id, passRunId: run?.id ?? null, actor: job.author, actorPermission: context.permission, commitSha: run?.headSha ?? null, sourceCommentId: job.commentId, writtenAt: githubTime(job.createdAt) ?? null };
   if (!verdict.allowed) {
@@ -389,19 +386,19 @@ async function switchWorkflow(context: CommandContext, workflow: string): Promis
     return refuse(context, "workflow", verdict.why);
   }
   const from = item.workflow;
-  const outcome = await chooseWorkflow(deps, gh, item, workflow, job.author);
+  const outcome = await chooseWorkflow(deps, github, item, workflow, job.author);
   if (!outcome.ok) return reply(context, outcome.message);
   await recordGateDecision(deps.sql, { ...decision, decision: "switch", reason: `${from} → ${workflow}`, decidedAt: deps.clock.now() });
-  await reactToComment(gh, context.repo, job.commentId, "+1");
+  await github.reactToComment(context.repo, job.commentId, "+1");
 }
 
 async function setTier(context: CommandContext, tier: Tier): Promise<void> {
-  const { deps, gh, item, job } = context;
+  const { deps, github, item, job } = context;
   if (isFinal(item.state) || item.currentPass === null) return reply(context, `there is no pass to run on another tier (state: ${item.state}).`);
   await updateWorkItem(deps.sql, item.id, { tierOverride: tier }, deps.clock.now());
   await appendAudit(deps.sql, { workItemId: item.id, actor: job.author, action: `/tier ${tier}`, detail: `for the next run of ${item.currentPass}`, commitSha: null, at: deps.clock.now() });
   await reply(context, `the next run of \`${item.currentPass}\` uses the \`${tier}\` tier (\`/reject <why>\` or \`/retry\` starts it).`);
-  await refreshStatusCard(deps, gh, item.id);
+  await refreshStatusCard(deps, github, item.id);
 }
 
 async function refuse(context: CommandContext, name: string, why: string): Promise<void> {

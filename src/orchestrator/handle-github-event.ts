@@ -1,8 +1,5 @@
 import { mayDecideGate } from "../commands/permissions.ts";
-import { postComment } from "../github/comments.ts";
-import { earlierSecond, githubTime } from "../github/github-time.ts";
-import type { Repo } from "../github/octokit.ts";
-import { getRepoPermission } from "../github/permissions.ts";
+import { earlierSecond, githubTime } from "../domain/github-time.ts";
 import { appendAudit } from "../store/audit-log.ts";
 import { updatePassRun } from "../store/pass-runs.ts";
 import { deploymentStateAfter } from "../domain/deploy-time-limit.ts";
@@ -18,6 +15,7 @@ import { startGateWork } from "./gate-work.ts";
 import { assessGate, currentGate, passMerged, type CurrentGate } from "./reevaluate-gate.ts";
 import { refreshStatusCard } from "./refresh-status-card.ts";
 import { rerunVerifier } from "./verifier-check.ts";
+import type { Repo } from "./github-port.ts";
 
 /** What GitHub tells us about a pass PR: reviews, the repo's CI, deployments, pushes, merges. */
 export async function handleGitHubEvent(deps: EngineDeps, job: GitHubEventPayload): Promise<void> {
@@ -28,18 +26,18 @@ export async function handleGitHubEvent(deps: EngineDeps, job: GitHubEventPayloa
     deps.log.info({ workItemId: job.workItemId, passRunId: job.passRunId, event: job.event.kind }, "event for a pass run that is not at the gate; ignored");
     return;
   }
-  const gh = await deps.githubFor(job.installationId);
+  const github = await deps.githubFor(job.installationId);
   const { item, pass, run } = gate;
   const repo: Repo = { owner: item.repo.owner, repo: item.repo.name };
   const event = job.event;
   switch (event.kind) {
     case "review_approved": {
       // A PR review "Approve" counts as `/approve` from the same person, at the reviewed commit.
-      const permission = await getRepoPermission(gh, repo, event.reviewer);
-      const separation = await gateSeparation(deps, gh, gate);
+      const permission = await github.getRepoPermission(repo, event.reviewer);
+      const separation = await gateSeparation(deps, github, gate);
       const verdict = mayDecideGate(pass.gate.approvers, event.reviewer, permission, separation.people, separation.unlinkedCommit);
-      await recordApproval(deps, gh, gate, { actor: event.reviewer, permission, commitSha: event.commitSha, sourceCommentId: null, source: "review", writtenAt: null }, verdict, (text) =>
-        postComment(gh, repo, run.prNumber, `@${event.reviewer} ${text}`).then(() => undefined),
+      await recordApproval(deps, github, gate, { actor: event.reviewer, permission, commitSha: event.commitSha, sourceCommentId: null, source: "review", writtenAt: null }, verdict, (text) =>
+        github.postComment(repo, run.prNumber, `@${event.reviewer} ${text}`).then(() => undefined),
       );
       return;
     }
@@ -47,11 +45,11 @@ export async function handleGitHubEvent(deps: EngineDeps, job: GitHubEventPayloa
       if (event.deploymentId !== run.deploymentId) return;
       await updatePassRun(deps.sql, run.id, { deploymentState: deploymentStateAfter(run.deploymentState, event.state), deploymentUrl: event.url });
       await appendAudit(deps.sql, { workItemId: item.id, actor: "github", action: `deployment ${event.state}`, detail: `${pass.deploy?.environment ?? "?"} for ${pass.id}`, commitSha: run.headSha, at: deps.clock.now() });
-      await actOnGate(deps, gh, item.id);
+      await actOnGate(deps, github, item.id);
       return;
     case "ci_reported":
       if (event.sha !== run.headSha) return;
-      await actOnGate(deps, gh, item.id);
+      await actOnGate(deps, github, item.id);
       return;
     case "pr_pushed": {
       if (event.headSha === run.headSha) return;
@@ -67,22 +65,22 @@ export async function handleGitHubEvent(deps: EngineDeps, job: GitHubEventPayloa
       }
       const moved = await updatePassRun(deps.sql, run.id, { headSha: event.headSha, headAt: pushedAt ?? deps.clock.now(), gateCheckRunId: null, deploymentState: "none", deploymentUrl: null });
       await appendAudit(deps.sql, { workItemId: item.id, actor: event.sender, action: `pushed to #${run.prNumber}`, detail: "approvals on earlier commits no longer count", commitSha: event.headSha, at: deps.clock.now() });
-      await startGateWork(deps, gh, item, pass, moved, event.headSha);
-      await actOnGate(deps, gh, item.id);
+      await startGateWork(deps, github, item, pass, moved, event.headSha);
+      await actOnGate(deps, github, item.id);
       return;
     }
     case "verifier_action": {
       const verifierRun = await getVerifierRun(deps.sql, event.verifierRunId);
       if (verifierRun.headSha !== run.headSha) return;
-      const permission = await getRepoPermission(gh, repo, event.sender);
+      const permission = await github.getRepoPermission(repo, event.sender);
       if (!atLeast(permission, "write")) {
-        await postComment(gh, repo, run.prNumber, `@${event.sender} the buttons on \`pitwall/${verifierRun.verifier}\` need write access to the repository; yours is ${permission}. Nothing was changed.`);
+        await github.postComment(repo, run.prNumber, `@${event.sender} the buttons on \`pitwall/${verifierRun.verifier}\` need write access to the repository; yours is ${permission}. Nothing was changed.`);
         return;
       }
       if (event.action === "escalate") {
         const reason = `@${event.sender} asked for a person on \`pitwall/${verifierRun.verifier}\``;
         if (item.state === "escalated" || item.state === "paused") return;
-        await escalate(deps, gh, item.id, pass.id, reason, { actor: event.sender, commitSha: run.headSha });
+        await escalate(deps, github, item.id, pass.id, reason, { actor: event.sender, commitSha: run.headSha });
         return;
       }
       await appendAudit(deps.sql, { workItemId: item.id, actor: event.sender, action: `re-ran pitwall/${verifierRun.verifier}`, detail: null, commitSha: run.headSha, at: deps.clock.now() });
@@ -93,24 +91,24 @@ export async function handleGitHubEvent(deps: EngineDeps, job: GitHubEventPayloa
       if (!event.merged || !event.mergeSha) {
         await updatePassRun(deps.sql, run.id, { state: "closed", finishedAt: deps.clock.now() });
         await applyDecision(deps, item.id, { type: "pass_failed", passId: pass.id, reason: `@${event.sender} closed #${run.prNumber} without merging; \`/retry\` runs the pass again` }, { actor: event.sender, action: `closed #${run.prNumber}` });
-        await refreshStatusCard(deps, gh, item.id);
+        await refreshStatusCard(deps, github, item.id);
         return;
       }
       // A person merged: go on only if the gate was met at the commit GitHub merged (its push's
       // webhook may not have come yet: approvals count only for the commit they were given for);
       // otherwise a person must look.
       const mergedGate = event.headSha && event.headSha !== run.headSha ? await atMergedHead(deps, gate, event.headSha) : gate;
-      const verdict = await assessGate(deps, gh, mergedGate);
+      const verdict = await assessGate(deps, github, mergedGate);
       if (verdict.met) {
-        await passMerged(deps, gh, mergedGate, event.mergeSha, event.sender);
+        await passMerged(deps, github, mergedGate, event.mergeSha, event.sender);
         return;
       }
       const reason = `@${event.sender} merged #${run.prNumber} before its gate was met (missing: ${verdict.missing.join("; ")})`;
       if (item.state === "escalated") {
-        await refreshStatusCard(deps, gh, item.id);
+        await refreshStatusCard(deps, github, item.id);
         return;
       }
-      await escalate(deps, gh, item.id, pass.id, reason, { actor: event.sender, action: `merged #${run.prNumber} early`, commitSha: event.mergeSha });
+      await escalate(deps, github, item.id, pass.id, reason, { actor: event.sender, action: `merged #${run.prNumber} early`, commitSha: event.mergeSha });
       return;
     }
   }

@@ -1,13 +1,10 @@
 import type { DefinitionFile } from "../definitions/definition-set.ts";
 import { configPath } from "../definitions/config.schema.ts";
-import { upsertCheckRun } from "../github/check-runs.ts";
-import { readRepoFile, readRepoMarkdownFiles } from "../github/contents.ts";
-import type { Repo } from "../github/octokit.ts";
-import { changedFilesWithContent } from "../github/pull-requests.ts";
 import { toAnnotations } from "../verifiers/annotations.ts";
 import { definitionKind, definitionsVerifier, findingId, verifyDefinitions } from "../verifiers/index.ts";
 import type { EngineDeps } from "./deps.ts";
 import type { LintDefinitionsPayload } from "./jobs.ts";
+import type { Repo } from "./github-port.ts";
 
 const definitionFolders = ["workflows", "agents", ".github/pitwall/workflows", ".github/pitwall/agents"];
 
@@ -16,18 +13,18 @@ const definitionFolders = ["workflows", "agents", ".github/pitwall/workflows", "
  * the files loaded as Pitwall will load them once merged, each problem annotated at its line.
  */
 export async function lintDefinitions(deps: EngineDeps, job: LintDefinitionsPayload): Promise<void> {
-  const gh = await deps.githubFor(job.installationId);
+  const github = await deps.githubFor(job.installationId);
   const repo: Repo = { owner: job.owner, repo: job.repo };
-  const files = await changedFilesWithContent(gh, repo, job.baseRef, job.headSha);
+  const files = await github.changedFilesWithContent(repo, job.baseRef, job.headSha);
   if (!files.some((file) => definitionKind(file.path) !== undefined || (file.previousPath !== undefined && definitionKind(file.previousPath) !== undefined))) return;
-  const baseFiles: DefinitionFile[] = (await Promise.all(definitionFolders.map((folder) => readRepoMarkdownFiles(gh, repo, folder, job.baseRef)))).flat();
-  const config = await readRepoFile(gh, repo, configPath, job.baseRef);
+  const baseFiles: DefinitionFile[] = (await Promise.all(definitionFolders.map((folder) => github.readRepoMarkdownFiles(repo, folder, job.baseRef)))).flat();
+  const config = await github.readRepoFile(repo, configPath, job.baseRef);
   if (config !== undefined) baseFiles.push({ path: configPath, text: config });
   const findings = verifyDefinitions(files, { baseFiles, bundled: deps.bundled }).map((finding) => ({ ...finding, id: findingId(finding) }));
   const lineCounts = new Map(files.filter((file) => file.after !== undefined).map((file) => [file.path, (file.after ?? "").split("\n").length] as const));
   const { annotations, unplaced } = toAnnotations(findings, lineCounts);
   const failed = findings.some((finding) => finding.severity === "error");
-  await upsertCheckRun(gh, repo, {
+  await github.upsertCheckRun(repo, {
     name: `pitwall/${definitionsVerifier}`,
     headSha: job.headSha,
     externalId: `definitions:${job.prNumber}:${job.headSha.slice(0, 12)}`,

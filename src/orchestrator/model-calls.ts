@@ -6,9 +6,7 @@ import { formatUsd, nanoToUsd } from "../domain/money.ts";
 import { renderCostSummary } from "../domain/render-cost-summary.ts";
 import type { Agent, PinnedDefinitions } from "../definitions/definition-set.ts";
 import type { PassDefinition } from "../definitions/workflow.schema.ts";
-import { commentMarker, upsertComment } from "../github/comments.ts";
-import { neutraliseModelText } from "../github/neutralise-model-text.ts";
-import type { GitHub } from "../github/octokit.ts";
+import { neutraliseModelText } from "../domain/neutralise-model-text.ts";
 import { defaultPriceTable, mergePriceOverrides, priceCall, priceTableDate } from "../providers/prices.ts";
 import type { PriceTable } from "../providers/price-table.schema.ts";
 import { candidatesForTier, chooseTier, defaultTierMap, type Boundaries } from "../providers/routing.ts";
@@ -16,7 +14,9 @@ import type { ModelRef, Tier } from "../providers/types.ts";
 import { appendLedger, listLedger, workItemSpend } from "../store/ledger.ts";
 import { updatePassRun, type PassRunRecord } from "../store/pass-runs.ts";
 import type { WorkItemRecord } from "../store/work-items.ts";
+import { commentMarker } from "../domain/comment-marker.ts";
 import type { EngineDeps } from "./deps.ts";
+import type { GitHubPort } from "./github-port.ts";
 
 /** Where a cost comment cut to GitHub's limit sends people: every call is on the ledger. */
 const wholeLedger = "every call is on Pitwall's ledger (`GET /api/pitwall/cost`)";
@@ -163,7 +163,7 @@ export async function recordCacheHit(deps: EngineDeps, context: CallContext, sou
 /** The pass run's cost summary on its PR: one comment per iteration, edited in place as its calls are made. */
 export async function postPassCostSummary(
   deps: EngineDeps,
-  gh: GitHub,
+  github: GitHubPort,
   item: WorkItemRecord,
   run: PassRunRecord,
   passId: string,
@@ -180,12 +180,12 @@ export async function postPassCostSummary(
     // What a provider answered when it failed is its text: data.
     switches: run.switches.map(neutraliseModelText),
   });
-  const id = await upsertComment(gh, await deps.ownApp(), { owner: item.repo.owner, repo: item.repo.name }, run.prNumber, commentMarker(`cost:${passId}:${run.iteration}`), body, run.costCommentId, { wholeAt: wholeLedger });
+  const id = await github.upsertComment(await deps.ownApp(), { owner: item.repo.owner, repo: item.repo.name }, run.prNumber, commentMarker(`cost:${passId}:${run.iteration}`), body, run.costCommentId, { wholeAt: wholeLedger });
   if (id !== run.costCommentId) await updatePassRun(deps.sql, run.id, { costCommentId: id });
 }
 
 /** `/cost`: every call of the work item so far, on the issue (edited in place). */
-export async function postWorkItemCost(deps: EngineDeps, gh: GitHub, item: WorkItemRecord, final = false): Promise<void> {
+export async function postWorkItemCost(deps: EngineDeps, github: GitHubPort, item: WorkItemRecord, final = false): Promise<void> {
   const rows = answeredAs(await listLedger(deps.sql, { workItemId: item.id }));
   const forecast = item.forecastUsd === null ? "" : ` · forecast ${formatUsd(item.forecastUsd)}`;
   const body = renderCostSummary({
@@ -196,7 +196,7 @@ export async function postWorkItemCost(deps: EngineDeps, gh: GitHub, item: WorkI
     priceTableDate,
     scope: "work item",
   });
-  await upsertComment(gh, await deps.ownApp(), { owner: item.repo.owner, repo: item.repo.name }, item.issueNumber, commentMarker("cost:work-item"), body, undefined, { wholeAt: wholeLedger });
+  await github.upsertComment(await deps.ownApp(), { owner: item.repo.owner, repo: item.repo.name }, item.issueNumber, commentMarker("cost:work-item"), body, undefined, { wholeAt: wholeLedger });
 }
 
 /** The model a call names is what its provider answered (`response.model`): data in a cost comment. */

@@ -1,4 +1,3 @@
-import { postComment } from "../github/comments.ts";
 import { appendAudit } from "../store/audit-log.ts";
 import { getWorkItem } from "../store/work-items.ts";
 import type { EngineDeps } from "./deps.ts";
@@ -10,13 +9,12 @@ export async function offerResume(deps: EngineDeps, job: IssueReopenedPayload): 
   const item = await getWorkItem(deps.sql, job.workItemId);
   // Pitwall's own reopen (`/rerun`) or a work item that ended otherwise: nothing to offer.
   if (item.state !== "cancelled" || item.hold !== "issue_closed" || item.currentPass === null) return;
-  const gh = await deps.githubFor(item.installationId);
+  const github = await deps.githubFor(item.installationId);
   await appendAudit(deps.sql, { workItemId: item.id, actor: job.actor, action: "issue reopened", detail: "`/resume` runs the current pass again", commitSha: null, at: deps.clock.now() });
-  await postComment(
-    gh,
+  await github.postComment(
     { owner: item.repo.owner, repo: item.repo.name },
     item.issueNumber,
     `🏁 @${job.actor} the issue is open again. Its work item was cancelled when the issue was closed; reply \`/resume\` (write access) to run pass \`${item.currentPass}\` again on a new pull request.`,
   );
-  await refreshStatusCard(deps, gh, item.id);
+  await refreshStatusCard(deps, github, item.id);
 }

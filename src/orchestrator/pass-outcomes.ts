@@ -3,8 +3,6 @@ import { formatUsd, sumUsd } from "../domain/money.ts";
 import type { Agent } from "../definitions/definition-set.ts";
 import type { PassDefinition } from "../definitions/workflow.schema.ts";
 import type { VersionedSnapshot } from "../agents/workspace.ts";
-import type { GitHub } from "../github/octokit.ts";
-import { repoSnapshot } from "../github/repo-snapshot.ts";
 import { settleReservation } from "../store/budget-ledger.ts";
 import { listLedger } from "../store/ledger.ts";
 import { findPassOutcome, latestOutcomeKey, storePassOutcome, workItemProducts, type PassOutcome } from "../store/pass-outcomes.ts";
@@ -17,6 +15,7 @@ import { performEffects } from "./perform-effects.ts";
 import { refreshStatusCard } from "./refresh-status-card.ts";
 import type { CurrentGate } from "./reevaluate-gate.ts";
 import { passAfter } from "./pass-order.ts";
+import type { GitHubPort } from "./github-port.ts";
 
 // The pass-outcome cache in the orchestrator (the decisions are in cost/pass-outcome.ts): the
 // key of a pass's first iteration, the lookup that lets a re-run reuse a pass whose inputs are
@@ -71,7 +70,7 @@ export async function findReusableOutcome(deps: EngineDeps, item: WorkItemRecord
  */
 export async function reusePass(
   deps: EngineDeps,
-  gh: GitHub,
+  github: GitHubPort,
   target: { item: WorkItemRecord; pass: PassDefinition; run: PassRunRecord; headSha: string; callContext: CallContext },
   { outcome, edited }: ReusableOutcome,
 ): Promise<void> {
@@ -88,8 +87,8 @@ export async function reusePass(
     { trigger: "first" },
     (tx) => updatePassRun(tx, run.id, { state: "reused", reuseNote: note, finishedAt: deps.clock.now() }).then(() => undefined),
   );
-  await refreshStatusCard(deps, gh, updated.id);
-  await performEffects(deps, gh, updated, effects);
+  await refreshStatusCard(deps, github, updated.id);
+  await performEffects(deps, github, updated, effects);
 }
 
 /**
@@ -97,11 +96,11 @@ export async function reusePass(
  * approved head, what its agent read of the repo in every iteration, and everything the pass
  * cost to get there (what a reuse saves). Safe to run again.
  */
-export async function rememberOutcome(deps: EngineDeps, gh: GitHub, { item, pass, run }: CurrentGate): Promise<void> {
+export async function rememberOutcome(deps: EngineDeps, github: GitHubPort, { item, pass, run }: CurrentGate): Promise<void> {
   const runs = (await listPassRuns(deps.sql, item.id)).filter((candidate) => candidate.passId === pass.id);
   const key = runs.find((candidate) => candidate.iteration === 1)?.outcomeKey;
   if (!key) return;
-  const approved = repoSnapshot(gh, { owner: item.repo.owner, repo: item.repo.name }, run.headSha);
+  const approved = github.repoSnapshot({ owner: item.repo.owner, repo: item.repo.name }, run.headSha);
   const outputs = await blobShasAt(approved, [...new Set(runs.flatMap((candidate) => candidate.writtenPaths))]);
   const rows = (await Promise.all(runs.map((candidate) => listLedger(deps.sql, { workItemId: item.id, passRunId: candidate.id })))).flat();
   const made = rows.filter((row) => row.agent === pass.agent && !row.cacheHit).at(-1) ?? rows.at(-1);

@@ -1,8 +1,3 @@
-import { postComment } from "../github/comments.ts";
-import { closeIssue, reopenIssue } from "../github/issues.ts";
-import { addLabel, removeLabel } from "../github/labels.ts";
-import type { GitHub, Repo } from "../github/octokit.ts";
-import { closePullRequest } from "../github/pull-requests.ts";
 import { listPassRuns, updatePassRun } from "../store/pass-runs.ts";
 import type { WorkItemRecord } from "../store/work-items.ts";
 import { applyDecision, type GitHubEffect } from "./apply-decision.ts";
@@ -10,28 +5,28 @@ import { refreshStatusCard } from "./refresh-status-card.ts";
 import type { EngineDeps } from "./deps.ts";
 import { actOnGate } from "./act-on-gate.ts";
 import { postWorkItemCost } from "./model-calls.ts";
+import type { GitHubPort, Repo } from "./github-port.ts";
 
 /** The label a work item carries while a person must act. */
 export const needsHumanLabel = "pitwall:needs-human";
 
-export async function performEffects(deps: EngineDeps, gh: GitHub, item: WorkItemRecord, effects: readonly GitHubEffect[]): Promise<void> {
+export async function performEffects(deps: EngineDeps, github: GitHubPort, item: WorkItemRecord, effects: readonly GitHubEffect[]): Promise<void> {
   const repo: Repo = { owner: item.repo.owner, repo: item.repo.name };
   for (const effect of effects) {
     switch (effect.kind) {
       case "close_issue":
         // The final cost summary, in the same comment `/cost` keeps up to date.
-        await postWorkItemCost(deps, gh, item, true);
-        await closeIssue(gh, repo, item.issueNumber);
+        await postWorkItemCost(deps, github, item, true);
+        await github.closeIssue(repo, item.issueNumber);
         break;
       case "reopen_issue":
-        await reopenIssue(gh, repo, item.issueNumber);
+        await github.reopenIssue(repo, item.issueNumber);
         break;
       case "hand_to_human": {
-        await addLabel(gh, repo, item.issueNumber, needsHumanLabel);
+        await github.addLabel(repo, item.issueNumber, needsHumanLabel);
         const pass = item.definitions?.workflow.passes.find((candidate) => candidate.id === effect.passId);
         const approvers = pass && typeof pass.gate.approvers === "object" ? pass.gate.approvers.users.map((user) => `@${user}`).join(" ") : `@${item.initiator}`;
-        await postComment(
-          gh,
+        await github.postComment(
           repo,
           item.issueNumber,
           `🏁 ${approvers} Pitwall needs a person on pass \`${effect.passId}\`: ${effect.reason}.\n\nYou can \`/approve\` the pass as it stands, \`/reject <why>\` or \`/retry\` to run it again (optionally after \`/tier frontier\`), or \`/cancel\` the work item.`,
@@ -39,17 +34,17 @@ export async function performEffects(deps: EngineDeps, gh: GitHub, item: WorkIte
         break;
       }
       case "release_human":
-        await removeLabel(gh, repo, item.issueNumber, needsHumanLabel);
+        await github.removeLabel(repo, item.issueNumber, needsHumanLabel);
         break;
       case "close_pass_pull_requests":
         for (const run of await listPassRuns(deps.sql, item.id)) {
           if (run.prNumber === null || run.state === "merged" || run.state === "closed") continue;
-          await closePullRequest(gh, repo, run.prNumber, `🏁 Closed by Pitwall: ${effect.reason}`);
+          await github.closePullRequest(repo, run.prNumber, `🏁 Closed by Pitwall: ${effect.reason}`);
           await updatePassRun(deps.sql, run.id, { state: "closed", finishedAt: deps.clock.now() });
         }
         break;
       case "reevaluate_gate":
-        await actOnGate(deps, gh, item.id);
+        await actOnGate(deps, github, item.id);
         break;
       default:
         assertNever(effect);
@@ -63,15 +58,15 @@ export async function performEffects(deps: EngineDeps, gh: GitHub, item: WorkIte
  */
 export async function escalate(
   deps: EngineDeps,
-  gh: GitHub,
+  github: GitHubPort,
   workItemId: number,
   passId: string,
   reason: string,
   audit: { actor: string; action?: string; detail?: string; commitSha?: string | null },
 ): Promise<WorkItemRecord> {
   const { item, effects } = await applyDecision(deps, workItemId, { type: "escalated", passId, reason }, { actor: audit.actor, action: audit.action ?? `${passId} handed to a person`, detail: audit.detail ?? reason, commitSha: audit.commitSha ?? null });
-  await refreshStatusCard(deps, gh, item.id);
-  await performEffects(deps, gh, item, effects);
+  await refreshStatusCard(deps, github, item.id);
+  await performEffects(deps, github, item, effects);
   return item;
 }
 

@@ -1,11 +1,5 @@
 import type { PassDefinition } from "../definitions/workflow.schema.ts";
-import { upsertCheckRun } from "../github/check-runs.ts";
-import { readRepoFile } from "../github/contents.ts";
-import { createIssue } from "../github/issues.ts";
-import { neutraliseModelText } from "../github/neutralise-model-text.ts";
-import type { GitHub, Repo } from "../github/octokit.ts";
-import { compareCommits, mergePullRequest } from "../github/pull-requests.ts";
-import { readPullRequestCi } from "../github/repo-checks.ts";
+import { neutraliseModelText } from "../domain/neutralise-model-text.ts";
 import { listGateDecisions } from "../store/gate-decisions.ts";
 import { approvedCommit } from "../domain/approved-commit.ts";
 import { latestPassRun, updatePassRun, type PassRunRecord } from "../store/pass-runs.ts";
@@ -21,6 +15,7 @@ import { performEffects } from "./perform-effects.ts";
 import { refreshStatusCard } from "./refresh-status-card.ts";
 import { rememberOutcome } from "./pass-outcomes.ts";
 import { passAfter } from "./pass-order.ts";
+import type { GitHubPort, Repo } from "./github-port.ts";
 
 export interface CurrentGate {
   item: WorkItemRecord;
@@ -43,14 +38,13 @@ export async function currentGate(deps: EngineDeps, workItemId: number): Promise
  * CI, deployment) and updates `pitwall/gate`. Anything that fails while gathering keeps the gate
  * pending. Merges nothing.
  */
-export async function assessGate(deps: EngineDeps, gh: GitHub, gate: CurrentGate): Promise<GateVerdict> {
+export async function assessGate(deps: EngineDeps, github: GitHubPort, gate: CurrentGate): Promise<GateVerdict> {
   const { item, pass, run } = gate;
   const repo: Repo = { owner: item.repo.owner, repo: item.repo.name };
-  const verdict = evaluateGate(await gatherFacts(deps, gh, gate));
+  const verdict = evaluateGate(await gatherFacts(deps, github, gate));
   const stale = verdict.stale[0];
-  const sinceApproval = stale ? await compareCommits(gh, repo, stale.commitSha, run.headSha).then((diff) => ({ from: stale.commitSha, ...diff })).catch(() => undefined) : undefined;
-  const gateCheckRunId = await upsertCheckRun(
-    gh,
+  const sinceApproval = stale ? await github.compareCommits(repo, stale.commitSha, run.headSha).then((diff) => ({ from: stale.commitSha, ...diff })).catch(() => undefined) : undefined;
+  const gateCheckRunId = await github.upsertCheckRun(
     repo,
     {
       name: "pitwall/gate",
@@ -68,36 +62,36 @@ export async function assessGate(deps: EngineDeps, gh: GitHub, gate: CurrentGate
 }
 
 /** Assesses the current gate, and merges and moves on when it is met and the work item is not paused. */
-export async function reevaluateGate(deps: EngineDeps, gh: GitHub, workItemId: number): Promise<GateVerdict | undefined> {
+export async function reevaluateGate(deps: EngineDeps, github: GitHubPort, workItemId: number): Promise<GateVerdict | undefined> {
   const gate = await currentGate(deps, workItemId);
   if (!gate) return undefined;
   const { item, pass, run } = gate;
   const repo: Repo = { owner: item.repo.owner, repo: item.repo.name };
-  const verdict = await assessGate(deps, gh, gate);
+  const verdict = await assessGate(deps, github, gate);
   if (!verdict.met || item.state === "paused" || pass.gate.merge === "human") {
-    await refreshStatusCard(deps, gh, item.id);
+    await refreshStatusCard(deps, github, item.id);
     return verdict;
   }
   // Assessing took a while: a stop (label removed, issue closed) that landed meanwhile wins.
   if ((await getWorkItem(deps.sql, item.id)).stopEpoch !== item.stopEpoch) return;
   // The message is Pitwall's own: GitHub's default is the PR's title, which carries the issue's
   // title, and a closing keyword there would close another issue on the default branch.
-  const merge = await mergePullRequest(gh, repo, run.prNumber, run.headSha, {
+  const merge = await github.mergePullRequest(repo, run.prNumber, run.headSha, {
     title: `pitwall: merge ${pass.id} for #${item.issueNumber}`,
     message: `The gate of ${pass.id} (iteration ${run.iteration}) was met at ${run.headSha}.`,
   });
   if (!merge.merged) {
     // A retried job may find its own earlier merge done: carry on from it.
-    const { data: pull } = await gh.rest.pulls.get({ ...repo, pull_number: run.prNumber });
-    if (pull.merged && pull.merge_commit_sha && pull.head.sha === run.headSha) {
-      await passMerged(deps, gh, gate, pull.merge_commit_sha, "pitwall");
+    const pull = await github.getPullRequest(repo, run.prNumber);
+    if (pull.merged && pull.mergeCommitSha && pull.headSha === run.headSha) {
+      await passMerged(deps, github, gate, pull.mergeCommitSha, "pitwall");
       return verdict;
     }
     await applyDecision(deps, item.id, { type: "merge_refused", passId: pass.id, reason: `GitHub refused the merge of #${run.prNumber}: ${merge.reason}` }, { actor: "pitwall", action: "merge refused", detail: merge.reason, commitSha: run.headSha });
-    await refreshStatusCard(deps, gh, item.id);
+    await refreshStatusCard(deps, github, item.id);
     return verdict;
   }
-  await passMerged(deps, gh, gate, merge.sha, "pitwall");
+  await passMerged(deps, github, gate, merge.sha, "pitwall");
   return verdict;
 }
 
@@ -106,11 +100,11 @@ export async function reevaluateGate(deps: EngineDeps, gh: GitHub, workItemId: n
  * done. Safe to run again after a crash: the follow-up issue is recorded once, and the pass run
  * is marked merged in the same transaction as the state change.
  */
-export async function passMerged(deps: EngineDeps, gh: GitHub, gate: CurrentGate, mergeSha: string, mergedBy: string): Promise<void> {
+export async function passMerged(deps: EngineDeps, github: GitHubPort, gate: CurrentGate, mergeSha: string, mergedBy: string): Promise<void> {
   const { item, pass, run } = gate;
   if (pass.follow_up_issue && run.followUpIssue === null) {
     const fill = (text: string) => text.replaceAll("{title}", item.issueTitle).replaceAll("{number}", String(item.issueNumber));
-    const issue = await createIssue(gh, { owner: item.repo.owner, repo: item.repo.name }, {
+    const issue = await github.createIssue({ owner: item.repo.owner, repo: item.repo.name }, {
       title: fill(pass.follow_up_issue.title),
       body: `${fill(pass.follow_up_issue.body)}\n\nDeferred by the \`${item.workflow}\` workflow of #${item.issueNumber} (pass \`${pass.id}\`). Opened by Pitwall.`,
       labels: pass.follow_up_issue.labels,
@@ -118,7 +112,7 @@ export async function passMerged(deps: EngineDeps, gh: GitHub, gate: CurrentGate
     await updatePassRun(deps.sql, run.id, { followUpIssue: issue.number });
   }
   // The approved outcome, for a re-run of the work item to reuse while its inputs are unchanged.
-  await rememberOutcome(deps, gh, gate);
+  await rememberOutcome(deps, github, gate);
   const next = passAfter(item, pass.id);
   const { item: updated, effects } = await applyDecision(
     deps,
@@ -128,11 +122,11 @@ export async function passMerged(deps: EngineDeps, gh: GitHub, gate: CurrentGate
     { trigger: "first" },
     (tx) => updatePassRun(tx, run.id, { state: "merged", finishedAt: deps.clock.now() }).then(() => undefined),
   );
-  await refreshStatusCard(deps, gh, updated.id);
-  await performEffects(deps, gh, updated, effects);
+  await refreshStatusCard(deps, github, updated.id);
+  await performEffects(deps, github, updated, effects);
 }
 
-async function gatherFacts(deps: EngineDeps, gh: GitHub, { item, pass, run }: CurrentGate): Promise<GateFacts> {
+async function gatherFacts(deps: EngineDeps, github: GitHubPort, { item, pass, run }: CurrentGate): Promise<GateFacts> {
   const repo: Repo = { owner: item.repo.owner, repo: item.repo.name };
   const errors: string[] = [];
   const guard = async <T>(what: string, read: () => Promise<T>, fallback: T): Promise<T> => {
@@ -146,7 +140,7 @@ async function gatherFacts(deps: EngineDeps, gh: GitHub, { item, pass, run }: Cu
   const folder = artifactFolder(item.definitions?.config.artifacts.folder ?? "docs/work", item.issueNumber, item.issueTitle);
   const outputs = await Promise.all(
     pass.outputs.map(async (name) => {
-      const text = await guard(`reading ${name}`, () => readRepoFile(gh, repo, `${folder}/${name}`, run.headSha), undefined);
+      const text = await guard(`reading ${name}`, () => github.readRepoFile(repo, `${folder}/${name}`, run.headSha), undefined);
       const status: OutputStatus = text === undefined ? "missing" : text.trim() === "" ? "empty" : "ok";
       return { name, status };
     }),
@@ -167,7 +161,7 @@ async function gatherFacts(deps: EngineDeps, gh: GitHub, { item, pass, run }: Cu
   });
   let ci: CiFacts | undefined;
   if (pass.gate.kind === "ci") {
-    ci = await guard("reading the repo's checks", () => readPullRequestCi(gh, repo, run.prNumber, run.headSha), undefined);
+    ci = await guard("reading the repo's checks", () => github.readPullRequestCi(repo, run.prNumber, run.headSha), undefined);
   }
   const deployment = pass.deploy ? { environment: pass.deploy.environment, state: run.deploymentState, url: run.deploymentUrl, timeoutMinutes: pass.deploy.timeout_minutes } : undefined;
   return { gate: pass.gate, headSha: run.headSha, outputs, approvals, verifiers, ci, deployment, errors };

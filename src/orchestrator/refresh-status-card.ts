@@ -1,16 +1,16 @@
-import { commentMarker, upsertComment } from "../github/comments.ts";
-import type { GitHub } from "../github/octokit.ts";
 import { listAudit } from "../store/audit-log.ts";
 import { workItemSaving, workItemSpend } from "../store/ledger.ts";
 import { listPassRuns } from "../store/pass-runs.ts";
 import { getWorkItem, updateWorkItem } from "../store/work-items.ts";
 import { renderStatusCard } from "../domain/render-status-card.ts";
+import { commentMarker } from "../domain/comment-marker.ts";
 import type { EngineDeps } from "./deps.ts";
+import type { GitHubPort } from "./github-port.ts";
 
 export const statusCardMarker = commentMarker("status-card");
 
 /** Re-renders the work item's status card from the store and edits it in place (or posts it once). */
-export async function refreshStatusCard(deps: EngineDeps, gh: GitHub, workItemId: number, notice?: string): Promise<void> {
+export async function refreshStatusCard(deps: EngineDeps, github: GitHubPort, workItemId: number, notice?: string): Promise<void> {
   const item = await getWorkItem(deps.sql, workItemId);
   const workflow = item.definitions?.workflow;
   const card = renderStatusCard({
@@ -36,6 +36,6 @@ export async function refreshStatusCard(deps: EngineDeps, gh: GitHub, workItemId
     budgetHold: item.budgetHold,
   });
   const body = notice ? `${card}\n\n> [!WARNING]\n> ${notice.replaceAll("\n", "\n> ")}` : card;
-  const id = await upsertComment(gh, await deps.ownApp(), { owner: item.repo.owner, repo: item.repo.name }, item.issueNumber, statusCardMarker, body, item.statusCommentId, { wholeAt: "the whole audit trail is kept in Pitwall's store with the work item" });
+  const id = await github.upsertComment(await deps.ownApp(), { owner: item.repo.owner, repo: item.repo.name }, item.issueNumber, statusCardMarker, body, item.statusCommentId, { wholeAt: "the whole audit trail is kept in Pitwall's store with the work item" });
   if (id !== item.statusCommentId) await updateWorkItem(deps.sql, item.id, { statusCommentId: id }, deps.clock.now());
 }

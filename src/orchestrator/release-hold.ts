@@ -18,7 +18,7 @@ export async function releaseHold(deps: EngineDeps, job: ReleaseHoldPayload): Pr
     deps.log.info({ workItemId: item.id, hold: item.hold, released: job.hold }, "no such hold on the work item; release ignored");
     return;
   }
-  const gh = await deps.githubFor(item.installationId);
+  const github = await deps.githubFor(item.installationId);
   const detail = `${job.hold.replace("_", " ")} no longer holds it`;
   const clear = (tx: typeof deps.sql) => updateWorkItem(tx, item.id, { hold: null, holdPaused: false }, deps.clock.now()).then(() => undefined);
   if (!(item.holdPaused && item.state === "paused")) {
@@ -26,11 +26,11 @@ export async function releaseHold(deps: EngineDeps, job: ReleaseHoldPayload): Pr
       await clear(tx);
       await appendAudit(tx, { workItemId: item.id, actor: job.actor, action: "hold released", detail, commitSha: null, at: deps.clock.now() });
     });
-    await refreshStatusCard(deps, gh, item.id);
+    await refreshStatusCard(deps, github, item.id);
   } else {
     const { item: resumed, effects } = await applyDecision(deps, item.id, { type: "resume_requested" }, { actor: job.actor, action: "resumed", detail }, undefined, clear);
-    await refreshStatusCard(deps, gh, resumed.id);
-    await performEffects(deps, gh, resumed, effects);
+    await refreshStatusCard(deps, github, resumed.id);
+    await performEffects(deps, github, resumed, effects);
   }
   await runWaitingVerifiers(deps, item.id);
 }

@@ -1,19 +1,18 @@
 import { configPath } from "../definitions/config.schema.ts";
 import { resolveDefinitions, type ResolvedDefinitions } from "../definitions/resolve-definitions.ts";
-import { getDefaultBranchHead, readRepoFile, readRepoMarkdownFiles } from "../github/contents.ts";
-import type { GitHub, Repo } from "../github/octokit.ts";
 import type { EngineDeps } from "./deps.ts";
+import type { GitHubPort, Repo } from "./github-port.ts";
 
 /**
  * The bundled definitions with the repo's overrides and config, read at the default branch's
  * current commit — never from a pull request's head, so a PR cannot change its own gates.
  */
-export async function readRepoDefinitions(deps: EngineDeps, gh: GitHub, repo: Repo): Promise<{ head: { branch: string; sha: string }; resolved: ResolvedDefinitions }> {
-  const head = await getDefaultBranchHead(gh, repo);
+export async function readRepoDefinitions(deps: EngineDeps, github: GitHubPort, repo: Repo): Promise<{ head: { branch: string; sha: string }; resolved: ResolvedDefinitions }> {
+  const head = await github.getDefaultBranchHead(repo);
   const resolved = resolveDefinitions(deps.bundled, {
-    configText: await readRepoFile(gh, repo, configPath, head.sha),
-    workflowFiles: await readRepoMarkdownFiles(gh, repo, ".github/pitwall/workflows", head.sha),
-    agentFiles: await readRepoMarkdownFiles(gh, repo, ".github/pitwall/agents", head.sha),
+    configText: await github.readRepoFile(repo, configPath, head.sha),
+    workflowFiles: await github.readRepoMarkdownFiles(repo, ".github/pitwall/workflows", head.sha),
+    agentFiles: await github.readRepoMarkdownFiles(repo, ".github/pitwall/agents", head.sha),
   });
   return { head, resolved };
 }

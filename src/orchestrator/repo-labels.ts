@@ -1,7 +1,7 @@
 import type { WorkflowFrontMatter } from "../definitions/workflow.schema.ts";
-import type { LabelSpec } from "../github/create-missing-labels.ts";
 import { budgetPausedLabel } from "./budget-gate.ts";
 import { needsHumanLabel } from "./perform-effects.ts";
+import type { LabelSpec } from "./github-port.ts";
 
 /** The label that lets the analyst agent propose a workflow (README "Using it"). */
 const analystLabel = "pitwall";

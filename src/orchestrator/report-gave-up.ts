@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { postComment } from "../github/comments.ts";
-import { neutraliseModelText } from "../github/neutralise-model-text.ts";
+import { neutraliseModelText } from "../domain/neutralise-model-text.ts";
 import { getWorkItem } from "../store/work-items.ts";
 import { applyDecision } from "./apply-decision.ts";
 import type { EngineDeps } from "./deps.ts";
@@ -48,7 +47,7 @@ export async function reportGaveUp(deps: EngineDeps, kind: string, payload: unkn
     await refreshStatusCard(deps, await deps.githubFor(item.installationId), item.id, `Pitwall could not handle ${what}${after}: ${error}. \`/status\` shows the current state; repeat the command or \`/retry\` if it mattered.`);
   } else if (kind === jobKinds.startWorkItem) {
     const job = startWorkItemPayload.parse(payload);
-    const gh = await deps.githubFor(job.installationId);
-    await postComment(gh, { owner: job.owner, repo: job.repo }, job.issueNumber, `🏁 Pitwall could not start the work item${after}: ${error}\n\nRemove and re-add the \`${job.label}\` label to try again.`);
+    const github = await deps.githubFor(job.installationId);
+    await github.postComment({ owner: job.owner, repo: job.repo }, job.issueNumber, `🏁 Pitwall could not start the work item${after}: ${error}\n\nRemove and re-add the \`${job.label}\` label to try again.`);
   }
 }

@@ -1,8 +1,7 @@
-import { upsertCheckRun } from "../github/check-runs.ts";
-import type { Repo } from "../github/octokit.ts";
 import { findPassRunByBranch, findPassRunByHeadSha, findPassRunByPullRequest } from "../store/pass-runs.ts";
 import type { EngineDeps } from "./deps.ts";
 import type { OrdinaryGatePayload } from "./jobs.ts";
+import type { Repo } from "./github-port.ts";
 
 /** Pass branches live under `pitwall/`; a person's branch there gets no passing gate. */
 const passBranchPrefix = "pitwall/";
@@ -26,13 +25,12 @@ export async function reportOrdinaryGate(deps: EngineDeps, job: OrdinaryGatePayl
     deps.log.info({ owner: job.owner, repo: job.repo, prNumber: job.prNumber, headRef: job.headRef }, "a pass PR, or a head under pitwall/: no ordinary pitwall/gate");
     return;
   }
-  const gh = await deps.githubFor(job.installationId);
+  const github = await deps.githubFor(job.installationId);
   const repo: Repo = { owner: job.owner, repo: job.repo };
   const externalId = `ordinary:${job.prNumber}:${job.headSha.slice(0, 12)}`;
   // Idempotent per head: a retried job finds the run it made.
-  const { data } = await gh.rest.checks.listForRef({ ...repo, ref: job.headSha, check_name: "pitwall/gate", filter: "all", per_page: 100 });
-  if (data.check_runs.some((run) => run.external_id === externalId)) return;
-  await upsertCheckRun(gh, repo, {
+  if (await github.hasCheckRun(repo, job.headSha, "pitwall/gate", externalId)) return;
+  await github.upsertCheckRun(repo, {
     name: "pitwall/gate",
     headSha: job.headSha,
     externalId,

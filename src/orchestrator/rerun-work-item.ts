@@ -1,7 +1,5 @@
 import { formatProblem } from "../definitions/definition-problem.ts";
 import { pinWorkflow } from "../definitions/resolve-definitions.ts";
-import type { GitHub, Repo } from "../github/octokit.ts";
-import { deleteBranch } from "../github/pull-requests.ts";
 import { archivePassRuns, listPassRuns } from "../store/pass-runs.ts";
 import { updateWorkItem, type WorkItemRecord } from "../store/work-items.ts";
 import { applyDecision } from "./apply-decision.ts";
@@ -9,6 +7,7 @@ import type { EngineDeps } from "./deps.ts";
 import { performEffects } from "./perform-effects.ts";
 import { refreshStatusCard } from "./refresh-status-card.ts";
 import { readRepoDefinitions } from "./repo-definitions.ts";
+import type { GitHubPort, Repo } from "./github-port.ts";
 
 /**
  * `/rerun`: a finished work item runs its workflow again from the first pass, with the
@@ -16,10 +15,10 @@ import { readRepoDefinitions } from "./repo-definitions.ts";
  * reuses its approved outcome from the cache at no model cost (an output a person edited on the
  * default branch stands); the passes downstream of a change run and open pull requests as usual.
  */
-export async function rerunWorkItem(deps: EngineDeps, gh: GitHub, item: WorkItemRecord, actor: string): Promise<{ ok: true } | { ok: false; message: string }> {
+export async function rerunWorkItem(deps: EngineDeps, github: GitHubPort, item: WorkItemRecord, actor: string): Promise<{ ok: true } | { ok: false; message: string }> {
   if (item.state !== "done") return { ok: false, message: `\`/rerun\` runs a finished work item again; this one is ${item.state.replace("_", " ")}. Nothing was changed.` };
   const repo: Repo = { owner: item.repo.owner, repo: item.repo.name };
-  const { head, resolved } = await readRepoDefinitions(deps, gh, repo);
+  const { head, resolved } = await readRepoDefinitions(deps, github, repo);
   if (!resolved.ok) return { ok: false, message: `the definitions on the default branch have problems, so the work item cannot run again:\n${resolved.problems.map((problem) => `- \`${formatProblem(problem)}\``).join("\n")}` };
   const workflow = resolved.set.workflows.get(item.workflow);
   if (!workflow) return { ok: false, message: `the \`${item.workflow}\` workflow no longer exists on the default branch; nothing was changed.` };
@@ -31,7 +30,7 @@ export async function rerunWorkItem(deps: EngineDeps, gh: GitHub, item: WorkItem
   // The last run's pass branches go, so every pass of this run starts from the default branch;
   // its pass runs keep their history (ledger rows, gate decisions) under `<pass>@<workflow>-run<n>`.
   const branches = new Set((await listPassRuns(deps.sql, item.id)).flatMap((run) => (run.branch && !run.passId.includes("@") ? [run.branch] : [])));
-  for (const branch of branches) await deleteBranch(gh, repo, branch);
+  for (const branch of branches) await github.deleteBranch(repo, branch);
   await archivePassRuns(deps.sql, item.id, `${item.workflow}-run${item.runNumber}`);
   await updateWorkItem(deps.sql, item.id, { definitions: pinned.pinned, pinnedSha: head.sha, tierOverride: null, runNumber: item.runNumber + 1 }, deps.clock.now());
   const { item: updated, effects } = await applyDecision(
@@ -40,7 +39,7 @@ export async function rerunWorkItem(deps: EngineDeps, gh: GitHub, item: WorkItem
     { type: "rerun_requested", firstPass: firstPass.id },
     { actor, action: "/rerun", detail: `run ${item.runNumber + 1} of the ${item.workflow} workflow: passes whose inputs are unchanged are reused`, commitSha: head.sha },
   );
-  await refreshStatusCard(deps, gh, updated.id);
-  await performEffects(deps, gh, updated, effects);
+  await refreshStatusCard(deps, github, updated.id);
+  await performEffects(deps, github, updated, effects);
   return { ok: true };
 }

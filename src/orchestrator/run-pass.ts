@@ -7,23 +7,16 @@ import type { Agent } from "../definitions/definition-set.ts";
 import { runAgent } from "../agents/run-agent.ts";
 import { checkProposedFiles, describeOutputProblems } from "../agents/safe-outputs.ts";
 import type { PassDefinition } from "../definitions/workflow.schema.ts";
-import { commitFiles, getRefSha } from "../github/commit-files.ts";
 import { recordPitwallCommit } from "../store/pitwall-commits.ts";
 import { parseBoundaries } from "../providers/routing.ts";
-import { repoSnapshot } from "../github/repo-snapshot.ts";
-import { getDefaultBranchHead, readRepoFile } from "../github/contents.ts";
-import { getIssue } from "../github/issues.ts";
-import { fitToLimit, githubLimits } from "../github/fit-to-limit.ts";
-import { neutraliseModelText } from "../github/neutralise-model-text.ts";
-import type { GitHub, Repo } from "../github/octokit.ts";
-import { ensurePullRequest, pullRequestPatches, pullRequestReviews } from "../github/pull-requests.ts";
+import { fitToLimit, githubLimits } from "../domain/fit-to-limit.ts";
+import { neutraliseModelText } from "../domain/neutralise-model-text.ts";
 import { appendAudit } from "../store/audit-log.ts";
-import { readBranchProtection, rulesetsHoldingApp } from "../github/repo-checks.ts";
 import { findPassRun, listPassRuns, queuePassRun, updatePassRun } from "../store/pass-runs.ts";
 import { settleReservation } from "../store/budget-ledger.ts";
 import { fenceWorkItem, WorkItemStopped } from "./work-item-fence.ts";
 import { InvalidTransitionError } from "../domain/work-item-state.ts";
-import { InstallationUnavailableError } from "../github/installation-unavailable.ts";
+import { InstallationUnavailableError } from "./installation-unavailable-error.ts";
 import { getWorkItem, updateWorkItem, type WorkItemRecord } from "../store/work-items.ts";
 import { protectionNote } from "../domain/protection-note.ts";
 import { applyDecision } from "./apply-decision.ts";
@@ -46,6 +39,7 @@ import { actOnGate } from "./act-on-gate.ts";
 import { startGateWork } from "./gate-work.ts";
 import { refreshStatusCard } from "./refresh-status-card.ts";
 import { sendBack } from "./send-back.ts";
+import type { GitHubPort, Repo } from "./github-port.ts";
 
 /**
  * Runs one iteration of a pass: its agent through the provider layer, then one commit with its
@@ -89,23 +83,23 @@ async function runPassIteration(deps: EngineDeps, job: RunPassPayload, start: Wo
 
   // Every model call and GitHub write first checks that nothing stopped the work item meanwhile.
   const fence = fenceWorkItem(deps, start.id, start.stopEpoch);
-  const gh = fence.guard(await deps.githubFor(start.installationId));
+  const github = fence.guard(await deps.githubFor(start.installationId));
   const repo: Repo = { owner: start.repo.owner, repo: start.repo.name };
   const queued = await queuePassRun(deps.sql, { workItemId: start.id, passId: pass.id, iteration: job.iteration, agent: agent.name, trigger: "first" });
   // Budgets decide before anything is spent: reserve the estimate, or wait.
-  const admission = resuming ? { admitted: true, pressure: "none" as const } : await admitDispatch(deps, gh, start, pass, queued);
+  const admission = resuming ? { admitted: true, pressure: "none" as const } : await admitDispatch(deps, github, start, pass, queued);
   if (!admission.admitted) return;
   const item = resuming
     ? start
     : (await applyDecision(deps, start.id, { type: "pass_started", passId: pass.id }, { actor: "pitwall", action: `pass ${pass.id} started`, detail: `iteration ${job.iteration}, agent ${agent.name}` })).item;
 
   // The pass's inputs, read at the default branch's head (earlier passes merged there).
-  const head = await getDefaultBranchHead(gh, repo);
+  const head = await github.getDefaultBranchHead(repo);
   const folder = artifactFolder(definitions.config.artifacts.folder, item.issueNumber, item.issueTitle);
-  const issue = await getIssue(gh, repo, item.issueNumber);
+  const issue = await github.getIssue(repo, item.issueNumber);
   const artifacts: Record<string, string> = {};
   for (const input of pass.inputs.filter((name) => name !== "issue")) {
-    const text = await readRepoFile(gh, repo, `${folder}/${input}`, head.sha);
+    const text = await github.readRepoFile(repo, `${folder}/${input}`, head.sha);
     if (text !== undefined) artifacts[input] = text;
   }
   // The tier: `/tier` (a person's explicit choice), else an escalation decided for this
@@ -117,7 +111,7 @@ async function runPassIteration(deps: EngineDeps, job: RunPassPayload, start: Wo
   // A run a budget stopped starts again: its stop is history (the audit trail keeps it).
   const run = await updatePassRun(deps.sql, queued.id, { state: "running", startedAt: queued.startedAt ?? deps.clock.now(), tier: route.tier, tierReason: route.reason, error: null });
   if (item.tierOverride) await updateWorkItem(deps.sql, item.id, { tierOverride: null }, deps.clock.now());
-  await refreshStatusCard(deps, gh, item.id);
+  await refreshStatusCard(deps, github, item.id);
 
   // Every model call is held to the pass's reservation, grown call by call while the budgets have room.
   const guard = await guardSpending(deps, item, { passRunId: run.id, holder: "pass", approvalKey: `${pass.id}:${run.iteration}`, prices: route.prices });
@@ -125,12 +119,12 @@ async function runPassIteration(deps: EngineDeps, job: RunPassPayload, start: Wo
   // A first iteration whose inputs are what they were when this pass was last approved (a
   // re-run of the work item) reuses that outcome: no model call, no pull request.
   // The default branch's head, read lazily (its tree is fetched once, for the lookup and the run).
-  const headSnapshot = repoSnapshot(gh, repo, head.sha);
+  const headSnapshot = github.repoSnapshot(repo, head.sha);
   if (run.iteration === 1) {
     const outcomeKey = outcomeKeyFor(agent, pass, route.tier, { title: issue.title, body: issue.body }, artifacts, folder);
     const found = await findReusableOutcome(deps, item, pass.id, outcomeKey, headSnapshot);
     if (found.reusable) {
-      await reusePass(deps, gh, { item, pass, run, headSha: head.sha, callContext }, found.reusable);
+      await reusePass(deps, github, { item, pass, run, headSha: head.sha, callContext }, found.reusable);
       return;
     }
     if (found.why) await appendAudit(deps.sql, { workItemId: item.id, actor: "pitwall", action: `pass ${pass.id} runs again`, detail: found.why, commitSha: head.sha, at: deps.clock.now() });
@@ -141,7 +135,7 @@ async function runPassIteration(deps: EngineDeps, job: RunPassPayload, start: Wo
     await fence.check();
     await updatePassRun(deps.sql, run.id, { state: "failed", error: reason, finishedAt: deps.clock.now() });
     await applyDecision(deps, item.id, { type: "pass_failed", passId: pass.id, reason }, { actor: "pitwall", action: `pass ${pass.id} failed`, detail: reason });
-    await refreshStatusCard(deps, gh, item.id);
+    await refreshStatusCard(deps, github, item.id);
   };
   if (route.candidates.length === 0) {
     await guard.settle();
@@ -153,22 +147,22 @@ async function runPassIteration(deps: EngineDeps, job: RunPassPayload, start: Wo
   const previousOutputs: Record<string, string> = {};
   if (run.iteration > 1) {
     for (const output of pass.outputs) {
-      const text = await readRepoFile(gh, repo, `${folder}/${output}`, branch);
+      const text = await github.readRepoFile(repo, `${folder}/${output}`, branch);
       if (text !== undefined) previousOutputs[output] = text;
     }
   }
   // A tool loop and the `repo_files` scope read the repo at the commit this iteration builds on
   // (the PR's head on a rework).
-  const baseSha = (await getRefSha(gh, repo, `heads/${branch}`)) ?? head.sha;
+  const baseSha = (await github.getRefSha(repo, `heads/${branch}`)) ?? head.sha;
   // Everything the context and the tool loop read of the repo is written down for the outcome cache.
-  const observed = observeReads(baseSha === head.sha ? headSnapshot : repoSnapshot(gh, repo, baseSha));
+  const observed = observeReads(baseSha === head.sha ? headSnapshot : github.repoSnapshot(repo, baseSha));
   const snapshot = observed.snapshot;
   // One budget for the whole context, most important first: the issue, the feedback this
   // iteration must act on, then the repo-sized scopes.
   const budget = new ContextBudget(agent.context_budget_bytes);
   const issueInContext = agent.context.includes("issue") ? budget.issue({ number: item.issueNumber, title: issue.title, body: issue.body }) : { number: item.issueNumber, title: issue.title, body: "" };
   const feedback = run.feedback ? budget.text("feedback on your previous iteration", run.feedback) : undefined;
-  const scopes = await gatherScopes(gh, repo, agent, snapshot, run.iteration > 1 ? run.prNumber : null, budget);
+  const scopes = await gatherScopes(github, repo, agent, snapshot, run.iteration > 1 ? run.prNumber : null, budget);
   await recordContextCuts(deps, item.id, agent.name, budget.omitted, baseSha);
   const prompt = buildPrompt(agent, pass, {
     repo: `${repo.owner}/${repo.repo}`,
@@ -219,7 +213,7 @@ async function runPassIteration(deps: EngineDeps, job: RunPassPayload, start: Wo
     await updatePassRun(deps.sql, run.id, { state: "queued", error: result.error, tier: queued.tier, tierReason: queued.tierReason });
     // Already approved, it stopped short of the over threshold: it waits for the budget or another approval.
     const hold: BudgetHold = guard.approved ? { kind: "pause", reason: guard.stopped.reason, budget: guard.stopped.budget, escalate: false } : { kind: "needs_approval", reason: guard.stopped.reason, budget: guard.stopped.budget };
-    await holdForBudget(deps, gh, item, { passId: pass.id, iteration: run.iteration }, hold, `pass \`${pass.id}\` stopped`);
+    await holdForBudget(deps, github, item, { passId: pass.id, iteration: run.iteration }, hold, `pass \`${pass.id}\` stopped`);
     return;
   }
   if (!result.ok) {
@@ -245,7 +239,7 @@ async function runPassIteration(deps: EngineDeps, job: RunPassPayload, start: Wo
   // The files themselves are committed as written.
   const summary = neutraliseModelText(result.submission.summary);
 
-  const commit = await commitFiles(gh, repo, {
+  const commit = await github.commitFiles(repo, {
     branch,
     baseSha: head.sha,
     files,
@@ -255,7 +249,7 @@ async function runPassIteration(deps: EngineDeps, job: RunPassPayload, start: Wo
   if (commit.created) await recordPitwallCommit(deps.sql, run.id, commit.commitSha);
   // The commit message keeps the whole summary; the PR body points there when GitHub's limit cuts it.
   const wholeAt = `the whole summary is in the message of commit ${commit.commitSha.slice(0, 7)} on \`${branch}\``;
-  const pr = await ensurePullRequest(gh, repo, {
+  const pr = await github.ensurePullRequest(repo, {
     head: branch,
     base: head.branch,
     title: `${pass.id}: ${item.issueTitle} (#${item.issueNumber})`,
@@ -276,9 +270,9 @@ async function runPassIteration(deps: EngineDeps, job: RunPassPayload, start: Wo
     reads: mergeReads(observed.reads(), cached?.entry.reads),
     writtenPaths: files.map((file) => file.path),
   });
-  await postPassCostSummary(deps, gh, item, opened, pass.id, definitions.workflow.budget_usd);
-  const protection = await readBranchProtection(gh, repo, head.branch);
-  const note = protectionNote(head.branch, pass, { ...protection, reviewRulesetsHoldingPitwall: await rulesetsHoldingApp(gh, repo, protection.reviewRulesetIds) });
+  await postPassCostSummary(deps, github, item, opened, pass.id, definitions.workflow.budget_usd);
+  const protection = await github.readBranchProtection(repo, head.branch);
+  const note = protectionNote(head.branch, pass, { ...protection, reviewRulesetsHoldingPitwall: await github.rulesetsHoldingApp(repo, protection.reviewRulesetIds) });
   if (note !== item.protectionNote) await updateWorkItem(deps.sql, item.id, { protectionNote: note }, deps.clock.now());
   await applyDecision(deps, item.id, { type: "pass_opened", passId: pass.id }, { actor: "pitwall", action: `pass ${pass.id} opened #${pr.number}`, detail: `iteration ${run.iteration}`, commitSha: commit.commitSha });
 
@@ -287,12 +281,12 @@ async function runPassIteration(deps: EngineDeps, job: RunPassPayload, start: Wo
     // An iteration that changes nothing, or makes a change an earlier one already made, stops the
     // loop instead of spending more.
     const what = !commit.created ? `iteration ${run.iteration} produced no change` : `iteration ${run.iteration} repeated the change of iteration ${repeated?.iteration ?? "?"}`;
-    await sendBack(deps, gh, { item: await getWorkItem(deps.sql, item.id), pass, run: opened }, { trigger: run.trigger === "first" ? "rejected" : run.trigger, reason: what, feedback: "", actor: "pitwall", noProgress: what });
+    await sendBack(deps, github, { item: await getWorkItem(deps.sql, item.id), pass, run: opened }, { trigger: run.trigger === "first" ? "rejected" : run.trigger, reason: what, feedback: "", actor: "pitwall", noProgress: what });
     return;
   }
-  await startGateWork(deps, gh, item, pass, opened, commit.commitSha);
+  await startGateWork(deps, github, item, pass, opened, commit.commitSha);
   // CI may have finished before the pass recorded its head (its webhook found no pass run).
-  await actOnGate(deps, gh, item.id);
+  await actOnGate(deps, github, item.id);
 }
 
 /** Everything the pass commits: its artifacts, then repo files (from the submission or the tool loop's writes). */
@@ -329,14 +323,14 @@ function pullRequestBody(item: WorkItemRecord, pass: PassDefinition, summary: st
 }
 
 /** The repo-sized scopes the agent declares, drawn from the context budget: people's reviews, the PR's diff, files by glob. */
-async function gatherScopes(gh: GitHub, repo: Repo, agent: Agent, snapshot: RepoSnapshot, prNumber: number | null, budget: ContextBudget): Promise<Pick<PassContext, "repoFiles" | "prDiff" | "reviews">> {
+async function gatherScopes(github: GitHubPort, repo: Repo, agent: Agent, snapshot: RepoSnapshot, prNumber: number | null, budget: ContextBudget): Promise<Pick<PassContext, "repoFiles" | "prDiff" | "reviews">> {
   const reviews =
     agent.context.includes("review_feedback") && prNumber !== null
-      ? budget.items((await pullRequestReviews(gh, repo, prNumber)).map((review) => ({ label: `by @${review.author} (${review.state.toLowerCase()})`, text: review.body })))
+      ? budget.items((await github.pullRequestReviews(repo, prNumber)).map((review) => ({ label: `by @${review.author} (${review.state.toLowerCase()})`, text: review.body })))
       : undefined;
   const prDiff =
     agent.context.includes("pr_diff") && prNumber !== null
-      ? budget.items((await pullRequestPatches(gh, repo, prNumber)).map((file) => ({ label: file.path, text: file.patch ?? "(no textual diff: binary or too large)" })))
+      ? budget.items((await github.pullRequestPatches(repo, prNumber)).map((file) => ({ label: file.path, text: file.patch ?? "(no textual diff: binary or too large)" })))
       : undefined;
   const repoFiles = agent.context.includes("repo_files") ? budget.record(await repoFilesInScope(snapshot, agent.context_files, budget.left)) : undefined;
   return { repoFiles, prDiff, reviews };

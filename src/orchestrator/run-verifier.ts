@@ -2,11 +2,6 @@ import { buildVerifierPrompt } from "../agents/build-prompt.ts";
 import { ContextBudget } from "../agents/context-budget.ts";
 import { runAgent } from "../agents/run-agent.ts";
 import { verdictContract, type Verdict } from "../agents/submission.schema.ts";
-import { upsertCheckRun } from "../github/check-runs.ts";
-import { readRepoFile } from "../github/contents.ts";
-import { getIssue } from "../github/issues.ts";
-import { repoSnapshot } from "../github/repo-snapshot.ts";
-import type { Repo } from "../github/octokit.ts";
 import { getVerifierRun, updateVerifierRun, type VerifierFinding } from "../store/verifier-runs.ts";
 import { findingId } from "../verifiers/signal.ts";
 import { artifactFolder } from "./artifact-path.ts";
@@ -18,10 +13,10 @@ import { actOnGate } from "./act-on-gate.ts";
 import { guardSpending } from "./spend-guard.ts";
 import { settleReservation, verifierHolder } from "../store/budget-ledger.ts";
 import { mentions } from "./budget-gate.ts";
-import { postComment } from "../github/comments.ts";
 import { currentGate, type CurrentGate } from "./reevaluate-gate.ts";
 import { fenceWorkItem, WorkItemStopped } from "./work-item-fence.ts";
 import { publishVerifierCheck, verifierActions, verifierExternalId } from "./verifier-check.ts";
+import type { Repo } from "./github-port.ts";
 
 /** One file bigger than this is named, not shown, whatever the budget. */
 const maxFileBytes = 40_000;
@@ -63,11 +58,10 @@ async function runVerifierOnGate(deps: EngineDeps, gate: CurrentGate, verifierRu
   if (!definitions || !agent) throw new Error(`work item ${item.id} has no pinned verifier ${verifierRun.verifier}`);
   // Every model call and GitHub write first checks that nothing stopped the work item meanwhile.
   const fence = fenceWorkItem(deps, item.id, item.stopEpoch);
-  const gh = fence.guard(await deps.githubFor(item.installationId));
+  const github = fence.guard(await deps.githubFor(item.installationId));
   const repo: Repo = { owner: item.repo.owner, repo: item.repo.name };
   const externalId = verifierExternalId(item.id, pass.id, run.iteration, agent.name, run.headSha);
-  const checkRunId = await upsertCheckRun(
-    gh,
+  const checkRunId = await github.upsertCheckRun(
     repo,
     { name: `pitwall/${agent.name}`, headSha: run.headSha, externalId, status: "in_progress", title: `${agent.name} is reviewing`, summary: `Judging pass \`${pass.id}\` against its gate criteria.`, actions: verifierActions },
     verifierRun.checkRunId,
@@ -78,27 +72,27 @@ async function runVerifierOnGate(deps: EngineDeps, gate: CurrentGate, verifierRu
   const readArtifacts = async (names: readonly string[]) => {
     const found: Record<string, string> = {};
     for (const name of names) {
-      const text = await readRepoFile(gh, repo, `${folder}/${name}`, run.headSha);
+      const text = await github.readRepoFile(repo, `${folder}/${name}`, run.headSha);
       if (text !== undefined) found[name] = text;
     }
     return found;
   };
   const inputs = await readArtifacts(pass.inputs.filter((name) => name !== "issue"));
   const outputs = await readArtifacts(pass.outputs);
-  const { data: pullFiles } = await gh.rest.pulls.listFiles({ ...repo, pull_number: run.prNumber, per_page: 100 });
+  const pullFiles = await github.pullRequestFiles(repo, run.prNumber);
   // One budget for the whole context, like a pass's agent: the issue first, then the changed files.
   const budget = new ContextBudget(agent.context_budget_bytes);
-  const issue = agent.context.includes("issue") ? budget.issue({ number: item.issueNumber, ...(await getIssue(gh, repo, item.issueNumber)) }) : undefined;
-  const changed = pullFiles.filter((candidate) => !candidate.filename.startsWith(`${folder}/`));
+  const issue = agent.context.includes("issue") ? budget.issue({ number: item.issueNumber, ...(await github.getIssue(repo, item.issueNumber)) }) : undefined;
+  const changed = pullFiles.filter((candidate) => !candidate.path.startsWith(`${folder}/`));
   const readable: { label: string; text: string }[] = [];
   for (const file of changed) {
-    const content = file.status === "removed" ? undefined : await readRepoFile(gh, repo, file.filename, run.headSha);
+    const content = file.status === "removed" ? undefined : await github.readRepoFile(repo, file.path, run.headSha);
     if (content === undefined) continue;
-    if (Buffer.byteLength(content) <= maxFileBytes) readable.push({ label: file.filename, text: content });
-    else budget.omitted.push(`${file.filename} (${Buffer.byteLength(content).toLocaleString("en-US")} bytes)`);
+    if (Buffer.byteLength(content) <= maxFileBytes) readable.push({ label: file.path, text: content });
+    else budget.omitted.push(`${file.path} (${Buffer.byteLength(content).toLocaleString("en-US")} bytes)`);
   }
   const shown = new Map(budget.items(readable).included.map((file) => [file.label, file.text]));
-  const changedFiles = changed.map((file) => ({ path: file.filename, content: shown.get(file.filename) }));
+  const changedFiles = changed.map((file) => ({ path: file.path, content: shown.get(file.path) }));
   await recordContextCuts(deps, item.id, agent.name, budget.omitted, run.headSha);
   const route = routeModels(definitions, undefined, agent, deps);
   // A verifier reserves for its own calls on the pass run, call by call, like the pass's agent.
@@ -110,7 +104,7 @@ async function runVerifierOnGate(deps: EngineDeps, gate: CurrentGate, verifierRu
     candidates: route.candidates,
     providers: deps.providers,
     // Verifiers read; a verifier never writes, whatever its definition says.
-    tools: agentTools({ ...agent, access: { write: [] }, tools: agent.tools.filter((tool) => tool !== "write_file" && tool !== "edit_file") }, repoSnapshot(gh, repo, run.headSha)).tools,
+    tools: agentTools({ ...agent, access: { write: [] }, tools: agent.tools.filter((tool) => tool !== "write_file" && tool !== "edit_file") }, github.repoSnapshot(repo, run.headSha)).tools,
     priceUsd: (call) => priceInUsd(call, route.prices),
     beforeCall: async (next) => {
       await fence.check();
@@ -141,14 +135,14 @@ async function runVerifierOnGate(deps: EngineDeps, gate: CurrentGate, verifierRu
     budgetStop,
   });
   if (guard.stopped) {
-    await postComment(gh, repo, item.issueNumber, `🏁 ${mentions(guard.stopped.budget.owners)} the \`${agent.name}\` verifier of pass \`${pass.id}\` stopped: ${guard.stopped.reason}. ${rerun}`);
+    await github.postComment(repo, item.issueNumber, `🏁 ${mentions(guard.stopped.budget.owners)} the \`${agent.name}\` verifier of pass \`${pass.id}\` stopped: ${guard.stopped.reason}. ${rerun}`);
   }
-  await publishVerifierCheck(deps, gh, gate, verifierRun.id);
+  await publishVerifierCheck(deps, github, gate, verifierRun.id);
   // The pass's cost summary counts its verifiers' calls too: edit it in place.
   const current = await getPassRun(deps.sql, run.id);
   const withSwitches = result.switches.length === 0 ? current : await updatePassRun(deps.sql, run.id, { switches: [...current.switches, ...result.switches.map((line) => `${agent.name}: ${line}`)] });
-  await postPassCostSummary(deps, gh, item, withSwitches, pass.id, definitions.workflow.budget_usd);
+  await postPassCostSummary(deps, github, item, withSwitches, pass.id, definitions.workflow.budget_usd);
 
   // When every verifier of this commit has reported, a failure goes back to the agent.
-  await actOnGate(deps, gh, item.id);
+  await actOnGate(deps, github, item.id);
 }

@@ -1,5 +1,3 @@
-import { upsertCheckRun } from "../github/check-runs.ts";
-import type { GitHub } from "../github/octokit.ts";
 import { listPassRuns, type PassRunRecord } from "../store/pass-runs.ts";
 import { nextIteration } from "../domain/next-iteration.ts";
 import type { ReworkTrigger } from "../domain/work-item-state.ts";
@@ -9,6 +7,7 @@ import { gateExternalId } from "./gate-summary.ts";
 import { escalate } from "./perform-effects.ts";
 import type { CurrentGate } from "./reevaluate-gate.ts";
 import { refreshStatusCard } from "./refresh-status-card.ts";
+import type { GitHubPort } from "./github-port.ts";
 
 export interface SendBack {
   trigger: ReworkTrigger;
@@ -25,7 +24,7 @@ export interface SendBack {
  * The gate sent the pass back: run it again (same tier, or one step up) on the same PR, or hand
  * the work item to a person when the iterations are used up.
  */
-export async function sendBack(deps: EngineDeps, gh: GitHub, gate: Pick<CurrentGate, "item" | "pass"> & { run: PassRunRecord }, why: SendBack): Promise<void> {
+export async function sendBack(deps: EngineDeps, github: GitHubPort, gate: Pick<CurrentGate, "item" | "pass"> & { run: PassRunRecord }, why: SendBack): Promise<void> {
   const { item, pass, run } = gate;
   const agent = item.definitions?.agents[pass.agent];
   if (!agent) throw new Error(`work item ${item.id} has no pinned agent ${pass.agent}`);
@@ -53,20 +52,19 @@ export async function sendBack(deps: EngineDeps, gh: GitHub, gate: Pick<CurrentG
     );
     // The sent-back iteration's gate will never be met: close its check run instead of leaving it pending.
     if (run.gateCheckRunId !== null && run.headSha !== null) {
-      await upsertCheckRun(
-        gh,
+      await github.upsertCheckRun(
         { owner: item.repo.owner, repo: item.repo.name },
         { name: "pitwall/gate", headSha: run.headSha, externalId: gateExternalId(item.id, pass.id, run.iteration), status: "completed", conclusion: "neutral", title: `Sent back: iteration ${next.iteration} follows`, summary: `${why.reason}\n\nIteration ${next.iteration} of \`${pass.id}\` will push a new commit to this pull request; its gate is judged there.` },
         run.gateCheckRunId,
       );
     }
-    await refreshStatusCard(deps, gh, item.id);
+    await refreshStatusCard(deps, github, item.id);
     return;
   }
   if (next.kind === "give_up") {
     await applyDecision(deps, item.id, { type: "pass_failed", passId: pass.id, reason: next.why }, { ...audit, action: `${pass.id} failed`, detail: next.why });
-    await refreshStatusCard(deps, gh, item.id);
+    await refreshStatusCard(deps, github, item.id);
     return;
   }
-  await escalate(deps, gh, item.id, pass.id, next.why, { ...audit, detail: why.noProgress ? next.why : `${why.reason}; ${next.why}` });
+  await escalate(deps, github, item.id, pass.id, next.why, { ...audit, detail: why.noProgress ? next.why : `${why.reason}; ${next.why}` });
 }

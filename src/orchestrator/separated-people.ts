@@ -1,12 +1,10 @@
 import type { SeparatedPerson } from "../commands/permissions.ts";
 import { separatedRoles, type GateDefinition } from "../definitions/workflow.schema.ts";
-import { getIssue } from "../github/issues.ts";
-import type { GitHub, Repo } from "../github/octokit.ts";
-import { pullRequestPushers } from "../github/pull-requests.ts";
 import { listPassPushers } from "../store/pass-pushes.ts";
 import { listPitwallCommits } from "../store/pitwall-commits.ts";
 import type { WorkItemRecord } from "../store/work-items.ts";
 import type { EngineDeps } from "./deps.ts";
+import type { GitHubPort, Repo } from "./github-port.ts";
 
 /** Who a gate keeps from deciding it, and a commit that makes that impossible to know (fail closed). */
 export interface Separation {
@@ -23,16 +21,16 @@ export interface Separation {
  * leaves the commit). The names on a commit are the pusher's to choose, so Pitwall's own commits
  * are known by the SHAs it recorded, and a commit naming no account makes the check fail closed.
  */
-export async function separatedPeople(deps: EngineDeps, gh: GitHub, item: WorkItemRecord, gates: readonly Pick<GateDefinition, "separate_from">[], prNumber: number | null): Promise<Separation> {
+export async function separatedPeople(deps: EngineDeps, github: GitHubPort, item: WorkItemRecord, gates: readonly Pick<GateDefinition, "separate_from">[], prNumber: number | null): Promise<Separation> {
   const roles = new Set(gates.flatMap((gate) => separatedRoles(gate)));
   const repo: Repo = { owner: item.repo.owner, repo: item.repo.name };
   const people: SeparatedPerson[] = [];
   let unlinkedCommit: string | null = null;
   if (roles.has("initiator")) people.push({ login: item.initiator, role: "initiator" });
-  if (roles.has("issue_author")) people.push({ login: item.issueAuthor ?? (await getIssue(gh, repo, item.issueNumber)).author, role: "issue_author" });
+  if (roles.has("issue_author")) people.push({ login: item.issueAuthor ?? (await github.getIssue(repo, item.issueNumber)).author, role: "issue_author" });
   if (roles.has("pushers") && prNumber !== null) {
     const own = await deps.ownApp();
-    const listed = await pullRequestPushers(gh, repo, prNumber, own.login, await listPitwallCommits(deps.sql, item.id, prNumber));
+    const listed = await github.pullRequestPushers(repo, prNumber, own.login, await listPitwallCommits(deps.sql, item.id, prNumber));
     const senders = (await listPassPushers(deps.sql, item.id, prNumber)).filter((login) => login.toLowerCase() !== own.login.toLowerCase());
     const logins = new Map([...senders, ...listed.pushers.map((pusher) => pusher.login)].map((login) => [login.toLowerCase(), login]));
     for (const login of logins.values()) people.push({ login, role: "pusher" });

@@ -10,12 +10,12 @@ import { refreshStatusCard } from "./refresh-status-card.ts";
  */
 export async function settleWorkItem(deps: EngineDeps, job: SettleWorkItemPayload): Promise<void> {
   const item = await getWorkItem(deps.sql, job.workItemId);
-  const gh = await deps.githubFor(item.installationId);
+  const github = await deps.githubFor(item.installationId);
   if (item.state === "cancelled") {
-    await performEffects(deps, gh, item, [
+    await performEffects(deps, github, item, [
       { kind: "close_pass_pull_requests", reason: item.stateReason ?? "the work item was cancelled" },
       ...(job.card ? [{ kind: "release_human" as const }] : []),
     ]);
   }
-  if (job.card) await refreshStatusCard(deps, gh, item.id);
+  if (job.card) await refreshStatusCard(deps, github, item.id);
 }

@@ -6,10 +6,7 @@ import { formatProblem } from "../definitions/definition-problem.ts";
 import type { DefinitionSet, PinnedDefinitions } from "../definitions/definition-set.ts";
 import type { PitwallConfig } from "../definitions/config.schema.ts";
 import { pinWorkflow } from "../definitions/resolve-definitions.ts";
-import { postComment } from "../github/comments.ts";
-import { neutraliseModelText } from "../github/neutralise-model-text.ts";
-import { getIssue } from "../github/issues.ts";
-import type { GitHub, Repo } from "../github/octokit.ts";
+import { neutraliseModelText } from "../domain/neutralise-model-text.ts";
 import { describeMissingProviders } from "../providers/describe-missing-providers.ts";
 import { createWorkItem, findWorkItemByIssue, updateWorkItem, type WorkItemRecord } from "../store/work-items.ts";
 import { appendAudit } from "../store/audit-log.ts";
@@ -24,6 +21,7 @@ import { recordForecast } from "./forecast-work-item.ts";
 import { refreshStatusCard } from "./refresh-status-card.ts";
 import { guardSpending } from "./spend-guard.ts";
 import { knownWorkflowLabels, readRepoDefinitions } from "./repo-definitions.ts";
+import type { GitHubPort, Repo } from "./github-port.ts";
 
 /** The label that asks the analyst which workflow fits. */
 export const classifyLabel = "pitwall";
@@ -37,16 +35,16 @@ export const unclassifiedWorkflow = "unclassified";
  * dispatched, say exactly why on the card.
  */
 export async function startWorkItem(deps: EngineDeps, job: StartWorkItemPayload): Promise<void> {
-  const gh = await deps.githubFor(job.installationId);
+  const github = await deps.githubFor(job.installationId);
   const repo: Repo = { owner: job.owner, repo: job.repo };
   const existing = await findWorkItemByIssue(deps.sql, { owner: job.owner, name: job.repo }, job.issueNumber);
-  if (existing && existing.state !== "blocked" && (await labelOnExisting(deps, gh, existing, job))) return;
-  const { head, resolved } = await readRepoDefinitions(deps, gh, repo);
+  if (existing && existing.state !== "blocked" && (await labelOnExisting(deps, github, existing, job))) return;
+  const { head, resolved } = await readRepoDefinitions(deps, github, repo);
   const classify = job.label === classifyLabel;
   const pinned = resolved.ok && !classify ? pinWorkflow(resolved.set, resolved.config, job.label) : undefined;
   if (pinned && !pinned.ok) {
     // An unknown workflow label: tell the person who added it, without creating a work item.
-    await postComment(gh, repo, job.issueNumber, `🏁 Pitwall: ${pinned.message}\n\nKnown workflow labels: ${knownWorkflowLabels(resolved)}, or \`${classifyLabel}\` to have the analyst propose one.`);
+    await github.postComment(repo, job.issueNumber, `🏁 Pitwall: ${pinned.message}\n\nKnown workflow labels: ${knownWorkflowLabels(resolved)}, or \`${classifyLabel}\` to have the analyst propose one.`);
     return;
   }
   const workflowName = classify ? unclassifiedWorkflow : (pinned?.pinned.workflow.name ?? job.label.replace(/^pitwall:/, ""));
@@ -73,29 +71,29 @@ export async function startWorkItem(deps: EngineDeps, job: StartWorkItemPayload)
       ? `${describeMissingProviders()} Then remove and re-add the \`${job.label}\` label. Nothing was sent to any model.`
       : undefined;
   if (refusal !== undefined || !resolved.ok) {
-    await block(deps, gh, workItem.id, refusal ?? "the definitions could not be loaded", head.sha);
+    await block(deps, github, workItem.id, refusal ?? "the definitions could not be loaded", head.sha);
     return;
   }
   if (classify) {
     // No workflow starts yet, but the work item has: the trail names who asked for it.
     await appendAudit(deps.sql, { workItemId: workItem.id, actor: job.sender, action: "started", detail: `the analyst proposes a workflow (label ${job.label})`, commitSha: head.sha, at: deps.clock.now() });
-    await proposeWorkflow(deps, gh, workItem, resolved.set, resolved.config, head.sha);
+    await proposeWorkflow(deps, github, workItem, resolved.set, resolved.config, head.sha);
     return;
   }
   if (!pinned?.ok) {
-    await block(deps, gh, workItem.id, "the workflow could not be pinned", head.sha);
+    await block(deps, github, workItem.id, "the workflow could not be pinned", head.sha);
     return;
   }
   const firstPass = pinned.pinned.workflow.passes[0];
   if (!firstPass) throw new Error(`workflow ${workflowName} has no passes`);
-  await recordForecast(deps, gh, workItem.id);
+  await recordForecast(deps, github, workItem.id);
   const { item } = await applyDecision(
     deps,
     workItem.id,
     { type: "start_requested", firstPass: firstPass.id },
     { actor: job.sender, action: "started", detail: `${workflowName} workflow via label ${job.label}`, commitSha: head.sha },
   );
-  await refreshStatusCard(deps, gh, item.id);
+  await refreshStatusCard(deps, github, item.id);
 }
 
 /**
@@ -103,7 +101,7 @@ export async function startWorkItem(deps: EngineDeps, job: StartWorkItemPayload)
  * releases the hold its removal put on; another workflow label loses to it, and the person is
  * told. Returns whether the label was handled here.
  */
-async function labelOnExisting(deps: EngineDeps, gh: GitHub, item: WorkItemRecord, job: StartWorkItemPayload): Promise<boolean> {
+async function labelOnExisting(deps: EngineDeps, github: GitHubPort, item: WorkItemRecord, job: StartWorkItemPayload): Promise<boolean> {
   const winner = startingLabel(item);
   if (winner !== undefined && winner.toLowerCase() === job.label.toLowerCase()) {
     if (item.hold === "label_removed") await releaseHold(deps, { workItemId: item.id, hold: "label_removed", actor: job.sender });
@@ -112,8 +110,7 @@ async function labelOnExisting(deps: EngineDeps, gh: GitHub, item: WorkItemRecor
   }
   if (isFinal(item.state)) return false;
   await appendAudit(deps.sql, { workItemId: item.id, actor: job.sender, action: `label ${job.label} not started`, detail: `the work item runs under ${winner ?? item.workflow}`, commitSha: null, at: deps.clock.now() });
-  await postComment(
-    gh,
+  await github.postComment(
     { owner: job.owner, repo: job.repo },
     job.issueNumber,
     `🏁 @${job.sender} this issue has two workflow labels: \`${winner ?? item.workflow}\` and \`${job.label}\`. One issue is one work item, and \`${winner ?? item.workflow}\` came first, so it stands; \`${job.label}\` started nothing. To change the workflow before the first gate, reply \`/workflow <name>\`.`,
@@ -121,9 +118,9 @@ async function labelOnExisting(deps: EngineDeps, gh: GitHub, item: WorkItemRecor
   return true;
 }
 
-async function block(deps: EngineDeps, gh: GitHub, workItemId: number, reason: string, sha: string): Promise<void> {
+async function block(deps: EngineDeps, github: GitHubPort, workItemId: number, reason: string, sha: string): Promise<void> {
   await applyDecision(deps, workItemId, { type: "dispatch_refused", reason: firstLine(reason) }, { actor: "pitwall", action: "blocked", detail: firstLine(reason), commitSha: sha });
-  await refreshStatusCard(deps, gh, workItemId, reason);
+  await refreshStatusCard(deps, github, workItemId, reason);
   deps.log.warn({ workItemId, reason }, "work item blocked");
 }
 
@@ -131,15 +128,15 @@ async function block(deps: EngineDeps, gh: GitHub, workItemId: number, reason: s
  * A plain `pitwall` label: the analyst (on its cheap tier) reads the issue and proposes a
  * workflow in a comment. The proposal is only text for people; `/workflow <name>` starts it.
  */
-async function proposeWorkflow(deps: EngineDeps, gh: GitHub, item: WorkItemRecord, set: DefinitionSet, config: PitwallConfig, sha: string): Promise<void> {
+async function proposeWorkflow(deps: EngineDeps, github: GitHubPort, item: WorkItemRecord, set: DefinitionSet, config: PitwallConfig, sha: string): Promise<void> {
   const repo: Repo = { owner: item.repo.owner, repo: item.repo.name };
   const analyst = set.agents.get("analyst");
   const names = [...set.workflows.keys()];
   if (!analyst || names.length === 0) {
-    await block(deps, gh, item.id, `No \`analyst\` agent is defined, so Pitwall cannot propose a workflow. Label the issue with one of ${[...set.workflows.values()].map((w) => `\`${w.label}\``).join(", ")} instead.`, sha);
+    await block(deps, github, item.id, `No \`analyst\` agent is defined, so Pitwall cannot propose a workflow. Label the issue with one of ${[...set.workflows.values()].map((w) => `\`${w.label}\``).join(", ")} instead.`, sha);
     return;
   }
-  const issue = await getIssue(gh, repo, item.issueNumber);
+  const issue = await github.getIssue(repo, item.issueNumber);
   const definitions: PinnedDefinitions = { workflow: { name: unclassifiedWorkflow, version: 1, label: classifyLabel, description: "classification", priority: 50, passes: [], body: "", file: "" }, agents: { analyst }, config };
   const route = routeModels(definitions, undefined, analyst, deps);
   const catalogue = [...set.workflows.values()].map((workflow) => `- ${workflow.name}: ${workflow.description} (passes: ${workflow.passes.map((pass) => pass.id).join(" → ")})`).join("\n");
@@ -164,14 +161,13 @@ async function proposeWorkflow(deps: EngineDeps, gh: GitHub, item: WorkItemRecor
   }).finally(() => guard.settle());
   await recordRedactions(deps, item.id, analyst.name, result.redactions);
   if (!result.ok) {
-    await block(deps, gh, item.id, `The analyst could not propose a workflow (${neutraliseModelText(result.error)}). Label the issue with a workflow label instead, or reply \`/workflow <name>\`.`, sha);
+    await block(deps, github, item.id, `The analyst could not propose a workflow (${neutraliseModelText(result.error)}). Label the issue with a workflow label instead, or reply \`/workflow <name>\`.`, sha);
     return;
   }
   const proposal = result.submission;
   await updateWorkItem(deps.sql, item.id, { proposal }, deps.clock.now());
   await applyDecision(deps, item.id, { type: "workflow_proposed", reason: `the analyst proposes \`${proposal.workflow}\`` }, { actor: "pitwall", action: "workflow proposed", detail: `${proposal.workflow} (${proposal.confidence} confidence)`, commitSha: sha });
-  await postComment(
-    gh,
+  await github.postComment(
     repo,
     item.issueNumber,
     [
@@ -185,7 +181,7 @@ async function proposeWorkflow(deps: EngineDeps, gh: GitHub, item: WorkItemRecor
       `Reply \`/workflow ${proposal.workflow}\` to start it, or \`/workflow <name>\` for another (${names.map((name) => `\`${name}\``).join(", ")}). Nothing runs until a person with write access chooses.`,
     ].join("\n"),
   );
-  await refreshStatusCard(deps, gh, item.id);
+  await refreshStatusCard(deps, github, item.id);
 }
 
 function firstLine(text: string): string {

@@ -1,6 +1,5 @@
 import { appendAudit } from "../store/audit-log.ts";
 import { enqueueJob } from "../store/jobs.ts";
-import { issueLabels } from "../github/issues.ts";
 import { getWorkItem, raiseStopEpoch, updateWorkItem, type WorkItemRecord } from "../store/work-items.ts";
 import { startingLabel } from "./starting-label.ts";
 import { isFinal } from "../domain/work-item-state.ts";
@@ -59,6 +58,6 @@ export async function stopWorkItem(deps: EngineDeps, job: StopWorkItemPayload): 
 async function labelIsBack(deps: EngineDeps, item: WorkItemRecord): Promise<boolean> {
   const label = startingLabel(item);
   if (label === undefined) return false;
-  const labels = await issueLabels(await deps.githubFor(item.installationId), { owner: item.repo.owner, repo: item.repo.name }, item.issueNumber);
+  const labels = await (await deps.githubFor(item.installationId)).issueLabels({ owner: item.repo.owner, repo: item.repo.name }, item.issueNumber);
   return labels.some((name) => name.toLowerCase() === label.toLowerCase());
 }

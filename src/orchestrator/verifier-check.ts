@@ -1,7 +1,4 @@
-import { upsertCheckRun } from "../github/check-runs.ts";
-import { readRepoFile } from "../github/contents.ts";
-import { neutraliseModelText } from "../github/neutralise-model-text.ts";
-import type { GitHub, Repo } from "../github/octokit.ts";
+import { neutraliseModelText } from "../domain/neutralise-model-text.ts";
 import { listWaivers } from "../store/finding-waivers.ts";
 import { getVerifierRun, listVerifierRuns, updateVerifierRun, type VerifierFinding, type VerifierRunRecord } from "../store/verifier-runs.ts";
 import { toAnnotations } from "../verifiers/annotations.ts";
@@ -11,6 +8,7 @@ import type { WorkItemRecord } from "../store/work-items.ts";
 import type { EngineDeps } from "./deps.ts";
 import { jobKinds, workItemLockKey } from "./jobs.ts";
 import type { CurrentGate } from "./reevaluate-gate.ts";
+import type { GitHubPort, Repo } from "./github-port.ts";
 
 /** The buttons every verifier check run offers. */
 export const verifierActions = [
@@ -40,7 +38,7 @@ export async function rerunVerifier(deps: EngineDeps, item: WorkItemRecord, veri
  * deduplicated and capped as the config says, sent as annotations (only those not sent before:
  * GitHub appends), and a summary with what was not annotated one by one.
  */
-export async function publishVerifierCheck(deps: EngineDeps, gh: GitHub, gate: CurrentGate, verifierRunId: number): Promise<"success" | "failure" | "neutral"> {
+export async function publishVerifierCheck(deps: EngineDeps, github: GitHubPort, gate: CurrentGate, verifierRunId: number): Promise<"success" | "failure" | "neutral"> {
   const { item, pass, run } = gate;
   const repo: Repo = { owner: item.repo.owner, repo: item.repo.name };
   const verifierRun = await getVerifierRun(deps.sql, verifierRunId);
@@ -58,7 +56,7 @@ export async function publishVerifierCheck(deps: EngineDeps, gh: GitHub, gate: C
   const mine = { ...ranked, annotated: ranked.annotated.filter((finding) => finding.owner === verifierRun.id) };
   const lineCounts = new Map<string, number>();
   for (const path of new Set(mine.annotated.map((finding) => finding.path))) {
-    const text = await readRepoFile(gh, repo, path, run.headSha);
+    const text = await github.readRepoFile(repo, path, run.headSha);
     if (text !== undefined) lineCounts.set(path, text.split("\n").length - (text.endsWith("\n") ? 1 : 0));
   }
   const sent = new Set(verifierRun.annotatedIds);
@@ -78,8 +76,7 @@ export async function publishVerifierCheck(deps: EngineDeps, gh: GitHub, gate: C
       : []),
     ...(waivers.length > 0 ? ["", "Waived:", ...waivers.map((waiver) => `- \`${waiver.findingId}\` by @${waiver.actor}: ${waiver.reason}`)] : []),
   ].join("\n");
-  const checkRunId = await upsertCheckRun(
-    gh,
+  const checkRunId = await github.upsertCheckRun(
     repo,
     {
       name: `pitwall/${verifierRun.verifier}`,

@@ -1,6 +1,6 @@
-import type { GitHub } from "../github/octokit.ts";
 import { getWorkItem } from "../store/work-items.ts";
 import type { EngineDeps } from "./deps.ts";
+import type { GitHubPort } from "./github-port.ts";
 
 /** The work item was stopped from outside (a lifecycle hold, a cancel) while this job ran. */
 export class WorkItemStopped extends Error {
@@ -13,8 +13,8 @@ export class WorkItemStopped extends Error {
 export interface WorkItemFence {
   /** Throws WorkItemStopped when the work item was stopped since the job began. */
   check(): Promise<void>;
-  /** The same Octokit, checking the fence before every write. */
-  guard(gh: GitHub): GitHub;
+  /** The same GitHub, checking the fence before every write. */
+  guard(github: GitHubPort): GitHubPort;
 }
 
 /**
@@ -29,11 +29,8 @@ export function fenceWorkItem(deps: Pick<EngineDeps, "sql">, workItemId: number,
   };
   return {
     check,
-    guard(gh) {
-      gh.hook.before("request", async (options) => {
-        if (options.method !== "GET" && options.method !== "HEAD") await check();
-      });
-      return gh;
+    guard(github) {
+      return github.guardWrites(check);
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { CheckAnnotation } from "../github/check-runs.ts";
+import type { CheckAnnotation } from "./check-annotation.ts";
 
 // Findings become check-run annotations. A finding must point at a line that exists: one the
 // model placed past the end of a file is moved to the file's first line (and says so), and one

@@ -2,7 +2,7 @@
 // more eagerly: closing keywords before a reference (scanned raw, as in commit messages, with
 // backticks, quotes and emphasis ignored), @mentions, and images (Markdown or HTML). Character
 // references and backslash escapes are decoded and HTML comments removed first, as a renderer
-// does. An oracle for tests, independent of src/github/neutralise-model-text.ts.
+// does. An oracle for tests, independent of src/domain/neutralise-model-text.ts.
 
 export interface LiveMarkup {
   closes: string[];

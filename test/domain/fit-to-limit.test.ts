@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fitToLimit, githubLimits } from "../../src/github/fit-to-limit.ts";
+import { fitToLimit, githubLimits } from "../../src/domain/fit-to-limit.ts";
 
 describe("fitToLimit", () => {
   it("leaves a text that fits as it is, at the limit exactly", () => {

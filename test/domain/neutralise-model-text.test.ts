@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { neutraliseModelText } from "../../src/github/neutralise-model-text.ts";
+import { neutraliseModelText } from "../../src/domain/neutralise-model-text.ts";
 import { liveMarkup, type LiveMarkup } from "../support/live-markup.ts";
 
 const none: LiveMarkup = { closes: [], mentions: [], images: [] };
