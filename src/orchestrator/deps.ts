@@ -3,8 +3,8 @@ import type { GitHub } from "../github/octokit.ts";
 import type { OwnApp } from "../github/own-app.ts";
 import type { ModelProvider, ProviderName } from "../providers/types.ts";
 import type { Clock } from "../scheduler/worker.ts";
-import type { NewJob } from "../store/jobs.ts";
-import type { Sql } from "../store/sql.ts";
+import type { NewJob } from "../scheduler/new-job.ts";
+import type { Store } from "./store-port.ts";
 
 export interface EngineLog {
   info(fields: object, message: string): void;
@@ -14,7 +14,7 @@ export interface EngineLog {
 
 /** Everything the orchestrator acts through, handed in (no singletons, no globals). */
 export interface EngineDeps {
-  sql: Sql;
+  store: Store;
   githubFor(installationId: number): Promise<GitHub>;
   /** This app's identity on GitHub (asked once): only its own comments are trusted to carry markers. */
   ownApp(): Promise<OwnApp>;

@@ -1,18 +1,16 @@
 import type { PassDefinition } from "../definitions/workflow.schema.ts";
 import { ensureDeployment } from "../github/deployments.ts";
 import type { GitHub, Repo } from "../github/octokit.ts";
-import { updatePassRun, type PassRunRecord } from "../store/pass-runs.ts";
 import { changedFilesWithContent } from "../github/pull-requests.ts";
-import { queueVerifierRun, updateVerifierRun } from "../store/verifier-runs.ts";
 import { deterministicVerifierNames } from "../verifiers/conclusion.ts";
 import { findingId, verifyChange } from "../verifiers/index.ts";
 import { currentGate } from "./reevaluate-gate.ts";
 import { upsertCheckRun } from "../github/check-runs.ts";
 import { publishVerifierCheck, verifierExternalId } from "./verifier-check.ts";
-import type { WorkItemRecord } from "../store/work-items.ts";
 import { needsVerifiers } from "../domain/evaluate-gate.ts";
 import type { EngineDeps } from "./deps.ts";
 import { jobKinds, workItemLockKey } from "./jobs.ts";
+import type { PassRunRecord, WorkItemRecord } from "../domain/types.ts";
 
 /**
  * What the gate waits for that Pitwall starts itself, for one head commit of the pass PR: the
@@ -28,7 +26,7 @@ export async function startGateWork(deps: EngineDeps, gh: GitHub, item: WorkItem
       description: `Pitwall: ${pass.id} for #${item.issueNumber} (iteration ${run.iteration})`,
       key: `${item.id}:${pass.id}:${run.iteration}:${headSha.slice(0, 12)}`,
     });
-    await updatePassRun(deps.sql, run.id, { deploymentId: deployment.id, deploymentState: "created", deploymentUrl: null });
+    await deps.store.updatePassRun(run.id, { deploymentId: deployment.id, deploymentState: "created", deploymentUrl: null });
     // The deploy system has until the time limit to answer; the job looks then (a retry of this
     // job finds the deployment and queues nothing twice).
     const deadline = new Date(deps.clock.now().getTime() + pass.deploy.timeout_minutes * 60_000);
@@ -44,7 +42,7 @@ export async function startGateWork(deps: EngineDeps, gh: GitHub, item: WorkItem
   await runDeterministicVerifiers(deps, gh, item, pass, run, headSha);
   if (!needsVerifiers(pass.gate)) return;
   for (const verifier of pass.gate.verifiers) {
-    const verifierRun = await queueVerifierRun(deps.sql, { passRunId: run.id, verifier, headSha, now: deps.clock.now() });
+    const verifierRun = await deps.store.queueVerifierRun({ passRunId: run.id, verifier, headSha, now: deps.clock.now() });
     // Visible as queued on the PR at once; the verifier's job moves it to in progress, then completed.
     if (verifierRun.checkRunId === null) {
       const checkRunId = await upsertCheckRun(gh, repo, {
@@ -55,7 +53,7 @@ export async function startGateWork(deps: EngineDeps, gh: GitHub, item: WorkItem
         title: `${verifier} will review`,
         summary: `Queued: judging pass \`${pass.id}\` against its gate criteria.`,
       });
-      await updateVerifierRun(deps.sql, verifierRun.id, { checkRunId });
+      await deps.store.updateVerifierRun(verifierRun.id, { checkRunId });
     }
     await deps.enqueue({
       kind: jobKinds.runVerifier,
@@ -82,9 +80,9 @@ async function runDeterministicVerifiers(deps: EngineDeps, gh: GitHub, item: Wor
   if (!gate || gate.run.id !== run.id) return;
   const at = { ...gate, run: { ...gate.run, headSha } };
   for (const verifier of deterministicVerifierNames) {
-    const verifierRun = await queueVerifierRun(deps.sql, { passRunId: run.id, verifier, headSha, now: deps.clock.now() });
+    const verifierRun = await deps.store.queueVerifierRun({ passRunId: run.id, verifier, headSha, now: deps.clock.now() });
     const own = findings.filter((finding) => finding.verifier === verifier);
-    await updateVerifierRun(deps.sql, verifierRun.id, {
+    await deps.store.updateVerifierRun(verifierRun.id, {
       verdict: null,
       summary: own.length === 0 ? `No ${verifier} problem in the ${files.length} changed file${files.length === 1 ? "" : "s"}.` : `${own.length} ${verifier} problem${own.length === 1 ? "" : "s"} in this pass's change.`,
       findings: own.map((finding) => ({ id: findingId(finding), path: finding.path, startLine: finding.startLine, endLine: finding.endLine, severity: finding.severity, title: finding.title, message: finding.message })),

@@ -3,13 +3,12 @@ import { closeIssue, reopenIssue } from "../github/issues.ts";
 import { addLabel, removeLabel } from "../github/labels.ts";
 import type { GitHub, Repo } from "../github/octokit.ts";
 import { closePullRequest } from "../github/pull-requests.ts";
-import { listPassRuns, updatePassRun } from "../store/pass-runs.ts";
-import type { WorkItemRecord } from "../store/work-items.ts";
 import { applyDecision, type GitHubEffect } from "./apply-decision.ts";
 import { refreshStatusCard } from "./refresh-status-card.ts";
 import type { EngineDeps } from "./deps.ts";
 import { actOnGate } from "./act-on-gate.ts";
 import { postWorkItemCost } from "./model-calls.ts";
+import type { WorkItemRecord } from "../domain/types.ts";
 
 /** The label a work item carries while a person must act. */
 export const needsHumanLabel = "pitwall:needs-human";
@@ -42,10 +41,10 @@ export async function performEffects(deps: EngineDeps, gh: GitHub, item: WorkIte
         await removeLabel(gh, repo, item.issueNumber, needsHumanLabel);
         break;
       case "close_pass_pull_requests":
-        for (const run of await listPassRuns(deps.sql, item.id)) {
+        for (const run of await deps.store.listPassRuns(item.id)) {
           if (run.prNumber === null || run.state === "merged" || run.state === "closed") continue;
           await closePullRequest(gh, repo, run.prNumber, `🏁 Closed by Pitwall: ${effect.reason}`);
-          await updatePassRun(deps.sql, run.id, { state: "closed", finishedAt: deps.clock.now() });
+          await deps.store.updatePassRun(run.id, { state: "closed", finishedAt: deps.clock.now() });
         }
         break;
       case "reevaluate_gate":

@@ -6,11 +6,7 @@ import { neutraliseModelText } from "../github/neutralise-model-text.ts";
 import type { GitHub, Repo } from "../github/octokit.ts";
 import { compareCommits, mergePullRequest } from "../github/pull-requests.ts";
 import { readPullRequestCi } from "../github/repo-checks.ts";
-import { listGateDecisions } from "../store/gate-decisions.ts";
 import { approvedCommit } from "../domain/approved-commit.ts";
-import { latestPassRun, updatePassRun, type PassRunRecord } from "../store/pass-runs.ts";
-import { listVerifierRuns } from "../store/verifier-runs.ts";
-import { getWorkItem, type WorkItemRecord } from "../store/work-items.ts";
 import { deterministicVerifierNames } from "../verifiers/conclusion.ts";
 import { evaluateGate, needsVerifiers, type CiFacts, type GateFacts, type GateVerdict, type OutputStatus } from "../domain/evaluate-gate.ts";
 import { applyDecision } from "./apply-decision.ts";
@@ -21,6 +17,7 @@ import { performEffects } from "./perform-effects.ts";
 import { refreshStatusCard } from "./refresh-status-card.ts";
 import { rememberOutcome } from "./pass-outcomes.ts";
 import { passAfter } from "./pass-order.ts";
+import type { PassRunRecord, WorkItemRecord } from "../domain/types.ts";
 
 export interface CurrentGate {
   item: WorkItemRecord;
@@ -30,10 +27,10 @@ export interface CurrentGate {
 
 /** The work item's open gate: its pass and the pass run whose PR waits, or undefined. */
 export async function currentGate(deps: EngineDeps, workItemId: number): Promise<CurrentGate | undefined> {
-  const item = await getWorkItem(deps.sql, workItemId);
+  const item = await deps.store.getWorkItem(workItemId);
   const pass = item.definitions?.workflow.passes.find((candidate) => candidate.id === item.currentPass);
   if (!pass || !(item.state === "awaiting_gate" || item.state === "escalated" || item.state === "paused")) return undefined;
-  const run = await latestPassRun(deps.sql, item.id, pass.id);
+  const run = await deps.store.latestPassRun(item.id, pass.id);
   if (!run || run.state !== "awaiting_gate" || run.prNumber === null || run.headSha === null) return undefined;
   return { item, pass, run: { ...run, prNumber: run.prNumber, headSha: run.headSha } };
 }
@@ -63,7 +60,7 @@ export async function assessGate(deps: EngineDeps, gh: GitHub, gate: CurrentGate
     },
     run.gateCheckRunId,
   );
-  if (gateCheckRunId !== run.gateCheckRunId) await updatePassRun(deps.sql, run.id, { gateCheckRunId });
+  if (gateCheckRunId !== run.gateCheckRunId) await deps.store.updatePassRun(run.id, { gateCheckRunId });
   return verdict;
 }
 
@@ -79,7 +76,7 @@ export async function reevaluateGate(deps: EngineDeps, gh: GitHub, workItemId: n
     return verdict;
   }
   // Assessing took a while: a stop (label removed, issue closed) that landed meanwhile wins.
-  if ((await getWorkItem(deps.sql, item.id)).stopEpoch !== item.stopEpoch) return;
+  if ((await deps.store.getWorkItem(item.id)).stopEpoch !== item.stopEpoch) return;
   // The message is Pitwall's own: GitHub's default is the PR's title, which carries the issue's
   // title, and a closing keyword there would close another issue on the default branch.
   const merge = await mergePullRequest(gh, repo, run.prNumber, run.headSha, {
@@ -115,7 +112,7 @@ export async function passMerged(deps: EngineDeps, gh: GitHub, gate: CurrentGate
       body: `${fill(pass.follow_up_issue.body)}\n\nDeferred by the \`${item.workflow}\` workflow of #${item.issueNumber} (pass \`${pass.id}\`). Opened by Pitwall.`,
       labels: pass.follow_up_issue.labels,
     });
-    await updatePassRun(deps.sql, run.id, { followUpIssue: issue.number });
+    await deps.store.updatePassRun(run.id, { followUpIssue: issue.number });
   }
   // The approved outcome, for a re-run of the work item to reuse while its inputs are unchanged.
   await rememberOutcome(deps, gh, gate);
@@ -126,7 +123,7 @@ export async function passMerged(deps: EngineDeps, gh: GitHub, gate: CurrentGate
     { type: "pass_merged", passId: pass.id, nextPass: next?.id ?? null },
     { actor: mergedBy, action: `merged #${run.prNumber}`, detail: next ? `next pass: ${next.id}` : "last pass: work item done", commitSha: mergeSha },
     { trigger: "first" },
-    (tx) => updatePassRun(tx, run.id, { state: "merged", finishedAt: deps.clock.now() }).then(() => undefined),
+    (tx) => tx.updatePassRun(run.id, { state: "merged", finishedAt: deps.clock.now() }).then(() => undefined),
   );
   await refreshStatusCard(deps, gh, updated.id);
   await performEffects(deps, gh, updated, effects);
@@ -151,13 +148,13 @@ async function gatherFacts(deps: EngineDeps, gh: GitHub, { item, pass, run }: Cu
       return { name, status };
     }),
   );
-  const decisions = await listGateDecisions(deps.sql, run.id);
+  const decisions = await deps.store.listGateDecisions(run.id);
   const approvals = decisions.flatMap((decision) => {
     if (decision.decision !== "approve" || !decision.commitSha) return [];
     const source = decision.source ?? "comment";
     return [{ actor: decision.actor, commitSha: approvedCommit({ commitSha: decision.commitSha, source, writtenAt: decision.writtenAt ?? null }, { sha: run.headSha, at: run.headAt }), source }];
   });
-  const verifierRuns = await listVerifierRuns(deps.sql, run.id, run.headSha);
+  const verifierRuns = await deps.store.listVerifierRuns(run.id, run.headSha);
   // The code verifiers gate every pass; the gate's own verifiers gate agent and both gates.
   const required = [...deterministicVerifierNames, ...(needsVerifiers(pass.gate) ? pass.gate.verifiers : [])];
   const verifiers = required.map((name) => {

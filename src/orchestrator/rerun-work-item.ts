@@ -2,13 +2,12 @@ import { formatProblem } from "../definitions/definition-problem.ts";
 import { pinWorkflow } from "../definitions/resolve-definitions.ts";
 import type { GitHub, Repo } from "../github/octokit.ts";
 import { deleteBranch } from "../github/pull-requests.ts";
-import { archivePassRuns, listPassRuns } from "../store/pass-runs.ts";
-import { updateWorkItem, type WorkItemRecord } from "../store/work-items.ts";
 import { applyDecision } from "./apply-decision.ts";
 import type { EngineDeps } from "./deps.ts";
 import { performEffects } from "./perform-effects.ts";
 import { refreshStatusCard } from "./refresh-status-card.ts";
 import { readRepoDefinitions } from "./repo-definitions.ts";
+import type { WorkItemRecord } from "../domain/types.ts";
 
 /**
  * `/rerun`: a finished work item runs its workflow again from the first pass, with the
@@ -30,10 +29,10 @@ export async function rerunWorkItem(deps: EngineDeps, gh: GitHub, item: WorkItem
 
   // The last run's pass branches go, so every pass of this run starts from the default branch;
   // its pass runs keep their history (ledger rows, gate decisions) under `<pass>@<workflow>-run<n>`.
-  const branches = new Set((await listPassRuns(deps.sql, item.id)).flatMap((run) => (run.branch && !run.passId.includes("@") ? [run.branch] : [])));
+  const branches = new Set((await deps.store.listPassRuns(item.id)).flatMap((run) => (run.branch && !run.passId.includes("@") ? [run.branch] : [])));
   for (const branch of branches) await deleteBranch(gh, repo, branch);
-  await archivePassRuns(deps.sql, item.id, `${item.workflow}-run${item.runNumber}`);
-  await updateWorkItem(deps.sql, item.id, { definitions: pinned.pinned, pinnedSha: head.sha, tierOverride: null, runNumber: item.runNumber + 1 }, deps.clock.now());
+  await deps.store.archivePassRuns(item.id, `${item.workflow}-run${item.runNumber}`);
+  await deps.store.updateWorkItem(item.id, { definitions: pinned.pinned, pinnedSha: head.sha, tierOverride: null, runNumber: item.runNumber + 1 }, deps.clock.now());
   const { item: updated, effects } = await applyDecision(
     deps,
     item.id,

@@ -1,6 +1,5 @@
 import { upsertCheckRun } from "../github/check-runs.ts";
 import type { GitHub } from "../github/octokit.ts";
-import { listPassRuns, type PassRunRecord } from "../store/pass-runs.ts";
 import { nextIteration } from "../domain/next-iteration.ts";
 import type { ReworkTrigger } from "../domain/work-item-state.ts";
 import { applyDecision } from "./apply-decision.ts";
@@ -9,6 +8,7 @@ import { gateExternalId } from "./gate-summary.ts";
 import { escalate } from "./perform-effects.ts";
 import type { CurrentGate } from "./reevaluate-gate.ts";
 import { refreshStatusCard } from "./refresh-status-card.ts";
+import type { PassRunRecord } from "../domain/types.ts";
 
 export interface SendBack {
   trigger: ReworkTrigger;
@@ -30,7 +30,7 @@ export async function sendBack(deps: EngineDeps, gh: GitHub, gate: Pick<CurrentG
   const agent = item.definitions?.agents[pass.agent];
   if (!agent) throw new Error(`work item ${item.id} has no pinned agent ${pass.agent}`);
   const baseTier = pass.tier ?? agent.tier;
-  const runs = (await listPassRuns(deps.sql, item.id)).filter((candidate) => candidate.passId === pass.id);
+  const runs = (await deps.store.listPassRuns(item.id)).filter((candidate) => candidate.passId === pass.id);
   const next = nextIteration({
     trigger: why.trigger,
     iteration: run.iteration,

@@ -3,10 +3,8 @@ import { separatedRoles, type GateDefinition } from "../definitions/workflow.sch
 import { getIssue } from "../github/issues.ts";
 import type { GitHub, Repo } from "../github/octokit.ts";
 import { pullRequestPushers } from "../github/pull-requests.ts";
-import { listPassPushers } from "../store/pass-pushes.ts";
-import { listPitwallCommits } from "../store/pitwall-commits.ts";
-import type { WorkItemRecord } from "../store/work-items.ts";
 import type { EngineDeps } from "./deps.ts";
+import type { WorkItemRecord } from "../domain/types.ts";
 
 /** Who a gate keeps from deciding it, and a commit that makes that impossible to know (fail closed). */
 export interface Separation {
@@ -32,8 +30,8 @@ export async function separatedPeople(deps: EngineDeps, gh: GitHub, item: WorkIt
   if (roles.has("issue_author")) people.push({ login: item.issueAuthor ?? (await getIssue(gh, repo, item.issueNumber)).author, role: "issue_author" });
   if (roles.has("pushers") && prNumber !== null) {
     const own = await deps.ownApp();
-    const listed = await pullRequestPushers(gh, repo, prNumber, own.login, await listPitwallCommits(deps.sql, item.id, prNumber));
-    const senders = (await listPassPushers(deps.sql, item.id, prNumber)).filter((login) => login.toLowerCase() !== own.login.toLowerCase());
+    const listed = await pullRequestPushers(gh, repo, prNumber, own.login, await deps.store.listPitwallCommits(item.id, prNumber));
+    const senders = (await deps.store.listPassPushers(item.id, prNumber)).filter((login) => login.toLowerCase() !== own.login.toLowerCase());
     const logins = new Map([...senders, ...listed.pushers.map((pusher) => pusher.login)].map((login) => [login.toLowerCase(), login]));
     for (const login of logins.values()) people.push({ login, role: "pusher" });
     unlinkedCommit = listed.unlinked;

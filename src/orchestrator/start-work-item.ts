@@ -11,8 +11,6 @@ import { neutraliseModelText } from "../github/neutralise-model-text.ts";
 import { getIssue } from "../github/issues.ts";
 import type { GitHub, Repo } from "../github/octokit.ts";
 import { describeMissingProviders } from "../providers/create-providers.ts";
-import { createWorkItem, findWorkItemByIssue, updateWorkItem, type WorkItemRecord } from "../store/work-items.ts";
-import { appendAudit } from "../store/audit-log.ts";
 import { startingLabel } from "./starting-label.ts";
 import { isFinal } from "../domain/work-item-state.ts";
 import { releaseHold } from "./release-hold.ts";
@@ -24,6 +22,7 @@ import { recordForecast } from "./forecast-work-item.ts";
 import { refreshStatusCard } from "./refresh-status-card.ts";
 import { guardSpending } from "./spend-guard.ts";
 import { knownWorkflowLabels, readRepoDefinitions } from "./repo-definitions.ts";
+import type { WorkItemRecord } from "../domain/types.ts";
 
 /** The label that asks the analyst which workflow fits. */
 export const classifyLabel = "pitwall";
@@ -39,7 +38,7 @@ export const unclassifiedWorkflow = "unclassified";
 export async function startWorkItem(deps: EngineDeps, job: StartWorkItemPayload): Promise<void> {
   const gh = await deps.githubFor(job.installationId);
   const repo: Repo = { owner: job.owner, repo: job.repo };
-  const existing = await findWorkItemByIssue(deps.sql, { owner: job.owner, name: job.repo }, job.issueNumber);
+  const existing = await deps.store.findWorkItemByIssue({ owner: job.owner, name: job.repo }, job.issueNumber);
   if (existing && existing.state !== "blocked" && (await labelOnExisting(deps, gh, existing, job))) return;
   const { head, resolved } = await readRepoDefinitions(deps, gh, repo);
   const classify = job.label === classifyLabel;
@@ -50,7 +49,7 @@ export async function startWorkItem(deps: EngineDeps, job: StartWorkItemPayload)
     return;
   }
   const workflowName = classify ? unclassifiedWorkflow : (pinned?.pinned.workflow.name ?? job.label.replace(/^pitwall:/, ""));
-  const { created, workItem } = await createWorkItem(deps.sql, {
+  const { created, workItem } = await deps.store.createWorkItem({
     installationId: job.installationId,
     repo: { owner: job.owner, name: job.repo },
     issueNumber: job.issueNumber,
@@ -65,7 +64,7 @@ export async function startWorkItem(deps: EngineDeps, job: StartWorkItemPayload)
     deps.log.info({ workItemId: workItem.id, deliveryId: job.deliveryId }, "work item already exists; label event ignored");
     return;
   }
-  await updateWorkItem(deps.sql, workItem.id, { pinnedSha: head.sha, workflow: workflowName, definitions: pinned?.ok ? pinned.pinned : null }, deps.clock.now());
+  await deps.store.updateWorkItem(workItem.id, { pinnedSha: head.sha, workflow: workflowName, definitions: pinned?.ok ? pinned.pinned : null }, deps.clock.now());
 
   const refusal = !resolved.ok
     ? `Pitwall cannot start: fix these problems on the default branch, then remove and re-add the \`${job.label}\` label.\n${resolved.problems.map((problem) => `- \`${formatProblem(problem)}\``).join("\n")}`
@@ -78,7 +77,7 @@ export async function startWorkItem(deps: EngineDeps, job: StartWorkItemPayload)
   }
   if (classify) {
     // No workflow starts yet, but the work item has: the trail names who asked for it.
-    await appendAudit(deps.sql, { workItemId: workItem.id, actor: job.sender, action: "started", detail: `the analyst proposes a workflow (label ${job.label})`, commitSha: head.sha, at: deps.clock.now() });
+    await deps.store.appendAudit({ workItemId: workItem.id, actor: job.sender, action: "started", detail: `the analyst proposes a workflow (label ${job.label})`, commitSha: head.sha, at: deps.clock.now() });
     await proposeWorkflow(deps, gh, workItem, resolved.set, resolved.config, head.sha);
     return;
   }
@@ -111,7 +110,7 @@ async function labelOnExisting(deps: EngineDeps, gh: GitHub, item: WorkItemRecor
     return true;
   }
   if (isFinal(item.state)) return false;
-  await appendAudit(deps.sql, { workItemId: item.id, actor: job.sender, action: `label ${job.label} not started`, detail: `the work item runs under ${winner ?? item.workflow}`, commitSha: null, at: deps.clock.now() });
+  await deps.store.appendAudit({ workItemId: item.id, actor: job.sender, action: `label ${job.label} not started`, detail: `the work item runs under ${winner ?? item.workflow}`, commitSha: null, at: deps.clock.now() });
   await postComment(
     gh,
     { owner: job.owner, repo: job.repo },
@@ -168,7 +167,7 @@ async function proposeWorkflow(deps: EngineDeps, gh: GitHub, item: WorkItemRecor
     return;
   }
   const proposal = result.submission;
-  await updateWorkItem(deps.sql, item.id, { proposal }, deps.clock.now());
+  await deps.store.updateWorkItem(item.id, { proposal }, deps.clock.now());
   await applyDecision(deps, item.id, { type: "workflow_proposed", reason: `the analyst proposes \`${proposal.workflow}\`` }, { actor: "pitwall", action: "workflow proposed", detail: `${proposal.workflow} (${proposal.confidence} confidence)`, commitSha: sha });
   await postComment(
     gh,
