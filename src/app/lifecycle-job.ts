@@ -5,7 +5,8 @@ import { startingLabel } from "../orchestrator/starting-label.ts";
 import { recordInstallationState, type InstallationState } from "../store/installations.ts";
 import type { NewJob } from "../store/jobs.ts";
 import type { Sql } from "../store/sql.ts";
-import { findWorkItemByIssue, type WorkItemRecord } from "../store/work-items.ts";
+import { findWorkItemByIssue } from "../store/work-items.ts";
+import type { WorkItemRecord } from "../domain/types.ts";
 
 // GitHub's lifecycle of a work item's issue and of the app's installation, turned into jobs
 //. The rules are in the README ("A work item follows its issue").

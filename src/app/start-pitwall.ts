@@ -50,6 +50,7 @@ import { startWorker, type Clock, type Worker } from "../scheduler/worker.ts";
 import { NonRetryableError } from "../scheduler/job-errors.ts";
 import { claimJob, completeJob, enqueueJob, failJob, renewLease, type NewJob } from "../store/jobs.ts";
 import { openStore } from "../store/open-store.ts";
+import { createStore } from "../store/create-store.ts";
 import type { Sql } from "../store/sql.ts";
 import { acceptDelivery, commentJob, definitionsLintJob, editedCommentJob, labeledJob, ordinaryGateJob, passEventJob, type CommentPayload, type LabeledPayload, type PassEventDelivery } from "./inbox.ts";
 import { readPitwallEnv, type PitwallEnv } from "./read-pitwall-env.ts";
@@ -109,7 +110,7 @@ export async function startPitwall(app: Probot, options: PitwallOptions = {}): P
       throw error;
     });
   const deps: EngineDeps = {
-    sql,
+    store: createStore(sql),
     ownApp,
     githubFor: async (installationId): Promise<GitHubPort> => {
       // A suspended or uninstalled installation runs no job: no retry would help.

@@ -1,6 +1,4 @@
 import { neutraliseModelText } from "../domain/neutralise-model-text.ts";
-import { updatePassRun } from "../store/pass-runs.ts";
-import { listVerifierRuns, type VerifierRunRecord } from "../store/verifier-runs.ts";
 import { deployTimedOut, describeDeployTimeOut } from "../domain/deploy-time-limit.ts";
 import { needsVerifiers, summariseCi } from "../domain/evaluate-gate.ts";
 import type { EngineDeps } from "./deps.ts";
@@ -9,6 +7,7 @@ import { assessGate, currentGate, reevaluateGate, type CurrentGate } from "./ree
 import { refreshStatusCard } from "./refresh-status-card.ts";
 import { sendBack } from "./send-back.ts";
 import type { GitHubPort, Repo } from "./github-port.ts";
+import type { VerifierRunRecord } from "../domain/types.ts";
 
 /**
  * Something about the current gate changed (an approval, a verifier, CI, a deployment, a push,
@@ -51,7 +50,7 @@ async function sendBackCiFailures(deps: EngineDeps, github: GitHubPort, { item, 
     actor: "pitwall",
   });
   // Marked only once the send-back is decided: a crash before it leaves the failure to act on again.
-  await updatePassRun(deps.sql, run.id, { ciFeedbackSha: run.headSha });
+  await deps.store.updatePassRun(run.id, { ciFeedbackSha: run.headSha });
   return true;
 }
 
@@ -60,7 +59,7 @@ async function actOnVerifiers(deps: EngineDeps, github: GitHubPort, { item, pass
   if (!needsVerifiers(pass.gate)) return false;
   // Only the gate's agent verifiers send the pass back by themselves; a code verifier's failure
   // (test tampering, a secret, a write out of scope) waits for a person: /reject, /waive or a push.
-  const runs = (await listVerifierRuns(deps.sql, run.id, run.headSha)).filter((candidate) => pass.gate.verifiers.includes(candidate.verifier));
+  const runs = (await deps.store.listVerifierRuns(run.id, run.headSha)).filter((candidate) => pass.gate.verifiers.includes(candidate.verifier));
   const reported = pass.gate.verifiers.map((name) => runs.find((candidate) => candidate.verifier === name));
   if (reported.some((candidate) => candidate?.state !== "completed")) return false;
   const failed = runs.filter((candidate) => candidate.conclusion === "failure");

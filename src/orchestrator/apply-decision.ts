@@ -1,12 +1,9 @@
-import { appendAudit } from "../store/audit-log.ts";
-import { enqueueJob } from "../store/jobs.ts";
-import { findPassRun, queuePassRun, updatePassRun, type PassRunTrigger } from "../store/pass-runs.ts";
-import type { Sql } from "../store/sql.ts";
-import { lockWorkItem, updateWorkItem, type WorkItemRecord } from "../store/work-items.ts";
 import type { Tier } from "../providers/types.ts";
 import { decide, type Effect, type WorkItemEvent } from "../domain/work-item-state.ts";
 import type { EngineDeps } from "./deps.ts";
 import { jobKinds, workItemLockKey } from "./jobs.ts";
+import type { PassRunTrigger, WorkItemRecord } from "../domain/types.ts";
+import type { Store } from "./store-port.ts";
 
 /** What the next iteration of a pass needs, when the decision queues one. */
 export interface NextRun {
@@ -31,20 +28,19 @@ export async function applyDecision(
   audit: { actor: string; action: string; detail?: string | null; commitSha?: string | null },
   nextRun: NextRun = { trigger: "first" },
   /** More writes that must happen with the decision or not at all. */
-  alsoInTransaction?: (tx: Sql) => Promise<void>,
+  alsoInTransaction?: (tx: Store) => Promise<void>,
 ): Promise<{ item: WorkItemRecord; effects: GitHubEffect[] }> {
-  const result = await deps.sql.transaction(async (tx) => {
+  const result = await deps.store.transaction(async (tx) => {
     // Locked: a lifecycle stop runs outside the job lock, and must not be overwritten by a decision read before it.
-    const current = await lockWorkItem(tx, workItemId);
+    const current = await tx.lockWorkItem(workItemId);
     const decision = decide({ state: current.state, currentPass: current.currentPass, iteration: current.iteration, reason: current.stateReason, pausedFrom: current.pausedFrom }, event);
     const now = deps.clock.now();
-    const item = await updateWorkItem(
-      tx,
+    const item = await tx.updateWorkItem(
       workItemId,
       { state: decision.state, currentPass: decision.currentPass, iteration: decision.iteration, stateReason: decision.reason, pausedFrom: decision.pausedFrom },
       now,
     );
-    await appendAudit(tx, { workItemId, actor: audit.actor, action: audit.action, detail: audit.detail ?? null, commitSha: audit.commitSha ?? null, at: now });
+    await tx.appendAudit({ workItemId, actor: audit.actor, action: audit.action, detail: audit.detail ?? null, commitSha: audit.commitSha ?? null, at: now });
     await alsoInTransaction?.(tx);
     const effects: GitHubEffect[] = [];
     let queued = false;
@@ -62,11 +58,11 @@ export async function applyDecision(
   return { item: result.item, effects: result.effects };
 }
 
-async function queuePass(tx: Sql, item: WorkItemRecord, passId: string, iteration: number, nextRun: NextRun, now: Date): Promise<void> {
+async function queuePass(tx: Store, item: WorkItemRecord, passId: string, iteration: number, nextRun: NextRun, now: Date): Promise<void> {
   const pass = item.definitions?.workflow.passes.find((candidate) => candidate.id === passId);
   if (!pass) throw new Error(`work item ${item.id} has no pinned pass ${passId}`);
-  const previous = iteration > 1 ? await findPassRun(tx, item.id, passId, iteration - 1) : undefined;
-  const run = await queuePassRun(tx, {
+  const previous = iteration > 1 ? await tx.findPassRun(item.id, passId, iteration - 1) : undefined;
+  const run = await tx.queuePassRun({
     workItemId: item.id,
     passId,
     iteration,
@@ -78,8 +74,8 @@ async function queuePass(tx: Sql, item: WorkItemRecord, passId: string, iteratio
     branch: previous?.branch ?? null,
     prNumber: previous?.prNumber ?? null,
   });
-  if (previous && (previous.state === "awaiting_gate" || previous.state === "failed")) await updatePassRun(tx, previous.id, { state: "superseded" });
-  await enqueueJob(tx, {
+  if (previous && (previous.state === "awaiting_gate" || previous.state === "failed")) await tx.updatePassRun(previous.id, { state: "superseded" });
+  await tx.enqueueJob({
     kind: jobKinds.runPass,
     payload: { workItemId: item.id, passId, iteration: run.iteration },
     lockKey: workItemLockKey(item.repo.owner, item.repo.name, item.issueNumber),

@@ -1,17 +1,14 @@
-import { appendAudit } from "../store/audit-log.ts";
 import type { PassDefinition } from "../definitions/workflow.schema.ts";
 import { budgetLevel, decideDispatch, describeBudget, type BudgetState, type DispatchDecision } from "../domain/budget-policy.ts";
-import type { Sql } from "../store/sql.ts";
 import { formatUsd, nanoToUsd, usdToNano } from "../domain/money.ts";
-import { hasHeldReservation, holdReservation, lockBudgets, recordNotice, spendInScope, type SpendScope } from "../store/budget-ledger.ts";
-import type { PassRunRecord } from "../store/pass-runs.ts";
-import { getWorkItem, updateWorkItem, type WorkItemRecord } from "../store/work-items.ts";
 import { applyDecision } from "./apply-decision.ts";
 import type { EngineDeps } from "./deps.ts";
 import { jobKinds, workItemLockKey, type BudgetPeriodStartedPayload } from "./jobs.ts";
 import { performEffects } from "./perform-effects.ts";
 import { refreshStatusCard } from "./refresh-status-card.ts";
 import type { GitHubPort, Repo } from "./github-port.ts";
+import type { PassRunRecord, SpendScope, WorkItemRecord } from "../domain/types.ts";
+import type { Store } from "./store-port.ts";
 
 /** The label a work item carries while a budget holds it. */
 export const budgetPausedLabel = "pitwall:paused-budget";
@@ -82,22 +79,22 @@ export type BudgetPressure = "none" | "approaching" | "at_limit";
 
 export async function admitDispatch(deps: EngineDeps, github: GitHubPort, item: WorkItemRecord, pass: PassDefinition, run: PassRunRecord): Promise<{ admitted: boolean; pressure: BudgetPressure }> {
   const budgets = applicableBudgets(item);
-  if (budgets.length === 0 || (await hasHeldReservation(deps.sql, run.id))) return { admitted: true, pressure: "none" };
+  if (budgets.length === 0 || (await deps.store.hasHeldReservation(run.id))) return { admitted: true, pressure: "none" };
   const repo: Repo = { owner: item.repo.owner, repo: item.repo.name };
   const now = deps.clock.now();
   const approved = item.budgetApprovedFor === `${pass.id}:${run.iteration}`;
   const estimateUsd = passEstimate(item);
   const lowPriority = (item.definitions?.workflow.priority ?? 50) < (item.definitions?.config.budgets?.low_priority_below ?? 40);
-  const { decision, states } = await reserveWithinBudgets(deps.sql, { budgets, estimateUsd, lowPriority, approved, forecastUsd: item.forecastUsd, hold: { workItemId: item.id, passRunId: run.id }, now });
+  const { decision, states } = await reserveWithinBudgets(deps.store, { budgets, estimateUsd, lowPriority, approved, forecastUsd: item.forecastUsd, hold: { workItemId: item.id, passRunId: run.id }, now });
   // Owners hear once per period that a budget is nearly spent, whatever this dispatch's fate.
   for (const budget of states.filter((state) => budgetLevel(state) !== "ok")) {
-    const fresh = await recordNotice(deps.sql, { scope: budget.scope, name: budget.name, periodStart: periodStart(periodOf(budgets, budget), now), level: "approaching", now });
+    const fresh = await deps.store.recordNotice({ scope: budget.scope, name: budget.name, periodStart: periodStart(periodOf(budgets, budget), now), level: "approaching", now });
     if (fresh) await github.postComment(repo, item.issueNumber, `🏁 ${mentions(budget.owners)} ${describeBudget(budget)} is past ${Math.round(budget.thresholds.approaching * 100)}% of its limit (${formatUsd(nanoToUsd(usdToNano(budget.spentUsd) + usdToNano(budget.reservedUsd)))} spent or held). Low-priority passes in its scope are delayed.`);
   }
 
   if (decision.kind === "dispatch") {
     if (item.budgetHold !== null) {
-      await updateWorkItem(deps.sql, item.id, { budgetHold: null }, now);
+      await deps.store.updateWorkItem(item.id, { budgetHold: null }, now);
       await github.removeLabel(repo, item.issueNumber, budgetPausedLabel);
     }
     // Pressure lets agents that allow it run one tier down.
@@ -132,7 +129,7 @@ export async function holdForBudget(deps: EngineDeps, github: GitHubPort, item: 
   const now = deps.clock.now();
   const reason = decision.reason;
   const { item: held } = await applyDecision(deps, item.id, { type: "budget_held", reason }, { actor: "pitwall", action: `${at.passId} held by a budget`, detail: reason });
-  await updateWorkItem(deps.sql, held.id, { budgetHold: reason, budgetApprovedFor: null }, now);
+  await deps.store.updateWorkItem(held.id, { budgetHold: reason, budgetApprovedFor: null }, now);
   await github.addLabel(repo, item.issueNumber, budgetPausedLabel);
   // A monthly budget starts afresh on the first of next month: the held pass is looked at again then.
   const resetAt = periodOf(budgets, decision.budget) === "monthly" ? nextPeriodStart(now) : undefined;
@@ -159,7 +156,7 @@ export async function holdForBudget(deps: EngineDeps, github: GitHubPort, item: 
  * is dispatched again; the budgets decide afresh on the new period's spend.
  */
 export async function resumeForNewBudgetPeriod(deps: EngineDeps, job: BudgetPeriodStartedPayload): Promise<void> {
-  const item = await getWorkItem(deps.sql, job.workItemId);
+  const item = await deps.store.getWorkItem(job.workItemId);
   if (!heldByBudget(item) || item.currentPass !== job.passId || item.iteration !== job.iteration) return;
   await releaseBudgetHold(deps, await deps.githubFor(item.installationId), item, { actor: "pitwall", action: "budget period started", detail: `${job.passId} (iteration ${job.iteration}) is dispatched again: ${item.budgetHold}` });
 }
@@ -173,8 +170,8 @@ export function heldByBudget(item: WorkItemRecord): item is WorkItemRecord & { b
 export async function releaseBudgetHold(deps: EngineDeps, github: GitHubPort, item: WorkItemRecord, audit: { actor: string; action: string; detail: string }): Promise<void> {
   if (item.hold !== null) {
     // A lifecycle hold (label removed, installation suspended …) still stands: the work item resumes when it is released.
-    await updateWorkItem(deps.sql, item.id, { holdPaused: true }, deps.clock.now());
-    await appendAudit(deps.sql, { workItemId: item.id, actor: audit.actor, action: audit.action, detail: `${audit.detail}; still held: ${item.stateReason ?? item.hold}`, commitSha: null, at: deps.clock.now() });
+    await deps.store.updateWorkItem(item.id, { holdPaused: true }, deps.clock.now());
+    await deps.store.appendAudit({ workItemId: item.id, actor: audit.actor, action: audit.action, detail: `${audit.detail}; still held: ${item.stateReason ?? item.hold}`, commitSha: null, at: deps.clock.now() });
     await refreshStatusCard(deps, github, item.id);
     return;
   }
@@ -184,9 +181,9 @@ export async function releaseBudgetHold(deps: EngineDeps, github: GitHubPort, it
 }
 
 /** Each budget with its spend in its current period and what is reserved in its scope (inside the lock). */
-export async function readBudgetStates(tx: Sql, budgets: readonly ApplicableBudget[], now: Date): Promise<BudgetState[]> {
+export async function readBudgetStates(tx: Store, budgets: readonly ApplicableBudget[], now: Date): Promise<BudgetState[]> {
   const states: BudgetState[] = [];
-  for (const budget of budgets) states.push({ ...budget.state, ...(await spendInScope(tx, budget.scope, periodStart(budget.period, now))) });
+  for (const budget of budgets) states.push({ ...budget.state, ...(await tx.spendInScope(budget.scope, periodStart(budget.period, now))) });
   return states;
 }
 
@@ -206,9 +203,9 @@ export interface ReserveRequest {
  * run — all in one transaction under one lock, so passes dispatched at the same time (on any
  * worker or replica) can never together reserve past a limit.
  */
-export async function reserveWithinBudgets(sql: Sql, request: ReserveRequest): Promise<{ decision: DispatchDecision; states: BudgetState[]; reservationId?: number }> {
-  return sql.transaction(async (tx) => {
-    await lockBudgets(tx);
+export async function reserveWithinBudgets(store: Store, request: ReserveRequest): Promise<{ decision: DispatchDecision; states: BudgetState[]; reservationId?: number }> {
+  return store.transaction(async (tx) => {
+    await tx.lockBudgets();
     const states = await readBudgetStates(tx, request.budgets, request.now);
     const workItem = states.find((state) => state.scope === "work_item");
     if (!request.approved && workItem && request.forecastUsd !== null && usdToNano(request.forecastUsd) > usdToNano(workItem.limitUsd) && usdToNano(workItem.spentUsd) === 0n) {
@@ -217,7 +214,7 @@ export async function reserveWithinBudgets(sql: Sql, request: ReserveRequest): P
     }
     const decision = decideDispatch({ budgets: states, estimateUsd: request.estimateUsd, lowPriority: request.lowPriority, approved: request.approved });
     if (decision.kind !== "dispatch") return { decision, states };
-    return { decision, states, reservationId: await holdReservation(tx, { ...request.hold, estimateUsd: request.estimateUsd, now: request.now }) };
+    return { decision, states, reservationId: await tx.holdReservation({ ...request.hold, estimateUsd: request.estimateUsd, now: request.now }) };
   });
 }
 

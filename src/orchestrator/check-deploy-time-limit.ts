@@ -1,5 +1,3 @@
-import { appendAudit } from "../store/audit-log.ts";
-import { updatePassRun } from "../store/pass-runs.ts";
 import { deployTimedOut, deployTimeLimitOutcome } from "../domain/deploy-time-limit.ts";
 import { actOnGate } from "./act-on-gate.ts";
 import type { EngineDeps } from "./deps.ts";
@@ -30,8 +28,8 @@ export async function checkDeployTimeLimit(deps: EngineDeps, job: DeployTimeLimi
   }
   if (outcome !== "timed_out") return;
   const { item, pass, run } = gate;
-  await updatePassRun(deps.sql, run.id, { deploymentState: deployTimedOut });
-  await appendAudit(deps.sql, {
+  await deps.store.updatePassRun(run.id, { deploymentState: deployTimedOut });
+  await deps.store.appendAudit({
     workItemId: item.id,
     actor: "pitwall",
     action: "deployment timed out",

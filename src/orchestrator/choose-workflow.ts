@@ -1,7 +1,5 @@
 import { formatProblem } from "../definitions/definition-problem.ts";
 import { pinWorkflow } from "../definitions/resolve-definitions.ts";
-import { archivePassRuns, listPassRuns, updatePassRun } from "../store/pass-runs.ts";
-import { updateWorkItem, type WorkItemRecord } from "../store/work-items.ts";
 import { applyDecision } from "./apply-decision.ts";
 import { describeWorkflowChoice } from "./describe-workflow-choice.ts";
 import type { EngineDeps } from "./deps.ts";
@@ -10,6 +8,7 @@ import { recordForecast } from "./forecast-work-item.ts";
 import { refreshStatusCard } from "./refresh-status-card.ts";
 import { readRepoDefinitions } from "./repo-definitions.ts";
 import type { GitHubPort, Repo } from "./github-port.ts";
+import type { WorkItemRecord } from "../domain/types.ts";
 
 /**
  * `/workflow <name>`: accept the analyst's proposal or switch workflow before the first gate is
@@ -28,14 +27,14 @@ export async function chooseWorkflow(deps: EngineDeps, github: GitHubPort, item:
   const firstPass = workflow.passes[0];
   if (!firstPass) return { ok: false, message: `the \`${name}\` workflow has no passes.` };
 
-  for (const run of await listPassRuns(deps.sql, item.id)) {
+  for (const run of await deps.store.listPassRuns(item.id)) {
     if (run.state === "merged" || run.state === "closed") continue;
     if (run.prNumber !== null) await github.closePullRequest(repo, run.prNumber, `🏁 Closed by Pitwall: @${actor} switched the work item to the \`${name}\` workflow.`, { deleteBranch: true });
-    await updatePassRun(deps.sql, run.id, { state: "closed", finishedAt: deps.clock.now() });
+    await deps.store.updatePassRun(run.id, { state: "closed", finishedAt: deps.clock.now() });
   }
-  await archivePassRuns(deps.sql, item.id, `${item.workflow}-${deps.clock.now().getTime()}`);
+  await deps.store.archivePassRuns(item.id, `${item.workflow}-${deps.clock.now().getTime()}`);
   const detail = describeWorkflowChoice(item, name);
-  await updateWorkItem(deps.sql, item.id, { workflow: name, definitions: pinned.pinned, pinnedSha: head.sha, tierOverride: null }, deps.clock.now());
+  await deps.store.updateWorkItem(item.id, { workflow: name, definitions: pinned.pinned, pinnedSha: head.sha, tierOverride: null }, deps.clock.now());
   await recordForecast(deps, github, item.id);
   const { item: updated, effects } = await applyDecision(deps, item.id, { type: "workflow_chosen", firstPass: firstPass.id }, { actor, action: `/workflow ${name}`, detail, commitSha: head.sha });
   await refreshStatusCard(deps, github, item.id);

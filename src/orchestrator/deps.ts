@@ -1,9 +1,9 @@
 import type { BundledDefinitions } from "../definitions/resolve-definitions.ts";
 import type { ModelProvider, ProviderName } from "../providers/types.ts";
 import type { Clock } from "../scheduler/worker.ts";
-import type { NewJob } from "../store/jobs.ts";
-import type { Sql } from "../store/sql.ts";
+import type { NewJob } from "../scheduler/new-job.ts";
 import type { GitHubPort, OwnApp } from "./github-port.ts";
+import type { Store } from "./store-port.ts";
 
 export interface EngineLog {
   info(fields: object, message: string): void;
@@ -13,7 +13,7 @@ export interface EngineLog {
 
 /** Everything the orchestrator acts through, handed in (no singletons, no globals). */
 export interface EngineDeps {
-  sql: Sql;
+  store: Store;
   githubFor(installationId: number): Promise<GitHubPort>;
   /** This app's identity on GitHub (asked once): only its own comments are trusted to carry markers. */
   ownApp(): Promise<OwnApp>;

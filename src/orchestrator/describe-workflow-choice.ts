@@ -1,4 +1,5 @@
-import type { WorkflowProposal } from "../store/work-items.ts";
+
+import type { WorkflowProposal } from "../domain/types.ts";
 
 /**
  * The audit detail of `/workflow <name>`: whether the person accepted the analyst's proposal,

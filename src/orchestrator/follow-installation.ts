@@ -1,4 +1,3 @@
-import { listLiveWorkItems } from "../store/work-items.ts";
 import type { EngineDeps } from "./deps.ts";
 import { jobKinds, lockKeyOf, type FollowInstallationPayload } from "./jobs.ts";
 import { stopWorkItem } from "./stop-work-item.ts";
@@ -24,7 +23,7 @@ export async function followInstallation(deps: EngineDeps, job: FollowInstallati
     if (job.change === "created") return;
   }
   const scoped = job.change === "repos_removed" || job.change === "repos_added";
-  const items = await listLiveWorkItems(deps.sql, job.installationId, scoped ? job.repos : undefined);
+  const items = await deps.store.listLiveWorkItems(job.installationId, scoped ? job.repos : undefined);
   const hold = job.change === "suspend" || job.change === "unsuspend" ? "installation_suspended" : "repo_removed";
   for (const item of items) {
     if (job.change === "unsuspend" || job.change === "repos_added") {

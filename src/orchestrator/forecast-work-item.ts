@@ -1,16 +1,14 @@
 import { forecastWorkItem, sizeSignal } from "../domain/forecast.ts";
-import { finishedSpend } from "../store/budget-ledger.ts";
-import { getWorkItem, updateWorkItem } from "../store/work-items.ts";
 import type { EngineDeps } from "./deps.ts";
 import type { GitHubPort } from "./github-port.ts";
 
 /** Forecasts a work item as it starts (history of its workflow in the repo, scaled by the issue's size) and stores it for the card and the budgets. */
 export async function recordForecast(deps: EngineDeps, github: GitHubPort, workItemId: number): Promise<void> {
-  const item = await getWorkItem(deps.sql, workItemId);
+  const item = await deps.store.getWorkItem(workItemId);
   const workflow = item.definitions?.workflow;
   if (!workflow) return;
   const issue = await github.getIssue({ owner: item.repo.owner, repo: item.repo.name }, item.issueNumber);
   const size = sizeSignal(`${issue.title}\n${issue.body}`);
-  const forecast = forecastWorkItem({ workflow: workflow.name, history: await finishedSpend(deps.sql, item.repo, workflow.name), size, workflowForecastUsd: workflow.forecast_usd });
-  await updateWorkItem(deps.sql, item.id, { sizeSignal: size, forecastUsd: forecast.usd ?? null, forecastBasis: forecast.basis }, deps.clock.now());
+  const forecast = forecastWorkItem({ workflow: workflow.name, history: await deps.store.finishedSpend(item.repo, workflow.name), size, workflowForecastUsd: workflow.forecast_usd });
+  await deps.store.updateWorkItem(item.id, { sizeSignal: size, forecastUsd: forecast.usd ?? null, forecastBasis: forecast.basis }, deps.clock.now());
 }

@@ -1,15 +1,13 @@
 import type { PassDefinition } from "../definitions/workflow.schema.ts";
-import { updatePassRun, type PassRunRecord } from "../store/pass-runs.ts";
-import { queueVerifierRun, updateVerifierRun } from "../store/verifier-runs.ts";
 import { deterministicVerifierNames } from "../verifiers/conclusion.ts";
 import { findingId, verifyChange } from "../verifiers/index.ts";
 import { currentGate } from "./reevaluate-gate.ts";
 import { publishVerifierCheck, verifierExternalId } from "./verifier-check.ts";
-import type { WorkItemRecord } from "../store/work-items.ts";
 import { needsVerifiers } from "../domain/evaluate-gate.ts";
 import type { EngineDeps } from "./deps.ts";
 import { jobKinds, workItemLockKey } from "./jobs.ts";
 import type { GitHubPort, Repo } from "./github-port.ts";
+import type { PassRunRecord, WorkItemRecord } from "../domain/types.ts";
 
 /**
  * What the gate waits for that Pitwall starts itself, for one head commit of the pass PR: the
@@ -25,7 +23,7 @@ export async function startGateWork(deps: EngineDeps, github: GitHubPort, item: 
       description: `Pitwall: ${pass.id} for #${item.issueNumber} (iteration ${run.iteration})`,
       key: `${item.id}:${pass.id}:${run.iteration}:${headSha.slice(0, 12)}`,
     });
-    await updatePassRun(deps.sql, run.id, { deploymentId: deployment.id, deploymentState: "created", deploymentUrl: null });
+    await deps.store.updatePassRun(run.id, { deploymentId: deployment.id, deploymentState: "created", deploymentUrl: null });
     // The deploy system has until the time limit to answer; the job looks then (a retry of this
     // job finds the deployment and queues nothing twice).
     const deadline = new Date(deps.clock.now().getTime() + pass.deploy.timeout_minutes * 60_000);
@@ -41,7 +39,7 @@ export async function startGateWork(deps: EngineDeps, github: GitHubPort, item: 
   await runDeterministicVerifiers(deps, github, item, pass, run, headSha);
   if (!needsVerifiers(pass.gate)) return;
   for (const verifier of pass.gate.verifiers) {
-    const verifierRun = await queueVerifierRun(deps.sql, { passRunId: run.id, verifier, headSha, now: deps.clock.now() });
+    const verifierRun = await deps.store.queueVerifierRun({ passRunId: run.id, verifier, headSha, now: deps.clock.now() });
     // Visible as queued on the PR at once; the verifier's job moves it to in progress, then completed.
     if (verifierRun.checkRunId === null) {
       const checkRunId = await github.upsertCheckRun(repo, {
@@ -52,7 +50,7 @@ export async function startGateWork(deps: EngineDeps, github: GitHubPort, item: 
         title: `${verifier} will review`,
         summary: `Queued: judging pass \`${pass.id}\` against its gate criteria.`,
       });
-      await updateVerifierRun(deps.sql, verifierRun.id, { checkRunId });
+      await deps.store.updateVerifierRun(verifierRun.id, { checkRunId });
     }
     await deps.enqueue({
       kind: jobKinds.runVerifier,
@@ -78,9 +76,9 @@ async function runDeterministicVerifiers(deps: EngineDeps, github: GitHubPort, i
   if (!gate || gate.run.id !== run.id) return;
   const at = { ...gate, run: { ...gate.run, headSha } };
   for (const verifier of deterministicVerifierNames) {
-    const verifierRun = await queueVerifierRun(deps.sql, { passRunId: run.id, verifier, headSha, now: deps.clock.now() });
+    const verifierRun = await deps.store.queueVerifierRun({ passRunId: run.id, verifier, headSha, now: deps.clock.now() });
     const own = findings.filter((finding) => finding.verifier === verifier);
-    await updateVerifierRun(deps.sql, verifierRun.id, {
+    await deps.store.updateVerifierRun(verifierRun.id, {
       verdict: null,
       summary: own.length === 0 ? `No ${verifier} problem in the ${files.length} changed file${files.length === 1 ? "" : "s"}.` : `${own.length} ${verifier} problem${own.length === 1 ? "" : "s"} in this pass's change.`,
       findings: own.map((finding) => ({ id: findingId(finding), path: finding.path, startLine: finding.startLine, endLine: finding.endLine, severity: finding.severity, title: finding.title, message: finding.message })),

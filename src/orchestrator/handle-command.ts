@@ -9,15 +9,9 @@ import { runWaitingVerifiers } from "./run-waiting-verifiers.ts";
 import { startingLabel } from "./starting-label.ts";
 import { unclassifiedWorkflow } from "./start-work-item.ts";
 import type { Tier } from "../providers/types.ts";
-import { appendAudit } from "../store/audit-log.ts";
-import { recordGateDecision } from "../store/gate-decisions.ts";
-import { latestPassRun, listPassRuns } from "../store/pass-runs.ts";
-import { listVerifierRuns } from "../store/verifier-runs.ts";
-import { getWorkItem, updateWorkItem, type WorkItemRecord } from "../store/work-items.ts";
 import { isFinal, isPausable } from "../domain/work-item-state.ts";
 import { actOnGate, describeVerifierFailure } from "./act-on-gate.ts";
 import { budgetOwners, heldByBudget, releaseBudgetHold } from "./budget-gate.ts";
-import { recordWaiver } from "../store/finding-waivers.ts";
 import { publishVerifierCheck, rerunVerifier } from "./verifier-check.ts";
 import { applyDecision } from "./apply-decision.ts";
 import { chooseWorkflow } from "./choose-workflow.ts";
@@ -31,6 +25,7 @@ import { refreshStatusCard } from "./refresh-status-card.ts";
 import { sendBack } from "./send-back.ts";
 import { separatedPeople, type Separation } from "./separated-people.ts";
 import type { GitHubPort, Repo } from "./github-port.ts";
+import type { WorkItemRecord } from "../domain/types.ts";
 
 interface CommandContext {
   deps: EngineDeps;
@@ -75,7 +70,7 @@ export async function handleCommand(deps: EngineDeps, job: CommandPayload): Prom
     if (text) await github.postComment(repo, job.issueNumber, text);
     return;
   }
-  const item = await getWorkItem(deps.sql, job.workItemId);
+  const item = await deps.store.getWorkItem(job.workItemId);
   const { editedLines: _edited, ...rest } = job;
   const lockKey = lockKeyOf(item);
   // Its own fairness key: one person's queued commands take turns with everyone else's.
@@ -95,7 +90,7 @@ export async function runCommands(deps: EngineDeps, job: RunCommandsPayload): Pr
       answers.push(invalidAnswer(parsed));
       continue;
     }
-    const item = await getWorkItem(deps.sql, job.workItemId);
+    const item = await deps.store.getWorkItem(job.workItemId);
     const context: CommandContext = { deps, github, repo, job, item, permission, name: parsed.command.name, answers, audited };
     // Gate commands are checked against the gate's own approver rules (and recorded when refused).
     const gateCommand = parsed.command.name === "approve" || parsed.command.name === "reject" || parsed.command.name === "waive";
@@ -209,14 +204,14 @@ export async function recordApproval(
   const now = deps.clock.now();
   const base = { workItemId: item.id, passRunId: run.id, actor: approval.actor, actorPermission: approval.permission, commitSha: approval.commitSha, sourceCommentId: approval.sourceCommentId, source: approval.source, writtenAt: approval.writtenAt, decidedAt: now };
   if (!verdict.allowed) {
-    await recordGateDecision(deps.sql, { ...base, decision: "refused", reason: verdict.why });
-    await appendAudit(deps.sql, { workItemId: item.id, actor: approval.actor, action: `${what} refused on ${pass.id}`, detail: verdict.why, commitSha: approval.commitSha, at: now });
+    await deps.store.recordGateDecision({ ...base, decision: "refused", reason: verdict.why });
+    await deps.store.appendAudit({ workItemId: item.id, actor: approval.actor, action: `${what} refused on ${pass.id}`, detail: verdict.why, commitSha: approval.commitSha, at: now });
     await tell(`your ${what === "/approve" ? "`/approve`" : "approving review"} was not counted: ${verdict.why}. The gate is unchanged.`);
     await refreshStatusCard(deps, github, item.id);
     return;
   }
-  await recordGateDecision(deps.sql, { ...base, decision: "approve", reason: null });
-  await appendAudit(deps.sql, { workItemId: item.id, actor: approval.actor, action: `${what} on ${pass.id}`, detail: `${approval.permission} permission`, commitSha: approval.commitSha, at: now });
+  await deps.store.recordGateDecision({ ...base, decision: "approve", reason: null });
+  await deps.store.appendAudit({ workItemId: item.id, actor: approval.actor, action: `${what} on ${pass.id}`, detail: `${approval.permission} permission`, commitSha: approval.commitSha, at: now });
   if (approval.commitSha !== run.headSha) {
     await tell(`your approval was for \`${approval.commitSha.slice(0, 7)}\`, but the pass is now at \`${run.headSha.slice(0, 7)}\`; it was recorded but does not count for the new commit.`);
   }
@@ -230,12 +225,12 @@ async function waive(context: CommandContext, id: string, reason: string): Promi
   const { deps, github, job } = context;
   const verdict = await gateVerdictFor(context, gate);
   if (!verdict.allowed) return refuse(context, "waive", verdict.why);
-  const owner = (await listVerifierRuns(deps.sql, gate.run.id, gate.run.headSha)).find((run) => run.findings.some((finding) => finding.id === id));
+  const owner = (await deps.store.listVerifierRuns(gate.run.id, gate.run.headSha)).find((run) => run.findings.some((finding) => finding.id === id));
   const finding = owner?.findings.find((candidate) => candidate.id === id);
   if (!owner || !finding) return reply(context, `no finding \`${id}\` on \`${gate.run.headSha.slice(0, 7)}\` of #${gate.run.prNumber}; the ids are in the verifiers' check runs. Nothing was changed.`);
-  const recorded = await recordWaiver(deps.sql, { workItemId: gate.item.id, passRunId: gate.run.id, findingId: id, actor: job.author, reason, commitSha: gate.run.headSha, waivedAt: deps.clock.now() });
+  const recorded = await deps.store.recordWaiver({ workItemId: gate.item.id, passRunId: gate.run.id, findingId: id, actor: job.author, reason, commitSha: gate.run.headSha, waivedAt: deps.clock.now() });
   if (!recorded) return reply(context, `finding \`${id}\` is already waived.`);
-  await appendAudit(deps.sql, { workItemId: gate.item.id, actor: job.author, action: `waived ${id} (${owner.verifier})`, detail: `${neutraliseModelText(finding.message)} — ${reason}`, commitSha: gate.run.headSha, at: deps.clock.now() });
+  await deps.store.appendAudit({ workItemId: gate.item.id, actor: job.author, action: `waived ${id} (${owner.verifier})`, detail: `${neutraliseModelText(finding.message)} — ${reason}`, commitSha: gate.run.headSha, at: deps.clock.now() });
   await github.reactToComment(context.repo, job.commentId, "+1");
   await publishVerifierCheck(deps, github, gate, owner.id);
   await actOnGate(deps, github, gate.item.id);
@@ -251,17 +246,17 @@ async function approveBudget(context: CommandContext): Promise<void> {
   if (!heldByBudget(item)) {
     // A verifier a budget stopped at the gate runs again, as approved.
     const gate = await currentGate(deps, item.id);
-    const stopped = gate ? (await listVerifierRuns(deps.sql, gate.run.id, gate.run.headSha)).filter((verifierRun) => verifierRun.budgetStop !== null) : [];
+    const stopped = gate ? (await deps.store.listVerifierRuns(gate.run.id, gate.run.headSha)).filter((verifierRun) => verifierRun.budgetStop !== null) : [];
     if (!gate || stopped.length === 0) return reply(context, "no budget holds this work item back right now; nothing was changed.");
-    await updateWorkItem(deps.sql, item.id, { budgetApprovedFor: `${gate.pass.id}:${gate.run.iteration}` }, deps.clock.now());
+    await deps.store.updateWorkItem(item.id, { budgetApprovedFor: `${gate.pass.id}:${gate.run.iteration}` }, deps.clock.now());
     await github.reactToComment(context.repo, job.commentId, "+1");
     for (const verifierRun of stopped) {
-      await appendAudit(deps.sql, { workItemId: item.id, actor: job.author, action: "/approve budget", detail: `pitwall/${verifierRun.verifier} runs again: ${verifierRun.budgetStop ?? ""}`, commitSha: gate.run.headSha, at: deps.clock.now() });
+      await deps.store.appendAudit({ workItemId: item.id, actor: job.author, action: "/approve budget", detail: `pitwall/${verifierRun.verifier} runs again: ${verifierRun.budgetStop ?? ""}`, commitSha: gate.run.headSha, at: deps.clock.now() });
       await rerunVerifier(deps, item, verifierRun.id);
     }
     return;
   }
-  await updateWorkItem(deps.sql, item.id, { budgetApprovedFor: `${item.currentPass}:${item.iteration}` }, deps.clock.now());
+  await deps.store.updateWorkItem(item.id, { budgetApprovedFor: `${item.currentPass}:${item.iteration}` }, deps.clock.now());
   await github.reactToComment(context.repo, job.commentId, "+1");
   await releaseBudgetHold(deps, github, item, { actor: job.author, action: "/approve budget", detail: `for ${item.currentPass} (iteration ${item.iteration}): ${item.budgetHold}` });
 }
@@ -274,13 +269,13 @@ async function reject(context: CommandContext, reason: string): Promise<void> {
   const now = deps.clock.now();
   const base = { workItemId: gate.item.id, passRunId: gate.run.id, actor: job.author, actorPermission: context.permission, commitSha: gate.run.headSha, sourceCommentId: job.commentId, writtenAt: githubTime(job.createdAt) ?? null, decidedAt: now };
   if (!verdict.allowed) {
-    await recordGateDecision(deps.sql, { ...base, decision: "refused", reason: verdict.why });
+    await deps.store.recordGateDecision({ ...base, decision: "refused", reason: verdict.why });
     await refuse(context, "reject", verdict.why);
     return;
   }
-  await recordGateDecision(deps.sql, { ...base, decision: "reject", reason });
+  await deps.store.recordGateDecision({ ...base, decision: "reject", reason });
   await github.reactToComment(context.repo, job.commentId, "+1");
-  const findings = (await listVerifierRuns(deps.sql, gate.run.id, gate.run.headSha)).filter((run) => run.conclusion === "failure").map(describeVerifierFailure);
+  const findings = (await deps.store.listVerifierRuns(gate.run.id, gate.run.headSha)).filter((run) => run.conclusion === "failure").map(describeVerifierFailure);
   await sendBack(deps, github, gate, {
     trigger: "rejected",
     reason: `@${job.author}: ${reason}`,
@@ -292,7 +287,7 @@ async function reject(context: CommandContext, reason: string): Promise<void> {
 async function retry(context: CommandContext): Promise<void> {
   const { deps, github, item, job } = context;
   const pass = item.definitions?.workflow.passes.find((candidate) => candidate.id === item.currentPass);
-  const run = pass ? await latestPassRun(deps.sql, item.id, pass.id) : undefined;
+  const run = pass ? await deps.store.latestPassRun(item.id, pass.id) : undefined;
   if (!(item.state === "failed" || item.state === "escalated") || !pass || !run) {
     const hint = item.state === "blocked" ? " A blocked work item starts again when you remove and re-add its label." : "";
     return reply(context, `\`/retry\` re-runs a failed or escalated pass; this work item is ${item.state.replace("_", " ")}.${hint} Nothing was changed.`);
@@ -331,7 +326,7 @@ async function revive(context: CommandContext): Promise<void> {
   const issue = await github.getIssue(context.repo, item.issueNumber);
   if (issue.state !== "open") return reply(context, "the issue is closed; reopen it first, then `/resume`. Nothing was changed.");
   const passId = item.currentPass;
-  const latest = passId === null ? undefined : await latestPassRun(deps.sql, item.id, passId);
+  const latest = passId === null ? undefined : await deps.store.latestPassRun(item.id, passId);
   if (passId === null) return reply(context, "the work item was cancelled before any pass ran, so there is nothing to run again; open a new issue for the work. Nothing was changed.");
   // A pass that ran (its PR was closed with the work item) runs as its next iteration, on a new PR.
   const iteration = latest && latest.state !== "queued" ? item.iteration + 1 : item.iteration;
@@ -341,7 +336,7 @@ async function revive(context: CommandContext): Promise<void> {
     { type: "revive_requested", iteration },
     { actor: job.author, action: "resumed", detail: `the issue was reopened; ${passId} runs again (iteration ${iteration})` },
     { trigger: "resumed", feedback: latest?.feedback ?? undefined },
-    (tx) => updateWorkItem(tx, item.id, { hold: null, holdPaused: false }, deps.clock.now()).then(() => undefined),
+    (tx) => tx.updateWorkItem(item.id, { hold: null, holdPaused: false }, deps.clock.now()).then(() => undefined),
   );
   await github.reactToComment(context.repo, job.commentId, "+1");
   await refreshStatusCard(deps, github, revived.id);
@@ -359,7 +354,7 @@ async function cancel(context: CommandContext): Promise<void> {
 
 async function switchWorkflow(context: CommandContext, workflow: string): Promise<void> {
   const { deps, github, item, job } = context;
-  const merged = (await listPassRuns(deps.sql, item.id)).some((run) => run.state === "merged");
+  const merged = (await deps.store.listPassRuns(item.id)).some((run) => run.state === "merged");
   if (isFinal(item.state) || merged || item.state === "paused") {
     return reply(context, `\`/workflow\` can switch only before the first gate is met; this work item is ${item.state.replace("_", " ")}${merged ? " and a pass has merged" : ""}. Nothing was changed.`);
   }
@@ -377,33 +372,33 @@ async function switchWorkflow(context: CommandContext, workflow: string): Promis
   // Leaving a pinned workflow is a gate decision: only an approver that workflow's gates accept
   // may take it, and it is recorded.
   const gates = item.definitions.workflow.passes.map((pass) => pass.gate);
-  const run = item.currentPass === null ? undefined : await latestPassRun(deps.sql, item.id, item.currentPass);
+  const run = item.currentPass === null ? undefined : await deps.store.latestPassRun(item.id, item.currentPass);
   const separated = await separatedPeople(deps, github, item, gates.filter((gate) => gate.kind === "human" || gate.kind === "both"), run?.prNumber ?? null);
   const verdict = maySwitchWorkflow(item.workflow, gates, job.author, context.permission, separated.people, separated.unlinkedCommit);
   const decision = { workItemId: item.id, passRunId: run?.id ?? null, actor: job.author, actorPermission: context.permission, commitSha: run?.headSha ?? null, sourceCommentId: job.commentId, writtenAt: githubTime(job.createdAt) ?? null };
   if (!verdict.allowed) {
-    await recordGateDecision(deps.sql, { ...decision, decision: "refused", reason: verdict.why, decidedAt: deps.clock.now() });
+    await deps.store.recordGateDecision({ ...decision, decision: "refused", reason: verdict.why, decidedAt: deps.clock.now() });
     return refuse(context, "workflow", verdict.why);
   }
   const from = item.workflow;
   const outcome = await chooseWorkflow(deps, github, item, workflow, job.author);
   if (!outcome.ok) return reply(context, outcome.message);
-  await recordGateDecision(deps.sql, { ...decision, decision: "switch", reason: `${from} → ${workflow}`, decidedAt: deps.clock.now() });
+  await deps.store.recordGateDecision({ ...decision, decision: "switch", reason: `${from} → ${workflow}`, decidedAt: deps.clock.now() });
   await github.reactToComment(context.repo, job.commentId, "+1");
 }
 
 async function setTier(context: CommandContext, tier: Tier): Promise<void> {
   const { deps, github, item, job } = context;
   if (isFinal(item.state) || item.currentPass === null) return reply(context, `there is no pass to run on another tier (state: ${item.state}).`);
-  await updateWorkItem(deps.sql, item.id, { tierOverride: tier }, deps.clock.now());
-  await appendAudit(deps.sql, { workItemId: item.id, actor: job.author, action: `/tier ${tier}`, detail: `for the next run of ${item.currentPass}`, commitSha: null, at: deps.clock.now() });
+  await deps.store.updateWorkItem(item.id, { tierOverride: tier }, deps.clock.now());
+  await deps.store.appendAudit({ workItemId: item.id, actor: job.author, action: `/tier ${tier}`, detail: `for the next run of ${item.currentPass}`, commitSha: null, at: deps.clock.now() });
   await reply(context, `the next run of \`${item.currentPass}\` uses the \`${tier}\` tier (\`/reject <why>\` or \`/retry\` starts it).`);
   await refreshStatusCard(deps, github, item.id);
 }
 
 async function refuse(context: CommandContext, name: string, why: string): Promise<void> {
   const { deps, item, job } = context;
-  await appendAudit(deps.sql, { workItemId: item.id, actor: job.author, action: `/${name} refused`, detail: why, commitSha: null, at: deps.clock.now() });
+  await deps.store.appendAudit({ workItemId: item.id, actor: job.author, action: `/${name} refused`, detail: why, commitSha: null, at: deps.clock.now() });
   await reply(context, `your \`/${name}\` was not counted: ${why}. Nothing was changed.`);
   context.audited.card = true;
 }

@@ -1,9 +1,6 @@
 import { mayDecideGate } from "../commands/permissions.ts";
 import { earlierSecond, githubTime } from "../domain/github-time.ts";
-import { appendAudit } from "../store/audit-log.ts";
-import { updatePassRun } from "../store/pass-runs.ts";
 import { deploymentStateAfter } from "../domain/deploy-time-limit.ts";
-import { getVerifierRun } from "../store/verifier-runs.ts";
 import { atLeast } from "../commands/permissions.ts";
 import { applyDecision } from "./apply-decision.ts";
 import type { EngineDeps } from "./deps.ts";
@@ -22,7 +19,7 @@ export async function handleGitHubEvent(deps: EngineDeps, job: GitHubEventPayloa
   const gate = await currentGate(deps, job.workItemId);
   if (!gate || gate.run.id !== job.passRunId) {
     // A deployment of an earlier iteration may still report; keep its state for the record.
-    if (job.event.kind === "deployment_status") await updatePassRun(deps.sql, job.passRunId, { deploymentState: job.event.state, deploymentUrl: job.event.url });
+    if (job.event.kind === "deployment_status") await deps.store.updatePassRun(job.passRunId, { deploymentState: job.event.state, deploymentUrl: job.event.url });
     deps.log.info({ workItemId: job.workItemId, passRunId: job.passRunId, event: job.event.kind }, "event for a pass run that is not at the gate; ignored");
     return;
   }
@@ -43,8 +40,8 @@ export async function handleGitHubEvent(deps: EngineDeps, job: GitHubEventPayloa
     }
     case "deployment_status":
       if (event.deploymentId !== run.deploymentId) return;
-      await updatePassRun(deps.sql, run.id, { deploymentState: deploymentStateAfter(run.deploymentState, event.state), deploymentUrl: event.url });
-      await appendAudit(deps.sql, { workItemId: item.id, actor: "github", action: `deployment ${event.state}`, detail: `${pass.deploy?.environment ?? "?"} for ${pass.id}`, commitSha: run.headSha, at: deps.clock.now() });
+      await deps.store.updatePassRun(run.id, { deploymentState: deploymentStateAfter(run.deploymentState, event.state), deploymentUrl: event.url });
+      await deps.store.appendAudit({ workItemId: item.id, actor: "github", action: `deployment ${event.state}`, detail: `${pass.deploy?.environment ?? "?"} for ${pass.id}`, commitSha: run.headSha, at: deps.clock.now() });
       await actOnGate(deps, github, item.id);
       return;
     case "ci_reported":
@@ -63,14 +60,14 @@ export async function handleGitHubEvent(deps: EngineDeps, job: GitHubEventPayloa
         deps.log.info({ workItemId: item.id, passRunId: run.id, headSha: event.headSha }, "a push older than the pass PR's head arrived late; ignored");
         return;
       }
-      const moved = await updatePassRun(deps.sql, run.id, { headSha: event.headSha, headAt: pushedAt ?? deps.clock.now(), gateCheckRunId: null, deploymentState: "none", deploymentUrl: null });
-      await appendAudit(deps.sql, { workItemId: item.id, actor: event.sender, action: `pushed to #${run.prNumber}`, detail: "approvals on earlier commits no longer count", commitSha: event.headSha, at: deps.clock.now() });
+      const moved = await deps.store.updatePassRun(run.id, { headSha: event.headSha, headAt: pushedAt ?? deps.clock.now(), gateCheckRunId: null, deploymentState: "none", deploymentUrl: null });
+      await deps.store.appendAudit({ workItemId: item.id, actor: event.sender, action: `pushed to #${run.prNumber}`, detail: "approvals on earlier commits no longer count", commitSha: event.headSha, at: deps.clock.now() });
       await startGateWork(deps, github, item, pass, moved, event.headSha);
       await actOnGate(deps, github, item.id);
       return;
     }
     case "verifier_action": {
-      const verifierRun = await getVerifierRun(deps.sql, event.verifierRunId);
+      const verifierRun = await deps.store.getVerifierRun(event.verifierRunId);
       if (verifierRun.headSha !== run.headSha) return;
       const permission = await github.getRepoPermission(repo, event.sender);
       if (!atLeast(permission, "write")) {
@@ -83,13 +80,13 @@ export async function handleGitHubEvent(deps: EngineDeps, job: GitHubEventPayloa
         await escalate(deps, github, item.id, pass.id, reason, { actor: event.sender, commitSha: run.headSha });
         return;
       }
-      await appendAudit(deps.sql, { workItemId: item.id, actor: event.sender, action: `re-ran pitwall/${verifierRun.verifier}`, detail: null, commitSha: run.headSha, at: deps.clock.now() });
+      await deps.store.appendAudit({ workItemId: item.id, actor: event.sender, action: `re-ran pitwall/${verifierRun.verifier}`, detail: null, commitSha: run.headSha, at: deps.clock.now() });
       await rerunVerifier(deps, item, verifierRun.id);
       return;
     }
     case "pr_closed": {
       if (!event.merged || !event.mergeSha) {
-        await updatePassRun(deps.sql, run.id, { state: "closed", finishedAt: deps.clock.now() });
+        await deps.store.updatePassRun(run.id, { state: "closed", finishedAt: deps.clock.now() });
         await applyDecision(deps, item.id, { type: "pass_failed", passId: pass.id, reason: `@${event.sender} closed #${run.prNumber} without merging; \`/retry\` runs the pass again` }, { actor: event.sender, action: `closed #${run.prNumber}` });
         await refreshStatusCard(deps, github, item.id);
         return;
@@ -120,6 +117,6 @@ export async function handleGitHubEvent(deps: EngineDeps, job: GitHubEventPayloa
  * approvals given for that very commit count.
  */
 async function atMergedHead(deps: EngineDeps, gate: CurrentGate, headSha: string): Promise<CurrentGate> {
-  const moved = await updatePassRun(deps.sql, gate.run.id, { headSha, headAt: null, gateCheckRunId: null });
+  const moved = await deps.store.updatePassRun(gate.run.id, { headSha, headAt: null, gateCheckRunId: null });
   return { ...gate, run: { ...moved, prNumber: gate.run.prNumber, headSha } };
 }

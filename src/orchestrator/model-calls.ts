@@ -1,6 +1,5 @@
 import { repoToolSpecs, runRepoTool } from "../agents/repo-tools.ts";
 import type { AgentTools, ModelCallRecord, Redaction } from "../agents/run-agent.ts";
-import { appendAudit } from "../store/audit-log.ts";
 import { Workspace, type RepoSnapshot } from "../agents/workspace.ts";
 import { formatUsd, nanoToUsd } from "../domain/money.ts";
 import { renderCostSummary } from "../domain/render-cost-summary.ts";
@@ -11,12 +10,10 @@ import { defaultPriceTable, mergePriceOverrides, priceCall, priceTableDate } fro
 import type { PriceTable } from "../providers/price-table.schema.ts";
 import { candidatesForTier, chooseTier, defaultTierMap, type Boundaries } from "../providers/routing.ts";
 import type { ModelRef, Tier } from "../providers/types.ts";
-import { appendLedger, listLedger, workItemSpend } from "../store/ledger.ts";
-import { updatePassRun, type PassRunRecord } from "../store/pass-runs.ts";
-import type { WorkItemRecord } from "../store/work-items.ts";
 import { commentMarker } from "../domain/comment-marker.ts";
 import type { EngineDeps } from "./deps.ts";
 import type { GitHubPort } from "./github-port.ts";
+import type { PassRunRecord, WorkItemRecord } from "../domain/types.ts";
 
 /** Where a cost comment cut to GitHub's limit sends people: every call is on the ledger. */
 const wholeLedger = "every call is on Pitwall's ledger (`GET /api/pitwall/cost`)";
@@ -83,13 +80,13 @@ export function agentTools(agent: Agent, snapshot: RepoSnapshot): { tools: Agent
 /** What an agent's context budget cut or left out, on the audit trail. */
 export async function recordContextCuts(deps: EngineDeps, workItemId: number, agent: string, omitted: readonly string[], commitSha: string | null): Promise<void> {
   if (omitted.length === 0) return;
-  await appendAudit(deps.sql, { workItemId, actor: "pitwall", action: `context left out for size (${agent})`, detail: omitted.join(", "), commitSha, at: deps.clock.now() });
+  await deps.store.appendAudit({ workItemId, actor: "pitwall", action: `context left out for size (${agent})`, detail: omitted.join(", "), commitSha, at: deps.clock.now() });
 }
 
 export async function recordRedactions(deps: EngineDeps, workItemId: number, agent: string, redactions: readonly Redaction[]): Promise<void> {
   if (redactions.length === 0) return;
   const places = redactions.slice(0, 10).map((redaction) => `${redaction.kind} in ${redaction.where} (line ${redaction.line})`);
-  await appendAudit(deps.sql, {
+  await deps.store.appendAudit({
     workItemId,
     actor: "pitwall",
     action: `redacted ${redactions.length} secret${redactions.length === 1 ? "" : "s"} before the ${agent} agent saw them`,
@@ -114,7 +111,7 @@ export interface CallContext {
 /** One ledger row per answered model call, priced from the pinned price table. */
 export async function recordModelCall(deps: EngineDeps, context: CallContext, { ref, response }: ModelCallRecord): Promise<void> {
   const price = priceCall(response.usage, ref, context.prices);
-  await appendLedger(deps.sql, {
+  await deps.store.appendLedger({
     workItemId: context.workItemId,
     passRunId: context.passRunId,
     iteration: context.iteration,
@@ -137,7 +134,7 @@ export async function recordModelCall(deps: EngineDeps, context: CallContext, { 
 
 /** A pass served from the artifact cache: a ledger row at $0 that records the hit and what it saved. */
 export async function recordCacheHit(deps: EngineDeps, context: CallContext, source: { provider: string; model: string }, savingUsd: string): Promise<void> {
-  await appendLedger(deps.sql, {
+  await deps.store.appendLedger({
     workItemId: context.workItemId,
     passRunId: context.passRunId,
     iteration: context.iteration,
@@ -170,28 +167,28 @@ export async function postPassCostSummary(
   budgetUsd: number | undefined,
 ): Promise<void> {
   if (run.prNumber === null) return;
-  const rows = answeredAs(await listLedger(deps.sql, { workItemId: item.id, passRunId: run.id }));
+  const rows = answeredAs(await deps.store.listLedger({ workItemId: item.id, passRunId: run.id }));
   const body = renderCostSummary({
     title: `Cost of pass \`${passId}\` (iteration ${run.iteration})`,
     rows,
-    workItemTotalUsd: await workItemSpend(deps.sql, item.id),
+    workItemTotalUsd: await deps.store.workItemSpend(item.id),
     budgetUsd,
     priceTableDate,
     // What a provider answered when it failed is its text: data.
     switches: run.switches.map(neutraliseModelText),
   });
   const id = await github.upsertComment(await deps.ownApp(), { owner: item.repo.owner, repo: item.repo.name }, run.prNumber, commentMarker(`cost:${passId}:${run.iteration}`), body, run.costCommentId, { wholeAt: wholeLedger });
-  if (id !== run.costCommentId) await updatePassRun(deps.sql, run.id, { costCommentId: id });
+  if (id !== run.costCommentId) await deps.store.updatePassRun(run.id, { costCommentId: id });
 }
 
 /** `/cost`: every call of the work item so far, on the issue (edited in place). */
 export async function postWorkItemCost(deps: EngineDeps, github: GitHubPort, item: WorkItemRecord, final = false): Promise<void> {
-  const rows = answeredAs(await listLedger(deps.sql, { workItemId: item.id }));
+  const rows = answeredAs(await deps.store.listLedger({ workItemId: item.id }));
   const forecast = item.forecastUsd === null ? "" : ` · forecast ${formatUsd(item.forecastUsd)}`;
   const body = renderCostSummary({
     title: final ? `Final cost of the work item (${item.workflow} workflow${forecast})` : `Cost of the work item so far (${item.workflow} workflow)`,
     rows,
-    workItemTotalUsd: await workItemSpend(deps.sql, item.id),
+    workItemTotalUsd: await deps.store.workItemSpend(item.id),
     budgetUsd: item.definitions?.workflow.budget_usd,
     priceTableDate,
     scope: "work item",

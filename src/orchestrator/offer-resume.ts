@@ -1,16 +1,14 @@
-import { appendAudit } from "../store/audit-log.ts";
-import { getWorkItem } from "../store/work-items.ts";
 import type { EngineDeps } from "./deps.ts";
 import type { IssueReopenedPayload } from "./jobs.ts";
 import { refreshStatusCard } from "./refresh-status-card.ts";
 
 /** The issue was reopened: a work item its closing cancelled can go on with `/resume`. */
 export async function offerResume(deps: EngineDeps, job: IssueReopenedPayload): Promise<void> {
-  const item = await getWorkItem(deps.sql, job.workItemId);
+  const item = await deps.store.getWorkItem(job.workItemId);
   // Pitwall's own reopen (`/rerun`) or a work item that ended otherwise: nothing to offer.
   if (item.state !== "cancelled" || item.hold !== "issue_closed" || item.currentPass === null) return;
   const github = await deps.githubFor(item.installationId);
-  await appendAudit(deps.sql, { workItemId: item.id, actor: job.actor, action: "issue reopened", detail: "`/resume` runs the current pass again", commitSha: null, at: deps.clock.now() });
+  await deps.store.appendAudit({ workItemId: item.id, actor: job.actor, action: "issue reopened", detail: "`/resume` runs the current pass again", commitSha: null, at: deps.clock.now() });
   await github.postComment(
     { owner: item.repo.owner, repo: item.repo.name },
     item.issueNumber,

@@ -1,5 +1,5 @@
 import type { PassDefinition } from "../definitions/workflow.schema.ts";
-import type { WorkItemRecord } from "../store/work-items.ts";
+import type { WorkItemRecord } from "../domain/types.ts";
 
 /** The pass that follows `passId` in the work item's pinned workflow; undefined after the last. */
 export function passAfter(item: WorkItemRecord, passId: string): PassDefinition | undefined {

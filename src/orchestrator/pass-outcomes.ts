@@ -3,11 +3,6 @@ import { formatUsd, sumUsd } from "../domain/money.ts";
 import type { Agent } from "../definitions/definition-set.ts";
 import type { PassDefinition } from "../definitions/workflow.schema.ts";
 import type { VersionedSnapshot } from "../agents/workspace.ts";
-import { settleReservation } from "../store/budget-ledger.ts";
-import { listLedger } from "../store/ledger.ts";
-import { findPassOutcome, latestOutcomeKey, storePassOutcome, workItemProducts, type PassOutcome } from "../store/pass-outcomes.ts";
-import { listPassRuns, updatePassRun, type PassRunRecord } from "../store/pass-runs.ts";
-import type { WorkItemRecord } from "../store/work-items.ts";
 import { applyDecision } from "./apply-decision.ts";
 import type { EngineDeps } from "./deps.ts";
 import { recordCacheHit, type CallContext } from "./model-calls.ts";
@@ -16,6 +11,7 @@ import { refreshStatusCard } from "./refresh-status-card.ts";
 import type { CurrentGate } from "./reevaluate-gate.ts";
 import { passAfter } from "./pass-order.ts";
 import type { GitHubPort } from "./github-port.ts";
+import type { PassOutcome, PassRunRecord, WorkItemRecord } from "../domain/types.ts";
 
 // The pass-outcome cache in the orchestrator (the decisions are in cost/pass-outcome.ts): the
 // key of a pass's first iteration, the lookup that lets a re-run reuse a pass whose inputs are
@@ -49,16 +45,16 @@ export interface ReusableOutcome {
  * `why` says why a stored outcome was not reused.
  */
 export async function findReusableOutcome(deps: EngineDeps, item: WorkItemRecord, passId: string, key: string, head: VersionedSnapshot): Promise<{ reusable: ReusableOutcome } | { reusable: undefined; why: string | null }> {
-  const outcome = await findPassOutcome(deps.sql, key);
+  const outcome = await deps.store.findPassOutcome(key);
   if (!outcome) return { reusable: undefined, why: null };
   const now = { files: await blobShasAt(head, Object.keys(outcome.reads.files)), listing: outcome.reads.listing === null ? null : await head.listFiles() };
-  const check = readsStillHold(outcome.reads, now, await workItemProducts(deps.sql, item.id));
+  const check = readsStillHold(outcome.reads, now, await deps.store.workItemProducts(item.id));
   if (!check.holds) {
     const shown = check.changed.slice(0, 10).join(", ");
     return { reusable: undefined, why: `files its agent read changed: ${shown}${check.changed.length > 10 ? ` and ${check.changed.length - 10} more` : ""}` };
   }
   const edited = editedSinceApproval(outcome.outputs, await blobShasAt(head, Object.keys(outcome.outputs)));
-  if (edited.length > 0 && (await latestOutcomeKey(deps.sql, item.id, passId)) !== key) {
+  if (edited.length > 0 && (await deps.store.latestOutcomeKey(item.id, passId)) !== key) {
     return { reusable: undefined, why: `its outputs on the default branch came from a run on other inputs (${edited.map((path) => `\`${path}\``).join(", ")})` };
   }
   return { reusable: { outcome, edited } };
@@ -76,7 +72,7 @@ export async function reusePass(
 ): Promise<void> {
   const { item, pass, run, callContext } = target;
   await recordCacheHit(deps, callContext, outcome, outcome.costUsd);
-  await settleReservation(deps.sql, run.id, deps.clock.now());
+  await deps.store.settleReservation(run.id, deps.clock.now());
   const note = edited.length === 0 ? "inputs unchanged" : `inputs unchanged; kept the edit of ${edited.map((path) => `\`${path}\``).join(", ")} on the default branch`;
   const next = passAfter(item, pass.id);
   const { item: updated, effects } = await applyDecision(
@@ -85,7 +81,7 @@ export async function reusePass(
     { type: "pass_reused", passId: pass.id, nextPass: next?.id ?? null },
     { actor: "pitwall", action: `pass ${pass.id} reused from the artifact cache`, detail: `${note}; saved ${formatUsd(outcome.costUsd)}`, commitSha: target.headSha },
     { trigger: "first" },
-    (tx) => updatePassRun(tx, run.id, { state: "reused", reuseNote: note, finishedAt: deps.clock.now() }).then(() => undefined),
+    (tx) => tx.updatePassRun(run.id, { state: "reused", reuseNote: note, finishedAt: deps.clock.now() }).then(() => undefined),
   );
   await refreshStatusCard(deps, github, updated.id);
   await performEffects(deps, github, updated, effects);
@@ -97,15 +93,14 @@ export async function reusePass(
  * cost to get there (what a reuse saves). Safe to run again.
  */
 export async function rememberOutcome(deps: EngineDeps, github: GitHubPort, { item, pass, run }: CurrentGate): Promise<void> {
-  const runs = (await listPassRuns(deps.sql, item.id)).filter((candidate) => candidate.passId === pass.id);
+  const runs = (await deps.store.listPassRuns(item.id)).filter((candidate) => candidate.passId === pass.id);
   const key = runs.find((candidate) => candidate.iteration === 1)?.outcomeKey;
   if (!key) return;
   const approved = github.repoSnapshot({ owner: item.repo.owner, repo: item.repo.name }, run.headSha);
   const outputs = await blobShasAt(approved, [...new Set(runs.flatMap((candidate) => candidate.writtenPaths))]);
-  const rows = (await Promise.all(runs.map((candidate) => listLedger(deps.sql, { workItemId: item.id, passRunId: candidate.id })))).flat();
+  const rows = (await Promise.all(runs.map((candidate) => deps.store.listLedger({ workItemId: item.id, passRunId: candidate.id })))).flat();
   const made = rows.filter((row) => row.agent === pass.agent && !row.cacheHit).at(-1) ?? rows.at(-1);
-  await storePassOutcome(
-    deps.sql,
+  await deps.store.storePassOutcome(
     {
       key,
       workItemId: item.id,

@@ -1,11 +1,10 @@
-import { listPassRuns, updatePassRun } from "../store/pass-runs.ts";
-import type { WorkItemRecord } from "../store/work-items.ts";
 import { applyDecision, type GitHubEffect } from "./apply-decision.ts";
 import { refreshStatusCard } from "./refresh-status-card.ts";
 import type { EngineDeps } from "./deps.ts";
 import { actOnGate } from "./act-on-gate.ts";
 import { postWorkItemCost } from "./model-calls.ts";
 import type { GitHubPort, Repo } from "./github-port.ts";
+import type { WorkItemRecord } from "../domain/types.ts";
 
 /** The label a work item carries while a person must act. */
 export const needsHumanLabel = "pitwall:needs-human";
@@ -37,10 +36,10 @@ export async function performEffects(deps: EngineDeps, github: GitHubPort, item:
         await github.removeLabel(repo, item.issueNumber, needsHumanLabel);
         break;
       case "close_pass_pull_requests":
-        for (const run of await listPassRuns(deps.sql, item.id)) {
+        for (const run of await deps.store.listPassRuns(item.id)) {
           if (run.prNumber === null || run.state === "merged" || run.state === "closed") continue;
           await github.closePullRequest(repo, run.prNumber, `🏁 Closed by Pitwall: ${effect.reason}`);
-          await updatePassRun(deps.sql, run.id, { state: "closed", finishedAt: deps.clock.now() });
+          await deps.store.updatePassRun(run.id, { state: "closed", finishedAt: deps.clock.now() });
         }
         break;
       case "reevaluate_gate":

@@ -1,10 +1,6 @@
 import type { PassDefinition } from "../definitions/workflow.schema.ts";
 import { neutraliseModelText } from "../domain/neutralise-model-text.ts";
-import { listGateDecisions } from "../store/gate-decisions.ts";
 import { approvedCommit } from "../domain/approved-commit.ts";
-import { latestPassRun, updatePassRun, type PassRunRecord } from "../store/pass-runs.ts";
-import { listVerifierRuns } from "../store/verifier-runs.ts";
-import { getWorkItem, type WorkItemRecord } from "../store/work-items.ts";
 import { deterministicVerifierNames } from "../verifiers/conclusion.ts";
 import { evaluateGate, needsVerifiers, type CiFacts, type GateFacts, type GateVerdict, type OutputStatus } from "../domain/evaluate-gate.ts";
 import { applyDecision } from "./apply-decision.ts";
@@ -16,6 +12,7 @@ import { refreshStatusCard } from "./refresh-status-card.ts";
 import { rememberOutcome } from "./pass-outcomes.ts";
 import { passAfter } from "./pass-order.ts";
 import type { GitHubPort, Repo } from "./github-port.ts";
+import type { PassRunRecord, WorkItemRecord } from "../domain/types.ts";
 
 export interface CurrentGate {
   item: WorkItemRecord;
@@ -25,10 +22,10 @@ export interface CurrentGate {
 
 /** The work item's open gate: its pass and the pass run whose PR waits, or undefined. */
 export async function currentGate(deps: EngineDeps, workItemId: number): Promise<CurrentGate | undefined> {
-  const item = await getWorkItem(deps.sql, workItemId);
+  const item = await deps.store.getWorkItem(workItemId);
   const pass = item.definitions?.workflow.passes.find((candidate) => candidate.id === item.currentPass);
   if (!pass || !(item.state === "awaiting_gate" || item.state === "escalated" || item.state === "paused")) return undefined;
-  const run = await latestPassRun(deps.sql, item.id, pass.id);
+  const run = await deps.store.latestPassRun(item.id, pass.id);
   if (!run || run.state !== "awaiting_gate" || run.prNumber === null || run.headSha === null) return undefined;
   return { item, pass, run: { ...run, prNumber: run.prNumber, headSha: run.headSha } };
 }
@@ -57,7 +54,7 @@ export async function assessGate(deps: EngineDeps, github: GitHubPort, gate: Cur
     },
     run.gateCheckRunId,
   );
-  if (gateCheckRunId !== run.gateCheckRunId) await updatePassRun(deps.sql, run.id, { gateCheckRunId });
+  if (gateCheckRunId !== run.gateCheckRunId) await deps.store.updatePassRun(run.id, { gateCheckRunId });
   return verdict;
 }
 
@@ -73,7 +70,7 @@ export async function reevaluateGate(deps: EngineDeps, github: GitHubPort, workI
     return verdict;
   }
   // Assessing took a while: a stop (label removed, issue closed) that landed meanwhile wins.
-  if ((await getWorkItem(deps.sql, item.id)).stopEpoch !== item.stopEpoch) return;
+  if ((await deps.store.getWorkItem(item.id)).stopEpoch !== item.stopEpoch) return;
   // The message is Pitwall's own: GitHub's default is the PR's title, which carries the issue's
   // title, and a closing keyword there would close another issue on the default branch.
   const merge = await github.mergePullRequest(repo, run.prNumber, run.headSha, {
@@ -109,7 +106,7 @@ export async function passMerged(deps: EngineDeps, github: GitHubPort, gate: Cur
       body: `${fill(pass.follow_up_issue.body)}\n\nDeferred by the \`${item.workflow}\` workflow of #${item.issueNumber} (pass \`${pass.id}\`). Opened by Pitwall.`,
       labels: pass.follow_up_issue.labels,
     });
-    await updatePassRun(deps.sql, run.id, { followUpIssue: issue.number });
+    await deps.store.updatePassRun(run.id, { followUpIssue: issue.number });
   }
   // The approved outcome, for a re-run of the work item to reuse while its inputs are unchanged.
   await rememberOutcome(deps, github, gate);
@@ -120,7 +117,7 @@ export async function passMerged(deps: EngineDeps, github: GitHubPort, gate: Cur
     { type: "pass_merged", passId: pass.id, nextPass: next?.id ?? null },
     { actor: mergedBy, action: `merged #${run.prNumber}`, detail: next ? `next pass: ${next.id}` : "last pass: work item done", commitSha: mergeSha },
     { trigger: "first" },
-    (tx) => updatePassRun(tx, run.id, { state: "merged", finishedAt: deps.clock.now() }).then(() => undefined),
+    (tx) => tx.updatePassRun(run.id, { state: "merged", finishedAt: deps.clock.now() }).then(() => undefined),
   );
   await refreshStatusCard(deps, github, updated.id);
   await performEffects(deps, github, updated, effects);
@@ -145,13 +142,13 @@ async function gatherFacts(deps: EngineDeps, github: GitHubPort, { item, pass, r
       return { name, status };
     }),
   );
-  const decisions = await listGateDecisions(deps.sql, run.id);
+  const decisions = await deps.store.listGateDecisions(run.id);
   const approvals = decisions.flatMap((decision) => {
     if (decision.decision !== "approve" || !decision.commitSha) return [];
     const source = decision.source ?? "comment";
     return [{ actor: decision.actor, commitSha: approvedCommit({ commitSha: decision.commitSha, source, writtenAt: decision.writtenAt ?? null }, { sha: run.headSha, at: run.headAt }), source }];
   });
-  const verifierRuns = await listVerifierRuns(deps.sql, run.id, run.headSha);
+  const verifierRuns = await deps.store.listVerifierRuns(run.id, run.headSha);
   // The code verifiers gate every pass; the gate's own verifiers gate agent and both gates.
   const required = [...deterministicVerifierNames, ...(needsVerifiers(pass.gate) ? pass.gate.verifiers : [])];
   const verifiers = required.map((name) => {

@@ -1,7 +1,3 @@
-import { listAudit } from "../store/audit-log.ts";
-import { workItemSaving, workItemSpend } from "../store/ledger.ts";
-import { listPassRuns } from "../store/pass-runs.ts";
-import { getWorkItem, updateWorkItem } from "../store/work-items.ts";
 import { renderStatusCard } from "../domain/render-status-card.ts";
 import { commentMarker } from "../domain/comment-marker.ts";
 import type { EngineDeps } from "./deps.ts";
@@ -11,7 +7,7 @@ export const statusCardMarker = commentMarker("status-card");
 
 /** Re-renders the work item's status card from the store and edits it in place (or posts it once). */
 export async function refreshStatusCard(deps: EngineDeps, github: GitHubPort, workItemId: number, notice?: string): Promise<void> {
-  const item = await getWorkItem(deps.sql, workItemId);
+  const item = await deps.store.getWorkItem(workItemId);
   const workflow = item.definitions?.workflow;
   const card = renderStatusCard({
     workflow: {
@@ -23,10 +19,10 @@ export async function refreshStatusCard(deps: EngineDeps, github: GitHubPort, wo
     state: item.state,
     stateReason: item.stateReason,
     currentPass: item.currentPass,
-    passRuns: (await listPassRuns(deps.sql, item.id)).map((run) => ({ passId: run.passId, state: run.state, prNumber: run.prNumber, iteration: run.iteration, tier: run.tier, followUpIssue: run.followUpIssue, reuseNote: run.reuseNote })),
-    spentUsd: await workItemSpend(deps.sql, item.id),
-    savedUsd: await workItemSaving(deps.sql, item.id),
-    audit: await listAudit(deps.sql, item.id),
+    passRuns: (await deps.store.listPassRuns(item.id)).map((run) => ({ passId: run.passId, state: run.state, prNumber: run.prNumber, iteration: run.iteration, tier: run.tier, followUpIssue: run.followUpIssue, reuseNote: run.reuseNote })),
+    spentUsd: await deps.store.workItemSpend(item.id),
+    savedUsd: await deps.store.workItemSaving(item.id),
+    audit: await deps.store.listAudit(item.id),
     pinnedSha: item.pinnedSha,
     protectionNote: item.protectionNote,
     proposal: item.proposal,
@@ -37,5 +33,5 @@ export async function refreshStatusCard(deps: EngineDeps, github: GitHubPort, wo
   });
   const body = notice ? `${card}\n\n> [!WARNING]\n> ${notice.replaceAll("\n", "\n> ")}` : card;
   const id = await github.upsertComment(await deps.ownApp(), { owner: item.repo.owner, repo: item.repo.name }, item.issueNumber, statusCardMarker, body, item.statusCommentId, { wholeAt: "the whole audit trail is kept in Pitwall's store with the work item" });
-  if (id !== item.statusCommentId) await updateWorkItem(deps.sql, item.id, { statusCommentId: id }, deps.clock.now());
+  if (id !== item.statusCommentId) await deps.store.updateWorkItem(item.id, { statusCommentId: id }, deps.clock.now());
 }

@@ -1,5 +1,3 @@
-import { appendAudit } from "../store/audit-log.ts";
-import { getWorkItem, updateWorkItem } from "../store/work-items.ts";
 import { applyDecision } from "./apply-decision.ts";
 import type { EngineDeps } from "./deps.ts";
 import type { ReleaseHoldPayload } from "./jobs.ts";
@@ -13,18 +11,18 @@ import { runWaitingVerifiers } from "./run-waiting-verifiers.ts";
  * (`/pause`, a budget) stays paused.
  */
 export async function releaseHold(deps: EngineDeps, job: ReleaseHoldPayload): Promise<void> {
-  const item = await getWorkItem(deps.sql, job.workItemId);
+  const item = await deps.store.getWorkItem(job.workItemId);
   if (item.hold !== job.hold) {
     deps.log.info({ workItemId: item.id, hold: item.hold, released: job.hold }, "no such hold on the work item; release ignored");
     return;
   }
   const github = await deps.githubFor(item.installationId);
   const detail = `${job.hold.replace("_", " ")} no longer holds it`;
-  const clear = (tx: typeof deps.sql) => updateWorkItem(tx, item.id, { hold: null, holdPaused: false }, deps.clock.now()).then(() => undefined);
+  const clear = (tx: typeof deps.store) => tx.updateWorkItem(item.id, { hold: null, holdPaused: false }, deps.clock.now()).then(() => undefined);
   if (!(item.holdPaused && item.state === "paused")) {
-    await deps.sql.transaction(async (tx) => {
+    await deps.store.transaction(async (tx) => {
       await clear(tx);
-      await appendAudit(tx, { workItemId: item.id, actor: job.actor, action: "hold released", detail, commitSha: null, at: deps.clock.now() });
+      await tx.appendAudit({ workItemId: item.id, actor: job.actor, action: "hold released", detail, commitSha: null, at: deps.clock.now() });
     });
     await refreshStatusCard(deps, github, item.id);
   } else {

@@ -1,12 +1,9 @@
+import { verifierHolder } from "../domain/verifier-holder.ts";
 import { z } from "zod";
 import { neutraliseModelText } from "../domain/neutralise-model-text.ts";
-import { getWorkItem } from "../store/work-items.ts";
 import { applyDecision } from "./apply-decision.ts";
 import type { EngineDeps } from "./deps.ts";
 import { jobKinds, runPassPayload, runVerifierPayload, startWorkItemPayload } from "./jobs.ts";
-import { settleReservation, verifierHolder } from "../store/budget-ledger.ts";
-import { findPassRun } from "../store/pass-runs.ts";
-import { getVerifierRun } from "../store/verifier-runs.ts";
 import { refreshStatusCard } from "./refresh-status-card.ts";
 
 /**
@@ -20,10 +17,10 @@ export async function reportGaveUp(deps: EngineDeps, kind: string, payload: unkn
   const after = options.permanent ? "" : " after repeated errors";
   if (kind === jobKinds.runPass) {
     const job = runPassPayload.parse(payload);
-    const item = await getWorkItem(deps.sql, job.workItemId);
+    const item = await deps.store.getWorkItem(job.workItemId);
     // What the failed attempts reserved gives way to what they spent.
-    const run = await findPassRun(deps.sql, item.id, job.passId, job.iteration);
-    if (run) await settleReservation(deps.sql, run.id, deps.clock.now());
+    const run = await deps.store.findPassRun(item.id, job.passId, job.iteration);
+    if (run) await deps.store.settleReservation(run.id, deps.clock.now());
     if (item.currentPass !== job.passId || item.iteration !== job.iteration || !["queued", "rework", "running"].includes(item.state)) return;
     const reason = `pass ${job.passId} stopped${after}: ${error}`;
     await applyDecision(deps, item.id, { type: "pass_failed", passId: job.passId, reason }, { actor: "pitwall", action: `pass ${job.passId} failed`, detail: error });
@@ -31,10 +28,10 @@ export async function reportGaveUp(deps: EngineDeps, kind: string, payload: unkn
   } else if (kind === jobKinds.command || kind === jobKinds.runCommands || kind === jobKinds.githubEvent || kind === jobKinds.runVerifier || kind === jobKinds.deployTimeLimit) {
     // A command, an event about a pass PR or a verifier that kept failing: say so on the card.
     const workItemId = z.object({ workItemId: z.number().int() }).parse(payload).workItemId;
-    const item = await getWorkItem(deps.sql, workItemId);
+    const item = await deps.store.getWorkItem(workItemId);
     if (kind === jobKinds.runVerifier) {
-      const verifierRun = await getVerifierRun(deps.sql, runVerifierPayload.parse(payload).verifierRunId);
-      await settleReservation(deps.sql, verifierRun.passRunId, deps.clock.now(), verifierHolder(verifierRun.id));
+      const verifierRun = await deps.store.getVerifierRun(runVerifierPayload.parse(payload).verifierRunId);
+      await deps.store.settleReservation(verifierRun.passRunId, deps.clock.now(), verifierHolder(verifierRun.id));
     }
     const what =
       kind === jobKinds.command || kind === jobKinds.runCommands

@@ -1,4 +1,3 @@
-import { findPassRunByBranch, findPassRunByHeadSha, findPassRunByPullRequest } from "../store/pass-runs.ts";
 import type { EngineDeps } from "./deps.ts";
 import type { OrdinaryGatePayload } from "./jobs.ts";
 import type { Repo } from "./github-port.ts";
@@ -17,10 +16,10 @@ export async function reportOrdinaryGate(deps: EngineDeps, job: OrdinaryGatePayl
   const repoRef = { owner: job.owner, name: job.repo };
   const pass =
     job.headRef.startsWith(passBranchPrefix) ||
-    (await findPassRunByPullRequest(deps.sql, repoRef, job.prNumber)) !== undefined ||
-    (await findPassRunByBranch(deps.sql, repoRef, job.headRef)) !== undefined ||
+    (await deps.store.findPassRunByPullRequest(repoRef, job.prNumber)) !== undefined ||
+    (await deps.store.findPassRunByBranch(repoRef, job.headRef)) !== undefined ||
     // a check run belongs to the commit: success here would also pass a pass PR at that commit
-    (await findPassRunByHeadSha(deps.sql, repoRef, job.headSha)) !== undefined;
+    (await deps.store.findPassRunByHeadSha(repoRef, job.headSha)) !== undefined;
   if (pass) {
     deps.log.info({ owner: job.owner, repo: job.repo, prNumber: job.prNumber, headRef: job.headRef }, "a pass PR, or a head under pitwall/: no ordinary pitwall/gate");
     return;

@@ -1,13 +1,12 @@
 import { formatProblem } from "../definitions/definition-problem.ts";
 import { pinWorkflow } from "../definitions/resolve-definitions.ts";
-import { archivePassRuns, listPassRuns } from "../store/pass-runs.ts";
-import { updateWorkItem, type WorkItemRecord } from "../store/work-items.ts";
 import { applyDecision } from "./apply-decision.ts";
 import type { EngineDeps } from "./deps.ts";
 import { performEffects } from "./perform-effects.ts";
 import { refreshStatusCard } from "./refresh-status-card.ts";
 import { readRepoDefinitions } from "./repo-definitions.ts";
 import type { GitHubPort, Repo } from "./github-port.ts";
+import type { WorkItemRecord } from "../domain/types.ts";
 
 /**
  * `/rerun`: a finished work item runs its workflow again from the first pass, with the
@@ -29,10 +28,10 @@ export async function rerunWorkItem(deps: EngineDeps, github: GitHubPort, item: 
 
   // The last run's pass branches go, so every pass of this run starts from the default branch;
   // its pass runs keep their history (ledger rows, gate decisions) under `<pass>@<workflow>-run<n>`.
-  const branches = new Set((await listPassRuns(deps.sql, item.id)).flatMap((run) => (run.branch && !run.passId.includes("@") ? [run.branch] : [])));
+  const branches = new Set((await deps.store.listPassRuns(item.id)).flatMap((run) => (run.branch && !run.passId.includes("@") ? [run.branch] : [])));
   for (const branch of branches) await github.deleteBranch(repo, branch);
-  await archivePassRuns(deps.sql, item.id, `${item.workflow}-run${item.runNumber}`);
-  await updateWorkItem(deps.sql, item.id, { definitions: pinned.pinned, pinnedSha: head.sha, tierOverride: null, runNumber: item.runNumber + 1 }, deps.clock.now());
+  await deps.store.archivePassRuns(item.id, `${item.workflow}-run${item.runNumber}`);
+  await deps.store.updateWorkItem(item.id, { definitions: pinned.pinned, pinnedSha: head.sha, tierOverride: null, runNumber: item.runNumber + 1 }, deps.clock.now());
   const { item: updated, effects } = await applyDecision(
     deps,
     item.id,

@@ -7,17 +7,12 @@ import type { Agent } from "../definitions/definition-set.ts";
 import { runAgent } from "../agents/run-agent.ts";
 import { checkProposedFiles, describeOutputProblems } from "../agents/safe-outputs.ts";
 import type { PassDefinition } from "../definitions/workflow.schema.ts";
-import { recordPitwallCommit } from "../store/pitwall-commits.ts";
 import { parseBoundaries } from "../providers/routing.ts";
 import { fitToLimit, githubLimits } from "../domain/fit-to-limit.ts";
 import { neutraliseModelText } from "../domain/neutralise-model-text.ts";
-import { appendAudit } from "../store/audit-log.ts";
-import { findPassRun, listPassRuns, queuePassRun, updatePassRun } from "../store/pass-runs.ts";
-import { settleReservation } from "../store/budget-ledger.ts";
 import { fenceWorkItem, WorkItemStopped } from "./work-item-fence.ts";
 import { InvalidTransitionError } from "../domain/work-item-state.ts";
 import { InstallationUnavailableError } from "./installation-unavailable-error.ts";
-import { getWorkItem, updateWorkItem, type WorkItemRecord } from "../store/work-items.ts";
 import { protectionNote } from "../domain/protection-note.ts";
 import { applyDecision } from "./apply-decision.ts";
 import { artifactFolder, passBranch } from "./artifact-path.ts";
@@ -27,8 +22,6 @@ import { RetryAfterError } from "../scheduler/job-errors.ts";
 import { artifactCacheKey } from "../domain/artifact-cache-key.ts";
 import { sumUsd } from "../domain/money.ts";
 import type { ProviderName } from "../providers/types.ts";
-import { findCachedRun, storeCachedRun } from "../store/artifact-cache.ts";
-import { listLedger } from "../store/ledger.ts";
 import { admitDispatch, holdForBudget, type BudgetHold } from "./budget-gate.ts";
 import { guardSpending } from "./spend-guard.ts";
 import { observeReads } from "../agents/observe-reads.ts";
@@ -40,6 +33,7 @@ import { startGateWork } from "./gate-work.ts";
 import { refreshStatusCard } from "./refresh-status-card.ts";
 import { sendBack } from "./send-back.ts";
 import type { GitHubPort, Repo } from "./github-port.ts";
+import type { WorkItemRecord } from "../domain/types.ts";
 
 /**
  * Runs one iteration of a pass: its agent through the provider layer, then one commit with its
@@ -47,20 +41,20 @@ import type { GitHubPort, Repo } from "./github-port.ts";
  * deployment or verifiers the pass needs, the cost summary, and a first look at the gate.
  */
 export async function runPass(deps: EngineDeps, job: RunPassPayload): Promise<void> {
-  const start = await getWorkItem(deps.sql, job.workItemId);
+  const start = await deps.store.getWorkItem(job.workItemId);
   try {
     await runPassIteration(deps, job, start);
   } catch (error) {
-    const item = await getWorkItem(deps.sql, job.workItemId);
+    const item = await deps.store.getWorkItem(job.workItemId);
     // A decision refused because a stop landed first is that stop too.
     const stopped = error instanceof WorkItemStopped || (error instanceof InvalidTransitionError && item.stopEpoch !== start.stopEpoch);
     if (!stopped && !(error instanceof InstallationUnavailableError)) throw error;
     // What it reserved gives way to what it spent, and its run waits to be dispatched again
     // (held) or ends (cancelled).
-    const run = await findPassRun(deps.sql, job.workItemId, job.passId, job.iteration);
+    const run = await deps.store.findPassRun(job.workItemId, job.passId, job.iteration);
     if (run) {
-      await settleReservation(deps.sql, run.id, deps.clock.now());
-      if (run.state === "running") await updatePassRun(deps.sql, run.id, item.state === "cancelled" ? { state: "closed", finishedAt: deps.clock.now() } : { state: "queued" });
+      await deps.store.settleReservation(run.id, deps.clock.now());
+      if (run.state === "running") await deps.store.updatePassRun(run.id, item.state === "cancelled" ? { state: "closed", finishedAt: deps.clock.now() } : { state: "queued" });
     }
     if (!stopped) throw error;
     deps.log.info({ workItemId: job.workItemId, passId: job.passId, iteration: job.iteration, reason: error instanceof Error ? error.message : String(error) }, "pass stopped: the work item was stopped while it ran");
@@ -85,7 +79,7 @@ async function runPassIteration(deps: EngineDeps, job: RunPassPayload, start: Wo
   const fence = fenceWorkItem(deps, start.id, start.stopEpoch);
   const github = fence.guard(await deps.githubFor(start.installationId));
   const repo: Repo = { owner: start.repo.owner, repo: start.repo.name };
-  const queued = await queuePassRun(deps.sql, { workItemId: start.id, passId: pass.id, iteration: job.iteration, agent: agent.name, trigger: "first" });
+  const queued = await deps.store.queuePassRun({ workItemId: start.id, passId: pass.id, iteration: job.iteration, agent: agent.name, trigger: "first" });
   // Budgets decide before anything is spent: reserve the estimate, or wait.
   const admission = resuming ? { admitted: true, pressure: "none" as const } : await admitDispatch(deps, github, start, pass, queued);
   if (!admission.admitted) return;
@@ -109,8 +103,8 @@ async function runPassIteration(deps: EngineDeps, job: RunPassPayload, start: Wo
   const boundaries = artifacts["design.md"] === undefined ? undefined : parseBoundaries(artifacts["design.md"]);
   const route = routeModels(definitions, pass, agent, deps, override, boundaries, admission.pressure);
   // A run a budget stopped starts again: its stop is history (the audit trail keeps it).
-  const run = await updatePassRun(deps.sql, queued.id, { state: "running", startedAt: queued.startedAt ?? deps.clock.now(), tier: route.tier, tierReason: route.reason, error: null });
-  if (item.tierOverride) await updateWorkItem(deps.sql, item.id, { tierOverride: null }, deps.clock.now());
+  const run = await deps.store.updatePassRun(queued.id, { state: "running", startedAt: queued.startedAt ?? deps.clock.now(), tier: route.tier, tierReason: route.reason, error: null });
+  if (item.tierOverride) await deps.store.updateWorkItem(item.id, { tierOverride: null }, deps.clock.now());
   await refreshStatusCard(deps, github, item.id);
 
   // Every model call is held to the pass's reservation, grown call by call while the budgets have room.
@@ -127,13 +121,13 @@ async function runPassIteration(deps: EngineDeps, job: RunPassPayload, start: Wo
       await reusePass(deps, github, { item, pass, run, headSha: head.sha, callContext }, found.reusable);
       return;
     }
-    if (found.why) await appendAudit(deps.sql, { workItemId: item.id, actor: "pitwall", action: `pass ${pass.id} runs again`, detail: found.why, commitSha: head.sha, at: deps.clock.now() });
-    await updatePassRun(deps.sql, run.id, { outcomeKey });
+    if (found.why) await deps.store.appendAudit({ workItemId: item.id, actor: "pitwall", action: `pass ${pass.id} runs again`, detail: found.why, commitSha: head.sha, at: deps.clock.now() });
+    await deps.store.updatePassRun(run.id, { outcomeKey });
   }
 
   const failPass = async (reason: string) => {
     await fence.check();
-    await updatePassRun(deps.sql, run.id, { state: "failed", error: reason, finishedAt: deps.clock.now() });
+    await deps.store.updatePassRun(run.id, { state: "failed", error: reason, finishedAt: deps.clock.now() });
     await applyDecision(deps, item.id, { type: "pass_failed", passId: pass.id, reason }, { actor: "pitwall", action: `pass ${pass.id} failed`, detail: reason });
     await refreshStatusCard(deps, github, item.id);
   };
@@ -177,7 +171,7 @@ async function runPassIteration(deps: EngineDeps, job: RunPassPayload, start: Wo
   // The artifact cache: the same agent, tier, pass and prompt (and repo commit, for a tool loop)
   // gives the same outputs; a hit reuses them at zero model cost and the ledger records the saving.
   const cacheKey = artifactCacheKey({ agent: agent.name, agentVersion: agent.version, tier: route.tier, passId: pass.id, system: prompt.system, prompt: prompt.user, tools: agent.tools, repoAt: loop.tools ? baseSha : null });
-  const cached = await findCachedRun(deps.sql, cacheKey);
+  const cached = await deps.store.findCachedRun(cacheKey);
   if (cached) await recordCacheHit(deps, callContext, cached.entry, cached.costUsd);
   const result = cached
     ? { ok: true as const, submission: cached.entry.submission, ref: { provider: cached.entry.provider as ProviderName, model: cached.entry.model }, switches: [], turns: 0, redactions: [] }
@@ -198,7 +192,7 @@ async function runPassIteration(deps: EngineDeps, job: RunPassPayload, start: Wo
   });
   // The reservation gives way to what the run actually cost.
   await guard.settle();
-  if (result.switches.length > 0) await updatePassRun(deps.sql, run.id, { switches: result.switches });
+  if (result.switches.length > 0) await deps.store.updatePassRun(run.id, { switches: result.switches });
   await recordRedactions(deps, item.id, agent.name, result.redactions);
   if (!result.ok && result.retryAfterMs !== undefined) {
     // Every model of the tier is down for now: the job runs again later (bounded by its
@@ -210,7 +204,7 @@ async function runPassIteration(deps: EngineDeps, job: RunPassPayload, start: Wo
     // and runs again from the start; what it spent so far stays on the ledger.
     // The tier is chosen afresh then (as queued: an escalation stands, budget pressure may step down).
     await fence.check();
-    await updatePassRun(deps.sql, run.id, { state: "queued", error: result.error, tier: queued.tier, tierReason: queued.tierReason });
+    await deps.store.updatePassRun(run.id, { state: "queued", error: result.error, tier: queued.tier, tierReason: queued.tierReason });
     // Already approved, it stopped short of the over threshold: it waits for the budget or another approval.
     const hold: BudgetHold = guard.approved ? { kind: "pause", reason: guard.stopped.reason, budget: guard.stopped.budget, escalate: false } : { kind: "needs_approval", reason: guard.stopped.reason, budget: guard.stopped.budget };
     await holdForBudget(deps, github, item, { passId: pass.id, iteration: run.iteration }, hold, `pass \`${pass.id}\` stopped`);
@@ -231,8 +225,8 @@ async function runPassIteration(deps: EngineDeps, job: RunPassPayload, start: Wo
   }
   // Only outputs that passed the checks are worth reusing.
   if (!cached) {
-    const cost = sumUsd((await listLedger(deps.sql, { workItemId: item.id, passRunId: run.id })).map((row) => row.usd));
-    await storeCachedRun(deps.sql, { key: cacheKey, agent: agent.name, passId: pass.id, entry: { submission: result.submission, written, reads: observed.reads(), provider: result.ref.provider, model: result.ref.model }, costUsd: cost, now: deps.clock.now() });
+    const cost = sumUsd((await deps.store.listLedger({ workItemId: item.id, passRunId: run.id })).map((row) => row.usd));
+    await deps.store.storeCachedRun({ key: cacheKey, agent: agent.name, passId: pass.id, entry: { submission: result.submission, written, reads: observed.reads(), provider: result.ref.provider, model: result.ref.model }, costUsd: cost, now: deps.clock.now() });
   }
   // The writers redact what goes to GitHub (commit message, PR body); the model's summary and
   // file names are data there: no closing keyword, mention or image of theirs acts on GitHub.
@@ -246,7 +240,7 @@ async function runPassIteration(deps: EngineDeps, job: RunPassPayload, start: Wo
     message: `pitwall: ${pass.id} for #${item.issueNumber}${run.iteration > 1 ? ` (iteration ${run.iteration})` : ""}\n\n${summary}\n\nAgent: ${agent.name} (${result.ref.provider}/${result.ref.model})`,
   });
   // Pitwall's own commits are known by SHA (separation of duties): the names on a commit are the pusher's to choose.
-  if (commit.created) await recordPitwallCommit(deps.sql, run.id, commit.commitSha);
+  if (commit.created) await deps.store.recordPitwallCommit(run.id, commit.commitSha);
   // The commit message keeps the whole summary; the PR body points there when GitHub's limit cuts it.
   const wholeAt = `the whole summary is in the message of commit ${commit.commitSha.slice(0, 7)} on \`${branch}\``;
   const pr = await github.ensurePullRequest(repo, {
@@ -256,9 +250,9 @@ async function runPassIteration(deps: EngineDeps, job: RunPassPayload, start: Wo
     body: pullRequestBody(item, pass, fitToLimit(summary, pullRequestSummaryLimit, { wholeAt }), files.map((file) => neutraliseModelText(file.path)), run.iteration),
     wholeAt,
   });
-  const earlier = (await listPassRuns(deps.sql, item.id)).filter((candidate) => candidate.passId === pass.id && candidate.id !== run.id);
+  const earlier = (await deps.store.listPassRuns(item.id)).filter((candidate) => candidate.passId === pass.id && candidate.id !== run.id);
   const repeated = earlier.find((candidate) => candidate.treeSha === commit.treeSha);
-  const opened = await updatePassRun(deps.sql, run.id, {
+  const opened = await deps.store.updatePassRun(run.id, {
     state: "awaiting_gate",
     branch,
     prNumber: pr.number,
@@ -273,7 +267,7 @@ async function runPassIteration(deps: EngineDeps, job: RunPassPayload, start: Wo
   await postPassCostSummary(deps, github, item, opened, pass.id, definitions.workflow.budget_usd);
   const protection = await github.readBranchProtection(repo, head.branch);
   const note = protectionNote(head.branch, pass, { ...protection, reviewRulesetsHoldingPitwall: await github.rulesetsHoldingApp(repo, protection.reviewRulesetIds) });
-  if (note !== item.protectionNote) await updateWorkItem(deps.sql, item.id, { protectionNote: note }, deps.clock.now());
+  if (note !== item.protectionNote) await deps.store.updateWorkItem(item.id, { protectionNote: note }, deps.clock.now());
   await applyDecision(deps, item.id, { type: "pass_opened", passId: pass.id }, { actor: "pitwall", action: `pass ${pass.id} opened #${pr.number}`, detail: `iteration ${run.iteration}`, commitSha: commit.commitSha });
 
   // A revived pass starts over on a new PR: the same outputs again are what it should make.
@@ -281,7 +275,7 @@ async function runPassIteration(deps: EngineDeps, job: RunPassPayload, start: Wo
     // An iteration that changes nothing, or makes a change an earlier one already made, stops the
     // loop instead of spending more.
     const what = !commit.created ? `iteration ${run.iteration} produced no change` : `iteration ${run.iteration} repeated the change of iteration ${repeated?.iteration ?? "?"}`;
-    await sendBack(deps, github, { item: await getWorkItem(deps.sql, item.id), pass, run: opened }, { trigger: run.trigger === "first" ? "rejected" : run.trigger, reason: what, feedback: "", actor: "pitwall", noProgress: what });
+    await sendBack(deps, github, { item: await deps.store.getWorkItem(item.id), pass, run: opened }, { trigger: run.trigger === "first" ? "rejected" : run.trigger, reason: what, feedback: "", actor: "pitwall", noProgress: what });
     return;
   }
   await startGateWork(deps, github, item, pass, opened, commit.commitSha);

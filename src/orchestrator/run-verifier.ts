@@ -1,22 +1,21 @@
+import { verifierHolder } from "../domain/verifier-holder.ts";
 import { buildVerifierPrompt } from "../agents/build-prompt.ts";
 import { ContextBudget } from "../agents/context-budget.ts";
 import { runAgent } from "../agents/run-agent.ts";
 import { verdictContract, type Verdict } from "../agents/submission.schema.ts";
-import { getVerifierRun, updateVerifierRun, type VerifierFinding } from "../store/verifier-runs.ts";
 import { findingId } from "../verifiers/signal.ts";
 import { artifactFolder } from "./artifact-path.ts";
 import type { EngineDeps } from "./deps.ts";
 import type { RunVerifierPayload } from "./jobs.ts";
 import { agentTools, postPassCostSummary, priceInUsd, recordContextCuts, recordModelCall, recordRedactions, routeModels } from "./model-calls.ts";
-import { getPassRun, updatePassRun } from "../store/pass-runs.ts";
 import { actOnGate } from "./act-on-gate.ts";
 import { guardSpending } from "./spend-guard.ts";
-import { settleReservation, verifierHolder } from "../store/budget-ledger.ts";
 import { mentions } from "./budget-gate.ts";
 import { currentGate, type CurrentGate } from "./reevaluate-gate.ts";
 import { fenceWorkItem, WorkItemStopped } from "./work-item-fence.ts";
 import { publishVerifierCheck, verifierActions, verifierExternalId } from "./verifier-check.ts";
 import type { Repo } from "./github-port.ts";
+import type { VerifierFinding } from "../domain/types.ts";
 
 /** One file bigger than this is named, not shown, whatever the budget. */
 const maxFileBytes = 40_000;
@@ -26,32 +25,32 @@ const maxFileBytes = 40_000;
  * lets the gate act on it.
  */
 export async function runVerifier(deps: EngineDeps, job: RunVerifierPayload): Promise<void> {
-  const verifierRun = await getVerifierRun(deps.sql, job.verifierRunId);
+  const verifierRun = await deps.store.getVerifierRun(job.verifierRunId);
   const gate = await currentGate(deps, job.workItemId);
   if (!gate || gate.run.id !== verifierRun.passRunId || gate.run.headSha !== verifierRun.headSha || verifierRun.state === "completed") {
     deps.log.info({ verifierRunId: verifierRun.id }, "stale run_verifier job skipped");
     // An earlier attempt that stopped half-way may still hold a reservation.
-    await settleReservation(deps.sql, verifierRun.passRunId, deps.clock.now(), verifierHolder(verifierRun.id));
+    await deps.store.settleReservation(verifierRun.passRunId, deps.clock.now(), verifierHolder(verifierRun.id));
     return;
   }
   if (gate.item.hold !== null) {
     // Held by GitHub's lifecycle (label removed, installation suspended …): it spends nothing now
     // and runs when the hold is released.
     deps.log.info({ verifierRunId: verifierRun.id, hold: gate.item.hold }, "run_verifier job waits for the hold to be released");
-    await settleReservation(deps.sql, verifierRun.passRunId, deps.clock.now(), verifierHolder(verifierRun.id));
+    await deps.store.settleReservation(verifierRun.passRunId, deps.clock.now(), verifierHolder(verifierRun.id));
     return;
   }
   try {
     await runVerifierOnGate(deps, gate, verifierRun.id);
   } catch (error) {
     if (!(error instanceof WorkItemStopped)) throw error;
-    await settleReservation(deps.sql, verifierRun.passRunId, deps.clock.now(), verifierHolder(verifierRun.id));
+    await deps.store.settleReservation(verifierRun.passRunId, deps.clock.now(), verifierHolder(verifierRun.id));
     deps.log.info({ verifierRunId: verifierRun.id, reason: error.message }, "verifier stopped: the work item was stopped while it ran");
   }
 }
 
 async function runVerifierOnGate(deps: EngineDeps, gate: CurrentGate, verifierRunId: number): Promise<void> {
-  const verifierRun = await getVerifierRun(deps.sql, verifierRunId);
+  const verifierRun = await deps.store.getVerifierRun(verifierRunId);
   const { item, pass, run } = gate;
   const definitions = item.definitions;
   const agent = definitions?.agents[verifierRun.verifier];
@@ -66,7 +65,7 @@ async function runVerifierOnGate(deps: EngineDeps, gate: CurrentGate, verifierRu
     { name: `pitwall/${agent.name}`, headSha: run.headSha, externalId, status: "in_progress", title: `${agent.name} is reviewing`, summary: `Judging pass \`${pass.id}\` against its gate criteria.`, actions: verifierActions },
     verifierRun.checkRunId,
   );
-  await updateVerifierRun(deps.sql, verifierRun.id, { state: "running", checkRunId });
+  await deps.store.updateVerifierRun(verifierRun.id, { state: "running", checkRunId });
 
   const folder = artifactFolder(definitions.config.artifacts.folder, item.issueNumber, item.issueTitle);
   const readArtifacts = async (names: readonly string[]) => {
@@ -128,7 +127,7 @@ async function runVerifierOnGate(deps: EngineDeps, gate: CurrentGate, verifierRu
   // A budget with no room for its next call stops it without a verdict; `/approve budget` runs it again.
   const budgetStop = guard.stopped?.reason ?? null;
   const rerun = `An owner can run it again with \`/approve budget\` on #${item.issueNumber}.`;
-  await updateVerifierRun(deps.sql, verifierRun.id, {
+  await deps.store.updateVerifierRun(verifierRun.id, {
     verdict: result.ok ? result.submission.verdict : null,
     summary: result.ok ? result.submission.summary : budgetStop ? `No verdict: stopped by a budget: ${budgetStop}. ${rerun}` : `No verdict: ${result.error}`,
     findings,
@@ -139,8 +138,8 @@ async function runVerifierOnGate(deps: EngineDeps, gate: CurrentGate, verifierRu
   }
   await publishVerifierCheck(deps, github, gate, verifierRun.id);
   // The pass's cost summary counts its verifiers' calls too: edit it in place.
-  const current = await getPassRun(deps.sql, run.id);
-  const withSwitches = result.switches.length === 0 ? current : await updatePassRun(deps.sql, run.id, { switches: [...current.switches, ...result.switches.map((line) => `${agent.name}: ${line}`)] });
+  const current = await deps.store.getPassRun(run.id);
+  const withSwitches = result.switches.length === 0 ? current : await deps.store.updatePassRun(run.id, { switches: [...current.switches, ...result.switches.map((line) => `${agent.name}: ${line}`)] });
   await postPassCostSummary(deps, github, item, withSwitches, pass.id, definitions.workflow.budget_usd);
 
   // When every verifier of this commit has reported, a failure goes back to the agent.

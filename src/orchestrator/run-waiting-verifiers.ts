@@ -1,4 +1,3 @@
-import { listVerifierRuns } from "../store/verifier-runs.ts";
 import type { EngineDeps } from "./deps.ts";
 import { currentGate } from "./reevaluate-gate.ts";
 import { rerunVerifier } from "./verifier-check.ts";
@@ -7,7 +6,7 @@ import { rerunVerifier } from "./verifier-check.ts";
 export async function runWaitingVerifiers(deps: EngineDeps, workItemId: number): Promise<void> {
   const gate = await currentGate(deps, workItemId);
   if (!gate || gate.item.state === "paused" || gate.item.hold !== null) return;
-  for (const verifierRun of await listVerifierRuns(deps.sql, gate.run.id, gate.run.headSha)) {
+  for (const verifierRun of await deps.store.listVerifierRuns(gate.run.id, gate.run.headSha)) {
     if (verifierRun.state !== "completed") await rerunVerifier(deps, gate.item, verifierRun.id);
   }
 }

@@ -1,4 +1,3 @@
-import { listPassRuns, type PassRunRecord } from "../store/pass-runs.ts";
 import { nextIteration } from "../domain/next-iteration.ts";
 import type { ReworkTrigger } from "../domain/work-item-state.ts";
 import { applyDecision } from "./apply-decision.ts";
@@ -8,6 +7,7 @@ import { escalate } from "./perform-effects.ts";
 import type { CurrentGate } from "./reevaluate-gate.ts";
 import { refreshStatusCard } from "./refresh-status-card.ts";
 import type { GitHubPort } from "./github-port.ts";
+import type { PassRunRecord } from "../domain/types.ts";
 
 export interface SendBack {
   trigger: ReworkTrigger;
@@ -29,7 +29,7 @@ export async function sendBack(deps: EngineDeps, github: GitHubPort, gate: Pick<
   const agent = item.definitions?.agents[pass.agent];
   if (!agent) throw new Error(`work item ${item.id} has no pinned agent ${pass.agent}`);
   const baseTier = pass.tier ?? agent.tier;
-  const runs = (await listPassRuns(deps.sql, item.id)).filter((candidate) => candidate.passId === pass.id);
+  const runs = (await deps.store.listPassRuns(item.id)).filter((candidate) => candidate.passId === pass.id);
   const next = nextIteration({
     trigger: why.trigger,
     iteration: run.iteration,

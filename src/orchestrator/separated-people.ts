@@ -1,10 +1,8 @@
 import type { SeparatedPerson } from "../commands/permissions.ts";
 import { separatedRoles, type GateDefinition } from "../definitions/workflow.schema.ts";
-import { listPassPushers } from "../store/pass-pushes.ts";
-import { listPitwallCommits } from "../store/pitwall-commits.ts";
-import type { WorkItemRecord } from "../store/work-items.ts";
 import type { EngineDeps } from "./deps.ts";
 import type { GitHubPort, Repo } from "./github-port.ts";
+import type { WorkItemRecord } from "../domain/types.ts";
 
 /** Who a gate keeps from deciding it, and a commit that makes that impossible to know (fail closed). */
 export interface Separation {
@@ -30,8 +28,8 @@ export async function separatedPeople(deps: EngineDeps, github: GitHubPort, item
   if (roles.has("issue_author")) people.push({ login: item.issueAuthor ?? (await github.getIssue(repo, item.issueNumber)).author, role: "issue_author" });
   if (roles.has("pushers") && prNumber !== null) {
     const own = await deps.ownApp();
-    const listed = await github.pullRequestPushers(repo, prNumber, own.login, await listPitwallCommits(deps.sql, item.id, prNumber));
-    const senders = (await listPassPushers(deps.sql, item.id, prNumber)).filter((login) => login.toLowerCase() !== own.login.toLowerCase());
+    const listed = await github.pullRequestPushers(repo, prNumber, own.login, await deps.store.listPitwallCommits(item.id, prNumber));
+    const senders = (await deps.store.listPassPushers(item.id, prNumber)).filter((login) => login.toLowerCase() !== own.login.toLowerCase());
     const logins = new Map([...senders, ...listed.pushers.map((pusher) => pusher.login)].map((login) => [login.toLowerCase(), login]));
     for (const login of logins.values()) people.push({ login, role: "pusher" });
     unlinkedCommit = listed.unlinked;

@@ -1,4 +1,3 @@
-import { getWorkItem } from "../store/work-items.ts";
 import type { EngineDeps } from "./deps.ts";
 import type { SettleWorkItemPayload } from "./jobs.ts";
 import { performEffects } from "./perform-effects.ts";
@@ -9,7 +8,7 @@ import { refreshStatusCard } from "./refresh-status-card.ts";
  * a cancelled work item's open pass PRs are closed saying why, and the card shows the stop.
  */
 export async function settleWorkItem(deps: EngineDeps, job: SettleWorkItemPayload): Promise<void> {
-  const item = await getWorkItem(deps.sql, job.workItemId);
+  const item = await deps.store.getWorkItem(job.workItemId);
   const github = await deps.githubFor(item.installationId);
   if (item.state === "cancelled") {
     await performEffects(deps, github, item, [

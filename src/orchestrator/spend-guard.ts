@@ -3,11 +3,10 @@ import { decideNextCall, type NextCallDecision } from "../domain/budget-policy.t
 import { nanoToUsd, sumUsd, usdToNano } from "../domain/money.ts";
 import type { PriceTable } from "../providers/price-table.schema.ts";
 import { callCapNano } from "../providers/prices.ts";
-import { holdReservation, lockBudgets, raiseReservation, readReservation, reopenReservation, settleReservationById, type ReservationHolder } from "../store/budget-ledger.ts";
-import type { Sql } from "../store/sql.ts";
-import type { WorkItemRecord } from "../store/work-items.ts";
 import { applicableBudgets, readBudgetStates, type ApplicableBudget } from "./budget-gate.ts";
 import type { EngineDeps } from "./deps.ts";
+import type { ReservationHolder, WorkItemRecord } from "../domain/types.ts";
+import type { Store } from "./store-port.ts";
 
 /**
  * Holds a running agent to its budget reservation call by call: before each model call the
@@ -37,25 +36,25 @@ export interface GuardRequest {
   prices: PriceTable;
 }
 
-export async function guardSpending(deps: Pick<EngineDeps, "sql" | "clock">, item: WorkItemRecord, request: GuardRequest): Promise<SpendGuard> {
+export async function guardSpending(deps: Pick<EngineDeps, "store" | "clock">, item: WorkItemRecord, request: GuardRequest): Promise<SpendGuard> {
   const budgets = applicableBudgets(item);
   const approved = request.approvalKey !== null && item.budgetApprovedFor === request.approvalKey;
   if (budgets.length === 0) return { reservationId: null, approved, beforeCall: () => Promise.resolve({ ok: true }), stopped: undefined, settle: () => Promise.resolve() };
   // A pass's reservation was made when it was dispatched; a verifier's starts empty. Either way
   // this is the one its calls are recorded and topped up under.
-  const reservationId = await holdReservation(deps.sql, { workItemId: item.id, passRunId: request.passRunId, holder: request.holder, estimateUsd: "0", now: deps.clock.now() });
+  const reservationId = await deps.store.holdReservation({ workItemId: item.id, passRunId: request.passRunId, holder: request.holder, estimateUsd: "0", now: deps.clock.now() });
   const guard: SpendGuard = {
     reservationId,
     approved,
     stopped: undefined,
     beforeCall: async (next) => {
       const callCapUsd = nanoToUsd(callCapNano(next.ref, { promptTokens: next.promptTokensAtMost, outputTokens: next.outputTokensAtMost }, request.prices));
-      const decision = await reserveNextCall(deps.sql, { budgets, reservationId, callCapUsd, approved, now: deps.clock.now() });
+      const decision = await reserveNextCall(deps.store, { budgets, reservationId, callCapUsd, approved, now: deps.clock.now() });
       if (decision.kind === "call") return { ok: true };
       guard.stopped = decision;
       return { ok: false, reason: decision.reason };
     },
-    settle: () => settleReservationById(deps.sql, reservationId, deps.clock.now()),
+    settle: () => deps.store.settleReservationById(reservationId, deps.clock.now()),
   };
   return guard;
 }
@@ -72,18 +71,18 @@ export interface NextCallReservation {
  * Reads the reservation and every budget's spend, decides, and grows the reservation to cover the
  * call — in one transaction under the budget lock, like a dispatch's reservation.
  */
-export async function reserveNextCall(sql: Sql, request: NextCallReservation): Promise<NextCallDecision> {
-  return sql.transaction(async (tx) => {
-    await lockBudgets(tx);
+export async function reserveNextCall(store: Store, request: NextCallReservation): Promise<NextCallDecision> {
+  return store.transaction(async (tx) => {
+    await tx.lockBudgets();
     // Settled by another attempt of the same work still running (a job whose lease ran out):
     // held again with nothing unspent, so this attempt reserves afresh for what it calls.
-    await reopenReservation(tx, request.reservationId);
-    const reservation = await readReservation(tx, request.reservationId);
+    await tx.reopenReservation(request.reservationId);
+    const reservation = await tx.readReservation(request.reservationId);
     if (!reservation) throw new Error(`budget reservation ${request.reservationId} is not held`);
     const states = await readBudgetStates(tx, request.budgets, request.now);
     const unspent = usdToNano(reservation.estimateUsd) - usdToNano(reservation.spentUsd);
     const decision = decideNextCall({ budgets: states, callCapUsd: request.callCapUsd, unspentUsd: nanoToUsd(unspent > 0n ? unspent : 0n), approved: request.approved });
-    if (decision.kind === "call" && usdToNano(decision.topUpUsd) > 0n) await raiseReservation(tx, reservation.id, sumUsd([reservation.spentUsd, request.callCapUsd]));
+    if (decision.kind === "call" && usdToNano(decision.topUpUsd) > 0n) await tx.raiseReservation(reservation.id, sumUsd([reservation.spentUsd, request.callCapUsd]));
     return decision;
   });
 }

@@ -8,8 +8,6 @@ import type { PitwallConfig } from "../definitions/config.schema.ts";
 import { pinWorkflow } from "../definitions/resolve-definitions.ts";
 import { neutraliseModelText } from "../domain/neutralise-model-text.ts";
 import { describeMissingProviders } from "../providers/describe-missing-providers.ts";
-import { createWorkItem, findWorkItemByIssue, updateWorkItem, type WorkItemRecord } from "../store/work-items.ts";
-import { appendAudit } from "../store/audit-log.ts";
 import { startingLabel } from "./starting-label.ts";
 import { isFinal } from "../domain/work-item-state.ts";
 import { releaseHold } from "./release-hold.ts";
@@ -22,6 +20,7 @@ import { refreshStatusCard } from "./refresh-status-card.ts";
 import { guardSpending } from "./spend-guard.ts";
 import { knownWorkflowLabels, readRepoDefinitions } from "./repo-definitions.ts";
 import type { GitHubPort, Repo } from "./github-port.ts";
+import type { WorkItemRecord } from "../domain/types.ts";
 
 /** The label that asks the analyst which workflow fits. */
 export const classifyLabel = "pitwall";
@@ -37,7 +36,7 @@ export const unclassifiedWorkflow = "unclassified";
 export async function startWorkItem(deps: EngineDeps, job: StartWorkItemPayload): Promise<void> {
   const github = await deps.githubFor(job.installationId);
   const repo: Repo = { owner: job.owner, repo: job.repo };
-  const existing = await findWorkItemByIssue(deps.sql, { owner: job.owner, name: job.repo }, job.issueNumber);
+  const existing = await deps.store.findWorkItemByIssue({ owner: job.owner, name: job.repo }, job.issueNumber);
   if (existing && existing.state !== "blocked" && (await labelOnExisting(deps, github, existing, job))) return;
   const { head, resolved } = await readRepoDefinitions(deps, github, repo);
   const classify = job.label === classifyLabel;
@@ -48,7 +47,7 @@ export async function startWorkItem(deps: EngineDeps, job: StartWorkItemPayload)
     return;
   }
   const workflowName = classify ? unclassifiedWorkflow : (pinned?.pinned.workflow.name ?? job.label.replace(/^pitwall:/, ""));
-  const { created, workItem } = await createWorkItem(deps.sql, {
+  const { created, workItem } = await deps.store.createWorkItem({
     installationId: job.installationId,
     repo: { owner: job.owner, name: job.repo },
     issueNumber: job.issueNumber,
@@ -63,7 +62,7 @@ export async function startWorkItem(deps: EngineDeps, job: StartWorkItemPayload)
     deps.log.info({ workItemId: workItem.id, deliveryId: job.deliveryId }, "work item already exists; label event ignored");
     return;
   }
-  await updateWorkItem(deps.sql, workItem.id, { pinnedSha: head.sha, workflow: workflowName, definitions: pinned?.ok ? pinned.pinned : null }, deps.clock.now());
+  await deps.store.updateWorkItem(workItem.id, { pinnedSha: head.sha, workflow: workflowName, definitions: pinned?.ok ? pinned.pinned : null }, deps.clock.now());
 
   const refusal = !resolved.ok
     ? `Pitwall cannot start: fix these problems on the default branch, then remove and re-add the \`${job.label}\` label.\n${resolved.problems.map((problem) => `- \`${formatProblem(problem)}\``).join("\n")}`
@@ -76,7 +75,7 @@ export async function startWorkItem(deps: EngineDeps, job: StartWorkItemPayload)
   }
   if (classify) {
     // No workflow starts yet, but the work item has: the trail names who asked for it.
-    await appendAudit(deps.sql, { workItemId: workItem.id, actor: job.sender, action: "started", detail: `the analyst proposes a workflow (label ${job.label})`, commitSha: head.sha, at: deps.clock.now() });
+    await deps.store.appendAudit({ workItemId: workItem.id, actor: job.sender, action: "started", detail: `the analyst proposes a workflow (label ${job.label})`, commitSha: head.sha, at: deps.clock.now() });
     await proposeWorkflow(deps, github, workItem, resolved.set, resolved.config, head.sha);
     return;
   }
@@ -109,7 +108,7 @@ async function labelOnExisting(deps: EngineDeps, github: GitHubPort, item: WorkI
     return true;
   }
   if (isFinal(item.state)) return false;
-  await appendAudit(deps.sql, { workItemId: item.id, actor: job.sender, action: `label ${job.label} not started`, detail: `the work item runs under ${winner ?? item.workflow}`, commitSha: null, at: deps.clock.now() });
+  await deps.store.appendAudit({ workItemId: item.id, actor: job.sender, action: `label ${job.label} not started`, detail: `the work item runs under ${winner ?? item.workflow}`, commitSha: null, at: deps.clock.now() });
   await github.postComment(
     { owner: job.owner, repo: job.repo },
     job.issueNumber,
@@ -165,7 +164,7 @@ async function proposeWorkflow(deps: EngineDeps, github: GitHubPort, item: WorkI
     return;
   }
   const proposal = result.submission;
-  await updateWorkItem(deps.sql, item.id, { proposal }, deps.clock.now());
+  await deps.store.updateWorkItem(item.id, { proposal }, deps.clock.now());
   await applyDecision(deps, item.id, { type: "workflow_proposed", reason: `the analyst proposes \`${proposal.workflow}\`` }, { actor: "pitwall", action: "workflow proposed", detail: `${proposal.workflow} (${proposal.confidence} confidence)`, commitSha: sha });
   await github.postComment(
     repo,

@@ -1,4 +1,5 @@
-import type { WorkItemRecord } from "../store/work-items.ts";
+
+import type { WorkItemRecord } from "../domain/types.ts";
 
 /** The label whose removal holds the work item: the one that started it (older work items: their workflow's). */
 export function startingLabel(item: WorkItemRecord): string | undefined {

@@ -1,11 +1,9 @@
-import { appendAudit } from "../store/audit-log.ts";
-import { enqueueJob } from "../store/jobs.ts";
-import { getWorkItem, raiseStopEpoch, updateWorkItem, type WorkItemRecord } from "../store/work-items.ts";
 import { startingLabel } from "./starting-label.ts";
 import { isFinal } from "../domain/work-item-state.ts";
 import { applyDecision } from "./apply-decision.ts";
 import type { EngineDeps } from "./deps.ts";
 import { jobKinds, lockKeyOf, type StopWorkItemPayload } from "./jobs.ts";
+import type { WorkItemRecord } from "../domain/types.ts";
 
 /**
  * GitHub's lifecycle stops a work item: held (label removed, repository or installation gone for
@@ -15,10 +13,10 @@ import { jobKinds, lockKeyOf, type StopWorkItemPayload } from "./jobs.ts";
  * the card) is queued under the lock, after that pass has stopped.
  */
 export async function stopWorkItem(deps: EngineDeps, job: StopWorkItemPayload): Promise<void> {
-  const item = await getWorkItem(deps.sql, job.workItemId);
+  const item = await deps.store.getWorkItem(job.workItemId);
   if (isFinal(item.state)) {
     // Pitwall's own close at the end of a work item, or a stop that came twice.
-    await appendAudit(deps.sql, { workItemId: item.id, actor: job.actor, action: job.cancel ? "issue event after the end" : "hold after the end", detail: job.reason, commitSha: null, at: deps.clock.now() });
+    await deps.store.appendAudit({ workItemId: item.id, actor: job.actor, action: job.cancel ? "issue event after the end" : "hold after the end", detail: job.reason, commitSha: null, at: deps.clock.now() });
     return;
   }
   // Webhooks arrive in any order: a label removed and quickly added back must not leave a hold.
@@ -35,10 +33,10 @@ export async function stopWorkItem(deps: EngineDeps, job: StopWorkItemPayload): 
     { actor: job.actor, action: job.cancel ? "cancelled" : "held", detail: job.reason },
     undefined,
     async (tx) => {
-      await raiseStopEpoch(tx, item.id);
-      if (!keepHold) await updateWorkItem(tx, item.id, { hold: job.hold, holdPaused: !job.cancel && item.state !== "paused" }, deps.clock.now());
+      await tx.raiseStopEpoch(item.id);
+      if (!keepHold) await tx.updateWorkItem(item.id, { hold: job.hold, holdPaused: !job.cancel && item.state !== "paused" }, deps.clock.now());
       if (!job.canWrite) return;
-      await enqueueJob(tx, {
+      await tx.enqueueJob({
         kind: jobKinds.settleWorkItem,
         payload: { workItemId: item.id, card: job.card },
         lockKey: lockKeyOf(item),

@@ -1,14 +1,12 @@
 import { neutraliseModelText } from "../domain/neutralise-model-text.ts";
-import { listWaivers } from "../store/finding-waivers.ts";
-import { getVerifierRun, listVerifierRuns, updateVerifierRun, type VerifierFinding, type VerifierRunRecord } from "../store/verifier-runs.ts";
 import { toAnnotations } from "../verifiers/annotations.ts";
 import { isDeterministicVerifier, verifierConclusion } from "../verifiers/conclusion.ts";
 import { rankFindings } from "../verifiers/signal.ts";
-import type { WorkItemRecord } from "../store/work-items.ts";
 import type { EngineDeps } from "./deps.ts";
 import { jobKinds, workItemLockKey } from "./jobs.ts";
 import type { CurrentGate } from "./reevaluate-gate.ts";
 import type { GitHubPort, Repo } from "./github-port.ts";
+import type { VerifierFinding, VerifierRunRecord, WorkItemRecord } from "../domain/types.ts";
 
 /** The buttons every verifier check run offers. */
 export const verifierActions = [
@@ -22,7 +20,7 @@ export function verifierExternalId(workItemId: number, passId: string, iteration
 
 /** Runs a verifier again on its commit, on the same check run (the button never adds one). */
 export async function rerunVerifier(deps: EngineDeps, item: WorkItemRecord, verifierRunId: number): Promise<void> {
-  await updateVerifierRun(deps.sql, verifierRunId, { state: "queued", budgetStop: null });
+  await deps.store.updateVerifierRun(verifierRunId, { state: "queued", budgetStop: null });
   await deps.enqueue({
     kind: jobKinds.runVerifier,
     payload: { workItemId: item.id, verifierRunId },
@@ -41,8 +39,8 @@ export async function rerunVerifier(deps: EngineDeps, item: WorkItemRecord, veri
 export async function publishVerifierCheck(deps: EngineDeps, github: GitHubPort, gate: CurrentGate, verifierRunId: number): Promise<"success" | "failure" | "neutral"> {
   const { item, pass, run } = gate;
   const repo: Repo = { owner: item.repo.owner, repo: item.repo.name };
-  const verifierRun = await getVerifierRun(deps.sql, verifierRunId);
-  const waivers = await listWaivers(deps.sql, run.id);
+  const verifierRun = await deps.store.getVerifierRun(verifierRunId);
+  const waivers = await deps.store.listWaivers(run.id);
   const waived = new Set(waivers.map((waiver) => waiver.findingId));
   const deterministic = isDeterministicVerifier(verifierRun.verifier);
   const conclusion = verifierConclusion({ verdict: verifierRun.verdict, deterministic, findings: verifierRun.findings, waived });
@@ -50,7 +48,7 @@ export async function publishVerifierCheck(deps: EngineDeps, github: GitHubPort,
   const standing = verifierRun.findings.filter((finding) => !waived.has(finding.id));
   // Deduplicated across the verifiers of this commit: a problem another verifier already reported
   // is annotated once, by the first, naming the others.
-  const others = (await listVerifierRuns(deps.sql, run.id, verifierRun.headSha)).filter((other) => other.id !== verifierRun.id && other.state === "completed");
+  const others = (await deps.store.listVerifierRuns(run.id, verifierRun.headSha)).filter((other) => other.id !== verifierRun.id && other.state === "completed");
   const located = [verifierRun, ...others].flatMap((owner) => locate(owner, waived));
   const ranked = rankFindings(located, { maxAnnotations: settings.max_annotations, minSeverity: settings.min_severity });
   const mine = { ...ranked, annotated: ranked.annotated.filter((finding) => finding.owner === verifierRun.id) };
@@ -93,7 +91,7 @@ export async function publishVerifierCheck(deps: EngineDeps, github: GitHubPort,
     verifierRun.checkRunId,
   );
   const nowSent = mine.annotated.filter((finding) => lineCounts.has(finding.path)).map((finding) => finding.id);
-  await updateVerifierRun(deps.sql, verifierRun.id, { state: "completed", conclusion, checkRunId, annotatedIds: [...new Set([...sent, ...nowSent])] });
+  await deps.store.updateVerifierRun(verifierRun.id, { state: "completed", conclusion, checkRunId, annotatedIds: [...new Set([...sent, ...nowSent])] });
   return conclusion;
 }
 

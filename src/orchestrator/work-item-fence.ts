@@ -1,4 +1,3 @@
-import { getWorkItem } from "../store/work-items.ts";
 import type { EngineDeps } from "./deps.ts";
 import type { GitHubPort } from "./github-port.ts";
 
@@ -22,9 +21,9 @@ export interface WorkItemFence {
  * write: a stop applied from outside the job (label removed, issue closed, installation suspended)
  * raises the epoch, and the job spends and writes nothing more.
  */
-export function fenceWorkItem(deps: Pick<EngineDeps, "sql">, workItemId: number, stopEpoch: number): WorkItemFence {
+export function fenceWorkItem(deps: Pick<EngineDeps, "store">, workItemId: number, stopEpoch: number): WorkItemFence {
   const check = async (): Promise<void> => {
-    const item = await getWorkItem(deps.sql, workItemId);
+    const item = await deps.store.getWorkItem(workItemId);
     if (item.stopEpoch !== stopEpoch) throw new WorkItemStopped(workItemId, item.state, item.stateReason);
   };
   return {

@@ -1,15 +1,5 @@
-import type { RepoReads } from "../domain/pass-outcome.ts";
 import type { Sql } from "./sql.ts";
-
-export type CachedRun = {
-  submission: { artifacts: { name: string; content: string }[]; files: { path: string; content: string }[]; summary: string };
-  /** Files the agent wrote through its tools. */
-  written: { path: string; content: string }[];
-  /** What the run read of the repo (entries stored before this was recorded have none). */
-  reads?: RepoReads;
-  provider: string;
-  model: string;
-};
+import type { CachedRun } from "../domain/types.ts";
 
 export async function findCachedRun(sql: Sql, key: string): Promise<{ entry: CachedRun; costUsd: string } | undefined> {
   const rows = await sql.query<{ entry: CachedRun; cost_usd: string }>("select entry, cost_usd::text as cost_usd from artifact_cache where key = $1", [key]);

@@ -1,14 +1,6 @@
 import { redactSecrets } from "../agents/secret-scanner.ts";
 import type { Sql } from "./sql.ts";
-
-export interface AuditEntry {
-  workItemId: number;
-  actor: string;
-  action: string;
-  detail: string | null;
-  commitSha: string | null;
-  at: Date;
-}
+import type { AuditEntry } from "../domain/types.ts";
 
 /** Stores the entry with credentials redacted: details quote people (a `/reject` reason, a waiver) and models. */
 export async function appendAudit(sql: Sql, entry: AuditEntry): Promise<void> {

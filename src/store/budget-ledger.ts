@@ -1,14 +1,9 @@
 import { nanoToUsd, usdToNano } from "../domain/money.ts";
 import type { Sql } from "./sql.ts";
+import type { HeldReservation, ReservationHold, ReservationHolder, SpendScope } from "../domain/types.ts";
 
 // What budgets read and write: spend per scope in a period, reservations held before a dispatch
 // and settled with the actual cost, and notices sent once.
-
-export type SpendScope =
-  | { scope: "installation"; installationId: number }
-  | { scope: "repo"; owner: string; repo: string }
-  | { scope: "workflow"; owner: string; repo: string; workflow: string }
-  | { scope: "work_item"; workItemId: number };
 
 function where(scope: SpendScope, first: number): { clause: string; params: (string | number)[] } {
   switch (scope.scope) {
@@ -43,22 +38,6 @@ export async function spendInScope(sql: Sql, scope: SpendScope, since: Date): Pr
   return { spentUsd: normalise(row?.spent ?? "0"), reservedUsd: normalise(row?.reserved ?? "0") };
 }
 
-/** Who spends under a reservation: a pass's agent, one verifier run, or the analyst (no pass run). */
-export type ReservationHolder = "pass" | `verifier:${number}` | "analyst";
-
-/** The holder of one verifier run's reservation. */
-export function verifierHolder(verifierRunId: number): ReservationHolder {
-  return `verifier:${verifierRunId}`;
-}
-
-export interface ReservationHold {
-  workItemId: number;
-  passRunId: number | null;
-  holder?: ReservationHolder;
-  estimateUsd: string;
-  now: Date;
-}
-
 /**
  * Holds `estimateUsd` for a pass run and returns the reservation's id. A reservation still held
  * (a retried job) keeps its estimate; a settled one (an earlier attempt) is held again for
@@ -81,13 +60,6 @@ export async function holdReservation(sql: Sql, hold: ReservationHold): Promise<
 /** Whether a pass run's own reservation is held (an attempt that stopped half-way holds it still). */
 export async function hasHeldReservation(sql: Sql, passRunId: number): Promise<boolean> {
   return (await sql.query("select 1 from budget_reservations where pass_run_id = $1 and holder = 'pass' and state = 'held'", [passRunId])).length > 0;
-}
-
-export interface HeldReservation {
-  id: number;
-  estimateUsd: string;
-  /** What the calls made under it cost so far. */
-  spentUsd: string;
 }
 
 /** A held reservation with what was spent under it (inside the budget lock, to top it up). */

@@ -1,15 +1,6 @@
 import type { Sql } from "./sql.ts";
 import { redactSecrets } from "../agents/secret-scanner.ts";
-
-export interface FindingWaiver {
-  workItemId: number;
-  passRunId: number;
-  findingId: string;
-  actor: string;
-  reason: string;
-  commitSha: string | null;
-  waivedAt: Date;
-}
+import type { FindingWaiver } from "../domain/types.ts";
 
 /** Records a waiver once per finding of a pass run; returns false when it was already waived. */
 export async function recordWaiver(sql: Sql, waiver: FindingWaiver): Promise<boolean> {

@@ -1,25 +1,6 @@
 import type { Sql } from "./sql.ts";
 import { redactSecrets } from "../agents/secret-scanner.ts";
-
-/** `switch`: a `/workflow` away from the pinned workflow, decided like a gate. */
-export type GateDecisionKind = "approve" | "reject" | "refused" | "switch";
-
-export interface GateDecision {
-  workItemId: number;
-  /** The pass run at the gate; null for a workflow switch before any pass ran. */
-  passRunId: number | null;
-  decision: GateDecisionKind;
-  actor: string;
-  actorPermission: string;
-  commitSha: string | null;
-  reason: string | null;
-  sourceCommentId: number | null;
-  /** A `/approve` comment or a pull request review. */
-  source?: "comment" | "review";
-  /** GitHub's `created_at` of the comment that decided, when it came from one. */
-  writtenAt?: Date | null;
-  decidedAt: Date;
-}
+import type { GateDecision, GateDecisionKind } from "../domain/types.ts";
 
 export async function recordGateDecision(sql: Sql, decision: GateDecision): Promise<void> {
   await sql.query(

@@ -1,4 +1,5 @@
 export type { Sql, SqlParam } from "./sql.ts";
+export { createStore } from "./create-store.ts";
 export { openStore, type StoreOptions } from "./open-store.ts";
 export { migrate, readMigrations } from "./migrate.ts";
 export { DataFolderLockedError, lockDataFolder } from "./data-folder-lock.ts";

@@ -1,21 +1,8 @@
+import type { NewJob } from "../scheduler/new-job.ts";
 import type { Sql } from "./sql.ts";
 
-export interface NewJob {
-  kind: string;
-  payload: Record<string, unknown>;
-  /** Enqueueing twice with the same key keeps the first job. */
-  dedupeKey?: string | undefined;
-  /** Jobs with the same lock key never run at the same time (one work item at a time). */
-  lockKey?: string | undefined;
-  priority?: number | undefined;
-  /**
-   * Jobs with the same fairness key (one person's commands on one work item) take turns with
-   * everyone else's: each waits behind other keys' jobs of its priority queued before its turn.
-   */
-  fairKey?: string | undefined;
-  runAt: Date;
-  maxAttempts?: number | undefined;
-}
+// The job type lives with the scheduler: the orchestrator enqueues through its store port.
+export type { NewJob };
 
 export interface JobRecord {
   id: number;

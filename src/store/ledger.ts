@@ -1,30 +1,5 @@
 import type { Sql } from "./sql.ts";
-
-/** One model call, as the ledger records it. Append-only: rows are never updated. */
-export interface LedgerEntry {
-  workItemId: number;
-  passRunId: number | null;
-  iteration: number;
-  agent: string;
-  provider: string;
-  model: string;
-  tier: string;
-  tierReason: string;
-  inputTokens: number;
-  cacheWriteTokens: number;
-  cacheReadTokens: number;
-  outputTokens: number;
-  /** Exact decimal dollars, as a string (numeric(18,9)) so sums stay exact. */
-  usd: string;
-  priced: boolean;
-  priceTableDate: string;
-  latencyMs: number;
-  cacheHit: boolean;
-  savingUsd: string;
-  createdAt: Date;
-  /** The budget reservation the call was made under, when budgets apply. */
-  reservationId?: number | null;
-}
+import type { LedgerEntry } from "../domain/types.ts";
 
 export async function appendLedger(sql: Sql, entry: LedgerEntry): Promise<void> {
   await sql.query(

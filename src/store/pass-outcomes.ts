@@ -1,17 +1,6 @@
 import type { RepoReads } from "../domain/pass-outcome.ts";
 import type { Sql } from "./sql.ts";
-
-export interface PassOutcome {
-  key: string;
-  workItemId: number;
-  passId: string;
-  agent: string;
-  reads: RepoReads;
-  outputs: Record<string, string | null>;
-  provider: string;
-  model: string;
-  costUsd: string;
-}
+import type { PassOutcome } from "../domain/types.ts";
 
 interface PassOutcomeRow {
   key: string;

@@ -1,58 +1,8 @@
 import type { RepoReads } from "../domain/pass-outcome.ts";
-import type { ReworkTrigger } from "../domain/work-item-state.ts";
 import type { Tier } from "../providers/types.ts";
 import type { Sql } from "./sql.ts";
 import { updateSet } from "./update-set.ts";
-
-/**
- * queued: decided, waiting for a worker · running · awaiting_gate: PR open · merged ·
- * reused: a re-run found the pass's inputs unchanged and kept its approved outcome ·
- * superseded: a later iteration replaced it · failed · closed: the work item was cancelled or
- * the PR closed without merging.
- */
-export const passRunStates = ["queued", "running", "awaiting_gate", "merged", "reused", "superseded", "failed", "closed"] as const;
-export type PassRunState = (typeof passRunStates)[number];
-
-export interface PassRunRecord {
-  id: number;
-  workItemId: number;
-  passId: string;
-  iteration: number;
-  state: PassRunState;
-  agent: string;
-  branch: string | null;
-  prNumber: number | null;
-  headSha: string | null;
-  gateCheckRunId: number | null;
-  costCommentId: number | null;
-  error: string | null;
-  trigger: PassRunTrigger;
-  tier: Tier | null;
-  tierReason: string | null;
-  feedback: string | null;
-  treeSha: string | null;
-  ciFeedbackSha: string | null;
-  deploymentId: number | null;
-  deploymentState: string | null;
-  deploymentUrl: string | null;
-  followUpIssue: number | null;
-  headAt: Date | null;
-  /** Provider switches during this run (its agent's and its verifiers'). */
-  switches: string[];
-  /** The pass-outcome cache key of a first iteration (see cost/pass-outcome.ts). */
-  outcomeKey: string | null;
-  /** What the agent read of the repo in this run. */
-  reads: RepoReads | null;
-  /** The paths this run committed. */
-  writtenPaths: string[];
-  /** Why a re-run reused the pass instead of running it. */
-  reuseNote: string | null;
-  startedAt: Date | null;
-  finishedAt: Date | null;
-}
-
-/** `resumed`: the pass runs again after its work item was revived (its PR closed with the issue). */
-export type PassRunTrigger = "first" | "resumed" | ReworkTrigger;
+import type { NewPassRun, PassRunChanges, PassRunRecord, PassRunState, PassRunTrigger } from "../domain/types.ts";
 
 interface PassRunRow {
   id: number;
@@ -119,20 +69,6 @@ const toPassRun = (row: PassRunRow): PassRunRecord => ({
   startedAt: row.started_at,
   finishedAt: row.finished_at,
 });
-
-export interface NewPassRun {
-  workItemId: number;
-  passId: string;
-  iteration: number;
-  agent: string;
-  trigger: PassRunTrigger;
-  tier?: Tier | null;
-  tierReason?: string | null;
-  feedback?: string | null;
-  /** Carried over from the iteration before: the same PR and branch. */
-  branch?: string | null;
-  prNumber?: number | null;
-}
 
 /**
  * Records iteration `iteration` of a pass as decided (state `queued`), once: deciding it again
@@ -213,32 +149,6 @@ export async function latestPassRun(sql: Sql, workItemId: number, passId: string
   return rows[0] ? toPassRun(rows[0]) : undefined;
 }
 
-
-export interface PassRunChanges {
-  state?: PassRunState;
-  branch?: string;
-  prNumber?: number;
-  headSha?: string;
-  gateCheckRunId?: number | null;
-  costCommentId?: number;
-  error?: string | null;
-  tier?: Tier | null;
-  tierReason?: string | null;
-  treeSha?: string;
-  ciFeedbackSha?: string;
-  deploymentId?: number;
-  deploymentState?: string;
-  deploymentUrl?: string | null;
-  followUpIssue?: number;
-  headAt?: Date | null;
-  switches?: string[];
-  outcomeKey?: string;
-  reads?: RepoReads;
-  writtenPaths?: string[];
-  reuseNote?: string;
-  startedAt?: Date;
-  finishedAt?: Date;
-}
 
 const columns: Record<keyof PassRunChanges, string> = {
   state: "state",

@@ -1,34 +1,8 @@
 import type { Sql } from "./sql.ts";
 import { updateSet } from "./update-set.ts";
+import type { VerifierFinding, VerifierRunChanges, VerifierRunRecord } from "../domain/types.ts";
 
 // A verifier's run on one commit of a pass run: its check run and its verdict.
-
-export interface VerifierRunRecord {
-  id: number;
-  passRunId: number;
-  verifier: string;
-  headSha: string;
-  state: "queued" | "running" | "completed";
-  conclusion: "success" | "failure" | "neutral" | null;
-  summary: string | null;
-  findings: VerifierFinding[];
-  verdict: "pass" | "fail" | null;
-  annotatedIds: string[];
-  checkRunId: number | null;
-  /** Why a budget stopped this verifier before it reached a verdict (`/approve budget` runs it again). */
-  budgetStop: string | null;
-}
-
-/** A finding as stored: a stable id, and where it points when it points anywhere. */
-export interface VerifierFinding {
-  id: string;
-  path?: string | undefined;
-  startLine?: number | undefined;
-  endLine?: number | undefined;
-  severity: "error" | "warning" | "note";
-  title: string;
-  message: string;
-}
 
 interface VerifierRunRow {
   id: number;
@@ -86,17 +60,6 @@ export async function getVerifierRun(sql: Sql, id: number): Promise<VerifierRunR
   const rows = await sql.query<VerifierRunRow>("select * from verifier_runs where id = $1", [id]);
   if (!rows[0]) throw new Error(`verifier run ${id} not found`);
   return toVerifierRun(rows[0]);
-}
-
-export interface VerifierRunChanges {
-  state?: VerifierRunRecord["state"];
-  conclusion?: "success" | "failure" | "neutral";
-  summary?: string;
-  findings?: VerifierFinding[];
-  verdict?: "pass" | "fail" | null;
-  annotatedIds?: string[];
-  checkRunId?: number;
-  budgetStop?: string | null;
 }
 
 const columns: Record<keyof VerifierRunChanges, string> = { state: "state", conclusion: "conclusion", summary: "summary", findings: "findings", verdict: "verdict", annotatedIds: "annotated_ids", checkRunId: "check_run_id", budgetStop: "budget_stop" };

@@ -3,57 +3,7 @@ import type { LifecycleHold, PausableState, WorkItemState } from "../domain/work
 import type { Tier } from "../providers/types.ts";
 import type { Sql } from "./sql.ts";
 import { updateSet } from "./update-set.ts";
-
-export interface RepoRef {
-  owner: string;
-  name: string;
-}
-
-export interface WorkItemRecord {
-  id: number;
-  installationId: number;
-  repo: RepoRef;
-  issueNumber: number;
-  issueTitle: string;
-  workflow: string;
-  state: WorkItemState;
-  stateReason: string | null;
-  currentPass: string | null;
-  pinnedSha: string | null;
-  definitions: PinnedDefinitions | null;
-  initiator: string;
-  /** Who opened the issue (separation of duties); null for work items started before it was recorded. */
-  issueAuthor: string | null;
-  statusCommentId: number | null;
-  iteration: number;
-  pausedFrom: PausableState | null;
-  tierOverride: Tier | null;
-  protectionNote: string | null;
-  proposal: WorkflowProposal | null;
-  forecastUsd: string | null;
-  forecastBasis: string | null;
-  budgetApprovedFor: string | null;
-  budgetHold: string | null;
-  sizeSignal: number | null;
-  /** How many times the workflow ran from its first pass (`/rerun` adds one). */
-  runNumber: number;
-  /** The label that started it (`pitwall:feature`, or `pitwall` for the analyst). */
-  label: string | null;
-  /** What GitHub's lifecycle holds it with (the label removed, the issue closed …); see lifecycle-hold.ts. */
-  hold: LifecycleHold | null;
-  /** Whether that hold paused it (so releasing the hold resumes it). */
-  holdPaused: boolean;
-  /** Raised by every stop from outside (a hold, a cancel): a running job that saw another value stops. */
-  stopEpoch: number;
-  createdAt: Date;
-}
-
-/** The analyst's proposal for a plain `pitwall` label. */
-export interface WorkflowProposal {
-  workflow: string;
-  confidence: string;
-  reasoning: string;
-}
+import type { NewWorkItem, RepoRef, WorkflowProposal, WorkItemChanges, WorkItemRecord } from "../domain/types.ts";
 
 interface WorkItemRow {
   id: number;
@@ -122,20 +72,6 @@ const toWorkItem = (row: WorkItemRow): WorkItemRecord => ({
   createdAt: row.created_at,
 });
 
-export interface NewWorkItem {
-  installationId: number;
-  repo: RepoRef;
-  issueNumber: number;
-  issueTitle: string;
-  workflow: string;
-  initiator: string;
-  /** Who opened the issue, when the label's webhook says. */
-  issueAuthor?: string | undefined;
-  /** The label that starts it (absent for work items seeded by tests and tools). */
-  label?: string;
-  now: Date;
-}
-
 /** Creates the work item for an issue, once: returns `created: false` with the existing one otherwise. */
 export async function createWorkItem(sql: Sql, item: NewWorkItem): Promise<{ created: boolean; workItem: WorkItemRecord }> {
   const inserted = await sql.query<WorkItemRow>(
@@ -170,31 +106,6 @@ export async function getWorkItem(sql: Sql, id: number): Promise<WorkItemRecord>
   const rows = await sql.query<WorkItemRow>("select * from work_items where id = $1", [id]);
   if (!rows[0]) throw new Error(`work item ${id} not found`);
   return toWorkItem(rows[0]);
-}
-
-export interface WorkItemChanges {
-  state?: WorkItemState;
-  stateReason?: string | null;
-  currentPass?: string | null;
-  pinnedSha?: string | null;
-  definitions?: PinnedDefinitions | null;
-  workflow?: string;
-  statusCommentId?: number | null;
-  iteration?: number;
-  pausedFrom?: PausableState | null;
-  tierOverride?: Tier | null;
-  runNumber?: number;
-  protectionNote?: string | null;
-  proposal?: WorkflowProposal | null;
-  forecastUsd?: string | null;
-  forecastBasis?: string | null;
-  budgetApprovedFor?: string | null;
-  budgetHold?: string | null;
-  sizeSignal?: number | null;
-  label?: string | null;
-  hold?: LifecycleHold | null;
-  holdPaused?: boolean;
-  stopEpoch?: number;
 }
 
 const columns: Record<keyof WorkItemChanges, string> = {

@@ -5,7 +5,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { main, type CostCliIo } from "../../src/app/cost-cli.ts";
-import { appendLedger, createWorkItem, openStore, queuePassRun, type LedgerEntry, type Sql, type StoreOptions } from "../../src/store/index.ts";
+import { appendLedger, createWorkItem, openStore, queuePassRun, type Sql, type StoreOptions } from "../../src/store/index.ts";
+import type { LedgerEntry } from "../../src/domain/types.ts";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const now = new Date("2026-11-21T10:00:00Z");

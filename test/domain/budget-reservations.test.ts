@@ -3,6 +3,7 @@ import { nanoToUsd, sumUsd, usdToNano } from "../../src/domain/money.ts";
 import { reserveWithinBudgets, type ApplicableBudget } from "../../src/orchestrator/budget-gate.ts";
 import { reserveNextCall } from "../../src/orchestrator/spend-guard.ts";
 import { settleReservation } from "../../src/store/budget-ledger.ts";
+import { createStore } from "../../src/store/create-store.ts";
 import { appendLedger } from "../../src/store/ledger.ts";
 import { queuePassRun } from "../../src/store/pass-runs.ts";
 import type { Sql } from "../../src/store/sql.ts";
@@ -44,7 +45,7 @@ describe.each(storeBackends)("budget reservations on $name", ({ open }) => {
     const runs = await fiftyPassRuns(db, "spec");
     const decisions = await Promise.all(
       runs.map(async (hold) => {
-        const { decision, reservationId } = await reserveWithinBudgets(db, { budgets: [budget], estimateUsd: "0.4", lowPriority: false, approved: false, forecastUsd: null, hold, now });
+        const { decision, reservationId } = await reserveWithinBudgets(createStore(db), { budgets: [budget], estimateUsd: "0.4", lowPriority: false, approved: false, forecastUsd: null, hold, now });
         if (decision.kind !== "dispatch") return decision.kind;
         // The pass runs and spends what it reserved, in two calls, then settles.
         for (const usd of ["0.25", "0.15"]) await recordCall(db, hold, reservationId, usd);
@@ -69,12 +70,12 @@ describe.each(storeBackends)("budget reservations on $name", ({ open }) => {
     // $0.30 beforehand: $75 if nothing held them back.
     const outcomes = await Promise.all(
       runs.map(async (hold) => {
-        const { decision, reservationId } = await reserveWithinBudgets(db, { budgets: [budget], estimateUsd: "0.1", lowPriority: false, approved: false, forecastUsd: null, hold, now });
+        const { decision, reservationId } = await reserveWithinBudgets(createStore(db), { budgets: [budget], estimateUsd: "0.1", lowPriority: false, approved: false, forecastUsd: null, hold, now });
         if (decision.kind !== "dispatch" || reservationId === undefined) return { calls: 0, stopped: `not dispatched: ${decision.kind}` };
         let calls = 0;
         let stopped: string | undefined;
         for (let call = 0; call < 6; call += 1) {
-          const next = await reserveNextCall(db, { budgets: [budget], reservationId, callCapUsd: "0.3", approved: false, now });
+          const next = await reserveNextCall(createStore(db), { budgets: [budget], reservationId, callCapUsd: "0.3", approved: false, now });
           if (next.kind === "stop") {
             stopped = next.reason;
             break;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appendLedger, createWorkItem, queuePassRun, type LedgerEntry, type Sql } from "../../src/store/index.ts";
+import { appendLedger, createWorkItem, queuePassRun, type Sql } from "../../src/store/index.ts";
+import type { LedgerEntry } from "../../src/domain/types.ts";
 import { ledgerRows } from "../../src/store/ledger-report.ts";
 import { storeBackends } from "../support/fresh-database.ts";
 
