@@ -6,6 +6,7 @@ import { lockWorkItem, updateWorkItem, type WorkItemRecord } from "../store/work
 import type { Tier } from "../providers/types.ts";
 import { decide, type Effect, type WorkItemEvent } from "../domain/work-item-state.ts";
 import type { EngineDeps } from "./deps.ts";
+import { newJob } from "../scheduler/new-job.ts";
 import { jobKinds, workItemLockKey } from "./jobs.ts";
 
 /** What the next iteration of a pass needs, when the decision queues one. */
@@ -79,11 +80,6 @@ async function queuePass(tx: Sql, item: WorkItemRecord, passId: string, iteratio
     prNumber: previous?.prNumber ?? null,
   });
   if (previous && (previous.state === "awaiting_gate" || previous.state === "failed")) await updatePassRun(tx, previous.id, { state: "superseded" });
-  await enqueueJob(tx, {
-    kind: jobKinds.runPass,
-    payload: { workItemId: item.id, passId, iteration: run.iteration },
-    lockKey: workItemLockKey(item.repo.owner, item.repo.name, item.issueNumber),
-    priority: item.definitions?.workflow.priority ?? 50,
-    runAt: now,
-  });
+  const job = newJob(jobKinds.runPass, { workItemId: item.id, passId, iteration: run.iteration }, { lockKey: workItemLockKey(item.repo.owner, item.repo.name, item.issueNumber) }, { workflow: item.definitions?.workflow });
+  await enqueueJob(tx, { ...job, runAt: now });
 }

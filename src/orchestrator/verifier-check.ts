@@ -9,6 +9,7 @@ import { isDeterministicVerifier, verifierConclusion } from "../verifiers/conclu
 import { rankFindings } from "../verifiers/signal.ts";
 import type { WorkItemRecord } from "../store/work-items.ts";
 import type { EngineDeps } from "./deps.ts";
+import { newJob } from "../scheduler/new-job.ts";
 import { jobKinds, workItemLockKey } from "./jobs.ts";
 import type { CurrentGate } from "./reevaluate-gate.ts";
 
@@ -25,13 +26,14 @@ export function verifierExternalId(workItemId: number, passId: string, iteration
 /** Runs a verifier again on its commit, on the same check run (the button never adds one). */
 export async function rerunVerifier(deps: EngineDeps, item: WorkItemRecord, verifierRunId: number): Promise<void> {
   await updateVerifierRun(deps.sql, verifierRunId, { state: "queued", budgetStop: null });
-  await deps.enqueue({
-    kind: jobKinds.runVerifier,
-    payload: { workItemId: item.id, verifierRunId },
-    dedupeKey: `run_verifier:${verifierRunId}:${deps.clock.now().getTime()}`,
-    lockKey: workItemLockKey(item.repo.owner, item.repo.name, item.issueNumber),
-    priority: item.definitions?.workflow.priority ?? 50,
-  });
+  await deps.enqueue(
+    newJob(
+      jobKinds.runVerifier,
+      { workItemId: item.id, verifierRunId },
+      { dedupeKey: `run_verifier:${verifierRunId}:${deps.clock.now().getTime()}`, lockKey: workItemLockKey(item.repo.owner, item.repo.name, item.issueNumber) },
+      { workflow: item.definitions?.workflow },
+    ),
+  );
 }
 
 /**
