@@ -80,6 +80,9 @@ describe("the job catalogue", () => {
     expect(newJob(jobKinds.runPass, samples.run_pass, {}).priority).toBe(50);
     // @ts-expect-error: an unknown kind is not in the catalogue.
     expect(() => newJob("run_everything", {}, {})).toThrow(/no such kind of job/);
+    // @ts-expect-error: a job made by hand skips the checks and the policy, so the queue takes only newJob's.
+    const handMade: JobRequest = { kind: "settle_work_item", payload: samples.settle_work_item, priority: 100 };
+    expect(handMade.priority).toBe(100);
   });
 
   it("refuses a stored payload that does not fit at once, without retrying, naming the kind", async () => {
