@@ -3,7 +3,9 @@ import { jobKinds, workItemLockKey } from "../orchestrator/jobs.ts";
 import { ownLabels } from "../orchestrator/own-labels.ts";
 import { recordDelivery } from "../store/deliveries.ts";
 import { recordCommentCommand } from "../store/record-comment-command.ts";
-import { enqueueJob, type NewJob } from "../store/jobs.ts";
+import type { JobPayload } from "../scheduler/job-catalogue.ts";
+import { newJob, type JobRequest } from "../scheduler/new-job.ts";
+import { enqueueJob } from "../store/jobs.ts";
 import { findPassRunByDeployment, findPassRunByHeadSha, findPassRunByPullRequest, getPassRun } from "../store/pass-runs.ts";
 import type { PassRunRecord } from "../domain/types.ts";
 import { recordPassPush } from "../store/pass-pushes.ts";
@@ -44,7 +46,7 @@ export interface CommentPayload {
 export type InboxResult = "duplicate" | "ignored" | "enqueued";
 
 /** Records the delivery and enqueues its job in one transaction: a delivery is handled at most once. */
-export async function acceptDelivery(sql: Sql, delivery: Delivery, toJob: (tx: Sql) => Promise<Omit<NewJob, "runAt"> | undefined>): Promise<InboxResult> {
+export async function acceptDelivery(sql: Sql, delivery: Delivery, toJob: (tx: Sql) => Promise<JobRequest | undefined>): Promise<InboxResult> {
   return sql.transaction(async (tx) => {
     const payload = delivery.payload as { action?: string; installation?: { id: number }; repository?: { full_name?: string } };
     const fresh = await recordDelivery(tx, {
@@ -67,14 +69,14 @@ export async function acceptDelivery(sql: Sql, delivery: Delivery, toJob: (tx: S
  * `issues.labeled` with `pitwall` or `pitwall:<workflow>` on an issue (not a PR) starts a work item.
  * Labels Pitwall puts on issues itself, and labels added by bots (Pitwall's included), never do.
  */
-export function labeledJob(deliveryId: string, payload: LabeledPayload): Omit<NewJob, "runAt"> | undefined {
+export function labeledJob(deliveryId: string, payload: LabeledPayload): JobRequest | undefined {
   const label = payload.label?.name;
   if (!label || !(label === "pitwall" || label.startsWith("pitwall:")) || ownLabels.has(label) || payload.sender.type !== "User" || payload.issue.pull_request || !payload.installation) return undefined;
   const owner = payload.repository.owner.login;
   const repo = payload.repository.name;
-  return {
-    kind: jobKinds.startWorkItem,
-    payload: {
+  return newJob(
+    jobKinds.startWorkItem,
+    {
       installationId: payload.installation.id,
       owner,
       repo,
@@ -85,10 +87,8 @@ export function labeledJob(deliveryId: string, payload: LabeledPayload): Omit<Ne
       ...(payload.issue.user ? { issueAuthor: payload.issue.user.login } : {}),
       deliveryId,
     },
-    dedupeKey: `delivery:${deliveryId}`,
-    lockKey: workItemLockKey(owner, repo, payload.issue.number),
-    priority: 100,
-  };
+    { dedupeKey: `delivery:${deliveryId}`, lockKey: workItemLockKey(owner, repo, payload.issue.number) },
+  );
 }
 
 /**
@@ -99,11 +99,11 @@ export function labeledJob(deliveryId: string, payload: LabeledPayload): Omit<Ne
  * The job runs without the work item's lock (it asks for the author's permission first, and
  * hands what may run to a locked job), taking turns with other people's comments.
  */
-export async function commentJob(tx: Sql, deliveryId: string, payload: CommentPayload): Promise<Omit<NewJob, "runAt"> | undefined> {
+export async function commentJob(tx: Sql, deliveryId: string, payload: CommentPayload): Promise<JobRequest | undefined> {
   if (parseCommands(payload.comment.body).length === 0) return undefined;
   const target = await commandTarget(tx, payload);
   if (!target || !(await recordComment(tx, payload, "acted"))) return undefined;
-  return { ...target, dedupeKey: `comment:${payload.comment.id}` };
+  return commandJob(target, `comment:${payload.comment.id}`);
 }
 
 /**
@@ -112,17 +112,31 @@ export async function commentJob(tx: Sql, deliveryId: string, payload: CommentPa
  * comment, once per comment however often it is edited. Edits of comments whose commands ran,
  * or that add none, change nothing.
  */
-export async function editedCommentJob(tx: Sql, deliveryId: string, payload: CommentPayload): Promise<Omit<NewJob, "runAt"> | undefined> {
+export async function editedCommentJob(tx: Sql, deliveryId: string, payload: CommentPayload): Promise<JobRequest | undefined> {
   const before = new Set(parseCommands(payload.changes?.body?.from ?? "").map((parsed) => parsed.line.toLowerCase()));
   const added = parseCommands(payload.comment.body).filter((parsed) => !before.has(parsed.line.toLowerCase()));
   if (added.length === 0) return undefined;
   const target = await commandTarget(tx, payload);
   if (!target || !(await recordComment(tx, payload, "edit_answered"))) return undefined;
-  return { ...target, payload: { ...target.payload, editedLines: added.map((parsed) => parsed.line) }, dedupeKey: `comment:${payload.comment.id}@${payload.comment.updated_at ?? deliveryId}` };
+  return commandJob({ ...target, payload: { ...target.payload, editedLines: added.map((parsed) => parsed.line) } }, `comment:${payload.comment.id}@${payload.comment.updated_at ?? deliveryId}`);
 }
 
-/** The command job for a person's comment on a work item's issue or pass PR (its dedupe key aside). */
-async function commandTarget(tx: Sql, payload: CommentPayload): Promise<Omit<NewJob, "runAt" | "dedupeKey"> & { payload: Record<string, unknown> } | undefined> {
+interface CommandTarget {
+  payload: JobPayload<"command">;
+  /** One person on one work item. */
+  authorKey: string;
+}
+
+/**
+ * One person's comments are taken up one at a time, in order (a `/pause` then a `/resume` stays
+ * in that order), without waiting for anyone else's or for the work item's lock.
+ */
+function commandJob(target: CommandTarget, dedupeKey: string): JobRequest {
+  return newJob(jobKinds.command, target.payload, { dedupeKey, fairKey: target.authorKey, lockKey: target.authorKey });
+}
+
+/** What the command job for a person's comment on a work item's issue or pass PR needs. */
+async function commandTarget(tx: Sql, payload: CommentPayload): Promise<CommandTarget | undefined> {
   const author = payload.comment.user;
   if (!payload.installation || !author || author.type !== "User" || payload.sender.type !== "User" || payload.comment.performed_via_github_app) return undefined;
   const repoRef = { owner: payload.repository.owner.login, name: payload.repository.name };
@@ -133,7 +147,6 @@ async function commandTarget(tx: Sql, payload: CommentPayload): Promise<Omit<New
   if (!workItem) return undefined;
   const authorKey = `comment:${workItemLockKey(workItem.repo.owner, workItem.repo.name, workItem.issueNumber)}:${author.login.toLowerCase()}`;
   return {
-    kind: jobKinds.command,
     payload: {
       installationId: payload.installation.id,
       owner: repoRef.owner,
@@ -146,11 +159,7 @@ async function commandTarget(tx: Sql, payload: CommentPayload): Promise<Omit<New
       author: author.login,
       createdAt: payload.comment.created_at,
     },
-    // One person's comments are taken up one at a time, in order (a `/pause` then a `/resume`
-    // stays in that order), without waiting for anyone else's or for the work item's lock.
-    fairKey: authorKey,
-    lockKey: authorKey,
-    priority: 100,
+    authorKey,
   };
 }
 
@@ -190,33 +199,27 @@ export type PassEventDelivery =
     };
 
 /** Every opened or updated pull request: its definitions are linted when it changes any. */
-export function definitionsLintJob(deliveryId: string, payload: { action: string; pull_request: { number: number; head: { sha: string }; base: { ref: string } }; repository: RepositoryRef; installation?: { id: number } }): Omit<NewJob, "runAt"> | undefined {
+export function definitionsLintJob(deliveryId: string, payload: { action: string; pull_request: { number: number; head: { sha: string }; base: { ref: string } }; repository: RepositoryRef; installation?: { id: number } }): JobRequest | undefined {
   if (!payload.installation || !["opened", "synchronize", "reopened"].includes(payload.action)) return undefined;
   const owner = payload.repository.owner.login;
   const repo = payload.repository.name;
-  return {
-    kind: jobKinds.lintDefinitions,
-    payload: { installationId: payload.installation.id, owner, repo, prNumber: payload.pull_request.number, headSha: payload.pull_request.head.sha, baseRef: payload.pull_request.base.ref },
-    dedupeKey: `lint:${owner}/${repo}#${payload.pull_request.number}@${payload.pull_request.head.sha}`,
-    priority: 60,
-  };
+  return newJob(
+    jobKinds.lintDefinitions,
+    { installationId: payload.installation.id, owner, repo, prNumber: payload.pull_request.number, headSha: payload.pull_request.head.sha, baseRef: payload.pull_request.base.ref },
+    { dedupeKey: `lint:${owner}/${repo}#${payload.pull_request.number}@${payload.pull_request.head.sha}` },
+  );
 }
 
 /**
  * Every opened or updated pull request gets a `pitwall/gate` job, so a required `pitwall/gate`
  * never blocks a pull request Pitwall has nothing to do with; the job skips pass PRs.
  */
-export function ordinaryGateJob(payload: { action: string; pull_request: { number: number; head: { sha: string; ref: string } }; repository: RepositoryRef; installation?: { id: number } }): Omit<NewJob, "runAt"> | undefined {
+export function ordinaryGateJob(payload: { action: string; pull_request: { number: number; head: { sha: string; ref: string } }; repository: RepositoryRef; installation?: { id: number } }): JobRequest | undefined {
   if (!payload.installation || !["opened", "synchronize", "reopened"].includes(payload.action)) return undefined;
   const owner = payload.repository.owner.login;
   const repo = payload.repository.name;
   const { number, head } = payload.pull_request;
-  return {
-    kind: jobKinds.ordinaryGate,
-    payload: { installationId: payload.installation.id, owner, repo, prNumber: number, headSha: head.sha, headRef: head.ref },
-    dedupeKey: `ordinary-gate:${owner}/${repo}#${number}@${head.sha}`,
-    priority: 60,
-  };
+  return newJob(jobKinds.ordinaryGate, { installationId: payload.installation.id, owner, repo, prNumber: number, headSha: head.sha, headRef: head.ref }, { dedupeKey: `ordinary-gate:${owner}/${repo}#${number}@${head.sha}` });
 }
 
 /**
@@ -224,23 +227,21 @@ export function ordinaryGateJob(payload: { action: string; pull_request: { numbe
  * `github_event` job for its work item. Pitwall's own actions (bot senders) and anything about
  * other PRs are ignored; Pitwall's own check runs (`pitwall/*`) are not CI.
  */
-export async function passEventJob(tx: Sql, deliveryId: string, delivery: PassEventDelivery): Promise<Omit<NewJob, "runAt"> | undefined> {
+export async function passEventJob(tx: Sql, deliveryId: string, delivery: PassEventDelivery): Promise<JobRequest | undefined> {
   const { payload } = delivery;
   if (!payload.installation) return undefined;
   const repo = { owner: payload.repository.owner.login, name: payload.repository.name };
   const found = await findPassEvent(tx, repo, delivery);
   if (!found) return undefined;
   const item = await getWorkItem(tx, found.run.workItemId);
-  return {
-    kind: jobKinds.githubEvent,
-    payload: { installationId: payload.installation.id, workItemId: item.id, passRunId: found.run.id, event: found.event },
-    dedupeKey: `delivery:${deliveryId}`,
-    lockKey: workItemLockKey(item.repo.owner, item.repo.name, item.issueNumber),
-    priority: 100,
-  };
+  return newJob(
+    jobKinds.githubEvent,
+    { installationId: payload.installation.id, workItemId: item.id, passRunId: found.run.id, event: found.event },
+    { dedupeKey: `delivery:${deliveryId}`, lockKey: workItemLockKey(item.repo.owner, item.repo.name, item.issueNumber) },
+  );
 }
 
-type PassEvent = Record<string, unknown> & { kind: string };
+type PassEvent = JobPayload<"github_event">["event"];
 
 async function findPassEvent(tx: Sql, repo: { owner: string; name: string }, delivery: PassEventDelivery): Promise<{ run: PassRunRecord; event: PassEvent } | undefined> {
   const byPull = (number: number) => findPassRunByPullRequest(tx, repo, number);

@@ -2,8 +2,8 @@ import { isFinal } from "../domain/work-item-state.ts";
 import { jobKinds, lockKeyOf } from "../orchestrator/jobs.ts";
 import { describeHold } from "../orchestrator/describe-hold.ts";
 import { startingLabel } from "../orchestrator/starting-label.ts";
+import { newJob, type JobRequest } from "../scheduler/new-job.ts";
 import { recordInstallationState, type InstallationState } from "../store/installations.ts";
-import type { NewJob } from "../store/jobs.ts";
 import type { Sql } from "../store/sql.ts";
 import { findWorkItemByIssue } from "../store/work-items.ts";
 import type { WorkItemRecord } from "../domain/types.ts";
@@ -36,7 +36,7 @@ export interface InstallationPayload {
   sender: Account;
 }
 
-type Job = Omit<NewJob, "runAt">;
+type Job = JobRequest;
 
 /** `issues.unlabeled|closed|reopened|transferred|deleted` on a work item's issue. */
 export async function issueLifecycleJob(tx: Sql, deliveryId: string, payload: IssueLifecyclePayload, ownLogin?: string): Promise<Job | undefined> {
@@ -44,13 +44,9 @@ export async function issueLifecycleJob(tx: Sql, deliveryId: string, payload: Is
   const item = await findWorkItemByIssue(tx, { owner: payload.repository.owner.login, name: payload.repository.name }, payload.issue.number);
   if (!item) return undefined;
   const actor = payload.sender.login;
-  const stop = (cancel: boolean, hold: WorkItemRecord["hold"], reason: string, card = true): Job => ({
-    kind: jobKinds.stopWorkItem,
-    payload: { workItemId: item.id, cancel, hold, reason, actor, canWrite: true, card },
-    dedupeKey: `delivery:${deliveryId}`,
+  const stop = (cancel: boolean, hold: WorkItemRecord["hold"], reason: string, card = true): Job =>
     // No lock: the stop must reach a pass that is running now.
-    priority: 100,
-  });
+    newJob(jobKinds.stopWorkItem, { workItemId: item.id, cancel, hold, reason, actor, canWrite: true, card }, { dedupeKey: `delivery:${deliveryId}` });
   switch (payload.action) {
     case "unlabeled": {
       const label = startingLabel(item);
@@ -65,7 +61,7 @@ export async function issueLifecycleJob(tx: Sql, deliveryId: string, payload: Is
       return stop(true, "issue_closed", `@${actor} closed the issue; ${describeHold("issue_closed", null)}`);
     case "reopened":
       if (item.state !== "cancelled" || item.hold !== "issue_closed") return undefined;
-      return { kind: jobKinds.issueReopened, payload: { workItemId: item.id, actor }, dedupeKey: `delivery:${deliveryId}`, lockKey: lockKeyOf(item), priority: 100 };
+      return newJob(jobKinds.issueReopened, { workItemId: item.id, actor }, { dedupeKey: `delivery:${deliveryId}`, lockKey: lockKeyOf(item) });
     case "transferred": {
       if (isFinal(item.state)) return undefined;
       const to = payload.changes?.new_repository && payload.changes.new_issue ? `${payload.changes.new_repository.full_name}#${payload.changes.new_issue.number}` : "another repository";
@@ -95,7 +91,7 @@ export async function installationJob(tx: Sql, deliveryId: string, name: string,
     const [owner, repoName] = repo.full_name.split("/");
     return owner && repoName ? [{ owner, name: repoName }] : [];
   });
-  return { kind: jobKinds.followInstallation, payload: { installationId, change, repos, actor: payload.sender.login, deliveryId }, dedupeKey: `delivery:${deliveryId}`, priority: 100 };
+  return newJob(jobKinds.followInstallation, { installationId, change, repos, actor: payload.sender.login, deliveryId }, { dedupeKey: `delivery:${deliveryId}` });
 }
 
 const installationStates: Record<string, InstallationState | undefined> = { created: "active", unsuspend: "active", suspend: "suspended", deleted: "deleted" };

@@ -4,40 +4,23 @@ import type { Probot } from "probot";
 import { readDefinitionFiles } from "../definitions/read-definition-files.ts";
 import type { BundledDefinitions } from "../definitions/resolve-definitions.ts";
 import {
-  budgetPeriodStartedPayload,
-  commandPayload,
   runCommands,
-  runCommandsPayload,
   followInstallation,
-  followInstallationPayload,
-  createLabelsPayload,
   createRepoLabels,
   checkDeployTimeLimit,
-  deployTimeLimitPayload,
-  issueReopenedPayload,
   offerResume,
   releaseHold,
-  releaseHoldPayload,
   settleWorkItem,
-  settleWorkItemPayload,
   stopWorkItem,
-  stopWorkItemPayload,
-  githubEventPayload,
   handleCommand,
   handleGitHubEvent,
-  jobKinds,
   lintDefinitions,
-  lintDefinitionsPayload,
-  ordinaryGatePayload,
   reportOrdinaryGate,
   reportGaveUp,
   resumeForNewBudgetPeriod,
   runPass,
-  runPassPayload,
   runVerifier,
-  runVerifierPayload,
   startWorkItem,
-  startWorkItemPayload,
   type EngineDeps,
 } from "../orchestrator/index.ts";
 import { createGitHubPort } from "../github/create-github-port.ts";
@@ -48,7 +31,9 @@ import { createProviders } from "../providers/create-providers.ts";
 import type { ModelProvider, ProviderName } from "../providers/types.ts";
 import { startWorker, type Clock, type Worker } from "../scheduler/worker.ts";
 import { NonRetryableError } from "../scheduler/job-errors.ts";
-import { claimJob, completeJob, enqueueJob, failJob, renewLease, type NewJob } from "../store/jobs.ts";
+import { jobHandlers } from "../scheduler/job-handlers.ts";
+import type { JobRequest } from "../scheduler/new-job.ts";
+import { claimJob, completeJob, enqueueJob, failJob, renewLease } from "../store/jobs.ts";
 import { openStore } from "../store/open-store.ts";
 import { createStore } from "../store/create-store.ts";
 import type { Sql } from "../store/sql.ts";
@@ -137,24 +122,25 @@ export async function startPitwall(app: Probot, options: PitwallOptions = {}): P
       renew: async (id, workerId, now) => void (await renewLease(sql, id, workerId, new Date(now.getTime() + jobLeaseMs))),
     },
     renewEveryMs: jobLeaseMs / 5,
-    handlers: {
-      [jobKinds.startWorkItem]: (job) => startWorkItem(deps, startWorkItemPayload.parse(job.payload)),
-      [jobKinds.runPass]: (job) => runPass(deps, runPassPayload.parse(job.payload)),
-      [jobKinds.command]: (job) => handleCommand(deps, commandPayload.parse(job.payload)),
-      [jobKinds.runCommands]: (job) => runCommands(deps, runCommandsPayload.parse(job.payload)),
-      [jobKinds.runVerifier]: (job) => runVerifier(deps, runVerifierPayload.parse(job.payload)),
-      [jobKinds.githubEvent]: (job) => handleGitHubEvent(deps, githubEventPayload.parse(job.payload)),
-      [jobKinds.lintDefinitions]: (job) => lintDefinitions(deps, lintDefinitionsPayload.parse(job.payload)),
-      [jobKinds.ordinaryGate]: (job) => reportOrdinaryGate(deps, ordinaryGatePayload.parse(job.payload)),
-      [jobKinds.budgetPeriodStarted]: (job) => resumeForNewBudgetPeriod(deps, budgetPeriodStartedPayload.parse(job.payload)),
-      [jobKinds.stopWorkItem]: (job) => stopWorkItem(deps, stopWorkItemPayload.parse(job.payload)),
-      [jobKinds.settleWorkItem]: (job) => settleWorkItem(deps, settleWorkItemPayload.parse(job.payload)),
-      [jobKinds.releaseHold]: (job) => releaseHold(deps, releaseHoldPayload.parse(job.payload)),
-      [jobKinds.issueReopened]: (job) => offerResume(deps, issueReopenedPayload.parse(job.payload)),
-      [jobKinds.followInstallation]: (job) => followInstallation(deps, followInstallationPayload.parse(job.payload)),
-      [jobKinds.createLabels]: (job) => createRepoLabels(deps, createLabelsPayload.parse(job.payload)),
-      [jobKinds.deployTimeLimit]: (job) => checkDeployTimeLimit(deps, deployTimeLimitPayload.parse(job.payload)),
-    },
+    // Each handler gets its payload parsed with its kind's schema (scheduler/job-catalogue.ts).
+    handlers: jobHandlers({
+      start_work_item: (payload) => startWorkItem(deps, payload),
+      run_pass: (payload) => runPass(deps, payload),
+      command: (payload) => handleCommand(deps, payload),
+      run_commands: (payload) => runCommands(deps, payload),
+      run_verifier: (payload) => runVerifier(deps, payload),
+      github_event: (payload) => handleGitHubEvent(deps, payload),
+      lint_definitions: (payload) => lintDefinitions(deps, payload),
+      ordinary_gate: (payload) => reportOrdinaryGate(deps, payload),
+      budget_period_started: (payload) => resumeForNewBudgetPeriod(deps, payload),
+      stop_work_item: (payload) => stopWorkItem(deps, payload),
+      settle_work_item: (payload) => settleWorkItem(deps, payload),
+      release_hold: (payload) => releaseHold(deps, payload),
+      issue_reopened: (payload) => offerResume(deps, payload),
+      follow_installation: (payload) => followInstallation(deps, payload),
+      create_labels: (payload) => createRepoLabels(deps, payload),
+      deploy_time_limit: (payload) => checkDeployTimeLimit(deps, payload),
+    }),
     clock,
     log,
     workerId: `pitwall-${process.pid}-${randomUUID().slice(0, 8)}`,
@@ -168,7 +154,7 @@ export async function startPitwall(app: Probot, options: PitwallOptions = {}): P
   options.addHandler?.(costRoute(sql, env.dashboardToken, clock));
 
   // The guard has verified the signature before these run; they only record and enqueue.
-  const accept = async (context: { id: string; name: string; payload: unknown }, toJob: (tx: Sql) => Promise<Omit<NewJob, "runAt"> | undefined>) => {
+  const accept = async (context: { id: string; name: string; payload: unknown }, toJob: (tx: Sql) => Promise<JobRequest | undefined>) => {
     const result = await acceptDelivery(sql, { id: context.id, name: context.name, payload: context.payload, receivedAt: clock.now() }, toJob);
     log.info({ deliveryId: context.id, event: context.name, result }, "webhook accepted");
     if (result === "enqueued") worker.wake();

@@ -1,6 +1,7 @@
 import type { Tier } from "../providers/types.ts";
 import { decide, type Effect, type WorkItemEvent } from "../domain/work-item-state.ts";
 import type { EngineDeps } from "./deps.ts";
+import { newJob } from "../scheduler/new-job.ts";
 import { jobKinds, workItemLockKey } from "./jobs.ts";
 import type { PassRunTrigger, WorkItemRecord } from "../domain/types.ts";
 import type { Store } from "./store-port.ts";
@@ -75,11 +76,6 @@ async function queuePass(tx: Store, item: WorkItemRecord, passId: string, iterat
     prNumber: previous?.prNumber ?? null,
   });
   if (previous && (previous.state === "awaiting_gate" || previous.state === "failed")) await tx.updatePassRun(previous.id, { state: "superseded" });
-  await tx.enqueueJob({
-    kind: jobKinds.runPass,
-    payload: { workItemId: item.id, passId, iteration: run.iteration },
-    lockKey: workItemLockKey(item.repo.owner, item.repo.name, item.issueNumber),
-    priority: item.definitions?.workflow.priority ?? 50,
-    runAt: now,
-  });
+  const job = newJob(jobKinds.runPass, { workItemId: item.id, passId, iteration: run.iteration }, { lockKey: workItemLockKey(item.repo.owner, item.repo.name, item.issueNumber) }, { workflow: item.definitions?.workflow });
+  await tx.enqueueJob({ ...job, runAt: now });
 }

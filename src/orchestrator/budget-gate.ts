@@ -3,6 +3,8 @@ import { budgetLevel, decideDispatch, describeBudget, type BudgetState, type Dis
 import { formatUsd, nanoToUsd, usdToNano } from "../domain/money.ts";
 import { applyDecision } from "./apply-decision.ts";
 import type { EngineDeps } from "./deps.ts";
+import { workflowPriority } from "../scheduler/job-priority.ts";
+import { newJob } from "../scheduler/new-job.ts";
 import { jobKinds, workItemLockKey, type BudgetPeriodStartedPayload } from "./jobs.ts";
 import { performEffects } from "./perform-effects.ts";
 import { refreshStatusCard } from "./refresh-status-card.ts";
@@ -84,7 +86,7 @@ export async function admitDispatch(deps: EngineDeps, github: GitHubPort, item: 
   const now = deps.clock.now();
   const approved = item.budgetApprovedFor === `${pass.id}:${run.iteration}`;
   const estimateUsd = passEstimate(item);
-  const lowPriority = (item.definitions?.workflow.priority ?? 50) < (item.definitions?.config.budgets?.low_priority_below ?? 40);
+  const lowPriority = workflowPriority(item.definitions?.workflow) < (item.definitions?.config.budgets?.low_priority_below ?? 40);
   const { decision, states } = await reserveWithinBudgets(deps.store, { budgets, estimateUsd, lowPriority, approved, forecastUsd: item.forecastUsd, hold: { workItemId: item.id, passRunId: run.id }, now });
   // Owners hear once per period that a budget is nearly spent, whatever this dispatch's fate.
   for (const budget of states.filter((state) => budgetLevel(state) !== "ok")) {
@@ -102,13 +104,14 @@ export async function admitDispatch(deps: EngineDeps, github: GitHubPort, item: 
     return { admitted: true, pressure: levels.includes("at_limit") || levels.includes("over") ? "at_limit" : levels.includes("approaching") ? "approaching" : "none" };
   }
   if (decision.kind === "delay") {
-    await deps.enqueue({
-      kind: jobKinds.runPass,
-      payload: { workItemId: item.id, passId: pass.id, iteration: run.iteration },
-      lockKey: workItemLockKey(item.repo.owner, item.repo.name, item.issueNumber),
-      priority: item.definitions?.workflow.priority ?? 50,
-      runAt: new Date(now.getTime() + delayMs),
-    });
+    await deps.enqueue(
+      newJob(
+        jobKinds.runPass,
+        { workItemId: item.id, passId: pass.id, iteration: run.iteration },
+        { lockKey: workItemLockKey(item.repo.owner, item.repo.name, item.issueNumber), runAt: new Date(now.getTime() + delayMs) },
+        { workflow: item.definitions?.workflow },
+      ),
+    );
     await refreshStatusCard(deps, github, item.id, `Pass \`${pass.id}\` is delayed: ${decision.reason}. Pitwall asks again in 15 minutes.`);
     return { admitted: false, pressure: "approaching" };
   }
@@ -135,14 +138,18 @@ export async function holdForBudget(deps: EngineDeps, github: GitHubPort, item: 
   const resetAt = periodOf(budgets, decision.budget) === "monthly" ? nextPeriodStart(now) : undefined;
   const resetDay = resetAt?.toISOString().slice(0, 10);
   if (resetAt) {
-    await deps.enqueue({
-      kind: jobKinds.budgetPeriodStarted,
-      payload: { workItemId: item.id, passId: at.passId, iteration: at.iteration },
-      lockKey: workItemLockKey(item.repo.owner, item.repo.name, item.issueNumber),
-      priority: item.definitions?.workflow.priority ?? 50,
-      runAt: resetAt,
-      dedupeKey: `budget-period:${item.id}:${at.passId}:${at.iteration}:${resetAt.toISOString()}`,
-    });
+    await deps.enqueue(
+      newJob(
+        jobKinds.budgetPeriodStarted,
+        { workItemId: item.id, passId: at.passId, iteration: at.iteration },
+        {
+          lockKey: workItemLockKey(item.repo.owner, item.repo.name, item.issueNumber),
+          runAt: resetAt,
+          dedupeKey: `budget-period:${item.id}:${at.passId}:${at.iteration}:${resetAt.toISOString()}`,
+        },
+        { workflow: item.definitions?.workflow },
+      ),
+    );
   }
   const escalate = decision.kind === "pause" && decision.escalate;
   const until = resetDay ? `until an owner raises the limit or the budget's next period starts on ${resetDay}` : "until an owner raises the limit";

@@ -1,6 +1,7 @@
 import { deployTimedOut, deployTimeLimitOutcome } from "../domain/deploy-time-limit.ts";
 import { actOnGate } from "./act-on-gate.ts";
 import type { EngineDeps } from "./deps.ts";
+import { newJob } from "../scheduler/new-job.ts";
 import { jobKinds, lockKeyOf, type DeployTimeLimitPayload } from "./jobs.ts";
 import { currentGate } from "./reevaluate-gate.ts";
 
@@ -23,7 +24,7 @@ export async function checkDeployTimeLimit(deps: EngineDeps, job: DeployTimeLimi
   );
   if (outcome === "not_yet") {
     // Claimed early by a replica whose clock runs ahead: look again at the deadline.
-    await deps.enqueue({ kind: jobKinds.deployTimeLimit, payload: job, lockKey: lockKeyOf(gate.item), runAt: deadline });
+    await deps.enqueue(newJob(jobKinds.deployTimeLimit, job, { lockKey: lockKeyOf(gate.item), runAt: deadline }, { workflow: gate.item.definitions?.workflow }));
     return;
   }
   if (outcome !== "timed_out") return;

@@ -1,7 +1,7 @@
 import type { BundledDefinitions } from "../definitions/resolve-definitions.ts";
 import type { ModelProvider, ProviderName } from "../providers/types.ts";
+import type { JobRequest } from "../scheduler/new-job.ts";
 import type { Clock } from "../scheduler/worker.ts";
-import type { NewJob } from "../scheduler/new-job.ts";
 import type { GitHubPort, OwnApp } from "./github-port.ts";
 import type { Store } from "./store-port.ts";
 
@@ -21,8 +21,8 @@ export interface EngineDeps {
   bundled: BundledDefinitions;
   clock: Clock;
   log: EngineLog;
-  /** Puts a job on the durable queue (due now unless `runAt` says later) and wakes the worker. */
-  enqueue(job: Omit<NewJob, "runAt"> & { runAt?: Date }): Promise<void>;
+  /** Puts a job (made by `newJob`) on the durable queue, due now unless `runAt` says later, and wakes the worker. */
+  enqueue(job: JobRequest): Promise<void>;
   /** Tells the worker that jobs were queued (inside a transaction, without `enqueue`). */
   wake(): void;
 }

@@ -1,4 +1,5 @@
 import type { EngineDeps } from "./deps.ts";
+import { newJob } from "../scheduler/new-job.ts";
 import { jobKinds, lockKeyOf, type FollowInstallationPayload } from "./jobs.ts";
 import { stopWorkItem } from "./stop-work-item.ts";
 
@@ -12,13 +13,14 @@ import { stopWorkItem } from "./stop-work-item.ts";
 export async function followInstallation(deps: EngineDeps, job: FollowInstallationPayload): Promise<void> {
   if (job.change === "created" || job.change === "repos_added") {
     for (const repo of job.repos) {
-      await deps.enqueue({
-        kind: jobKinds.createLabels,
-        payload: { installationId: job.installationId, owner: repo.owner, repo: repo.name },
-        // A retried job queues nothing twice; the same repository added again later does get a new job.
-        dedupeKey: job.deliveryId ? `create_labels:${job.deliveryId}:${repo.owner}/${repo.name}`.toLowerCase() : undefined,
-        priority: 50,
-      });
+      await deps.enqueue(
+        newJob(
+          jobKinds.createLabels,
+          { installationId: job.installationId, owner: repo.owner, repo: repo.name },
+          // A retried job queues nothing twice; the same repository added again later does get a new job.
+          { dedupeKey: job.deliveryId ? `create_labels:${job.deliveryId}:${repo.owner}/${repo.name}`.toLowerCase() : undefined },
+        ),
+      );
     }
     if (job.change === "created") return;
   }
@@ -28,7 +30,7 @@ export async function followInstallation(deps: EngineDeps, job: FollowInstallati
   for (const item of items) {
     if (job.change === "unsuspend" || job.change === "repos_added") {
       if (item.hold !== hold) continue;
-      await deps.enqueue({ kind: jobKinds.releaseHold, payload: { workItemId: item.id, hold, actor: job.actor }, lockKey: lockKeyOf(item), priority: 100 });
+      await deps.enqueue(newJob(jobKinds.releaseHold, { workItemId: item.id, hold, actor: job.actor }, { lockKey: lockKeyOf(item) }));
       continue;
     }
     const reason =

@@ -5,6 +5,7 @@ import { currentGate } from "./reevaluate-gate.ts";
 import { publishVerifierCheck, verifierExternalId } from "./verifier-check.ts";
 import { needsVerifiers } from "../domain/evaluate-gate.ts";
 import type { EngineDeps } from "./deps.ts";
+import { newJob } from "../scheduler/new-job.ts";
 import { jobKinds, workItemLockKey } from "./jobs.ts";
 import type { GitHubPort, Repo } from "./github-port.ts";
 import type { PassRunRecord, WorkItemRecord } from "../domain/types.ts";
@@ -27,14 +28,14 @@ export async function startGateWork(deps: EngineDeps, github: GitHubPort, item: 
     // The deploy system has until the time limit to answer; the job looks then (a retry of this
     // job finds the deployment and queues nothing twice).
     const deadline = new Date(deps.clock.now().getTime() + pass.deploy.timeout_minutes * 60_000);
-    await deps.enqueue({
-      kind: jobKinds.deployTimeLimit,
-      payload: { workItemId: item.id, passRunId: run.id, deploymentId: deployment.id, deadline: deadline.toISOString() },
-      dedupeKey: `deploy_time_limit:${deployment.id}`,
-      lockKey: workItemLockKey(item.repo.owner, item.repo.name, item.issueNumber),
-      priority: item.definitions?.workflow.priority ?? 50,
-      runAt: deadline,
-    });
+    await deps.enqueue(
+      newJob(
+        jobKinds.deployTimeLimit,
+        { workItemId: item.id, passRunId: run.id, deploymentId: deployment.id, deadline: deadline.toISOString() },
+        { dedupeKey: `deploy_time_limit:${deployment.id}`, lockKey: workItemLockKey(item.repo.owner, item.repo.name, item.issueNumber), runAt: deadline },
+        { workflow: item.definitions?.workflow },
+      ),
+    );
   }
   await runDeterministicVerifiers(deps, github, item, pass, run, headSha);
   if (!needsVerifiers(pass.gate)) return;
@@ -52,13 +53,14 @@ export async function startGateWork(deps: EngineDeps, github: GitHubPort, item: 
       });
       await deps.store.updateVerifierRun(verifierRun.id, { checkRunId });
     }
-    await deps.enqueue({
-      kind: jobKinds.runVerifier,
-      payload: { workItemId: item.id, verifierRunId: verifierRun.id },
-      dedupeKey: `run_verifier:${verifierRun.id}`,
-      lockKey: workItemLockKey(item.repo.owner, item.repo.name, item.issueNumber),
-      priority: item.definitions?.workflow.priority ?? 50,
-    });
+    await deps.enqueue(
+      newJob(
+        jobKinds.runVerifier,
+        { workItemId: item.id, verifierRunId: verifierRun.id },
+        { dedupeKey: `run_verifier:${verifierRun.id}`, lockKey: workItemLockKey(item.repo.owner, item.repo.name, item.issueNumber) },
+        { workflow: item.definitions?.workflow },
+      ),
+    );
   }
 }
 

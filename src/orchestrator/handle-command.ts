@@ -17,6 +17,7 @@ import { applyDecision } from "./apply-decision.ts";
 import { chooseWorkflow } from "./choose-workflow.ts";
 import { rerunWorkItem } from "./rerun-work-item.ts";
 import type { EngineDeps } from "./deps.ts";
+import { newJob } from "../scheduler/new-job.ts";
 import { jobKinds, lockKeyOf, type CommandPayload, type RunCommandsPayload } from "./jobs.ts";
 import { postWorkItemCost } from "./model-calls.ts";
 import { performEffects } from "./perform-effects.ts";
@@ -74,7 +75,7 @@ export async function handleCommand(deps: EngineDeps, job: CommandPayload): Prom
   const { editedLines: _edited, ...rest } = job;
   const lockKey = lockKeyOf(item);
   // Its own fairness key: one person's queued commands take turns with everyone else's.
-  await deps.enqueue({ kind: jobKinds.runCommands, payload: { ...rest, permission }, dedupeKey: `run-commands:${job.commentId}`, lockKey, fairKey: `run:${lockKey}:${job.author.toLowerCase()}`, priority: 100 });
+  await deps.enqueue(newJob(jobKinds.runCommands, { ...rest, permission }, { dedupeKey: `run-commands:${job.commentId}`, lockKey, fairKey: `run:${lockKey}:${job.author.toLowerCase()}` }));
 }
 
 /** Runs the commands of one comment under the work item's lock, and answers it with one reply. */

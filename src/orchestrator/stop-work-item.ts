@@ -2,6 +2,7 @@ import { startingLabel } from "./starting-label.ts";
 import { isFinal } from "../domain/work-item-state.ts";
 import { applyDecision } from "./apply-decision.ts";
 import type { EngineDeps } from "./deps.ts";
+import { newJob } from "../scheduler/new-job.ts";
 import { jobKinds, lockKeyOf, type StopWorkItemPayload } from "./jobs.ts";
 import type { WorkItemRecord } from "../domain/types.ts";
 
@@ -36,20 +37,14 @@ export async function stopWorkItem(deps: EngineDeps, job: StopWorkItemPayload): 
       await tx.raiseStopEpoch(item.id);
       if (!keepHold) await tx.updateWorkItem(item.id, { hold: job.hold, holdPaused: !job.cancel && item.state !== "paused" }, deps.clock.now());
       if (!job.canWrite) return;
-      await tx.enqueueJob({
-        kind: jobKinds.settleWorkItem,
-        payload: { workItemId: item.id, card: job.card },
-        lockKey: lockKeyOf(item),
-        priority: 100,
-        runAt: deps.clock.now(),
-      });
+      await tx.enqueueJob({ ...newJob(jobKinds.settleWorkItem, { workItemId: item.id, card: job.card }, { lockKey: lockKeyOf(item) }), runAt: deps.clock.now() });
     },
   );
   deps.wake();
   deps.log.info({ workItemId: item.id, cancel: job.cancel, hold: job.hold }, "work item stopped by a lifecycle event");
   // The label may have come back while the hold was applied, its release handled before the hold existed.
   if (job.hold === "label_removed" && (await labelIsBack(deps, item))) {
-    await deps.enqueue({ kind: jobKinds.releaseHold, payload: { workItemId: item.id, hold: "label_removed", actor: job.actor }, lockKey: lockKeyOf(item), priority: 100 });
+    await deps.enqueue(newJob(jobKinds.releaseHold, { workItemId: item.id, hold: "label_removed", actor: job.actor }, { lockKey: lockKeyOf(item) }));
   }
 }
 

@@ -19,7 +19,7 @@ import type {
   WorkItemChanges,
   WorkItemRecord,
 } from "../domain/types.ts";
-import type { NewJob } from "../scheduler/new-job.ts";
+import type { JobRequest } from "../scheduler/new-job.ts";
 
 /**
  * What the orchestrator reads and records, declared here so it never imports the store that
@@ -106,6 +106,9 @@ export interface Store {
   listPassPushers(workItemId: number, prNumber: number): Promise<string[]>;
 
   // The job queue.
-  /** Returns the job id, or undefined when a job with the same dedupe key exists. */
-  enqueueJob(job: NewJob): Promise<number | undefined>;
+  /**
+   * Queues a job made by `newJob` (so its payload fits its kind), due at `runAt`. Returns the job
+   * id, or undefined when a job with the same dedupe key exists.
+   */
+  enqueueJob(job: JobRequest & { runAt: Date }): Promise<number | undefined>;
 }

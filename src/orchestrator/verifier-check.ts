@@ -3,6 +3,7 @@ import { toAnnotations } from "../verifiers/annotations.ts";
 import { isDeterministicVerifier, verifierConclusion } from "../verifiers/conclusion.ts";
 import { rankFindings } from "../verifiers/signal.ts";
 import type { EngineDeps } from "./deps.ts";
+import { newJob } from "../scheduler/new-job.ts";
 import { jobKinds, workItemLockKey } from "./jobs.ts";
 import type { CurrentGate } from "./reevaluate-gate.ts";
 import type { GitHubPort, Repo } from "./github-port.ts";
@@ -21,13 +22,14 @@ export function verifierExternalId(workItemId: number, passId: string, iteration
 /** Runs a verifier again on its commit, on the same check run (the button never adds one). */
 export async function rerunVerifier(deps: EngineDeps, item: WorkItemRecord, verifierRunId: number): Promise<void> {
   await deps.store.updateVerifierRun(verifierRunId, { state: "queued", budgetStop: null });
-  await deps.enqueue({
-    kind: jobKinds.runVerifier,
-    payload: { workItemId: item.id, verifierRunId },
-    dedupeKey: `run_verifier:${verifierRunId}:${deps.clock.now().getTime()}`,
-    lockKey: workItemLockKey(item.repo.owner, item.repo.name, item.issueNumber),
-    priority: item.definitions?.workflow.priority ?? 50,
-  });
+  await deps.enqueue(
+    newJob(
+      jobKinds.runVerifier,
+      { workItemId: item.id, verifierRunId },
+      { dedupeKey: `run_verifier:${verifierRunId}:${deps.clock.now().getTime()}`, lockKey: workItemLockKey(item.repo.owner, item.repo.name, item.issueNumber) },
+      { workflow: item.definitions?.workflow },
+    ),
+  );
 }
 
 /**

@@ -21,6 +21,7 @@ async function ruleIds(text: string, filePath: string): Promise<string[]> {
 describe("the dependency rule", () => {
   it.each([
     ["the orchestrator", "src/orchestrator/artifact-path.ts", "../github/comments.ts"],
+    ["the orchestrator", "src/orchestrator/artifact-path.ts", "../store/work-items.ts"],
     ["the domain", "src/domain/money.ts", "../store/work-items.ts"],
     ["the domain", "src/domain/money.ts", "../orchestrator/artifact-path.ts"],
     ["the scheduler", "src/scheduler/job-errors.ts", "../github/octokit.ts"],
