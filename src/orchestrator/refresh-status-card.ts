@@ -5,6 +5,8 @@ import { workItemSaving, workItemSpend } from "../store/ledger.ts";
 import { listPassRuns } from "../store/pass-runs.ts";
 import { getWorkItem, updateWorkItem } from "../store/work-items.ts";
 import { renderStatusCard } from "../domain/render-status-card.ts";
+import { budgetOf } from "../domain/budget-policy.ts";
+import { dollarsToNano } from "../domain/money.ts";
 import type { EngineDeps } from "./deps.ts";
 
 export const statusCardMarker = commentMarker("status-card");
@@ -17,8 +19,8 @@ export async function refreshStatusCard(deps: EngineDeps, gh: GitHub, workItemId
     workflow: {
       name: item.workflow,
       passes: (workflow?.passes ?? []).map((pass) => ({ id: pass.id, agent: pass.agent, gateKind: pass.gate.kind, criteria: pass.gate.criteria })),
-      budgetUsd: workflow?.budget_usd,
-      forecastUsd: workflow?.forecast_usd,
+      budgetUsd: budgetOf(workflow),
+      forecastUsd: workflow?.forecast_usd === undefined ? undefined : dollarsToNano(workflow.forecast_usd),
     },
     state: item.state,
     stateReason: item.stateReason,

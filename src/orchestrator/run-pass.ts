@@ -28,11 +28,12 @@ import { getWorkItem, updateWorkItem, type WorkItemRecord } from "../store/work-
 import { protectionNote } from "../domain/protection-note.ts";
 import { applyDecision } from "./apply-decision.ts";
 import { artifactFolder, passBranch } from "./artifact-path.ts";
-import { agentTools, priceInUsd, postPassCostSummary, recordCacheHit, recordContextCuts, recordModelCall, recordRedactions, routeModels } from "./model-calls.ts";
+import { agentTools, postPassCostSummary, recordCacheHit, recordContextCuts, recordModelCall, recordRedactions, routeModels } from "./model-calls.ts";
 import type { EngineDeps } from "./deps.ts";
 import { RetryAfterError } from "../scheduler/job-errors.ts";
 import { artifactCacheKey } from "../domain/artifact-cache-key.ts";
-import { sumUsd } from "../domain/money.ts";
+import { sumNano } from "../domain/money.ts";
+import { budgetOf } from "../domain/budget-policy.ts";
 import type { ProviderName } from "../providers/types.ts";
 import { findCachedRun, storeCachedRun } from "../store/artifact-cache.ts";
 import { listLedger } from "../store/ledger.ts";
@@ -195,7 +196,6 @@ async function runPassIteration(deps: EngineDeps, job: RunPassPayload, start: Wo
     candidates: route.candidates,
     providers: deps.providers,
     tools: loop.tools,
-    priceUsd: (call) => priceInUsd(call, route.prices),
     beforeCall: async (next) => {
       await fence.check();
       return guard.beforeCall(next);
@@ -237,7 +237,7 @@ async function runPassIteration(deps: EngineDeps, job: RunPassPayload, start: Wo
   }
   // Only outputs that passed the checks are worth reusing.
   if (!cached) {
-    const cost = sumUsd((await listLedger(deps.sql, { workItemId: item.id, passRunId: run.id })).map((row) => row.usd));
+    const cost = sumNano((await listLedger(deps.sql, { workItemId: item.id, passRunId: run.id })).map((row) => row.usd));
     await storeCachedRun(deps.sql, { key: cacheKey, agent: agent.name, passId: pass.id, entry: { submission: result.submission, written, reads: observed.reads(), provider: result.ref.provider, model: result.ref.model }, costUsd: cost, now: deps.clock.now() });
   }
   // The writers redact what goes to GitHub (commit message, PR body); the model's summary and
@@ -276,7 +276,7 @@ async function runPassIteration(deps: EngineDeps, job: RunPassPayload, start: Wo
     reads: mergeReads(observed.reads(), cached?.entry.reads),
     writtenPaths: files.map((file) => file.path),
   });
-  await postPassCostSummary(deps, gh, item, opened, pass.id, definitions.workflow.budget_usd);
+  await postPassCostSummary(deps, gh, item, opened, pass.id, budgetOf(definitions.workflow));
   const protection = await readBranchProtection(gh, repo, head.branch);
   const note = protectionNote(head.branch, pass, { ...protection, reviewRulesetsHoldingPitwall: await rulesetsHoldingApp(gh, repo, protection.reviewRulesetIds) });
   if (note !== item.protectionNote) await updateWorkItem(deps.sql, item.id, { protectionNote: note }, deps.clock.now());
