@@ -2,7 +2,7 @@
 // same workflow in the repo cost, scaled by a size signal (the issue's length in words); the
 // workflow's `forecast_usd` when there is no history. Pure; an estimate, so cents are enough:
 // the median of dollars per word is a statistic, worked in floating point and rounded to the cent.
-import { dollarsToNano, nanoToUsd, type Nano } from "./money.ts";
+import { nanoToUsd, usdToNano, type Nano } from "./money.ts";
 
 export interface FinishedItem {
   actualUsd: Nano;
@@ -35,7 +35,7 @@ export function forecastWorkItem(input: { workflow: string; history: readonly Fi
 
 /** Rounded to the cent as `toFixed(2)` rounds. */
 function cents(usd: number): Nano {
-  return dollarsToNano(Number(usd.toFixed(2)));
+  return usdToNano(usd.toFixed(2));
 }
 
 function median(values: readonly number[]): number {
