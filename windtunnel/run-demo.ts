@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { formatUsd, sumUsd } from "../src/domain/money.ts";
+import { formatUsd, sumNano } from "../src/domain/money.ts";
 import { listAudit } from "../src/store/audit-log.ts";
 import { listLedger } from "../src/store/ledger.ts";
 import { demoScenarios } from "./demo-scenarios.ts";
@@ -71,7 +71,7 @@ export async function runDemo(options: DemoOptions, env: { databaseUrl: string |
   for (const row of ledger) {
     console.log(`  ${row.agent.padEnd(20)} ${`${row.provider}/${row.model}`.padEnd(30)} ${row.tier.padEnd(8)} ${row.cacheHit ? `artifact cache hit, saved ${formatUsd(row.savingUsd)}` : `in ${row.inputTokens} · out ${row.outputTokens} tokens  ${formatUsd(row.usd)}`}`);
   }
-  console.log(`  total ${formatUsd(sumUsd(ledger.map((row) => row.usd)))}`);
+  console.log(`  total ${formatUsd(sumNano(ledger.map((row) => row.usd)))}`);
   if (rerun) {
     console.log(`\nRe-run after carol edited ${rerun.edited}`);
     for (const run of rerun.passes) console.log(`  ${run.pass_id.padEnd(14)} ${run.state === "reused" ? `reused — ${run.reuse_note ?? ""}` : "ran again"}`);

@@ -1,4 +1,5 @@
 import type { Agent } from "../definitions/definition-set.ts";
+import { formatUsd, type Nano } from "../domain/money.ts";
 import type { ChatTurn, ModelProvider, ModelRef, ModelResponse, ProviderName, ToolCall, ToolSpec } from "../providers/types.ts";
 import { ModelCallError } from "../providers/model-call-error.ts";
 import { redactSecrets } from "./secret-scanner.ts";
@@ -21,10 +22,10 @@ export interface RunLimits {
   maxTurns: number;
   /** Input (including cached) plus output tokens over all turns. */
   maxTotalTokens: number;
-  maxUsd: number;
+  maxUsd: Nano;
 }
 
-export const defaultRunLimits = { withTools: { maxTurns: 25, maxTotalTokens: 1_500_000, maxUsd: 5 }, withoutTools: { maxTurns: 2, maxTotalTokens: 400_000, maxUsd: 2 } } as const;
+export const defaultRunLimits = { withTools: { maxTurns: 25, maxTotalTokens: 1_500_000, maxUsd: 5_000_000_000n }, withoutTools: { maxTurns: 2, maxTotalTokens: 400_000, maxUsd: 2_000_000_000n } } as const;
 
 export interface RunAgentRequest<T> {
   agent: Agent;
@@ -34,10 +35,11 @@ export interface RunAgentRequest<T> {
   /** Models to try in order: the next is used when one fails (provider error, rate limit, timeout). */
   candidates: ModelRef[];
   providers: ReadonlyMap<ProviderName, ModelProvider>;
-  /** Called after every answered model call, before anything else happens (the ledger). */
-  onCall: (call: ModelCallRecord) => Promise<void>;
-  /** Dollars of one call, to hold the run to `limits.maxUsd`. */
-  priceUsd?: (call: ModelCallRecord) => number;
+  /**
+   * Called after every answered model call, before anything else happens (the ledger); returns
+   * what the call cost as it was recorded, which holds the run to `limits.maxUsd`.
+   */
+  onCall: (call: ModelCallRecord) => Promise<Nano>;
   tools?: AgentTools | undefined;
   limits?: Partial<RunLimits>;
   /**
@@ -136,7 +138,7 @@ async function runWithModel<T>(request: RunAgentRequest<T>, provider: ModelProvi
   const limits: RunLimits = { ...(request.tools ? defaultRunLimits.withTools : defaultRunLimits.withoutTools), ...request.limits };
   const turns: ChatTurn[] = [{ role: "user", text: request.prompt.user }];
   let tokens = 0;
-  let usd = 0;
+  let usd = 0n;
   let lastError = "the agent did not submit";
   const tools = [...(request.tools?.specs ?? []), request.submit.tool];
   // The prompt of the next call at most: all of it the first time; then the last call's prompt
@@ -162,9 +164,8 @@ async function runWithModel<T>(request: RunAgentRequest<T>, provider: ModelProvi
       if (turn === 0) throw new ProviderCallError(describeError(error), { cause: error });
       return { ok: false, error: `${ref.provider}/${ref.model} failed mid-run: ${describeError(error)}` };
     }
-    await request.onCall({ ref, response });
+    usd += await request.onCall({ ref, response });
     tokens += response.usage.inputTokens + response.usage.cacheWriteTokens + response.usage.cacheReadTokens + response.usage.outputTokens;
-    usd += request.priceUsd?.({ ref, response }) ?? 0;
     const answered = turns.length;
 
     const call = response.toolCalls.find((candidate) => candidate.name === toolName);
@@ -191,7 +192,7 @@ async function runWithModel<T>(request: RunAgentRequest<T>, provider: ModelProvi
     const { inputTokens, cacheWriteTokens, cacheReadTokens, outputTokens } = response.usage;
     promptTokensAtMost = inputTokens + cacheWriteTokens + cacheReadTokens + outputTokens + bytesOf(turns.slice(answered + 1)) + framingTokens;
     if (tokens > limits.maxTotalTokens) return { ok: false, error: `stopped after ${turn + 1} turns: ${tokens.toLocaleString("en-US")} tokens used, the limit is ${limits.maxTotalTokens.toLocaleString("en-US")}` };
-    if (usd > limits.maxUsd) return { ok: false, error: `stopped after ${turn + 1} turns: $${usd.toFixed(2)} spent, the limit for one run is $${limits.maxUsd.toFixed(2)}` };
+    if (usd > limits.maxUsd) return { ok: false, error: `stopped after ${turn + 1} turns: ${formatUsd(usd)} spent, the limit for one run is ${formatUsd(limits.maxUsd)}` };
   }
   return { ok: false, error: `${lastError} within ${limits.maxTurns} turns` };
 }

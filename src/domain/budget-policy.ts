@@ -1,4 +1,4 @@
-import { formatUsd, nanoToUsd, usdToNano } from "./money.ts";
+import { dollarsToNano, formatUsd, type Nano } from "./money.ts";
 
 // Budgets as a control surface: before a pass is dispatched, every budget whose scope
 // covers it (installation, repo, workflow, work item) says whether it may run now. Pure: the
@@ -11,11 +11,11 @@ export interface BudgetState {
   scope: BudgetScope;
   /** What it covers, for messages: `acme`, `acme/rocket`, `feature`, `#12`. */
   name: string;
-  limitUsd: string;
+  limitUsd: Nano;
   /** Settled spend in the budget's current period. */
-  spentUsd: string;
+  spentUsd: Nano;
   /** Estimates held for dispatched passes that have not settled yet. */
-  reservedUsd: string;
+  reservedUsd: Nano;
   owners: readonly string[];
   /** Fractions of the limit: approaching (default 0.8) and over (default 1.2). */
   thresholds: { approaching: number; over: number };
@@ -26,12 +26,17 @@ export function describeBudget(budget: Pick<BudgetState, "scope" | "name" | "lim
   return `the ${budget.scope.replace("_", " ")} budget of ${budget.name} (${formatUsd(budget.limitUsd)})`;
 }
 
+/** A workflow's `budget_usd` (dollars in its file), in nano-dollars; undefined when it sets none. */
+export function budgetOf(workflow: { budget_usd?: number | undefined } | undefined): Nano | undefined {
+  return workflow?.budget_usd === undefined ? undefined : dollarsToNano(workflow.budget_usd);
+}
+
 export type BudgetLevel = "ok" | "approaching" | "at_limit" | "over";
 
 export function budgetLevel(budget: BudgetState): BudgetLevel {
-  const limit = usdToNano(budget.limitUsd);
+  const limit = budget.limitUsd;
   if (limit <= 0n) return "over";
-  const used = usdToNano(budget.spentUsd) + usdToNano(budget.reservedUsd);
+  const used = budget.spentUsd + budget.reservedUsd;
   // Compare in integers: used / limit >= fraction  ⇔  used * 1000 >= limit * fraction * 1000.
   const reached = (fraction: number) => used * 1000n >= limit * BigInt(Math.round(fraction * 1000));
   if (reached(budget.thresholds.over)) return "over";
@@ -43,7 +48,7 @@ export function budgetLevel(budget: BudgetState): BudgetLevel {
 export interface DispatchRequest {
   budgets: readonly BudgetState[];
   /** The estimate to reserve for this dispatch (its forecast). */
-  estimateUsd: string;
+  estimateUsd: Nano;
   /** Low priority (below the policy's line, e.g. docs and refactor) is delayed and paused first. */
   lowPriority: boolean;
   /** An owner answered `/approve budget` for this dispatch. */
@@ -63,18 +68,18 @@ export type DispatchDecision =
  * approaching (≥80%), low-priority work is delayed. (Owners are told by the caller, once.)
  */
 export function decideDispatch(request: DispatchRequest): DispatchDecision {
-  const estimate = usdToNano(request.estimateUsd);
+  const estimate = request.estimateUsd;
   let delay: DispatchDecision | undefined;
   let approval: DispatchDecision | undefined;
   for (const budget of request.budgets) {
     const level = budgetLevel(budget);
     const label = describeBudget(budget);
-    const used = formatUsd(nanoToUsd(usdToNano(budget.spentUsd) + usdToNano(budget.reservedUsd)));
+    const used = formatUsd(budget.spentUsd + budget.reservedUsd);
     if (level === "over") return { kind: "pause", reason: `${label} is over its limit: ${used} spent or held`, budget, escalate: true };
     if (level === "at_limit" && request.lowPriority) return { kind: "pause", reason: `${label} is at its limit (${used}); low-priority work waits`, budget, escalate: false };
-    const left = usdToNano(budget.limitUsd) - usdToNano(budget.spentUsd) - usdToNano(budget.reservedUsd);
+    const left = budget.limitUsd - budget.spentUsd - budget.reservedUsd;
     if (!request.approved && estimate > left) {
-      approval ??= { kind: "needs_approval", reason: `this pass is estimated at ${formatUsd(request.estimateUsd)} and ${label} has ${formatUsd(nanoToUsd(left > 0n ? left : 0n))} left; an owner can allow it with \`/approve budget\``, budget };
+      approval ??= { kind: "needs_approval", reason: `this pass is estimated at ${formatUsd(request.estimateUsd)} and ${label} has ${formatUsd(left > 0n ? left : 0n)} left; an owner can allow it with \`/approve budget\``, budget };
     }
     if (level === "approaching" && request.lowPriority) delay ??= { kind: "delay", reason: `${label} is nearly spent (${used}); low-priority work is delayed`, budget };
   }
@@ -85,14 +90,14 @@ export interface NextCallRequest {
   /** Every applicable budget, counting what the running pass has reserved and not yet spent. */
   budgets: readonly BudgetState[];
   /** The most the next model call can cost (its prompt and its whole output allowance). */
-  callCapUsd: string;
+  callCapUsd: Nano;
   /** What the pass's reservation still holds unspent. */
-  unspentUsd: string;
+  unspentUsd: Nano;
   /** An owner answered `/approve budget` for this pass. */
   approved: boolean;
 }
 
-export type NextCallDecision = { kind: "call"; topUpUsd: string } | { kind: "stop"; reason: string; budget: BudgetState };
+export type NextCallDecision = { kind: "call"; topUpUsd: Nano } | { kind: "stop"; reason: string; budget: BudgetState };
 
 /**
  * Whether a running pass may make its next model call. Its reservation must cover the call's cap;
@@ -102,19 +107,19 @@ export type NextCallDecision = { kind: "call"; topUpUsd: string } | { kind: "sto
  * limit by more than what owners approved, and a call never costs more than its cap.
  */
 export function decideNextCall(request: NextCallRequest): NextCallDecision {
-  const cap = usdToNano(request.callCapUsd);
-  const unspent = usdToNano(request.unspentUsd);
+  const cap = request.callCapUsd;
+  const unspent = request.unspentUsd;
   const topUp = cap > unspent ? cap - unspent : 0n;
-  if (topUp === 0n) return { kind: "call", topUpUsd: nanoToUsd(0n) };
+  if (topUp === 0n) return { kind: "call", topUpUsd: 0n };
   for (const budget of request.budgets) {
-    const limit = usdToNano(budget.limitUsd);
+    const limit = budget.limitUsd;
     const ceiling = request.approved ? (limit * BigInt(Math.round(budget.thresholds.over * 1000))) / 1000n : limit;
-    const available = ceiling - usdToNano(budget.spentUsd) - usdToNano(budget.reservedUsd);
+    const available = ceiling - budget.spentUsd - budget.reservedUsd;
     if (topUp > available) {
       const left = available + unspent > 0n ? available + unspent : 0n;
       const beyond = request.approved ? ` before it passes ${Math.round(budget.thresholds.over * 100)}% of its limit` : "";
-      return { kind: "stop", reason: `the next model call could cost up to ${formatUsd(request.callCapUsd, "up")} and ${describeBudget(budget)} has ${formatUsd(nanoToUsd(left), "down")} left for it${beyond}`, budget };
+      return { kind: "stop", reason: `the next model call could cost up to ${formatUsd(request.callCapUsd, "up")} and ${describeBudget(budget)} has ${formatUsd(left, "down")} left for it${beyond}`, budget };
     }
   }
-  return { kind: "call", topUpUsd: nanoToUsd(topUp) };
+  return { kind: "call", topUpUsd: topUp };
 }

@@ -1,4 +1,4 @@
-import { formatUsd, nanoToUsd, usdToNano } from "./money.ts";
+import { formatUsd, nanoToUsd, type Nano } from "./money.ts";
 import type { CostRow } from "./render-cost-summary.ts";
 
 // Cost reports over the ledger: `pitwall cost` prints them, the app serves the same
@@ -25,7 +25,7 @@ export interface CostLedgerRow extends Omit<CostRow, "latencyMs"> {
   passId: string | null;
   iteration: number;
   cacheHit: boolean;
-  savingUsd: string;
+  savingUsd: Nano;
 }
 
 export const costDimensions = ["work_item", "workflow", "agent", "model", "tier", "pass", "repo", "installation"] as const;
@@ -46,10 +46,9 @@ export interface CostFigures {
   cacheWriteTokens: number;
   cacheReadTokens: number;
   outputTokens: number;
-  /** Exact decimal dollars, nine decimals. */
-  usd: string;
+  usd: Nano;
   cacheHits: number;
-  savingUsd: string;
+  savingUsd: Nano;
   /** Calls to a model with no price in the table: their dollars are missing from `usd`. */
   unpricedCalls: number;
 }
@@ -83,9 +82,9 @@ interface Tally {
   cacheWriteTokens: number;
   cacheReadTokens: number;
   outputTokens: number;
-  nanoUsd: bigint;
+  nanoUsd: Nano;
   cacheHits: number;
-  nanoSaving: bigint;
+  nanoSaving: Nano;
   unpricedCalls: number;
 }
 
@@ -99,14 +98,13 @@ function add(tally: Tally, row: CostLedgerRow): void {
   tally.cacheWriteTokens += row.cacheWriteTokens;
   tally.cacheReadTokens += row.cacheReadTokens;
   tally.outputTokens += row.outputTokens;
-  // Integer nano-dollars: floats would drift from the ledger's numeric sums.
-  tally.nanoUsd += usdToNano(row.usd);
-  tally.nanoSaving += usdToNano(row.savingUsd);
+  tally.nanoUsd += row.usd;
+  tally.nanoSaving += row.savingUsd;
 }
 
 function figures(tally: Tally): CostFigures {
   const { nanoUsd, nanoSaving, ...counts } = tally;
-  return { ...counts, usd: nanoToUsd(nanoUsd), savingUsd: nanoToUsd(nanoSaving) };
+  return { ...counts, usd: nanoUsd, savingUsd: nanoSaving };
 }
 
 /** Totals of the rows grouped by one dimension, plus the grand total. */
@@ -126,20 +124,27 @@ export function costReport(rows: readonly CostLedgerRow[], by: CostDimension, pe
   return { by, period, groups, total: figures(total) };
 }
 
+/** Figures as JSON-ready data: dollars as exact decimal strings with nine decimals. */
+export type CostFiguresJson = Omit<CostFigures, "usd" | "savingUsd"> & { usd: string; savingUsd: string };
+
 /** The report as JSON-ready data: dollars as decimal strings, times as ISO strings. */
 export interface CostReportJson {
   by: CostDimension;
   period: { from: string; to: string } | null;
-  groups: CostGroup[];
-  total: CostFigures;
+  groups: (CostFiguresJson & { key: string })[];
+  total: CostFiguresJson;
+}
+
+function figuresJson<T extends CostFigures>(figures: T): Omit<T, "usd" | "savingUsd"> & { usd: string; savingUsd: string } {
+  return { ...figures, usd: nanoToUsd(figures.usd), savingUsd: nanoToUsd(figures.savingUsd) };
 }
 
 export function toJson(report: CostReport): CostReportJson {
   return {
     by: report.by,
     period: report.period ? { from: report.period.from.toISOString(), to: report.period.to.toISOString() } : null,
-    groups: report.groups,
-    total: report.total,
+    groups: report.groups.map(figuresJson),
+    total: figuresJson(report.total),
   };
 }
 
@@ -154,9 +159,9 @@ const columns: { title: string; csv: string; value: (f: CostFigures) => string; 
   { title: "cache write", csv: "cache_write_tokens", value: (f) => String(f.cacheWriteTokens), table: (f) => count(f.cacheWriteTokens) },
   { title: "cache read", csv: "cache_read_tokens", value: (f) => String(f.cacheReadTokens), table: (f) => count(f.cacheReadTokens) },
   { title: "output", csv: "output_tokens", value: (f) => String(f.outputTokens), table: (f) => count(f.outputTokens) },
-  { title: "cost", csv: "usd", value: (f) => f.usd, table: (f) => formatUsd(f.usd) },
+  { title: "cost", csv: "usd", value: (f) => nanoToUsd(f.usd), table: (f) => formatUsd(f.usd) },
   { title: "cache hits", csv: "cache_hits", value: (f) => String(f.cacheHits), table: (f) => count(f.cacheHits) },
-  { title: "saved", csv: "saving_usd", value: (f) => f.savingUsd, table: (f) => formatUsd(f.savingUsd) },
+  { title: "saved", csv: "saving_usd", value: (f) => nanoToUsd(f.savingUsd), table: (f) => formatUsd(f.savingUsd) },
   { title: "unpriced", csv: "unpriced_calls", value: (f) => String(f.unpricedCalls), table: (f) => count(f.unpricedCalls) },
 ];
 

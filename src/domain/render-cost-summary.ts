@@ -1,4 +1,4 @@
-import { formatUsd, sumUsd } from "./money.ts";
+import { formatUsd, sumNano, type Nano } from "./money.ts";
 
 export interface CostRow {
   agent: string;
@@ -9,20 +9,20 @@ export interface CostRow {
   cacheWriteTokens: number;
   cacheReadTokens: number;
   outputTokens: number;
-  usd: string;
+  usd: Nano;
   priced: boolean;
   latencyMs: number;
   /** A pass served from the artifact cache: no call, and what it saved. */
   cacheHit?: boolean;
-  savingUsd?: string;
+  savingUsd?: Nano;
 }
 
 export interface CostSummaryInput {
   title: string;
   rows: readonly CostRow[];
   /** The work item's total so far (all passes), and its budget if one is set. */
-  workItemTotalUsd: string;
-  budgetUsd?: number | undefined;
+  workItemTotalUsd: Nano;
+  budgetUsd?: Nano | undefined;
   priceTableDate: string;
   switches?: readonly string[];
   /** Whose calls the rows are: one pass's (default) or the whole work item's (`/cost`, the final summary). */
@@ -40,20 +40,20 @@ export function renderCostSummary(input: CostSummaryInput): string {
     "| -: | --- | --- | --- | -: | -: | -: | -: | -: | -: |",
     ...input.rows.map(
       (row, index) =>
-        `| ${index + 1} | ${row.agent} | ${row.provider}/${row.model} | ${row.tier} | ${count(row.inputTokens)} | ${count(row.cacheWriteTokens)} | ${count(row.cacheReadTokens)} | ${count(row.outputTokens)} | ${row.cacheHit ? `cache hit (saved ${formatUsd(row.savingUsd ?? "0")})` : row.priced ? formatUsd(row.usd) : "unpriced"} | ${(row.latencyMs / 1000).toFixed(1)} s |`,
+        `| ${index + 1} | ${row.agent} | ${row.provider}/${row.model} | ${row.tier} | ${count(row.inputTokens)} | ${count(row.cacheWriteTokens)} | ${count(row.cacheReadTokens)} | ${count(row.outputTokens)} | ${row.cacheHit ? `cache hit (saved ${formatUsd(row.savingUsd ?? 0n)})` : row.priced ? formatUsd(row.usd) : "unpriced"} | ${(row.latencyMs / 1000).toFixed(1)} s |`,
     ),
   ];
-  const passTotal = sumUsd(input.rows.map((row) => row.usd));
+  const passTotal = sumNano(input.rows.map((row) => row.usd));
   const tokens = input.rows.reduce((sum, row) => sum + row.inputTokens + row.cacheWriteTokens + row.cacheReadTokens + row.outputTokens, 0);
   const seconds = input.rows.reduce((sum, row) => sum + row.latencyMs, 0) / 1000;
   lines.push(
     "",
     `**${input.scope === "work item" ? "All calls of the work item" : "This pass"}:** ${formatUsd(passTotal)} · ${count(tokens)} tokens · ${seconds.toFixed(1)} s of model time`,
-    `**Work item so far:** ${formatUsd(input.workItemTotalUsd)}${input.budgetUsd === undefined ? "" : ` of a ${formatUsd(String(input.budgetUsd))} budget`}`,
+    `**Work item so far:** ${formatUsd(input.workItemTotalUsd)}${input.budgetUsd === undefined ? "" : ` of a ${formatUsd(input.budgetUsd)} budget`}`,
   );
   const hits = input.rows.filter((row) => row.cacheHit);
   if (hits.length > 0) {
-    lines.push(`**Saved by the artifact cache:** ${formatUsd(sumUsd(hits.map((row) => row.savingUsd ?? "0")))} (${hits.length} reused ${hits.length === 1 ? "output" : "outputs"} instead of model calls)`);
+    lines.push(`**Saved by the artifact cache:** ${formatUsd(sumNano(hits.map((row) => row.savingUsd ?? 0n)))} (${hits.length} reused ${hits.length === 1 ? "output" : "outputs"} instead of model calls)`);
   }
   if (input.rows.some((row) => !row.priced)) lines.push("", "⚠️ Some calls used a model with no price in the table; set its price under `prices:` in `.github/pitwall.yml`.");
   if (input.switches && input.switches.length > 0) lines.push("", `Provider switches: ${input.switches.join("; ")}`);

@@ -1,15 +1,15 @@
-import { formatUsd } from "./money.ts";
+import { formatUsd, type Nano } from "./money.ts";
 import type { WorkItemState } from "./work-item-state.ts";
 
 export interface StatusCardInput {
-  workflow: { name: string; passes: { id: string; agent: string; gateKind: string; criteria: readonly string[] }[]; budgetUsd?: number | undefined; forecastUsd?: number | undefined };
+  workflow: { name: string; passes: { id: string; agent: string; gateKind: string; criteria: readonly string[] }[]; budgetUsd?: Nano | undefined; forecastUsd?: Nano | undefined };
   state: WorkItemState;
   stateReason: string | null;
   currentPass: string | null;
   passRuns: { passId: string; state: string; prNumber: number | null; iteration: number; tier?: string | null; followUpIssue?: number | null; reuseNote?: string | null }[];
-  spentUsd: string;
+  spentUsd: Nano;
   /** What the artifact cache saved the work item (reused outputs instead of model calls). */
-  savedUsd?: string | undefined;
+  savedUsd?: Nano | undefined;
   audit: { at: Date; actor: string; action: string; detail: string | null; commitSha: string | null }[];
   pinnedSha: string | null;
   /** What the default branch's protection lacks (advice for an admin). */
@@ -18,7 +18,7 @@ export interface StatusCardInput {
   proposal?: { workflow: string; confidence: string } | null | undefined;
   pausedFrom?: WorkItemState | null | undefined;
   /** The work item's forecast and what it is based on. */
-  forecast?: { usd: string | null; basis: string | null } | undefined;
+  forecast?: { usd: Nano | null; basis: string | null } | undefined;
   /** Why a budget holds the work item, if one does. */
   budgetHold?: string | null | undefined;
   tierOverride?: string | null | undefined;
@@ -63,11 +63,11 @@ export function renderStatusCard(input: StatusCardInput): string {
     lines.push(...current.criteria.map((criterion) => `- [ ] ${criterion}`));
   }
   if (input.tierOverride && input.currentPass) lines.push("", `The next run of \`${input.currentPass}\` uses the \`${input.tierOverride}\` tier (set with \`/tier\`).`);
-  const budget = input.workflow.budgetUsd === undefined ? "no budget set" : `budget ${formatUsd(String(input.workflow.budgetUsd))}`;
-  const forecastUsd = input.forecast?.usd ?? (input.workflow.forecastUsd === undefined ? null : String(input.workflow.forecastUsd));
+  const budget = input.workflow.budgetUsd === undefined ? "no budget set" : `budget ${formatUsd(input.workflow.budgetUsd)}`;
+  const forecastUsd = input.forecast?.usd ?? input.workflow.forecastUsd ?? null;
   const basis = input.forecast?.basis ?? "workflow default, no history yet";
   const forecast = forecastUsd === null ? "" : input.state === "done" ? ` · forecast ${formatUsd(forecastUsd)}, actual ${formatUsd(input.spentUsd)}` : ` · forecast ${formatUsd(forecastUsd)} (${basis})`;
-  const saved = input.savedUsd !== undefined && Number(input.savedUsd) > 0 ? ` · saved ${formatUsd(input.savedUsd)} by the artifact cache` : "";
+  const saved = input.savedUsd !== undefined && input.savedUsd > 0n ? ` · saved ${formatUsd(input.savedUsd)} by the artifact cache` : "";
   lines.push("", `**Cost so far:** ${formatUsd(input.spentUsd)} · ${budget}${forecast}${saved}`);
   if (input.budgetHold) lines.push("", `> [!CAUTION]\n> Held by a budget: ${input.budgetHold}. A budget owner can answer \`/approve budget\`.`);
   if (input.protectionNote) lines.push("", `> [!IMPORTANT]\n> ${input.protectionNote}`);

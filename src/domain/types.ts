@@ -39,6 +39,7 @@
 import type { PinnedDefinitions } from "../definitions/definition-set.ts";
 import type { Tier } from "../providers/types.ts";
 import type { RepoReads } from "./pass-outcome.ts";
+import type { Nano } from "./money.ts";
 import type { LifecycleHold, PausableState, ReworkTrigger, WorkItemState } from "./work-item-state.ts";
 
 export interface RepoRef {
@@ -68,7 +69,7 @@ export interface WorkItemRecord {
   tierOverride: Tier | null;
   protectionNote: string | null;
   proposal: WorkflowProposal | null;
-  forecastUsd: string | null;
+  forecastUsd: Nano | null;
   forecastBasis: string | null;
   budgetApprovedFor: string | null;
   budgetHold: string | null;
@@ -224,7 +225,7 @@ export interface PassOutcome {
   outputs: Record<string, string | null>;
   provider: string;
   model: string;
-  costUsd: string;
+  costUsd: Nano;
 }
 
 /** Where a budget applies: what its spend is summed over. */
@@ -252,12 +253,12 @@ export interface LedgerEntry {
   cacheReadTokens: number;
   outputTokens: number;
   /** Exact decimal dollars, as a string (numeric(18,9)) so sums stay exact. */
-  usd: string;
+  usd: Nano;
   priced: boolean;
   priceTableDate: string;
   latencyMs: number;
   cacheHit: boolean;
-  savingUsd: string;
+  savingUsd: Nano;
   createdAt: Date;
   /** The budget reservation the call was made under, when budgets apply. */
   reservationId?: number | null;
@@ -304,7 +305,7 @@ export interface WorkItemChanges {
   runNumber?: number;
   protectionNote?: string | null;
   proposal?: WorkflowProposal | null;
-  forecastUsd?: string | null;
+  forecastUsd?: Nano | null;
   forecastBasis?: string | null;
   budgetApprovedFor?: string | null;
   budgetHold?: string | null;
@@ -371,14 +372,14 @@ export interface ReservationHold {
   workItemId: number;
   passRunId: number | null;
   holder?: ReservationHolder;
-  estimateUsd: string;
+  estimateUsd: Nano;
   now: Date;
 }
 
 /** A held reservation and what was spent under it so far. */
 export interface HeldReservation {
   id: number;
-  estimateUsd: string;
+  estimateUsd: Nano;
   /** What the calls made under it cost so far. */
-  spentUsd: string;
+  spentUsd: Nano;
 }

@@ -1,6 +1,6 @@
 import type { PassDefinition } from "../definitions/workflow.schema.ts";
 import { budgetLevel, decideDispatch, describeBudget, type BudgetState, type DispatchDecision } from "../domain/budget-policy.ts";
-import { formatUsd, nanoToUsd, usdToNano } from "../domain/money.ts";
+import { dollarsToNano, formatUsd, type Nano } from "../domain/money.ts";
 import { applyDecision } from "./apply-decision.ts";
 import type { EngineDeps } from "./deps.ts";
 import { workflowPriority } from "../scheduler/job-priority.ts";
@@ -32,14 +32,14 @@ export function applicableBudgets(item: WorkItemRecord): ApplicableBudget[] {
   const thresholds = config?.thresholds ?? { approaching: 0.8, over: 1.2 };
   const repoName = `${item.repo.owner}/${item.repo.name}`;
   const budgets: ApplicableBudget[] = [];
-  if (config?.installation) budgets.push({ state: { scope: "installation", name: item.repo.owner, limitUsd: String(config.installation.limit_usd), owners: config.installation.owners, thresholds }, scope: { scope: "installation", installationId: item.installationId }, period: config.installation.period });
-  if (config?.repo) budgets.push({ state: { scope: "repo", name: repoName, limitUsd: String(config.repo.limit_usd), owners: config.repo.owners, thresholds }, scope: { scope: "repo", owner: item.repo.owner, repo: item.repo.name }, period: config.repo.period });
+  if (config?.installation) budgets.push({ state: { scope: "installation", name: item.repo.owner, limitUsd: dollarsToNano(config.installation.limit_usd), owners: config.installation.owners, thresholds }, scope: { scope: "installation", installationId: item.installationId }, period: config.installation.period });
+  if (config?.repo) budgets.push({ state: { scope: "repo", name: repoName, limitUsd: dollarsToNano(config.repo.limit_usd), owners: config.repo.owners, thresholds }, scope: { scope: "repo", owner: item.repo.owner, repo: item.repo.name }, period: config.repo.period });
   const forWorkflow = config?.workflows[workflow.name];
-  if (forWorkflow) budgets.push({ state: { scope: "workflow", name: `${workflow.name} in ${repoName}`, limitUsd: String(forWorkflow.limit_usd), owners: forWorkflow.owners, thresholds }, scope: { scope: "workflow", owner: item.repo.owner, repo: item.repo.name, workflow: workflow.name }, period: forWorkflow.period });
+  if (forWorkflow) budgets.push({ state: { scope: "workflow", name: `${workflow.name} in ${repoName}`, limitUsd: dollarsToNano(forWorkflow.limit_usd), owners: forWorkflow.owners, thresholds }, scope: { scope: "workflow", owner: item.repo.owner, repo: item.repo.name, workflow: workflow.name }, period: forWorkflow.period });
   const workItemLimit = config?.work_item?.limit_usd ?? workflow.budget_usd;
   if (workItemLimit !== undefined) {
     const owners = config?.work_item?.owners ?? config?.repo?.owners ?? [item.initiator];
-    budgets.push({ state: { scope: "work_item", name: `#${item.issueNumber}`, limitUsd: String(workItemLimit), owners, thresholds }, scope: { scope: "work_item", workItemId: item.id }, period: "total" });
+    budgets.push({ state: { scope: "work_item", name: `#${item.issueNumber}`, limitUsd: dollarsToNano(workItemLimit), owners, thresholds }, scope: { scope: "work_item", workItemId: item.id }, period: "total" });
   }
   return budgets;
 }
@@ -50,11 +50,11 @@ export function budgetOwners(item: WorkItemRecord): string[] {
 }
 
 /** What a pass is expected to cost: its share of the work item's forecast. */
-export function passEstimate(item: WorkItemRecord): string {
+export function passEstimate(item: WorkItemRecord): Nano {
   const passes = Math.max(1, item.definitions?.workflow.passes.length ?? 1);
-  const forecast = item.forecastUsd ?? (item.definitions?.workflow.forecast_usd !== undefined ? String(item.definitions.workflow.forecast_usd) : "0.5");
-  const share = usdToNano(forecast) / BigInt(passes);
-  return nanoToUsd(share > 10_000_000n ? share : 10_000_000n);
+  const forecast = item.forecastUsd ?? (item.definitions?.workflow.forecast_usd !== undefined ? dollarsToNano(item.definitions.workflow.forecast_usd) : 500_000_000n);
+  const share = forecast / BigInt(passes);
+  return share > 10_000_000n ? share : 10_000_000n;
 }
 
 function periodStart(period: "monthly" | "total", now: Date): Date {
@@ -91,7 +91,7 @@ export async function admitDispatch(deps: EngineDeps, github: GitHubPort, item: 
   // Owners hear once per period that a budget is nearly spent, whatever this dispatch's fate.
   for (const budget of states.filter((state) => budgetLevel(state) !== "ok")) {
     const fresh = await deps.store.recordNotice({ scope: budget.scope, name: budget.name, periodStart: periodStart(periodOf(budgets, budget), now), level: "approaching", now });
-    if (fresh) await github.postComment(repo, item.issueNumber, `🏁 ${mentions(budget.owners)} ${describeBudget(budget)} is past ${Math.round(budget.thresholds.approaching * 100)}% of its limit (${formatUsd(nanoToUsd(usdToNano(budget.spentUsd) + usdToNano(budget.reservedUsd)))} spent or held). Low-priority passes in its scope are delayed.`);
+    if (fresh) await github.postComment(repo, item.issueNumber, `🏁 ${mentions(budget.owners)} ${describeBudget(budget)} is past ${Math.round(budget.thresholds.approaching * 100)}% of its limit (${formatUsd(budget.spentUsd + budget.reservedUsd)} spent or held). Low-priority passes in its scope are delayed.`);
   }
 
   if (decision.kind === "dispatch") {
@@ -196,11 +196,11 @@ export async function readBudgetStates(tx: Store, budgets: readonly ApplicableBu
 
 export interface ReserveRequest {
   budgets: readonly ApplicableBudget[];
-  estimateUsd: string;
+  estimateUsd: Nano;
   lowPriority: boolean;
   approved: boolean;
   /** The work item's forecast: above its own budget, the first dispatch asks for `/approve budget`. */
-  forecastUsd: string | null;
+  forecastUsd: Nano | null;
   hold: { workItemId: number; passRunId: number };
   now: Date;
 }
@@ -215,7 +215,7 @@ export async function reserveWithinBudgets(store: Store, request: ReserveRequest
     await tx.lockBudgets();
     const states = await readBudgetStates(tx, request.budgets, request.now);
     const workItem = states.find((state) => state.scope === "work_item");
-    if (!request.approved && workItem && request.forecastUsd !== null && usdToNano(request.forecastUsd) > usdToNano(workItem.limitUsd) && usdToNano(workItem.spentUsd) === 0n) {
+    if (!request.approved && workItem && request.forecastUsd !== null && request.forecastUsd > workItem.limitUsd && workItem.spentUsd === 0n) {
       const decision: DispatchDecision = { kind: "needs_approval", reason: `the forecast of ${formatUsd(request.forecastUsd)} is above the work item's budget of ${formatUsd(workItem.limitUsd)}; an owner can start it with \`/approve budget\``, budget: workItem };
       return { decision, states };
     }

@@ -1,7 +1,8 @@
 import { repoToolSpecs, runRepoTool } from "../agents/repo-tools.ts";
 import type { AgentTools, ModelCallRecord, Redaction } from "../agents/run-agent.ts";
 import { Workspace, type RepoSnapshot } from "../agents/workspace.ts";
-import { formatUsd, nanoToUsd } from "../domain/money.ts";
+import { formatUsd, type Nano } from "../domain/money.ts";
+import { budgetOf } from "../domain/budget-policy.ts";
 import { renderCostSummary } from "../domain/render-cost-summary.ts";
 import type { Agent, PinnedDefinitions } from "../definitions/definition-set.ts";
 import type { PassDefinition } from "../definitions/workflow.schema.ts";
@@ -60,11 +61,6 @@ export function routeModels(
   };
 }
 
-/** Dollars of one call, to hold a tool loop to its budget. */
-export function priceInUsd({ ref, response }: ModelCallRecord, prices: PriceTable): number {
-  return priceCall(response.usage, ref, prices).nanoUsd / 1e9;
-}
-
 /** The agent's declared tools over a workspace on `snapshot`; none when it declares none. */
 export function agentTools(agent: Agent, snapshot: RepoSnapshot): { tools: AgentTools | undefined; workspace: Workspace | undefined; writes: boolean } {
   if (agent.tools.length === 0) return { tools: undefined, workspace: undefined, writes: false };
@@ -108,8 +104,11 @@ export interface CallContext {
   reservationId?: number | null;
 }
 
-/** One ledger row per answered model call, priced from the pinned price table. */
-export async function recordModelCall(deps: EngineDeps, context: CallContext, { ref, response }: ModelCallRecord): Promise<void> {
+/**
+ * One ledger row per answered model call, priced from the pinned price table. The call is priced
+ * here only: what it cost is returned, and the agent run holds itself to its limit with it.
+ */
+export async function recordModelCall(deps: EngineDeps, context: CallContext, { ref, response }: ModelCallRecord): Promise<Nano> {
   const price = priceCall(response.usage, ref, context.prices);
   await deps.store.appendLedger({
     workItemId: context.workItemId,
@@ -121,19 +120,20 @@ export async function recordModelCall(deps: EngineDeps, context: CallContext, { 
     tier: context.tier,
     tierReason: context.tierReason,
     ...response.usage,
-    usd: nanoToUsd(BigInt(price.nanoUsd)),
+    usd: price.nanoUsd,
     priced: price.priced,
     priceTableDate,
     latencyMs: Math.round(response.latencyMs),
     cacheHit: false,
-    savingUsd: "0",
+    savingUsd: 0n,
     createdAt: deps.clock.now(),
     reservationId: context.reservationId ?? null,
   });
+  return price.nanoUsd;
 }
 
 /** A pass served from the artifact cache: a ledger row at $0 that records the hit and what it saved. */
-export async function recordCacheHit(deps: EngineDeps, context: CallContext, source: { provider: string; model: string }, savingUsd: string): Promise<void> {
+export async function recordCacheHit(deps: EngineDeps, context: CallContext, source: { provider: string; model: string }, savingUsd: Nano): Promise<void> {
   await deps.store.appendLedger({
     workItemId: context.workItemId,
     passRunId: context.passRunId,
@@ -147,7 +147,7 @@ export async function recordCacheHit(deps: EngineDeps, context: CallContext, sou
     cacheWriteTokens: 0,
     cacheReadTokens: 0,
     outputTokens: 0,
-    usd: "0",
+    usd: 0n,
     priced: true,
     priceTableDate,
     latencyMs: 0,
@@ -164,7 +164,7 @@ export async function postPassCostSummary(
   item: WorkItemRecord,
   run: PassRunRecord,
   passId: string,
-  budgetUsd: number | undefined,
+  budgetUsd: Nano | undefined,
 ): Promise<void> {
   if (run.prNumber === null) return;
   const rows = answeredAs(await deps.store.listLedger({ workItemId: item.id, passRunId: run.id }));
@@ -189,7 +189,7 @@ export async function postWorkItemCost(deps: EngineDeps, github: GitHubPort, ite
     title: final ? `Final cost of the work item (${item.workflow} workflow${forecast})` : `Cost of the work item so far (${item.workflow} workflow)`,
     rows,
     workItemTotalUsd: await deps.store.workItemSpend(item.id),
-    budgetUsd: item.definitions?.workflow.budget_usd,
+    budgetUsd: budgetOf(item.definitions?.workflow),
     priceTableDate,
     scope: "work item",
   });

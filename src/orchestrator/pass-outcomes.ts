@@ -1,5 +1,5 @@
 import { editedSinceApproval, gitBlobSha, mergeReads, passOutcomeKey, readsStillHold } from "../domain/pass-outcome.ts";
-import { formatUsd, sumUsd } from "../domain/money.ts";
+import { formatUsd, sumNano } from "../domain/money.ts";
 import type { Agent } from "../definitions/definition-set.ts";
 import type { PassDefinition } from "../definitions/workflow.schema.ts";
 import type { VersionedSnapshot } from "../agents/workspace.ts";
@@ -110,7 +110,7 @@ export async function rememberOutcome(deps: EngineDeps, github: GitHubPort, { it
       outputs,
       provider: made?.provider ?? "none",
       model: made?.model ?? "none",
-      costUsd: sumUsd(rows.map((row) => row.usd)),
+      costUsd: sumNano(rows.map((row) => row.usd)),
     },
     deps.clock.now(),
   );

@@ -1,5 +1,7 @@
 import { renderStatusCard } from "../domain/render-status-card.ts";
 import { commentMarker } from "../domain/comment-marker.ts";
+import { budgetOf } from "../domain/budget-policy.ts";
+import { dollarsToNano } from "../domain/money.ts";
 import type { EngineDeps } from "./deps.ts";
 import type { GitHubPort } from "./github-port.ts";
 
@@ -13,8 +15,8 @@ export async function refreshStatusCard(deps: EngineDeps, github: GitHubPort, wo
     workflow: {
       name: item.workflow,
       passes: (workflow?.passes ?? []).map((pass) => ({ id: pass.id, agent: pass.agent, gateKind: pass.gate.kind, criteria: pass.gate.criteria })),
-      budgetUsd: workflow?.budget_usd,
-      forecastUsd: workflow?.forecast_usd,
+      budgetUsd: budgetOf(workflow),
+      forecastUsd: workflow?.forecast_usd === undefined ? undefined : dollarsToNano(workflow.forecast_usd),
     },
     state: item.state,
     stateReason: item.stateReason,

@@ -16,11 +16,12 @@ import { InstallationUnavailableError } from "./installation-unavailable-error.t
 import { protectionNote } from "../domain/protection-note.ts";
 import { applyDecision } from "./apply-decision.ts";
 import { artifactFolder, passBranch } from "./artifact-path.ts";
-import { agentTools, priceInUsd, postPassCostSummary, recordCacheHit, recordContextCuts, recordModelCall, recordRedactions, routeModels } from "./model-calls.ts";
+import { agentTools, postPassCostSummary, recordCacheHit, recordContextCuts, recordModelCall, recordRedactions, routeModels } from "./model-calls.ts";
 import type { EngineDeps } from "./deps.ts";
 import { RetryAfterError } from "../scheduler/job-errors.ts";
 import { artifactCacheKey } from "../domain/artifact-cache-key.ts";
-import { sumUsd } from "../domain/money.ts";
+import { sumNano } from "../domain/money.ts";
+import { budgetOf } from "../domain/budget-policy.ts";
 import type { ProviderName } from "../providers/types.ts";
 import { admitDispatch, holdForBudget, type BudgetHold } from "./budget-gate.ts";
 import { guardSpending } from "./spend-guard.ts";
@@ -183,7 +184,6 @@ async function runPassIteration(deps: EngineDeps, job: RunPassPayload, start: Wo
     candidates: route.candidates,
     providers: deps.providers,
     tools: loop.tools,
-    priceUsd: (call) => priceInUsd(call, route.prices),
     beforeCall: async (next) => {
       await fence.check();
       return guard.beforeCall(next);
@@ -225,7 +225,7 @@ async function runPassIteration(deps: EngineDeps, job: RunPassPayload, start: Wo
   }
   // Only outputs that passed the checks are worth reusing.
   if (!cached) {
-    const cost = sumUsd((await deps.store.listLedger({ workItemId: item.id, passRunId: run.id })).map((row) => row.usd));
+    const cost = sumNano((await deps.store.listLedger({ workItemId: item.id, passRunId: run.id })).map((row) => row.usd));
     await deps.store.storeCachedRun({ key: cacheKey, agent: agent.name, passId: pass.id, entry: { submission: result.submission, written, reads: observed.reads(), provider: result.ref.provider, model: result.ref.model }, costUsd: cost, now: deps.clock.now() });
   }
   // The writers redact what goes to GitHub (commit message, PR body); the model's summary and
@@ -264,7 +264,7 @@ async function runPassIteration(deps: EngineDeps, job: RunPassPayload, start: Wo
     reads: mergeReads(observed.reads(), cached?.entry.reads),
     writtenPaths: files.map((file) => file.path),
   });
-  await postPassCostSummary(deps, github, item, opened, pass.id, definitions.workflow.budget_usd);
+  await postPassCostSummary(deps, github, item, opened, pass.id, budgetOf(definitions.workflow));
   const protection = await github.readBranchProtection(repo, head.branch);
   const note = protectionNote(head.branch, pass, { ...protection, reviewRulesetsHoldingPitwall: await github.rulesetsHoldingApp(repo, protection.reviewRulesetIds) });
   if (note !== item.protectionNote) await deps.store.updateWorkItem(item.id, { protectionNote: note }, deps.clock.now());

@@ -7,7 +7,8 @@ import { findingId } from "../verifiers/signal.ts";
 import { artifactFolder } from "./artifact-path.ts";
 import type { EngineDeps } from "./deps.ts";
 import type { RunVerifierPayload } from "./jobs.ts";
-import { agentTools, postPassCostSummary, priceInUsd, recordContextCuts, recordModelCall, recordRedactions, routeModels } from "./model-calls.ts";
+import { budgetOf } from "../domain/budget-policy.ts";
+import { agentTools, postPassCostSummary, recordContextCuts, recordModelCall, recordRedactions, routeModels } from "./model-calls.ts";
 import { actOnGate } from "./act-on-gate.ts";
 import { guardSpending } from "./spend-guard.ts";
 import { mentions } from "./budget-gate.ts";
@@ -104,7 +105,6 @@ async function runVerifierOnGate(deps: EngineDeps, gate: CurrentGate, verifierRu
     providers: deps.providers,
     // Verifiers read; a verifier never writes, whatever its definition says.
     tools: agentTools({ ...agent, access: { write: [] }, tools: agent.tools.filter((tool) => tool !== "write_file" && tool !== "edit_file") }, github.repoSnapshot(repo, run.headSha)).tools,
-    priceUsd: (call) => priceInUsd(call, route.prices),
     beforeCall: async (next) => {
       await fence.check();
       return guard.beforeCall(next);
@@ -140,7 +140,7 @@ async function runVerifierOnGate(deps: EngineDeps, gate: CurrentGate, verifierRu
   // The pass's cost summary counts its verifiers' calls too: edit it in place.
   const current = await deps.store.getPassRun(run.id);
   const withSwitches = result.switches.length === 0 ? current : await deps.store.updatePassRun(run.id, { switches: [...current.switches, ...result.switches.map((line) => `${agent.name}: ${line}`)] });
-  await postPassCostSummary(deps, github, item, withSwitches, pass.id, definitions.workflow.budget_usd);
+  await postPassCostSummary(deps, github, item, withSwitches, pass.id, budgetOf(definitions.workflow));
 
   // When every verifier of this commit has reported, a failure goes back to the agent.
   await actOnGate(deps, github, item.id);

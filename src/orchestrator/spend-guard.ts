@@ -1,6 +1,6 @@
 import type { CallPermit, NextCall } from "../agents/run-agent.ts";
 import { decideNextCall, type NextCallDecision } from "../domain/budget-policy.ts";
-import { nanoToUsd, sumUsd, usdToNano } from "../domain/money.ts";
+import type { Nano } from "../domain/money.ts";
 import type { PriceTable } from "../providers/price-table.schema.ts";
 import { callCapNano } from "../providers/prices.ts";
 import { applicableBudgets, readBudgetStates, type ApplicableBudget } from "./budget-gate.ts";
@@ -42,13 +42,13 @@ export async function guardSpending(deps: Pick<EngineDeps, "store" | "clock">, i
   if (budgets.length === 0) return { reservationId: null, approved, beforeCall: () => Promise.resolve({ ok: true }), stopped: undefined, settle: () => Promise.resolve() };
   // A pass's reservation was made when it was dispatched; a verifier's starts empty. Either way
   // this is the one its calls are recorded and topped up under.
-  const reservationId = await deps.store.holdReservation({ workItemId: item.id, passRunId: request.passRunId, holder: request.holder, estimateUsd: "0", now: deps.clock.now() });
+  const reservationId = await deps.store.holdReservation({ workItemId: item.id, passRunId: request.passRunId, holder: request.holder, estimateUsd: 0n, now: deps.clock.now() });
   const guard: SpendGuard = {
     reservationId,
     approved,
     stopped: undefined,
     beforeCall: async (next) => {
-      const callCapUsd = nanoToUsd(callCapNano(next.ref, { promptTokens: next.promptTokensAtMost, outputTokens: next.outputTokensAtMost }, request.prices));
+      const callCapUsd = callCapNano(next.ref, { promptTokens: next.promptTokensAtMost, outputTokens: next.outputTokensAtMost }, request.prices);
       const decision = await reserveNextCall(deps.store, { budgets, reservationId, callCapUsd, approved, now: deps.clock.now() });
       if (decision.kind === "call") return { ok: true };
       guard.stopped = decision;
@@ -62,7 +62,7 @@ export async function guardSpending(deps: Pick<EngineDeps, "store" | "clock">, i
 export interface NextCallReservation {
   budgets: readonly ApplicableBudget[];
   reservationId: number;
-  callCapUsd: string;
+  callCapUsd: Nano;
   approved: boolean;
   now: Date;
 }
@@ -80,9 +80,9 @@ export async function reserveNextCall(store: Store, request: NextCallReservation
     const reservation = await tx.readReservation(request.reservationId);
     if (!reservation) throw new Error(`budget reservation ${request.reservationId} is not held`);
     const states = await readBudgetStates(tx, request.budgets, request.now);
-    const unspent = usdToNano(reservation.estimateUsd) - usdToNano(reservation.spentUsd);
-    const decision = decideNextCall({ budgets: states, callCapUsd: request.callCapUsd, unspentUsd: nanoToUsd(unspent > 0n ? unspent : 0n), approved: request.approved });
-    if (decision.kind === "call" && usdToNano(decision.topUpUsd) > 0n) await tx.raiseReservation(reservation.id, sumUsd([reservation.spentUsd, request.callCapUsd]));
+    const unspent = reservation.estimateUsd - reservation.spentUsd;
+    const decision = decideNextCall({ budgets: states, callCapUsd: request.callCapUsd, unspentUsd: unspent > 0n ? unspent : 0n, approved: request.approved });
+    if (decision.kind === "call" && decision.topUpUsd > 0n) await tx.raiseReservation(reservation.id, reservation.spentUsd + request.callCapUsd);
     return decision;
   });
 }

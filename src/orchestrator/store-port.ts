@@ -19,6 +19,7 @@ import type {
   WorkItemChanges,
   WorkItemRecord,
 } from "../domain/types.ts";
+import type { Nano } from "../domain/money.ts";
 import type { JobRequest } from "../scheduler/new-job.ts";
 
 /**
@@ -72,33 +73,33 @@ export interface Store {
   listAudit(workItemId: number): Promise<AuditEntry[]>;
 
   // Budgets: spend, reservations and notices.
-  spendInScope(scope: SpendScope, since: Date): Promise<{ spentUsd: string; reservedUsd: string }>;
+  spendInScope(scope: SpendScope, since: Date): Promise<{ spentUsd: Nano; reservedUsd: Nano }>;
   holdReservation(hold: ReservationHold): Promise<number>;
   hasHeldReservation(passRunId: number): Promise<boolean>;
   readReservation(id: number): Promise<HeldReservation | undefined>;
   reopenReservation(id: number): Promise<void>;
-  raiseReservation(id: number, estimateUsd: string): Promise<void>;
+  raiseReservation(id: number, estimateUsd: Nano): Promise<void>;
   settleReservationById(id: number, now: Date): Promise<void>;
   settleReservation(passRunId: number, now: Date, holder?: ReservationHolder): Promise<void>;
   /** False when owners were already told about `level` in this period. */
   recordNotice(notice: { scope: string; name: string; periodStart: Date; level: string; now: Date }): Promise<boolean>;
   /** Serialises budget decisions across workers and replicas (inside a transaction). */
   lockBudgets(): Promise<void>;
-  finishedSpend(repo: RepoRef, workflow: string): Promise<{ actualUsd: string; size: number }[]>;
+  finishedSpend(repo: RepoRef, workflow: string): Promise<{ actualUsd: Nano; size: number }[]>;
 
   // The ledger.
   appendLedger(entry: LedgerEntry): Promise<void>;
   listLedger(filter: { workItemId: number; passRunId?: number }): Promise<LedgerEntry[]>;
-  workItemSaving(workItemId: number): Promise<string>;
-  workItemSpend(workItemId: number): Promise<string>;
+  workItemSaving(workItemId: number): Promise<Nano>;
+  workItemSpend(workItemId: number): Promise<Nano>;
 
   // Pass outcomes and the artifact cache.
   findPassOutcome(key: string): Promise<PassOutcome | undefined>;
   storePassOutcome(outcome: PassOutcome, now: Date): Promise<void>;
   latestOutcomeKey(workItemId: number, passId: string): Promise<string | undefined>;
   workItemProducts(workItemId: number): Promise<Set<string>>;
-  findCachedRun(key: string): Promise<{ entry: CachedRun; costUsd: string } | undefined>;
-  storeCachedRun(run: { key: string; agent: string; passId: string; entry: CachedRun; costUsd: string; now: Date }): Promise<void>;
+  findCachedRun(key: string): Promise<{ entry: CachedRun; costUsd: Nano } | undefined>;
+  storeCachedRun(run: { key: string; agent: string; passId: string; entry: CachedRun; costUsd: Nano; now: Date }): Promise<void>;
 
   // Who made the commits on a pass PR (separation of duties).
   recordPitwallCommit(passRunId: number, sha: string): Promise<void>;

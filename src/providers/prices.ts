@@ -1,5 +1,6 @@
 // Dollars for a model call. Costs are computed in integers so that summing ledger rows
 // is exact: a price in USD per million tokens times tokens, times 1000, is nano-dollars.
+import type { Nano } from "../domain/money.ts";
 import type { PriceEntry, PriceTable } from "./price-table.schema.ts";
 import type { ModelRef, Usage } from "./types.ts";
 
@@ -25,9 +26,8 @@ export const defaultPriceTable: PriceTable = {
 };
 
 export interface PricedCall {
-  usd: number;
-  /** Exact cost in nano-dollars (an integer); sum these, not `usd`. */
-  nanoUsd: number;
+  /** The exact cost; priced once per call and carried to the ledger and the run's limit. */
+  nanoUsd: Nano;
   /** False when the table has no price for the model: the cost is unknown, not zero. */
   priced: boolean;
   reason?: string;
@@ -37,11 +37,11 @@ export function priceCall(usage: Usage, ref: ModelRef, table: PriceTable): Price
   const key = `${ref.provider}/${ref.model}`;
   const entry = lookup(table, ref);
   if (entry === undefined) {
-    return { usd: 0, nanoUsd: 0, priced: false, reason: `no price for ${key}; add it to the prices in config` };
+    return { nanoUsd: 0n, priced: false, reason: `no price for ${key}; add it to the prices in config` };
   }
   const counts = [usage.inputTokens, usage.cacheWriteTokens, usage.cacheReadTokens, usage.outputTokens];
   if (!counts.every((n) => Number.isSafeInteger(n) && n >= 0)) {
-    return { usd: 0, nanoUsd: 0, priced: false, reason: `invalid token counts for ${key}: ${counts.join(", ")}` };
+    return { nanoUsd: 0n, priced: false, reason: `invalid token counts for ${key}: ${counts.join(", ")}` };
   }
   // Pico-dollars (price in micro-USD per million tokens × tokens) stay exact for six-decimal prices.
   const pico =
@@ -50,8 +50,7 @@ export function priceCall(usage: Usage, ref: ModelRef, table: PriceTable): Price
     micro(entry.cacheRead) * BigInt(usage.cacheReadTokens) +
     micro(entry.output) * BigInt(usage.outputTokens);
   // Exact for prices with up to three decimals; finer ones round half up to the nano-dollar.
-  const nanoUsd = Number((pico + 500n) / 1000n);
-  return { usd: nanoUsd / 1e9, nanoUsd, priced: true };
+  return { nanoUsd: (pico + 500n) / 1000n, priced: true };
 }
 
 /**
@@ -59,7 +58,7 @@ export function priceCall(usage: Usage, ref: ModelRef, table: PriceTable): Price
  * cache-write rates, and the whole output allowance. Zero for a model the table has no price for
  * (its calls are recorded unpriced, at $0).
  */
-export function callCapNano(ref: ModelRef, tokens: { promptTokens: number; outputTokens: number }, table: PriceTable): bigint {
+export function callCapNano(ref: ModelRef, tokens: { promptTokens: number; outputTokens: number }, table: PriceTable): Nano {
   const entry = lookup(table, ref);
   if (entry === undefined) return 0n;
   const promptRate = micro(Math.max(entry.input, entry.cacheWrite));

@@ -1,4 +1,4 @@
-import { nanoToUsd, usdToNano } from "../domain/money.ts";
+import { nanoToUsd, usdToNano, type Nano } from "../domain/money.ts";
 import type { Sql } from "./sql.ts";
 import type { HeldReservation, ReservationHold, ReservationHolder, SpendScope } from "../domain/types.ts";
 
@@ -23,7 +23,7 @@ function where(scope: SpendScope, first: number): { clause: string; params: (str
  * still held have not spent yet (each reservation's estimate less the calls made under it, never
  * below zero), so a running pass is never counted twice, nor less than it costs. Exact decimals.
  */
-export async function spendInScope(sql: Sql, scope: SpendScope, since: Date): Promise<{ spentUsd: string; reservedUsd: string }> {
+export async function spendInScope(sql: Sql, scope: SpendScope, since: Date): Promise<{ spentUsd: Nano; reservedUsd: Nano }> {
   const filter = where(scope, 2);
   // One statement, so both sums come from the same snapshot: a call recorded between two reads
   // would otherwise be counted in both, or a settlement in neither.
@@ -35,7 +35,7 @@ export async function spendInScope(sql: Sql, scope: SpendScope, since: Date): Pr
          from budget_reservations r join work_items w on w.id = r.work_item_id where r.state = 'held' and ${filter.clause})::text as reserved`,
     [since, ...filter.params],
   );
-  return { spentUsd: normalise(row?.spent ?? "0"), reservedUsd: normalise(row?.reserved ?? "0") };
+  return { spentUsd: usdToNano(row?.spent ?? "0"), reservedUsd: usdToNano(row?.reserved ?? "0") };
 }
 
 /**
@@ -51,7 +51,7 @@ export async function holdReservation(sql: Sql, hold: ReservationHold): Promise<
                            else coalesce(budget_reservations.actual_usd, 0) + excluded.estimate_usd end,
        state = 'held', settled_at = null, actual_usd = null
      returning id`,
-    [hold.workItemId, hold.passRunId, hold.holder ?? "pass", hold.estimateUsd, hold.now],
+    [hold.workItemId, hold.passRunId, hold.holder ?? "pass", nanoToUsd(hold.estimateUsd), hold.now],
   );
   if (!row) throw new Error(`the reservation of pass run ${hold.passRunId} could not be recorded`);
   return Number(row.id);
@@ -69,7 +69,7 @@ export async function readReservation(sql: Sql, id: number): Promise<HeldReserva
      from budget_reservations r where r.id = $1 and r.state = 'held'`,
     [id],
   );
-  return row ? { id: Number(row.id), estimateUsd: normalise(row.estimate), spentUsd: normalise(row.spent) } : undefined;
+  return row ? { id: Number(row.id), estimateUsd: usdToNano(row.estimate), spentUsd: usdToNano(row.spent) } : undefined;
 }
 
 /**
@@ -81,8 +81,8 @@ export async function reopenReservation(sql: Sql, id: number): Promise<void> {
 }
 
 /** Raises a held reservation's estimate (never lowers it). */
-export async function raiseReservation(sql: Sql, id: number, estimateUsd: string): Promise<void> {
-  await sql.query("update budget_reservations set estimate_usd = greatest(estimate_usd, $2) where id = $1 and state = 'held'", [id, estimateUsd]);
+export async function raiseReservation(sql: Sql, id: number, estimateUsd: Nano): Promise<void> {
+  await sql.query("update budget_reservations set estimate_usd = greatest(estimate_usd, $2) where id = $1 and state = 'held'", [id, nanoToUsd(estimateUsd)]);
 }
 
 // Settling replaces the held estimate with what was actually spent under the reservation.
@@ -114,16 +114,12 @@ export async function lockBudgets(tx: Sql): Promise<void> {
   await tx.query("select pg_advisory_xact_lock($1)", [7_301_006]);
 }
 
-function normalise(usd: string): string {
-  return nanoToUsd(usdToNano(usd));
-}
-
 /** What finished work items of a workflow in a repo cost, with their size signal (for forecasts). */
-export async function finishedSpend(sql: Sql, repo: { owner: string; name: string }, workflow: string): Promise<{ actualUsd: string; size: number }[]> {
+export async function finishedSpend(sql: Sql, repo: { owner: string; name: string }, workflow: string): Promise<{ actualUsd: Nano; size: number }[]> {
   const rows = await sql.query<{ usd: string; size: number }>(
     `select coalesce((select sum(l.usd) from ledger l where l.work_item_id = w.id), 0)::text as usd, w.size_signal as size
      from work_items w where w.repo_owner = $1 and w.repo_name = $2 and w.workflow = $3 and w.state = 'done' and w.size_signal is not null order by w.id`,
     [repo.owner, repo.name, workflow],
   );
-  return rows.map((row) => ({ actualUsd: normalise(row.usd), size: row.size }));
+  return rows.map((row) => ({ actualUsd: usdToNano(row.usd), size: row.size }));
 }

@@ -1,3 +1,4 @@
+import { usdToNano } from "../domain/money.ts";
 import type { CostLedgerRow } from "../domain/cost-report.ts";
 import type { Sql, SqlParam } from "./sql.ts";
 
@@ -79,9 +80,9 @@ export async function ledgerRows(sql: Sql, filter: LedgerReportFilter): Promise<
     cacheWriteTokens: row.cache_write_tokens,
     cacheReadTokens: row.cache_read_tokens,
     outputTokens: row.output_tokens,
-    usd: row.usd,
+    usd: usdToNano(row.usd),
     priced: row.priced,
     cacheHit: row.cache_hit,
-    savingUsd: row.saving_usd,
+    savingUsd: usdToNano(row.saving_usd),
   }));
 }

@@ -1,3 +1,4 @@
+import { nanoToUsd, usdToNano, type Nano } from "../domain/money.ts";
 import type { Sql } from "./sql.ts";
 import type { LedgerEntry } from "../domain/types.ts";
 
@@ -19,12 +20,12 @@ export async function appendLedger(sql: Sql, entry: LedgerEntry): Promise<void> 
       entry.cacheWriteTokens,
       entry.cacheReadTokens,
       entry.outputTokens,
-      entry.usd,
+      nanoToUsd(entry.usd),
       entry.priced,
       entry.priceTableDate,
       entry.latencyMs,
       entry.cacheHit,
-      entry.savingUsd,
+      nanoToUsd(entry.savingUsd),
       entry.createdAt,
       entry.reservationId ?? null,
     ],
@@ -74,24 +75,24 @@ export async function listLedger(sql: Sql, filter: { workItemId: number; passRun
     cacheWriteTokens: row.cache_write_tokens,
     cacheReadTokens: row.cache_read_tokens,
     outputTokens: row.output_tokens,
-    usd: row.usd,
+    usd: usdToNano(row.usd),
     priced: row.priced,
     priceTableDate: row.price_table_date,
     latencyMs: row.latency_ms,
     cacheHit: row.cache_hit,
-    savingUsd: row.saving_usd,
+    savingUsd: usdToNano(row.saving_usd),
     createdAt: row.created_at,
   }));
 }
 
 /** Total dollars of a work item, summed exactly by the database. */
 /** What the artifact cache saved the work item: the recorded savings of its cache hits. */
-export async function workItemSaving(sql: Sql, workItemId: number): Promise<string> {
+export async function workItemSaving(sql: Sql, workItemId: number): Promise<Nano> {
   const rows = await sql.query<{ usd: string }>("select coalesce(sum(saving_usd), 0)::text as usd from ledger where work_item_id = $1", [workItemId]);
-  return rows[0]?.usd ?? "0";
+  return usdToNano(rows[0]?.usd ?? "0");
 }
 
-export async function workItemSpend(sql: Sql, workItemId: number): Promise<string> {
+export async function workItemSpend(sql: Sql, workItemId: number): Promise<Nano> {
   const rows = await sql.query<{ usd: string }>("select coalesce(sum(usd), 0)::text as usd from ledger where work_item_id = $1", [workItemId]);
-  return rows[0]?.usd ?? "0";
+  return usdToNano(rows[0]?.usd ?? "0");
 }

@@ -1,4 +1,5 @@
 import type { RepoReads } from "../domain/pass-outcome.ts";
+import { nanoToUsd, usdToNano } from "../domain/money.ts";
 import type { Sql } from "./sql.ts";
 import type { PassOutcome } from "../domain/types.ts";
 
@@ -17,7 +18,7 @@ interface PassOutcomeRow {
 export async function findPassOutcome(sql: Sql, key: string): Promise<PassOutcome | undefined> {
   const rows = await sql.query<PassOutcomeRow>("select key, work_item_id, pass_id, agent, reads, outputs, provider, model, cost_usd::text as cost_usd from pass_outcomes where key = $1", [key]);
   const row = rows[0];
-  return row ? { key: row.key, workItemId: row.work_item_id, passId: row.pass_id, agent: row.agent, reads: row.reads, outputs: row.outputs, provider: row.provider, model: row.model, costUsd: row.cost_usd } : undefined;
+  return row ? { key: row.key, workItemId: row.work_item_id, passId: row.pass_id, agent: row.agent, reads: row.reads, outputs: row.outputs, provider: row.provider, model: row.model, costUsd: usdToNano(row.cost_usd) } : undefined;
 }
 
 /** The latest approval of a key wins: a pass that ran again on the same inputs (its reads had changed) replaces the outcome. */
@@ -27,7 +28,7 @@ export async function storePassOutcome(sql: Sql, outcome: PassOutcome, now: Date
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, (select coalesce(max(approval), 0) + 1 from pass_outcomes where work_item_id = $2 and pass_id = $3), $10)
      on conflict (key) do update set reads = excluded.reads, outputs = excluded.outputs, provider = excluded.provider, model = excluded.model, cost_usd = excluded.cost_usd,
        approval = excluded.approval, created_at = excluded.created_at`,
-    [outcome.key, outcome.workItemId, outcome.passId, outcome.agent, outcome.reads, outcome.outputs, outcome.provider, outcome.model, outcome.costUsd, now],
+    [outcome.key, outcome.workItemId, outcome.passId, outcome.agent, outcome.reads, outcome.outputs, outcome.provider, outcome.model, nanoToUsd(outcome.costUsd), now],
   );
 }
 

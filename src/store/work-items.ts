@@ -1,3 +1,4 @@
+import { nanoToUsd, usdToNano } from "../domain/money.ts";
 import type { PinnedDefinitions } from "../definitions/definition-set.ts";
 import type { LifecycleHold, PausableState, WorkItemState } from "../domain/work-item-state.ts";
 import type { Tier } from "../providers/types.ts";
@@ -59,7 +60,7 @@ const toWorkItem = (row: WorkItemRow): WorkItemRecord => ({
   tierOverride: row.tier_override,
   protectionNote: row.protection_note,
   proposal: row.proposal,
-  forecastUsd: row.forecast_usd === null ? null : String(row.forecast_usd),
+  forecastUsd: row.forecast_usd === null ? null : usdToNano(String(row.forecast_usd)),
   forecastBasis: row.forecast_basis,
   budgetApprovedFor: row.budget_approved_for,
   budgetHold: row.budget_hold,
@@ -134,7 +135,8 @@ const columns: Record<keyof WorkItemChanges, string> = {
 };
 
 export async function updateWorkItem(sql: Sql, id: number, changes: WorkItemChanges, now: Date): Promise<WorkItemRecord> {
-  const { sets, values } = updateSet(columns, changes, 3);
+  // Money leaves as an exact decimal string (a numeric column), never as a bigint parameter.
+  const { sets, values } = updateSet(columns, { ...changes, forecastUsd: changes.forecastUsd == null ? changes.forecastUsd : nanoToUsd(changes.forecastUsd) }, 3);
   const rows = await sql.query<WorkItemRow>(`update work_items set ${["updated_at = $2", ...sets].join(", ")} where id = $1 returning *`, [id, now, ...values]);
   if (!rows[0]) throw new Error(`work item ${id} not found`);
   return toWorkItem(rows[0]);

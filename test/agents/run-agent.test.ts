@@ -54,7 +54,7 @@ describe("runAgent", () => {
   it("returns a valid submission and records the call", async () => {
     const provider = listProvider("anthropic", [submit({ artifacts: [{ name: "spec.md", content: "# Spec" }], summary: "done" })]);
     const calls: string[] = [];
-    const result = await runAgent({ agent, submit: artifactsContract(pass.outputs, { allowFiles: false }), prompt: { system: "s", user: "u" }, candidates: [{ provider: "anthropic", model: "m" }], providers: new Map([["anthropic", provider]]), onCall: (call) => Promise.resolve(void calls.push(call.ref.model)) });
+    const result = await runAgent({ agent, submit: artifactsContract(pass.outputs, { allowFiles: false }), prompt: { system: "s", user: "u" }, candidates: [{ provider: "anthropic", model: "m" }], providers: new Map([["anthropic", provider]]), onCall: (call) => { calls.push(call.ref.model); return Promise.resolve(0n); } });
     expect(result).toMatchObject({ ok: true, submission: { summary: "done" } });
     expect(calls).toEqual(["m"]);
     expect(provider.requests[0]?.toolChoice).toEqual({ name: "submit_artifacts" });
@@ -65,7 +65,7 @@ describe("runAgent", () => {
       submit({ artifacts: [{ name: "other.md", content: "x" }], summary: "oops" }),
       submit({ artifacts: [{ name: "spec.md", content: "# Spec" }], summary: "fixed" }),
     ]);
-    const result = await runAgent({ agent, submit: artifactsContract(pass.outputs, { allowFiles: false }), prompt: { system: "s", user: "u" }, candidates: [{ provider: "anthropic", model: "m" }], providers: new Map([["anthropic", provider]]), onCall: async () => {} });
+    const result = await runAgent({ agent, submit: artifactsContract(pass.outputs, { allowFiles: false }), prompt: { system: "s", user: "u" }, candidates: [{ provider: "anthropic", model: "m" }], providers: new Map([["anthropic", provider]]), onCall: () => Promise.resolve(0n) });
     expect(result).toMatchObject({ ok: true, submission: { summary: "fixed" } });
     const feedback = provider.requests[1]?.turns.at(-1);
     expect(feedback).toMatchObject({ role: "tool", results: [{ isError: true, content: expect.stringContaining("not a declared output: other.md; missing output: spec.md") as string }] });
@@ -73,7 +73,7 @@ describe("runAgent", () => {
 
   it("fails when the submission stays invalid", async () => {
     const provider = listProvider("anthropic", [submit({ artifacts: [], summary: "" }), submit({ artifacts: [], summary: "" })]);
-    const result = await runAgent({ agent, submit: artifactsContract(pass.outputs, { allowFiles: false }), prompt: { system: "s", user: "u" }, candidates: [{ provider: "anthropic", model: "m" }], providers: new Map([["anthropic", provider]]), onCall: async () => {} });
+    const result = await runAgent({ agent, submit: artifactsContract(pass.outputs, { allowFiles: false }), prompt: { system: "s", user: "u" }, candidates: [{ provider: "anthropic", model: "m" }], providers: new Map([["anthropic", provider]]), onCall: () => Promise.resolve(0n) });
     expect(result).toMatchObject({ ok: false, error: expect.stringContaining("invalid submission") as string });
   });
 
@@ -92,7 +92,7 @@ describe("runAgent", () => {
         ["anthropic", down],
         ["openai", up],
       ]),
-      onCall: async () => {},
+      onCall: () => Promise.resolve(0n),
     });
     expect(result).toMatchObject({ ok: true, ref: { provider: "openai", model: "b" }, switches: ["anthropic/a: HTTP 529 overloaded"] });
   });

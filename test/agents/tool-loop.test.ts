@@ -5,6 +5,7 @@ import { repoToolSpecs, runRepoTool } from "../../src/agents/repo-tools.ts";
 import { Workspace, type RepoSnapshot } from "../../src/agents/workspace.ts";
 import type { Agent } from "../../src/definitions/index.ts";
 import type { ModelProvider, ModelRequest, ModelResponse } from "../../src/providers/types.ts";
+import { usdToNano } from "../../src/domain/money.ts";
 
 const snapshot = (files: Record<string, string>): RepoSnapshot => ({
   listFiles: () => Promise.resolve(Object.keys(files).sort()),
@@ -92,8 +93,8 @@ describe("runAgent with tools", () => {
       prompt: { system: "s", user: "u" },
       candidates: [{ provider: "anthropic", model: "m" }],
       providers: new Map([["anthropic", provider]]),
-      onCall: async () => {},
-      priceUsd: () => 0.01,
+      // Every call costs a cent, as recorded.
+      onCall: () => Promise.resolve(usdToNano("0.01")),
       tools: { specs: repoToolSpecs(agent.tools), run: (call) => runRepoTool(workspace, agent.tools, call) },
       limits,
     });
@@ -116,7 +117,7 @@ describe("runAgent with tools", () => {
   it.each<[string, object, string]>([
     ["turns", { maxTurns: 3 }, "the agent did not submit within 3 turns"],
     ["tokens", { maxTotalTokens: 400 }, "stopped after 3 turns: 450 tokens used, the limit is 400"],
-    ["dollars", { maxUsd: 0.02 }, "stopped after 3 turns: $0.03 spent, the limit for one run is $0.02"],
+    ["dollars", { maxUsd: usdToNano("0.02") }, "stopped after 3 turns: $0.03 spent, the limit for one run is $0.02"],
   ])("stops a loop that runs out of %s", async (_name, limits, error) => {
     const result = await run(scripted([]), new Workspace(snapshot(repo), agent.access.write), limits);
     expect(result).toMatchObject({ ok: false, error });
@@ -147,7 +148,7 @@ describe("runAgent with tools", () => {
       prompt: { system: "s".repeat(5_000), user: "u" },
       candidates: [{ provider: "anthropic", model: "m" }],
       providers: new Map([["anthropic", vendor]]),
-      onCall: async () => {},
+      onCall: () => Promise.resolve(0n),
       tools: { specs: repoToolSpecs(agent.tools), run: (call) => runRepoTool(workspace, agent.tools, call) },
       beforeCall: (next) => {
         asked.push(next);

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { main, type CostCliIo } from "../../src/app/cost-cli.ts";
+import { usdToNano } from "../../src/domain/money.ts";
 import { appendLedger, createWorkItem, openStore, queuePassRun, type Sql, type StoreOptions } from "../../src/store/index.ts";
 import type { LedgerEntry } from "../../src/domain/types.ts";
 
@@ -33,12 +34,12 @@ async function seededStore(): Promise<Sql> {
     cacheWriteTokens: 0,
     cacheReadTokens: 0,
     outputTokens: 100,
-    usd,
+    usd: usdToNano(usd),
     priced: true,
     priceTableDate: "2026-10-01",
     latencyMs: 900,
     cacheHit: false,
-    savingUsd: "0",
+    savingUsd: 0n,
     createdAt: new Date(createdAt),
     ...extra,
   });
@@ -193,7 +194,7 @@ describe("pitwall cost", () => {
     const dir = tempDir();
     const seed = await openStore({ dataDir: dir });
     const { workItem } = await createWorkItem(seed, { installationId: 5, repo: { owner: "o", name: "r" }, issueNumber: 1, issueTitle: "t", workflow: "docs", initiator: "a", now });
-    await appendLedger(seed, { workItemId: workItem.id, passRunId: null, iteration: 1, agent: "writer", provider: "openai", model: "gpt-5", tier: "cheap", tierReason: "", inputTokens: 1, cacheWriteTokens: 0, cacheReadTokens: 0, outputTokens: 1, usd: "0.25", priced: true, priceTableDate: "2026-10-01", latencyMs: 1, cacheHit: false, savingUsd: "0", createdAt: new Date("2026-11-02T00:00:00Z") });
+    await appendLedger(seed, { workItemId: workItem.id, passRunId: null, iteration: 1, agent: "writer", provider: "openai", model: "gpt-5", tier: "cheap", tierReason: "", inputTokens: 1, cacheWriteTokens: 0, cacheReadTokens: 0, outputTokens: 1, usd: usdToNano("0.25"), priced: true, priceTableDate: "2026-10-01", latencyMs: 1, cacheHit: false, savingUsd: 0n, createdAt: new Date("2026-11-02T00:00:00Z") });
     await seed.close();
     const run = capture();
     expect(await main(["--by", "agent", "--period", "2026-11", "--format", "csv"], { PITWALL_DATA_DIR: dir }, run.io)).toBe(0);

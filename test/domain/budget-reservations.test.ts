@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { nanoToUsd, sumUsd, usdToNano } from "../../src/domain/money.ts";
+import { nanoToUsd, sumNano, usdToNano } from "../../src/domain/money.ts";
 import { reserveWithinBudgets, type ApplicableBudget } from "../../src/orchestrator/budget-gate.ts";
 import { reserveNextCall } from "../../src/orchestrator/spend-guard.ts";
 import { settleReservation } from "../../src/store/budget-ledger.ts";
@@ -10,12 +10,14 @@ import type { Sql } from "../../src/store/sql.ts";
 import { createWorkItem } from "../../src/store/work-items.ts";
 import { storeBackends } from "../support/fresh-database.ts";
 
+const sumUsd = (amounts: string[]) => nanoToUsd(sumNano(amounts.map(usdToNano)));
+
 // 50 passes dispatched at once against a $10 repo budget: each reserves an estimate before it
 // runs, reserves each model call's cap before making it, and settles. Together they never settle
 // above the budget, whether they cost what they were estimated at or far more.
 
 const budget: ApplicableBudget = {
-  state: { scope: "repo", name: "acme/rocket", limitUsd: "10", owners: ["olivia"], thresholds: { approaching: 0.8, over: 1.2 } },
+  state: { scope: "repo", name: "acme/rocket", limitUsd: usdToNano("10"), owners: ["olivia"], thresholds: { approaching: 0.8, over: 1.2 } },
   scope: { scope: "repo", owner: "acme", repo: "rocket" },
   period: "monthly",
 };
@@ -45,7 +47,7 @@ describe.each(storeBackends)("budget reservations on $name", ({ open }) => {
     const runs = await fiftyPassRuns(db, "spec");
     const decisions = await Promise.all(
       runs.map(async (hold) => {
-        const { decision, reservationId } = await reserveWithinBudgets(createStore(db), { budgets: [budget], estimateUsd: "0.4", lowPriority: false, approved: false, forecastUsd: null, hold, now });
+        const { decision, reservationId } = await reserveWithinBudgets(createStore(db), { budgets: [budget], estimateUsd: usdToNano("0.4"), lowPriority: false, approved: false, forecastUsd: null, hold, now });
         if (decision.kind !== "dispatch") return decision.kind;
         // The pass runs and spends what it reserved, in two calls, then settles.
         for (const usd of ["0.25", "0.15"]) await recordCall(db, hold, reservationId, usd);
@@ -70,12 +72,12 @@ describe.each(storeBackends)("budget reservations on $name", ({ open }) => {
     // $0.30 beforehand: $75 if nothing held them back.
     const outcomes = await Promise.all(
       runs.map(async (hold) => {
-        const { decision, reservationId } = await reserveWithinBudgets(createStore(db), { budgets: [budget], estimateUsd: "0.1", lowPriority: false, approved: false, forecastUsd: null, hold, now });
+        const { decision, reservationId } = await reserveWithinBudgets(createStore(db), { budgets: [budget], estimateUsd: usdToNano("0.1"), lowPriority: false, approved: false, forecastUsd: null, hold, now });
         if (decision.kind !== "dispatch" || reservationId === undefined) return { calls: 0, stopped: `not dispatched: ${decision.kind}` };
         let calls = 0;
         let stopped: string | undefined;
         for (let call = 0; call < 6; call += 1) {
-          const next = await reserveNextCall(createStore(db), { budgets: [budget], reservationId, callCapUsd: "0.3", approved: false, now });
+          const next = await reserveNextCall(createStore(db), { budgets: [budget], reservationId, callCapUsd: usdToNano("0.3"), approved: false, now });
           if (next.kind === "stop") {
             stopped = next.reason;
             break;
@@ -104,5 +106,5 @@ describe.each(storeBackends)("budget reservations on $name", ({ open }) => {
 });
 
 async function recordCall(db: Sql, hold: { workItemId: number; passRunId: number }, reservationId: number | undefined, usd: string): Promise<void> {
-  await appendLedger(db, { workItemId: hold.workItemId, passRunId: hold.passRunId, iteration: 1, agent: "implementer", provider: "anthropic", model: "m", tier: "mid", tierReason: "r", inputTokens: 1, cacheWriteTokens: 0, cacheReadTokens: 0, outputTokens: 1, usd, priced: true, priceTableDate: "2026-11-01", latencyMs: 1, cacheHit: false, savingUsd: "0", createdAt: now, reservationId });
+  await appendLedger(db, { workItemId: hold.workItemId, passRunId: hold.passRunId, iteration: 1, agent: "implementer", provider: "anthropic", model: "m", tier: "mid", tierReason: "r", inputTokens: 1, cacheWriteTokens: 0, cacheReadTokens: 0, outputTokens: 1, usd: usdToNano(usd), priced: true, priceTableDate: "2026-11-01", latencyMs: 1, cacheHit: false, savingUsd: 0n, createdAt: now, reservationId });
 }

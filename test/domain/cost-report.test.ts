@@ -11,11 +11,15 @@ import {
   type CostLedgerRow,
   type CostQuery,
 } from "../../src/domain/cost-report.ts";
+import { nanoToUsd, usdToNano } from "../../src/domain/money.ts";
 
 const t0 = new Date("2026-11-21T10:00:00Z");
 let nextId = 1;
 
-function row(overrides: Partial<CostLedgerRow> = {}): CostLedgerRow {
+/** A ledger row with its amounts written in dollars, as the ledger stores them. */
+type InDollars = Partial<Omit<CostLedgerRow, "usd" | "savingUsd">> & { usd?: string; savingUsd?: string };
+
+function row({ usd = "0", savingUsd = "0", ...overrides }: InDollars = {}): CostLedgerRow {
   const id = nextId++;
   return {
     ledgerId: id,
@@ -36,10 +40,10 @@ function row(overrides: Partial<CostLedgerRow> = {}): CostLedgerRow {
     cacheWriteTokens: 0,
     cacheReadTokens: 0,
     outputTokens: 0,
-    usd: "0",
+    usd: usdToNano(usd),
     priced: true,
     cacheHit: false,
-    savingUsd: "0",
+    savingUsd: usdToNano(savingUsd),
     ...overrides,
   };
 }
@@ -48,8 +52,8 @@ describe("costReport", () => {
   it("sums dollars exactly, to the nano-dollar", () => {
     const report = costReport([row({ usd: "0.023700000" }), row({ usd: "0.0043" }), row({ usd: "0.000000001" })], "workflow");
     // As floats, 0.0237 + 0.0043 + 0.000000001 is 0.028000000999999998.
-    expect(report.total.usd).toBe("0.028000001");
-    expect(report.groups).toEqual([expect.objectContaining({ key: "feature", calls: 3, usd: "0.028000001" })]);
+    expect(nanoToUsd(report.total.usd)).toBe("0.028000001");
+    expect(report.groups).toEqual([expect.objectContaining({ key: "feature", calls: 3, usd: usdToNano("0.028000001") })]);
   });
 
   it("adds tokens, counts cache hits apart from calls and sums savings", () => {
@@ -69,9 +73,9 @@ describe("costReport", () => {
       cacheWriteTokens: 200,
       cacheReadTokens: 3005,
       outputTokens: 57,
-      usd: "0.750000000",
+      usd: usdToNano("0.750000000"),
       cacheHits: 2,
-      savingUsd: "1.500000001",
+      savingUsd: usdToNano("1.500000001"),
       unpricedCalls: 1,
     });
   });
@@ -129,8 +133,8 @@ describe("costReport", () => {
 
   it.each(costDimensions)("groups by %s, most expensive first, with the same grand total", (by) => {
     const report = costReport(mixed, by);
-    expect(report.groups.map((group) => [group.key, group.usd])).toEqual(expected[by]);
-    expect(report.total.usd).toBe("1.234000000");
+    expect(report.groups.map((group) => [group.key, nanoToUsd(group.usd)])).toEqual(expected[by]);
+    expect(nanoToUsd(report.total.usd)).toBe("1.234000000");
     expect(report.total.calls).toBe(4);
   });
 

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { renderStatusCard, type StatusCardInput } from "../../src/domain/index.ts";
+import { renderStatusCard, usdToNano, type StatusCardInput } from "../../src/domain/index.ts";
 
 const input: StatusCardInput = {
-  workflow: { name: "feature", passes: [{ id: "spec", agent: "specifier", gateKind: "human", criteria: ["Traces every requirement"] }], budgetUsd: 25, forecastUsd: 6 },
+  workflow: { name: "feature", passes: [{ id: "spec", agent: "specifier", gateKind: "human", criteria: ["Traces every requirement"] }], budgetUsd: usdToNano("25"), forecastUsd: usdToNano("6") },
   state: "awaiting_gate",
   stateReason: null,
   currentPass: "spec",
   passRuns: [{ passId: "spec", state: "awaiting_gate", prNumber: 2, iteration: 1 }],
-  spentUsd: "0.023700000",
+  spentUsd: usdToNano("0.023700000"),
   audit: [{ at: new Date("2026-11-21T10:00:00Z"), actor: "bob", action: "/approve refused on spec", detail: "a | b\nc", commitSha: "abcdef1234567" }],
   pinnedSha: "0123456789abcdef",
 };

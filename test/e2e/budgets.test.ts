@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { formatUsd, nanoToUsd, sumUsd, usdToNano } from "../../src/domain/money.ts";
+import { formatUsd, nanoToUsd, sumNano, usdToNano } from "../../src/domain/money.ts";
 import { driveToDone, labelNewIssue, repo, say, startLifecycle, statusCard, workItemOf, type Lifecycle } from "../../windtunnel/lifecycle-scenario.ts";
 import { checkRunsNamed, commentsOn, issueByNumber, pullsIn } from "../support/world-queries.ts";
 import { earlierWork } from "../support/earlier-work.ts";
 import { withPitwallConfig } from "../support/with-pitwall-config.ts";
 import { scriptedAgentReply } from "../../windtunnel/scripted-agents.ts";
 import type { FakeReply } from "../../windtunnel/models/index.ts";
+
+const sumUsd = (amounts: string[]) => nanoToUsd(sumNano(amounts.map(usdToNano)));
 
 // Budgets as a control surface through the real app: a repo at 80% delays low-priority work, at
 // 100% holds a dispatch for `/approve budget`, at 120% pauses everything; forecasts come from
@@ -264,7 +266,7 @@ describe("a running pass that costs more than its estimate", () => {
     expect(Number(spent)).toBeLessThanOrEqual(10);
     const stop = commentsOn(life.tunnel.github, repo, issueNumber).find((comment) => comment.body.includes("pass `design` stopped"))?.body ?? "";
     const [, cap, left] = /^🏁 @olivia pass `design` stopped: the next model call could cost up to \$(\d+\.\d\d) and the repo budget of acme\/rocket \(\$10\.00\) has \$(\d+\.\d\d) left for it\. An owner can let it run with `\/approve budget`\.$/.exec(stop) ?? [];
-    expect(`$${left}`).toBe(formatUsd(nanoToUsd(usdToNano("10") - usdToNano(spent)), "down"));
+    expect(`$${left}`).toBe(formatUsd(usdToNano("10") - usdToNano(spent), "down"));
     expect(Number(cap)).toBeGreaterThan(Number(left));
     expect(await workItemOf(life.tunnel, issueNumber)).toMatchObject({ state: "paused", current_pass: "design" });
     expect(labels()).toContain("pitwall:paused-budget");

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { formatUsd } from "../../src/domain/money.ts";
+import { formatUsd, usdToNano } from "../../src/domain/money.ts";
 import type { RecordedRequest } from "../../windtunnel/models/index.ts";
 import { scriptedAgentReply, scriptedUsage } from "../../windtunnel/scripted-agents.ts";
 import { driveToDone, repo, say, startLifecycle, statusCard, workItemOf, type Lifecycle } from "../../windtunnel/lifecycle-scenario.ts";
@@ -141,8 +141,8 @@ describe("/rerun after a person edits the design", () => {
     const saved = rows.reduce((sum, row) => sum + Number(row.saving_usd), 0);
     expect(saved).toBeGreaterThan(0);
     const summary = commentsOn(life.tunnel.github, repo, issueNumber).find((comment) => comment.body.startsWith("<!-- pitwall:cost:work-item -->"));
-    expect(summary?.body).toContain(`**Saved by the artifact cache:** ${formatUsd(saved.toFixed(9))} (3 reused outputs instead of model calls)`);
-    expect(statusCard(life.tunnel, issueNumber)).toContain(`saved ${formatUsd(saved.toFixed(9))} by the artifact cache`);
+    expect(summary?.body).toContain(`**Saved by the artifact cache:** ${formatUsd(usdToNano(saved.toFixed(9)))} (3 reused outputs instead of model calls)`);
+    expect(statusCard(life.tunnel, issueNumber)).toContain(`saved ${formatUsd(usdToNano(saved.toFixed(9)))} by the artifact cache`);
   });
 
   it("runs the design again when a file its agent read changes, and still reuses what does not depend on it", async () => {

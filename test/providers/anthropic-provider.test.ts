@@ -156,7 +156,7 @@ describe("anthropic provider", () => {
     expect(response.usage).toEqual({ inputTokens: 40, cacheWriteTokens: 2000, cacheReadTokens: 500, outputTokens: 9 });
     // Priced by Anthropic's rules: writes at 1.25× and reads at 0.1× of haiku's $1/M input.
     // 40 × 1,000 + 2,000 × 1,250 + 500 × 100 + 9 × 5,000 nano-dollars.
-    expect(priceCall(response.usage, { provider: "anthropic", model: response.model }, defaultPriceTable).nanoUsd).toBe(2_635_000);
+    expect(priceCall(response.usage, { provider: "anthropic", model: response.model }, defaultPriceTable).nanoUsd).toBe(2_635_000n);
   });
 
   it("puts cache_control on the system block and the first user turn's last block only", async () => {

@@ -157,7 +157,7 @@ describe("openai provider", () => {
     expect(response.usage).toEqual({ inputTokens: 100, cacheWriteTokens: 0, cacheReadTokens: 1280, outputTokens: 20 });
     // Priced by OpenAI's rules: cached input at its own rate ($0.025/M for gpt-5-mini), never twice.
     // 100 × 250 + 1,280 × 25 + 20 × 2,000 nano-dollars.
-    expect(priceCall(response.usage, { provider: "openai", model: response.model }, defaultPriceTable).nanoUsd).toBe(97_000);
+    expect(priceCall(response.usage, { provider: "openai", model: response.model }, defaultPriceTable).nanoUsd).toBe(97_000n);
   });
 
   it("reports automatic prompt caching on a repeated long prefix", async () => {

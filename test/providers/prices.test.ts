@@ -1,6 +1,7 @@
 // Prices against hand-computed figures; costs must be exact so ledger sums are.
 import { describe, expect, it } from "vitest";
 import { priceEntrySchema, priceTableSchema } from "../../src/providers/price-table.schema.ts";
+import { dollarsToNano } from "../../src/domain/money.ts";
 import { defaultPriceTable, mergePriceOverrides, priceCall, priceTableDate } from "../../src/providers/prices.ts";
 import type { ModelRef, Usage } from "../../src/providers/types.ts";
 
@@ -32,47 +33,47 @@ describe("priceCall", () => {
     { model: "openai-compatible/llama3.1:8b", usage: usage(5_000_000, 0, 0, 1_000_000), nano: 0 },
   ])("prices $model exactly", ({ model, usage: u, nano }) => {
     const priced = priceCall(u, ref(model), defaultPriceTable);
-    expect(priced).toEqual({ usd: nano / 1e9, nanoUsd: nano, priced: true });
+    expect(priced).toEqual({ nanoUsd: BigInt(nano), priced: true });
   });
 
   it("gives $4.80 for the sonnet example", () => {
-    expect(priceCall(usage(1_000_000, 200_000, 3_000_000, 10_000), ref("anthropic/claude-sonnet-4-5"), defaultPriceTable).usd).toBe(4.8);
+    expect(priceCall(usage(1_000_000, 200_000, 3_000_000, 10_000), ref("anthropic/claude-sonnet-4-5"), defaultPriceTable).nanoUsd).toBe(dollarsToNano(4.8));
   });
 
   it("gives integer nano-dollars that sum exactly", () => {
     // 3 × 5 + 1 × 6.25 + 7 × 0.5 + 1 × 25 = 49.75 USD per million tokens → 49,750 nano-dollars.
     const one = priceCall(usage(3, 1, 7, 1), ref("anthropic/claude-opus-4-5"), defaultPriceTable);
-    expect(one.nanoUsd).toBe(49_750);
-    const total = Array.from({ length: 1000 }, () => one).reduce((sum, c) => sum + c.nanoUsd, 0);
-    expect(total).toBe(49_750_000);
+    expect(one.nanoUsd).toBe(49_750n);
+    const total = Array.from({ length: 1000 }, () => one).reduce((sum, c) => sum + c.nanoUsd, 0n);
+    expect(total).toBe(49_750_000n);
   });
 
   it("prices a dated snapshot as its model", () => {
     const priced = priceCall(usage(1_000_000, 0, 0, 0), ref("anthropic/claude-haiku-4-5-20251001"), defaultPriceTable);
-    expect(priced).toMatchObject({ priced: true, usd: 1 });
-    expect(priceCall(usage(1_000_000, 0, 0, 0), ref("openai/gpt-5-2025-08-07"), defaultPriceTable).usd).toBe(1.25);
+    expect(priced).toMatchObject({ priced: true, nanoUsd: dollarsToNano(1) });
+    expect(priceCall(usage(1_000_000, 0, 0, 0), ref("openai/gpt-5-2025-08-07"), defaultPriceTable).nanoUsd).toBe(dollarsToNano(1.25));
   });
 
   it("does not make an unknown model free", () => {
     const priced = priceCall(usage(1000, 0, 0, 1000), ref("anthropic/claude-unknown-9"), defaultPriceTable);
     expect(priced.priced).toBe(false);
-    expect(priced.usd).toBe(0);
+    expect(priced.nanoUsd).toBe(dollarsToNano(0));
     expect(priced.reason).toContain("anthropic/claude-unknown-9");
     expect(priceCall(usage(1, 0, 0, 1), ref("openai/gpt-9"), defaultPriceTable).priced).toBe(false);
   });
 
   it("refuses invalid token counts rather than guessing", () => {
     const priced = priceCall(usage(-1, 0, 0.5, 0), ref("openai/gpt-5"), defaultPriceTable);
-    expect(priced).toMatchObject({ priced: false, usd: 0 });
+    expect(priced).toMatchObject({ priced: false, nanoUsd: dollarsToNano(0) });
     expect(priced.reason).toMatch(/invalid token counts/);
   });
 
   it("rounds a sub-nano price to the nearest nano-dollar", () => {
     const table = { "openai/cheap": { input: 0.0375, cacheWrite: 0, cacheRead: 0, output: 0 } };
     // 0.0375 USD per million tokens is 37.5 nano-dollars a token.
-    expect(priceCall(usage(1, 0, 0, 0), ref("openai/cheap"), table).nanoUsd).toBe(38);
-    expect(priceCall(usage(3, 0, 0, 0), ref("openai/cheap"), table).nanoUsd).toBe(113);
-    expect(priceCall(usage(1000, 0, 0, 0), ref("openai/cheap"), table).nanoUsd).toBe(37_500);
+    expect(priceCall(usage(1, 0, 0, 0), ref("openai/cheap"), table).nanoUsd).toBe(38n);
+    expect(priceCall(usage(3, 0, 0, 0), ref("openai/cheap"), table).nanoUsd).toBe(113n);
+    expect(priceCall(usage(1000, 0, 0, 0), ref("openai/cheap"), table).nanoUsd).toBe(37_500n);
   });
 });
 
@@ -83,19 +84,19 @@ describe("mergePriceOverrides", () => {
       "anthropic/claude-sonnet-4-6": { input: 3, cacheWrite: 3.75, cacheRead: 0.3, output: 15 },
       "openai-compatible/*": { input: 0.1, cacheWrite: 0, cacheRead: 0, output: 0.2 },
     });
-    expect(priceCall(usage(1_000_000, 0, 0, 0), ref("anthropic/claude-sonnet-4-5"), merged).usd).toBe(2);
-    expect(priceCall(usage(0, 0, 0, 1_000_000), ref("anthropic/claude-sonnet-4-6"), merged).usd).toBe(15);
-    expect(priceCall(usage(1_000_000, 0, 0, 1_000_000), ref("openai-compatible/qwen"), merged).usd).toBe(0.3);
-    expect(priceCall(usage(1_000_000, 0, 0, 0), ref("anthropic/claude-sonnet-4-5"), defaultPriceTable).usd).toBe(3);
-    expect(priceCall(usage(1_000_000, 0, 0, 0), ref("openai/gpt-5"), merged).usd).toBe(1.25);
+    expect(priceCall(usage(1_000_000, 0, 0, 0), ref("anthropic/claude-sonnet-4-5"), merged).nanoUsd).toBe(dollarsToNano(2));
+    expect(priceCall(usage(0, 0, 0, 1_000_000), ref("anthropic/claude-sonnet-4-6"), merged).nanoUsd).toBe(dollarsToNano(15));
+    expect(priceCall(usage(1_000_000, 0, 0, 1_000_000), ref("openai-compatible/qwen"), merged).nanoUsd).toBe(dollarsToNano(0.3));
+    expect(priceCall(usage(1_000_000, 0, 0, 0), ref("anthropic/claude-sonnet-4-5"), defaultPriceTable).nanoUsd).toBe(dollarsToNano(3));
+    expect(priceCall(usage(1_000_000, 0, 0, 0), ref("openai/gpt-5"), merged).nanoUsd).toBe(dollarsToNano(1.25));
   });
 
   it("prefers an exact self-hosted entry over the wildcard", () => {
     const merged = mergePriceOverrides(defaultPriceTable, {
       "openai-compatible/big-gpu-model": { input: 1, cacheWrite: 0, cacheRead: 0, output: 1 },
     });
-    expect(priceCall(usage(1_000_000, 0, 0, 0), ref("openai-compatible/big-gpu-model"), merged).usd).toBe(1);
-    expect(priceCall(usage(1_000_000, 0, 0, 0), ref("openai-compatible/small"), merged).usd).toBe(0);
+    expect(priceCall(usage(1_000_000, 0, 0, 0), ref("openai-compatible/big-gpu-model"), merged).nanoUsd).toBe(dollarsToNano(1));
+    expect(priceCall(usage(1_000_000, 0, 0, 0), ref("openai-compatible/small"), merged).nanoUsd).toBe(dollarsToNano(0));
   });
 
   it("returns the base when there are no overrides", () => {

@@ -6,6 +6,7 @@ import { createWorkItem, enqueueJob, getPassRun, getWorkItem, queuePassRun, upda
 import { findPassOutcome, storePassOutcome, workItemProducts } from "../../src/store/pass-outcomes.ts";
 import { getVerifierRun, queueVerifierRun, updateVerifierRun } from "../../src/store/verifier-runs.ts";
 import { storeBackends } from "../support/fresh-database.ts";
+import { usdToNano } from "../../src/domain/money.ts";
 
 // node-postgres sends a JavaScript array as a PostgreSQL array literal (`["a"]` → `{"a"}`, `[]` →
 // `{}`), which a json/jsonb column refuses or silently turns into an object; PGlite accepts both.
@@ -89,10 +90,10 @@ describe.each(storeBackends)("json parameters on $name", ({ open }) => {
     expect(await getWorkItem(sql, workItemId)).toMatchObject({ definitions, proposal: { workflow: "feature", confidence: "high", reasoning: "r" } });
 
     const entry = { submission: { artifacts: [], files: [{ path: "a", content: "b" }], summary: "s" }, written: [], reads: { files: {}, listing: null }, provider: "anthropic", model: "m" };
-    await storeCachedRun(sql, { key: "cache-1", agent: "specifier", passId: "spec", entry, costUsd: "0.01", now: t0 });
+    await storeCachedRun(sql, { key: "cache-1", agent: "specifier", passId: "spec", entry, costUsd: usdToNano("0.01"), now: t0 });
     expect((await findCachedRun(sql, "cache-1"))?.entry).toEqual(entry);
 
-    const outcome = { key: "outcome-1", workItemId, passId: "spec", agent: "specifier", reads: { files: {}, listing: [] }, outputs: { "spec.md": null }, provider: "anthropic", model: "m", costUsd: "0.010000000" };
+    const outcome = { key: "outcome-1", workItemId, passId: "spec", agent: "specifier", reads: { files: {}, listing: [] }, outputs: { "spec.md": null }, provider: "anthropic", model: "m", costUsd: usdToNano("0.010000000") };
     await storePassOutcome(sql, outcome, t0);
     expect(await findPassOutcome(sql, "outcome-1")).toEqual(outcome);
   });

@@ -2,12 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appendLedger, createWorkItem, queuePassRun, type Sql } from "../../src/store/index.ts";
 import type { LedgerEntry } from "../../src/domain/types.ts";
 import { ledgerRows } from "../../src/store/ledger-report.ts";
+import { usdToNano } from "../../src/domain/money.ts";
 import { storeBackends } from "../support/fresh-database.ts";
 
 const from = new Date("2026-11-01T00:00:00Z");
 const to = new Date("2026-12-01T00:00:00Z");
 
-function entry(workItemId: number, passRunId: number | null, createdAt: Date, overrides: Partial<LedgerEntry> = {}): LedgerEntry {
+/** Overrides with their amounts written in dollars, as the ledger stores them. */
+type InDollars = Partial<Omit<LedgerEntry, "usd" | "savingUsd">> & { usd?: string; savingUsd?: string };
+
+function entry(workItemId: number, passRunId: number | null, createdAt: Date, { usd = "0.0237", savingUsd = "0", ...overrides }: InDollars = {}): LedgerEntry {
   return {
     workItemId,
     passRunId,
@@ -21,12 +25,12 @@ function entry(workItemId: number, passRunId: number | null, createdAt: Date, ov
     cacheWriteTokens: 20,
     cacheReadTokens: 300,
     outputTokens: 40,
-    usd: "0.0237",
+    usd: usdToNano(usd),
     priced: true,
     priceTableDate: "2026-10-01",
     latencyMs: 1200,
     cacheHit: false,
-    savingUsd: "0",
+    savingUsd: usdToNano(savingUsd),
     createdAt,
     ...overrides,
   };
@@ -78,13 +82,13 @@ describe.each(storeBackends)("ledgerRows on $name", ({ open }) => {
       cacheWriteTokens: 20,
       cacheReadTokens: 300,
       outputTokens: 40,
-      usd: "0.023700000",
+      usd: usdToNano("0.023700000"),
       priced: true,
       cacheHit: false,
-      savingUsd: "0.000000000",
+      savingUsd: usdToNano("0.000000000"),
     });
-    expect(rows[0]).toEqual(expect.objectContaining({ workItemId: api3, installationId: 22, workflow: "bug", passRunId: null, passId: null, cacheHit: true, savingUsd: "0.500000000", usd: "0.004300000" }));
-    expect(rows[2]).toEqual(expect.objectContaining({ usd: "0.000000001", agent: "reviewer" }));
+    expect(rows[0]).toEqual(expect.objectContaining({ workItemId: api3, installationId: 22, workflow: "bug", passRunId: null, passId: null, cacheHit: true, savingUsd: usdToNano("0.500000000"), usd: usdToNano("0.004300000") }));
+    expect(rows[2]).toEqual(expect.objectContaining({ usd: usdToNano("0.000000001"), agent: "reviewer" }));
   });
 
   it("filters by installation", async () => {
@@ -95,7 +99,7 @@ describe.each(storeBackends)("ledgerRows on $name", ({ open }) => {
 
   it("filters by repo, whatever the case", async () => {
     const rows = await ledgerRows(sql, { from, to, repo: { owner: "octo", name: "SHOP" } });
-    expect(rows.map((row) => row.usd)).toEqual(["0.023700000", "0.000000001"]);
+    expect(rows.map((row) => row.usd)).toEqual([usdToNano("0.023700000"), usdToNano("0.000000001")]);
     expect(await ledgerRows(sql, { from, to, repo: { owner: "octo", name: "api" } })).toEqual([]);
   });
 
