@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createProviders, describeMissingProviders } from "../../src/providers/create-providers.ts";
 import type { ModelRequest } from "../../src/providers/types.ts";
-import { startFakeAnthropic, startFakeOpenAI } from "../../windtunnel/models/index.ts";
-import type { FakeModelServer } from "../../windtunnel/models/index.ts";
+import { startFakeAnthropic, startFakeOpenAI, type FakeModelServer } from "../../windtunnel/index.ts";
 
 const request: ModelRequest = { model: "m", system: "", turns: [{ role: "user", text: "hi" }], tools: [], maxOutputTokens: 16 };
 
