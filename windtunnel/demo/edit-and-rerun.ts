@@ -1,4 +1,4 @@
-import { driveToDone, repo, say as comment, workItemOf, type Lifecycle } from "./lifecycle-scenario.ts";
+import { driveToDone, repo, say as comment, workItemOf, type Lifecycle } from "../index.ts";
 
 // `npm run demo -- --rerun`: after the work item is done, a person edits one of its artifacts and
 // answers `/rerun`; the artifact cache reuses every pass whose inputs did not change.
