@@ -2,7 +2,7 @@
 // asserts nothing (speed goals live here, not in unit tests that flake on a busy machine).
 import { performance } from "node:perf_hooks";
 import { readCommandLine } from "../windtunnel/read-command-line.ts";
-import { startWindTunnel } from "../windtunnel/start-wind-tunnel.ts";
+import { startWindTunnel } from "../windtunnel/index.ts";
 import { benchWebhookFlood } from "./webhook-flood.ts";
 
 const usage = `Usage: npm run bench

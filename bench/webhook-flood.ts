@@ -2,8 +2,7 @@
 // all at once, announced (Content-Length, as GitHub sends) or chunked, while GitHub delivers a
 // real signed webhook. Prints that delivery's answer time and how far the process's memory grew.
 import { performance } from "node:perf_hooks";
-import { openHostilePost } from "../windtunnel/open-hostile-post.ts";
-import type { WindTunnel } from "../windtunnel/start-wind-tunnel.ts";
+import { openHostilePost, type WindTunnel } from "../windtunnel/index.ts";
 
 const MiB = 1024 * 1024;
 const bodyBytes = 30 * MiB;

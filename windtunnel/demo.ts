@@ -1,15 +1,15 @@
 // `npm run demo [-- --workflow <name>] [--rerun] [--show card,cost,gate] [--keep-data [folder]]`:
 // one default workflow from label to done, offline. The real app runs against the wind tunnel's
 // fake GitHub (with a CI and a deploy system) and fake Anthropic server; the demo plays the
-// people and prints each event as it happens, then the audit trail and the ledger (run-demo.ts).
+// people and prints each event as it happens, then the audit trail and the ledger (demo/run-demo.ts).
 // `--help` for the rest. With DATABASE_URL set, the app stores its state on that PostgreSQL
 // server instead of in-memory PGlite; with `--keep-data`, in a PGlite folder it leaves behind for
 // `npm run cost`.
 import { envLikeTheApp } from "../src/app/env-like-the-app.ts";
 import { readPitwallEnv } from "../src/app/read-pitwall-env.ts";
-import { claimDemoDataFolder, DemoDataFolderNotEmptyError } from "./claim-demo-data-folder.ts";
+import { claimDemoDataFolder, DemoDataFolderNotEmptyError } from "./demo/claim-demo-data-folder.ts";
 import { exitWithUsage } from "./read-command-line.ts";
-import { demoUsage, demoWorkflows, readDemoOptions } from "./read-demo-options.ts";
+import { demoUsage, demoWorkflows, readDemoOptions } from "./demo/read-demo-options.ts";
 
 const env = readPitwallEnv();
 // Where `npm run cost` will look (it applies .env like the app), so a kept folder is found there.
@@ -35,7 +35,7 @@ if (options.keepData !== undefined) {
 }
 
 // Loaded only now: the wind tunnel and the app take seconds to import, and `--help` should not wait.
-const { runDemo } = await import("./run-demo.ts");
+const { runDemo } = await import("./demo/run-demo.ts");
 process.exitCode = await runDemo(options, { databaseUrl: env.databaseUrl, costDataDir: costEnv.dataDir }).catch((error: unknown) => {
   // The data folder's lock goes with the process (data-folder-lock.ts); the cause is what the user needs.
   process.stderr.write(`npm run demo: the demo stopped: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -1,13 +1,7 @@
 import { generateKeyPairSync } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import type { DestinationStream } from "pino";
-import { Probot, ProbotOctokit, Server } from "probot";
-import { createLogger } from "../src/app/create-logger.ts";
-import { startPitwall, type PitwallRuntime } from "../src/app/start-pitwall.ts";
-import { createProviders } from "../src/providers/create-providers.ts";
-import { createScratchDatabase } from "../src/store/create-scratch-database.ts";
-import { openStore } from "../src/store/open-store.ts";
-import { countUnfinishedJobs } from "../src/store/jobs.ts";
+import type { PitwallRuntime } from "../src/app/start-pitwall.ts";
 import type { Clock } from "../src/scheduler/worker.ts";
 import { startFakeGitHub, type FakeGitHub } from "./github/index.ts";
 import { startFakeAnthropic, startFakeOpenAI, type FakeModelServer } from "./models/index.ts";
@@ -64,6 +58,17 @@ export async function startWindTunnel(options: WindTunnelOptions = {}): Promise<
   const appSlug = "pitwall";
   const installationId = 777;
   const webhookSecret = "wind-tunnel-secret";
+  // The app loads when a tunnel starts, not with the entry (index.ts): a test that imports the
+  // entry for a fake alone would otherwise wait seconds for Probot, the SDKs and PGlite.
+  const [{ Probot, ProbotOctokit, Server }, { createLogger }, { startPitwall }, { createProviders }, { createScratchDatabase }, { openStore }, { countUnfinishedJobs }] = await Promise.all([
+    import("probot"),
+    import("../src/app/create-logger.ts"),
+    import("../src/app/start-pitwall.ts"),
+    import("../src/providers/create-providers.ts"),
+    import("../src/store/create-scratch-database.ts"),
+    import("../src/store/open-store.ts"),
+    import("../src/store/jobs.ts"),
+  ]);
   const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048, publicKeyEncoding: { type: "spki", format: "pem" }, privateKeyEncoding: { type: "pkcs8", format: "pem" } });
 
   const github = await startFakeGitHub({ webhookSecret, app: { id: appId, slug: appSlug, publicKeyPem: publicKey }, ...(options.githubNow ? { now: options.githubNow } : {}) });

@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { pino } from "pino";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { guardWebhookBody, type VerifiedDelivery } from "../../src/app/guard-webhook-body.ts";
-import { openHostilePost } from "../../windtunnel/open-hostile-post.ts";
+import { openHostilePost } from "../../windtunnel/index.ts";
 
 // The guard alone over real HTTP, with small limits: what it answers once the headers passed, and
 // what reaches the app's handlers (only verified payloads). The app's wiring is tested end to end

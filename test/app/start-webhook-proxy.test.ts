@@ -2,7 +2,7 @@ import { createServer, type Server, type ServerResponse } from "node:http";
 import { pino } from "pino";
 import { afterEach, describe, expect, it } from "vitest";
 import { startWebhookProxy, type WebhookProxy } from "../../src/app/start-webhook-proxy.ts";
-import { freePort } from "../../windtunnel/free-port.ts";
+import { freePort } from "../../windtunnel/index.ts";
 
 // The retry behind "Pitwall keeps running and retries" (README, Installing on GitHub): a channel that
 // comes up after start-up is connected to without a restart, and the failure was told once.

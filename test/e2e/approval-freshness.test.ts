@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pullsIn } from "../support/world-queries.ts";
-import { currentPull, labelNewIssue, type Lifecycle, repo, say, startLifecycle, statusCard, workItemOf } from "../../windtunnel/lifecycle-scenario.ts";
+import { currentPull, labelNewIssue, type Lifecycle, repo, say, startLifecycle, statusCard, workItemOf } from "../../windtunnel/index.ts";
 
 // Whether an `/approve` was written before or after a push is decided on GitHub's timestamps
 // (the comment's `created_at`, the push's `pull_request.updated_at`), whatever order the webhooks

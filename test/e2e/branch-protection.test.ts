@@ -3,10 +3,8 @@
 // actor. Ordinary pull requests still merge, Pitwall merges a pass whose agent gate passed, and
 // nobody merges a human-gated pass before its approval.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { pitwallRuleset } from "../../windtunnel/pitwall-ruleset.ts";
-import { GitHubError } from "../../windtunnel/github/http/errors.ts";
+import { pitwallRuleset, GitHubError, currentPull, labelNewIssue, type Lifecycle, repo, say, startLifecycle, statusCard, workItemOf } from "../../windtunnel/index.ts";
 import { checkRunsNamed, pullsIn } from "../support/world-queries.ts";
-import { currentPull, labelNewIssue, type Lifecycle, repo, say, startLifecycle, statusCard, workItemOf } from "../../windtunnel/lifecycle-scenario.ts";
 
 /** A person presses "Merge": GitHub's refusal, or "merged". */
 function mergeAs(life: Lifecycle, number: number, by: string): string {

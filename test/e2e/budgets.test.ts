@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatUsd, nanoToUsd, sumNano, usdToNano } from "../../src/domain/money.ts";
-import { driveToDone, labelNewIssue, repo, say, startLifecycle, statusCard, workItemOf, type Lifecycle } from "../../windtunnel/lifecycle-scenario.ts";
+import { driveToDone, labelNewIssue, repo, say, startLifecycle, statusCard, workItemOf, type Lifecycle, scriptedAgentReply, type FakeReply } from "../../windtunnel/index.ts";
 import { checkRunsNamed, commentsOn, issueByNumber, pullsIn } from "../support/world-queries.ts";
 import { earlierWork } from "../support/earlier-work.ts";
 import { withPitwallConfig } from "../support/with-pitwall-config.ts";
-import { scriptedAgentReply } from "../../windtunnel/scripted-agents.ts";
-import type { FakeReply } from "../../windtunnel/models/index.ts";
 
 const sumUsd = (amounts: string[]) => nanoToUsd(sumNano(amounts.map(usdToNano)));
 

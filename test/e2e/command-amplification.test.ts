@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commentsOn, deliveriesOf, pullsIn } from "../support/world-queries.ts";
-import { currentPull, labelNewIssue, type Lifecycle, repo, say, startLifecycle, workItemOf } from "../../windtunnel/lifecycle-scenario.ts";
+import { currentPull, labelNewIssue, type Lifecycle, repo, say, startLifecycle, workItemOf } from "../../windtunnel/index.ts";
 
 // One comment, one answer (issue 13, point 2): however many command lines a comment holds, and
 // however often its webhook is delivered, Pitwall answers it at most once; a user without access

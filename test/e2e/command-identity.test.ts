@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commentsOn, deliveriesOf, pullsIn } from "../support/world-queries.ts";
-import { currentPull, labelNewIssue, type Lifecycle, repo, say, startLifecycle, statusCard, workItemOf } from "../../windtunnel/lifecycle-scenario.ts";
+import { currentPull, labelNewIssue, type Lifecycle, repo, say, startLifecycle, statusCard, workItemOf } from "../../windtunnel/index.ts";
 
 // A command is identified by its comment (id and `updated_at`), not by the webhook delivery that
 // carried it: the delivery id is not covered by the signature, so a captured body replayed under

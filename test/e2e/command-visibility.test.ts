@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commentsOn, pullsIn } from "../support/world-queries.ts";
-import { currentPull, labelNewIssue, type Lifecycle, repo, say, startLifecycle, workItemOf } from "../../windtunnel/lifecycle-scenario.ts";
+import { currentPull, labelNewIssue, type Lifecycle, repo, say, startLifecycle, workItemOf } from "../../windtunnel/index.ts";
 
 // Commands are read from what a person sees (issue 13, point 1): an `/approve` in an HTML comment
 // (renders as nothing), in a collapsed `<details>`, or disguised with a byte-order mark, a

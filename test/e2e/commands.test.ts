@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkRunsNamed, commentsOn, pullsIn } from "../support/world-queries.ts";
-import { currentPull, labelNewIssue, type Lifecycle, repo, say, startLifecycle, statusCard, workItemOf } from "../../windtunnel/lifecycle-scenario.ts";
+import { currentPull, labelNewIssue, type Lifecycle, repo, say, startLifecycle, statusCard, workItemOf } from "../../windtunnel/index.ts";
 
 // Every slash command (README "Commands") on one feature work item, with its permission rules, usage replies
 // and audit entries, and definitions that stay pinned when the default branch changes.

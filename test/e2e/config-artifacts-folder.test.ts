@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { driveToDone, labelNewIssue, type Lifecycle, mergedPassPulls, repo, startLifecycle, workItemOf } from "../../windtunnel/lifecycle-scenario.ts";
+import { driveToDone, labelNewIssue, type Lifecycle, mergedPassPulls, repo, startLifecycle, workItemOf } from "../../windtunnel/index.ts";
 import { pullsIn } from "../support/world-queries.ts";
 
 // `artifacts.folder` in .github/pitwall.yml moves every artifact of a work item, and the bundled

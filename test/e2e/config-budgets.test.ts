@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { labelNewIssue, repo, startLifecycle, statusCard, workItemOf, type Lifecycle } from "../../windtunnel/lifecycle-scenario.ts";
+import { labelNewIssue, repo, startLifecycle, statusCard, workItemOf, type Lifecycle } from "../../windtunnel/index.ts";
 import { earlierWork } from "../support/earlier-work.ts";
 import { withPitwallConfig } from "../support/with-pitwall-config.ts";
 import { commentsOn } from "../support/world-queries.ts";

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { labelNewIssue, repo, startLifecycle, statusCard, workItemOf, type Lifecycle } from "../../windtunnel/lifecycle-scenario.ts";
-import { scriptedAgentReply } from "../../windtunnel/scripted-agents.ts";
+import { labelNewIssue, repo, startLifecycle, statusCard, workItemOf, type Lifecycle, scriptedAgentReply } from "../../windtunnel/index.ts";
 import { checkRunsNamed } from "../support/world-queries.ts";
 
 // The keys of .github/pitwall.yml the README documents, each changing what the app does:

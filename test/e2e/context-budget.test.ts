@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { labelNewIssue, type Lifecycle, startLifecycle } from "../../windtunnel/lifecycle-scenario.ts";
+import { labelNewIssue, type Lifecycle, startLifecycle } from "../../windtunnel/index.ts";
 
 // Issue 12 point 3: every text a model sees is bounded. A very long issue body reaches the
 // specifier, its gate's verifier and the analyst cut to the agent's context budget, with a note

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { currentPull, labelNewIssue, repo, say, startLifecycle, statusCard, workItemOf, type Lifecycle } from "../../windtunnel/lifecycle-scenario.ts";
+import { currentPull, labelNewIssue, repo, say, startLifecycle, statusCard, workItemOf, type Lifecycle } from "../../windtunnel/index.ts";
 import { checkRunsNamed, issueByNumber, pullsIn } from "../support/world-queries.ts";
 
 // A deploy pass waits for the repository's deploy system to answer Pitwall's deployment with a

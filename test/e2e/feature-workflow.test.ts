@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkRunsNamed, commentsOn, issueByNumber, pullsIn } from "../support/world-queries.ts";
-import { driveToDone, labelNewIssue, type Lifecycle, mergedPassPulls, repo, say, startLifecycle, statusCard, workItemOf } from "../../windtunnel/lifecycle-scenario.ts";
+import { driveToDone, labelNewIssue, type Lifecycle, mergedPassPulls, repo, say, startLifecycle, statusCard, workItemOf } from "../../windtunnel/index.ts";
 
 // The feature workflow from label to done: spec (rejected once) → design → ir → validate-ir
 // (agent gate) → implement (CI gate) → verify (both) → integrate (deploys to staging) → document.

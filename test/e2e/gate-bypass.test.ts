@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commentsOn, pullsIn } from "../support/world-queries.ts";
-import { currentPull, labelNewIssue, type Lifecycle, repo, say, startLifecycle, statusCard, statusMarker, workItemOf } from "../../windtunnel/lifecycle-scenario.ts";
+import { currentPull, labelNewIssue, type Lifecycle, repo, say, startLifecycle, statusCard, statusMarker, workItemOf } from "../../windtunnel/index.ts";
 
 // Issue 13, point 1: no gate opens without its approver. Each scenario is a bypass that worked
 // against main: a workflow switch that lowers the gates, an issue author or a pusher approving

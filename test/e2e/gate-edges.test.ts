@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { currentPull, labelNewIssue, type Lifecycle, repo, say, startLifecycle, statusCard, workItemOf } from "../../windtunnel/lifecycle-scenario.ts";
-import { scriptedAgentReply } from "../../windtunnel/scripted-agents.ts";
+import { currentPull, labelNewIssue, type Lifecycle, repo, say, startLifecycle, statusCard, workItemOf, scriptedAgentReply } from "../../windtunnel/index.ts";
 import { commentsOn, pullsIn } from "../support/world-queries.ts";
 
 describe("an iteration that changes nothing", () => {

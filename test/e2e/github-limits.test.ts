@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { labelNewIssue, repo, startLifecycle, statusCard, workItemOf, type Lifecycle } from "../../windtunnel/lifecycle-scenario.ts";
-import { scriptedAgentReply } from "../../windtunnel/scripted-agents.ts";
+import { labelNewIssue, repo, startLifecycle, statusCard, workItemOf, type Lifecycle, scriptedAgentReply } from "../../windtunnel/index.ts";
 import { checkRunsNamed, pullsIn } from "../support/world-queries.ts";
 
 // GitHub's field limits (titles 256 characters, bodies 65,536, check-run summary and text 65,535,

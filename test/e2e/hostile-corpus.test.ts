@@ -2,9 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { logLinesStream } from "../support/log-lines-stream.ts";
 import { deliveriesOf } from "../support/world-queries.ts";
 import { type Actor, type HostileEntry, hostileCorpus, type Neutralise, type Target } from "../support/hostile-corpus.ts";
-import { currentPull, type Lifecycle, repo, startLifecycle, workItemOf } from "../../windtunnel/lifecycle-scenario.ts";
-import type { FakeReply, RecordedRequest } from "../../windtunnel/models/index.ts";
-import { scriptedAgentReply, scriptedUsage } from "../../windtunnel/scripted-agents.ts";
+import { currentPull, type Lifecycle, repo, startLifecycle, workItemOf, type FakeReply, type RecordedRequest, scriptedAgentReply, scriptedUsage } from "../../windtunnel/index.ts";
 
 // Issue 13, "How it is checked": the hostile corpus (test/support/hostile-corpus.ts) through the
 // wind tunnel, one text at a time, each followed by `settle()` so that whatever Pitwall did is

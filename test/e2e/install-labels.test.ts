@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { repo, startLifecycle, type Lifecycle } from "../../windtunnel/lifecycle-scenario.ts";
+import { repo, startLifecycle, type Lifecycle } from "../../windtunnel/index.ts";
 import { logLinesStream } from "../support/log-lines-stream.ts";
 
 // Pitwall creates its labels when it is installed on a repository or a repository is added to

@@ -1,8 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { labelNewIssue, repo, say, startLifecycle, statusCard, workItemOf, type Lifecycle } from "../../windtunnel/lifecycle-scenario.ts";
-import { scriptedAgentReply } from "../../windtunnel/scripted-agents.ts";
-import type { RecordedRequest } from "../../windtunnel/models/index.ts";
-import type { WindTunnel } from "../../windtunnel/start-wind-tunnel.ts";
+import { labelNewIssue, repo, say, startLifecycle, statusCard, workItemOf, type Lifecycle, scriptedAgentReply, type RecordedRequest, type WindTunnel } from "../../windtunnel/index.ts";
 import { commentsOn, pullsIn } from "../support/world-queries.ts";
 
 // A work item follows its issue and the app's installation (issue 12, point 1): what people and

@@ -4,10 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createScratchDatabase } from "../../src/store/create-scratch-database.ts";
-import { startFakeGitHub, type FakeGitHub } from "../../windtunnel/github/index.ts";
-import { startFakeAnthropic, type FakeModelServer } from "../../windtunnel/models/index.ts";
-import { scriptedAgentReply } from "../../windtunnel/scripted-agents.ts";
-import { freePort } from "../../windtunnel/free-port.ts";
+import { startFakeGitHub, type FakeGitHub, startFakeAnthropic, type FakeModelServer, scriptedAgentReply, freePort } from "../../windtunnel/index.ts";
 import { appKeyPair } from "../support/app-key-pair.ts";
 import { startAppProcess, type AppProcess } from "../support/start-app-process.ts";
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { currentPull, labelNewIssue, repo, say, startLifecycle, workItemOf, type Lifecycle } from "../../windtunnel/lifecycle-scenario.ts";
+import { currentPull, labelNewIssue, repo, say, startLifecycle, workItemOf, type Lifecycle } from "../../windtunnel/index.ts";
 import { issueByNumber } from "../support/world-queries.ts";
 
 // Issue 13: what Pitwall writes is data. A pass PR's title carries the issue's title, and GitHub's

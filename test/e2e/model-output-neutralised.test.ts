@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { currentPull, labelNewIssue, repo, say, startLifecycle, workItemOf, type Lifecycle } from "../../windtunnel/lifecycle-scenario.ts";
-import { scriptedAgentReply } from "../../windtunnel/scripted-agents.ts";
+import { currentPull, labelNewIssue, repo, say, startLifecycle, workItemOf, type Lifecycle, scriptedAgentReply } from "../../windtunnel/index.ts";
 import { liveMarkup } from "../support/live-markup.ts";
 import { issueByNumber, pullsIn } from "../support/world-queries.ts";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { startWindTunnel } from "../../windtunnel/start-wind-tunnel.ts";
+import { startWindTunnel } from "../../windtunnel/index.ts";
 
 // Under `npm run test:postgres` every wind tunnel must really run the app on PostgreSQL, each on
 // its own database, and leave nothing on the server: otherwise the suite would prove PGlite again.

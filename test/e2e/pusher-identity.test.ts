@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commentsOn, pullsIn } from "../support/world-queries.ts";
-import { currentPull, type Lifecycle, repo, say, startLifecycle, workItemOf } from "../../windtunnel/lifecycle-scenario.ts";
+import { currentPull, type Lifecycle, repo, say, startLifecycle, workItemOf } from "../../windtunnel/index.ts";
 
 // Issue 13, point 1: a security gate keeps whoever pushed to its pass PR from approving it. GitHub
 // names a commit's author and committer from the email addresses the pusher chooses, so the

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { logLinesStream } from "../support/log-lines-stream.ts";
 import { checkRunsNamed } from "../support/world-queries.ts";
-import { currentPull, labelNewIssue, type Lifecycle, say, startLifecycle } from "../../windtunnel/lifecycle-scenario.ts";
+import { currentPull, labelNewIssue, type Lifecycle, say, startLifecycle } from "../../windtunnel/index.ts";
 
 // Issue 12 point 6: redaction covers what Pitwall writes, not only what models read. People put
 // canary secrets in an issue, a comment and a `/reject` reason; at `debug` level no log line, no

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { scriptedAgentReply } from "../../windtunnel/scripted-agents.ts";
+import { scriptedAgentReply, driveToDone, labelNewIssue, type Lifecycle, mergedPassPulls, repo, say, startLifecycle, statusCard, workItemOf } from "../../windtunnel/index.ts";
 import { checkRunsNamed, commentsOn, issueByNumber, pullsIn } from "../support/world-queries.ts";
-import { driveToDone, labelNewIssue, type Lifecycle, mergedPassPulls, repo, say, startLifecycle, statusCard, workItemOf } from "../../windtunnel/lifecycle-scenario.ts";
 
 describe("the refactor workflow, label to done", () => {
   let life: Lifecycle;

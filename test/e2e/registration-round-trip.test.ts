@@ -10,8 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { createLogger } from "../../src/app/create-logger.ts";
 import { startRegistration } from "../../src/app/start-registration.ts";
-import { freePort } from "../../windtunnel/free-port.ts";
-import { startFakeGitHub, type FakeGitHub } from "../../windtunnel/github/index.ts";
+import { freePort, startFakeGitHub, type FakeGitHub } from "../../windtunnel/index.ts";
 import { readRegistrationForm, textById } from "../support/read-registration-form.ts";
 import { schemaChecker } from "../windtunnel/spec-schemas.ts";
 

@@ -10,8 +10,7 @@ import type { Server } from "probot";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/app/create-logger.ts";
 import { startRegistration } from "../../src/app/start-registration.ts";
-import { freePort } from "../../windtunnel/free-port.ts";
-import { startFakeGitHub, type FakeGitHub } from "../../windtunnel/github/index.ts";
+import { freePort, startFakeGitHub, type FakeGitHub } from "../../windtunnel/index.ts";
 import { readRegistrationForm, textById } from "../support/read-registration-form.ts";
 
 // Registration must not be steered by another site (issue 14 review): the code GitHub hands back

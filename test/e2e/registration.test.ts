@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { createLogger } from "../../src/app/create-logger.ts";
 import { startRegistration } from "../../src/app/start-registration.ts";
-import { freePort } from "../../windtunnel/free-port.ts";
+import { freePort } from "../../windtunnel/index.ts";
 import { readRegistrationForm, textById } from "../support/read-registration-form.ts";
 import { startAppProcess, type AppProcess as NpmStart } from "../support/start-app-process.ts";
 

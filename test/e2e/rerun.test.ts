@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatUsd, usdToNano } from "../../src/domain/money.ts";
-import type { RecordedRequest } from "../../windtunnel/models/index.ts";
-import { scriptedAgentReply, scriptedUsage } from "../../windtunnel/scripted-agents.ts";
-import { driveToDone, repo, say, startLifecycle, statusCard, workItemOf, type Lifecycle } from "../../windtunnel/lifecycle-scenario.ts";
+import { type RecordedRequest, scriptedAgentReply, scriptedUsage, driveToDone, repo, say, startLifecycle, statusCard, workItemOf, type Lifecycle } from "../../windtunnel/index.ts";
 import { commentsOn, issueByNumber, pullsIn } from "../support/world-queries.ts";
 
 // Issue 6: "changing one input artifact re-runs exactly the passes downstream of it", and a

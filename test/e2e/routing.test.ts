@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { currentPull, labelNewIssue, type Lifecycle, say, startLifecycle, workItemOf } from "../../windtunnel/lifecycle-scenario.ts";
-import { scriptedAgentReply } from "../../windtunnel/scripted-agents.ts";
+import { currentPull, labelNewIssue, type Lifecycle, say, startLifecycle, workItemOf, scriptedAgentReply } from "../../windtunnel/index.ts";
 
 // Routing across tiers: a design that declares work across two areas sends the passes that
 // build on it one tier up, and the ledger says so on every call.

@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { labelNewIssue, type Lifecycle, repo, startLifecycle, statusCard } from "../../windtunnel/lifecycle-scenario.ts";
-import { scriptedAgentReply } from "../../windtunnel/scripted-agents.ts";
-import type { RecordedRequest } from "../../windtunnel/models/index.ts";
+import { labelNewIssue, type Lifecycle, repo, startLifecycle, statusCard, scriptedAgentReply, type RecordedRequest } from "../../windtunnel/index.ts";
 
 // Issue 13, secret scanner review: a credential behind an integrity-hash prefix (`sha1:`, `sha256:`)
 // reaches no model and nothing Pitwall writes to GitHub; and an agent's artifact holding a cache key

@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { logLinesStream } from "../support/log-lines-stream.ts";
 import { checkRunsNamed } from "../support/world-queries.ts";
-import { currentPull, labelNewIssue, type Lifecycle, repo, say, startLifecycle, statusCard, workItemOf } from "../../windtunnel/lifecycle-scenario.ts";
-import { scriptedAgentReply } from "../../windtunnel/scripted-agents.ts";
-import type { RecordedRequest } from "../../windtunnel/models/index.ts";
+import { currentPull, labelNewIssue, type Lifecycle, repo, say, startLifecycle, statusCard, workItemOf, scriptedAgentReply, type RecordedRequest } from "../../windtunnel/index.ts";
 
 // Issue 13 point 5: secrets of shapes beyond the vendors' token prefixes — a password inside a
 // URL, a value assigned to a secret-looking name in a repo's env file, a password in prose, a

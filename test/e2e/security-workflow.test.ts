@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkRunsNamed, commentsOn, issueByNumber, pullsIn } from "../support/world-queries.ts";
-import { currentPull, driveToDone, labelNewIssue, type Lifecycle, mergedPassPulls, repo, say, startLifecycle, workItemOf } from "../../windtunnel/lifecycle-scenario.ts";
+import { currentPull, driveToDone, labelNewIssue, type Lifecycle, mergedPassPulls, repo, say, startLifecycle, workItemOf } from "../../windtunnel/index.ts";
 
 // The security workflow from label to done: every gate is human and refuses the person who
 // started the work item; the patch's approval goes stale when someone pushes to its PR; the

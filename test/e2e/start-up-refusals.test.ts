@@ -2,8 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFakeGitHub, type FakeGitHub } from "../../windtunnel/github/index.ts";
-import { freePort } from "../../windtunnel/free-port.ts";
+import { startFakeGitHub, type FakeGitHub, freePort } from "../../windtunnel/index.ts";
 import { appKeyPair } from "../support/app-key-pair.ts";
 import { silentServer } from "../support/silent-server.ts";
 import { startAppProcess } from "../support/start-app-process.ts";

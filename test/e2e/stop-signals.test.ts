@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort } from "../../windtunnel/free-port.ts";
+import { freePort } from "../../windtunnel/index.ts";
 import { appKeyPair } from "../support/app-key-pair.ts";
 import { startAppProcess } from "../support/start-app-process.ts";
 

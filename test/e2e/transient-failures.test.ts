@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startWindTunnel, type WindTunnel } from "../../windtunnel/start-wind-tunnel.ts";
+import { startWindTunnel, type WindTunnel } from "../../windtunnel/index.ts";
 import { commentsOn, pullsIn } from "../support/world-queries.ts";
 
 const repo = "acme/rocket";

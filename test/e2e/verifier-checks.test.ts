@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { currentPull, driveToDone, labelNewIssue, repo, say, startLifecycle, statusCard, workItemOf, type Lifecycle } from "../../windtunnel/lifecycle-scenario.ts";
-import { scriptedAgentReply } from "../../windtunnel/scripted-agents.ts";
+import { currentPull, driveToDone, labelNewIssue, repo, say, startLifecycle, statusCard, workItemOf, type Lifecycle, scriptedAgentReply } from "../../windtunnel/index.ts";
 import { checkRunsNamed, commentsOn } from "../support/world-queries.ts";
 
 // Verifiers as check runs: 120 findings arrive as annotations in batches of 50; GitHub's re-run

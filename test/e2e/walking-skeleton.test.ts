@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startWindTunnel, type WindTunnel } from "../../windtunnel/start-wind-tunnel.ts";
+import { startWindTunnel, type WindTunnel } from "../../windtunnel/index.ts";
 import { checkRunsNamed, commentsOn, deliveriesOf, issueByNumber, pullsIn } from "../support/world-queries.ts";
 
 // The walking skeleton end to end: the real Probot app over HTTP, the fake GitHub of the wind

@@ -3,9 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort } from "../../windtunnel/free-port.ts";
-import { openHostilePost } from "../../windtunnel/open-hostile-post.ts";
-import { startWindTunnel, type WindTunnel } from "../../windtunnel/start-wind-tunnel.ts";
+import { freePort, openHostilePost, startWindTunnel, type WindTunnel } from "../../windtunnel/index.ts";
 import { appKeyPair } from "../support/app-key-pair.ts";
 import { startAppProcess, type AppProcess } from "../support/start-app-process.ts";
 

@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort } from "../../windtunnel/free-port.ts";
+import { freePort } from "../../windtunnel/index.ts";
 import { appKeyPair } from "../support/app-key-pair.ts";
 import { startAppProcess, type AppProcess } from "../support/start-app-process.ts";
 

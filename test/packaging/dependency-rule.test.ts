@@ -27,6 +27,7 @@ describe("the dependency rule", () => {
     ["the scheduler", "src/scheduler/job-errors.ts", "../github/octokit.ts"],
     ["the store", "src/store/sql.ts", "../app/main.ts"],
     ["product code", "src/app/escape-html.ts", "../../windtunnel/free-port.ts"],
+    ["an end-to-end test", "test/e2e/commands.test.ts", "../../windtunnel/free-port.ts"],
     ["decision code", "src/orchestrator/artifact-path.ts", "../providers/create-providers.ts"],
   ])("refuses %s (%s) importing %s", async (_who, file, imported) => {
     expect(await ruleIds(`import * as probe from "${imported}";\nexport const seen = probe;\n`, file)).toContain("import-x/no-restricted-paths");

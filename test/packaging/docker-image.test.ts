@@ -54,6 +54,7 @@ describe("the build context (.dockerignore)", () => {
   const ignored = dockerIgnores(`${root}.dockerignore`);
 
   it.each([
+    "windtunnel/index.ts",
     "windtunnel/demo.ts",
     "windtunnel/github/index.ts",
     "test/e2e/commands.test.ts",

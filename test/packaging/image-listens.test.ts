@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { fileURLToPath } from "node:url";
 import { expect, it } from "vitest";
-import { freePort } from "../../windtunnel/free-port.ts";
+import { freePort } from "../../windtunnel/index.ts";
 import { appKeyPair } from "../support/app-key-pair.ts";
 import { startAppProcess } from "../support/start-app-process.ts";
 import { finalStageEnv, readDockerfile } from "./read-dockerfile.ts";

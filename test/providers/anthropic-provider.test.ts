@@ -4,8 +4,7 @@ import { createAnthropicProvider } from "../../src/providers/anthropic/anthropic
 import { defaultPriceTable, priceCall } from "../../src/providers/prices.ts";
 import { ModelCallError } from "../../src/providers/model-call-error.ts";
 import type { ModelProvider, ModelRequest } from "../../src/providers/types.ts";
-import { startFakeAnthropic } from "../../windtunnel/models/index.ts";
-import type { FakeModelServer } from "../../windtunnel/models/index.ts";
+import { startFakeAnthropic, type FakeModelServer } from "../../windtunnel/index.ts";
 import { planRequest, readTool, submitTool } from "../support/model-requests.ts";
 
 const apiKey = "sk-ant-test-0123456789abcdef";

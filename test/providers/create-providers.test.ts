@@ -2,8 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createProviders } from "../../src/providers/create-providers.ts";
 import { describeMissingProviders } from "../../src/providers/describe-missing-providers.ts";
 import type { ModelRequest } from "../../src/providers/types.ts";
-import { startFakeAnthropic, startFakeOpenAI } from "../../windtunnel/models/index.ts";
-import type { FakeModelServer } from "../../windtunnel/models/index.ts";
+import { startFakeAnthropic, startFakeOpenAI, type FakeModelServer } from "../../windtunnel/index.ts";
 
 const request: ModelRequest = { model: "m", system: "", turns: [{ role: "user", text: "hi" }], tools: [], maxOutputTokens: 16 };
 

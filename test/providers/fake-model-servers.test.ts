@@ -1,7 +1,6 @@
 // The wind tunnel's fake vendors speak the vendors' wire formats, including their errors.
 import { afterEach, describe, expect, it } from "vitest";
-import { startFakeAnthropic, startFakeOpenAI } from "../../windtunnel/models/index.ts";
-import type { FakeModelServer } from "../../windtunnel/models/index.ts";
+import { startFakeAnthropic, startFakeOpenAI, type FakeModelServer } from "../../windtunnel/index.ts";
 
 const servers: FakeModelServer[] = [];
 afterEach(async () => {

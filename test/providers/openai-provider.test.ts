@@ -5,8 +5,7 @@ import { defaultPriceTable, priceCall } from "../../src/providers/prices.ts";
 import { ModelCallError } from "../../src/providers/model-call-error.ts";
 import { createOpenAIProvider } from "../../src/providers/openai/openai-provider.ts";
 import type { ModelProvider, ModelRequest } from "../../src/providers/types.ts";
-import { startFakeOpenAI } from "../../windtunnel/models/index.ts";
-import type { FakeModelServer } from "../../windtunnel/models/index.ts";
+import { startFakeOpenAI, type FakeModelServer } from "../../windtunnel/index.ts";
 import { planRequest, readTool, submitTool } from "../support/model-requests.ts";
 
 const apiKey = "sk-proj-test-0123456789abcdef";

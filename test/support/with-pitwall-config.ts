@@ -1,4 +1,4 @@
-import { repo, type Lifecycle } from "../../windtunnel/lifecycle-scenario.ts";
+import { repo, type Lifecycle } from "../../windtunnel/index.ts";
 
 /** Carol commits `.github/pitwall.yml` (and any other files) to main; olivia, a budget owner, is an admin. */
 export async function withPitwallConfig(life: Lifecycle, config: string, files: Record<string, string> = {}): Promise<void> {

@@ -1,4 +1,4 @@
-import type { FakeGitHub } from "../../windtunnel/github/index.ts";
+import { type FakeGitHub } from "../../windtunnel/index.ts";
 
 // Reading the fake GitHub's state the way a person would look at github.com.
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeEvent } from "../../windtunnel/describe-event.ts";
+import { describeEvent } from "../../windtunnel/demo/describe-event.ts";
 
 const checkRun = (action: string, status: string, conclusion: string | null) => ({
   event: "check_run",

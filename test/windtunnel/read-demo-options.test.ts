@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readDemoOptions } from "../../windtunnel/read-demo-options.ts";
+import { readDemoOptions } from "../../windtunnel/demo/read-demo-options.ts";
 
 const context = { defaultDataDir: ".data/demo", databaseUrl: undefined };
 const read = (...argv: string[]) => readDemoOptions(argv, context);

@@ -7,6 +7,9 @@ export type { FakeCi, FakeCiInput, FakeCiOptions, FakeCiVerdict } from "./seed/f
 export type { CheckRunReport, ReportedAnnotation } from "./seed/check-run-reports.ts";
 export type { FakeGitHub, FakeGitHubEvents, FakeGitHubOptions } from "./fake-github-types.ts";
 export type { Fault, FaultPreset } from "./http/faults.ts";
+// What the fake throws when GitHub refuses a person's action (a merge the branch's rules forbid).
+export { GitHubError } from "./http/errors.ts";
+export type { ValidationErrorItem } from "./http/errors.ts";
 export type { RequestLogEntry, Violation, ViolationKind } from "./http/log-types.ts";
 export type { DeploymentStatusInput, PushInput } from "./seed/human-actions.ts";
 export type { NewInstallation, NewRepo, ProtectionInput } from "./seed/seed-repo.ts";

@@ -1,5 +1,4 @@
-import type { EventRecord } from "./github/index.ts";
-import { statusMarker } from "./lifecycle-scenario.ts";
+import { statusMarker, type EventRecord } from "../index.ts";
 
 // One timeline line for an event the fake GitHub delivered (the demo prints them as they happen).
 

@@ -1,5 +1,4 @@
-import type { WindTunnel } from "./start-wind-tunnel.ts";
-import { repo, statusCard } from "./lifecycle-scenario.ts";
+import { repo, statusCard, type WindTunnel } from "../index.ts";
 import type { ShowablePart } from "./read-demo-options.ts";
 
 // `npm run demo -- --show card,cost,gate`: what a person on GitHub would read, as GitHub holds it

@@ -1,4 +1,4 @@
-import { parseCommandLine } from "./read-command-line.ts";
+import { parseCommandLine } from "../read-command-line.ts";
 
 // `npm run demo` flags, read purely: the demo's entry point prints the usage or runs.
 

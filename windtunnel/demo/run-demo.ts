@@ -1,14 +1,12 @@
 import { resolve } from "node:path";
-import { formatUsd, sumNano } from "../src/domain/money.ts";
-import { listAudit } from "../src/store/audit-log.ts";
-import { listLedger } from "../src/store/ledger.ts";
+import { formatUsd, sumNano } from "../../src/domain/money.ts";
+import { listAudit } from "../../src/store/audit-log.ts";
+import { listLedger } from "../../src/store/ledger.ts";
 import { demoScenarios } from "./demo-scenarios.ts";
 import { describeEvent } from "./describe-event.ts";
 import { editAndRerun } from "./edit-and-rerun.ts";
-import type { EventRecord } from "./github/index.ts";
-import { mergedPassPulls, repo, startLifecycle, workItemOf, type Lifecycle } from "./lifecycle-scenario.ts";
+import { mergedPassPulls, pitwallRuleset, repo, startLifecycle, workItemOf, type EventRecord, type Lifecycle } from "../index.ts";
 import type { DemoOptions } from "./read-demo-options.ts";
-import { pitwallRuleset } from "./pitwall-ruleset.ts";
 import { renderShownParts } from "./render-shown-parts.ts";
 
 // The demo itself (`npm run demo`, see demo.ts): starts the wind tunnel and the real app, plays

@@ -1,5 +1,5 @@
 import type { DemoWorkflow } from "./read-demo-options.ts";
-import { currentPull, driveToDone, repo, say as comment, type Lifecycle } from "./lifecycle-scenario.ts";
+import { currentPull, driveToDone, repo, say as comment, type Lifecycle } from "../index.ts";
 
 // The demo's scenarios, one per default workflow: an issue, its label, and what the people do.
 

@@ -1,5 +1,5 @@
-import { usdToNano, type Nano } from "../src/domain/money.ts";
-import { driveToDone, repo, say as comment, workItemOf, type Lifecycle } from "./lifecycle-scenario.ts";
+import { usdToNano, type Nano } from "../../src/domain/money.ts";
+import { driveToDone, repo, say as comment, workItemOf, type Lifecycle } from "../index.ts";
 
 // `npm run demo -- --rerun`: after the work item is done, a person edits one of its artifacts and
 // answers `/rerun`; the artifact cache reuses every pass whose inputs did not change.

@@ -1,6 +1,6 @@
 import { readdirSync } from "node:fs";
 import { resolve } from "node:path";
-import { lockDataFolder } from "../src/store/data-folder-lock.ts";
+import { lockDataFolder } from "../../src/store/data-folder-lock.ts";
 
 /** The folder `--keep-data` names holds something else: the demo refuses rather than mix its fake repo into it. */
 export class DemoDataFolderNotEmptyError extends Error {
