@@ -28,9 +28,9 @@ const windTunnelPattern = { group: ["**/windtunnel/**"], message: "Product code 
 // module cycle is refused here, before ESLint runs), and import-x/no-cycle refuses file cycles.
 const layers = {
   commands: [],
-  providers: [],
-  definitions: ["providers"],
-  domain: ["definitions", "providers"],
+  providers: ["definitions", "domain"],
+  definitions: [],
+  domain: ["definitions"],
   scheduler: ["definitions", "domain"],
   agents: ["commands", "definitions", "domain", "providers"],
   verifiers: ["agents", "definitions", "domain"],

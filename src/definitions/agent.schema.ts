@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { tiers } from "../providers/types.ts";
+import { tiers } from "./model-names.ts";
 
 // The machine-readable part of `agents/<name>.md`; the Markdown body is the
 // agent's system prompt.

@@ -1,8 +1,8 @@
 import { matchesGlob } from "node:path";
 import { z } from "zod";
 import { guardedPaths } from "./guarded-paths.ts";
-import { priceTableSchema } from "../providers/price-table.schema.ts";
-import { providerNames } from "../providers/types.ts";
+import { priceTableSchema } from "./price-table.schema.ts";
+import { providerNames } from "./model-names.ts";
 
 // `.github/pitwall.yml` on the repo's default branch. Everything is optional: the
 // defaults work with no file at all. Secrets never live here — API keys come from the app's

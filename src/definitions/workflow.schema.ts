@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { tiers } from "../providers/types.ts";
+import { tiers } from "./model-names.ts";
 
 // The machine-readable part of `workflows/<name>.md`. The Markdown body explains
 // the gates in prose for people; the criteria here are what verifiers and approvers are shown.

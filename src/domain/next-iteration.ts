@@ -1,5 +1,5 @@
-import type { Tier } from "../providers/types.ts";
-import { tiers } from "../providers/types.ts";
+import type { Tier } from "../definitions/model-names.ts";
+import { tiers } from "../definitions/model-names.ts";
 import type { ReworkTrigger } from "./work-item-state.ts";
 
 // What happens after a gate sends a pass back: run it again, run it again one

@@ -37,7 +37,7 @@
  */
 
 import type { PinnedDefinitions } from "../definitions/definition-set.ts";
-import type { Tier } from "../providers/types.ts";
+import type { Tier } from "../definitions/model-names.ts";
 import type { RepoReads } from "./pass-outcome.ts";
 import type { Nano } from "./money.ts";
 import type { LifecycleHold, PausableState, ReworkTrigger, WorkItemState } from "./work-item-state.ts";

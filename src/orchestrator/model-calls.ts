@@ -8,7 +8,7 @@ import type { Agent, PinnedDefinitions } from "../definitions/definition-set.ts"
 import type { PassDefinition } from "../definitions/workflow.schema.ts";
 import { neutraliseModelText } from "../domain/neutralise-model-text.ts";
 import { defaultPriceTable, mergePriceOverrides, priceCall, priceTableDate } from "../providers/prices.ts";
-import type { PriceTable } from "../providers/price-table.schema.ts";
+import type { PriceTable } from "../definitions/price-table.schema.ts";
 import { candidatesForTier, chooseTier, defaultTierMap, type Boundaries } from "../providers/routing.ts";
 import type { ModelRef, Tier } from "../providers/types.ts";
 import { commentMarker } from "../domain/comment-marker.ts";

@@ -1,7 +1,7 @@
 import type { CallPermit, NextCall } from "../agents/run-agent.ts";
 import { decideNextCall, type NextCallDecision } from "../domain/budget-policy.ts";
 import type { Nano } from "../domain/money.ts";
-import type { PriceTable } from "../providers/price-table.schema.ts";
+import type { PriceTable } from "../definitions/price-table.schema.ts";
 import { callCapNano } from "../providers/prices.ts";
 import { applicableBudgets, readBudgetStates, type ApplicableBudget } from "./budget-gate.ts";
 import type { EngineDeps } from "./deps.ts";

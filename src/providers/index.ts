@@ -26,5 +26,5 @@ export { candidatesForTier, defaultTierMap, formatModelRef, parseModelRef } from
 export type { TierMap } from "./routing.ts";
 export { defaultPriceTable, mergePriceOverrides, priceCall, priceTableDate } from "./prices.ts";
 export type { PricedCall } from "./prices.ts";
-export { priceEntrySchema, priceKeySchema, priceTableSchema } from "./price-table.schema.ts";
-export type { PriceEntry, PriceTable } from "./price-table.schema.ts";
+export { priceEntrySchema, priceKeySchema, priceTableSchema } from "../definitions/price-table.schema.ts";
+export type { PriceEntry, PriceTable } from "../definitions/price-table.schema.ts";

@@ -1,7 +1,7 @@
 // Dollars for a model call. Costs are computed in integers so that summing ledger rows
 // is exact: a price in USD per million tokens times tokens, times 1000, is nano-dollars.
 import type { Nano } from "../domain/money.ts";
-import type { PriceEntry, PriceTable } from "./price-table.schema.ts";
+import type { PriceEntry, PriceTable } from "../definitions/price-table.schema.ts";
 import type { ModelRef, Usage } from "./types.ts";
 
 /**

@@ -8,11 +8,9 @@
 // - usage: tokens normalised across vendors. `inputTokens` never includes cached tokens, so
 //   input + cacheWrite + cacheRead is everything the model read.
 
-export const providerNames = ["anthropic", "openai", "openai-compatible"] as const;
-export type ProviderName = (typeof providerNames)[number];
+import type { ProviderName } from "../definitions/model-names.ts";
 
-export const tiers = ["cheap", "mid", "frontier"] as const;
-export type Tier = (typeof tiers)[number];
+export { providerNames, tiers, type ProviderName, type Tier } from "../definitions/model-names.ts";
 
 export interface ModelRef {
   provider: ProviderName;

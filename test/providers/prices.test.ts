@@ -1,6 +1,6 @@
 // Prices against hand-computed figures; costs must be exact so ledger sums are.
 import { describe, expect, it } from "vitest";
-import { priceEntrySchema, priceTableSchema } from "../../src/providers/price-table.schema.ts";
+import { priceEntrySchema, priceTableSchema } from "../../src/definitions/price-table.schema.ts";
 import { dollarsToNano } from "../../src/domain/money.ts";
 import { defaultPriceTable, mergePriceOverrides, priceCall, priceTableDate } from "../../src/providers/prices.ts";
 import type { ModelRef, Usage } from "../../src/providers/types.ts";

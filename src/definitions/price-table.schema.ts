@@ -1,6 +1,6 @@
 // The shape of a price entry, shared by the built-in table and the `prices` overrides in config.
 import { z } from "zod";
-import { providerNames } from "./types.ts";
+import { providerNames } from "./model-names.ts";
 
 // Prices are exact in micro-dollars per million tokens (six decimals), so costs can be summed
 // exactly in integers; anything finer is a typo.
