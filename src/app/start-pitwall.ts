@@ -3,47 +3,27 @@ import { fileURLToPath } from "node:url";
 import type { Probot } from "probot";
 import { readDefinitionFiles } from "../definitions/read-definition-files.ts";
 import type { BundledDefinitions } from "../definitions/resolve-definitions.ts";
-import {
-  runCommands,
-  followInstallation,
-  createRepoLabels,
-  checkDeployTimeLimit,
-  offerResume,
-  releaseHold,
-  settleWorkItem,
-  stopWorkItem,
-  handleCommand,
-  handleGitHubEvent,
-  lintDefinitions,
-  reportOrdinaryGate,
-  reportGaveUp,
-  resumeForNewBudgetPeriod,
-  runPass,
-  runVerifier,
-  startWorkItem,
-  type EngineDeps,
-} from "../orchestrator/index.ts";
+import { reportGaveUp, type EngineDeps } from "../orchestrator/index.ts";
 import { createGitHubPort } from "../github/create-github-port.ts";
-import type { GitHubPort, OwnApp } from "../orchestrator/github-port.ts";
+import type { GitHubPort } from "../orchestrator/github-port.ts";
 import { normaliseGitHubErrors } from "../github/normalise-github-errors.ts";
 import { redactWrites } from "../github/redact-writes.ts";
 import { createProviders } from "../providers/create-providers.ts";
 import type { ModelProvider, ProviderName } from "../providers/types.ts";
 import { startWorker, type Clock, type Worker } from "../scheduler/worker.ts";
 import { NonRetryableError } from "../scheduler/job-errors.ts";
-import { jobHandlers } from "../scheduler/job-handlers.ts";
-import type { JobRequest } from "../scheduler/new-job.ts";
 import { claimJob, completeJob, enqueueJob, failJob, renewLease } from "../store/jobs.ts";
 import { openStore } from "../store/open-store.ts";
 import { createStore } from "../store/create-store.ts";
 import type { Sql } from "../store/sql.ts";
-import { acceptDelivery, commentJob, definitionsLintJob, editedCommentJob, labeledJob, ordinaryGateJob, passEventJob, type CommentPayload, type LabeledPayload, type PassEventDelivery } from "./inbox.ts";
 import { readPitwallEnv, type PitwallEnv } from "./read-pitwall-env.ts";
-import { installationJob, issueLifecycleJob, type InstallationPayload } from "./lifecycle-job.ts";
 import { getInstallationState } from "../store/installations.ts";
 import { InstallationUnavailableError } from "../orchestrator/installation-unavailable-error.ts";
+import { askOnceForOwnApp } from "./ask-once-for-own-app.ts";
 import { costRoute } from "./cost-route.ts";
+import { engineJobHandlers } from "./engine-job-handlers.ts";
 import { installWebhookGuard } from "./install-webhook-guard.ts";
+import { subscribeWebhooks } from "./subscribe-webhooks.ts";
 import type { IncomingMessage, ServerResponse } from "node:http";
 
 export interface PitwallOptions {
@@ -83,17 +63,7 @@ export async function startPitwall(app: Probot, options: PitwallOptions = {}): P
   const sql = options.sql ?? (await openStore({ databaseUrl: env.databaseUrl, dataDir: env.dataDir }));
   const log = app.log.child({ name: "pitwall" });
 
-  // The app's own identity (`GET /app`), asked of GitHub once.
-  let own: Promise<OwnApp> | undefined;
-  const ownApp = () =>
-    (own ??= app.auth().then(async (gh) => {
-      const { data } = await gh.rest.apps.getAuthenticated();
-      if (!data) throw new Error("GitHub did not say which app this is (GET /app)");
-      return { id: data.id, login: `${data.slug ?? ""}[bot]` };
-    })).catch((error: unknown) => {
-      own = undefined;
-      throw error;
-    });
+  const ownApp = askOnceForOwnApp(app);
   const deps: EngineDeps = {
     store: createStore(sql),
     ownApp,
@@ -122,25 +92,7 @@ export async function startPitwall(app: Probot, options: PitwallOptions = {}): P
       renew: async (id, workerId, now) => void (await renewLease(sql, id, workerId, new Date(now.getTime() + jobLeaseMs))),
     },
     renewEveryMs: jobLeaseMs / 5,
-    // Each handler gets its payload parsed with its kind's schema (scheduler/job-catalogue.ts).
-    handlers: jobHandlers({
-      start_work_item: (payload) => startWorkItem(deps, payload),
-      run_pass: (payload) => runPass(deps, payload),
-      command: (payload) => handleCommand(deps, payload),
-      run_commands: (payload) => runCommands(deps, payload),
-      run_verifier: (payload) => runVerifier(deps, payload),
-      github_event: (payload) => handleGitHubEvent(deps, payload),
-      lint_definitions: (payload) => lintDefinitions(deps, payload),
-      ordinary_gate: (payload) => reportOrdinaryGate(deps, payload),
-      budget_period_started: (payload) => resumeForNewBudgetPeriod(deps, payload),
-      stop_work_item: (payload) => stopWorkItem(deps, payload),
-      settle_work_item: (payload) => settleWorkItem(deps, payload),
-      release_hold: (payload) => releaseHold(deps, payload),
-      issue_reopened: (payload) => offerResume(deps, payload),
-      follow_installation: (payload) => followInstallation(deps, payload),
-      create_labels: (payload) => createRepoLabels(deps, payload),
-      deploy_time_limit: (payload) => checkDeployTimeLimit(deps, payload),
-    }),
+    handlers: engineJobHandlers(deps),
     clock,
     log,
     workerId: `pitwall-${process.pid}-${randomUUID().slice(0, 8)}`,
@@ -153,37 +105,7 @@ export async function startPitwall(app: Probot, options: PitwallOptions = {}): P
 
   options.addHandler?.(costRoute(sql, env.dashboardToken, clock));
 
-  // The guard has verified the signature before these run; they only record and enqueue.
-  const accept = async (context: { id: string; name: string; payload: unknown }, toJob: (tx: Sql) => Promise<JobRequest | undefined>) => {
-    const result = await acceptDelivery(sql, { id: context.id, name: context.name, payload: context.payload, receivedAt: clock.now() }, toJob);
-    log.info({ deliveryId: context.id, event: context.name, result }, "webhook accepted");
-    if (result === "enqueued") worker.wake();
-  };
-  app.on("issues.labeled", (context) => accept(context, () => Promise.resolve(labeledJob(context.id, context.payload as LabeledPayload))));
-  app.on("issue_comment.created", (context) => accept(context, (tx) => commentJob(tx, context.id, context.payload as CommentPayload)));
-  app.on("issue_comment.edited", (context) => accept(context, (tx) => editedCommentJob(tx, context.id, context.payload as CommentPayload)));
-  // Any pull request that changes definitions gets pitwall/definitions, and any that is not a pass
-  // PR a passing pitwall/gate. The delivery is recorded by the pass-event handler below when it is
-  // about a pass PR, so this one only enqueues (each job is deduplicated per head).
-  app.on(["pull_request.opened", "pull_request.synchronize", "pull_request.reopened"], async (context) => {
-    const jobs = [definitionsLintJob(context.id, context.payload), ordinaryGateJob(context.payload)].filter((job) => job !== undefined);
-    if (jobs.length === 0) return;
-    for (const job of jobs) await enqueueJob(sql, { ...job, runAt: clock.now() });
-    worker.wake();
-  });
-  // Reviews, the repo's CI, deployments, pushes and merges on pass PRs move gates.
-  app.on(["pull_request_review.submitted", "check_run.completed", "check_run.rerequested", "check_run.requested_action", "status", "deployment_status.created", "pull_request.synchronize", "pull_request.closed"], (context) =>
-    accept(context, (tx) => passEventJob(tx, context.id, { name: context.name, payload: context.payload } as PassEventDelivery)),
-  );
-
-  // A work item follows its issue and its installation (README: "A work item follows its issue").
-  // The app's own login (`<slug>[bot]`), asked of GitHub the first time a bot closes an issue.
-  const appLogin = async () => (await ownApp()).login;
-  app.on(["issues.unlabeled", "issues.closed", "issues.reopened", "issues.transferred", "issues.deleted"], async (context) => {
-    const own = context.payload.action === "closed" && context.payload.sender.type === "Bot" ? await appLogin() : undefined;
-    await accept(context, (tx) => issueLifecycleJob(tx, context.id, context.payload, own));
-  });
-  app.on(["installation", "installation_repositories"], (context) => accept(context, (tx) => installationJob(tx, context.id, context.name, context.payload as InstallationPayload, clock.now())));
+  subscribeWebhooks(app, { sql, clock, log, ownApp, wake: () => worker.wake() });
 
   return {
     sql,

@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import { SmeeClient } from "smee-client";
 import { describeThrown } from "./describe-thrown.ts";
+import { smeeLogger } from "./smee-logger.ts";
 
 export interface WebhookProxy {
   stop(): Promise<void>;
@@ -32,13 +33,7 @@ export function startWebhookProxy(options: WebhookProxyOptions): WebhookProxy {
   let stopped = false;
   // Set once a failure was told: further failures stay quiet until the channel connects again.
   let told = false;
-  // smee-client's connection lines ("Error in connection" with an Event, "Connection closed") repeat on
-  // every retry and say nothing readable; ours replace them. A delivery it could not forward stays an error.
-  const logger = {
-    info: (message: unknown) => (message === "Connection closed" ? log.debug(`webhook proxy: ${message}`) : log.info(String(message))),
-    error: (message: unknown, ...rest: unknown[]) =>
-      message === "Error in connection" || message === "Connection closed" ? log.debug({ cause: rest.map(describeThrown).join("; ") }, `webhook proxy: ${message}`) : log.error(`webhook proxy: ${describeThrown(message)}`),
-  };
+  const logger = smeeLogger(log);
 
   const fail = (attempt: SmeeClient, cause: unknown) => {
     // Closed: its EventSource would otherwise keep retrying every 3 s on its own.

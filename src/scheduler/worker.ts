@@ -1,5 +1,6 @@
 import { EventEmitter } from "node:events";
-import { retryDelayMs } from "./job-errors.ts";
+import { runJob } from "./run-job.ts";
+import { startPolling } from "./start-polling.ts";
 
 // The worker takes jobs from the durable queue and runs them, up to `concurrency` at once. The
 // webhook handler only enqueues and calls `wake()`, so no pass ever runs inside a webhook
@@ -71,35 +72,6 @@ export function startWorker(options: WorkerOptions): Worker {
   let looking = false;
   let lookAgain = false;
   let idle = false;
-  let timer: NodeJS.Timeout | undefined;
-
-  const runJob = async (job: QueuedJob) => {
-    const handler = options.handlers[job.kind];
-    const { queue } = options;
-    const heartbeat =
-      queue.renew && options.renewEveryMs
-        ? setInterval(() => {
-            queue.renew?.(job.id, options.workerId, options.clock.now()).catch((error: unknown) => options.log.error({ err: error, jobId: job.id }, "could not renew a job's lease"));
-          }, options.renewEveryMs)
-        : undefined;
-    heartbeat?.unref();
-    try {
-      if (!handler) throw new Error(`no handler for job kind "${job.kind}"`);
-      await handler(job);
-      await options.queue.complete(job.id, options.clock.now());
-      events.emit("job:done", job);
-    } catch (error) {
-      const delay = handler ? retryDelayMs(error, job.attempts, job.maxAttempts) : null;
-      const now = options.clock.now();
-      const message = error instanceof Error ? error.message : String(error);
-      await options.queue.fail(job.id, message, delay === null ? null : new Date(now.getTime() + delay), now);
-      options.log.error({ err: error, jobId: job.id, kind: job.kind, attempts: job.attempts, retryInMs: delay }, `job ${job.kind} failed`);
-      events.emit("job:failed", job, error, delay !== null);
-      if (delay === null) await options.onGaveUp?.(job, error).catch((reportError: unknown) => options.log.error({ err: reportError, jobId: job.id }, "could not report a failed job"));
-    } finally {
-      clearInterval(heartbeat);
-    }
-  };
 
   // One look at a time; a wake during a look asks for another look afterwards.
   const look = async () => {
@@ -116,7 +88,7 @@ export function startWorker(options: WorkerOptions): Worker {
           const job = await options.queue.claim(options.workerId, options.clock.now());
           if (!job) break;
           idle = false;
-          const promise = runJob(job).finally(() => {
+          const promise = runJob(options, events, job).finally(() => {
             running.delete(promise);
             void look();
           });
@@ -136,16 +108,7 @@ export function startWorker(options: WorkerOptions): Worker {
     }
   };
 
-  const schedulePoll = () => {
-    timer = setTimeout(() => {
-      void look().finally(() => {
-        if (!stopped) schedulePoll();
-      });
-    }, options.pollMs);
-    timer.unref();
-  };
-
-  schedulePoll();
+  const polling = startPolling(options.pollMs, look, () => stopped);
   void look();
 
   return {
@@ -160,7 +123,7 @@ export function startWorker(options: WorkerOptions): Worker {
     },
     async stop() {
       stopped = true;
-      clearTimeout(timer);
+      polling.stop();
       await Promise.allSettled([...running]);
     },
   };

@@ -3,6 +3,8 @@
 // entries of include/exclude lists (with theirs). It does not evaluate code: a threshold held in a
 // variable is not seen. Pure.
 
+import { tokenizeScript, type ScriptToken } from "./tokenize-script.ts";
+
 export type CoverageConfigFormat = "vite" | "jest" | "package-json" | "json-rc" | "pyproject" | "setup-cfg" | "coveragerc" | "pytest-ini";
 
 export interface ThresholdSetting {
@@ -114,86 +116,6 @@ function commandLineThresholds(format: CoverageConfigFormat, text: string): Thre
 
 // --- JavaScript, TypeScript, JSON and flat YAML -------------------------------------------------
 
-interface Token {
-  type: "name" | "string" | "number" | "punct";
-  value: string;
-  line: number;
-}
-
-const regexCanFollow = new Set(["(", ",", "=", ":", "[", "!", "&", "&&", "|", "||", "?", "{", "}", ";", "=>"]);
-
-/** Tokens of a script or JSON file, without comments; good enough for config objects. */
-function tokenize(text: string): Token[] {
-  const tokens: Token[] = [];
-  let line = 1;
-  let i = 0;
-  const push = (type: Token["type"], value: string, at: number) => tokens.push({ type, value, line: at });
-  while (i < text.length) {
-    const ch = text[i] ?? "";
-    if (ch === "\n") {
-      line += 1;
-      i += 1;
-    } else if (/\s/.test(ch)) {
-      i += 1;
-    } else if (text.startsWith("//", i) || (ch === "#" && (i === 0 || text[i - 1] === "\n" || /\s/.test(text[i - 1] ?? "")))) {
-      while (i < text.length && text[i] !== "\n") i += 1;
-    } else if (text.startsWith("/*", i)) {
-      const end = text.indexOf("*/", i + 2);
-      const stop = end < 0 ? text.length : end + 2;
-      for (let j = i; j < stop; j += 1) if (text[j] === "\n") line += 1;
-      i = stop;
-    } else if (ch === '"' || ch === "'" || ch === "`") {
-      const start = line;
-      let value = "";
-      i += 1;
-      while (i < text.length && text[i] !== ch) {
-        if (text[i] === "\\" && i + 1 < text.length) {
-          value += text[i + 1] ?? "";
-          if (text[i + 1] === "\n") line += 1;
-          i += 2;
-          continue;
-        }
-        if (text[i] === "\n") {
-          if (ch !== "`") break; // an unterminated plain string ends at the line
-          line += 1;
-        }
-        value += text[i] ?? "";
-        i += 1;
-      }
-      if (text[i] === ch) i += 1;
-      push("string", value, start);
-    } else if (ch === "/" && regexCanFollow.has(tokens.at(-1)?.value ?? "(")) {
-      let j = i + 1;
-      let inClass = false;
-      while (j < text.length && text[j] !== "\n" && (inClass || text[j] !== "/")) {
-        if (text[j] === "\\") j += 1;
-        else if (text[j] === "[") inClass = true;
-        else if (text[j] === "]") inClass = false;
-        j += 1;
-      }
-      push("string", text.slice(i + 1, j), line);
-      i = j + 1;
-      while (/[a-z]/.test(text[i] ?? "")) i += 1;
-    } else if (/[0-9]/.test(ch) || (ch === "." && /[0-9]/.test(text[i + 1] ?? ""))) {
-      const match = /^(?:0[xob][0-9a-f_]+|[0-9_]*\.?[0-9_]+(?:e[+-]?[0-9]+)?)/i.exec(text.slice(i, i + 64));
-      const raw = match?.[0] ?? ch;
-      push("number", raw.replaceAll("_", ""), line);
-      i += raw.length;
-    } else if (/[A-Za-z_$]/.test(ch)) {
-      const match = /^[A-Za-z_$][\w$-]*/.exec(text.slice(i, i + 256));
-      const raw = match?.[0] ?? ch;
-      push("name", raw, line);
-      i += raw.length;
-    } else {
-      const match = /^(?:===|!==|==|!=|=>|&&|\|\||\?\?|\.\.\.|[^\w\s])/.exec(text.slice(i, i + 3));
-      const raw = match?.[0] ?? ch;
-      push("punct", raw, line);
-      i += raw.length;
-    }
-  }
-  return tokens;
-}
-
 interface Frame {
   open: "{" | "[" | "(";
   key: string | undefined;
@@ -224,7 +146,7 @@ function scanScript(text: string): CoverageSettings {
   };
   let pendingKey: string | undefined;
   let negative = false;
-  const tokens = tokenize(text);
+  const tokens = tokenizeScript(text);
   tokens.forEach((token, index) => {
     const previous = tokens[index - 1];
     const afterKey = pendingKey !== undefined && (previous?.value === ":" || previous?.value === "=" || (negative && previous?.value === "-"));
@@ -257,15 +179,7 @@ function scanScript(text: string): CoverageSettings {
       return;
     }
     if (afterKey && pendingKey !== undefined) {
-      const key = pendingKey;
-      if (token.type === "number" && thresholdKeys.has(key)) {
-        settings.thresholds.push({ key: thresholdKey(path()), value: (negative ? -1 : 1) * Number(token.value), line: token.line });
-      } else if (token.type === "name" && switchKeys.has(key) && (token.value === "true" || token.value === "false")) {
-        settings.thresholds.push({ key: thresholdKey(path()), value: token.value === "true" ? 1 : 0, line: token.line });
-      } else if (token.type === "string") {
-        const kind = listKind(key);
-        if (kind !== undefined) settings.entries.push({ list: path(), kind: entryKind(kind, token.value), value: token.value, line: token.line });
-      }
+      recordValue(settings, pendingKey, token, negative, () => thresholdKey(path()), path);
       // A value like `process.env.X` or `[` is not a plain value; only the first token is.
       if (tokens[index + 1]?.value !== ":") pendingKey = undefined;
       negative = false;
@@ -279,6 +193,18 @@ function scanScript(text: string): CoverageSettings {
     }
   });
   return settings;
+}
+
+/** The setting a plain value after `key:` makes, if its key names one. */
+function recordValue(settings: CoverageSettings, key: string, token: ScriptToken, negative: boolean, thresholdKey: () => string, path: () => string): void {
+  if (token.type === "number" && thresholdKeys.has(key)) {
+    settings.thresholds.push({ key: thresholdKey(), value: (negative ? -1 : 1) * Number(token.value), line: token.line });
+  } else if (token.type === "name" && switchKeys.has(key) && (token.value === "true" || token.value === "false")) {
+    settings.thresholds.push({ key: thresholdKey(), value: token.value === "true" ? 1 : 0, line: token.line });
+  } else if (token.type === "string") {
+    const kind = listKind(key);
+    if (kind !== undefined) settings.entries.push({ list: path(), kind: entryKind(kind, token.value), value: token.value, line: token.line });
+  }
 }
 
 // --- TOML (pyproject.toml) ---------------------------------------------------------------------

@@ -140,15 +140,9 @@ function uncommented(line: string): string {
     .trim();
 }
 
-function testFileChanges(file: ChangedFile, existed: boolean): Finding[] {
-  const language = languageOf(file.path);
-  const before = existed ? beforeText(file) : "";
-  const after = afterText(file);
-  const hunks = diffLines(before, after);
-  const newLineCount = splitLines(after).length;
+/** Skip and focus markers on added lines, unless the same line was only moved within the file. */
+function markerFindings(file: ChangedFile, hunks: readonly Hunk[], language: Language, existed: boolean): Finding[] {
   const findings: Finding[] = [];
-
-  // Markers on added lines, unless the same line was only moved within the file.
   const moved = new Map<string, number>();
   for (const hunk of hunks) for (const line of hunk.oldLines) if (markerIn(line, language)) moved.set(line.trim(), (moved.get(line.trim()) ?? 0) + 1);
   for (const hunk of hunks) {
@@ -168,6 +162,16 @@ function testFileChanges(file: ChangedFile, existed: boolean): Finding[] {
       );
     });
   }
+  return findings;
+}
+
+function testFileChanges(file: ChangedFile, existed: boolean): Finding[] {
+  const language = languageOf(file.path);
+  const before = existed ? beforeText(file) : "";
+  const after = afterText(file);
+  const hunks = diffLines(before, after);
+  const newLineCount = splitLines(after).length;
+  const findings: Finding[] = markerFindings(file, hunks, language, existed);
   if (!existed) return findings;
 
   // Assertions: removed, commented out, or weakened.

@@ -1,0 +1,32 @@
+import type { EventEmitter } from "node:events";
+import { retryDelayMs } from "./job-errors.ts";
+import type { QueuedJob, WorkerEvents, WorkerOptions } from "./worker.ts";
+
+/** Runs one claimed job with its kind's handler, renewing its lease meanwhile; a failure is retried later or given up, as its error says. */
+export async function runJob(options: WorkerOptions, events: EventEmitter<WorkerEvents>, job: QueuedJob): Promise<void> {
+  const handler = options.handlers[job.kind];
+  const { queue } = options;
+  const heartbeat =
+    queue.renew && options.renewEveryMs
+      ? setInterval(() => {
+          queue.renew?.(job.id, options.workerId, options.clock.now()).catch((error: unknown) => options.log.error({ err: error, jobId: job.id }, "could not renew a job's lease"));
+        }, options.renewEveryMs)
+      : undefined;
+  heartbeat?.unref();
+  try {
+    if (!handler) throw new Error(`no handler for job kind "${job.kind}"`);
+    await handler(job);
+    await options.queue.complete(job.id, options.clock.now());
+    events.emit("job:done", job);
+  } catch (error) {
+    const delay = handler ? retryDelayMs(error, job.attempts, job.maxAttempts) : null;
+    const now = options.clock.now();
+    const message = error instanceof Error ? error.message : String(error);
+    await options.queue.fail(job.id, message, delay === null ? null : new Date(now.getTime() + delay), now);
+    options.log.error({ err: error, jobId: job.id, kind: job.kind, attempts: job.attempts, retryInMs: delay }, `job ${job.kind} failed`);
+    events.emit("job:failed", job, error, delay !== null);
+    if (delay === null) await options.onGaveUp?.(job, error).catch((reportError: unknown) => options.log.error({ err: reportError, jobId: job.id }, "could not report a failed job"));
+  } finally {
+    clearInterval(heartbeat);
+  }
+}
