@@ -3,7 +3,7 @@ import { actOnGate } from "./act-on-gate.ts";
 import type { EngineDeps } from "./deps.ts";
 import { newJob } from "../scheduler/new-job.ts";
 import { jobKinds, lockKeyOf, type DeployTimeLimitPayload } from "./jobs.ts";
-import { currentGate } from "./reevaluate-gate.ts";
+import { currentGate } from "./gate/current-gate.ts";
 
 /**
  * A deploy pass's time limit ended: when its deployment still has no final status, the pass run

@@ -1,7 +1,7 @@
 import type { PassDefinition } from "../definitions/workflow.schema.ts";
 import { deterministicVerifierNames } from "../verifiers/conclusion.ts";
 import { findingId, verifyChange } from "../verifiers/index.ts";
-import { currentGate } from "./reevaluate-gate.ts";
+import { currentGate } from "./gate/current-gate.ts";
 import { publishVerifierCheck, verifierExternalId } from "./verifier-check.ts";
 import { needsVerifiers } from "../domain/evaluate-gate.ts";
 import type { EngineDeps } from "./deps.ts";

@@ -1,4 +1,3 @@
-import type { PassDefinition } from "../definitions/workflow.schema.ts";
 import { neutraliseModelText } from "../domain/neutralise-model-text.ts";
 import { approvedCommit } from "../domain/approved-commit.ts";
 import { deterministicVerifierNames } from "../verifiers/conclusion.ts";
@@ -11,24 +10,8 @@ import { performEffects } from "./perform-effects.ts";
 import { refreshStatusCard } from "./refresh-status-card.ts";
 import { rememberOutcome } from "./pass-outcomes.ts";
 import { passAfter } from "./pass-order.ts";
+import { currentGate, type CurrentGate } from "./gate/current-gate.ts";
 import type { GitHubPort, Repo } from "./github-port.ts";
-import type { PassRunRecord, WorkItemRecord } from "../domain/types.ts";
-
-export interface CurrentGate {
-  item: WorkItemRecord;
-  pass: PassDefinition;
-  run: PassRunRecord & { prNumber: number; headSha: string };
-}
-
-/** The work item's open gate: its pass and the pass run whose PR waits, or undefined. */
-export async function currentGate(deps: EngineDeps, workItemId: number): Promise<CurrentGate | undefined> {
-  const item = await deps.store.getWorkItem(workItemId);
-  const pass = item.definitions?.workflow.passes.find((candidate) => candidate.id === item.currentPass);
-  if (!pass || !(item.state === "awaiting_gate" || item.state === "escalated" || item.state === "paused")) return undefined;
-  const run = await deps.store.latestPassRun(item.id, pass.id);
-  if (!run || run.state !== "awaiting_gate" || run.prNumber === null || run.headSha === null) return undefined;
-  return { item, pass, run: { ...run, prNumber: run.prNumber, headSha: run.headSha } };
-}
 
 /**
  * Looks at the current gate again: gathers the facts (outputs at the head, approvals, verifiers,

@@ -12,7 +12,7 @@ import { agentTools, postPassCostSummary, recordContextCuts, recordModelCall, re
 import { actOnGate } from "./act-on-gate.ts";
 import { guardSpending } from "./spend-guard.ts";
 import { mentions } from "./budget-gate.ts";
-import { currentGate, type CurrentGate } from "./reevaluate-gate.ts";
+import { currentGate, type CurrentGate } from "./gate/current-gate.ts";
 import { fenceWorkItem, WorkItemStopped } from "./work-item-fence.ts";
 import { publishVerifierCheck, verifierActions, verifierExternalId } from "./verifier-check.ts";
 import type { Repo } from "./github-port.ts";
