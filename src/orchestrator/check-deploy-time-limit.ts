@@ -1,5 +1,5 @@
 import { deployTimedOut, deployTimeLimitOutcome } from "../domain/deploy-time-limit.ts";
-import { actOnGate } from "./act-on-gate.ts";
+import { advanceGate } from "./gate/advance-gate.ts";
 import type { EngineDeps } from "./deps.ts";
 import { newJob } from "../scheduler/new-job.ts";
 import { jobKinds, lockKeyOf, type DeployTimeLimitPayload } from "./jobs.ts";
@@ -38,5 +38,5 @@ export async function checkDeployTimeLimit(deps: EngineDeps, job: DeployTimeLimi
     commitSha: run.headSha,
     at: deps.clock.now(),
   });
-  await actOnGate(deps, await deps.githubFor(item.installationId), item.id);
+  await advanceGate(deps, await deps.githubFor(item.installationId), item.id);
 }
