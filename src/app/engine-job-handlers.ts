@@ -14,6 +14,7 @@ import {
   resumeForNewBudgetPeriod,
   runPass,
   runVerifier,
+  advanceGateJob,
   startWorkItem,
   type EngineDeps,
 } from "../orchestrator/index.ts";
@@ -28,6 +29,7 @@ export function engineJobHandlers(deps: EngineDeps): Record<string, JobHandler> 
     command: (payload) => handleCommand(deps, payload),
     run_commands: (payload) => runCommands(deps, payload),
     run_verifier: (payload) => runVerifier(deps, payload),
+    advance_gate: (payload) => advanceGateJob(deps, payload),
     github_event: (payload) => handleGitHubEvent(deps, payload),
     lint_definitions: (payload) => lintDefinitions(deps, payload),
     ordinary_gate: (payload) => reportOrdinaryGate(deps, payload),

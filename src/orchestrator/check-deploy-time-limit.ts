@@ -1,9 +1,9 @@
 import { deployTimedOut, deployTimeLimitOutcome } from "../domain/deploy-time-limit.ts";
-import { actOnGate } from "./act-on-gate.ts";
+import { advanceGate } from "./gate/advance-gate.ts";
 import type { EngineDeps } from "./deps.ts";
 import { newJob } from "../scheduler/new-job.ts";
 import { jobKinds, lockKeyOf, type DeployTimeLimitPayload } from "./jobs.ts";
-import { currentGate } from "./reevaluate-gate.ts";
+import { currentGate } from "./gate/current-gate.ts";
 
 /**
  * A deploy pass's time limit ended: when its deployment still has no final status, the pass run
@@ -38,5 +38,5 @@ export async function checkDeployTimeLimit(deps: EngineDeps, job: DeployTimeLimi
     commitSha: run.headSha,
     at: deps.clock.now(),
   });
-  await actOnGate(deps, await deps.githubFor(item.installationId), item.id);
+  await advanceGate(deps, await deps.githubFor(item.installationId), item.id);
 }

@@ -10,7 +10,8 @@ import { startingLabel } from "./starting-label.ts";
 import { unclassifiedWorkflow } from "./start-work-item.ts";
 import type { Tier } from "../providers/types.ts";
 import { isFinal, isPausable } from "../domain/work-item-state.ts";
-import { actOnGate, describeVerifierFailure } from "./act-on-gate.ts";
+import { advanceGate } from "./gate/advance-gate.ts";
+import { describeVerifierFailure } from "./gate/describe-verifier-failure.ts";
 import { budgetOwners, heldByBudget, releaseBudgetHold } from "./budget-gate.ts";
 import { publishVerifierCheck, rerunVerifier } from "./verifier-check.ts";
 import { applyDecision } from "./apply-decision.ts";
@@ -21,7 +22,8 @@ import { newJob } from "../scheduler/new-job.ts";
 import { jobKinds, lockKeyOf, type CommandPayload, type RunCommandsPayload } from "./jobs.ts";
 import { postWorkItemCost } from "./model-calls.ts";
 import { performEffects } from "./perform-effects.ts";
-import { currentGate, reevaluateGate, type CurrentGate } from "./reevaluate-gate.ts";
+import { currentGate, type CurrentGate } from "./gate/current-gate.ts";
+import { mergeWhenMet } from "./gate/merge-when-met.ts";
 import { refreshStatusCard } from "./refresh-status-card.ts";
 import { sendBack } from "./send-back.ts";
 import { separatedPeople, type Separation } from "./separated-people.ts";
@@ -216,7 +218,7 @@ export async function recordApproval(
   if (approval.commitSha !== run.headSha) {
     await tell(`your approval was for \`${approval.commitSha.slice(0, 7)}\`, but the pass is now at \`${run.headSha.slice(0, 7)}\`; it was recorded but does not count for the new commit.`);
   }
-  await reevaluateGate(deps, github, item.id);
+  await mergeWhenMet(deps, github, item.id);
 }
 
 /** `/waive <id> <why>`: a gate approver dismisses one finding; its verifier's conclusion is recomputed. */
@@ -234,7 +236,7 @@ async function waive(context: CommandContext, id: string, reason: string): Promi
   await deps.store.appendAudit({ workItemId: gate.item.id, actor: job.author, action: `waived ${id} (${owner.verifier})`, detail: `${neutraliseModelText(finding.message)} — ${reason}`, commitSha: gate.run.headSha, at: deps.clock.now() });
   await github.reactToComment(context.repo, job.commentId, "+1");
   await publishVerifierCheck(deps, github, gate, owner.id);
-  await actOnGate(deps, github, gate.item.id);
+  await advanceGate(deps, github, gate.item.id);
 }
 
 /** `/approve budget`: a budget owner lets the dispatch a budget holds back go ahead, once. */

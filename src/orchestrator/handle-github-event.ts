@@ -6,10 +6,12 @@ import { applyDecision } from "./apply-decision.ts";
 import type { EngineDeps } from "./deps.ts";
 import { gateSeparation, recordApproval } from "./handle-command.ts";
 import type { GitHubEventPayload } from "./jobs.ts";
-import { escalate } from "./perform-effects.ts";
-import { actOnGate } from "./act-on-gate.ts";
-import { startGateWork } from "./gate-work.ts";
-import { assessGate, currentGate, passMerged, type CurrentGate } from "./reevaluate-gate.ts";
+import { escalate } from "./escalate.ts";
+import { advanceGate } from "./gate/advance-gate.ts";
+import { startGateWork } from "./gate/start-gate-work.ts";
+import { currentGate, type CurrentGate } from "./gate/current-gate.ts";
+import { passMerged } from "./gate/pass-merged.ts";
+import { publishGateCheck } from "./gate/publish-gate-check.ts";
 import { refreshStatusCard } from "./refresh-status-card.ts";
 import { rerunVerifier } from "./verifier-check.ts";
 import type { Repo } from "./github-port.ts";
@@ -42,11 +44,11 @@ export async function handleGitHubEvent(deps: EngineDeps, job: GitHubEventPayloa
       if (event.deploymentId !== run.deploymentId) return;
       await deps.store.updatePassRun(run.id, { deploymentState: deploymentStateAfter(run.deploymentState, event.state), deploymentUrl: event.url });
       await deps.store.appendAudit({ workItemId: item.id, actor: "github", action: `deployment ${event.state}`, detail: `${pass.deploy?.environment ?? "?"} for ${pass.id}`, commitSha: run.headSha, at: deps.clock.now() });
-      await actOnGate(deps, github, item.id);
+      await advanceGate(deps, github, item.id);
       return;
     case "ci_reported":
       if (event.sha !== run.headSha) return;
-      await actOnGate(deps, github, item.id);
+      await advanceGate(deps, github, item.id);
       return;
     case "pr_pushed": {
       if (event.headSha === run.headSha) return;
@@ -63,7 +65,7 @@ export async function handleGitHubEvent(deps: EngineDeps, job: GitHubEventPayloa
       const moved = await deps.store.updatePassRun(run.id, { headSha: event.headSha, headAt: pushedAt ?? deps.clock.now(), gateCheckRunId: null, deploymentState: "none", deploymentUrl: null });
       await deps.store.appendAudit({ workItemId: item.id, actor: event.sender, action: `pushed to #${run.prNumber}`, detail: "approvals on earlier commits no longer count", commitSha: event.headSha, at: deps.clock.now() });
       await startGateWork(deps, github, item, pass, moved, event.headSha);
-      await actOnGate(deps, github, item.id);
+      await advanceGate(deps, github, item.id);
       return;
     }
     case "verifier_action": {
@@ -95,7 +97,7 @@ export async function handleGitHubEvent(deps: EngineDeps, job: GitHubEventPayloa
       // webhook may not have come yet: approvals count only for the commit they were given for);
       // otherwise a person must look.
       const mergedGate = event.headSha && event.headSha !== run.headSha ? await atMergedHead(deps, gate, event.headSha) : gate;
-      const verdict = await assessGate(deps, github, mergedGate);
+      const verdict = await publishGateCheck(deps, github, mergedGate);
       if (verdict.met) {
         await passMerged(deps, github, mergedGate, event.mergeSha, event.sender);
         return;

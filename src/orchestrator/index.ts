@@ -44,3 +44,4 @@ export { offerResume } from "./offer-resume.ts";
 export { followInstallation } from "./follow-installation.ts";
 export { createRepoLabels } from "./create-repo-labels.ts";
 export { checkDeployTimeLimit } from "./check-deploy-time-limit.ts";
+export { advanceGateJob } from "./gate/advance-gate-job.ts";

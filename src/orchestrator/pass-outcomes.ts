@@ -8,7 +8,7 @@ import type { EngineDeps } from "./deps.ts";
 import { recordCacheHit, type CallContext } from "./model-calls.ts";
 import { performEffects } from "./perform-effects.ts";
 import { refreshStatusCard } from "./refresh-status-card.ts";
-import type { CurrentGate } from "./reevaluate-gate.ts";
+import type { CurrentGate } from "./gate/current-gate.ts";
 import { passAfter } from "./pass-order.ts";
 import type { GitHubPort } from "./github-port.ts";
 import type { PassOutcome, PassRunRecord, WorkItemRecord } from "../domain/types.ts";

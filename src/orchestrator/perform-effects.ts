@@ -1,7 +1,7 @@
-import { applyDecision, type GitHubEffect } from "./apply-decision.ts";
-import { refreshStatusCard } from "./refresh-status-card.ts";
+import type { GitHubEffect } from "./apply-decision.ts";
 import type { EngineDeps } from "./deps.ts";
-import { actOnGate } from "./act-on-gate.ts";
+import { newJob } from "../scheduler/new-job.ts";
+import { jobKinds, lockKeyOf } from "./jobs.ts";
 import { postWorkItemCost } from "./model-calls.ts";
 import type { GitHubPort, Repo } from "./github-port.ts";
 import type { WorkItemRecord } from "../domain/types.ts";
@@ -9,6 +9,10 @@ import type { WorkItemRecord } from "../domain/types.ts";
 /** The label a work item carries while a person must act. */
 export const needsHumanLabel = "pitwall:needs-human";
 
+/**
+ * Performs a decision's effects on GitHub and in the store, and only there: what happens next
+ * is a job on the queue (effects never call back into orchestration).
+ */
 export async function performEffects(deps: EngineDeps, github: GitHubPort, item: WorkItemRecord, effects: readonly GitHubEffect[]): Promise<void> {
   const repo: Repo = { owner: item.repo.owner, repo: item.repo.name };
   for (const effect of effects) {
@@ -43,30 +47,13 @@ export async function performEffects(deps: EngineDeps, github: GitHubPort, item:
         }
         break;
       case "reevaluate_gate":
-        await actOnGate(deps, github, item.id);
+        // The gate is advanced by its own job, under the work item's lock, after this one.
+        await deps.enqueue(newJob(jobKinds.advanceGate, { workItemId: item.id }, { lockKey: lockKeyOf(item) }));
         break;
       default:
         assertNever(effect);
     }
   }
-}
-
-/**
- * Hands the work item to a person: the decision (with its audit entry), the card, then the
- * label and the mention. Returns the work item as it now is.
- */
-export async function escalate(
-  deps: EngineDeps,
-  github: GitHubPort,
-  workItemId: number,
-  passId: string,
-  reason: string,
-  audit: { actor: string; action?: string; detail?: string; commitSha?: string | null },
-): Promise<WorkItemRecord> {
-  const { item, effects } = await applyDecision(deps, workItemId, { type: "escalated", passId, reason }, { actor: audit.actor, action: audit.action ?? `${passId} handed to a person`, detail: audit.detail ?? reason, commitSha: audit.commitSha ?? null });
-  await refreshStatusCard(deps, github, item.id);
-  await performEffects(deps, github, item, effects);
-  return item;
 }
 
 function assertNever(value: never): never {

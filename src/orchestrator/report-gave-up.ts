@@ -25,7 +25,7 @@ export async function reportGaveUp(deps: EngineDeps, kind: string, payload: unkn
     const reason = `pass ${job.passId} stopped${after}: ${error}`;
     await applyDecision(deps, item.id, { type: "pass_failed", passId: job.passId, reason }, { actor: "pitwall", action: `pass ${job.passId} failed`, detail: error });
     await refreshStatusCard(deps, await deps.githubFor(item.installationId), item.id);
-  } else if (kind === jobKinds.command || kind === jobKinds.runCommands || kind === jobKinds.githubEvent || kind === jobKinds.runVerifier || kind === jobKinds.deployTimeLimit) {
+  } else if (kind === jobKinds.command || kind === jobKinds.runCommands || kind === jobKinds.githubEvent || kind === jobKinds.runVerifier || kind === jobKinds.deployTimeLimit || kind === jobKinds.advanceGate) {
     // A command, an event about a pass PR or a verifier that kept failing: say so on the card.
     const workItemId = z.object({ workItemId: z.number().int() }).parse(payload).workItemId;
     const item = await deps.store.getWorkItem(workItemId);
@@ -40,7 +40,9 @@ export async function reportGaveUp(deps: EngineDeps, kind: string, payload: unkn
           ? "a verifier"
           : kind === jobKinds.deployTimeLimit
             ? "the deployment's time limit"
-            : "an update from GitHub";
+            : kind === jobKinds.advanceGate
+              ? "a look at the gate"
+              : "an update from GitHub";
     await refreshStatusCard(deps, await deps.githubFor(item.installationId), item.id, `Pitwall could not handle ${what}${after}: ${error}. \`/status\` shows the current state; repeat the command or \`/retry\` if it mattered.`);
   } else if (kind === jobKinds.startWorkItem) {
     const job = startWorkItemPayload.parse(payload);

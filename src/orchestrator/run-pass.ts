@@ -29,8 +29,8 @@ import { observeReads } from "../agents/observe-reads.ts";
 import { mergeReads } from "../domain/pass-outcome.ts";
 import { findReusableOutcome, outcomeKeyFor, reusePass } from "./pass-outcomes.ts";
 import type { RunPassPayload } from "./jobs.ts";
-import { actOnGate } from "./act-on-gate.ts";
-import { startGateWork } from "./gate-work.ts";
+import { advanceGate } from "./gate/advance-gate.ts";
+import { startGateWork } from "./gate/start-gate-work.ts";
 import { refreshStatusCard } from "./refresh-status-card.ts";
 import { sendBack } from "./send-back.ts";
 import type { GitHubPort, Repo } from "./github-port.ts";
@@ -280,7 +280,7 @@ async function runPassIteration(deps: EngineDeps, job: RunPassPayload, start: Wo
   }
   await startGateWork(deps, github, item, pass, opened, commit.commitSha);
   // CI may have finished before the pass recorded its head (its webhook found no pass run).
-  await actOnGate(deps, github, item.id);
+  await advanceGate(deps, github, item.id);
 }
 
 /** Everything the pass commits: its artifacts, then repo files (from the submission or the tool loop's writes). */

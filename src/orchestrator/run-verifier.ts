@@ -9,10 +9,10 @@ import type { EngineDeps } from "./deps.ts";
 import type { RunVerifierPayload } from "./jobs.ts";
 import { budgetOf } from "../domain/budget-policy.ts";
 import { agentTools, postPassCostSummary, recordContextCuts, recordModelCall, recordRedactions, routeModels } from "./model-calls.ts";
-import { actOnGate } from "./act-on-gate.ts";
+import { advanceGate } from "./gate/advance-gate.ts";
 import { guardSpending } from "./spend-guard.ts";
 import { mentions } from "./budget-gate.ts";
-import { currentGate, type CurrentGate } from "./reevaluate-gate.ts";
+import { currentGate, type CurrentGate } from "./gate/current-gate.ts";
 import { fenceWorkItem, WorkItemStopped } from "./work-item-fence.ts";
 import { publishVerifierCheck, verifierActions, verifierExternalId } from "./verifier-check.ts";
 import type { Repo } from "./github-port.ts";
@@ -143,5 +143,5 @@ async function runVerifierOnGate(deps: EngineDeps, gate: CurrentGate, verifierRu
   await postPassCostSummary(deps, github, item, withSwitches, pass.id, budgetOf(definitions.workflow));
 
   // When every verifier of this commit has reported, a failure goes back to the agent.
-  await actOnGate(deps, github, item.id);
+  await advanceGate(deps, github, item.id);
 }

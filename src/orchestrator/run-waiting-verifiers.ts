@@ -1,5 +1,5 @@
 import type { EngineDeps } from "./deps.ts";
-import { currentGate } from "./reevaluate-gate.ts";
+import { currentGate } from "./gate/current-gate.ts";
 import { rerunVerifier } from "./verifier-check.ts";
 
 /** Verifiers whose jobs skipped while a lifecycle hold was on run now that the work item goes on. */

@@ -5,7 +5,7 @@ import { rankFindings } from "../verifiers/signal.ts";
 import type { EngineDeps } from "./deps.ts";
 import { newJob } from "../scheduler/new-job.ts";
 import { jobKinds, workItemLockKey } from "./jobs.ts";
-import type { CurrentGate } from "./reevaluate-gate.ts";
+import type { CurrentGate } from "./gate/current-gate.ts";
 import type { GitHubPort, Repo } from "./github-port.ts";
 import type { VerifierFinding, VerifierRunRecord, WorkItemRecord } from "../domain/types.ts";
 

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { answerPriority, pullRequestCheckPriority, upkeepPriority, workflowPriority, type WorkflowPriorityContext } from "./job-priority.ts";
 import {
+  advanceGatePayload,
   budgetPeriodStartedPayload,
   commandPayload,
   createLabelsPayload,
@@ -55,6 +56,8 @@ export const jobCatalogue = {
   follow_installation: spec(followInstallationPayload, answer),
   create_labels: spec(createLabelsPayload, () => upkeepPriority),
   deploy_time_limit: spec(deployTimeLimitPayload, ofWorkflow),
+  // Follows a person's `/resume` (or a released hold): they wait on its answer.
+  advance_gate: spec(advanceGatePayload, answer),
 };
 
 export type JobKind = keyof typeof jobCatalogue;
@@ -80,4 +83,5 @@ export const jobKinds = {
   followInstallation: "follow_installation",
   createLabels: "create_labels",
   deployTimeLimit: "deploy_time_limit",
+  advanceGate: "advance_gate",
 } as const satisfies Record<string, JobKind>;

@@ -163,6 +163,15 @@ export const deployTimeLimitPayload = z.object({
 });
 export type DeployTimeLimitPayload = z.infer<typeof deployTimeLimitPayload>;
 
+/**
+ * Look at the work item's gate again and act on it (a resumed work item whose gate may be met):
+ * applying a decision's effects queues this instead of calling back into the gate.
+ */
+export const advanceGatePayload = z.object({
+  workItemId: z.number().int(),
+});
+export type AdvanceGatePayload = z.infer<typeof advanceGatePayload>;
+
 /** A repository Pitwall was installed on or that joined its installation gets Pitwall's labels. */
 export const createLabelsPayload = z.object({
   installationId: z.number().int(),

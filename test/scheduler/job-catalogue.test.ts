@@ -39,6 +39,7 @@ const samples: { [K in JobKind]: JobPayload<K> } = {
   follow_installation: { installationId: 1, change: "repos_added", repos: [{ owner: "acme", name: "shop" }], actor: "alice", deliveryId: "d-2" },
   create_labels: { installationId: 1, owner: "acme", repo: "shop" },
   deploy_time_limit: { workItemId: 3, passRunId: 4, deploymentId: 5, deadline: "2026-12-01T11:00:00.000Z" },
+  advance_gate: { workItemId: 3 },
 };
 
 const kinds = Object.keys(jobCatalogue) as JobKind[];
@@ -138,6 +139,7 @@ describe("the priority policy", () => {
       release_hold: 100,
       issue_reopened: 100,
       follow_installation: 100,
+      advance_gate: 100,
       lint_definitions: 60,
       ordinary_gate: 60,
       create_labels: 50,

@@ -1,34 +1,37 @@
-import { neutraliseModelText } from "../domain/neutralise-model-text.ts";
-import { deployTimedOut, describeDeployTimeOut } from "../domain/deploy-time-limit.ts";
-import { needsVerifiers, summariseCi } from "../domain/evaluate-gate.ts";
-import type { EngineDeps } from "./deps.ts";
-import { escalate } from "./perform-effects.ts";
-import { assessGate, currentGate, reevaluateGate, type CurrentGate } from "./reevaluate-gate.ts";
-import { refreshStatusCard } from "./refresh-status-card.ts";
-import { sendBack } from "./send-back.ts";
-import type { GitHubPort, Repo } from "./github-port.ts";
-import type { VerifierRunRecord } from "../domain/types.ts";
+import { neutraliseModelText } from "../../domain/neutralise-model-text.ts";
+import { deployTimedOut, describeDeployTimeOut } from "../../domain/deploy-time-limit.ts";
+import { needsVerifiers, summariseCi } from "../../domain/evaluate-gate.ts";
+import type { EngineDeps } from "../deps.ts";
+import { escalate } from "../escalate.ts";
+import type { GitHubPort, Repo } from "../github-port.ts";
+import { refreshStatusCard } from "../refresh-status-card.ts";
+import { sendBack } from "../send-back.ts";
+import { currentGate, type CurrentGate } from "./current-gate.ts";
+import { describeVerifierFailure } from "./describe-verifier-failure.ts";
+import { mergeWhenMet } from "./merge-when-met.ts";
+import { publishGateCheck } from "./publish-gate-check.ts";
 
 /**
- * Something about the current gate changed (an approval, a verifier, CI, a deployment, a push,
- * `/resume`): act on it. Failures of the pass's own work go back to its agent (CI failures for
- * passes with `ci_feedback`, failed verifiers); a verifier without a verdict or a failed
- * deployment goes to a person; otherwise the gate is assessed and merged when met. While the
- * work item is paused the gate is only assessed; `/resume` comes back here.
+ * The gate's effectful verb (`evaluateGate` is its pure one). Something about the current gate
+ * changed (a verifier, CI, a deployment, a push, `/resume`): act on it. Failures of the pass's
+ * own work go back to its agent (CI failures for passes with `ci_feedback`, failed verifiers); a
+ * verifier without a verdict or a failed deployment goes to a person; otherwise the gate's check
+ * is published and the pass merged when it is met (`mergeWhenMet`, which an approval calls
+ * alone). While the work item is paused the check is only published; `/resume` queues this again.
  */
-export async function actOnGate(deps: EngineDeps, github: GitHubPort, workItemId: number): Promise<void> {
+export async function advanceGate(deps: EngineDeps, github: GitHubPort, workItemId: number): Promise<void> {
   const gate = await currentGate(deps, workItemId);
   if (!gate) return;
   const { item } = gate;
   if (item.state === "paused") {
-    await assessGate(deps, github, gate);
+    await publishGateCheck(deps, github, gate);
     await refreshStatusCard(deps, github, item.id);
     return;
   }
   // Automatic send-backs only from the gate itself: once a person holds the work item
   // (escalated), failures stay on the gate until they act.
   if (item.state === "awaiting_gate" && ((await sendBackCiFailures(deps, github, gate)) || (await actOnVerifiers(deps, github, gate)) || (await escalateFailedDeployment(deps, github, gate)))) return;
-  await reevaluateGate(deps, github, item.id);
+  await mergeWhenMet(deps, github, item.id);
 }
 
 /** Every CI check finished and some failed: their output goes back to the agent (once per commit). */
@@ -88,12 +91,6 @@ async function escalateFailedDeployment(deps: EngineDeps, github: GitHubPort, { 
       ? `${describeDeployTimeOut(pass.deploy.environment, pass.deploy.timeout_minutes)}; check why the deploy system did not answer for \`${run.headSha.slice(0, 7)}\` (a late success still opens the gate)`
       : `the deployment of \`${run.headSha.slice(0, 7)}\` to \`${pass.deploy.environment}\` ended in ${run.deploymentState}`;
   const updated = await escalate(deps, github, item.id, pass.id, reason, { actor: "pitwall", commitSha: run.headSha });
-  await assessGate(deps, github, { item: updated, pass, run });
+  await publishGateCheck(deps, github, { item: updated, pass, run });
   return true;
-}
-
-/** A failed verifier's verdict as feedback: its summary and every finding with its place. */
-export function describeVerifierFailure(run: VerifierRunRecord): string {
-  const findings = run.findings.map((finding) => `- \`${finding.id}\` ${finding.severity}${finding.path ? ` ${finding.path}${finding.startLine ? `:${finding.startLine}` : ""}` : ""}: ${finding.message}`);
-  return [`${run.verifier}: ${run.summary ?? "failed"}`, ...findings].join("\n");
 }

@@ -1,14 +1,14 @@
-import type { PassDefinition } from "../definitions/workflow.schema.ts";
-import { deterministicVerifierNames } from "../verifiers/conclusion.ts";
-import { findingId, verifyChange } from "../verifiers/index.ts";
-import { currentGate } from "./reevaluate-gate.ts";
-import { publishVerifierCheck, verifierExternalId } from "./verifier-check.ts";
-import { needsVerifiers } from "../domain/evaluate-gate.ts";
-import type { EngineDeps } from "./deps.ts";
-import { newJob } from "../scheduler/new-job.ts";
-import { jobKinds, workItemLockKey } from "./jobs.ts";
-import type { GitHubPort, Repo } from "./github-port.ts";
-import type { PassRunRecord, WorkItemRecord } from "../domain/types.ts";
+import type { PassDefinition } from "../../definitions/workflow.schema.ts";
+import { deterministicVerifierNames } from "../../verifiers/conclusion.ts";
+import { findingId, verifyChange } from "../../verifiers/index.ts";
+import { currentGate } from "./current-gate.ts";
+import { publishVerifierCheck, verifierExternalId } from "../verifier-check.ts";
+import { needsVerifiers } from "../../domain/evaluate-gate.ts";
+import type { EngineDeps } from "../deps.ts";
+import { newJob } from "../../scheduler/new-job.ts";
+import { jobKinds, workItemLockKey } from "../jobs.ts";
+import type { GitHubPort, Repo } from "../github-port.ts";
+import type { PassRunRecord, WorkItemRecord } from "../../domain/types.ts";
 
 /**
  * What the gate waits for that Pitwall starts itself, for one head commit of the pass PR: the
