@@ -47,21 +47,8 @@ export async function startWorkItem(deps: EngineDeps, job: StartWorkItemPayload)
     return;
   }
   const workflowName = classify ? unclassifiedWorkflow : (pinned?.pinned.workflow.name ?? job.label.replace(/^pitwall:/, ""));
-  const { created, workItem } = await deps.store.createWorkItem({
-    installationId: job.installationId,
-    repo: { owner: job.owner, name: job.repo },
-    issueNumber: job.issueNumber,
-    issueTitle: job.issueTitle,
-    workflow: workflowName,
-    initiator: job.sender,
-    issueAuthor: job.issueAuthor,
-    label: job.label,
-    now: deps.clock.now(),
-  });
-  if (!created && workItem.state !== "blocked") {
-    deps.log.info({ workItemId: workItem.id, deliveryId: job.deliveryId }, "work item already exists; label event ignored");
-    return;
-  }
+  const workItem = await createWorkItem(deps, job, workflowName);
+  if (!workItem) return;
   await deps.store.updateWorkItem(workItem.id, { pinnedSha: head.sha, workflow: workflowName, definitions: pinned?.ok ? pinned.pinned : null }, deps.clock.now());
 
   const refusal = !resolved.ok
@@ -93,6 +80,27 @@ export async function startWorkItem(deps: EngineDeps, job: StartWorkItemPayload)
     { actor: job.sender, action: "started", detail: `${workflowName} workflow via label ${job.label}`, commitSha: head.sha },
   );
   await refreshStatusCard(deps, github, item.id);
+}
+
+/** The issue's work item, created once; undefined when one already runs (a replayed label event). */
+async function createWorkItem(deps: EngineDeps, job: StartWorkItemPayload, workflowName: string): Promise<WorkItemRecord | undefined> {
+  const { created, workItem } = await deps.store.createWorkItem({
+    installationId: job.installationId,
+    repo: { owner: job.owner, name: job.repo },
+    issueNumber: job.issueNumber,
+    issueTitle: job.issueTitle,
+    workflow: workflowName,
+    initiator: job.sender,
+    issueAuthor: job.issueAuthor,
+    label: job.label,
+    now: deps.clock.now(),
+  });
+  // A blocked work item starts again when its label is re-added.
+  if (!created && workItem.state !== "blocked") {
+    deps.log.info({ workItemId: workItem.id, deliveryId: job.deliveryId }, "work item already exists; label event ignored");
+    return undefined;
+  }
+  return workItem;
 }
 
 /**

@@ -1,0 +1,39 @@
+import { buildVerifierPrompt, type VerifierContext } from "../../agents/build-prompt.ts";
+import { runAgent, type AgentResult } from "../../agents/run-agent.ts";
+import { verdictContract, type Verdict } from "../../agents/submission.schema.ts";
+import { verifierHolder } from "../../domain/verifier-holder.ts";
+import type { EngineDeps } from "../deps.ts";
+import { agentTools, recordModelCall, recordRedactions, routeModels } from "../model-calls.ts";
+import { guardSpending, type NextCallStop } from "../spend-guard.ts";
+import type { PreparedVerifier } from "./prepare-verifier.ts";
+
+/** The verifier's answer, and the budget that stopped it when one did. */
+export interface VerifierOutcome {
+  result: AgentResult<Verdict>;
+  stopped: NextCallStop | undefined;
+}
+
+/** Runs the verifier's agent on its context, read-only, each call fenced and held to a reservation on the pass run. */
+export async function runVerifierAgent(deps: EngineDeps, prepared: PreparedVerifier, context: VerifierContext): Promise<VerifierOutcome> {
+  const { gate, verifierRun, definitions, agent, fence, github, repo } = prepared;
+  const { item, pass, run } = gate;
+  const route = routeModels(definitions, undefined, agent, deps);
+  // A verifier reserves for its own calls on the pass run, call by call, like the pass's agent.
+  const guard = await guardSpending(deps, item, { passRunId: run.id, holder: verifierHolder(verifierRun.id), approvalKey: `${pass.id}:${run.iteration}`, prices: route.prices });
+  const result = await runAgent<Verdict>({
+    agent,
+    submit: verdictContract(),
+    prompt: buildVerifierPrompt(agent, context),
+    candidates: route.candidates,
+    providers: deps.providers,
+    // Verifiers read; a verifier never writes, whatever its definition says.
+    tools: agentTools({ ...agent, access: { write: [] }, tools: agent.tools.filter((tool) => tool !== "write_file" && tool !== "edit_file") }, github.repoSnapshot(repo, run.headSha)).tools,
+    beforeCall: async (next) => {
+      await fence.check();
+      return guard.beforeCall(next);
+    },
+    onCall: (call) => recordModelCall(deps, { workItemId: item.id, passRunId: run.id, iteration: run.iteration, agent: agent.name, tier: route.tier, tierReason: route.reason, prices: route.prices, reservationId: guard.reservationId }, call),
+  }).finally(() => guard.settle());
+  await recordRedactions(deps, item.id, agent.name, result.redactions);
+  return { result, stopped: guard.stopped };
+}
