@@ -3,26 +3,8 @@ import { fileURLToPath } from "node:url";
 import type { Probot } from "probot";
 import { readDefinitionFiles } from "../definitions/read-definition-files.ts";
 import type { BundledDefinitions } from "../definitions/resolve-definitions.ts";
-import {
-  runCommands,
-  followInstallation,
-  createRepoLabels,
-  checkDeployTimeLimit,
-  offerResume,
-  releaseHold,
-  settleWorkItem,
-  stopWorkItem,
-  handleCommand,
-  handleGitHubEvent,
-  lintDefinitions,
-  reportOrdinaryGate,
-  reportGaveUp,
-  resumeForNewBudgetPeriod,
-  runPass,
-  runVerifier,
-  startWorkItem,
-  type EngineDeps,
-} from "../orchestrator/index.ts";
+import { reportGaveUp, type EngineDeps } from "../orchestrator/index.ts";
+import { engineHandlers } from "./engine-handlers.ts";
 import { createGitHubPort } from "../github/create-github-port.ts";
 import type { GitHubPort, OwnApp } from "../orchestrator/github-port.ts";
 import { normaliseGitHubErrors } from "../github/normalise-github-errors.ts";
@@ -123,24 +105,7 @@ export async function startPitwall(app: Probot, options: PitwallOptions = {}): P
     },
     renewEveryMs: jobLeaseMs / 5,
     // Each handler gets its payload parsed with its kind's schema (scheduler/job-catalogue.ts).
-    handlers: jobHandlers({
-      start_work_item: (payload) => startWorkItem(deps, payload),
-      run_pass: (payload) => runPass(deps, payload),
-      command: (payload) => handleCommand(deps, payload),
-      run_commands: (payload) => runCommands(deps, payload),
-      run_verifier: (payload) => runVerifier(deps, payload),
-      github_event: (payload) => handleGitHubEvent(deps, payload),
-      lint_definitions: (payload) => lintDefinitions(deps, payload),
-      ordinary_gate: (payload) => reportOrdinaryGate(deps, payload),
-      budget_period_started: (payload) => resumeForNewBudgetPeriod(deps, payload),
-      stop_work_item: (payload) => stopWorkItem(deps, payload),
-      settle_work_item: (payload) => settleWorkItem(deps, payload),
-      release_hold: (payload) => releaseHold(deps, payload),
-      issue_reopened: (payload) => offerResume(deps, payload),
-      follow_installation: (payload) => followInstallation(deps, payload),
-      create_labels: (payload) => createRepoLabels(deps, payload),
-      deploy_time_limit: (payload) => checkDeployTimeLimit(deps, payload),
-    }),
+    handlers: jobHandlers(engineHandlers(deps)),
     clock,
     log,
     workerId: `pitwall-${process.pid}-${randomUUID().slice(0, 8)}`,
