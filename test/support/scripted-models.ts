@@ -13,6 +13,7 @@ export const scriptedModelUsage: Usage = { inputTokens: 2_400, cacheWriteTokens:
 export class ScriptedModels {
   readonly requests: ModelRequest[] = [];
   private readonly queues = new Map<string, ScriptedReply[]>();
+  private readonly standing = new Map<string, ScriptedReply>();
 
   /** Queues replies for requests that offer `tool` (first in, first out); the default answers after. */
   reply(tool: "submit_artifacts" | "submit_verdict" | "propose_workflow", ...replies: ScriptedReply[]): this {
@@ -20,8 +21,14 @@ export class ScriptedModels {
     return this;
   }
 
+  /** Every request offering `tool` gets this reply once its queue is empty (instead of the default). */
+  always(tool: "submit_artifacts" | "submit_verdict" | "propose_workflow", reply: ScriptedReply): this {
+    this.standing.set(tool, reply);
+    return this;
+  }
+
   /** The next gate verifier answers with this verdict. */
-  verdict(verdict: "pass" | "fail", summary: string, findings: { id: string; severity: "error" | "warning" | "note"; message: string; path?: string }[] = []): this {
+  verdict(verdict: "pass" | "fail", summary: string, findings: { severity: "error" | "warning" | "note"; message: string; path?: string; line?: number }[] = []): this {
     return this.reply("submit_verdict", { input: { verdict, summary, findings } });
   }
 
@@ -41,7 +48,7 @@ export class ScriptedModels {
       complete: (request) => {
         this.requests.push(request);
         const tool = submitTool(request);
-        const queued = tool ? this.queues.get(tool)?.shift() : undefined;
+        const queued = tool ? (this.queues.get(tool)?.shift() ?? this.standing.get(tool)) : undefined;
         const made = typeof queued === "function" ? queued(request) : { text: "", toolCalls: [call(tool ?? "submit_artifacts", queued?.input ?? defaultInput(request, tool))], stopReason: "tool_use" as const, usage: scriptedModelUsage };
         return Promise.resolve({ provider: name, model: request.model, latencyMs: 5, ...made });
       },
