@@ -1,11 +1,12 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { orchestratorWorld, type OrchestratorWorld } from "../support/orchestrator-deps.ts";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { openFileDatabase, orchestratorWorld, type OrchestratorWorld } from "../support/orchestrator-deps.ts";
 import { comment, startWorkItem } from "./docs-work-item.ts";
 
 // Budget holds without HTTP: a work item whose forecast is above its own budget is held before
 // its first pass spends anything (label, owner told), and the owner's `/approve budget` lets it run.
 
 let world: OrchestratorWorld | undefined;
+beforeAll(openFileDatabase, 180_000);
 afterEach(async () => {
   await world?.close();
   world = undefined;

@@ -1,5 +1,5 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { orchestratorWorld, type OrchestratorWorld } from "../support/orchestrator-deps.ts";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { openFileDatabase, orchestratorWorld, type OrchestratorWorld } from "../support/orchestrator-deps.ts";
 import { scriptedModelUsage } from "../support/scripted-models.ts";
 import { startWorkItem } from "./docs-work-item.ts";
 
@@ -7,6 +7,7 @@ import { startWorkItem } from "./docs-work-item.ts";
 // needs-human label on the issue and a comment that mentions who can act — and nothing merges.
 
 let world: OrchestratorWorld | undefined;
+beforeAll(openFileDatabase, 180_000);
 afterEach(async () => {
   await world?.close();
   world = undefined;

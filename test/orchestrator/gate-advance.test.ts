@@ -1,5 +1,5 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { orchestratorWorld, type OrchestratorWorld } from "../support/orchestrator-deps.ts";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { openFileDatabase, orchestratorWorld, type OrchestratorWorld } from "../support/orchestrator-deps.ts";
 import { startWorkItem } from "./docs-work-item.ts";
 
 // Gate advance without HTTP: the docs workflow's `write` pass has an agent gate (the documenter
@@ -7,6 +7,7 @@ import { startWorkItem } from "./docs-work-item.ts";
 // next pass; an unmet one merges nothing.
 
 let world: OrchestratorWorld | undefined;
+beforeAll(openFileDatabase, 180_000);
 afterEach(async () => {
   await world?.close();
   world = undefined;

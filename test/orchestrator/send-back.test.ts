@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { newJob } from "../../src/scheduler/new-job.ts";
-import { orchestratorWorld, type OrchestratorWorld } from "../support/orchestrator-deps.ts";
+import { openFileDatabase, orchestratorWorld, type OrchestratorWorld } from "../support/orchestrator-deps.ts";
 import { startWorkItem } from "./docs-work-item.ts";
 
 // Send-back without HTTP: a failed verifier, or the repo's CI failing on a pass with
@@ -8,6 +8,7 @@ import { startWorkItem } from "./docs-work-item.ts";
 // on the same pull request, instead of merging.
 
 let world: OrchestratorWorld | undefined;
+beforeAll(openFileDatabase, 180_000);
 afterEach(async () => {
   await world?.close();
   world = undefined;

@@ -66,10 +66,35 @@ export interface OrchestratorWorld {
 
 const packageRoot = fileURLToPath(new URL("../../", import.meta.url));
 
-/** Builds a fresh world: its own database, GitHub and models. Close it in `afterEach`. */
-export async function orchestratorWorld(options: { clock?: FakeClock; installationId?: number } = {}): Promise<OrchestratorWorld> {
+// Starting PGlite and migrating takes seconds (tens on a busy machine): a test file opens one
+// database and each world empties it (identities restarted, so ids start at 1 again).
+let fileDatabase: Promise<Sql> | undefined;
+
+/**
+ * Opens the test file's database ahead of its tests: call it in `beforeAll` with a long timeout
+ * (`beforeAll(openFileDatabase, 180_000)`), so the first test is not timed on PGlite's start.
+ */
+export async function openFileDatabase(): Promise<void> {
+  fileDatabase ??= openStore({});
+  await fileDatabase;
+}
+
+async function emptiedDatabase(): Promise<Sql> {
+  fileDatabase ??= openStore({});
+  const sql = await fileDatabase;
+  const tables = await sql.query<{ name: string }>("select tablename as name from pg_tables where schemaname = current_schema() and tablename <> 'schema_migrations'");
+  if (tables.length > 0) await sql.query(`truncate table ${tables.map((table) => `"${table.name}"`).join(", ")} restart identity cascade`);
+  return sql;
+}
+
+/**
+ * Builds a fresh world: an empty database, its own GitHub and models. The database is the test
+ * file's (emptied here), so worlds of one file must not overlap; `ownDatabase` opens one of its own.
+ * Close it in `afterEach`.
+ */
+export async function orchestratorWorld(options: { clock?: FakeClock; installationId?: number; ownDatabase?: boolean } = {}): Promise<OrchestratorWorld> {
   const clock = options.clock ?? new FakeClock();
-  const sql = await openStore({});
+  const sql = options.ownDatabase ? await openStore({}) : await emptiedDatabase();
   const github = new InMemoryGitHub(() => clock.now());
   const models = new ScriptedModels();
   const logLines: LogLine[] = [];
@@ -111,5 +136,6 @@ export async function orchestratorWorld(options: { clock?: FakeClock; installati
     }
     return ran;
   };
-  return { deps, sql, github, models, clock, logLines, enqueued, runJobs, queue, close: () => sql.close() };
+  // The file's database stays open for the next world (the test worker ends with the file).
+  return { deps, sql, github, models, clock, logLines, enqueued, runJobs, queue, close: () => (options.ownDatabase ? sql.close() : Promise.resolve()) };
 }
