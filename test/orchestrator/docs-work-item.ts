@@ -1,0 +1,34 @@
+import { newJob } from "../../src/scheduler/new-job.ts";
+import type { OrchestratorWorld } from "../support/orchestrator-deps.ts";
+import type { InMemoryIssue, InMemoryRepo } from "../support/in-memory-github.ts";
+
+// A work item on acme/rocket started by alice's label, as the webhook inbox queues it.
+
+export async function startWorkItem(world: OrchestratorWorld, options: { label?: string; files?: Record<string, string> } = {}): Promise<{ repo: InMemoryRepo; issue: InMemoryIssue }> {
+  const repo = world.github.repo("acme", "rocket");
+  repo.push({ "README.md": "# Rocket\n\nRun `rocket launch`.\n", ...options.files });
+  repo.permissions.set("alice", "write");
+  const issue = repo.openIssue({ title: "Document the launch command", body: "The README does not say what `rocket launch` does.", author: "alice" });
+  const label = options.label ?? "pitwall:docs";
+  issue.labels.push(label);
+  await world.queue(
+    newJob(
+      "start_work_item",
+      { installationId: 1, owner: "acme", repo: "rocket", issueNumber: issue.number, issueTitle: issue.title, label, sender: "alice", issueAuthor: "alice", deliveryId: `label-${issue.number}` },
+      { lockKey: `acme/rocket#${issue.number}` },
+    ),
+  );
+  return { repo, issue };
+}
+
+/** A comment a person writes (on the issue or a pass PR), queued as its `command` job. */
+export async function comment(world: OrchestratorWorld, at: { repo: InMemoryRepo; issueNumber: number; workItemId: number }, author: string, body: string): Promise<void> {
+  const written = at.repo.comment(at.issueNumber, author, body);
+  await world.queue(
+    newJob(
+      "command",
+      { installationId: 1, owner: "acme", repo: "rocket", issueNumber: at.issueNumber, isPullRequest: at.repo.pulls.has(at.issueNumber), workItemId: at.workItemId, commentId: written.id, body, author, createdAt: world.clock.now().toISOString() },
+      { dedupeKey: `comment:${written.id}`, fairKey: `${at.workItemId}:${author}`, lockKey: `${at.workItemId}:${author}` },
+    ),
+  );
+}
