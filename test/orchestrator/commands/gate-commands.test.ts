@@ -49,6 +49,14 @@ describe("/approve", () => {
     expect(await workItem(world, at)).toMatchObject({ currentPass: "patch", state: "awaiting_gate" });
     // Nothing to answer: the reaction and the merge say it.
     expect(repliesTo(repo, pull.number, "erin")).toEqual([]);
+
+    // Another /approve on the merged PR is about a gate that is no longer current: answered, not merged again.
+    const patch = await currentPull(world, at);
+    const again = callMark(world);
+    await say(world, at, "erin", "/approve", pull.number);
+    expect(repliesTo(repo, pull.number, "erin")).toEqual([`@erin this pull request is not the one at the current gate; use #${patch.number}.`]);
+    expect(callsSince(world, again, "mergePullRequest")).toEqual([]);
+    expect(patch.merged).toBe(false);
   });
 
   it("is refused for someone without write permission: recorded, answered, nothing merged", async () => {
@@ -204,7 +212,7 @@ describe("/approve budget", () => {
     const at = await labelNewIssue(world, budgeted, "pitwall:security");
     expect(await workItem(world, at)).toMatchObject({ state: "paused", currentPass: "diagnose" });
     expect(budgeted.labelsOn(at.issue.number)).toContain("pitwall:paused-budget");
-    expect(budgeted.pulls.size).toBe(0);
+    expect(budgeted.pullOf(`pitwall/${at.issue.number}/diagnose`)).toBeUndefined();
 
     const { comment, ran } = await say(world, at, "olivia", "/approve budget");
 
@@ -226,6 +234,6 @@ describe("/approve budget", () => {
     expect(await auditBy(world, at, "erin")).toEqual(["/approve budget refused"]);
     expect(budgeted.labelsOn(at.issue.number)).toContain("pitwall:paused-budget");
     expect(await workItem(world, at)).toMatchObject({ state: "paused", budgetApprovedFor: null });
-    expect(budgeted.pulls.size).toBe(1);
+    expect(budgeted.pullOf(`pitwall/${at.issue.number}/diagnose`)).toBeUndefined();
   });
 });
