@@ -506,12 +506,14 @@ export class InMemoryGitHub {
       upsertComment: (own, repo, issueNumber, marker, body, knownId) => {
         const state = this.of(repo);
         const comments = state.issue(issueNumber).comments;
-        const found = comments.find((comment) => comment.id === knownId && comment.author === own.login) ?? comments.find((comment) => comment.author === own.login && comment.body.includes(marker));
+        // As the real port writes it: the marker on the first line, then the body.
+        const text = `${marker}\n${body}`;
+        const found = comments.find((comment) => comment.id === knownId && comment.author === own.login) ?? comments.find((comment) => comment.author === own.login && comment.body.startsWith(marker));
         if (found) {
-          found.body = body;
+          found.body = text;
           return found.id;
         }
-        return state.comment(issueNumber, own.login, body).id;
+        return state.comment(issueNumber, own.login, text).id;
       },
       getIssue: (repo, issueNumber): IssueFacts => {
         const issue = this.of(repo).issue(issueNumber);
