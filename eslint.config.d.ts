@@ -2,5 +2,7 @@
 import type { Linter } from "eslint";
 
 export declare const dependencyRule: Linter.Config[];
+/** Which module of src/ may import which. */
+export declare const layers: Record<string, string[]>;
 declare const config: Linter.Config[];
 export default config;

@@ -26,7 +26,7 @@ const windTunnelPattern = { group: ["**/windtunnel/**"], message: "Product code 
 // DESIGN §10 and ARCHITECTURE.md: which module of src/ may import which. Dependencies point
 // inward; `app` is the composition root and may import anything. The table must stay acyclic (a
 // module cycle is refused here, before ESLint runs), and import-x/no-cycle refuses file cycles.
-const layers = {
+export const layers = {
   commands: [],
   providers: ["definitions", "domain"],
   definitions: [],

@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import type { Probot } from "probot";
 import { readDefinitionFiles } from "../definitions/read-definition-files.ts";
 import type { BundledDefinitions } from "../definitions/resolve-definitions.ts";
-import { reportGaveUp, type EngineDeps } from "../orchestrator/index.ts";
+import { reportGaveUp, type OrchestratorDeps } from "../orchestrator/index.ts";
 import { createGitHubPort } from "../github/create-github-port.ts";
 import type { GitHubPort } from "../orchestrator/github-port.ts";
 import { normaliseGitHubErrors } from "../github/normalise-github-errors.ts";
@@ -21,7 +21,7 @@ import { getInstallationState } from "../store/installations.ts";
 import { InstallationUnavailableError } from "../orchestrator/installation-unavailable-error.ts";
 import { askOnceForOwnApp } from "./ask-once-for-own-app.ts";
 import { costRoute } from "./cost-route.ts";
-import { engineJobHandlers } from "./engine-job-handlers.ts";
+import { orchestratorJobHandlers } from "./orchestrator-job-handlers.ts";
 import { installWebhookGuard } from "./install-webhook-guard.ts";
 import { subscribeWebhooks } from "./subscribe-webhooks.ts";
 import type { IncomingMessage, ServerResponse } from "node:http";
@@ -48,7 +48,7 @@ export interface PitwallRuntime {
 const packageRoot = fileURLToPath(new URL("../../", import.meta.url));
 const systemClock: Clock = { now: () => new Date() };
 
-/** Wires Pitwall into a Probot app: webhooks → inbox → queue → worker → engine. */
+/** Wires Pitwall into a Probot app: webhooks → inbox → queue → worker → orchestrator. */
 /** A job whose worker stops renewing this lease (it died) is taken back by another worker. */
 const jobLeaseMs = 10 * 60_000;
 
@@ -64,7 +64,7 @@ export async function startPitwall(app: Probot, options: PitwallOptions = {}): P
   const log = app.log.child({ name: "pitwall" });
 
   const ownApp = askOnceForOwnApp(app);
-  const deps: EngineDeps = {
+  const deps: OrchestratorDeps = {
     store: createStore(sql),
     ownApp,
     githubFor: async (installationId): Promise<GitHubPort> => {
@@ -92,7 +92,7 @@ export async function startPitwall(app: Probot, options: PitwallOptions = {}): P
       renew: async (id, workerId, now) => void (await renewLease(sql, id, workerId, new Date(now.getTime() + jobLeaseMs))),
     },
     renewEveryMs: jobLeaseMs / 5,
-    handlers: engineJobHandlers(deps),
+    handlers: orchestratorJobHandlers(deps),
     clock,
     log,
     workerId: `pitwall-${process.pid}-${randomUUID().slice(0, 8)}`,

@@ -1,6 +1,6 @@
 import type { Tier } from "../providers/types.ts";
 import { decide, type Effect, type WorkItemEvent } from "../domain/work-item-state.ts";
-import type { EngineDeps } from "./deps.ts";
+import type { OrchestratorDeps } from "./deps.ts";
 import { newJob } from "../scheduler/new-job.ts";
 import { jobKinds, workItemLockKey } from "./jobs.ts";
 import type { PassRunTrigger, WorkItemRecord } from "../domain/types.ts";
@@ -23,7 +23,7 @@ export type GitHubEffect = Exclude<Effect, { kind: "enqueue_pass" }>;
  * a queued pass), and returns the GitHub effects for the caller to perform.
  */
 export async function applyDecision(
-  deps: EngineDeps,
+  deps: OrchestratorDeps,
   workItemId: number,
   event: WorkItemEvent,
   audit: { actor: string; action: string; detail?: string | null; commitSha?: string | null },

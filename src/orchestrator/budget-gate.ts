@@ -2,7 +2,7 @@ import type { PassDefinition } from "../definitions/workflow.schema.ts";
 import { budgetLevel, decideDispatch, describeBudget, type BudgetState, type DispatchDecision } from "../domain/budget-policy.ts";
 import { dollarsToNano, formatUsd, type Nano } from "../domain/money.ts";
 import { applyDecision } from "./apply-decision.ts";
-import type { EngineDeps } from "./deps.ts";
+import type { OrchestratorDeps } from "./deps.ts";
 import { workflowPriority } from "../scheduler/job-priority.ts";
 import { newJob } from "../scheduler/new-job.ts";
 import { jobKinds, workItemLockKey, type BudgetPeriodStartedPayload } from "./jobs.ts";
@@ -79,7 +79,7 @@ function nextPeriodStart(now: Date): Date {
  */
 export type BudgetPressure = "none" | "approaching" | "at_limit";
 
-export async function admitDispatch(deps: EngineDeps, github: GitHubPort, item: WorkItemRecord, pass: PassDefinition, run: PassRunRecord): Promise<{ admitted: boolean; pressure: BudgetPressure }> {
+export async function admitDispatch(deps: OrchestratorDeps, github: GitHubPort, item: WorkItemRecord, pass: PassDefinition, run: PassRunRecord): Promise<{ admitted: boolean; pressure: BudgetPressure }> {
   const budgets = applicableBudgets(item);
   if (budgets.length === 0 || (await deps.store.hasHeldReservation(run.id))) return { admitted: true, pressure: "none" };
   const repo: Repo = { owner: item.repo.owner, repo: item.repo.name };
@@ -126,7 +126,7 @@ export type BudgetHold = Extract<DispatchDecision, { kind: "needs_approval" | "p
  * call): the work item pauses with the label, its owners are told what answers it, and a
  * monthly budget looks at it again when its next period starts.
  */
-export async function holdForBudget(deps: EngineDeps, github: GitHubPort, item: WorkItemRecord, at: { passId: string; iteration: number }, decision: BudgetHold, what: string): Promise<void> {
+export async function holdForBudget(deps: OrchestratorDeps, github: GitHubPort, item: WorkItemRecord, at: { passId: string; iteration: number }, decision: BudgetHold, what: string): Promise<void> {
   const repo: Repo = { owner: item.repo.owner, repo: item.repo.name };
   const budgets = applicableBudgets(item);
   const now = deps.clock.now();
@@ -162,7 +162,7 @@ export async function holdForBudget(deps: EngineDeps, github: GitHubPort, item: 
  * A monthly budget's new period started: a pass it held (and still holds, nobody released it)
  * is dispatched again; the budgets decide afresh on the new period's spend.
  */
-export async function resumeForNewBudgetPeriod(deps: EngineDeps, job: BudgetPeriodStartedPayload): Promise<void> {
+export async function resumeForNewBudgetPeriod(deps: OrchestratorDeps, job: BudgetPeriodStartedPayload): Promise<void> {
   const item = await deps.store.getWorkItem(job.workItemId);
   if (!heldByBudget(item) || item.currentPass !== job.passId || item.iteration !== job.iteration) return;
   await releaseBudgetHold(deps, await deps.githubFor(item.installationId), item, { actor: "pitwall", action: "budget period started", detail: `${job.passId} (iteration ${job.iteration}) is dispatched again: ${item.budgetHold}` });
@@ -174,7 +174,7 @@ export function heldByBudget(item: WorkItemRecord): item is WorkItemRecord & { b
 }
 
 /** Lets the held dispatch go again (`/approve budget`, a new budget period): the budgets decide afresh when it runs. */
-export async function releaseBudgetHold(deps: EngineDeps, github: GitHubPort, item: WorkItemRecord, audit: { actor: string; action: string; detail: string }): Promise<void> {
+export async function releaseBudgetHold(deps: OrchestratorDeps, github: GitHubPort, item: WorkItemRecord, audit: { actor: string; action: string; detail: string }): Promise<void> {
   if (item.hold !== null) {
     // A lifecycle hold (label removed, installation suspended …) still stands: the work item resumes when it is released.
     await deps.store.updateWorkItem(item.id, { holdPaused: true }, deps.clock.now());

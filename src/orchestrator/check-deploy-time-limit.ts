@@ -1,6 +1,6 @@
 import { deployTimedOut, deployTimeLimitOutcome } from "../domain/deploy-time-limit.ts";
 import { advanceGate } from "./gate/advance-gate.ts";
-import type { EngineDeps } from "./deps.ts";
+import type { OrchestratorDeps } from "./deps.ts";
 import { newJob } from "../scheduler/new-job.ts";
 import { jobKinds, lockKeyOf, type DeployTimeLimitPayload } from "./jobs.ts";
 import { currentGate } from "./gate/current-gate.ts";
@@ -10,7 +10,7 @@ import { currentGate } from "./gate/current-gate.ts";
  * records the time-out and the gate acts on it (the gate says so, a person is asked). Nothing
  * happens when the deploy system answered or the gate moved on.
  */
-export async function checkDeployTimeLimit(deps: EngineDeps, job: DeployTimeLimitPayload): Promise<void> {
+export async function checkDeployTimeLimit(deps: OrchestratorDeps, job: DeployTimeLimitPayload): Promise<void> {
   const gate = await currentGate(deps, job.workItemId);
   // No gate open any more (merged, cancelled, sent back): the time limit has nothing to watch.
   if (!gate) return;

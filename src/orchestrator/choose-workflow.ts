@@ -2,7 +2,7 @@ import { formatProblem } from "../definitions/definition-problem.ts";
 import { pinWorkflow } from "../definitions/resolve-definitions.ts";
 import { applyDecision } from "./apply-decision.ts";
 import { describeWorkflowChoice } from "./describe-workflow-choice.ts";
-import type { EngineDeps } from "./deps.ts";
+import type { OrchestratorDeps } from "./deps.ts";
 import { performEffects } from "./perform-effects.ts";
 import { recordForecast } from "./forecast-work-item.ts";
 import { refreshStatusCard } from "./refresh-status-card.ts";
@@ -15,7 +15,7 @@ import type { WorkItemRecord } from "../domain/types.ts";
  * met. The definitions are pinned again at the default branch's current commit; open pass PRs of
  * the old workflow are closed.
  */
-export async function chooseWorkflow(deps: EngineDeps, github: GitHubPort, item: WorkItemRecord, name: string, actor: string): Promise<{ ok: true } | { ok: false; message: string }> {
+export async function chooseWorkflow(deps: OrchestratorDeps, github: GitHubPort, item: WorkItemRecord, name: string, actor: string): Promise<{ ok: true } | { ok: false; message: string }> {
   const repo: Repo = { owner: item.repo.owner, repo: item.repo.name };
   const { head, resolved } = await readRepoDefinitions(deps, github, repo);
   if (!resolved.ok) return { ok: false, message: `the definitions on the default branch have problems, so no workflow can start:\n${resolved.problems.map((problem) => `- \`${formatProblem(problem)}\``).join("\n")}` };

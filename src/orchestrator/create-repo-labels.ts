@@ -1,5 +1,5 @@
 import { loadDefinitions } from "../definitions/load-definitions.ts";
-import type { EngineDeps } from "./deps.ts";
+import type { OrchestratorDeps } from "./deps.ts";
 import type { CreateLabelsPayload } from "./jobs.ts";
 import { repoLabels } from "./repo-labels.ts";
 import type { GitHubPort, Repo } from "./github-port.ts";
@@ -9,7 +9,7 @@ import type { GitHubPort, Repo } from "./github-port.ts";
  * are created there (the bundled workflows' and the repository's own, from its default branch),
  * and labels that exist are left as they are, so a retry or a second delivery changes nothing.
  */
-export async function createRepoLabels(deps: EngineDeps, job: CreateLabelsPayload): Promise<void> {
+export async function createRepoLabels(deps: OrchestratorDeps, job: CreateLabelsPayload): Promise<void> {
   const github = await deps.githubFor(job.installationId);
   const repo: Repo = { owner: job.owner, repo: job.repo };
   const workflowFiles = await readOwnWorkflowFiles(github, repo);

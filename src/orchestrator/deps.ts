@@ -5,14 +5,14 @@ import type { Clock } from "../scheduler/worker.ts";
 import type { GitHubPort, OwnApp } from "./github-port.ts";
 import type { Store } from "./store-port.ts";
 
-export interface EngineLog {
+export interface OrchestratorLog {
   info(fields: object, message: string): void;
   warn(fields: object, message: string): void;
   error(fields: object, message: string): void;
 }
 
 /** Everything the orchestrator acts through, handed in (no singletons, no globals). */
-export interface EngineDeps {
+export interface OrchestratorDeps {
   store: Store;
   githubFor(installationId: number): Promise<GitHubPort>;
   /** This app's identity on GitHub (asked once): only its own comments are trusted to carry markers. */
@@ -20,7 +20,7 @@ export interface EngineDeps {
   providers: ReadonlyMap<ProviderName, ModelProvider>;
   bundled: BundledDefinitions;
   clock: Clock;
-  log: EngineLog;
+  log: OrchestratorLog;
   /** Puts a job (made by `newJob`) on the durable queue, due now unless `runAt` says later, and wakes the worker. */
   enqueue(job: JobRequest): Promise<void>;
   /** Tells the worker that jobs were queued (inside a transaction, without `enqueue`). */

@@ -1,5 +1,5 @@
 import { applyDecision } from "./apply-decision.ts";
-import type { EngineDeps } from "./deps.ts";
+import type { OrchestratorDeps } from "./deps.ts";
 import { performEffects } from "./perform-effects.ts";
 import { refreshStatusCard } from "./refresh-status-card.ts";
 import type { GitHubPort } from "./github-port.ts";
@@ -10,7 +10,7 @@ import type { WorkItemRecord } from "../domain/types.ts";
  * label and the mention. Returns the work item as it now is.
  */
 export async function escalate(
-  deps: EngineDeps,
+  deps: OrchestratorDeps,
   github: GitHubPort,
   workItemId: number,
   passId: string,

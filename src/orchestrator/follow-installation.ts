@@ -1,4 +1,4 @@
-import type { EngineDeps } from "./deps.ts";
+import type { OrchestratorDeps } from "./deps.ts";
 import { newJob } from "../scheduler/new-job.ts";
 import { jobKinds, lockKeyOf, type FollowInstallationPayload } from "./jobs.ts";
 import { stopWorkItem } from "./stop-work-item.ts";
@@ -10,7 +10,7 @@ import { stopWorkItem } from "./stop-work-item.ts";
  * or repositories joined it: each gets Pitwall's labels, in a job of its own (one repository's
  * failure retries alone).
  */
-export async function followInstallation(deps: EngineDeps, job: FollowInstallationPayload): Promise<void> {
+export async function followInstallation(deps: OrchestratorDeps, job: FollowInstallationPayload): Promise<void> {
   if (job.change === "created" || job.change === "repos_added") {
     for (const repo of job.repos) {
       await deps.enqueue(

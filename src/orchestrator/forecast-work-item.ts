@@ -1,9 +1,9 @@
 import { forecastWorkItem, sizeSignal } from "../domain/forecast.ts";
-import type { EngineDeps } from "./deps.ts";
+import type { OrchestratorDeps } from "./deps.ts";
 import type { GitHubPort } from "./github-port.ts";
 
 /** Forecasts a work item as it starts (history of its workflow in the repo, scaled by the size) and stores it for the card and the budgets. */
-export async function recordForecast(deps: EngineDeps, github: GitHubPort, workItemId: number): Promise<void> {
+export async function recordForecast(deps: OrchestratorDeps, github: GitHubPort, workItemId: number): Promise<void> {
   const item = await deps.store.getWorkItem(workItemId);
   const workflow = item.definitions?.workflow;
   if (!workflow) return;

@@ -3,7 +3,7 @@ import { atLeast, requiredPermission } from "../commands/permissions.ts";
 import { commandsPerComment, planCommands } from "../commands/plan-commands.ts";
 import { composeAnswer, invalidAnswer, type CommandAnswer } from "../commands/compose-answer.ts";
 import type { Tier } from "../providers/types.ts";
-import type { EngineDeps } from "./deps.ts";
+import type { OrchestratorDeps } from "./deps.ts";
 import { newJob } from "../scheduler/new-job.ts";
 import { jobKinds, lockKeyOf, type CommandPayload, type RunCommandsPayload } from "./jobs.ts";
 import { refreshStatusCard } from "./refresh-status-card.ts";
@@ -29,7 +29,7 @@ import { waive } from "./commands/waive.ts";
  * to run is answered here; one with commands goes to `runCommands` under the lock. Either way
  * the comment gets at most one reply, however many lines it holds.
  */
-export async function handleCommand(deps: EngineDeps, job: CommandPayload): Promise<void> {
+export async function handleCommand(deps: OrchestratorDeps, job: CommandPayload): Promise<void> {
   const github = await deps.githubFor(job.installationId);
   const repo: Repo = { owner: job.owner, repo: job.repo };
   const permission = await github.getRepoPermission(repo, job.author);
@@ -58,7 +58,7 @@ export async function handleCommand(deps: EngineDeps, job: CommandPayload): Prom
 }
 
 /** Runs the commands of one comment under the work item's lock, and answers it with one reply. */
-export async function runCommands(deps: EngineDeps, job: RunCommandsPayload): Promise<void> {
+export async function runCommands(deps: OrchestratorDeps, job: RunCommandsPayload): Promise<void> {
   const github = await deps.githubFor(job.installationId);
   const repo: Repo = { owner: job.owner, repo: job.repo };
   const { permission } = job;

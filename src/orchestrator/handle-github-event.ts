@@ -1,4 +1,4 @@
-import type { EngineDeps } from "./deps.ts";
+import type { OrchestratorDeps } from "./deps.ts";
 import type { GitHubEventPayload } from "./jobs.ts";
 import { currentGate } from "./gate/current-gate.ts";
 import type { Repo } from "./github-port.ts";
@@ -21,7 +21,7 @@ const handlers: { [K in PassPrEvent["kind"]]: (context: EventContext, event: Pas
 };
 
 /** What GitHub tells us about a pass PR: reviews, the repo's CI, deployments, pushes, merges. */
-export async function handleGitHubEvent(deps: EngineDeps, job: GitHubEventPayload): Promise<void> {
+export async function handleGitHubEvent(deps: OrchestratorDeps, job: GitHubEventPayload): Promise<void> {
   const gate = await currentGate(deps, job.workItemId);
   if (!gate || gate.run.id !== job.passRunId) {
     // A deployment of an earlier iteration may still report; keep its state for the record.

@@ -1,4 +1,4 @@
-export type { EngineDeps, EngineLog } from "./deps.ts";
+export type { OrchestratorDeps, OrchestratorLog } from "./deps.ts";
 export {
   budgetPeriodStartedPayload,
   commandPayload,

@@ -2,7 +2,7 @@ import type { DefinitionFile } from "../definitions/definition-set.ts";
 import { configPath } from "../definitions/config.schema.ts";
 import { toAnnotations } from "../verifiers/annotations.ts";
 import { definitionKind, definitionsVerifier, findingId, verifyDefinitions } from "../verifiers/index.ts";
-import type { EngineDeps } from "./deps.ts";
+import type { OrchestratorDeps } from "./deps.ts";
 import type { LintDefinitionsPayload } from "./jobs.ts";
 import type { Repo } from "./github-port.ts";
 
@@ -12,7 +12,7 @@ const definitionFolders = ["workflows", "agents", ".github/pitwall/workflows", "
  * Any pull request that changes workflows, agents or `.github/pitwall*` gets `pitwall/definitions`:
  * the files loaded as Pitwall will load them once merged, each problem annotated at its line.
  */
-export async function lintDefinitions(deps: EngineDeps, job: LintDefinitionsPayload): Promise<void> {
+export async function lintDefinitions(deps: OrchestratorDeps, job: LintDefinitionsPayload): Promise<void> {
   const github = await deps.githubFor(job.installationId);
   const repo: Repo = { owner: job.owner, repo: job.repo };
   const files = await github.changedFilesWithContent(repo, job.baseRef, job.headSha);

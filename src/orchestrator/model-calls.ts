@@ -12,7 +12,7 @@ import type { PriceTable } from "../definitions/price-table.schema.ts";
 import { candidatesForTier, chooseTier, defaultTierMap, type Boundaries } from "../providers/routing.ts";
 import type { ModelRef, Tier } from "../providers/types.ts";
 import { commentMarker } from "../domain/comment-marker.ts";
-import type { EngineDeps } from "./deps.ts";
+import type { OrchestratorDeps } from "./deps.ts";
 import type { GitHubPort } from "./github-port.ts";
 import type { PassRunRecord, WorkItemRecord } from "../domain/types.ts";
 
@@ -37,7 +37,7 @@ export function routeModels(
   definitions: PinnedDefinitions,
   pass: PassDefinition | undefined,
   agent: Agent,
-  deps: Pick<EngineDeps, "providers">,
+  deps: Pick<OrchestratorDeps, "providers">,
   override?: { tier: Tier; reason: string },
   boundaries?: Boundaries,
   budgetPressure: "none" | "approaching" | "at_limit" = "none",
@@ -74,12 +74,12 @@ export function agentTools(agent: Agent, snapshot: RepoSnapshot): { tools: Agent
 
 /** Secrets redacted from an agent's context, on the audit trail (kinds and places, never values). */
 /** What an agent's context budget cut or left out, on the audit trail. */
-export async function recordContextCuts(deps: EngineDeps, workItemId: number, agent: string, omitted: readonly string[], commitSha: string | null): Promise<void> {
+export async function recordContextCuts(deps: OrchestratorDeps, workItemId: number, agent: string, omitted: readonly string[], commitSha: string | null): Promise<void> {
   if (omitted.length === 0) return;
   await deps.store.appendAudit({ workItemId, actor: "pitwall", action: `context left out for size (${agent})`, detail: omitted.join(", "), commitSha, at: deps.clock.now() });
 }
 
-export async function recordRedactions(deps: EngineDeps, workItemId: number, agent: string, redactions: readonly Redaction[]): Promise<void> {
+export async function recordRedactions(deps: OrchestratorDeps, workItemId: number, agent: string, redactions: readonly Redaction[]): Promise<void> {
   if (redactions.length === 0) return;
   const places = redactions.slice(0, 10).map((redaction) => `${redaction.kind} in ${redaction.where} (line ${redaction.line})`);
   await deps.store.appendAudit({
@@ -108,7 +108,7 @@ export interface CallContext {
  * One ledger row per answered model call, priced from the pinned price table. The call is priced
  * here only: what it cost is returned, and the agent run holds itself to its limit with it.
  */
-export async function recordModelCall(deps: EngineDeps, context: CallContext, { ref, response }: ModelCallRecord): Promise<Nano> {
+export async function recordModelCall(deps: OrchestratorDeps, context: CallContext, { ref, response }: ModelCallRecord): Promise<Nano> {
   const price = priceCall(response.usage, ref, context.prices);
   await deps.store.appendLedger({
     workItemId: context.workItemId,
@@ -133,7 +133,7 @@ export async function recordModelCall(deps: EngineDeps, context: CallContext, { 
 }
 
 /** A pass served from the artifact cache: a ledger row at $0 that records the hit and what it saved. */
-export async function recordCacheHit(deps: EngineDeps, context: CallContext, source: { provider: string; model: string }, savingUsd: Nano): Promise<void> {
+export async function recordCacheHit(deps: OrchestratorDeps, context: CallContext, source: { provider: string; model: string }, savingUsd: Nano): Promise<void> {
   await deps.store.appendLedger({
     workItemId: context.workItemId,
     passRunId: context.passRunId,
@@ -159,7 +159,7 @@ export async function recordCacheHit(deps: EngineDeps, context: CallContext, sou
 
 /** The pass run's cost summary on its PR: one comment per iteration, edited in place as its calls are made. */
 export async function postPassCostSummary(
-  deps: EngineDeps,
+  deps: OrchestratorDeps,
   github: GitHubPort,
   item: WorkItemRecord,
   run: PassRunRecord,
@@ -182,7 +182,7 @@ export async function postPassCostSummary(
 }
 
 /** `/cost`: every call of the work item so far, on the issue (edited in place). */
-export async function postWorkItemCost(deps: EngineDeps, github: GitHubPort, item: WorkItemRecord, final = false): Promise<void> {
+export async function postWorkItemCost(deps: OrchestratorDeps, github: GitHubPort, item: WorkItemRecord, final = false): Promise<void> {
   const rows = answeredAs(await deps.store.listLedger({ workItemId: item.id }));
   const forecast = item.forecastUsd === null ? "" : ` · forecast ${formatUsd(item.forecastUsd)}`;
   const body = renderCostSummary({

@@ -1,9 +1,9 @@
-import type { EngineDeps } from "./deps.ts";
+import type { OrchestratorDeps } from "./deps.ts";
 import type { IssueReopenedPayload } from "./jobs.ts";
 import { refreshStatusCard } from "./refresh-status-card.ts";
 
 /** The issue was reopened: a work item its closing cancelled can go on with `/resume`. */
-export async function offerResume(deps: EngineDeps, job: IssueReopenedPayload): Promise<void> {
+export async function offerResume(deps: OrchestratorDeps, job: IssueReopenedPayload): Promise<void> {
   const item = await deps.store.getWorkItem(job.workItemId);
   // Pitwall's own reopen (`/rerun`) or a work item that ended otherwise: nothing to offer.
   if (item.state !== "cancelled" || item.hold !== "issue_closed" || item.currentPass === null) return;

@@ -4,7 +4,7 @@ import type { Agent } from "../definitions/definition-set.ts";
 import type { PassDefinition } from "../definitions/workflow.schema.ts";
 import type { VersionedSnapshot } from "../agents/workspace.ts";
 import { applyDecision } from "./apply-decision.ts";
-import type { EngineDeps } from "./deps.ts";
+import type { OrchestratorDeps } from "./deps.ts";
 import { recordCacheHit, type CallContext } from "./model-calls.ts";
 import { performEffects } from "./perform-effects.ts";
 import { refreshStatusCard } from "./refresh-status-card.ts";
@@ -44,7 +44,7 @@ export interface ReusableOutcome {
  * pass's latest approval; otherwise they came from a run on other inputs, and the pass runs.
  * `why` says why a stored outcome was not reused.
  */
-export async function findReusableOutcome(deps: EngineDeps, item: WorkItemRecord, passId: string, key: string, head: VersionedSnapshot): Promise<{ reusable: ReusableOutcome } | { reusable: undefined; why: string | null }> {
+export async function findReusableOutcome(deps: OrchestratorDeps, item: WorkItemRecord, passId: string, key: string, head: VersionedSnapshot): Promise<{ reusable: ReusableOutcome } | { reusable: undefined; why: string | null }> {
   const outcome = await deps.store.findPassOutcome(key);
   if (!outcome) return { reusable: undefined, why: null };
   const now = { files: await blobShasAt(head, Object.keys(outcome.reads.files)), listing: outcome.reads.listing === null ? null : await head.listFiles() };
@@ -65,7 +65,7 @@ export async function findReusableOutcome(deps: EngineDeps, item: WorkItemRecord
  * saves, the reservation released, the pass run marked reused, and the work item moves on.
  */
 export async function reusePass(
-  deps: EngineDeps,
+  deps: OrchestratorDeps,
   github: GitHubPort,
   target: { item: WorkItemRecord; pass: PassDefinition; run: PassRunRecord; headSha: string; callContext: CallContext },
   { outcome, edited }: ReusableOutcome,
@@ -92,7 +92,7 @@ export async function reusePass(
  * approved head, what its agent read of the repo in every iteration, and everything the pass
  * cost to get there (what a reuse saves). Safe to run again.
  */
-export async function rememberOutcome(deps: EngineDeps, github: GitHubPort, { item, pass, run }: CurrentGate): Promise<void> {
+export async function rememberOutcome(deps: OrchestratorDeps, github: GitHubPort, { item, pass, run }: CurrentGate): Promise<void> {
   const runs = (await deps.store.listPassRuns(item.id)).filter((candidate) => candidate.passId === pass.id);
   const key = runs.find((candidate) => candidate.iteration === 1)?.outcomeKey;
   if (!key) return;

@@ -1,5 +1,5 @@
 import type { GitHubEffect } from "./apply-decision.ts";
-import type { EngineDeps } from "./deps.ts";
+import type { OrchestratorDeps } from "./deps.ts";
 import { newJob } from "../scheduler/new-job.ts";
 import { jobKinds, lockKeyOf } from "./jobs.ts";
 import { postWorkItemCost } from "./model-calls.ts";
@@ -13,7 +13,7 @@ export const needsHumanLabel = "pitwall:needs-human";
  * Performs a decision's effects on GitHub and in the store, and only there: what happens next
  * is a job on the queue (effects never call back into orchestration).
  */
-export async function performEffects(deps: EngineDeps, github: GitHubPort, item: WorkItemRecord, effects: readonly GitHubEffect[]): Promise<void> {
+export async function performEffects(deps: OrchestratorDeps, github: GitHubPort, item: WorkItemRecord, effects: readonly GitHubEffect[]): Promise<void> {
   const repo: Repo = { owner: item.repo.owner, repo: item.repo.name };
   for (const effect of effects) {
     switch (effect.kind) {

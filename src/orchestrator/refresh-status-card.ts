@@ -2,13 +2,13 @@ import { renderStatusCard } from "../domain/render-status-card.ts";
 import { commentMarker } from "../domain/comment-marker.ts";
 import { budgetOf } from "../domain/budget-policy.ts";
 import { dollarsToNano } from "../domain/money.ts";
-import type { EngineDeps } from "./deps.ts";
+import type { OrchestratorDeps } from "./deps.ts";
 import type { GitHubPort } from "./github-port.ts";
 
 export const statusCardMarker = commentMarker("status-card");
 
 /** Re-renders the work item's status card from the store and edits it in place (or posts it once). */
-export async function refreshStatusCard(deps: EngineDeps, github: GitHubPort, workItemId: number, notice?: string): Promise<void> {
+export async function refreshStatusCard(deps: OrchestratorDeps, github: GitHubPort, workItemId: number, notice?: string): Promise<void> {
   const item = await deps.store.getWorkItem(workItemId);
   const workflow = item.definitions?.workflow;
   const card = renderStatusCard({

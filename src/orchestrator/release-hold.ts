@@ -1,5 +1,5 @@
 import { applyDecision } from "./apply-decision.ts";
-import type { EngineDeps } from "./deps.ts";
+import type { OrchestratorDeps } from "./deps.ts";
 import type { ReleaseHoldPayload } from "./jobs.ts";
 import { performEffects } from "./perform-effects.ts";
 import { refreshStatusCard } from "./refresh-status-card.ts";
@@ -10,7 +10,7 @@ import { runWaitingVerifiers } from "./run-waiting-verifiers.ts";
  * added back): a work item the hold paused resumes where it was; one that was already paused
  * (`/pause`, a budget) stays paused.
  */
-export async function releaseHold(deps: EngineDeps, job: ReleaseHoldPayload): Promise<void> {
+export async function releaseHold(deps: OrchestratorDeps, job: ReleaseHoldPayload): Promise<void> {
   const item = await deps.store.getWorkItem(job.workItemId);
   if (item.hold !== job.hold) {
     deps.log.info({ workItemId: item.id, hold: item.hold, released: job.hold }, "no such hold on the work item; release ignored");

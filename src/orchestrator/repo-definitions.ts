@@ -1,13 +1,13 @@
 import { configPath } from "../definitions/config.schema.ts";
 import { resolveDefinitions, type ResolvedDefinitions } from "../definitions/resolve-definitions.ts";
-import type { EngineDeps } from "./deps.ts";
+import type { OrchestratorDeps } from "./deps.ts";
 import type { GitHubPort, Repo } from "./github-port.ts";
 
 /**
  * The bundled definitions with the repo's overrides and config, read at the default branch's
  * current commit — never from a pull request's head, so a PR cannot change its own gates.
  */
-export async function readRepoDefinitions(deps: EngineDeps, github: GitHubPort, repo: Repo): Promise<{ head: { branch: string; sha: string }; resolved: ResolvedDefinitions }> {
+export async function readRepoDefinitions(deps: OrchestratorDeps, github: GitHubPort, repo: Repo): Promise<{ head: { branch: string; sha: string }; resolved: ResolvedDefinitions }> {
   const head = await github.getDefaultBranchHead(repo);
   const resolved = resolveDefinitions(deps.bundled, {
     configText: await github.readRepoFile(repo, configPath, head.sha),

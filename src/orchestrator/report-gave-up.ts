@@ -2,7 +2,7 @@ import { verifierHolder } from "../domain/verifier-holder.ts";
 import { z } from "zod";
 import { neutraliseModelText } from "../domain/neutralise-model-text.ts";
 import { applyDecision } from "./apply-decision.ts";
-import type { EngineDeps } from "./deps.ts";
+import type { OrchestratorDeps } from "./deps.ts";
 import { jobKinds, runPassPayload, runVerifierPayload, startWorkItemPayload } from "./jobs.ts";
 import { refreshStatusCard } from "./refresh-status-card.ts";
 
@@ -11,7 +11,7 @@ import { refreshStatusCard } from "./refresh-status-card.ts";
  * mend (`permanent`: GitHub refused a field as invalid). Say so where people look — the work
  * item's card, or the issue — instead of leaving it silently stuck.
  */
-export async function reportGaveUp(deps: EngineDeps, kind: string, payload: unknown, failure: string, options: { permanent?: boolean } = {}): Promise<void> {
+export async function reportGaveUp(deps: OrchestratorDeps, kind: string, payload: unknown, failure: string, options: { permanent?: boolean } = {}): Promise<void> {
   // An error can carry what a model or its provider answered: data, like any model text.
   const error = neutraliseModelText(failure);
   const after = options.permanent ? "" : " after repeated errors";

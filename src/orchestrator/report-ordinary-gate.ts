@@ -1,4 +1,4 @@
-import type { EngineDeps } from "./deps.ts";
+import type { OrchestratorDeps } from "./deps.ts";
 import type { OrdinaryGatePayload } from "./jobs.ts";
 import type { Repo } from "./github-port.ts";
 
@@ -12,7 +12,7 @@ const passBranchPrefix = "pitwall/";
  * commit and its branch. A head under `pitwall/` gets nothing either, as such a branch may be a
  * pass whose PR Pitwall has opened but not recorded yet.
  */
-export async function reportOrdinaryGate(deps: EngineDeps, job: OrdinaryGatePayload): Promise<void> {
+export async function reportOrdinaryGate(deps: OrchestratorDeps, job: OrdinaryGatePayload): Promise<void> {
   const repoRef = { owner: job.owner, name: job.repo };
   const pass =
     job.headRef.startsWith(passBranchPrefix) ||

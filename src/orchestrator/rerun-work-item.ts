@@ -1,7 +1,7 @@
 import { formatProblem } from "../definitions/definition-problem.ts";
 import { pinWorkflow } from "../definitions/resolve-definitions.ts";
 import { applyDecision } from "./apply-decision.ts";
-import type { EngineDeps } from "./deps.ts";
+import type { OrchestratorDeps } from "./deps.ts";
 import { performEffects } from "./perform-effects.ts";
 import { refreshStatusCard } from "./refresh-status-card.ts";
 import { readRepoDefinitions } from "./repo-definitions.ts";
@@ -14,7 +14,7 @@ import type { WorkItemRecord } from "../domain/types.ts";
  * reuses its approved outcome from the cache at no model cost (an output a person edited on the
  * default branch stands); the passes downstream of a change run and open pull requests as usual.
  */
-export async function rerunWorkItem(deps: EngineDeps, github: GitHubPort, item: WorkItemRecord, actor: string): Promise<{ ok: true } | { ok: false; message: string }> {
+export async function rerunWorkItem(deps: OrchestratorDeps, github: GitHubPort, item: WorkItemRecord, actor: string): Promise<{ ok: true } | { ok: false; message: string }> {
   if (item.state !== "done") return { ok: false, message: `\`/rerun\` runs a finished work item again; this one is ${item.state.replace("_", " ")}. Nothing was changed.` };
   const repo: Repo = { owner: item.repo.owner, repo: item.repo.name };
   const { head, resolved } = await readRepoDefinitions(deps, github, repo);

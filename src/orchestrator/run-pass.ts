@@ -1,6 +1,6 @@
 import { InvalidTransitionError } from "../domain/work-item-state.ts";
 import type { WorkItemRecord } from "../domain/types.ts";
-import type { EngineDeps } from "./deps.ts";
+import type { OrchestratorDeps } from "./deps.ts";
 import { InstallationUnavailableError } from "./installation-unavailable-error.ts";
 import type { RunPassPayload } from "./jobs.ts";
 import { WorkItemStopped } from "./work-item-fence.ts";
@@ -18,7 +18,7 @@ import { runPassAgent } from "./pass/run-pass-agent.ts";
  * artifacts (and code, for implementers) on `pitwall/<issue>/<pass>`, the pull request, the
  * deployment or verifiers the pass needs, the cost summary, and a first look at the gate.
  */
-export async function runPass(deps: EngineDeps, job: RunPassPayload): Promise<void> {
+export async function runPass(deps: OrchestratorDeps, job: RunPassPayload): Promise<void> {
   const start = await deps.store.getWorkItem(job.workItemId);
   try {
     await runPassIteration(deps, job, start);
@@ -40,7 +40,7 @@ export async function runPass(deps: EngineDeps, job: RunPassPayload): Promise<vo
 }
 
 /** The steps of one pass iteration; each returns what the next needs, or nothing when the pass stops there. */
-async function runPassIteration(deps: EngineDeps, job: RunPassPayload, start: WorkItemRecord): Promise<void> {
+async function runPassIteration(deps: OrchestratorDeps, job: RunPassPayload, start: WorkItemRecord): Promise<void> {
   const prepared = await preparePass(deps, job, start);
   if (!prepared) return;
   const spending = await guardPassSpending(deps, prepared);

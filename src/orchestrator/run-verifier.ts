@@ -1,5 +1,5 @@
 import { verifierHolder } from "../domain/verifier-holder.ts";
-import type { EngineDeps } from "./deps.ts";
+import type { OrchestratorDeps } from "./deps.ts";
 import type { RunVerifierPayload } from "./jobs.ts";
 import { advanceGate } from "./gate/advance-gate.ts";
 import { currentGate, type CurrentGate } from "./gate/current-gate.ts";
@@ -13,7 +13,7 @@ import { runVerifierAgent } from "./verifier/run-verifier-agent.ts";
  * Runs one gate verifier on one commit of a pass PR as the check run `pitwall/<verifier>`, then
  * lets the gate act on it.
  */
-export async function runVerifier(deps: EngineDeps, job: RunVerifierPayload): Promise<void> {
+export async function runVerifier(deps: OrchestratorDeps, job: RunVerifierPayload): Promise<void> {
   const verifierRun = await deps.store.getVerifierRun(job.verifierRunId);
   const gate = await currentGate(deps, job.workItemId);
   if (!gate || gate.run.id !== verifierRun.passRunId || gate.run.headSha !== verifierRun.headSha || verifierRun.state === "completed") {
@@ -39,7 +39,7 @@ export async function runVerifier(deps: EngineDeps, job: RunVerifierPayload): Pr
 }
 
 /** The steps of one verifier run, each handing the next what it needs. */
-async function runVerifierOnGate(deps: EngineDeps, gate: CurrentGate, verifierRunId: number): Promise<void> {
+async function runVerifierOnGate(deps: OrchestratorDeps, gate: CurrentGate, verifierRunId: number): Promise<void> {
   const prepared = await prepareVerifier(deps, gate, verifierRunId);
   const context = await gatherVerifierContext(deps, prepared);
   const outcome = await runVerifierAgent(deps, prepared, context);

@@ -1,7 +1,7 @@
 import { nextIteration } from "../domain/next-iteration.ts";
 import type { ReworkTrigger } from "../domain/work-item-state.ts";
 import { applyDecision } from "./apply-decision.ts";
-import type { EngineDeps } from "./deps.ts";
+import type { OrchestratorDeps } from "./deps.ts";
 import { gateExternalId } from "./gate-summary.ts";
 import { escalate } from "./escalate.ts";
 import type { CurrentGate } from "./gate/current-gate.ts";
@@ -24,7 +24,7 @@ export interface SendBack {
  * The gate sent the pass back: run it again (same tier, or one step up) on the same PR, or hand
  * the work item to a person when the iterations are used up.
  */
-export async function sendBack(deps: EngineDeps, github: GitHubPort, gate: Pick<CurrentGate, "item" | "pass"> & { run: PassRunRecord }, why: SendBack): Promise<void> {
+export async function sendBack(deps: OrchestratorDeps, github: GitHubPort, gate: Pick<CurrentGate, "item" | "pass"> & { run: PassRunRecord }, why: SendBack): Promise<void> {
   const { item, pass, run } = gate;
   const agent = item.definitions?.agents[pass.agent];
   if (!agent) throw new Error(`work item ${item.id} has no pinned agent ${pass.agent}`);

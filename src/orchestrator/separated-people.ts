@@ -1,6 +1,6 @@
 import type { SeparatedPerson } from "../commands/permissions.ts";
 import { separatedRoles, type GateDefinition } from "../definitions/workflow.schema.ts";
-import type { EngineDeps } from "./deps.ts";
+import type { OrchestratorDeps } from "./deps.ts";
 import type { GitHubPort, Repo } from "./github-port.ts";
 import type { WorkItemRecord } from "../domain/types.ts";
 
@@ -19,7 +19,7 @@ export interface Separation {
  * leaves the commit). The names on a commit are the pusher's to choose, so Pitwall's own commits
  * are known by the SHAs it recorded, and a commit naming no account makes the check fail closed.
  */
-export async function separatedPeople(deps: EngineDeps, github: GitHubPort, item: WorkItemRecord, gates: readonly Pick<GateDefinition, "separate_from">[], prNumber: number | null): Promise<Separation> {
+export async function separatedPeople(deps: OrchestratorDeps, github: GitHubPort, item: WorkItemRecord, gates: readonly Pick<GateDefinition, "separate_from">[], prNumber: number | null): Promise<Separation> {
   const roles = new Set(gates.flatMap((gate) => separatedRoles(gate)));
   const repo: Repo = { owner: item.repo.owner, repo: item.repo.name };
   const people: SeparatedPerson[] = [];

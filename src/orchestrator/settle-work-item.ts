@@ -1,4 +1,4 @@
-import type { EngineDeps } from "./deps.ts";
+import type { OrchestratorDeps } from "./deps.ts";
 import type { SettleWorkItemPayload } from "./jobs.ts";
 import { performEffects } from "./perform-effects.ts";
 import { refreshStatusCard } from "./refresh-status-card.ts";
@@ -7,7 +7,7 @@ import { refreshStatusCard } from "./refresh-status-card.ts";
  * After a lifecycle stop, under the work item's lock (so a pass that was running has stopped):
  * a cancelled work item's open pass PRs are closed saying why, and the card shows the stop.
  */
-export async function settleWorkItem(deps: EngineDeps, job: SettleWorkItemPayload): Promise<void> {
+export async function settleWorkItem(deps: OrchestratorDeps, job: SettleWorkItemPayload): Promise<void> {
   const item = await deps.store.getWorkItem(job.workItemId);
   const github = await deps.githubFor(item.installationId);
   if (item.state === "cancelled") {

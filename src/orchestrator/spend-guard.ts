@@ -4,7 +4,7 @@ import type { Nano } from "../domain/money.ts";
 import type { PriceTable } from "../definitions/price-table.schema.ts";
 import { callCapNano } from "../providers/prices.ts";
 import { applicableBudgets, readBudgetStates, type ApplicableBudget } from "./budget-gate.ts";
-import type { EngineDeps } from "./deps.ts";
+import type { OrchestratorDeps } from "./deps.ts";
 import type { ReservationHolder, WorkItemRecord } from "../domain/types.ts";
 import type { Store } from "./store-port.ts";
 
@@ -36,7 +36,7 @@ export interface GuardRequest {
   prices: PriceTable;
 }
 
-export async function guardSpending(deps: Pick<EngineDeps, "store" | "clock">, item: WorkItemRecord, request: GuardRequest): Promise<SpendGuard> {
+export async function guardSpending(deps: Pick<OrchestratorDeps, "store" | "clock">, item: WorkItemRecord, request: GuardRequest): Promise<SpendGuard> {
   const budgets = applicableBudgets(item);
   const approved = request.approvalKey !== null && item.budgetApprovedFor === request.approvalKey;
   if (budgets.length === 0) return { reservationId: null, approved, beforeCall: () => Promise.resolve({ ok: true }), stopped: undefined, settle: () => Promise.resolve() };

@@ -12,7 +12,7 @@ import { startingLabel } from "./starting-label.ts";
 import { isFinal } from "../domain/work-item-state.ts";
 import { releaseHold } from "./release-hold.ts";
 import { applyDecision } from "./apply-decision.ts";
-import type { EngineDeps } from "./deps.ts";
+import type { OrchestratorDeps } from "./deps.ts";
 import type { StartWorkItemPayload } from "./jobs.ts";
 import { recordContextCuts, recordModelCall, recordRedactions, routeModels } from "./model-calls.ts";
 import { recordForecast } from "./forecast-work-item.ts";
@@ -33,7 +33,7 @@ export const unclassifiedWorkflow = "unclassified";
  * queue the first pass — or have the analyst propose a workflow — or, when nothing can be
  * dispatched, say exactly why on the card.
  */
-export async function startWorkItem(deps: EngineDeps, job: StartWorkItemPayload): Promise<void> {
+export async function startWorkItem(deps: OrchestratorDeps, job: StartWorkItemPayload): Promise<void> {
   const github = await deps.githubFor(job.installationId);
   const repo: Repo = { owner: job.owner, repo: job.repo };
   const existing = await deps.store.findWorkItemByIssue({ owner: job.owner, name: job.repo }, job.issueNumber);
@@ -83,7 +83,7 @@ export async function startWorkItem(deps: EngineDeps, job: StartWorkItemPayload)
 }
 
 /** The issue's work item, created once; undefined when one already runs (a replayed label event). */
-async function createWorkItem(deps: EngineDeps, job: StartWorkItemPayload, workflowName: string): Promise<WorkItemRecord | undefined> {
+async function createWorkItem(deps: OrchestratorDeps, job: StartWorkItemPayload, workflowName: string): Promise<WorkItemRecord | undefined> {
   const { created, workItem } = await deps.store.createWorkItem({
     installationId: job.installationId,
     repo: { owner: job.owner, name: job.repo },
@@ -108,7 +108,7 @@ async function createWorkItem(deps: EngineDeps, job: StartWorkItemPayload, workf
  * releases the hold its removal put on; another workflow label loses to it, and the person is
  * told. Returns whether the label was handled here.
  */
-async function labelOnExisting(deps: EngineDeps, github: GitHubPort, item: WorkItemRecord, job: StartWorkItemPayload): Promise<boolean> {
+async function labelOnExisting(deps: OrchestratorDeps, github: GitHubPort, item: WorkItemRecord, job: StartWorkItemPayload): Promise<boolean> {
   const winner = startingLabel(item);
   if (winner !== undefined && winner.toLowerCase() === job.label.toLowerCase()) {
     if (item.hold === "label_removed") await releaseHold(deps, { workItemId: item.id, hold: "label_removed", actor: job.sender });
@@ -125,7 +125,7 @@ async function labelOnExisting(deps: EngineDeps, github: GitHubPort, item: WorkI
   return true;
 }
 
-async function block(deps: EngineDeps, github: GitHubPort, workItemId: number, reason: string, sha: string): Promise<void> {
+async function block(deps: OrchestratorDeps, github: GitHubPort, workItemId: number, reason: string, sha: string): Promise<void> {
   await applyDecision(deps, workItemId, { type: "dispatch_refused", reason: firstLine(reason) }, { actor: "pitwall", action: "blocked", detail: firstLine(reason), commitSha: sha });
   await refreshStatusCard(deps, github, workItemId, reason);
   deps.log.warn({ workItemId, reason }, "work item blocked");
@@ -135,7 +135,7 @@ async function block(deps: EngineDeps, github: GitHubPort, workItemId: number, r
  * A plain `pitwall` label: the analyst (on its cheap tier) reads the issue and proposes a
  * workflow in a comment. The proposal is only text for people; `/workflow <name>` starts it.
  */
-async function proposeWorkflow(deps: EngineDeps, github: GitHubPort, item: WorkItemRecord, set: DefinitionSet, config: PitwallConfig, sha: string): Promise<void> {
+async function proposeWorkflow(deps: OrchestratorDeps, github: GitHubPort, item: WorkItemRecord, set: DefinitionSet, config: PitwallConfig, sha: string): Promise<void> {
   const repo: Repo = { owner: item.repo.owner, repo: item.repo.name };
   const analyst = set.agents.get("analyst");
   const names = [...set.workflows.keys()];

@@ -1,7 +1,7 @@
 import { startingLabel } from "./starting-label.ts";
 import { isFinal } from "../domain/work-item-state.ts";
 import { applyDecision } from "./apply-decision.ts";
-import type { EngineDeps } from "./deps.ts";
+import type { OrchestratorDeps } from "./deps.ts";
 import { newJob } from "../scheduler/new-job.ts";
 import { jobKinds, lockKeyOf, type StopWorkItemPayload } from "./jobs.ts";
 import type { WorkItemRecord } from "../domain/types.ts";
@@ -13,7 +13,7 @@ import type { WorkItemRecord } from "../domain/types.ts";
  * before its next model call or GitHub write; what the stop says on GitHub (closing the pass PRs,
  * the card) is queued under the lock, after that pass has stopped.
  */
-export async function stopWorkItem(deps: EngineDeps, job: StopWorkItemPayload): Promise<void> {
+export async function stopWorkItem(deps: OrchestratorDeps, job: StopWorkItemPayload): Promise<void> {
   const item = await deps.store.getWorkItem(job.workItemId);
   if (isFinal(item.state)) {
     // Pitwall's own close at the end of a work item, or a stop that came twice.
@@ -48,7 +48,7 @@ export async function stopWorkItem(deps: EngineDeps, job: StopWorkItemPayload): 
   }
 }
 
-async function labelIsBack(deps: EngineDeps, item: WorkItemRecord): Promise<boolean> {
+async function labelIsBack(deps: OrchestratorDeps, item: WorkItemRecord): Promise<boolean> {
   const label = startingLabel(item);
   if (label === undefined) return false;
   const labels = await (await deps.githubFor(item.installationId)).issueLabels({ owner: item.repo.owner, repo: item.repo.name }, item.issueNumber);

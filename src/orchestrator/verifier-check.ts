@@ -2,7 +2,7 @@ import { neutraliseModelText } from "../domain/neutralise-model-text.ts";
 import { toAnnotations } from "../verifiers/annotations.ts";
 import { isDeterministicVerifier, verifierConclusion } from "../verifiers/conclusion.ts";
 import { rankFindings } from "../verifiers/signal.ts";
-import type { EngineDeps } from "./deps.ts";
+import type { OrchestratorDeps } from "./deps.ts";
 import { newJob } from "../scheduler/new-job.ts";
 import { jobKinds, workItemLockKey } from "./jobs.ts";
 import type { CurrentGate } from "./gate/current-gate.ts";
@@ -20,7 +20,7 @@ export function verifierExternalId(workItemId: number, passId: string, iteration
 }
 
 /** Runs a verifier again on its commit, on the same check run (the button never adds one). */
-export async function rerunVerifier(deps: EngineDeps, item: WorkItemRecord, verifierRunId: number): Promise<void> {
+export async function rerunVerifier(deps: OrchestratorDeps, item: WorkItemRecord, verifierRunId: number): Promise<void> {
   await deps.store.updateVerifierRun(verifierRunId, { state: "queued", budgetStop: null });
   await deps.enqueue(
     newJob(
@@ -38,7 +38,7 @@ export async function rerunVerifier(deps: EngineDeps, item: WorkItemRecord, veri
  * deduplicated and capped as the config says, sent as annotations (only those not sent before:
  * GitHub appends), and a summary with what was not annotated one by one.
  */
-export async function publishVerifierCheck(deps: EngineDeps, github: GitHubPort, gate: CurrentGate, verifierRunId: number): Promise<"success" | "failure" | "neutral"> {
+export async function publishVerifierCheck(deps: OrchestratorDeps, github: GitHubPort, gate: CurrentGate, verifierRunId: number): Promise<"success" | "failure" | "neutral"> {
   const { item, pass, run } = gate;
   const repo: Repo = { owner: item.repo.owner, repo: item.repo.name };
   const verifierRun = await deps.store.getVerifierRun(verifierRunId);

@@ -1,4 +1,4 @@
-import type { EngineDeps } from "./deps.ts";
+import type { OrchestratorDeps } from "./deps.ts";
 import type { GitHubPort } from "./github-port.ts";
 
 /** The work item was stopped from outside (a lifecycle hold, a cancel) while this job ran. */
@@ -21,7 +21,7 @@ export interface WorkItemFence {
  * write: a stop applied from outside the job (label removed, issue closed, installation suspended)
  * raises the epoch, and the job spends and writes nothing more.
  */
-export function fenceWorkItem(deps: Pick<EngineDeps, "store">, workItemId: number, stopEpoch: number): WorkItemFence {
+export function fenceWorkItem(deps: Pick<OrchestratorDeps, "store">, workItemId: number, stopEpoch: number): WorkItemFence {
   const check = async (): Promise<void> => {
     const item = await deps.store.getWorkItem(workItemId);
     if (item.stopEpoch !== stopEpoch) throw new WorkItemStopped(workItemId, item.state, item.stateReason);

@@ -1,8 +1,9 @@
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { ESLint } from "eslint";
 import tseslint from "typescript-eslint";
 import { beforeAll, describe, expect, it } from "vitest";
-import { dependencyRule } from "../../eslint.config.js";
+import { dependencyRule, layers } from "../../eslint.config.js";
 
 // The dependency rule of ARCHITECTURE.md is kept by lint (eslint.config.js). These lint a
 // deliberately wrong text in place of a real file, so they fail if the rule ever stops biting.
@@ -39,5 +40,13 @@ describe("the dependency rule", () => {
 
   it("refuses an import cycle between two files (money.ts ← render-status-card.ts)", async () => {
     expect(await ruleIds(`import * as probe from "./render-status-card.ts";\nexport const seen = probe;\n`, "src/domain/money.ts")).toContain("import-x/no-cycle");
+  });
+});
+
+describe("ARCHITECTURE.md", () => {
+  it("lists, for each module, exactly the modules lint lets it import", () => {
+    const page = readFileSync(`${root}ARCHITECTURE.md`, "utf8");
+    const rows = [...page.matchAll(/^\| `src\/([a-z]+)` \|[^|]*\| ([^|]*) \|$/gm)].map(([, module, may]) => [module, [...(may ?? "").matchAll(/`([a-z]+)`/g)].map(([, name]) => name).sort()]);
+    expect(Object.fromEntries(rows)).toEqual(Object.fromEntries(Object.entries(layers).map(([module, allowed]) => [module, [...allowed].sort()])));
   });
 });

@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
-import { engineJobHandlers } from "../../src/app/engine-job-handlers.ts";
+import { orchestratorJobHandlers } from "../../src/app/orchestrator-job-handlers.ts";
 import { readDefinitionFiles } from "../../src/definitions/read-definition-files.ts";
-import type { EngineDeps, EngineLog } from "../../src/orchestrator/deps.ts";
+import type { OrchestratorDeps, OrchestratorLog } from "../../src/orchestrator/deps.ts";
 import type { JobRequest } from "../../src/scheduler/new-job.ts";
 import { claimJob, completeJob, enqueueJob, failJob } from "../../src/store/jobs.ts";
 import { createStore } from "../../src/store/create-store.ts";
@@ -45,7 +45,7 @@ export interface RanJob {
 }
 
 export interface OrchestratorWorld {
-  deps: EngineDeps;
+  deps: OrchestratorDeps;
   sql: Sql;
   github: InMemoryGitHub;
   models: ScriptedModels;
@@ -99,9 +99,9 @@ export async function orchestratorWorld(options: { clock?: FakeClock; installati
   const logLines: LogLine[] = [];
   const enqueued: JobRequest[] = [];
   const line = (level: LogLine["level"]) => (fields: object, message: string) => void logLines.push({ level, fields, message });
-  const log: EngineLog = { info: line("info"), warn: line("warn"), error: line("error") };
+  const log: OrchestratorLog = { info: line("info"), warn: line("warn"), error: line("error") };
   const queue = async (job: JobRequest) => void (await enqueueJob(sql, { ...job, runAt: job.runAt ?? clock.now() }));
-  const deps: EngineDeps = {
+  const deps: OrchestratorDeps = {
     store: createStore(sql),
     githubFor: (installationId) => (options.installationId === undefined || installationId === options.installationId ? Promise.resolve(github.port()) : Promise.reject(new Error(`no installation ${installationId}`))),
     ownApp: () => Promise.resolve(github.own),
@@ -115,7 +115,7 @@ export async function orchestratorWorld(options: { clock?: FakeClock; installati
     },
     wake: () => undefined,
   };
-  const handlers = engineJobHandlers(deps);
+  const handlers = orchestratorJobHandlers(deps);
   const runJobs = async ({ max = 200 }: { max?: number } = {}): Promise<RanJob[]> => {
     const ran: RanJob[] = [];
     while (ran.length < max) {

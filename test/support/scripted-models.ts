@@ -37,7 +37,7 @@ export class ScriptedModels {
     return this.requests.filter((request) => request.tools.some((spec) => spec.name === tool));
   }
 
-  /** Providers for EngineDeps: every vendor name answers from this script. */
+  /** Providers for OrchestratorDeps: every vendor name answers from this script. */
   providers(names: readonly ProviderName[] = ["anthropic", "openai"]): ReadonlyMap<ProviderName, ModelProvider> {
     return new Map(names.map((name) => [name, this.provider(name)]));
   }

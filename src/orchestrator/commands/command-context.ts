@@ -1,13 +1,13 @@
 import type { CommandAnswer } from "../../commands/compose-answer.ts";
 import type { RepoPermission } from "../../commands/permissions.ts";
 import type { WorkItemRecord } from "../../domain/types.ts";
-import type { EngineDeps } from "../deps.ts";
+import type { OrchestratorDeps } from "../deps.ts";
 import type { GitHubPort, Repo } from "../github-port.ts";
 import type { CommandPayload } from "../jobs.ts";
 
 /** What one command of a comment runs with. */
 export interface CommandContext {
-  deps: EngineDeps;
+  deps: OrchestratorDeps;
   github: GitHubPort;
   repo: Repo;
   job: CommandPayload;

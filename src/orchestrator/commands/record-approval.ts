@@ -1,5 +1,5 @@
 import type { RepoPermission } from "../../commands/permissions.ts";
-import type { EngineDeps } from "../deps.ts";
+import type { OrchestratorDeps } from "../deps.ts";
 import type { GitHubPort } from "../github-port.ts";
 import type { CurrentGate } from "../gate/current-gate.ts";
 import { mergeWhenMet } from "../gate/merge-when-met.ts";
@@ -17,7 +17,7 @@ export interface ApprovalInput {
 
 /** Records an approval (a `/approve` or a review) or its refusal, then looks at the gate again. */
 export async function recordApproval(
-  deps: EngineDeps,
+  deps: OrchestratorDeps,
   github: GitHubPort,
   gate: CurrentGate,
   approval: ApprovalInput,

@@ -1,4 +1,4 @@
-import type { EngineDeps } from "../deps.ts";
+import type { OrchestratorDeps } from "../deps.ts";
 import type { GitHubPort, Repo } from "../github-port.ts";
 import type { GitHubEventPayload } from "../jobs.ts";
 import type { CurrentGate } from "../gate/current-gate.ts";
@@ -8,7 +8,7 @@ export type PassPrEvent<K extends GitHubEventPayload["event"]["kind"] = GitHubEv
 
 /** What an event about the pass PR at the current gate is handled with. */
 export interface EventContext {
-  deps: EngineDeps;
+  deps: OrchestratorDeps;
   github: GitHubPort;
   repo: Repo;
   gate: CurrentGate;

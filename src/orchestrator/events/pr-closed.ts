@@ -1,5 +1,5 @@
 import { applyDecision } from "../apply-decision.ts";
-import type { EngineDeps } from "../deps.ts";
+import type { OrchestratorDeps } from "../deps.ts";
 import { escalate } from "../escalate.ts";
 import type { CurrentGate } from "../gate/current-gate.ts";
 import { passMerged } from "../gate/pass-merged.ts";
@@ -38,7 +38,7 @@ export async function prClosed({ deps, github, gate }: EventContext, event: Pass
  * merged before the push's webhook came): the pass run moves there, with no head time, so only
  * approvals given for that very commit count.
  */
-async function atMergedHead(deps: EngineDeps, gate: CurrentGate, headSha: string): Promise<CurrentGate> {
+async function atMergedHead(deps: OrchestratorDeps, gate: CurrentGate, headSha: string): Promise<CurrentGate> {
   const moved = await deps.store.updatePassRun(gate.run.id, { headSha, headAt: null, gateCheckRunId: null });
   return { ...gate, run: { ...moved, prNumber: gate.run.prNumber, headSha } };
 }

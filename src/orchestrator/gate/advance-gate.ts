@@ -1,7 +1,7 @@
 import { neutraliseModelText } from "../../domain/neutralise-model-text.ts";
 import { deployTimedOut, describeDeployTimeOut } from "../../domain/deploy-time-limit.ts";
 import { needsVerifiers, summariseCi } from "../../domain/evaluate-gate.ts";
-import type { EngineDeps } from "../deps.ts";
+import type { OrchestratorDeps } from "../deps.ts";
 import { escalate } from "../escalate.ts";
 import type { GitHubPort, Repo } from "../github-port.ts";
 import { refreshStatusCard } from "../refresh-status-card.ts";
@@ -19,7 +19,7 @@ import { publishGateCheck } from "./publish-gate-check.ts";
  * is published and the pass merged when it is met (`mergeWhenMet`, which an approval calls
  * alone). While the work item is paused the check is only published; `/resume` queues this again.
  */
-export async function advanceGate(deps: EngineDeps, github: GitHubPort, workItemId: number): Promise<void> {
+export async function advanceGate(deps: OrchestratorDeps, github: GitHubPort, workItemId: number): Promise<void> {
   const gate = await currentGate(deps, workItemId);
   if (!gate) return;
   const { item } = gate;
@@ -35,7 +35,7 @@ export async function advanceGate(deps: EngineDeps, github: GitHubPort, workItem
 }
 
 /** Every CI check finished and some failed: their output goes back to the agent (once per commit). */
-async function sendBackCiFailures(deps: EngineDeps, github: GitHubPort, { item, pass, run }: CurrentGate): Promise<boolean> {
+async function sendBackCiFailures(deps: OrchestratorDeps, github: GitHubPort, { item, pass, run }: CurrentGate): Promise<boolean> {
   if (!pass.ci_feedback || run.ciFeedbackSha === run.headSha) return false;
   const repo: Repo = { owner: item.repo.owner, repo: item.repo.name };
   const { required, checks } = await github.readPullRequestCi(repo, run.prNumber, run.headSha);
@@ -58,7 +58,7 @@ async function sendBackCiFailures(deps: EngineDeps, github: GitHubPort, { item, 
 }
 
 /** When every verifier of the head has reported: failures go back to the agent, no verdict goes to a person (unless a budget stopped it). */
-async function actOnVerifiers(deps: EngineDeps, github: GitHubPort, { item, pass, run }: CurrentGate): Promise<boolean> {
+async function actOnVerifiers(deps: OrchestratorDeps, github: GitHubPort, { item, pass, run }: CurrentGate): Promise<boolean> {
   if (!needsVerifiers(pass.gate)) return false;
   // Only the gate's agent verifiers send the pass back by themselves; a code verifier's failure
   // (test tampering, a secret, a write out of scope) waits for a person: /reject, /waive or a push.
@@ -84,7 +84,7 @@ async function actOnVerifiers(deps: EngineDeps, github: GitHubPort, { item, pass
 }
 
 /** The deployment failed, or no deploy system answered it within the pass's time limit: a person must look. */
-async function escalateFailedDeployment(deps: EngineDeps, github: GitHubPort, { item, pass, run }: CurrentGate): Promise<boolean> {
+async function escalateFailedDeployment(deps: OrchestratorDeps, github: GitHubPort, { item, pass, run }: CurrentGate): Promise<boolean> {
   if (!pass.deploy || !(run.deploymentState === "failure" || run.deploymentState === "error" || run.deploymentState === deployTimedOut)) return false;
   const reason =
     run.deploymentState === deployTimedOut

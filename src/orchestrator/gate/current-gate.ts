@@ -1,5 +1,5 @@
 import type { PassDefinition } from "../../definitions/workflow.schema.ts";
-import type { EngineDeps } from "../deps.ts";
+import type { OrchestratorDeps } from "../deps.ts";
 import type { PassRunRecord, WorkItemRecord } from "../../domain/types.ts";
 
 /** A work item at its gate: the pass and the pass run whose PR waits, at its head. */
@@ -10,7 +10,7 @@ export interface CurrentGate {
 }
 
 /** The work item's open gate: its pass and the pass run whose PR waits, or undefined. */
-export async function currentGate(deps: EngineDeps, workItemId: number): Promise<CurrentGate | undefined> {
+export async function currentGate(deps: OrchestratorDeps, workItemId: number): Promise<CurrentGate | undefined> {
   const item = await deps.store.getWorkItem(workItemId);
   const pass = item.definitions?.workflow.passes.find((candidate) => candidate.id === item.currentPass);
   if (!pass || !(item.state === "awaiting_gate" || item.state === "escalated" || item.state === "paused")) return undefined;

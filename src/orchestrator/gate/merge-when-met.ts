@@ -1,6 +1,6 @@
 import type { GateVerdict } from "../../domain/evaluate-gate.ts";
 import { applyDecision } from "../apply-decision.ts";
-import type { EngineDeps } from "../deps.ts";
+import type { OrchestratorDeps } from "../deps.ts";
 import type { GitHubPort, Repo } from "../github-port.ts";
 import { refreshStatusCard } from "../refresh-status-card.ts";
 import { currentGate } from "./current-gate.ts";
@@ -8,7 +8,7 @@ import { passMerged } from "./pass-merged.ts";
 import { publishGateCheck } from "./publish-gate-check.ts";
 
 /** Publishes the current gate's check, and merges and moves on when it is met and the work item is not paused. */
-export async function mergeWhenMet(deps: EngineDeps, github: GitHubPort, workItemId: number): Promise<GateVerdict | undefined> {
+export async function mergeWhenMet(deps: OrchestratorDeps, github: GitHubPort, workItemId: number): Promise<GateVerdict | undefined> {
   const gate = await currentGate(deps, workItemId);
   if (!gate) return undefined;
   const { item, pass, run } = gate;

@@ -1,5 +1,5 @@
 import { applyDecision } from "../apply-decision.ts";
-import type { EngineDeps } from "../deps.ts";
+import type { OrchestratorDeps } from "../deps.ts";
 import type { GitHubPort } from "../github-port.ts";
 import { rememberOutcome } from "../pass-outcomes.ts";
 import { passAfter } from "../pass-order.ts";
@@ -12,7 +12,7 @@ import type { CurrentGate } from "./current-gate.ts";
  * done. Safe to run again after a crash: the follow-up issue is recorded once, and the pass run
  * is marked merged in the same transaction as the state change.
  */
-export async function passMerged(deps: EngineDeps, github: GitHubPort, gate: CurrentGate, mergeSha: string, mergedBy: string): Promise<void> {
+export async function passMerged(deps: OrchestratorDeps, github: GitHubPort, gate: CurrentGate, mergeSha: string, mergedBy: string): Promise<void> {
   const { item, pass, run } = gate;
   if (pass.follow_up_issue && run.followUpIssue === null) {
     const fill = (text: string) => text.replaceAll("{title}", item.issueTitle).replaceAll("{number}", String(item.issueNumber));

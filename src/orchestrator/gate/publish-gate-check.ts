@@ -1,5 +1,5 @@
 import { evaluateGate, type GateVerdict } from "../../domain/evaluate-gate.ts";
-import type { EngineDeps } from "../deps.ts";
+import type { OrchestratorDeps } from "../deps.ts";
 import { gateExternalId, renderGateSummary } from "../gate-summary.ts";
 import type { GitHubPort, Repo } from "../github-port.ts";
 import type { CurrentGate } from "./current-gate.ts";
@@ -9,7 +9,7 @@ import { readGateFacts } from "./read-gate-facts.ts";
  * Reads the gate's facts, evaluates them and publishes the verdict as `pitwall/gate` on the
  * head. Anything that fails while reading keeps the gate pending. Merges nothing.
  */
-export async function publishGateCheck(deps: EngineDeps, github: GitHubPort, gate: CurrentGate): Promise<GateVerdict> {
+export async function publishGateCheck(deps: OrchestratorDeps, github: GitHubPort, gate: CurrentGate): Promise<GateVerdict> {
   const { item, pass, run } = gate;
   const repo: Repo = { owner: item.repo.owner, repo: item.repo.name };
   const verdict = evaluateGate(await readGateFacts(deps, github, gate));

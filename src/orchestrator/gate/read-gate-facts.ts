@@ -3,7 +3,7 @@ import { approvedCommit } from "../../domain/approved-commit.ts";
 import { needsVerifiers, type CiFacts, type GateFacts, type OutputStatus } from "../../domain/evaluate-gate.ts";
 import { deterministicVerifierNames } from "../../verifiers/conclusion.ts";
 import { artifactFolder } from "../artifact-path.ts";
-import type { EngineDeps } from "../deps.ts";
+import type { OrchestratorDeps } from "../deps.ts";
 import type { GitHubPort, Repo } from "../github-port.ts";
 import type { CurrentGate } from "./current-gate.ts";
 
@@ -12,7 +12,7 @@ import type { CurrentGate } from "./current-gate.ts";
  * approvals, the verifiers, CI and the deployment. A read that fails is recorded in `errors`
  * (the gate then stays pending) instead of failing the job.
  */
-export async function readGateFacts(deps: EngineDeps, github: GitHubPort, { item, pass, run }: CurrentGate): Promise<GateFacts> {
+export async function readGateFacts(deps: OrchestratorDeps, github: GitHubPort, { item, pass, run }: CurrentGate): Promise<GateFacts> {
   const repo: Repo = { owner: item.repo.owner, repo: item.repo.name };
   const errors: string[] = [];
   const guard = async <T>(what: string, read: () => Promise<T>, fallback: T): Promise<T> => {

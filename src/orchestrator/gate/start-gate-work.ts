@@ -4,7 +4,7 @@ import { findingId, verifyChange } from "../../verifiers/index.ts";
 import { currentGate } from "./current-gate.ts";
 import { publishVerifierCheck, verifierExternalId } from "../verifier-check.ts";
 import { needsVerifiers } from "../../domain/evaluate-gate.ts";
-import type { EngineDeps } from "../deps.ts";
+import type { OrchestratorDeps } from "../deps.ts";
 import { newJob } from "../../scheduler/new-job.ts";
 import { jobKinds, workItemLockKey } from "../jobs.ts";
 import type { GitHubPort, Repo } from "../github-port.ts";
@@ -14,7 +14,7 @@ import type { PassRunRecord, WorkItemRecord } from "../../domain/types.ts";
  * What the gate waits for that Pitwall starts itself, for one head commit of the pass PR: the
  * deployment of that commit and the verifier runs on it (again after a person pushes).
  */
-export async function startGateWork(deps: EngineDeps, github: GitHubPort, item: WorkItemRecord, pass: PassDefinition, run: PassRunRecord, headSha: string): Promise<void> {
+export async function startGateWork(deps: OrchestratorDeps, github: GitHubPort, item: WorkItemRecord, pass: PassDefinition, run: PassRunRecord, headSha: string): Promise<void> {
   const repo: Repo = { owner: item.repo.owner, repo: item.repo.name };
   if (pass.deploy) {
     const deployment = await github.ensureDeployment(repo, {
@@ -69,7 +69,7 @@ export async function startGateWork(deps: EngineDeps, github: GitHubPort, item: 
  * The verifiers that are code (test tampering, secrets, write scope) run on every head of every
  * pass PR, each as its own check run; the gate needs them to pass (or their findings waived).
  */
-async function runDeterministicVerifiers(deps: EngineDeps, github: GitHubPort, item: WorkItemRecord, pass: PassDefinition, run: PassRunRecord, headSha: string): Promise<void> {
+async function runDeterministicVerifiers(deps: OrchestratorDeps, github: GitHubPort, item: WorkItemRecord, pass: PassDefinition, run: PassRunRecord, headSha: string): Promise<void> {
   const repo: Repo = { owner: item.repo.owner, repo: item.repo.name };
   const agent = item.definitions?.agents[pass.agent];
   const files = await github.changedFilesWithContent(repo, await github.getDefaultBranch(repo), headSha);

@@ -5,7 +5,7 @@ import { observeReads } from "../../agents/observe-reads.ts";
 import type { RepoSnapshot, VersionedSnapshot } from "../../agents/workspace.ts";
 import type { Agent } from "../../definitions/definition-set.ts";
 import { passBranch } from "../artifact-path.ts";
-import type { EngineDeps } from "../deps.ts";
+import type { OrchestratorDeps } from "../deps.ts";
 import type { GitHubPort, Repo } from "../github-port.ts";
 import { agentTools, recordContextCuts } from "../model-calls.ts";
 import type { PreparedPass } from "./prepare-pass.ts";
@@ -22,7 +22,7 @@ export interface PassAgentContext {
 }
 
 /** The agent's context, within one budget, and the tools it reads and writes the repo with. */
-export async function assemblePassContext(deps: EngineDeps, prepared: PreparedPass, headSnapshot: VersionedSnapshot): Promise<PassAgentContext> {
+export async function assemblePassContext(deps: OrchestratorDeps, prepared: PreparedPass, headSnapshot: VersionedSnapshot): Promise<PassAgentContext> {
   const { github, repo, item, pass, agent, run, folder, head, issue, artifacts } = prepared;
   const branch = passBranch(item.issueNumber, pass.id);
   const previousOutputs: Record<string, string> = {};

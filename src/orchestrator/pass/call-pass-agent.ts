@@ -3,7 +3,7 @@ import { artifactsContract, type Submission } from "../../agents/submission.sche
 import { artifactCacheKey } from "../../domain/artifact-cache-key.ts";
 import type { CachedRun } from "../../domain/types.ts";
 import type { ProviderName } from "../../providers/types.ts";
-import type { EngineDeps } from "../deps.ts";
+import type { OrchestratorDeps } from "../deps.ts";
 import { recordCacheHit, recordModelCall } from "../model-calls.ts";
 import type { PassAgentContext } from "./assemble-pass-context.ts";
 import type { PassSpending } from "./guard-pass-spending.ts";
@@ -21,7 +21,7 @@ export interface PassAgentCall {
  * gives the same outputs; a hit reuses them at zero model cost and the ledger records the saving.
  * Otherwise the agent runs, each call fenced and held to the pass's reservation.
  */
-export async function callPassAgent(deps: EngineDeps, prepared: PreparedPass, spending: PassSpending, context: PassAgentContext): Promise<PassAgentCall> {
+export async function callPassAgent(deps: OrchestratorDeps, prepared: PreparedPass, spending: PassSpending, context: PassAgentContext): Promise<PassAgentCall> {
   const { fence, definitions, pass, agent, route } = prepared;
   const { guard, callContext } = spending;
   const { prompt, loop } = context;

@@ -5,7 +5,7 @@ import { parseBoundaries } from "../../providers/routing.ts";
 import { applyDecision } from "../apply-decision.ts";
 import { artifactFolder } from "../artifact-path.ts";
 import { admitDispatch } from "../budget-gate.ts";
-import type { EngineDeps } from "../deps.ts";
+import type { OrchestratorDeps } from "../deps.ts";
 import type { GitHubPort, IssueFacts, Repo } from "../github-port.ts";
 import type { RunPassPayload } from "../jobs.ts";
 import { routeModels, type ModelRoute } from "../model-calls.ts";
@@ -36,7 +36,7 @@ export interface PreparedPass {
  * Everything a pass iteration needs before its agent runs, or undefined when the job is stale or
  * the budgets hold it back. The pass run is marked running and the card refreshed.
  */
-export async function preparePass(deps: EngineDeps, job: RunPassPayload, start: WorkItemRecord): Promise<PreparedPass | undefined> {
+export async function preparePass(deps: OrchestratorDeps, job: RunPassPayload, start: WorkItemRecord): Promise<PreparedPass | undefined> {
   // `running` here means an earlier attempt of this job stopped half-way (a GitHub 5xx, a
   // crash): resume it. Every effect below is idempotent (branch, PR, comments by marker).
   const resuming = start.state === "running" && start.currentPass === job.passId && start.iteration === job.iteration;

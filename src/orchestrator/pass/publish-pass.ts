@@ -5,7 +5,7 @@ import { mergeReads } from "../../domain/pass-outcome.ts";
 import { protectionNote } from "../../domain/protection-note.ts";
 import type { PassRunRecord } from "../../domain/types.ts";
 import { applyDecision } from "../apply-decision.ts";
-import type { EngineDeps } from "../deps.ts";
+import type { OrchestratorDeps } from "../deps.ts";
 import type { CommittedFiles } from "../github-port.ts";
 import { postPassCostSummary } from "../model-calls.ts";
 import type { PassAgentContext } from "./assemble-pass-context.ts";
@@ -25,7 +25,7 @@ export interface PublishedPass {
  * One commit with the pass's files on `pitwall/<issue>/<pass>`, the pull request, the cost
  * summary and the protection note; the pass run waits at its gate.
  */
-export async function publishPass(deps: EngineDeps, prepared: PreparedPass, context: PassAgentContext, outcome: AgentOutcome): Promise<PublishedPass> {
+export async function publishPass(deps: OrchestratorDeps, prepared: PreparedPass, context: PassAgentContext, outcome: AgentOutcome): Promise<PublishedPass> {
   const { github, repo, item, pass, agent, run, head, definitions } = prepared;
   const { branch } = context;
   const { files, summary, ref } = outcome;
@@ -67,7 +67,7 @@ export async function publishPass(deps: EngineDeps, prepared: PreparedPass, cont
 }
 
 /** What the default branch's protection means for this pass, kept on the work item when it changed. */
-async function noteProtection(deps: EngineDeps, prepared: PreparedPass): Promise<void> {
+async function noteProtection(deps: OrchestratorDeps, prepared: PreparedPass): Promise<void> {
   const { github, repo, head, pass, item } = prepared;
   const protection = await github.readBranchProtection(repo, head.branch);
   const note = protectionNote(head.branch, pass, { ...protection, reviewRulesetsHoldingPitwall: await github.rulesetsHoldingApp(repo, protection.reviewRulesetIds) });

@@ -6,7 +6,7 @@ import { neutraliseModelText } from "../../domain/neutralise-model-text.ts";
 import type { ModelRef } from "../../providers/types.ts";
 import { RetryAfterError } from "../../scheduler/job-errors.ts";
 import { holdForBudget, type BudgetHold } from "../budget-gate.ts";
-import type { EngineDeps } from "../deps.ts";
+import type { OrchestratorDeps } from "../deps.ts";
 import { recordRedactions } from "../model-calls.ts";
 import type { NextCallStop } from "../spend-guard.ts";
 import type { PassAgentContext } from "./assemble-pass-context.ts";
@@ -30,7 +30,7 @@ export interface AgentOutcome {
  * Runs the pass's agent (or reuses a cached run) and checks what it proposes. Undefined when the
  * pass failed or waits for a budget; throws RetryAfterError when every model of the tier is down.
  */
-export async function runPassAgent(deps: EngineDeps, prepared: PreparedPass, spending: PassSpending, context: PassAgentContext): Promise<AgentOutcome | undefined> {
+export async function runPassAgent(deps: OrchestratorDeps, prepared: PreparedPass, spending: PassSpending, context: PassAgentContext): Promise<AgentOutcome | undefined> {
   const { item, agent, pass, run, route, folder } = prepared;
   const { guard } = spending;
   const { result, cached, cacheKey } = await callPassAgent(deps, prepared, spending, context);
@@ -75,7 +75,7 @@ export async function runPassAgent(deps: EngineDeps, prepared: PreparedPass, spe
  * A budget has no room for the next call: the pass waits for an owner (or the next period)
  * and runs again from the start; what it spent so far stays on the ledger.
  */
-async function waitForBudget(deps: EngineDeps, prepared: PreparedPass, error: string, stopped: NextCallStop, approved: boolean): Promise<void> {
+async function waitForBudget(deps: OrchestratorDeps, prepared: PreparedPass, error: string, stopped: NextCallStop, approved: boolean): Promise<void> {
   const { fence, github, item, pass, run, queued } = prepared;
   // The tier is chosen afresh then (as queued: an escalation stands, budget pressure may step down).
   await fence.check();
@@ -86,7 +86,7 @@ async function waitForBudget(deps: EngineDeps, prepared: PreparedPass, error: st
 }
 
 /** The run's outputs under its cache key, with what the run cost. */
-async function storeCachedRun(deps: EngineDeps, prepared: PreparedPass, key: string, entry: CachedRun): Promise<void> {
+async function storeCachedRun(deps: OrchestratorDeps, prepared: PreparedPass, key: string, entry: CachedRun): Promise<void> {
   const { item, run, agent, pass } = prepared;
   const cost = sumNano((await deps.store.listLedger({ workItemId: item.id, passRunId: run.id })).map((row) => row.usd));
   await deps.store.storeCachedRun({ key, agent: agent.name, passId: pass.id, entry, costUsd: cost, now: deps.clock.now() });

@@ -1,7 +1,7 @@
 import type { VerifierContext } from "../../agents/build-prompt.ts";
 import { ContextBudget } from "../../agents/context-budget.ts";
 import { artifactFolder } from "../artifact-path.ts";
-import type { EngineDeps } from "../deps.ts";
+import type { OrchestratorDeps } from "../deps.ts";
 import { recordContextCuts } from "../model-calls.ts";
 import type { PreparedVerifier } from "./prepare-verifier.ts";
 
@@ -9,7 +9,7 @@ import type { PreparedVerifier } from "./prepare-verifier.ts";
 const maxFileBytes = 40_000;
 
 /** What the verifier judges, read at the pass PR's head: the pass's inputs and outputs, the issue, the changed files. */
-export async function gatherVerifierContext(deps: EngineDeps, prepared: PreparedVerifier): Promise<VerifierContext> {
+export async function gatherVerifierContext(deps: OrchestratorDeps, prepared: PreparedVerifier): Promise<VerifierContext> {
   const { gate, definitions, agent, github, repo } = prepared;
   const { item, pass, run } = gate;
   const folder = artifactFolder(definitions.config.artifacts.folder, item.issueNumber, item.issueTitle);

@@ -1,6 +1,6 @@
 import type { Agent, PinnedDefinitions } from "../../definitions/definition-set.ts";
 import type { VerifierRunRecord } from "../../domain/types.ts";
-import type { EngineDeps } from "../deps.ts";
+import type { OrchestratorDeps } from "../deps.ts";
 import type { GitHubPort, Repo } from "../github-port.ts";
 import type { CurrentGate } from "../gate/current-gate.ts";
 import { verifierActions, verifierExternalId } from "../verifier-check.ts";
@@ -18,7 +18,7 @@ export interface PreparedVerifier {
 }
 
 /** Reads the verifier's pinned definition and shows its check run as in progress. */
-export async function prepareVerifier(deps: EngineDeps, gate: CurrentGate, verifierRunId: number): Promise<PreparedVerifier> {
+export async function prepareVerifier(deps: OrchestratorDeps, gate: CurrentGate, verifierRunId: number): Promise<PreparedVerifier> {
   const verifierRun = await deps.store.getVerifierRun(verifierRunId);
   const { item, pass, run } = gate;
   const definitions = item.definitions;

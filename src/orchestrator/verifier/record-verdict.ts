@@ -2,14 +2,14 @@ import { budgetOf } from "../../domain/budget-policy.ts";
 import type { VerifierFinding } from "../../domain/types.ts";
 import { findingId } from "../../verifiers/signal.ts";
 import { mentions } from "../budget-gate.ts";
-import type { EngineDeps } from "../deps.ts";
+import type { OrchestratorDeps } from "../deps.ts";
 import { postPassCostSummary } from "../model-calls.ts";
 import { publishVerifierCheck } from "../verifier-check.ts";
 import type { PreparedVerifier } from "./prepare-verifier.ts";
 import type { VerifierOutcome } from "./run-verifier-agent.ts";
 
 /** The verdict (or why there is none) on the verifier run and its check run, and the pass's cost summary updated. */
-export async function recordVerdict(deps: EngineDeps, prepared: PreparedVerifier, outcome: VerifierOutcome): Promise<void> {
+export async function recordVerdict(deps: OrchestratorDeps, prepared: PreparedVerifier, outcome: VerifierOutcome): Promise<void> {
   const { gate, verifierRun, definitions, agent, github, repo } = prepared;
   const { item, pass, run } = gate;
   const { result, stopped } = outcome;

@@ -2,7 +2,7 @@ import { buildVerifierPrompt, type VerifierContext } from "../../agents/build-pr
 import { runAgent, type AgentResult } from "../../agents/run-agent.ts";
 import { verdictContract, type Verdict } from "../../agents/submission.schema.ts";
 import { verifierHolder } from "../../domain/verifier-holder.ts";
-import type { EngineDeps } from "../deps.ts";
+import type { OrchestratorDeps } from "../deps.ts";
 import { agentTools, recordModelCall, recordRedactions, routeModels } from "../model-calls.ts";
 import { guardSpending, type NextCallStop } from "../spend-guard.ts";
 import type { PreparedVerifier } from "./prepare-verifier.ts";
@@ -14,7 +14,7 @@ export interface VerifierOutcome {
 }
 
 /** Runs the verifier's agent on its context, read-only, each call fenced and held to a reservation on the pass run. */
-export async function runVerifierAgent(deps: EngineDeps, prepared: PreparedVerifier, context: VerifierContext): Promise<VerifierOutcome> {
+export async function runVerifierAgent(deps: OrchestratorDeps, prepared: PreparedVerifier, context: VerifierContext): Promise<VerifierOutcome> {
   const { gate, verifierRun, definitions, agent, fence, github, repo } = prepared;
   const { item, pass, run } = gate;
   const route = routeModels(definitions, undefined, agent, deps);

@@ -16,13 +16,13 @@ import {
   runVerifier,
   advanceGateJob,
   startWorkItem,
-  type EngineDeps,
+  type OrchestratorDeps,
 } from "../orchestrator/index.ts";
 import type { JobHandler } from "../scheduler/worker.ts";
 import { jobHandlers } from "../scheduler/job-handlers.ts";
 
 /** Each job kind's use case; each handler gets its payload parsed with its kind's schema (scheduler/job-catalogue.ts). */
-export function engineJobHandlers(deps: EngineDeps): Record<string, JobHandler> {
+export function orchestratorJobHandlers(deps: OrchestratorDeps): Record<string, JobHandler> {
   return jobHandlers({
     start_work_item: (payload) => startWorkItem(deps, payload),
     run_pass: (payload) => runPass(deps, payload),
