@@ -9,6 +9,10 @@
  * - workflow: an ordered set of passes for one kind of work; a file in `workflows/`. A work item
  *   pins the definitions it runs under at the default branch's commit.
  * - pass: one step of a workflow: inputs → task by one agent → outputs (artifacts) → gate.
+ * - agent: a role with its instructions, context scope, tools, write access and model tier; a file
+ *   in `agents/`.
+ * - tier: the class of model an agent asks for (`cheap`, `mid`, `frontier`); routing maps it to
+ *   models of the configured providers.
  * - pass run: one iteration of a pass for a work item: its branch, PR, head, state and what it
  *   cost. `PassRunRecord`.
  * - iteration: the count of a pass's runs within one run of the workflow; a rework (rejected,
@@ -22,8 +26,8 @@
  *   the PR. `VerifierFinding`; a person may waive one (`FindingWaiver`).
  * - hold: what stops a work item without ending it: GitHub's lifecycle (the label removed, the
  *   issue closed …) or a budget; releasing it resumes the work item when the hold paused it.
- * - budget: a limit at org, repo, workflow or work-item scope (`SpendScope`), with thresholds
- *   that change what is dispatched.
+ * - budget: a limit at installation, repo, workflow or work-item scope (`SpendScope`), with
+ *   thresholds that change what is dispatched.
  * - reservation: a lease held before work starts and released or settled after; for budgets, the
  *   dollars held for a pass run's agent or one verifier run (`ReservationHolder`) until settled
  *   with what the calls actually cost.
@@ -32,6 +36,10 @@
  *   is kept for re-runs (`PassOutcome`).
  * - status card: the one comment on the issue that Pitwall keeps editing: workflow, passes,
  *   current gate, cost, forecast, budget.
+ * - orchestrator: the use cases that advance work items over ports (`src/orchestrator`); it
+ *   decides and asks the ports for effects.
+ * - engine: where a pass executes — Pitwall's own process today, GitHub Actions runners for
+ *   `engine: actions` (DESIGN §2); not the orchestrator.
  * - ledger: the append-only record of every model call (`LedgerEntry`); the audit trail records
  *   every decision and who made it (`AuditEntry`).
  */

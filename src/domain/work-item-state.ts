@@ -105,7 +105,7 @@ export type Effect =
   /** Close the open pass pull requests, saying why. */
   | { kind: "close_pass_pull_requests"; reason: string }
   /** Look at the current gate again (after `/resume`). */
-  | { kind: "reevaluate_gate" };
+  | { kind: "advance_gate" };
 
 export interface Decision extends WorkItemSnapshot {
   effects: Effect[];
@@ -205,7 +205,7 @@ export function decide(item: WorkItemSnapshot, event: WorkItemEvent): Decision {
         (back === "queued" || back === "rework") && item.currentPass !== null
           ? [{ kind: "enqueue_pass", passId: item.currentPass, iteration: item.iteration }]
           : back === "awaiting_gate" || back === "escalated"
-            ? [{ kind: "reevaluate_gate" }]
+            ? [{ kind: "advance_gate" }]
             : [];
       return { ...item, state: back, pausedFrom: null, effects };
     }

@@ -2,9 +2,10 @@ import type { Tier } from "../providers/types.ts";
 import { decide, type Effect, type WorkItemEvent } from "../domain/work-item-state.ts";
 import type { OrchestratorDeps } from "./deps.ts";
 import { newJob } from "../scheduler/new-job.ts";
-import { jobKinds, workItemLockKey } from "./jobs.ts";
+import { jobKinds } from "./jobs.ts";
 import type { PassRunTrigger, WorkItemRecord } from "../domain/types.ts";
 import type { Store } from "./store-port.ts";
+import { lockKeyOf } from "./jobs.ts";
 
 /** What the next iteration of a pass needs, when the decision queues one. */
 export interface NextRun {
@@ -76,6 +77,6 @@ async function queuePass(tx: Store, item: WorkItemRecord, passId: string, iterat
     prNumber: previous?.prNumber ?? null,
   });
   if (previous && (previous.state === "awaiting_gate" || previous.state === "failed")) await tx.updatePassRun(previous.id, { state: "superseded" });
-  const job = newJob(jobKinds.runPass, { workItemId: item.id, passId, iteration: run.iteration }, { lockKey: workItemLockKey(item.repo.owner, item.repo.name, item.issueNumber) }, { workflow: item.definitions?.workflow });
+  const job = newJob(jobKinds.runPass, { workItemId: item.id, passId, iteration: run.iteration }, { lockKey: lockKeyOf(item) }, { workflow: item.definitions?.workflow });
   await tx.enqueueJob({ ...job, runAt: now });
 }

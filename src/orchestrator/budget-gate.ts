@@ -3,14 +3,16 @@ import { budgetLevel, decideDispatch, describeBudget, type BudgetState, type Dis
 import { dollarsToNano, formatUsd, type Nano } from "../domain/money.ts";
 import { applyDecision } from "./apply-decision.ts";
 import type { OrchestratorDeps } from "./deps.ts";
-import { workflowPriority } from "../scheduler/job-priority.ts";
+import { isLowPriority } from "../scheduler/job-priority.ts";
 import { newJob } from "../scheduler/new-job.ts";
-import { jobKinds, workItemLockKey, type BudgetPeriodStartedPayload } from "./jobs.ts";
+import { jobKinds, type BudgetPeriodStartedPayload } from "./jobs.ts";
 import { performEffects } from "./perform-effects.ts";
 import { refreshStatusCard } from "./refresh-status-card.ts";
-import type { GitHubPort, Repo } from "./github-port.ts";
+import type { GitHubPort } from "./github-port.ts";
 import type { PassRunRecord, SpendScope, WorkItemRecord } from "../domain/types.ts";
 import type { Store } from "./store-port.ts";
+import { repoOf } from "./repo-of.ts";
+import { lockKeyOf } from "./jobs.ts";
 
 /** The label a work item carries while a budget holds it. */
 export const budgetPausedLabel = "pitwall:paused-budget";
@@ -82,11 +84,11 @@ export type BudgetPressure = "none" | "approaching" | "at_limit";
 export async function admitDispatch(deps: OrchestratorDeps, github: GitHubPort, item: WorkItemRecord, pass: PassDefinition, run: PassRunRecord): Promise<{ admitted: boolean; pressure: BudgetPressure }> {
   const budgets = applicableBudgets(item);
   if (budgets.length === 0 || (await deps.store.hasHeldReservation(run.id))) return { admitted: true, pressure: "none" };
-  const repo: Repo = { owner: item.repo.owner, repo: item.repo.name };
+  const repo = repoOf(item);
   const now = deps.clock.now();
   const approved = item.budgetApprovedFor === `${pass.id}:${run.iteration}`;
   const estimateUsd = passEstimate(item);
-  const lowPriority = workflowPriority(item.definitions?.workflow) < (item.definitions?.config.budgets?.low_priority_below ?? 40);
+  const lowPriority = isLowPriority(item.definitions?.workflow, item.definitions?.config.budgets?.low_priority_below);
   const { decision, states } = await reserveWithinBudgets(deps.store, { budgets, estimateUsd, lowPriority, approved, forecastUsd: item.forecastUsd, hold: { workItemId: item.id, passRunId: run.id }, now });
   // Owners hear once per period that a budget is nearly spent, whatever this dispatch's fate.
   for (const budget of states.filter((state) => budgetLevel(state) !== "ok")) {
@@ -108,7 +110,7 @@ export async function admitDispatch(deps: OrchestratorDeps, github: GitHubPort, 
       newJob(
         jobKinds.runPass,
         { workItemId: item.id, passId: pass.id, iteration: run.iteration },
-        { lockKey: workItemLockKey(item.repo.owner, item.repo.name, item.issueNumber), runAt: new Date(now.getTime() + delayMs) },
+        { lockKey: lockKeyOf(item), runAt: new Date(now.getTime() + delayMs) },
         { workflow: item.definitions?.workflow },
       ),
     );
@@ -127,7 +129,7 @@ export type BudgetHold = Extract<DispatchDecision, { kind: "needs_approval" | "p
  * monthly budget looks at it again when its next period starts.
  */
 export async function holdForBudget(deps: OrchestratorDeps, github: GitHubPort, item: WorkItemRecord, at: { passId: string; iteration: number }, decision: BudgetHold, what: string): Promise<void> {
-  const repo: Repo = { owner: item.repo.owner, repo: item.repo.name };
+  const repo = repoOf(item);
   const budgets = applicableBudgets(item);
   const now = deps.clock.now();
   const reason = decision.reason;
@@ -143,7 +145,7 @@ export async function holdForBudget(deps: OrchestratorDeps, github: GitHubPort, 
         jobKinds.budgetPeriodStarted,
         { workItemId: item.id, passId: at.passId, iteration: at.iteration },
         {
-          lockKey: workItemLockKey(item.repo.owner, item.repo.name, item.issueNumber),
+          lockKey: lockKeyOf(item),
           runAt: resetAt,
           dedupeKey: `budget-period:${item.id}:${at.passId}:${at.iteration}:${resetAt.toISOString()}`,
         },

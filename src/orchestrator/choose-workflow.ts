@@ -7,8 +7,9 @@ import { performEffects } from "./perform-effects.ts";
 import { recordForecast } from "./forecast-work-item.ts";
 import { refreshStatusCard } from "./refresh-status-card.ts";
 import { readRepoDefinitions } from "./repo-definitions.ts";
-import type { GitHubPort, Repo } from "./github-port.ts";
+import type { GitHubPort } from "./github-port.ts";
 import type { WorkItemRecord } from "../domain/types.ts";
+import { repoOf } from "./repo-of.ts";
 
 /**
  * `/workflow <name>`: accept the analyst's proposal or switch workflow before the first gate is
@@ -16,7 +17,7 @@ import type { WorkItemRecord } from "../domain/types.ts";
  * the old workflow are closed.
  */
 export async function chooseWorkflow(deps: OrchestratorDeps, github: GitHubPort, item: WorkItemRecord, name: string, actor: string): Promise<{ ok: true } | { ok: false; message: string }> {
-  const repo: Repo = { owner: item.repo.owner, repo: item.repo.name };
+  const repo = repoOf(item);
   const { head, resolved } = await readRepoDefinitions(deps, github, repo);
   if (!resolved.ok) return { ok: false, message: `the definitions on the default branch have problems, so no workflow can start:\n${resolved.problems.map((problem) => `- \`${formatProblem(problem)}\``).join("\n")}` };
   const workflow = resolved.set.workflows.get(name);

@@ -1,7 +1,7 @@
 import type { BundledDefinitions } from "../definitions/resolve-definitions.ts";
 import type { ModelProvider, ProviderName } from "../providers/types.ts";
 import type { JobRequest } from "../scheduler/new-job.ts";
-import type { Clock } from "../scheduler/worker.ts";
+import type { Clock } from "../domain/clock.ts";
 import type { GitHubPort, OwnApp } from "./github-port.ts";
 import type { Store } from "./store-port.ts";
 

@@ -1,7 +1,6 @@
 import type { OrchestratorDeps } from "./deps.ts";
 import type { GitHubEventPayload } from "./jobs.ts";
 import { currentGate } from "./gate/current-gate.ts";
-import type { Repo } from "./github-port.ts";
 import type { EventContext, PassPrEvent } from "./events/event-context.ts";
 import { ciReported } from "./events/ci-reported.ts";
 import { deploymentReported } from "./events/deployment-reported.ts";
@@ -9,6 +8,7 @@ import { prClosed } from "./events/pr-closed.ts";
 import { prPushed } from "./events/pr-pushed.ts";
 import { reviewApproved } from "./events/review-approved.ts";
 import { verifierAction } from "./events/verifier-action.ts";
+import { repoOf } from "./repo-of.ts";
 
 /** Each kind of event's use case. */
 const handlers: { [K in PassPrEvent["kind"]]: (context: EventContext, event: PassPrEvent<K>) => Promise<void> } = {
@@ -30,7 +30,7 @@ export async function handleGitHubEvent(deps: OrchestratorDeps, job: GitHubEvent
     return;
   }
   const github = await deps.githubFor(job.installationId);
-  const repo: Repo = { owner: gate.item.repo.owner, repo: gate.item.repo.name };
+  const repo = repoOf(gate.item);
   // The table pairs each kind with its own event's shape; TypeScript cannot follow that through the lookup.
   const handler = handlers[job.event.kind] as (context: EventContext, event: PassPrEvent) => Promise<void>;
   await handler({ deps, github, repo, gate }, job.event);

@@ -15,6 +15,7 @@ import { commentMarker } from "../domain/comment-marker.ts";
 import type { OrchestratorDeps } from "./deps.ts";
 import type { GitHubPort } from "./github-port.ts";
 import type { PassRunRecord, WorkItemRecord } from "../domain/types.ts";
+import { repoOf } from "./repo-of.ts";
 
 /** Where a cost comment cut to GitHub's limit sends people: every call is on the ledger. */
 const wholeLedger = "every call is on Pitwall's ledger (`GET /api/pitwall/cost`)";
@@ -177,7 +178,7 @@ export async function postPassCostSummary(
     // What a provider answered when it failed is its text: data.
     switches: run.switches.map(neutraliseModelText),
   });
-  const id = await github.upsertComment(await deps.ownApp(), { owner: item.repo.owner, repo: item.repo.name }, run.prNumber, commentMarker(`cost:${passId}:${run.iteration}`), body, run.costCommentId, { wholeAt: wholeLedger });
+  const id = await github.upsertComment(await deps.ownApp(), repoOf(item), run.prNumber, commentMarker(`cost:${passId}:${run.iteration}`), body, run.costCommentId, { wholeAt: wholeLedger });
   if (id !== run.costCommentId) await deps.store.updatePassRun(run.id, { costCommentId: id });
 }
 
@@ -193,7 +194,7 @@ export async function postWorkItemCost(deps: OrchestratorDeps, github: GitHubPor
     priceTableDate,
     scope: "work item",
   });
-  await github.upsertComment(await deps.ownApp(), { owner: item.repo.owner, repo: item.repo.name }, item.issueNumber, commentMarker("cost:work-item"), body, undefined, { wholeAt: wholeLedger });
+  await github.upsertComment(await deps.ownApp(), repoOf(item), item.issueNumber, commentMarker("cost:work-item"), body, undefined, { wholeAt: wholeLedger });
 }
 
 /** The model a call names is what its provider answered (`response.model`): data in a cost comment. */

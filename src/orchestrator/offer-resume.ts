@@ -1,6 +1,7 @@
 import type { OrchestratorDeps } from "./deps.ts";
 import type { IssueReopenedPayload } from "./jobs.ts";
 import { refreshStatusCard } from "./refresh-status-card.ts";
+import { repoOf } from "./repo-of.ts";
 
 /** The issue was reopened: a work item its closing cancelled can go on with `/resume`. */
 export async function offerResume(deps: OrchestratorDeps, job: IssueReopenedPayload): Promise<void> {
@@ -10,7 +11,7 @@ export async function offerResume(deps: OrchestratorDeps, job: IssueReopenedPayl
   const github = await deps.githubFor(item.installationId);
   await deps.store.appendAudit({ workItemId: item.id, actor: job.actor, action: "issue reopened", detail: "`/resume` runs the current pass again", commitSha: null, at: deps.clock.now() });
   await github.postComment(
-    { owner: item.repo.owner, repo: item.repo.name },
+    repoOf(item),
     item.issueNumber,
     `🏁 @${job.actor} the issue is open again. Its work item was cancelled when the issue was closed; reply \`/resume\` (write access) to run pass \`${item.currentPass}\` again on a new pull request.`,
   );

@@ -12,6 +12,7 @@ import type { CurrentGate } from "./gate/current-gate.ts";
 import { passAfter } from "./pass-order.ts";
 import type { GitHubPort } from "./github-port.ts";
 import type { PassOutcome, PassRunRecord, WorkItemRecord } from "../domain/types.ts";
+import { repoOf } from "./repo-of.ts";
 
 // The pass-outcome cache in the orchestrator (the decisions are in cost/pass-outcome.ts): the
 // key of a pass's first iteration, the lookup that lets a re-run reuse a pass whose inputs are
@@ -96,7 +97,7 @@ export async function rememberOutcome(deps: OrchestratorDeps, github: GitHubPort
   const runs = (await deps.store.listPassRuns(item.id)).filter((candidate) => candidate.passId === pass.id);
   const key = runs.find((candidate) => candidate.iteration === 1)?.outcomeKey;
   if (!key) return;
-  const approved = github.repoSnapshot({ owner: item.repo.owner, repo: item.repo.name }, run.headSha);
+  const approved = github.repoSnapshot(repoOf(item), run.headSha);
   const outputs = await blobShasAt(approved, [...new Set(runs.flatMap((candidate) => candidate.writtenPaths))]);
   const rows = (await Promise.all(runs.map((candidate) => deps.store.listLedger({ workItemId: item.id, passRunId: candidate.id })))).flat();
   const made = rows.filter((row) => row.agent === pass.agent && !row.cacheHit).at(-1) ?? rows.at(-1);

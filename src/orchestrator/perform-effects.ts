@@ -3,8 +3,9 @@ import type { OrchestratorDeps } from "./deps.ts";
 import { newJob } from "../scheduler/new-job.ts";
 import { jobKinds, lockKeyOf } from "./jobs.ts";
 import { postWorkItemCost } from "./model-calls.ts";
-import type { GitHubPort, Repo } from "./github-port.ts";
+import type { GitHubPort } from "./github-port.ts";
 import type { WorkItemRecord } from "../domain/types.ts";
+import { repoOf } from "./repo-of.ts";
 
 /** The label a work item carries while a person must act. */
 export const needsHumanLabel = "pitwall:needs-human";
@@ -14,7 +15,7 @@ export const needsHumanLabel = "pitwall:needs-human";
  * is a job on the queue (effects never call back into orchestration).
  */
 export async function performEffects(deps: OrchestratorDeps, github: GitHubPort, item: WorkItemRecord, effects: readonly GitHubEffect[]): Promise<void> {
-  const repo: Repo = { owner: item.repo.owner, repo: item.repo.name };
+  const repo = repoOf(item);
   for (const effect of effects) {
     switch (effect.kind) {
       case "close_issue":
@@ -46,7 +47,7 @@ export async function performEffects(deps: OrchestratorDeps, github: GitHubPort,
           await deps.store.updatePassRun(run.id, { state: "closed", finishedAt: deps.clock.now() });
         }
         break;
-      case "reevaluate_gate":
+      case "advance_gate":
         // The gate is advanced by its own job, under the work item's lock, after this one.
         await deps.enqueue(newJob(jobKinds.advanceGate, { workItemId: item.id }, { lockKey: lockKeyOf(item) }));
         break;

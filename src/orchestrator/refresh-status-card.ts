@@ -4,6 +4,7 @@ import { budgetOf } from "../domain/budget-policy.ts";
 import { dollarsToNano } from "../domain/money.ts";
 import type { OrchestratorDeps } from "./deps.ts";
 import type { GitHubPort } from "./github-port.ts";
+import { repoOf } from "./repo-of.ts";
 
 export const statusCardMarker = commentMarker("status-card");
 
@@ -34,6 +35,6 @@ export async function refreshStatusCard(deps: OrchestratorDeps, github: GitHubPo
     budgetHold: item.budgetHold,
   });
   const body = notice ? `${card}\n\n> [!WARNING]\n> ${notice.replaceAll("\n", "\n> ")}` : card;
-  const id = await github.upsertComment(await deps.ownApp(), { owner: item.repo.owner, repo: item.repo.name }, item.issueNumber, statusCardMarker, body, item.statusCommentId, { wholeAt: "the whole audit trail is kept in Pitwall's store with the work item" });
+  const id = await github.upsertComment(await deps.ownApp(), repoOf(item), item.issueNumber, statusCardMarker, body, item.statusCommentId, { wholeAt: "the whole audit trail is kept in Pitwall's store with the work item" });
   if (id !== item.statusCommentId) await deps.store.updateWorkItem(item.id, { statusCommentId: id }, deps.clock.now());
 }

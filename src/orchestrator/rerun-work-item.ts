@@ -5,8 +5,9 @@ import type { OrchestratorDeps } from "./deps.ts";
 import { performEffects } from "./perform-effects.ts";
 import { refreshStatusCard } from "./refresh-status-card.ts";
 import { readRepoDefinitions } from "./repo-definitions.ts";
-import type { GitHubPort, Repo } from "./github-port.ts";
+import type { GitHubPort } from "./github-port.ts";
 import type { WorkItemRecord } from "../domain/types.ts";
+import { repoOf } from "./repo-of.ts";
 
 /**
  * `/rerun`: a finished work item runs its workflow again from the first pass, with the
@@ -16,7 +17,7 @@ import type { WorkItemRecord } from "../domain/types.ts";
  */
 export async function rerunWorkItem(deps: OrchestratorDeps, github: GitHubPort, item: WorkItemRecord, actor: string): Promise<{ ok: true } | { ok: false; message: string }> {
   if (item.state !== "done") return { ok: false, message: `\`/rerun\` runs a finished work item again; this one is ${item.state.replace("_", " ")}. Nothing was changed.` };
-  const repo: Repo = { owner: item.repo.owner, repo: item.repo.name };
+  const repo = repoOf(item);
   const { head, resolved } = await readRepoDefinitions(deps, github, repo);
   if (!resolved.ok) return { ok: false, message: `the definitions on the default branch have problems, so the work item cannot run again:\n${resolved.problems.map((problem) => `- \`${formatProblem(problem)}\``).join("\n")}` };
   const workflow = resolved.set.workflows.get(item.workflow);

@@ -8,6 +8,7 @@ import type { CurrentGate } from "./gate/current-gate.ts";
 import { refreshStatusCard } from "./refresh-status-card.ts";
 import type { GitHubPort } from "./github-port.ts";
 import type { PassRunRecord } from "../domain/types.ts";
+import { repoOf } from "./repo-of.ts";
 
 export interface SendBack {
   trigger: ReworkTrigger;
@@ -53,7 +54,7 @@ export async function sendBack(deps: OrchestratorDeps, github: GitHubPort, gate:
     // The sent-back iteration's gate will never be met: close its check run instead of leaving it pending.
     if (run.gateCheckRunId !== null && run.headSha !== null) {
       await github.upsertCheckRun(
-        { owner: item.repo.owner, repo: item.repo.name },
+        repoOf(item),
         { name: "pitwall/gate", headSha: run.headSha, externalId: gateExternalId(item.id, pass.id, run.iteration), status: "completed", conclusion: "neutral", title: `Sent back: iteration ${next.iteration} follows`, summary: `${why.reason}\n\nIteration ${next.iteration} of \`${pass.id}\` will push a new commit to this pull request; its gate is judged there.` },
         run.gateCheckRunId,
       );

@@ -1,8 +1,9 @@
 import type { SeparatedPerson } from "../commands/permissions.ts";
 import { separatedRoles, type GateDefinition } from "../definitions/workflow.schema.ts";
 import type { OrchestratorDeps } from "./deps.ts";
-import type { GitHubPort, Repo } from "./github-port.ts";
+import type { GitHubPort } from "./github-port.ts";
 import type { WorkItemRecord } from "../domain/types.ts";
+import { repoOf } from "./repo-of.ts";
 
 /** Who a gate keeps from deciding it, and a commit that makes that impossible to know (fail closed). */
 export interface Separation {
@@ -21,7 +22,7 @@ export interface Separation {
  */
 export async function separatedPeople(deps: OrchestratorDeps, github: GitHubPort, item: WorkItemRecord, gates: readonly Pick<GateDefinition, "separate_from">[], prNumber: number | null): Promise<Separation> {
   const roles = new Set(gates.flatMap((gate) => separatedRoles(gate)));
-  const repo: Repo = { owner: item.repo.owner, repo: item.repo.name };
+  const repo = repoOf(item);
   const people: SeparatedPerson[] = [];
   let unlinkedCommit: string | null = null;
   if (roles.has("initiator")) people.push({ login: item.initiator, role: "initiator" });

@@ -21,6 +21,8 @@ import { guardSpending } from "./spend-guard.ts";
 import { knownWorkflowLabels, readRepoDefinitions } from "./repo-definitions.ts";
 import type { GitHubPort, Repo } from "./github-port.ts";
 import type { WorkItemRecord } from "../domain/types.ts";
+import { repoOf } from "./repo-of.ts";
+import { defaultWorkflowPriority } from "../scheduler/job-priority.ts";
 
 /** The label that asks the analyst which workflow fits. */
 export const classifyLabel = "pitwall";
@@ -136,7 +138,7 @@ async function block(deps: OrchestratorDeps, github: GitHubPort, workItemId: num
  * workflow in a comment. The proposal is only text for people; `/workflow <name>` starts it.
  */
 async function proposeWorkflow(deps: OrchestratorDeps, github: GitHubPort, item: WorkItemRecord, set: DefinitionSet, config: PitwallConfig, sha: string): Promise<void> {
-  const repo: Repo = { owner: item.repo.owner, repo: item.repo.name };
+  const repo = repoOf(item);
   const analyst = set.agents.get("analyst");
   const names = [...set.workflows.keys()];
   if (!analyst || names.length === 0) {
@@ -144,7 +146,7 @@ async function proposeWorkflow(deps: OrchestratorDeps, github: GitHubPort, item:
     return;
   }
   const issue = await github.getIssue(repo, item.issueNumber);
-  const definitions: PinnedDefinitions = { workflow: { name: unclassifiedWorkflow, version: 1, label: classifyLabel, description: "classification", priority: 50, passes: [], body: "", file: "" }, agents: { analyst }, config };
+  const definitions: PinnedDefinitions = { workflow: { name: unclassifiedWorkflow, version: 1, label: classifyLabel, description: "classification", priority: defaultWorkflowPriority, passes: [], body: "", file: "" }, agents: { analyst }, config };
   const route = routeModels(definitions, undefined, analyst, deps);
   const catalogue = [...set.workflows.values()].map((workflow) => `- ${workflow.name}: ${workflow.description} (passes: ${workflow.passes.map((pass) => pass.id).join(" → ")})`).join("\n");
   const budget = new ContextBudget(analyst.context_budget_bytes);

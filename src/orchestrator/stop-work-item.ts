@@ -5,6 +5,7 @@ import type { OrchestratorDeps } from "./deps.ts";
 import { newJob } from "../scheduler/new-job.ts";
 import { jobKinds, lockKeyOf, type StopWorkItemPayload } from "./jobs.ts";
 import type { WorkItemRecord } from "../domain/types.ts";
+import { repoOf } from "./repo-of.ts";
 
 /**
  * GitHub's lifecycle stops a work item: held (label removed, repository or installation gone for
@@ -51,6 +52,6 @@ export async function stopWorkItem(deps: OrchestratorDeps, job: StopWorkItemPayl
 async function labelIsBack(deps: OrchestratorDeps, item: WorkItemRecord): Promise<boolean> {
   const label = startingLabel(item);
   if (label === undefined) return false;
-  const labels = await (await deps.githubFor(item.installationId)).issueLabels({ owner: item.repo.owner, repo: item.repo.name }, item.issueNumber);
+  const labels = await (await deps.githubFor(item.installationId)).issueLabels(repoOf(item), item.issueNumber);
   return labels.some((name) => name.toLowerCase() === label.toLowerCase());
 }

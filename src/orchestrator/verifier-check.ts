@@ -4,10 +4,12 @@ import { isDeterministicVerifier, verifierConclusion } from "../verifiers/conclu
 import { rankFindings } from "../verifiers/signal.ts";
 import type { OrchestratorDeps } from "./deps.ts";
 import { newJob } from "../scheduler/new-job.ts";
-import { jobKinds, workItemLockKey } from "./jobs.ts";
+import { jobKinds } from "./jobs.ts";
 import type { CurrentGate } from "./gate/current-gate.ts";
-import type { GitHubPort, Repo } from "./github-port.ts";
+import type { GitHubPort } from "./github-port.ts";
 import type { VerifierFinding, VerifierRunRecord, WorkItemRecord } from "../domain/types.ts";
+import { repoOf } from "./repo-of.ts";
+import { lockKeyOf } from "./jobs.ts";
 
 /** The buttons every verifier check run offers. */
 export const verifierActions = [
@@ -26,7 +28,7 @@ export async function rerunVerifier(deps: OrchestratorDeps, item: WorkItemRecord
     newJob(
       jobKinds.runVerifier,
       { workItemId: item.id, verifierRunId },
-      { dedupeKey: `run_verifier:${verifierRunId}:${deps.clock.now().getTime()}`, lockKey: workItemLockKey(item.repo.owner, item.repo.name, item.issueNumber) },
+      { dedupeKey: `run_verifier:${verifierRunId}:${deps.clock.now().getTime()}`, lockKey: lockKeyOf(item) },
       { workflow: item.definitions?.workflow },
     ),
   );
@@ -40,7 +42,7 @@ export async function rerunVerifier(deps: OrchestratorDeps, item: WorkItemRecord
  */
 export async function publishVerifierCheck(deps: OrchestratorDeps, github: GitHubPort, gate: CurrentGate, verifierRunId: number): Promise<"success" | "failure" | "neutral"> {
   const { item, pass, run } = gate;
-  const repo: Repo = { owner: item.repo.owner, repo: item.repo.name };
+  const repo = repoOf(item);
   const verifierRun = await deps.store.getVerifierRun(verifierRunId);
   const waivers = await deps.store.listWaivers(run.id);
   const waived = new Set(waivers.map((waiver) => waiver.findingId));

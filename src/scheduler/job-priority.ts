@@ -27,3 +27,11 @@ export interface WorkflowPriorityContext {
 export function workflowPriority(workflow: WorkflowPriorityContext["workflow"]): number {
   return workflow?.priority ?? defaultWorkflowPriority;
 }
+
+/** Below this a workflow is low priority for budgets (config `budgets.low_priority_below`, whose schema default it matches). */
+export const defaultLowPriorityBelow = 40;
+
+/** Whether budgets treat a work item's workflow as low priority: delayed first when a budget nears its limit. */
+export function isLowPriority(workflow: WorkflowPriorityContext["workflow"], lowPriorityBelow: number | undefined): boolean {
+  return workflowPriority(workflow) < (lowPriorityBelow ?? defaultLowPriorityBelow);
+}

@@ -1,6 +1,9 @@
 import { EventEmitter } from "node:events";
 import { runJob } from "./run-job.ts";
 import { startPolling } from "./start-polling.ts";
+import type { Clock } from "../domain/clock.ts";
+
+export type { Clock };
 
 // The worker takes jobs from the durable queue and runs them, up to `concurrency` at once. The
 // webhook handler only enqueues and calls `wake()`, so no pass ever runs inside a webhook
@@ -23,10 +26,6 @@ export interface JobQueue {
 }
 
 export type JobHandler = (job: QueuedJob) => Promise<void>;
-
-export interface Clock {
-  now(): Date;
-}
 
 export interface WorkerLog {
   info(fields: object, message: string): void;

@@ -1,5 +1,5 @@
 import type { RepoReads } from "../domain/pass-outcome.ts";
-import type { Tier } from "../providers/types.ts";
+import type { Tier } from "../definitions/model-names.ts";
 import type { Sql } from "./sql.ts";
 import { updateSet } from "./update-set.ts";
 import type { NewPassRun, PassRunChanges, PassRunRecord, PassRunState, PassRunTrigger } from "../domain/types.ts";

@@ -1,7 +1,7 @@
 import { nanoToUsd, usdToNano } from "../domain/money.ts";
 import type { PinnedDefinitions } from "../definitions/definition-set.ts";
 import type { LifecycleHold, PausableState, WorkItemState } from "../domain/work-item-state.ts";
-import type { Tier } from "../providers/types.ts";
+import type { Tier } from "../definitions/model-names.ts";
 import type { Sql } from "./sql.ts";
 import { updateSet } from "./update-set.ts";
 import type { NewWorkItem, RepoRef, WorkflowProposal, WorkItemChanges, WorkItemRecord } from "../domain/types.ts";

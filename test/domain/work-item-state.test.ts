@@ -42,7 +42,7 @@ describe("work item decisions", () => {
     ["a budget stops a running first iteration: it is queued again on release", item("running"), { type: "budget_held", reason: "no room" }, { state: "paused", pausedFrom: "queued", reason: "no room", effects: [] }],
     ["a budget stops a running rework: it is reworked again on release", item("running", "spec", { iteration: 3 }), { type: "budget_held", reason: "no room" }, { state: "paused", pausedFrom: "rework", iteration: 3, effects: [] }],
     ["pausing at a gate remembers the gate", item("awaiting_gate"), { type: "pause_requested" }, { state: "paused", pausedFrom: "awaiting_gate", effects: [] }],
-    ["resuming to a gate looks at it again", item("paused", "spec", { pausedFrom: "awaiting_gate" }), { type: "resume_requested" }, { state: "awaiting_gate", pausedFrom: null, effects: [{ kind: "reevaluate_gate" }] }],
+    ["resuming to a gate looks at it again", item("paused", "spec", { pausedFrom: "awaiting_gate" }), { type: "resume_requested" }, { state: "awaiting_gate", pausedFrom: null, effects: [{ kind: "advance_gate" }] }],
     ["resuming a queued pass queues it again", item("paused", "spec", { pausedFrom: "rework", iteration: 2 }), { type: "resume_requested" }, { state: "rework", effects: [{ kind: "enqueue_pass", passId: "spec", iteration: 2 }] }],
     ["resuming a failed item leaves it failed", item("paused", "spec", { pausedFrom: "failed" }), { type: "resume_requested" }, { state: "failed", effects: [] }],
     ["cancelling closes the pass PRs", item("awaiting_gate"), { type: "cancel_requested", reason: "by @alice" }, { state: "cancelled", effects: [{ kind: "close_pass_pull_requests", reason: "by @alice" }] }],

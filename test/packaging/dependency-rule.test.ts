@@ -30,6 +30,7 @@ describe("the dependency rule", () => {
     ["product code", "src/app/escape-html.ts", "../../windtunnel/free-port.ts"],
     ["an end-to-end test", "test/e2e/commands.test.ts", "../../windtunnel/free-port.ts"],
     ["decision code", "src/orchestrator/artifact-path.ts", "../providers/create-providers.ts"],
+    ["decision code", "src/orchestrator/artifact-path.ts", "../providers/index.ts"],
   ])("refuses %s (%s) importing %s", async (_who, file, imported) => {
     expect(await ruleIds(`import * as probe from "${imported}";\nexport const seen = probe;\n`, file)).toContain("import-x/no-restricted-paths");
   });

@@ -3,13 +3,14 @@ import { deployTimedOut, describeDeployTimeOut } from "../../domain/deploy-time-
 import { needsVerifiers, summariseCi } from "../../domain/evaluate-gate.ts";
 import type { OrchestratorDeps } from "../deps.ts";
 import { escalate } from "../escalate.ts";
-import type { GitHubPort, Repo } from "../github-port.ts";
+import type { GitHubPort } from "../github-port.ts";
 import { refreshStatusCard } from "../refresh-status-card.ts";
 import { sendBack } from "../send-back.ts";
 import { currentGate, type CurrentGate } from "./current-gate.ts";
 import { describeVerifierFailure } from "./describe-verifier-failure.ts";
 import { mergeWhenMet } from "./merge-when-met.ts";
 import { publishGateCheck } from "./publish-gate-check.ts";
+import { repoOf } from "../repo-of.ts";
 
 /**
  * The gate's effectful verb (`evaluateGate` is its pure one). Something about the current gate
@@ -37,7 +38,7 @@ export async function advanceGate(deps: OrchestratorDeps, github: GitHubPort, wo
 /** Every CI check finished and some failed: their output goes back to the agent (once per commit). */
 async function sendBackCiFailures(deps: OrchestratorDeps, github: GitHubPort, { item, pass, run }: CurrentGate): Promise<boolean> {
   if (!pass.ci_feedback || run.ciFeedbackSha === run.headSha) return false;
-  const repo: Repo = { owner: item.repo.owner, repo: item.repo.name };
+  const repo = repoOf(item);
   const { required, checks } = await github.readPullRequestCi(repo, run.prNumber, run.headSha);
   const ci = summariseCi({ required, checks });
   if (ci.pending > 0 || ci.failed.length === 0) return false;

@@ -1,18 +1,19 @@
 import type { GateVerdict } from "../../domain/evaluate-gate.ts";
 import { applyDecision } from "../apply-decision.ts";
 import type { OrchestratorDeps } from "../deps.ts";
-import type { GitHubPort, Repo } from "../github-port.ts";
+import type { GitHubPort } from "../github-port.ts";
 import { refreshStatusCard } from "../refresh-status-card.ts";
 import { currentGate } from "./current-gate.ts";
 import { passMerged } from "./pass-merged.ts";
 import { publishGateCheck } from "./publish-gate-check.ts";
+import { repoOf } from "../repo-of.ts";
 
 /** Publishes the current gate's check, and merges and moves on when it is met and the work item is not paused. */
 export async function mergeWhenMet(deps: OrchestratorDeps, github: GitHubPort, workItemId: number): Promise<GateVerdict | undefined> {
   const gate = await currentGate(deps, workItemId);
   if (!gate) return undefined;
   const { item, pass, run } = gate;
-  const repo: Repo = { owner: item.repo.owner, repo: item.repo.name };
+  const repo = repoOf(item);
   const verdict = await publishGateCheck(deps, github, gate);
   if (!verdict.met || item.state === "paused" || pass.gate.merge === "human") {
     await refreshStatusCard(deps, github, item.id);

@@ -6,6 +6,7 @@ import { passAfter } from "../pass-order.ts";
 import { performEffects } from "../perform-effects.ts";
 import { refreshStatusCard } from "../refresh-status-card.ts";
 import type { CurrentGate } from "./current-gate.ts";
+import { repoOf } from "../repo-of.ts";
 
 /**
  * The pass's PR merged (by Pitwall, or by a person where the workflow says so): next pass, or
@@ -16,7 +17,7 @@ export async function passMerged(deps: OrchestratorDeps, github: GitHubPort, gat
   const { item, pass, run } = gate;
   if (pass.follow_up_issue && run.followUpIssue === null) {
     const fill = (text: string) => text.replaceAll("{title}", item.issueTitle).replaceAll("{number}", String(item.issueNumber));
-    const issue = await github.createIssue({ owner: item.repo.owner, repo: item.repo.name }, {
+    const issue = await github.createIssue(repoOf(item), {
       title: fill(pass.follow_up_issue.title),
       body: `${fill(pass.follow_up_issue.body)}\n\nDeferred by the \`${item.workflow}\` workflow of #${item.issueNumber} (pass \`${pass.id}\`). Opened by Pitwall.`,
       labels: pass.follow_up_issue.labels,

@@ -1,9 +1,10 @@
 import { evaluateGate, type GateVerdict } from "../../domain/evaluate-gate.ts";
 import type { OrchestratorDeps } from "../deps.ts";
 import { gateExternalId, renderGateSummary } from "../gate-summary.ts";
-import type { GitHubPort, Repo } from "../github-port.ts";
+import type { GitHubPort } from "../github-port.ts";
 import type { CurrentGate } from "./current-gate.ts";
 import { readGateFacts } from "./read-gate-facts.ts";
+import { repoOf } from "../repo-of.ts";
 
 /**
  * Reads the gate's facts, evaluates them and publishes the verdict as `pitwall/gate` on the
@@ -11,7 +12,7 @@ import { readGateFacts } from "./read-gate-facts.ts";
  */
 export async function publishGateCheck(deps: OrchestratorDeps, github: GitHubPort, gate: CurrentGate): Promise<GateVerdict> {
   const { item, pass, run } = gate;
-  const repo: Repo = { owner: item.repo.owner, repo: item.repo.name };
+  const repo = repoOf(item);
   const verdict = evaluateGate(await readGateFacts(deps, github, gate));
   const stale = verdict.stale[0];
   const sinceApproval = stale ? await github.compareCommits(repo, stale.commitSha, run.headSha).then((diff) => ({ from: stale.commitSha, ...diff })).catch(() => undefined) : undefined;

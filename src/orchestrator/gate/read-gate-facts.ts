@@ -4,8 +4,9 @@ import { needsVerifiers, type CiFacts, type GateFacts, type OutputStatus } from 
 import { deterministicVerifierNames } from "../../verifiers/conclusion.ts";
 import { artifactFolder } from "../artifact-path.ts";
 import type { OrchestratorDeps } from "../deps.ts";
-import type { GitHubPort, Repo } from "../github-port.ts";
+import type { GitHubPort } from "../github-port.ts";
 import type { CurrentGate } from "./current-gate.ts";
+import { repoOf } from "../repo-of.ts";
 
 /**
  * What `evaluateGate` judges, read from GitHub and the store: the outputs at the head, the
@@ -13,7 +14,7 @@ import type { CurrentGate } from "./current-gate.ts";
  * (the gate then stays pending) instead of failing the job.
  */
 export async function readGateFacts(deps: OrchestratorDeps, github: GitHubPort, { item, pass, run }: CurrentGate): Promise<GateFacts> {
-  const repo: Repo = { owner: item.repo.owner, repo: item.repo.name };
+  const repo = repoOf(item);
   const errors: string[] = [];
   const guard = async <T>(what: string, read: () => Promise<T>, fallback: T): Promise<T> => {
     try {

@@ -6,16 +6,18 @@ import { publishVerifierCheck, verifierExternalId } from "../verifier-check.ts";
 import { needsVerifiers } from "../../domain/evaluate-gate.ts";
 import type { OrchestratorDeps } from "../deps.ts";
 import { newJob } from "../../scheduler/new-job.ts";
-import { jobKinds, workItemLockKey } from "../jobs.ts";
-import type { GitHubPort, Repo } from "../github-port.ts";
+import { jobKinds } from "../jobs.ts";
+import type { GitHubPort } from "../github-port.ts";
 import type { PassRunRecord, WorkItemRecord } from "../../domain/types.ts";
+import { repoOf } from "../repo-of.ts";
+import { lockKeyOf } from "../jobs.ts";
 
 /**
  * What the gate waits for that Pitwall starts itself, for one head commit of the pass PR: the
  * deployment of that commit and the verifier runs on it (again after a person pushes).
  */
 export async function startGateWork(deps: OrchestratorDeps, github: GitHubPort, item: WorkItemRecord, pass: PassDefinition, run: PassRunRecord, headSha: string): Promise<void> {
-  const repo: Repo = { owner: item.repo.owner, repo: item.repo.name };
+  const repo = repoOf(item);
   if (pass.deploy) {
     const deployment = await github.ensureDeployment(repo, {
       sha: headSha,
@@ -32,7 +34,7 @@ export async function startGateWork(deps: OrchestratorDeps, github: GitHubPort, 
       newJob(
         jobKinds.deployTimeLimit,
         { workItemId: item.id, passRunId: run.id, deploymentId: deployment.id, deadline: deadline.toISOString() },
-        { dedupeKey: `deploy_time_limit:${deployment.id}`, lockKey: workItemLockKey(item.repo.owner, item.repo.name, item.issueNumber), runAt: deadline },
+        { dedupeKey: `deploy_time_limit:${deployment.id}`, lockKey: lockKeyOf(item), runAt: deadline },
         { workflow: item.definitions?.workflow },
       ),
     );
@@ -57,7 +59,7 @@ export async function startGateWork(deps: OrchestratorDeps, github: GitHubPort, 
       newJob(
         jobKinds.runVerifier,
         { workItemId: item.id, verifierRunId: verifierRun.id },
-        { dedupeKey: `run_verifier:${verifierRun.id}`, lockKey: workItemLockKey(item.repo.owner, item.repo.name, item.issueNumber) },
+        { dedupeKey: `run_verifier:${verifierRun.id}`, lockKey: lockKeyOf(item) },
         { workflow: item.definitions?.workflow },
       ),
     );
@@ -70,7 +72,7 @@ export async function startGateWork(deps: OrchestratorDeps, github: GitHubPort, 
  * pass PR, each as its own check run; the gate needs them to pass (or their findings waived).
  */
 async function runDeterministicVerifiers(deps: OrchestratorDeps, github: GitHubPort, item: WorkItemRecord, pass: PassDefinition, run: PassRunRecord, headSha: string): Promise<void> {
-  const repo: Repo = { owner: item.repo.owner, repo: item.repo.name };
+  const repo = repoOf(item);
   const agent = item.definitions?.agents[pass.agent];
   const files = await github.changedFilesWithContent(repo, await github.getDefaultBranch(repo), headSha);
   const findings = verifyChange(files, { writeGlobs: agent?.access.write ?? [] });

@@ -11,6 +11,7 @@ import type { RunPassPayload } from "../jobs.ts";
 import { routeModels, type ModelRoute } from "../model-calls.ts";
 import { refreshStatusCard } from "../refresh-status-card.ts";
 import { fenceWorkItem, type WorkItemFence } from "../work-item-fence.ts";
+import { repoOf } from "../repo-of.ts";
 
 /** A pass run that is due, admitted by the budgets and started, with the inputs it runs on. */
 export interface PreparedPass {
@@ -53,7 +54,7 @@ export async function preparePass(deps: OrchestratorDeps, job: RunPassPayload, s
   // Every model call and GitHub write first checks that nothing stopped the work item meanwhile.
   const fence = fenceWorkItem(deps, start.id, start.stopEpoch);
   const github = fence.guard(await deps.githubFor(start.installationId));
-  const repo: Repo = { owner: start.repo.owner, repo: start.repo.name };
+  const repo = repoOf(start);
   const queued = await deps.store.queuePassRun({ workItemId: start.id, passId: pass.id, iteration: job.iteration, agent: agent.name, trigger: "first" });
   // Budgets decide before anything is spent: reserve the estimate, or wait.
   const admission = resuming ? { admitted: true, pressure: "none" as const } : await admitDispatch(deps, github, start, pass, queued);

@@ -5,6 +5,7 @@ import type { GitHubPort, Repo } from "../github-port.ts";
 import type { CurrentGate } from "../gate/current-gate.ts";
 import { verifierActions, verifierExternalId } from "../verifier-check.ts";
 import { fenceWorkItem, type WorkItemFence } from "../work-item-fence.ts";
+import { repoOf } from "../repo-of.ts";
 
 /** A verifier run at its gate, its check run shown in progress. */
 export interface PreparedVerifier {
@@ -27,7 +28,7 @@ export async function prepareVerifier(deps: OrchestratorDeps, gate: CurrentGate,
   // Every model call and GitHub write first checks that nothing stopped the work item meanwhile.
   const fence = fenceWorkItem(deps, item.id, item.stopEpoch);
   const github = fence.guard(await deps.githubFor(item.installationId));
-  const repo: Repo = { owner: item.repo.owner, repo: item.repo.name };
+  const repo = repoOf(item);
   const externalId = verifierExternalId(item.id, pass.id, run.iteration, agent.name, run.headSha);
   const checkRunId = await github.upsertCheckRun(
     repo,
