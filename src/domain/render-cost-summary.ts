@@ -1,21 +1,9 @@
 import { formatUsd, sumNano, type Nano } from "./money.ts";
+import type { LedgerEntry } from "./types.ts";
 
-export interface CostRow {
-  agent: string;
-  provider: string;
-  model: string;
-  tier: string;
-  inputTokens: number;
-  cacheWriteTokens: number;
-  cacheReadTokens: number;
-  outputTokens: number;
-  usd: Nano;
-  priced: boolean;
-  latencyMs: number;
-  /** A pass served from the artifact cache: no call, and what it saved. */
-  cacheHit?: boolean;
-  savingUsd?: Nano;
-}
+/** A ledger row as the cost summary shows it (a cache hit: no call, and what it saved). */
+export type CostRow = Pick<LedgerEntry, "agent" | "provider" | "model" | "tier" | "inputTokens" | "cacheWriteTokens" | "cacheReadTokens" | "outputTokens" | "usd" | "priced" | "latencyMs"> &
+  Partial<Pick<LedgerEntry, "cacheHit" | "savingUsd">>;
 
 export interface CostSummaryInput {
   title: string;

@@ -260,7 +260,7 @@ export interface LedgerEntry {
   cacheWriteTokens: number;
   cacheReadTokens: number;
   outputTokens: number;
-  /** Exact decimal dollars, as a string (numeric(18,9)) so sums stay exact. */
+  /** Exact nano-dollars (numeric(18,9) in the store, converted at the SQL edge). */
   usd: Nano;
   priced: boolean;
   priceTableDate: string;
