@@ -1,5 +1,5 @@
 import { parseCommands } from "../commands/parse-commands.ts";
-import { jobKinds, workItemLockKey } from "../orchestrator/jobs.ts";
+import { commandAuthorKey, jobKinds, lockKeyOf, workItemLockKey } from "../orchestrator/jobs.ts";
 import { ownLabels } from "../orchestrator/own-labels.ts";
 import { recordDelivery } from "../store/deliveries.ts";
 import { recordCommentCommand } from "../store/record-comment-command.ts";
@@ -145,7 +145,7 @@ async function commandTarget(tx: Sql, payload: CommentPayload): Promise<CommandT
     ? await findPassRunByPullRequest(tx, repoRef, payload.issue.number).then((run) => (run ? getWorkItem(tx, run.workItemId) : undefined))
     : await findWorkItemByIssue(tx, repoRef, payload.issue.number);
   if (!workItem) return undefined;
-  const authorKey = `comment:${workItemLockKey(workItem.repo.owner, workItem.repo.name, workItem.issueNumber)}:${author.login.toLowerCase()}`;
+  const authorKey = commandAuthorKey(workItem, author.login);
   return {
     payload: {
       installationId: payload.installation.id,
@@ -237,7 +237,7 @@ export async function passEventJob(tx: Sql, deliveryId: string, delivery: PassEv
   return newJob(
     jobKinds.githubEvent,
     { installationId: payload.installation.id, workItemId: item.id, passRunId: found.run.id, event: found.event },
-    { dedupeKey: `delivery:${deliveryId}`, lockKey: workItemLockKey(item.repo.owner, item.repo.name, item.issueNumber) },
+    { dedupeKey: `delivery:${deliveryId}`, lockKey: lockKeyOf(item) },
   );
 }
 

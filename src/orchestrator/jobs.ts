@@ -12,3 +12,8 @@ export function workItemLockKey(owner: string, repo: string, issueNumber: number
 export function lockKeyOf(item: { repo: { owner: string; name: string }; issueNumber: number }): string {
   return workItemLockKey(item.repo.owner, item.repo.name, item.issueNumber);
 }
+
+/** One person's comments on one work item: their command jobs take turns and run one at a time. */
+export function commandAuthorKey(item: { repo: { owner: string; name: string }; issueNumber: number }, login: string): string {
+  return `comment:${lockKeyOf(item)}:${login.toLowerCase()}`;
+}

@@ -1,6 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { openFileDatabase, orchestratorWorld, type OrchestratorWorld } from "../support/orchestrator-deps.ts";
-import { comment, startWorkItem } from "./docs-work-item.ts";
+import { writeComment } from "../support/command-world.ts";
+import { startWorkItem } from "./docs-work-item.ts";
 
 // Budget holds without HTTP: a work item whose forecast is above its own budget is held before
 // its first pass spends anything (label, owner told), and the owner's `/approve budget` lets it run.
@@ -35,7 +36,7 @@ describe("budget holds", () => {
     expect(item).toMatchObject({ state: "paused", currentPass: "write" });
     expect(item.budgetHold).toContain("above the work item's budget");
 
-    await comment(world, { repo, issueNumber: issue.number, workItemId: item.id }, "olivia", "/approve budget");
+    await writeComment(world, { repo, issue, workItemId: item.id }, "olivia", "/approve budget");
     // The command, the commands under the work item's lock, then the released pass.
     const released = await world.runJobs({ max: 3 });
 
@@ -52,7 +53,7 @@ describe("budget holds", () => {
     const { repo, issue } = await startWorkItem(world, { files: { ".github/pitwall.yml": config } });
     await world.runJobs();
 
-    await comment(world, { repo, issueNumber: issue.number, workItemId: 1 }, "alice", "/approve budget");
+    await writeComment(world, { repo, issue, workItemId: 1 }, "alice", "/approve budget");
     await world.runJobs();
 
     expect(repo.labelsOn(issue.number)).toContain("pitwall:paused-budget");

@@ -20,15 +20,3 @@ export async function startWorkItem(world: OrchestratorWorld, options: { label?:
   );
   return { repo, issue };
 }
-
-/** A comment a person writes (on the issue or a pass PR), queued as its `command` job. */
-export async function comment(world: OrchestratorWorld, at: { repo: InMemoryRepo; issueNumber: number; workItemId: number }, author: string, body: string): Promise<void> {
-  const written = at.repo.comment(at.issueNumber, author, body);
-  await world.queue(
-    newJob(
-      "command",
-      { installationId: 1, owner: "acme", repo: "rocket", issueNumber: at.issueNumber, isPullRequest: at.repo.pulls.has(at.issueNumber), workItemId: at.workItemId, commentId: written.id, body, author, createdAt: world.clock.now().toISOString() },
-      { dedupeKey: `comment:${written.id}`, fairKey: `${at.workItemId}:${author}`, lockKey: `${at.workItemId}:${author}` },
-    ),
-  );
-}

@@ -1,5 +1,5 @@
 import { expect } from "vitest";
-import { workItemLockKey } from "../../src/orchestrator/jobs.ts";
+import { commandAuthorKey, workItemLockKey } from "../../src/orchestrator/jobs.ts";
 import { newJob } from "../../src/scheduler/new-job.ts";
 import type { WorkItemRecord } from "../../src/domain/types.ts";
 import type { GitHubCall, InMemoryComment, InMemoryIssue, InMemoryPullRequest, InMemoryRepo } from "./in-memory-github.ts";
@@ -53,18 +53,24 @@ export async function labelNewIssue(world: OrchestratorWorld, repo: InMemoryRepo
  * `command` job and everything it leads to run. Returns the comment and the jobs that ran.
  */
 export async function say(world: OrchestratorWorld, at: WorkItemAt, author: string, body: string, on: number = at.issue.number): Promise<{ comment: InMemoryComment; ran: RanJob[] }> {
+  const comment = await writeComment(world, at, author, body, on);
+  const ran = await world.runJobs();
+  expect(ran.filter((job) => job.error !== undefined)).toEqual([]);
+  return { comment, ran };
+}
+
+/** `author` writes `body` on the issue (or pull request `on`), and its `command` job is queued with the keys the webhook inbox gives it; nothing runs yet. */
+export async function writeComment(world: OrchestratorWorld, at: Omit<WorkItemAt, "issue"> & { issue: { number: number } }, author: string, body: string, on: number = at.issue.number): Promise<InMemoryComment> {
   const comment = at.repo.comment(on, author, body);
-  const lockKey = workItemLockKey(at.repo.owner, at.repo.name, at.issue.number);
+  const authorKey = commandAuthorKey({ repo: { owner: at.repo.owner, name: at.repo.name }, issueNumber: at.issue.number }, author);
   await world.queue(
     newJob(
       "command",
       { installationId: 1, owner: at.repo.owner, repo: at.repo.name, issueNumber: on, isPullRequest: at.repo.pulls.has(on), workItemId: at.workItemId, commentId: comment.id, body, author, createdAt: world.clock.now().toISOString() },
-      { dedupeKey: `comment:${comment.id}`, fairKey: `comment:${lockKey}:${author.toLowerCase()}`, lockKey: `comment:${lockKey}:${author.toLowerCase()}` },
+      { dedupeKey: `comment:${comment.id}`, fairKey: authorKey, lockKey: authorKey },
     ),
   );
-  const ran = await world.runJobs();
-  expect(ran.filter((job) => job.error !== undefined)).toEqual([]);
-  return { comment, ran };
+  return comment;
 }
 
 /** Pitwall's replies to `login` on an issue or pull request (each starts with the mention). */
