@@ -1,6 +1,6 @@
 import { startFakeCi, type FakeCi, type FakeGitHub, type ProtectionInput } from "./github/index.ts";
 import { startWindTunnel, type WindTunnel, type WindTunnelOptions } from "./start-wind-tunnel.ts";
-import type { Clock } from "../src/scheduler/worker.ts";
+import type { Clock } from "../src/domain/clock.ts";
 
 // A repo with people, a CI and a deploy system around the wind tunnel, and a way to drive a
 // work item from label to done the way its approvers would (end-to-end tests and the demo).

@@ -2,7 +2,7 @@ import { generateKeyPairSync } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import type { DestinationStream } from "pino";
 import type { PitwallRuntime } from "../src/app/start-pitwall.ts";
-import type { Clock } from "../src/scheduler/worker.ts";
+import type { Clock } from "../src/domain/clock.ts";
 import { startFakeGitHub, type FakeGitHub } from "./github/index.ts";
 import { startFakeAnthropic, startFakeOpenAI, type FakeModelServer } from "./models/index.ts";
 import { freePort } from "./free-port.ts";

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { handleCostRequest } from "../domain/cost-report.ts";
-import type { Clock } from "../scheduler/worker.ts";
+import type { Clock } from "../domain/clock.ts";
 import { ledgerRows } from "../store/ledger-report.ts";
 import type { Sql } from "../store/sql.ts";
 

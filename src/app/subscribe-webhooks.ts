@@ -1,7 +1,7 @@
 import type { Probot } from "probot";
 import type { Logger } from "pino";
 import type { OwnApp } from "../orchestrator/github-port.ts";
-import type { Clock } from "../scheduler/worker.ts";
+import type { Clock } from "../domain/clock.ts";
 import type { JobRequest } from "../scheduler/new-job.ts";
 import { enqueueJob } from "../store/jobs.ts";
 import type { Sql } from "../store/sql.ts";

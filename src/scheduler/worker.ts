@@ -3,8 +3,6 @@ import { runJob } from "./run-job.ts";
 import { startPolling } from "./start-polling.ts";
 import type { Clock } from "../domain/clock.ts";
 
-export type { Clock };
-
 // The worker takes jobs from the durable queue and runs them, up to `concurrency` at once. The
 // webhook handler only enqueues and calls `wake()`, so no pass ever runs inside a webhook
 // request (GitHub gives a delivery 10 seconds and never retries it).

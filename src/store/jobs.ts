@@ -1,9 +1,6 @@
 import type { NewJob } from "../scheduler/new-job.ts";
 import type { Sql } from "./sql.ts";
 
-// The job type lives with the scheduler: the orchestrator enqueues through its store port.
-export type { NewJob };
-
 export interface JobRecord {
   id: number;
   kind: string;
