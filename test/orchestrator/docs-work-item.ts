@@ -1,4 +1,4 @@
-import { newJob } from "../../src/scheduler/new-job.ts";
+import { queueLabel } from "../support/command-world.ts";
 import type { OrchestratorWorld } from "../support/orchestrator-deps.ts";
 import type { InMemoryIssue, InMemoryRepo } from "../support/in-memory-github.ts";
 
@@ -11,12 +11,6 @@ export async function startWorkItem(world: OrchestratorWorld, options: { label?:
   const issue = repo.openIssue({ title: "Document the launch command", body: "The README does not say what `rocket launch` does.", author: "alice" });
   const label = options.label ?? "pitwall:docs";
   issue.labels.push(label);
-  await world.queue(
-    newJob(
-      "start_work_item",
-      { installationId: 1, owner: "acme", repo: "rocket", issueNumber: issue.number, issueTitle: issue.title, label, sender: "alice", issueAuthor: "alice", deliveryId: `label-${issue.number}` },
-      { lockKey: `acme/rocket#${issue.number}` },
-    ),
-  );
+  await queueLabel(world, repo, issue, label, "alice");
   return { repo, issue };
 }

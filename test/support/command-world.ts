@@ -34,18 +34,23 @@ export async function labelNewIssue(world: OrchestratorWorld, repo: InMemoryRepo
   const author = options.author ?? "carol";
   const sender = options.sender ?? "alice";
   const issue = repo.openIssue({ title: options.title ?? "Token leaks into logs", body: "The session token is written to the access log.", author, labels: [label] });
-  await world.queue(
-    newJob(
-      "start_work_item",
-      { installationId: 1, owner: repo.owner, repo: repo.name, issueNumber: issue.number, issueTitle: issue.title, label, sender, issueAuthor: author, deliveryId: `label-${repo.name}-${issue.number}` },
-      { lockKey: workItemLockKey(repo.owner, repo.name, issue.number) },
-    ),
-  );
+  await queueLabel(world, repo, issue, label, sender);
   const ran = await world.runJobs();
   expect(ran.filter((job) => job.error !== undefined)).toEqual([]);
   const item = await world.deps.store.findWorkItemByIssue({ owner: repo.owner, name: repo.name }, issue.number);
   if (!item) throw new Error(`no work item for ${repo.name}#${issue.number}`);
   return { repo, issue, workItemId: item.id, ran };
+}
+
+/** `sender` labelled `issue`: its `start_work_item` job is queued as the webhook inbox queues it; nothing runs yet. */
+export async function queueLabel(world: OrchestratorWorld, repo: InMemoryRepo, issue: InMemoryIssue, label: string, sender: string): Promise<void> {
+  await world.queue(
+    newJob(
+      "start_work_item",
+      { installationId: 1, owner: repo.owner, repo: repo.name, issueNumber: issue.number, issueTitle: issue.title, label, sender, issueAuthor: issue.author, deliveryId: `label-${repo.name}-${issue.number}` },
+      { lockKey: workItemLockKey(repo.owner, repo.name, issue.number) },
+    ),
+  );
 }
 
 /**
