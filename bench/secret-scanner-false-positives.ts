@@ -1,5 +1,5 @@
 // `npm run bench:secrets [-- folder…]`: runs the secret scanner over this
-// repo's own source (default: src/ and agents/, workflows/), which holds no real secrets, and
+// repo's own source (default: src/, windtunnel/, agents/ and workflows/), which holds no real secrets, and
 // prints every finding — each one is a false positive, a cost when the scanner refuses code an
 // agent wrote. Prints numbers; asserts nothing.
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
@@ -9,13 +9,13 @@ import { exitWithUsage, readCommandLine } from "../windtunnel/read-command-line.
 
 const usage = `Usage: npm run bench:secrets [-- <folder or file>…]
 
-Runs the secret scanner over the given folders and files (default: src, agents, workflows) and
+Runs the secret scanner over the given folders and files (default: src, windtunnel, agents, workflows) and
 prints every finding: each is a false positive, since this repository holds no real secrets.
 
   -h, --help   print this and exit
 `;
 const { positionals } = readCommandLine("npm run bench:secrets", usage, { args: process.argv.slice(2), options: {}, allowPositionals: true });
-const roots = positionals.length > 0 ? positionals : ["src", "agents", "workflows"];
+const roots = positionals.length > 0 ? positionals : ["src", "windtunnel", "agents", "workflows"];
 const missing = roots.filter((root) => !existsSync(root));
 if (missing.length > 0) exitWithUsage("npm run bench:secrets", usage, `no such folder or file: ${missing.join(", ")}`);
 
