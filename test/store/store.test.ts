@@ -130,6 +130,21 @@ describe.each(storeBackends)("store on $name", ({ open }) => {
     await completeJob(sql, again!.id, at(602));
   });
 
+  it("keeps a work item's next job waiting while a dead worker's job of it waits to be claimed again", async () => {
+    await enqueueJob(sql, { kind: "first", payload: {}, lockKey: "item:dead", runAt: at(700) });
+    await enqueueJob(sql, { kind: "second", payload: {}, lockKey: "item:dead", runAt: at(700) });
+    const first = await claimJob(sql, "dead-worker", at(700), 1_000);
+    expect(first?.kind).toBe("first");
+    // Its lease ran out: the job is claimed again, and the second one still waits for it.
+    const again = await claimJob(sql, "live-worker", at(800), 1_000);
+    expect(again).toMatchObject({ id: first?.id, attempts: 2 });
+    expect(await claimJob(sql, "live-worker", at(800), 1_000)).toBeUndefined();
+    await completeJob(sql, again!.id, at(801));
+    const second = await claimJob(sql, "live-worker", at(802), 1_000);
+    expect(second?.kind).toBe("second");
+    await completeJob(sql, second!.id, at(803));
+  });
+
   it("takes back a job whose worker stopped renewing its lease", async () => {
     await enqueueJob(sql, { kind: "lease", payload: {}, runAt: at(100), dedupeKey: "lease" });
     const first = await claimJob(sql, "dead-worker", at(100), 1_000);
