@@ -13,7 +13,8 @@ import type { ModelProvider, ProviderName } from "../providers/types.ts";
 import type { Clock } from "../domain/clock.ts";
 import { startWorker, type Worker } from "../scheduler/worker.ts";
 import { NonRetryableError } from "../scheduler/job-errors.ts";
-import { claimJob, completeJob, enqueueJob, failJob, renewLease } from "../store/jobs.ts";
+import { enqueueJob } from "../store/jobs.ts";
+import { storeJobQueue } from "./store-job-queue.ts";
 import { openStore } from "../store/open-store.ts";
 import { createStore } from "../store/create-store.ts";
 import type { Sql } from "../store/sql.ts";
@@ -86,12 +87,7 @@ export async function startPitwall(app: Probot, options: PitwallOptions = {}): P
     wake: () => worker.wake(),
   };
   const worker: Worker = startWorker({
-    queue: {
-      claim: (workerId, now) => claimJob(sql, workerId, now, jobLeaseMs),
-      complete: (id, now) => completeJob(sql, id, now),
-      fail: (id, error, retryAt, now) => failJob(sql, id, error, retryAt, now),
-      renew: async (id, workerId, now) => void (await renewLease(sql, id, workerId, new Date(now.getTime() + jobLeaseMs))),
-    },
+    queue: storeJobQueue(sql, jobLeaseMs),
     renewEveryMs: jobLeaseMs / 5,
     handlers: orchestratorJobHandlers(deps),
     clock,

@@ -80,35 +80,53 @@ export async function claimJob(sql: Sql, workerId: string, now: Date, leaseMs: n
 }
 
 /**
- * Extends the lease of a job this worker still runs, so a long pass (an agent's tool loop) is not
- * taken back and run a second time while it works. False when the job is no longer this worker's.
+ * The claim a worker holds: the job and its attempt count, which every claim raises. It is the
+ * fencing token: a worker whose lease ran out and whose job was claimed again (by another process,
+ * or by itself) no longer matches, so it can neither renew, complete nor fail the new claim.
  */
-export async function renewLease(sql: Sql, id: number, workerId: string, until: Date): Promise<boolean> {
-  const rows = await sql.query("update jobs set locked_until = $3 where id = $1 and locked_by = $2 and status = 'running' returning id", [id, workerId, until]);
+export interface JobClaim {
+  id: number;
+  attempts: number;
+}
+
+const heldBy = "id = $1 and attempts = $2 and locked_by = $3 and status = 'running'";
+
+/**
+ * Extends the lease of a job this worker still holds, so a long pass (an agent's tool loop) is
+ * not taken back and run a second time while it works. False when the claim is no longer this worker's.
+ */
+export async function renewLease(sql: Sql, job: JobClaim, workerId: string, until: Date): Promise<boolean> {
+  const rows = await sql.query(`update jobs set locked_until = $4 where ${heldBy} returning id`, [job.id, job.attempts, workerId, until]);
   return rows.length > 0;
 }
 
 /** Frees the job's lock key, so the next job of its work item may run. */
 const releaseLock = "released as (delete from job_locks l using changed where l.lock_key = changed.lock_key and l.job_id = changed.id)";
 
-export async function completeJob(sql: Sql, id: number, now: Date): Promise<void> {
-  await sql.query(
-    `with changed as (update jobs set status = 'done', finished_at = $2, locked_by = null, locked_until = null where id = $1 returning id, lock_key), ${releaseLock}
+/** Marks the job done; false (and nothing changed) when the claim is no longer this worker's. */
+export async function completeJob(sql: Sql, job: JobClaim, workerId: string, now: Date): Promise<boolean> {
+  const rows = await sql.query(
+    `with changed as (update jobs set status = 'done', finished_at = $4, locked_by = null, locked_until = null where ${heldBy} returning id, lock_key), ${releaseLock}
      select id from changed`,
-    [id, now],
+    [job.id, job.attempts, workerId, now],
   );
+  return rows.length > 0;
 }
 
-/** Puts the job back with a delay, or marks it failed when it has no attempts left. */
-export async function failJob(sql: Sql, id: number, error: string, retryAt: Date | null, now: Date): Promise<void> {
-  await sql.query(
-    `with changed as (update jobs set status = case when $3::timestamptz is null or attempts >= max_attempts then 'failed' else 'queued' end,
-       run_at = coalesce($3::timestamptz, run_at), last_error = $2, locked_by = null, locked_until = null,
-       finished_at = case when $3::timestamptz is null or attempts >= max_attempts then $4::timestamptz else null end
-     where id = $1 returning id, lock_key), ${releaseLock}
+/**
+ * Puts the job back with a delay, or marks it failed when it has no attempts left. False (and
+ * nothing changed) when the claim is no longer this worker's.
+ */
+export async function failJob(sql: Sql, job: JobClaim, workerId: string, failure: { error: string; retryAt: Date | null }, now: Date): Promise<boolean> {
+  const rows = await sql.query(
+    `with changed as (update jobs set status = case when $5::timestamptz is null or attempts >= max_attempts then 'failed' else 'queued' end,
+       run_at = coalesce($5::timestamptz, run_at), last_error = $4, locked_by = null, locked_until = null,
+       finished_at = case when $5::timestamptz is null or attempts >= max_attempts then $6::timestamptz else null end
+     where ${heldBy} returning id, lock_key), ${releaseLock}
      select id from changed`,
-    [id, error, retryAt, now],
+    [job.id, job.attempts, workerId, failure.error, failure.retryAt, now],
   );
+  return rows.length > 0;
 }
 
 /** When the next queued job becomes due, or undefined if none is queued. */

@@ -99,7 +99,7 @@ describe("the job catalogue", () => {
       queue: {
         claim: () => Promise.resolve(jobs.shift()),
         complete: () => Promise.resolve(),
-        fail: (id, error, retryAt) => Promise.resolve(void failed.push([id, error, retryAt])),
+        fail: (job, _workerId, { error, retryAt }) => Promise.resolve(void failed.push([job.id, error, retryAt])),
       },
       handlers,
       clock: { now: () => new Date("2026-12-01T12:00:00Z") },

@@ -21,7 +21,7 @@ try {
     const from = Date.now();
     await sleep(Number(holdMsText));
     const to = Date.now();
-    await completeJob(sql, job.id, new Date());
+    await completeJob(sql, job, workerId, new Date());
     process.stdout.write(`${JSON.stringify({ id: job.id, lockKey: job.lockKey, from, to })}\n`);
   }
 } finally {
