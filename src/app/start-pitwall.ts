@@ -15,6 +15,7 @@ import { startWorker, type Worker } from "../scheduler/worker.ts";
 import { NonRetryableError } from "../scheduler/job-errors.ts";
 import { enqueueJob } from "../store/jobs.ts";
 import { storeJobQueue } from "./store-job-queue.ts";
+import { startQueueUpkeep } from "./start-queue-upkeep.ts";
 import { openStore } from "../store/open-store.ts";
 import { createStore } from "../store/create-store.ts";
 import type { Sql } from "../store/sql.ts";
@@ -86,13 +87,15 @@ export async function startPitwall(app: Probot, options: PitwallOptions = {}): P
     },
     wake: () => worker.wake(),
   };
+  const workerId = `pitwall-${process.pid}-${randomUUID().slice(0, 8)}`;
+  const upkeep = await startQueueUpkeep(sql, workerId, log);
   const worker: Worker = startWorker({
     queue: storeJobQueue(sql, jobLeaseMs),
     renewEveryMs: jobLeaseMs / 5,
     handlers: orchestratorJobHandlers(deps),
     clock,
     log,
-    workerId: `pitwall-${process.pid}-${randomUUID().slice(0, 8)}`,
+    workerId,
     concurrency: env.concurrency,
     pollMs: options.pollMs ?? 2_000,
     // Nothing can be said on GitHub for a gone installation; the audit trail has the stop.
@@ -109,6 +112,7 @@ export async function startPitwall(app: Probot, options: PitwallOptions = {}): P
     worker,
     async stop() {
       await worker.stop();
+      await upkeep.stop();
       if (!options.sql) await sql.close();
     },
   };

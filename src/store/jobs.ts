@@ -1,5 +1,6 @@
 import type { NewJob } from "../scheduler/new-job.ts";
 import type { Sql } from "./sql.ts";
+import { workerStaleSeconds } from "./workers.ts";
 
 export interface JobRecord {
   id: number;
@@ -46,7 +47,8 @@ export async function enqueueJob(sql: Sql, job: NewJob): Promise<number | undefi
 const claimStatement = `
   with candidate as (
     select j.id, j.lock_key from jobs j
-    where ((j.status = 'queued' and j.run_at <= $3) or (j.status = 'running' and j.locked_until < $3))
+    where ((j.status = 'queued' and j.run_at <= $3) or (j.status = 'running' and (j.locked_until < $3 or (j.locked_by <> $1 and exists (
+        select 1 from workers w where w.id = j.locked_by and w.heartbeat_at < now() - make_interval(secs => ${workerStaleSeconds}))))))
       and (j.lock_key is null or not exists (select 1 from job_locks l where l.lock_key = j.lock_key and l.job_id <> j.id))
     order by j.priority desc, j.turn, j.run_at, j.id
     limit 1
@@ -66,8 +68,8 @@ const claimStatement = `
 const claimTries = 10;
 
 /**
- * Claims the most urgent runnable job: queued and due, or running with an expired lease (its
- * worker died). Skips jobs whose lock key another job holds (job_locks). Within a priority, lower
+ * Claims the most urgent runnable job: queued and due, or running with an expired lease or
+ * under another worker whose heartbeat went stale (its worker died; see workers.ts). Skips jobs whose lock key another job holds (job_locks). Within a priority, lower
  * turns go first (see `fairKey`), then the oldest.
  */
 export async function claimJob(sql: Sql, workerId: string, now: Date, leaseMs: number): Promise<JobRecord | undefined> {
