@@ -103,6 +103,8 @@ export async function startPitwall(app: Probot, options: PitwallOptions = {}): P
       error instanceof InstallationUnavailableError ? Promise.resolve() : reportGaveUp(deps, job.kind, job.payload, error instanceof Error ? error.message : String(error), { permanent: error instanceof NonRetryableError }),
   });
 
+  await upkeep.listen(() => worker.wake());
+
   options.addHandler?.(costRoute(sql, env.dashboardToken, clock));
 
   subscribeWebhooks(app, { sql, clock, log, ownApp, wake: () => worker.wake() });

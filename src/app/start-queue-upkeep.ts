@@ -7,14 +7,20 @@ export interface QueueUpkeepLog {
 }
 
 export interface QueueUpkeep {
+  /** On PostgreSQL, wakes the worker whenever any replica queues a job or frees a work item's lock. */
+  listen(wake: () => void): Promise<void>;
   stop(): Promise<void>;
 }
+
+/** The channel the store's triggers notify (migration 0015). */
+const jobsChannel = "pitwall_jobs";
 
 /**
  * What keeps the job queue healthy around one worker: at start-up on embedded PGlite (one process
  * per data folder) every job left running by the previous process goes back to the queue at once;
  * then the worker's heartbeat, so on PostgreSQL other replicas take back its jobs within seconds
- * of its death, and never while it lives.
+ * of its death, and never while it lives; and on PostgreSQL the wake-up when another replica
+ * queues work, so a job does not wait for the next poll.
  */
 export async function startQueueUpkeep(sql: Sql, workerId: string, log: QueueUpkeepLog): Promise<QueueUpkeep> {
   if (sql.kind === "pglite") {
@@ -26,9 +32,14 @@ export async function startQueueUpkeep(sql: Sql, workerId: string, log: QueueUpk
     beatWorker(sql, workerId).catch((error: unknown) => log.error({ err: error }, "could not record the worker's heartbeat"));
   }, workerBeatMs);
   beat.unref();
+  let listener: { close(): Promise<void> } | undefined;
   return {
+    async listen(wake) {
+      listener = await sql.listen?.(jobsChannel, wake, (error) => log.error({ err: error }, "lost the job queue's notifications; connecting again"));
+    },
     async stop() {
       clearInterval(beat);
+      await listener?.close();
       await forgetWorker(sql, workerId).catch((error: unknown) => log.error({ err: error }, "could not remove the worker's heartbeat"));
     },
   };
