@@ -96,3 +96,27 @@ describe("starting a work item, stopped half-way", () => {
     await expectFirstPassAtGate(issue.number);
   });
 });
+
+describe("a pass stopped between opening its PR and setting up its gate", () => {
+  const checkRunsRoute = "/repos/{owner}/{repo}/check-runs";
+  const cases: [string, Fault][] = [
+    ["the first check run fails with a 500", { method: "POST", route: checkRunsRoute, respond: "server-error" }],
+    ["the first check run is created but GitHub's answer is lost", { method: "POST", route: checkRunsRoute, respond: "lost-response" }],
+    ["reading the change for the verifiers fails with a 500", { method: "GET", route: "/repos/{owner}/{repo}/compare/{basehead}", respond: "server-error", times: 2 }],
+  ];
+  it.each(cases)("finishes the gate's set-up on the retry when %s", async (what, fault) => {
+    const issueNumber = await startWith(`Gate: ${what}`, fault);
+    expect(tunnel.github.requests.filter((request) => request.status >= 500 || request.lost === true).length).toBeGreaterThan(0);
+    await expectFirstPassAtGate(issueNumber);
+    const [pull] = pullsFor(issueNumber);
+    const runs = [...tunnel.github.state.checkRuns.values()].filter((run) => run.headSha === pull?.headSha);
+    const names = runs.map((run) => run.name).sort();
+    // Every check run once (the deterministic verifiers and the gate), each with its own identity.
+    expect(names).toContain("pitwall/gate");
+    expect(names.length).toBeGreaterThanOrEqual(4);
+    expect(new Set(names).size).toBe(names.length);
+    expect(new Set(runs.map((run) => run.externalId)).size).toBe(runs.length);
+    const [job] = await tunnel.pitwall.sql.query<{ status: string }>("select status from jobs where kind = 'run_pass' and (payload->>'workItemId')::int = (select id from work_items where issue_number = $1)", [issueNumber]);
+    expect(job).toEqual({ status: "done" });
+  });
+});
