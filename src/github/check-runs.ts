@@ -3,6 +3,7 @@ import type { CheckRunState } from "../orchestrator/github-port.ts";
 import type { CheckAnnotation } from "../verifiers/check-annotation.ts";
 import type { GitHub, Repo } from "./octokit.ts";
 import { redactText } from "./redact-text.ts";
+import { sentOnce } from "./sent-once.ts";
 
 /** The Checks API takes at most 50 annotations per request. */
 export const annotationsPerRequest = 50;
@@ -26,7 +27,7 @@ export async function upsertCheckRun(gh: GitHub, repo: Repo, checkRun: CheckRunS
     await gh.rest.checks.update({ ...repo, check_run_id: existing, status: state.status, ...conclusion, output: output(batches[0]), external_id: state.externalId, ...actions });
     id = existing;
   } else {
-    const { data } = await gh.rest.checks.create({ ...repo, name: state.name, head_sha: state.headSha, external_id: state.externalId, status: state.status, ...conclusion, output: output(batches[0]), ...actions });
+    const { data } = await gh.rest.checks.create({ ...repo, name: state.name, head_sha: state.headSha, external_id: state.externalId, status: state.status, ...conclusion, output: output(batches[0]), ...actions, ...sentOnce });
     id = data.id;
   }
   for (const batch of batches.slice(1)) await gh.rest.checks.update({ ...repo, check_run_id: id, output: output(batch) });

@@ -120,3 +120,24 @@ describe("a pass stopped between opening its PR and setting up its gate", () => 
     expect(job).toEqual({ status: "done" });
   });
 });
+
+describe("a pass's write that GitHub applied but whose answer was lost", () => {
+  const cases: [string, Fault][] = [
+    ["the pass branch", { method: "POST", route: "/repos/{owner}/{repo}/git/refs", respond: "lost-response" }],
+    ["the pass commit", { method: "POST", route: "/repos/{owner}/{repo}/git/commits", respond: "lost-response" }],
+    ["the pull request", { method: "POST", route: "/repos/{owner}/{repo}/pulls", respond: "lost-response" }],
+    ["the cost comment on the pull request", { method: "POST", route: "/repos/{owner}/{repo}/issues/{issue_number}/comments", respond: "lost-response", times: 2 }],
+  ];
+  it.each(cases)("is found, not repeated, when it was %s", async (what, fault) => {
+    const issueNumber = await startWith(`Lost: ${what}`, fault);
+    expect(tunnel.github.requests.filter((request) => request.lost === true).length).toBeGreaterThan(0);
+    await expectFirstPassAtGate(issueNumber);
+    const [pull] = pullsFor(issueNumber);
+    const repoState = tunnel.github.state.repos.get(repo)!;
+    const branchHead = repoState.refs.get(`refs/heads/pitwall/${issueNumber}/spec`)!;
+    // One commit on top of main, and it is the PR's head.
+    expect(tunnel.github.state.commits.get(branchHead)?.parents).toEqual([repoState.refs.get("refs/heads/main")]);
+    expect(pull?.headSha).toBe(branchHead);
+    expect(commentsOn(tunnel.github, repo, pull!.number).filter((comment) => comment.body.startsWith("<!-- pitwall:cost:spec:1 -->"))).toHaveLength(1);
+  });
+});
