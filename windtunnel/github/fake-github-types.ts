@@ -133,7 +133,7 @@ export interface FakeGitHub {
   /** webhooks queued or being POSTed */
   inFlight(): number;
 
-  /** makes matching app requests fail (5xx, rate limits) or answer late; no state changes */
+  /** makes matching app requests fail (5xx, rate limits; no state changes), answer late, or lose their answer after applying them ("lost-response") */
   injectFault(fault: Fault): void;
   clearFaults(): void;
   /** holds webhooks back until resumeDeliveries (late, batched or reordered deliveries) */
