@@ -25,6 +25,7 @@ import { costRoute } from "./cost-route.ts";
 import { orchestratorJobHandlers } from "./orchestrator-job-handlers.ts";
 import { installWebhookGuard } from "./install-webhook-guard.ts";
 import { subscribeWebhooks } from "./subscribe-webhooks.ts";
+import { startSweeps } from "./start-sweeps.ts";
 import type { IncomingMessage, ServerResponse } from "node:http";
 
 export interface PitwallOptions {
@@ -36,6 +37,8 @@ export interface PitwallOptions {
   /** Where the bundled `workflows/` and `agents/` live; defaults to the package root. */
   definitionsRoot?: string;
   pollMs?: number;
+  /** Minutes between sweeps for lost webhooks, instead of PITWALL_SWEEP_MINUTES (0: none, start-up round included). */
+  sweepMinutes?: number;
   /** Probot's way to add HTTP routes (from the app function's options). */
   addHandler?: (handler: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>) => void;
 }
@@ -43,6 +46,8 @@ export interface PitwallOptions {
 export interface PitwallRuntime {
   sql: Sql;
   worker: Worker;
+  /** Queues a reconciliation round for every installation now (README "Catching up on lost webhooks"). */
+  sweep(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -93,7 +98,7 @@ export async function startPitwall(app: Probot, options: PitwallOptions = {}): P
       renew: async (id, workerId, now) => void (await renewLease(sql, id, workerId, new Date(now.getTime() + jobLeaseMs))),
     },
     renewEveryMs: jobLeaseMs / 5,
-    handlers: orchestratorJobHandlers(deps),
+    handlers: orchestratorJobHandlers(deps, (payload) => sweeps.reconcile(payload)),
     clock,
     log,
     workerId: `pitwall-${process.pid}-${randomUUID().slice(0, 8)}`,
@@ -107,11 +112,15 @@ export async function startPitwall(app: Probot, options: PitwallOptions = {}): P
   options.addHandler?.(costRoute(sql, env.dashboardToken, clock));
 
   subscribeWebhooks(app, { sql, clock, log, ownApp, wake: () => worker.wake() });
+  // After the webhooks are subscribed: a round at start-up, then one every PITWALL_SWEEP_MINUTES.
+  const sweeps = startSweeps(app, { sql, clock, log, githubFor: (installationId) => deps.githubFor(installationId), wake: () => worker.wake(), ownLogin: async () => (await ownApp()).login, minutes: options.sweepMinutes });
 
   return {
     sql,
     worker,
+    sweep: () => sweeps.sweepNow(),
     async stop() {
+      sweeps.stop();
       await worker.stop();
       if (!options.sql) await sql.close();
     },

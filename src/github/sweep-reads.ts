@@ -7,6 +7,8 @@ import { listRepoChecks } from "./repo-checks.ts";
 
 const actor = (user: { login: string; type: string } | null | undefined): GitHubActor | null => (user ? { login: user.login, type: user.type } : null);
 
+const labelNames = (labels: (string | { name?: string | undefined })[]): string[] => labels.map((label) => (typeof label === "string" ? label : (label.name ?? "")));
+
 export function sweepReads(gh: GitHub): SweepReads {
   return {
     installationRepos: async () => {
@@ -17,7 +19,11 @@ export function sweepReads(gh: GitHub): SweepReads {
       const { data } = await gh.rest.issues.listForRepo({ ...repo, state: "open", sort: "updated", direction: "desc", per_page: 100 });
       return data
         .filter((issue) => !issue.pull_request)
-        .map((issue) => ({ number: issue.number, title: issue.title, author: issue.user?.login ?? null, labels: issue.labels.map((label) => (typeof label === "string" ? label : (label.name ?? ""))) }));
+        .map((issue) => ({ number: issue.number, title: issue.title, author: issue.user?.login ?? null, labels: labelNames(issue.labels) }));
+    },
+    issueState: async (repo, issueNumber) => {
+      const { data } = await gh.rest.issues.get({ ...repo, issue_number: issueNumber });
+      return { state: data.state === "closed" ? "closed" : "open", closedBy: actor(data.closed_by), labels: labelNames(data.labels) };
     },
     labelEvents: async (repo, issueNumber) => {
       const { data } = await gh.rest.issues.listEvents({ ...repo, issue_number: issueNumber, per_page: 100 });

@@ -51,6 +51,13 @@ export interface PullRequestFacts {
   closedBy: GitHubActor | null;
 }
 
+/** An issue's state now: open or closed (and by whom), and its labels. */
+export interface IssueStateFacts {
+  state: "open" | "closed";
+  closedBy: GitHubActor | null;
+  labels: string[];
+}
+
 /** An open issue (pull requests are left out) with the labels it carries. */
 export interface OpenIssueFacts {
   number: number;
@@ -72,6 +79,7 @@ export interface SweepReads {
   installationRepos(): Promise<Repo[]>;
   /** The most recently updated open issues of a repository (first 100). */
   openIssues(repo: Repo): Promise<OpenIssueFacts[]>;
+  issueState(repo: Repo, issueNumber: number): Promise<IssueStateFacts>;
   /** The label changes of an issue, oldest first. */
   labelEvents(repo: Repo, issueNumber: number): Promise<LabelEventFacts[]>;
   /** The comments on an issue or pull request updated at or after `since`, oldest first. */

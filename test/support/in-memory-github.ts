@@ -248,6 +248,7 @@ const reads = new Set<keyof GitHubPort>([
   "installationRepos",
   "openIssues",
   "labelEvents",
+  "issueState",
   "issueComments",
   "reviews",
   "pullRequestFacts",

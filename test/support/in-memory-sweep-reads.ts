@@ -20,6 +20,10 @@ export function inMemorySweepReads(of: (repo: Repo) => RepoState, repos: () => R
   return {
     installationRepos: () => repos().map((state) => ({ owner: state.owner, repo: state.name })),
     openIssues: (repo) => [...of(repo).issues.values()].filter((issue) => issue.state === "open").map((issue) => ({ number: issue.number, title: issue.title, author: issue.author, labels: [...issue.labels] })),
+    issueState: (repo, issueNumber) => {
+      const issue = of(repo).issues.get(issueNumber);
+      return { state: issue?.state ?? "open", closedBy: null, labels: [...(issue?.labels ?? [])] };
+    },
     labelEvents: () => [],
     issueComments: (repo, issueNumber) => {
       const at = now().toISOString();
