@@ -27,6 +27,7 @@ import { costRoute } from "./cost-route.ts";
 import { orchestratorJobHandlers } from "./orchestrator-job-handlers.ts";
 import { installWebhookGuard } from "./install-webhook-guard.ts";
 import { subscribeWebhooks } from "./subscribe-webhooks.ts";
+import { startSweeps } from "./start-sweeps.ts";
 import type { IncomingMessage, ServerResponse } from "node:http";
 
 export interface PitwallOptions {
@@ -38,6 +39,8 @@ export interface PitwallOptions {
   /** Where the bundled `workflows/` and `agents/` live; defaults to the package root. */
   definitionsRoot?: string;
   pollMs?: number;
+  /** Minutes between sweeps for lost webhooks, instead of PITWALL_SWEEP_MINUTES (0: none, start-up round included). */
+  sweepMinutes?: number;
   /** Probot's way to add HTTP routes (from the app function's options). */
   addHandler?: (handler: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>) => void;
 }
@@ -45,6 +48,8 @@ export interface PitwallOptions {
 export interface PitwallRuntime {
   sql: Sql;
   worker: Worker;
+  /** Queues a reconciliation round for every installation now (README "Catching up on lost webhooks"). */
+  sweep(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -92,7 +97,7 @@ export async function startPitwall(app: Probot, options: PitwallOptions = {}): P
   const worker: Worker = startWorker({
     queue: storeJobQueue(sql, jobLeaseMs),
     renewEveryMs: jobLeaseMs / 5,
-    handlers: orchestratorJobHandlers(deps),
+    handlers: orchestratorJobHandlers(deps, (payload) => sweeps.reconcile(payload)),
     clock,
     log,
     workerId,
@@ -108,11 +113,15 @@ export async function startPitwall(app: Probot, options: PitwallOptions = {}): P
   options.addHandler?.(costRoute(sql, env.dashboardToken, clock));
 
   subscribeWebhooks(app, { sql, clock, log, ownApp, wake: () => worker.wake() });
+  // After the webhooks are subscribed: a round at start-up, then one every PITWALL_SWEEP_MINUTES.
+  const sweeps = startSweeps(app, { sql, clock, log, githubFor: (installationId) => deps.githubFor(installationId), wake: () => worker.wake(), ownLogin: async () => (await ownApp()).login, minutes: options.sweepMinutes });
 
   return {
     sql,
     worker,
+    sweep: () => sweeps.sweepNow(),
     async stop() {
+      sweeps.stop();
       await worker.stop();
       await upkeep.stop();
       if (!options.sql) await sql.close();

@@ -136,6 +136,8 @@ export interface FakeGitHub {
   /** makes matching app requests fail (5xx, rate limits; no state changes), answer late, or lose their answer after applying them ("lost-response") */
   injectFault(fault: Fault): void;
   clearFaults(): void;
+  /** loses the next webhook of `event` (and `action`): recorded as a timed-out delivery, never POSTed */
+  dropNextDelivery(event: string, action?: string): void;
   /** holds webhooks back until resumeDeliveries (late, batched or reordered deliveries) */
   pauseDeliveries(): void;
   resumeDeliveries(order?: "raised" | "reversed"): void;
