@@ -3,6 +3,7 @@
 import { performance } from "node:perf_hooks";
 import { readCommandLine } from "../windtunnel/read-command-line.ts";
 import { startWindTunnel } from "../windtunnel/index.ts";
+import { benchQueueClaim } from "./queue-claim.ts";
 import { benchWebhookFlood } from "./webhook-flood.ts";
 
 const usage = `Usage: npm run bench
@@ -10,10 +11,12 @@ const usage = `Usage: npm run bench
 Prints figures for the walking skeleton through the wind tunnel (about half a minute): the first
 pass of many work items (time to open every spec PR, webhook answer times, GitHub requests per
 work item, heap growth), then a webhook flood (unsigned 30 MB bodies while GitHub delivers signed
-webhooks). Asserts nothing.
+webhooks), then the job queue's claim time with 100,000 finished jobs in the table (PGlite, and
+PostgreSQL when PITWALL_TEST_DATABASE_URL is set) and the prune of those past retention. Asserts nothing.
 
   BENCH_ISSUES=<n>          work items labelled at once (default: 20)
   BENCH_FLOOD_SENDERS=<n>   senders of unsigned bodies in the flood (default: 20)
+  BENCH_FINISHED_JOBS=<n>   finished jobs in the queue's table (default: 100000)
   -h, --help                print this and exit
 `;
 readCommandLine("npm run bench", usage, { args: process.argv.slice(2), options: {}, allowPositionals: false });
@@ -49,3 +52,4 @@ console.log(`  heap growth                 ${((process.memoryUsage().heapUsed - 
 
 await benchWebhookFlood(tunnel, repo, Number(process.env.BENCH_FLOOD_SENDERS ?? 20));
 await tunnel.close();
+await benchQueueClaim();

@@ -93,7 +93,7 @@ export async function startPitwall(app: Probot, options: PitwallOptions = {}): P
     wake: () => worker.wake(),
   };
   const workerId = `pitwall-${process.pid}-${randomUUID().slice(0, 8)}`;
-  const upkeep = await startQueueUpkeep(sql, workerId, log);
+  const upkeep = await startQueueUpkeep(sql, { workerId, log, clock });
   const worker: Worker = startWorker({
     queue: storeJobQueue(sql, jobLeaseMs),
     renewEveryMs: jobLeaseMs / 5,

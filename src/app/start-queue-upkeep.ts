@@ -1,9 +1,19 @@
+import type { Clock } from "../domain/clock.ts";
+import { pruneJobs } from "../store/prune-jobs.ts";
 import type { Sql } from "../store/sql.ts";
 import { beatWorker, forgetWorker, releaseRunningJobs, workerBeatMs } from "../store/workers.ts";
 
 export interface QueueUpkeepLog {
   info(fields: object, message: string): void;
   error(fields: object, message: string): void;
+}
+
+export interface QueueUpkeepOptions {
+  workerId: string;
+  log: QueueUpkeepLog;
+  clock: Clock;
+  /** How often finished jobs past their retention are pruned (store/prune-jobs.ts); hourly by default. */
+  pruneEveryMs?: number;
 }
 
 export interface QueueUpkeep {
@@ -19,10 +29,11 @@ const jobsChannel = "pitwall_jobs";
  * What keeps the job queue healthy around one worker: at start-up on embedded PGlite (one process
  * per data folder) every job left running by the previous process goes back to the queue at once;
  * then the worker's heartbeat, so on PostgreSQL other replicas take back its jobs within seconds
- * of its death, and never while it lives; and on PostgreSQL the wake-up when another replica
- * queues work, so a job does not wait for the next poll.
+ * of its death, and never while it lives; the wake-up when another replica queues work (PostgreSQL),
+ * so a job does not wait for the next poll; and the prune of old finished jobs, now and hourly.
  */
-export async function startQueueUpkeep(sql: Sql, workerId: string, log: QueueUpkeepLog): Promise<QueueUpkeep> {
+export async function startQueueUpkeep(sql: Sql, options: QueueUpkeepOptions): Promise<QueueUpkeep> {
+  const { workerId, log } = options;
   if (sql.kind === "pglite") {
     const released = await releaseRunningJobs(sql);
     if (released > 0) log.info({ jobs: released }, "took back the jobs a stopped process left running");
@@ -32,6 +43,15 @@ export async function startQueueUpkeep(sql: Sql, workerId: string, log: QueueUpk
     beatWorker(sql, workerId).catch((error: unknown) => log.error({ err: error }, "could not record the worker's heartbeat"));
   }, workerBeatMs);
   beat.unref();
+  const prune = () =>
+    pruneJobs(sql, options.clock.now())
+      .then((pruned) => {
+        if (pruned.jobs + pruned.locks + pruned.workers > 0) log.info({ ...pruned }, "pruned finished jobs past their retention");
+      })
+      .catch((error: unknown) => log.error({ err: error }, "could not prune finished jobs"));
+  const pruning = prune();
+  const pruneTimer = setInterval(() => void prune(), options.pruneEveryMs ?? 3_600_000);
+  pruneTimer.unref();
   let listener: { close(): Promise<void> } | undefined;
   return {
     async listen(wake) {
@@ -39,6 +59,8 @@ export async function startQueueUpkeep(sql: Sql, workerId: string, log: QueueUpk
     },
     async stop() {
       clearInterval(beat);
+      clearInterval(pruneTimer);
+      await pruning;
       await listener?.close();
       await forgetWorker(sql, workerId).catch((error: unknown) => log.error({ err: error }, "could not remove the worker's heartbeat"));
     },

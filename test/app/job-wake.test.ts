@@ -23,7 +23,7 @@ describe.runIf(serverUrl)("waking replicas on PostgreSQL", () => {
     database = await createScratchDatabase(serverUrl ?? "", "pitwall_test");
     here = await openStore({ databaseUrl: database.url });
     there = await openStore({ databaseUrl: database.url });
-    upkeep = await startQueueUpkeep(here, "replica-here", silent);
+    upkeep = await startQueueUpkeep(here, { workerId: "replica-here", log: silent, clock: { now: () => new Date() } });
     worker = startWorker({
       queue: storeJobQueue(here, 60_000),
       handlers: { wake: (job) => Promise.resolve(void ran.push(String(job.payload.name))) },
