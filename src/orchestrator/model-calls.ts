@@ -106,10 +106,10 @@ export interface CallContext {
 }
 
 /**
- * One ledger row per answered model call, priced from the pinned price table. The call is priced
+ * One ledger row per answered model call (settling the row its call id got before the call), priced from the pinned price table. The call is priced
  * here only: what it cost is returned, and the agent run holds itself to its limit with it.
  */
-export async function recordModelCall(deps: OrchestratorDeps, context: CallContext, { ref, response }: ModelCallRecord): Promise<Nano> {
+export async function recordModelCall(deps: OrchestratorDeps, context: CallContext, { ref, response }: ModelCallRecord, callId?: string): Promise<Nano> {
   const price = priceCall(response.usage, ref, context.prices);
   await deps.store.appendLedger({
     workItemId: context.workItemId,
@@ -129,6 +129,9 @@ export async function recordModelCall(deps: OrchestratorDeps, context: CallConte
     savingUsd: 0n,
     createdAt: deps.clock.now(),
     reservationId: context.reservationId ?? null,
+    // Settles the row written before the call (ledgerCalls), when there is one.
+    callId: callId ?? null,
+    answered: true,
   });
   return price.nanoUsd;
 }

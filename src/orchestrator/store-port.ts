@@ -90,6 +90,8 @@ export interface Store {
   // The ledger.
   appendLedger(entry: LedgerEntry): Promise<void>;
   listLedger(filter: { workItemId: number; passRunId?: number }): Promise<LedgerEntry[]>;
+  /** Removes the unanswered row of a call the vendor refused (an HTTP error is not billed). */
+  dropLedgerCall(callId: string): Promise<void>;
   workItemSaving(workItemId: number): Promise<Nano>;
   workItemSpend(workItemId: number): Promise<Nano>;
 

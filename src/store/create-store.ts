@@ -5,7 +5,7 @@ import { finishedSpend, hasHeldReservation, holdReservation, lockBudgets, raiseR
 import { listWaivers, recordWaiver } from "./finding-waivers.ts";
 import { listGateDecisions, recordGateDecision } from "./gate-decisions.ts";
 import { enqueueJob } from "./jobs.ts";
-import { appendLedger, listLedger, workItemSaving, workItemSpend } from "./ledger.ts";
+import { appendLedger, dropLedgerCall, listLedger, workItemSaving, workItemSpend } from "./ledger.ts";
 import { findPassOutcome, latestOutcomeKey, storePassOutcome, workItemProducts } from "./pass-outcomes.ts";
 import { listPassPushers } from "./pass-pushes.ts";
 import { archivePassRuns, findPassRun, findPassRunByBranch, findPassRunByHeadSha, findPassRunByPullRequest, getPassRun, latestPassRun, listPassRuns, queuePassRun, updatePassRun } from "./pass-runs.ts";
@@ -58,6 +58,7 @@ export function createStore(sql: Sql): Store {
     finishedSpend: (repo, workflow) => finishedSpend(sql, repo, workflow),
     appendLedger: (entry) => appendLedger(sql, entry),
     listLedger: (filter) => listLedger(sql, filter),
+    dropLedgerCall: (callId) => dropLedgerCall(sql, callId),
     workItemSaving: (workItemId) => workItemSaving(sql, workItemId),
     workItemSpend: (workItemId) => workItemSpend(sql, workItemId),
     findPassOutcome: (key) => findPassOutcome(sql, key),
