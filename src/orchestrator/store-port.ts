@@ -106,6 +106,8 @@ export interface Store {
   // Who made the commits on a pass PR (separation of duties).
   recordPitwallCommit(passRunId: number, sha: string): Promise<void>;
   listPitwallCommits(workItemId: number, prNumber: number): Promise<Set<string>>;
+  /** Whether Pitwall created `sha` for this pass run (an earlier attempt of the same job). */
+  hasPitwallCommit(passRunId: number, sha: string): Promise<boolean>;
   listPassPushers(workItemId: number, prNumber: number): Promise<string[]>;
 
   // The job queue.

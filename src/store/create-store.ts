@@ -9,7 +9,7 @@ import { appendLedger, dropLedgerCall, listLedger, workItemSaving, workItemSpend
 import { findPassOutcome, latestOutcomeKey, storePassOutcome, workItemProducts } from "./pass-outcomes.ts";
 import { listPassPushers } from "./pass-pushes.ts";
 import { archivePassRuns, findPassRun, findPassRunByBranch, findPassRunByHeadSha, findPassRunByPullRequest, getPassRun, latestPassRun, listPassRuns, queuePassRun, updatePassRun } from "./pass-runs.ts";
-import { listPitwallCommits, recordPitwallCommit } from "./pitwall-commits.ts";
+import { hasPitwallCommit, listPitwallCommits, recordPitwallCommit } from "./pitwall-commits.ts";
 import { getVerifierRun, listVerifierRuns, queueVerifierRun, updateVerifierRun } from "./verifier-runs.ts";
 import { createWorkItem, findWorkItemByIssue, getWorkItem, listLiveWorkItems, lockWorkItem, raiseStopEpoch, updateWorkItem } from "./work-items.ts";
 import type { Sql } from "./sql.ts";
@@ -69,6 +69,7 @@ export function createStore(sql: Sql): Store {
     storeCachedRun: (run) => storeCachedRun(sql, run),
     recordPitwallCommit: (passRunId, sha) => recordPitwallCommit(sql, passRunId, sha),
     listPitwallCommits: (workItemId, prNumber) => listPitwallCommits(sql, workItemId, prNumber),
+    hasPitwallCommit: (passRunId, sha) => hasPitwallCommit(sql, passRunId, sha),
     listPassPushers: (workItemId, prNumber) => listPassPushers(sql, workItemId, prNumber),
     enqueueJob: (job) => enqueueJob(sql, job),
   };
