@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { ModelCallRecord } from "../agents/run-agent.ts";
 import type { Nano } from "../domain/money.ts";
 import { ModelCallError } from "../providers/model-call-error.ts";
-import { callCapNano, priceTableDate } from "../providers/prices.ts";
+import { callCapNano } from "../providers/prices.ts";
 import type { ModelProvider, ModelRequest, ProviderName } from "../providers/types.ts";
 import type { OrchestratorDeps } from "./deps.ts";
 import { recordModelCall, type CallContext } from "./model-calls.ts";
@@ -38,33 +38,12 @@ export function ledgerCalls(deps: OrchestratorDeps, context: CallContext): { pro
       },
     });
   }
-  return { providers, onCall: (call) => recordModelCall(deps, context, call, answered.shift()) };
+  return { providers, onCall: (call) => recordModelCall(deps, context, call, { id: answered.shift() }) };
 }
 
 async function notePending(deps: OrchestratorDeps, context: CallContext, ref: { provider: ProviderName; model: string }, request: ModelRequest, callId: string): Promise<void> {
   const promptTokens = Buffer.byteLength(JSON.stringify([request.system, request.turns, request.tools]), "utf8") + framingTokens;
-  await deps.store.appendLedger({
-    workItemId: context.workItemId,
-    passRunId: context.passRunId,
-    iteration: context.iteration,
-    agent: context.agent,
-    provider: ref.provider,
-    model: ref.model,
-    tier: context.tier,
-    tierReason: `${context.tierReason}; no answer received: priced at the call's cap`,
-    inputTokens: 0,
-    cacheWriteTokens: 0,
-    cacheReadTokens: 0,
-    outputTokens: 0,
-    usd: callCapNano(ref, { promptTokens, outputTokens: request.maxOutputTokens }, context.prices),
-    priced: true,
-    priceTableDate,
-    latencyMs: 0,
-    cacheHit: false,
-    savingUsd: 0n,
-    createdAt: deps.clock.now(),
-    reservationId: context.reservationId ?? null,
-    callId,
-    answered: false,
-  });
+  const capUsd = callCapNano(ref, { promptTokens, outputTokens: request.maxOutputTokens }, context.prices);
+  const nothingYet = { provider: ref.provider, model: ref.model, text: "", toolCalls: [], stopReason: "other" as const, usage: { inputTokens: 0, cacheWriteTokens: 0, cacheReadTokens: 0, outputTokens: 0 }, latencyMs: 0 };
+  await recordModelCall(deps, context, { ref, response: nothingYet }, { id: callId, capUsd });
 }
