@@ -30,4 +30,21 @@ describe("a second iteration stopped after its commit", () => {
     expect(after).toMatchObject({ number: spec.number, iteration: 2 });
     expect(after.headSha).not.toBe(spec.headSha);
   });
+
+  it("is retried after the branch moved to its commit but GitHub's answer was lost, and keeps that commit as its change", async () => {
+    const gh = life.tunnel.github;
+    const before = await currentPull(life.tunnel, issueNumber);
+    gh.injectFault({ method: "PATCH", route: "/repos/{owner}/{repo}/git/refs/{ref}", respond: "lost-response" });
+    gh.comment(repo, before.number, "/reject Say what happens with no OS setting at all.", { by: "carol" });
+    await life.tunnel.settle();
+    gh.clearFaults();
+    expect(gh.requests.filter((request) => request.lost === true && request.method === "PATCH")).toHaveLength(1);
+    expect(await workItemOf(life.tunnel, issueNumber)).toMatchObject({ state: "awaiting_gate", current_pass: "spec", iteration: 3 });
+    const after = await currentPull(life.tunnel, issueNumber);
+    expect(after).toMatchObject({ number: before.number, iteration: 3 });
+    expect(after.headSha).not.toBe(before.headSha);
+    // Pitwall knows the commit as its own (separation of duties reads this).
+    const own = await life.tunnel.pitwall.sql.query("select sha from pitwall_commits where sha = $1", [after.headSha]);
+    expect(own).toHaveLength(1);
+  });
 });

@@ -33,9 +33,11 @@ export async function publishPass(deps: OrchestratorDeps, prepared: PreparedPass
     branch,
     baseSha: head.sha,
     files,
+    // Pitwall's own commits are known by SHA (separation of duties): the names on a commit are the pusher's to choose.
+    beforeBranchMoves: (commitSha) => deps.store.recordPitwallCommit(run.id, commitSha),
     message: `pitwall: ${pass.id} for #${item.issueNumber}${run.iteration > 1 ? ` (iteration ${run.iteration})` : ""}\n\n${summary}\n\nAgent: ${agent.name} (${ref.provider}/${ref.model})`,
   });
-  // Pitwall's own commits are known by SHA (separation of duties): the names on a commit are the pusher's to choose.
+  // Recorded again (nothing doubles) for a port that has no moment before the branch moves.
   if (committed.created) await deps.store.recordPitwallCommit(run.id, committed.commitSha);
   // A resumed job finds the commit an earlier attempt made (the tree is unchanged): still this iteration's change.
   const commit = { ...committed, created: committed.created || (await deps.store.hasPitwallCommit(run.id, committed.commitSha)) };
