@@ -270,6 +270,10 @@ export interface LedgerEntry {
   createdAt: Date;
   /** The budget reservation the call was made under, when budgets apply. */
   reservationId?: number | null;
+  /** The model call's own id (one per attempt): its row is written before the call and settled after. */
+  callId?: string | null;
+  /** false while the call's answer has not arrived (priced at the call's cap): lost, or still on its way. */
+  answered?: boolean;
 }
 
 /** A run's outputs in the artifact cache, kept under the key of its inputs. */

@@ -28,6 +28,7 @@ export async function commitFiles(gh: GitHub, repo: Repo, request: CommitFilesRe
   // pushed it).
   if (existingHead && tree.sha === parent.tree.sha) return { commitSha: existingHead, treeSha: tree.sha, created: false, at: githubTime(headers.date) };
   const { data: commit } = await gh.rest.git.createCommit({ ...repo, message: fitToLimit(redactText(request.message), commitMessageLimit), tree: tree.sha, parents: [parentSha] });
+  await request.beforeBranchMoves?.(commit.sha);
   if (existingHead) await gh.rest.git.updateRef({ ...repo, ref, sha: commit.sha, force: false });
   else await gh.rest.git.createRef({ ...repo, ref: `refs/${ref}`, sha: commit.sha });
   return { commitSha: commit.sha, treeSha: tree.sha, created: true, at: githubTime(commit.committer.date) };

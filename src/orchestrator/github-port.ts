@@ -31,6 +31,12 @@ export interface CommitFilesRequest {
   baseSha: string;
   files: FileChange[];
   message: string;
+  /**
+   * Called with the new commit before the branch moves to it: the caller records it as its own
+   * while the move may still be lost (a dropped answer, a crash), so a retry that finds the
+   * branch already there still knows whose commit it is.
+   */
+  beforeBranchMoves?: (commitSha: string) => Promise<void>;
 }
 
 export interface CommittedFiles {

@@ -106,11 +106,14 @@ export interface CallContext {
 }
 
 /**
- * One ledger row per answered model call, priced from the pinned price table. The call is priced
- * here only: what it cost is returned, and the agent run holds itself to its limit with it.
+ * One ledger row per model call, priced from the pinned price table. The call is priced here
+ * only: what it cost is returned, and the agent run holds itself to its limit with it. With a
+ * call id, the row is that call's: written before the call at `capUsd` (not yet answered), then
+ * settled with the answer's usage (ledgerCalls).
  */
-export async function recordModelCall(deps: OrchestratorDeps, context: CallContext, { ref, response }: ModelCallRecord): Promise<Nano> {
+export async function recordModelCall(deps: OrchestratorDeps, context: CallContext, { ref, response }: ModelCallRecord, call: { id?: string | undefined; capUsd?: Nano } = {}): Promise<Nano> {
   const price = priceCall(response.usage, ref, context.prices);
+  const pending = call.capUsd !== undefined;
   await deps.store.appendLedger({
     workItemId: context.workItemId,
     passRunId: context.passRunId,
@@ -119,16 +122,18 @@ export async function recordModelCall(deps: OrchestratorDeps, context: CallConte
     provider: ref.provider,
     model: response.model || ref.model,
     tier: context.tier,
-    tierReason: context.tierReason,
+    tierReason: pending ? `${context.tierReason}; no answer received: priced at the call's cap` : context.tierReason,
     ...response.usage,
-    usd: price.nanoUsd,
-    priced: price.priced,
+    usd: call.capUsd ?? price.nanoUsd,
+    priced: pending || price.priced,
     priceTableDate,
     latencyMs: Math.round(response.latencyMs),
     cacheHit: false,
     savingUsd: 0n,
     createdAt: deps.clock.now(),
     reservationId: context.reservationId ?? null,
+    callId: call.id ?? null,
+    answered: !pending,
   });
   return price.nanoUsd;
 }

@@ -14,7 +14,8 @@ import { releaseHold } from "./release-hold.ts";
 import { applyDecision } from "./apply-decision.ts";
 import type { OrchestratorDeps } from "./deps.ts";
 import type { StartWorkItemPayload } from "./jobs.ts";
-import { recordContextCuts, recordModelCall, recordRedactions, routeModels } from "./model-calls.ts";
+import { recordContextCuts, recordRedactions, routeModels } from "./model-calls.ts";
+import { ledgerCalls } from "./ledger-calls.ts";
 import { recordForecast } from "./forecast-work-item.ts";
 import { refreshStatusCard } from "./refresh-status-card.ts";
 import { guardSpending } from "./spend-guard.ts";
@@ -187,9 +188,8 @@ async function proposeWorkflow(deps: OrchestratorDeps, github: GitHubPort, item:
     submit: proposalContract(names),
     prompt: { system: prompt.system, user: `${prompt.user}\n\nThe workflows you can propose:\n${catalogue}\n\nPropose one with the propose_workflow tool.` },
     candidates: route.candidates,
-    providers: deps.providers,
     beforeCall: guard.beforeCall,
-    onCall: (call) => recordModelCall(deps, { workItemId: item.id, passRunId: null, iteration: 1, agent: analyst.name, tier: route.tier, tierReason: route.reason, prices: route.prices, reservationId: guard.reservationId }, call),
+    ...ledgerCalls(deps, { workItemId: item.id, passRunId: null, iteration: 1, agent: analyst.name, tier: route.tier, tierReason: route.reason, prices: route.prices, reservationId: guard.reservationId }),
   }).finally(() => guard.settle());
   await recordRedactions(deps, item.id, analyst.name, result.redactions);
   if (!result.ok) {

@@ -90,6 +90,8 @@ export interface Store {
   // The ledger.
   appendLedger(entry: LedgerEntry): Promise<void>;
   listLedger(filter: { workItemId: number; passRunId?: number }): Promise<LedgerEntry[]>;
+  /** Removes the unanswered row of a call the vendor refused (an HTTP error is not billed). */
+  dropLedgerCall(callId: string): Promise<void>;
   workItemSaving(workItemId: number): Promise<Nano>;
   workItemSpend(workItemId: number): Promise<Nano>;
 
@@ -104,6 +106,8 @@ export interface Store {
   // Who made the commits on a pass PR (separation of duties).
   recordPitwallCommit(passRunId: number, sha: string): Promise<void>;
   listPitwallCommits(workItemId: number, prNumber: number): Promise<Set<string>>;
+  /** Whether Pitwall created `sha` for this pass run (an earlier attempt of the same job). */
+  hasPitwallCommit(passRunId: number, sha: string): Promise<boolean>;
   listPassPushers(workItemId: number, prNumber: number): Promise<string[]>;
 
   // The job queue.

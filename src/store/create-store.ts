@@ -5,11 +5,11 @@ import { finishedSpend, hasHeldReservation, holdReservation, lockBudgets, raiseR
 import { listWaivers, recordWaiver } from "./finding-waivers.ts";
 import { listGateDecisions, recordGateDecision } from "./gate-decisions.ts";
 import { enqueueJob } from "./jobs.ts";
-import { appendLedger, listLedger, workItemSaving, workItemSpend } from "./ledger.ts";
+import { appendLedger, dropLedgerCall, listLedger, workItemSaving, workItemSpend } from "./ledger.ts";
 import { findPassOutcome, latestOutcomeKey, storePassOutcome, workItemProducts } from "./pass-outcomes.ts";
 import { listPassPushers } from "./pass-pushes.ts";
 import { archivePassRuns, findPassRun, findPassRunByBranch, findPassRunByHeadSha, findPassRunByPullRequest, getPassRun, latestPassRun, listPassRuns, queuePassRun, updatePassRun } from "./pass-runs.ts";
-import { listPitwallCommits, recordPitwallCommit } from "./pitwall-commits.ts";
+import { hasPitwallCommit, listPitwallCommits, recordPitwallCommit } from "./pitwall-commits.ts";
 import { getVerifierRun, listVerifierRuns, queueVerifierRun, updateVerifierRun } from "./verifier-runs.ts";
 import { createWorkItem, findWorkItemByIssue, getWorkItem, listLiveWorkItems, lockWorkItem, raiseStopEpoch, updateWorkItem } from "./work-items.ts";
 import type { Sql } from "./sql.ts";
@@ -58,6 +58,7 @@ export function createStore(sql: Sql): Store {
     finishedSpend: (repo, workflow) => finishedSpend(sql, repo, workflow),
     appendLedger: (entry) => appendLedger(sql, entry),
     listLedger: (filter) => listLedger(sql, filter),
+    dropLedgerCall: (callId) => dropLedgerCall(sql, callId),
     workItemSaving: (workItemId) => workItemSaving(sql, workItemId),
     workItemSpend: (workItemId) => workItemSpend(sql, workItemId),
     findPassOutcome: (key) => findPassOutcome(sql, key),
@@ -68,6 +69,7 @@ export function createStore(sql: Sql): Store {
     storeCachedRun: (run) => storeCachedRun(sql, run),
     recordPitwallCommit: (passRunId, sha) => recordPitwallCommit(sql, passRunId, sha),
     listPitwallCommits: (workItemId, prNumber) => listPitwallCommits(sql, workItemId, prNumber),
+    hasPitwallCommit: (passRunId, sha) => hasPitwallCommit(sql, passRunId, sha),
     listPassPushers: (workItemId, prNumber) => listPassPushers(sql, workItemId, prNumber),
     enqueueJob: (job) => enqueueJob(sql, job),
   };

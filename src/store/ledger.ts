@@ -5,8 +5,12 @@ import type { LedgerEntry } from "../domain/types.ts";
 export async function appendLedger(sql: Sql, entry: LedgerEntry): Promise<void> {
   await sql.query(
     `insert into ledger (work_item_id, pass_run_id, iteration, agent, provider, model, tier, tier_reason, input_tokens, cache_write_tokens,
-       cache_read_tokens, output_tokens, usd, priced, price_table_date, latency_ms, cache_hit, saving_usd, created_at, reservation_id)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)`,
+       cache_read_tokens, output_tokens, usd, priced, price_table_date, latency_ms, cache_hit, saving_usd, created_at, reservation_id, call_id, answered)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
+     -- A call's row was written before it was sent: its answer settles that row.
+     on conflict (call_id) do update set model = excluded.model, tier_reason = excluded.tier_reason, input_tokens = excluded.input_tokens,
+       cache_write_tokens = excluded.cache_write_tokens, cache_read_tokens = excluded.cache_read_tokens, output_tokens = excluded.output_tokens,
+       usd = excluded.usd, priced = excluded.priced, latency_ms = excluded.latency_ms, answered = excluded.answered`,
     [
       entry.workItemId,
       entry.passRunId,
@@ -28,8 +32,15 @@ export async function appendLedger(sql: Sql, entry: LedgerEntry): Promise<void> 
       nanoToUsd(entry.savingUsd),
       entry.createdAt,
       entry.reservationId ?? null,
+      entry.callId ?? null,
+      entry.answered ?? true,
     ],
   );
+}
+
+/** Removes the row of a call the vendor refused with an error (it bills none). */
+export async function dropLedgerCall(sql: Sql, callId: string): Promise<void> {
+  await sql.query("delete from ledger where call_id = $1 and not answered", [callId]);
 }
 
 interface LedgerRow {
@@ -52,6 +63,8 @@ interface LedgerRow {
   cache_hit: boolean;
   saving_usd: string;
   created_at: Date;
+  call_id: string | null;
+  answered: boolean;
 }
 
 /** Ledger rows of a work item, optionally of one pass run, oldest first. */
@@ -82,6 +95,8 @@ export async function listLedger(sql: Sql, filter: { workItemId: number; passRun
     cacheHit: row.cache_hit,
     savingUsd: usdToNano(row.saving_usd),
     createdAt: row.created_at,
+    callId: row.call_id,
+    answered: row.answered,
   }));
 }
 

@@ -14,3 +14,9 @@ export async function listPitwallCommits(sql: Sql, workItemId: number, prNumber:
   );
   return new Set(rows.map((row) => row.sha));
 }
+
+/** Whether Pitwall created `sha` for this pass run (an earlier attempt of the same job, say). */
+export async function hasPitwallCommit(sql: Sql, passRunId: number, sha: string): Promise<boolean> {
+  const rows = await sql.query<{ sha: string }>("select sha from pitwall_commits where pass_run_id = $1 and sha = $2", [passRunId, sha]);
+  return rows.length > 0;
+}

@@ -3,6 +3,7 @@
 // without a duplicate card, PR or check run.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startWindTunnel, type Fault, type WindTunnel } from "../../windtunnel/index.ts";
+import { defaultPriceTable, priceCall } from "../../src/providers/prices.ts";
 import { commentsOn, pullsIn } from "../support/world-queries.ts";
 
 const repo = "acme/rocket";
@@ -139,5 +140,33 @@ describe("a pass's write that GitHub applied but whose answer was lost", () => {
     expect(tunnel.github.state.commits.get(branchHead)?.parents).toEqual([repoState.refs.get("refs/heads/main")]);
     expect(pull?.headSha).toBe(branchHead);
     expect(commentsOn(tunnel.github, repo, pull!.number).filter((comment) => comment.body.startsWith("<!-- pitwall:cost:spec:1 -->"))).toHaveLength(1);
+  });
+});
+
+describe("a model call whose answer was lost", () => {
+  it("stays on the ledger (the vendor billed it) and the retried call is recorded: every billed call has its row", async () => {
+    const billedBefore = tunnel.anthropic.bill.length;
+    tunnel.anthropic.enqueue({ text: "never read", lostResponse: true });
+    const issueNumber = await startWith("Lost: a model answer");
+    await expectFirstPassAtGate(issueNumber);
+    const bill = tunnel.anthropic.bill.slice(billedBefore);
+    expect(bill[0]?.lost).toBe(true);
+    const rows = await tunnel.pitwall.sql.query<{ usd: string; answered: boolean; call_id: string | null; input_tokens: number; output_tokens: number }>(
+      "select usd::text as usd, answered, call_id, input_tokens, output_tokens from ledger where not cache_hit and work_item_id = (select id from work_items where issue_number = $1) order by id",
+      [issueNumber],
+    );
+    // One row per billed call, each under its own call id.
+    expect(rows).toHaveLength(bill.length);
+    expect(new Set(rows.map((row) => row.call_id)).size).toBe(rows.length);
+    const nano = (usd: string): bigint => BigInt(usd.replace(".", ""));
+    const [lostRow, ...answeredRows] = rows;
+    // The lost call is held at its cap: never less than what the vendor billed for it.
+    expect(lostRow?.answered).toBe(false);
+    expect(nano(lostRow!.usd)).toBeGreaterThanOrEqual(priceCall(bill[0]!.usage, { provider: "anthropic", model: bill[0]!.model }, defaultPriceTable).nanoUsd);
+    // Every answered call equals the vendor's bill for it, to the nano-dollar.
+    expect(answeredRows.every((row) => row.answered)).toBe(true);
+    const billed = bill.slice(1).reduce((sum, call) => sum + priceCall(call.usage, { provider: "anthropic", model: call.model }, defaultPriceTable).nanoUsd, 0n);
+    expect(answeredRows.reduce((sum, row) => sum + nano(row.usd), 0n)).toBe(billed);
+    expect(answeredRows.map((row) => [row.input_tokens, row.output_tokens])).toEqual(bill.slice(1).map((call) => [call.usage.inputTokens, call.usage.outputTokens]));
   });
 });

@@ -4,7 +4,8 @@ import { artifactCacheKey } from "../../domain/artifact-cache-key.ts";
 import type { CachedRun } from "../../domain/types.ts";
 import type { ProviderName } from "../../providers/types.ts";
 import type { OrchestratorDeps } from "../deps.ts";
-import { recordCacheHit, recordModelCall } from "../model-calls.ts";
+import { ledgerCalls } from "../ledger-calls.ts";
+import { recordCacheHit } from "../model-calls.ts";
 import type { PassAgentContext } from "./assemble-pass-context.ts";
 import type { PassSpending } from "./guard-pass-spending.ts";
 import type { PreparedPass } from "./prepare-pass.ts";
@@ -28,6 +29,7 @@ export async function callPassAgent(deps: OrchestratorDeps, prepared: PreparedPa
   const writesCode = agent.access.write.some((glob) => !glob.startsWith(`${definitions.config.artifacts.folder}/`));
   const cacheKey = artifactCacheKey({ agent: agent.name, agentVersion: agent.version, tier: route.tier, passId: pass.id, system: prompt.system, prompt: prompt.user, tools: agent.tools, repoAt: loop.tools ? context.baseSha : null });
   const cached = await deps.store.findCachedRun(cacheKey);
+  const ledgered = ledgerCalls(deps, callContext);
   if (cached) await recordCacheHit(deps, callContext, cached.entry, cached.costUsd);
   const result = cached
     ? { ok: true as const, submission: cached.entry.submission, ref: { provider: cached.entry.provider as ProviderName, model: cached.entry.model }, switches: [], turns: 0, redactions: [] }
@@ -37,13 +39,13 @@ export async function callPassAgent(deps: OrchestratorDeps, prepared: PreparedPa
         submit: artifactsContract(pass.outputs, { allowFiles: writesCode && !loop.writes, writeGlobs: agent.access.write }),
         prompt,
         candidates: route.candidates,
-        providers: deps.providers,
+        providers: ledgered.providers,
         tools: loop.tools,
         beforeCall: async (next) => {
           await fence.check();
           return guard.beforeCall(next);
         },
-        onCall: (call) => recordModelCall(deps, callContext, call),
+        onCall: ledgered.onCall,
       });
   return { result, cached, cacheKey };
 }

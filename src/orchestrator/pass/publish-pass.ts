@@ -29,14 +29,18 @@ export async function publishPass(deps: OrchestratorDeps, prepared: PreparedPass
   const { github, repo, item, pass, agent, run, head, definitions } = prepared;
   const { branch } = context;
   const { files, summary, ref } = outcome;
-  const commit = await github.commitFiles(repo, {
+  const committed = await github.commitFiles(repo, {
     branch,
     baseSha: head.sha,
     files,
+    // Pitwall's own commits are known by SHA (separation of duties): the names on a commit are the pusher's to choose.
+    beforeBranchMoves: (commitSha) => deps.store.recordPitwallCommit(run.id, commitSha),
     message: `pitwall: ${pass.id} for #${item.issueNumber}${run.iteration > 1 ? ` (iteration ${run.iteration})` : ""}\n\n${summary}\n\nAgent: ${agent.name} (${ref.provider}/${ref.model})`,
   });
-  // Pitwall's own commits are known by SHA (separation of duties): the names on a commit are the pusher's to choose.
-  if (commit.created) await deps.store.recordPitwallCommit(run.id, commit.commitSha);
+  // Recorded again (nothing doubles) for a port that has no moment before the branch moves.
+  if (committed.created) await deps.store.recordPitwallCommit(run.id, committed.commitSha);
+  // A resumed job finds the commit an earlier attempt made (the tree is unchanged): still this iteration's change.
+  const commit = { ...committed, created: committed.created || (await deps.store.hasPitwallCommit(run.id, committed.commitSha)) };
   // The commit message keeps the whole summary; the PR body points there when GitHub's limit cuts it.
   const wholeAt = `the whole summary is in the message of commit ${commit.commitSha.slice(0, 7)} on \`${branch}\``;
   const pr = await github.ensurePullRequest(repo, {

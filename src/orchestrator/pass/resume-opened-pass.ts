@@ -16,11 +16,11 @@ export async function resumeOpenedPass(deps: OrchestratorDeps, job: RunPassPaylo
   if (start.state !== "awaiting_gate" || start.currentPass !== job.passId || start.iteration !== job.iteration) return false;
   const run = await deps.store.findPassRun(start.id, job.passId, job.iteration);
   const pass = start.definitions?.workflow.passes.find((candidate) => candidate.id === job.passId);
-  if (!run || run.state !== "awaiting_gate" || run.headSha === null || run.prNumber === null || !pass) return false;
+  if (!run || run.state !== "awaiting_gate" || run.headSha === null || !pass) return false;
   deps.log.info({ workItemId: start.id, passId: job.passId, iteration: job.iteration }, "run_pass resumed after its pass was opened: setting up its gate");
   const github = fenceWorkItem(deps, start.id, start.stopEpoch).guard(await deps.githubFor(start.installationId));
-  // Whether this iteration made its commit: Pitwall recorded it, or the head is another's.
-  const created = (await deps.store.listPitwallCommits(start.id, run.prNumber)).has(run.headSha);
+  // Whether this iteration made its commit (an iteration that changed nothing made none).
+  const created = await deps.store.hasPitwallCommit(run.id, run.headSha);
   const repeated = (await deps.store.listPassRuns(start.id)).find((candidate) => candidate.passId === pass.id && candidate.id !== run.id && candidate.treeSha !== null && candidate.treeSha === run.treeSha);
   const commit = { commitSha: run.headSha, treeSha: run.treeSha ?? "", created, at: run.headAt ?? undefined };
   await openGate(deps, { github, item: start, pass, run }, { commit, opened: run, repeated });

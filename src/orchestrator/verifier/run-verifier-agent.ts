@@ -3,7 +3,8 @@ import { runAgent, type AgentResult } from "../../agents/run-agent.ts";
 import { verdictContract, type Verdict } from "../../agents/submission.schema.ts";
 import { verifierHolder } from "../../domain/verifier-holder.ts";
 import type { OrchestratorDeps } from "../deps.ts";
-import { agentTools, recordModelCall, recordRedactions, routeModels } from "../model-calls.ts";
+import { agentTools, recordRedactions, routeModels } from "../model-calls.ts";
+import { ledgerCalls } from "../ledger-calls.ts";
 import { guardSpending, type NextCallStop } from "../spend-guard.ts";
 import type { PreparedVerifier } from "./prepare-verifier.ts";
 
@@ -25,14 +26,13 @@ export async function runVerifierAgent(deps: OrchestratorDeps, prepared: Prepare
     submit: verdictContract(),
     prompt: buildVerifierPrompt(agent, context),
     candidates: route.candidates,
-    providers: deps.providers,
     // Verifiers read; a verifier never writes, whatever its definition says.
     tools: agentTools({ ...agent, access: { write: [] }, tools: agent.tools.filter((tool) => tool !== "write_file" && tool !== "edit_file") }, github.repoSnapshot(repo, run.headSha)).tools,
     beforeCall: async (next) => {
       await fence.check();
       return guard.beforeCall(next);
     },
-    onCall: (call) => recordModelCall(deps, { workItemId: item.id, passRunId: run.id, iteration: run.iteration, agent: agent.name, tier: route.tier, tierReason: route.reason, prices: route.prices, reservationId: guard.reservationId }, call),
+    ...ledgerCalls(deps, { workItemId: item.id, passRunId: run.id, iteration: run.iteration, agent: agent.name, tier: route.tier, tierReason: route.reason, prices: route.prices, reservationId: guard.reservationId }),
   }).finally(() => guard.settle());
   await recordRedactions(deps, item.id, agent.name, result.redactions);
   return { result, stopped: guard.stopped };
