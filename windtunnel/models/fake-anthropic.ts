@@ -4,6 +4,7 @@ import type { ContentBlock, Message } from "@anthropic-ai/sdk/resources/messages
 import type { Usage } from "../../src/providers/types.ts";
 import { createReplySource, estimateTokens, idFactory, isRecord, startJsonServer } from "./fake-http.ts";
 import type { FakeModelServer, FakeReply, HttpReply, RecordedRequest } from "./fake-http.ts";
+import { vendorBill, vendorPrices, type BilledCall } from "./vendor-bill.ts";
 
 export interface FakeAnthropicOptions {
   script?: readonly FakeReply[];
@@ -34,6 +35,7 @@ const defaultMessages: Readonly<Record<number, string>> = {
 
 export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Promise<FakeModelServer> {
   const requests: RecordedRequest[] = [];
+  const billed: BilledCall[] = [];
   const replies = createReplySource(options.script);
   const messageId = idFactory("msg_01", 22);
   const toolUseId = idFactory("toolu_01", 22);
@@ -100,11 +102,12 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
         speed: null,
       },
     };
+    billed.push({ model: message.model, usage });
     return { status: 200, headers: { "request-id": requestId() }, body: message, ...delay };
   };
 
   const server = await startJsonServer(handle);
-  return { url: server.origin, requests, enqueue: replies.enqueue, setResponder: replies.setResponder, close: server.close };
+  return { url: server.origin, requests, enqueue: replies.enqueue, setResponder: replies.setResponder, billed, bill: () => vendorBill(billed, vendorPrices.anthropic), close: server.close };
 }
 
 // With nothing scripted: call the forced tool if there is one, else say something short.

@@ -4,6 +4,7 @@ import { createServer } from "node:http";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Usage } from "../../src/providers/types.ts";
+import type { BilledCall } from "./vendor-bill.ts";
 
 /** One scripted answer of a fake model server. */
 export interface FakeReply {
@@ -43,6 +44,10 @@ export interface FakeModelServer {
   enqueue: (...replies: FakeReply[]) => void;
   /** Answers requests when the queue is empty; undefined removes it. */
   setResponder: (fn: FakeResponder | undefined) => void;
+  /** Every call answered with 200 and usage, billed whether or not the client read the answer. */
+  billed: BilledCall[];
+  /** The vendor's bill so far in nano-dollars, at its own list prices. */
+  bill: () => bigint;
   close: () => Promise<void>;
 }
 

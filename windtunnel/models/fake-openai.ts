@@ -5,6 +5,7 @@ import type { ChatCompletion, ChatCompletionMessageToolCall } from "openai/resou
 import type { Usage } from "../../src/providers/types.ts";
 import { createReplySource, estimateTokens, idFactory, isRecord, startJsonServer } from "./fake-http.ts";
 import type { FakeModelServer, FakeReply, HttpReply, RecordedRequest } from "./fake-http.ts";
+import { vendorBill, vendorPrices, type BilledCall } from "./vendor-bill.ts";
 
 export interface FakeOpenAIOptions {
   script?: readonly FakeReply[];
@@ -27,6 +28,7 @@ const errorKinds: Readonly<Record<number, { type: string; code: string | null; m
 
 export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<FakeModelServer> {
   const requests: RecordedRequest[] = [];
+  const billed: BilledCall[] = [];
   const replies = createReplySource(options.script);
   const completionId = idFactory("chatcmpl-", 29);
   const toolCallId = idFactory("call_", 24);
@@ -113,6 +115,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       service_tier: "default",
       system_fingerprint: "fp_windtunnel",
     };
+    billed.push({ model, usage });
     return { status: 200, headers: { "x-request-id": requestId() }, body: completion, ...delay };
   };
 
@@ -122,6 +125,8 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     requests,
     enqueue: replies.enqueue,
     setResponder: replies.setResponder,
+    billed,
+    bill: () => vendorBill(billed, vendorPrices.openai),
     close: server.close,
   };
 }
