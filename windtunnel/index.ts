@@ -12,6 +12,8 @@ export { startReplicas } from "./replicas/start-replicas.ts";
 export type { Replica, Replicas, ReplicasOptions, SettleOptions } from "./replicas/start-replicas.ts";
 export type { Balancer, BalancedDelivery, HeldDelivery } from "./replicas/start-balancer.ts";
 export type { JobRunFigures } from "./replicas/job-run-observer.ts";
+export { replicaRepo, seedReplicaRepo } from "./replicas/seed-replica-repo.ts";
+export type { SeededRepo } from "./replicas/seed-replica-repo.ts";
 
 // The fake GitHub (with its CI) and the fake model vendors, on their own.
 export * from "./github/index.ts";
