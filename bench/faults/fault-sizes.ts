@@ -20,5 +20,5 @@ export interface FaultSizes {
 export function faultSizes(name: "ci" | "full"): FaultSizes {
   return name === "full"
     ? { name, copies: 1000, killedMidRun: 12, killedRuns: 24, orderings: 120, droppedItems: 24, settleMs: 180_000 }
-    : { name, copies: 300, killedMidRun: 4, killedRuns: 3, orderings: 4, droppedItems: 6, settleMs: 45_000 };
+    : { name, copies: 300, killedMidRun: 4, killedRuns: 3, orderings: 4, droppedItems: 6, settleMs: 30_000 };
 }

@@ -5,6 +5,9 @@ import { readCommandLine } from "../../windtunnel/read-command-line.ts";
 import { printFigures, type Figure } from "./figure.ts";
 import { faultSizes } from "./fault-sizes.ts";
 import { oneDeliveryManyTimes } from "./one-delivery-many-times.ts";
+import { killedMidRun } from "./killed-mid-run.ts";
+import { killedAndRestarted } from "./killed-and-restarted.ts";
+import { seededRandom } from "./figure.ts";
 
 const usage = `Usage: npm run faults [-- --full] [-- --only a,b,...]
 
@@ -30,10 +33,13 @@ if (!server) {
 const size = faultSizes(values.full === true || process.env.FAULTS_SIZE === "full" ? "full" : "ci");
 const seed = Number(process.env.FAULTS_SEED ?? 16);
 const only = new Set((typeof values.only === "string" ? values.only : "abcdef").split(/[,\s]*/).filter(Boolean));
+const random = seededRandom(seed);
 console.log(`fault suite, ${size.name} size, seed ${seed}, on ${new URL(server).host}`);
 
 const scenarios: [string, string, () => Promise<Figure[]>][] = [
   ["a", `${size.copies} deliveries of one id at once across 3 replicas`, () => oneDeliveryManyTimes(server, size.copies)],
+  ["c", `${size.killedRuns} runs with a replica SIGKILLed at a random point of a work item's first passes, then restarted`, () => killedAndRestarted(server, size.killedRuns, size.settleMs, random)],
+  ["b", `3 replicas, ${size.killedMidRun} work items, the busiest replica SIGKILLed mid-run`, () => killedMidRun(server, size.killedMidRun, size.settleMs, random)],
 ];
 const figures: Figure[] = [];
 for (const [letter, title, run] of scenarios) {

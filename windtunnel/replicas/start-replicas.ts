@@ -163,7 +163,7 @@ export async function startReplicas(options: ReplicasOptions): Promise<Replicas>
     jobRunFigures: async () => jobRunFigures(await readJobRuns(sql), kills, new Date()),
     logLines: () => replicas.flatMap((replica) => replica.lines),
     async close() {
-      await Promise.all(processes.map((child, index) => (child?.running() ? tunnel.kill(index, "SIGTERM") : undefined)));
+      await Promise.all(processes.map((child, index) => (child?.running() ? tunnel.kill(index, "SIGTERM") : Promise.resolve())));
       await sql.close();
       await scratch.drop();
       await Promise.all([github.close(), anthropic.close(), openai.close(), balancer.close()]);
