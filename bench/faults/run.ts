@@ -7,6 +7,7 @@ import { faultSizes } from "./fault-sizes.ts";
 import { oneDeliveryManyTimes } from "./one-delivery-many-times.ts";
 import { killedMidRun } from "./killed-mid-run.ts";
 import { killedAndRestarted } from "./killed-and-restarted.ts";
+import { everyOrdering } from "./every-ordering.ts";
 import { seededRandom } from "./figure.ts";
 
 const usage = `Usage: npm run faults [-- --full] [-- --only a,b,...]
@@ -38,8 +39,9 @@ console.log(`fault suite, ${size.name} size, seed ${seed}, on ${new URL(server).
 
 const scenarios: [string, string, () => Promise<Figure[]>][] = [
   ["a", `${size.copies} deliveries of one id at once across 3 replicas`, () => oneDeliveryManyTimes(server, size.copies)],
-  ["c", `${size.killedRuns} runs with a replica SIGKILLed at a random point of a work item's first passes, then restarted`, () => killedAndRestarted(server, size.killedRuns, size.settleMs, random)],
   ["b", `3 replicas, ${size.killedMidRun} work items, the busiest replica SIGKILLed mid-run`, () => killedMidRun(server, size.killedMidRun, size.settleMs, random)],
+  ["c", `${size.killedRuns} runs with a replica SIGKILLed at a random point of a work item's first passes, then restarted`, () => killedAndRestarted(server, size.killedRuns, size.settleMs, random)],
+  ["d", `orderings of a work item's events (${size.orderings} besides the order raised)`, () => everyOrdering(server, size.orderings, size.settleMs, random)],
 ];
 const figures: Figure[] = [];
 for (const [letter, title, run] of scenarios) {

@@ -37,8 +37,14 @@ export interface Balancer {
   hold(): void;
   /** Sends the held deliveries one at a time, in the order `order` returns (as held by default), and stops holding. */
   release(order?: (held: HeldDelivery[]) => HeldDelivery[]): Promise<void>;
-  /** Deliveries being forwarded now, or held. */
+  /** Stops holding and hands over what was held, undelivered (to be delivered later with `deliver`, in any order). */
+  takeHeld(): HeldDelivery[];
+  /** Delivers these one at a time, in this order (held ones again, as many times as wanted: their ids are the same). */
+  deliver(deliveries: readonly HeldDelivery[]): Promise<void>;
+  /** Deliveries being forwarded now (held ones are parked, not in flight). */
   inFlight(): number;
+  /** Deliveries held now. */
+  heldCount(): number;
   close(): Promise<void>;
 }
 
@@ -64,6 +70,23 @@ export async function startBalancer(): Promise<Balancer> {
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
       return { replica: undefined, status: 502, body: Buffer.from(JSON.stringify({ message: "no replica answered" })) };
+    } finally {
+      forwarding -= 1;
+    }
+  };
+
+  const takeHeld = () => {
+    const taken = held ?? [];
+    held = undefined;
+    return taken;
+  };
+  const deliver = async (deliveries: readonly HeldDelivery[]) => {
+    forwarding += 1;
+    try {
+      for (const delivery of deliveries) {
+        const answer = await forward(delivery);
+        answered.push({ deliveryId: delivery.deliveryId, event: delivery.event, replica: answer.replica, status: answer.status });
+      }
     } finally {
       forwarding -= 1;
     }
@@ -99,20 +122,13 @@ export async function startBalancer(): Promise<Balancer> {
     dropped,
     dropWhen: (decide) => void (decideDrop = decide),
     hold: () => void (held ??= []),
-    async release(order = (deliveries) => deliveries) {
-      const deliveries = order(held ?? []);
-      held = undefined;
-      forwarding += 1;
-      try {
-        for (const delivery of deliveries) {
-          const answer = await forward(delivery);
-          answered.push({ deliveryId: delivery.deliveryId, event: delivery.event, replica: answer.replica, status: answer.status });
-        }
-      } finally {
-        forwarding -= 1;
-      }
+    release(order = (deliveries) => deliveries) {
+      return deliver(order(takeHeld()));
     },
-    inFlight: () => forwarding + (held?.length ?? 0),
+    takeHeld,
+    deliver,
+    inFlight: () => forwarding,
+    heldCount: () => held?.length ?? 0,
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
