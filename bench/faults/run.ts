@@ -8,6 +8,7 @@ import { oneDeliveryManyTimes } from "./one-delivery-many-times.ts";
 import { killedMidRun } from "./killed-mid-run.ts";
 import { killedAndRestarted } from "./killed-and-restarted.ts";
 import { everyOrdering } from "./every-ordering.ts";
+import { droppedDeliveries } from "./dropped-deliveries.ts";
 import { seededRandom } from "./figure.ts";
 
 const usage = `Usage: npm run faults [-- --full] [-- --only a,b,...]
@@ -42,6 +43,7 @@ const scenarios: [string, string, () => Promise<Figure[]>][] = [
   ["b", `3 replicas, ${size.killedMidRun} work items, the busiest replica SIGKILLed mid-run`, () => killedMidRun(server, size.killedMidRun, size.settleMs, random)],
   ["c", `${size.killedRuns} runs with a replica SIGKILLed at a random point of a work item's first passes, then restarted`, () => killedAndRestarted(server, size.killedRuns, size.settleMs, random)],
   ["d", `orderings of a work item's events (${size.orderings} besides the order raised)`, () => everyOrdering(server, size.orderings, size.settleMs, random)],
+  ["e", `10% of deliveries dropped, ${size.droppedItems} work items, then the sweep`, () => droppedDeliveries(server, size.droppedItems, size.settleMs, random)],
 ];
 const figures: Figure[] = [];
 for (const [letter, title, run] of scenarios) {
