@@ -13,12 +13,14 @@ export interface FaultSizes {
   orderings: number;
   /** e: work items with 10% of their deliveries dropped */
   droppedItems: number;
+  /** f: the corpus's comments delivered (all of them at full size) */
+  hostileComments: number;
   /** The longest wait for the replicas to settle (a dead replica's job waits out its lease). */
   settleMs: number;
 }
 
 export function faultSizes(name: "ci" | "full"): FaultSizes {
   return name === "full"
-    ? { name, copies: 1000, killedMidRun: 12, killedRuns: 24, orderings: 120, droppedItems: 24, settleMs: 180_000 }
-    : { name, copies: 300, killedMidRun: 4, killedRuns: 3, orderings: 4, droppedItems: 6, settleMs: 30_000 };
+    ? { name, copies: 1000, killedMidRun: 12, killedRuns: 24, orderings: 120, droppedItems: 24, hostileComments: Number.POSITIVE_INFINITY, settleMs: 180_000 }
+    : { name, copies: 300, killedMidRun: 4, killedRuns: 3, orderings: 4, droppedItems: 6, hostileComments: 10, settleMs: 30_000 };
 }

@@ -9,6 +9,7 @@ import { killedMidRun } from "./killed-mid-run.ts";
 import { killedAndRestarted } from "./killed-and-restarted.ts";
 import { everyOrdering } from "./every-ordering.ts";
 import { droppedDeliveries } from "./dropped-deliveries.ts";
+import { hostileUnderFaults } from "./hostile-under-faults.ts";
 import { seededRandom } from "./figure.ts";
 
 const usage = `Usage: npm run faults [-- --full] [-- --only a,b,...]
@@ -44,6 +45,7 @@ const scenarios: [string, string, () => Promise<Figure[]>][] = [
   ["c", `${size.killedRuns} runs with a replica SIGKILLed at a random point of a work item's first passes, then restarted`, () => killedAndRestarted(server, size.killedRuns, size.settleMs, random)],
   ["d", `orderings of a work item's events (${size.orderings} besides the order raised)`, () => everyOrdering(server, size.orderings, size.settleMs, random)],
   ["e", `10% of deliveries dropped, ${size.droppedItems} work items, then the sweep`, () => droppedDeliveries(server, size.droppedItems, size.settleMs, random)],
+  ["f", "the hostile corpus's comments across 2 replicas, a command job retried, a permission dropped before its job", () => hostileUnderFaults(server, size.hostileComments, size.settleMs)],
 ];
 const figures: Figure[] = [];
 for (const [letter, title, run] of scenarios) {
