@@ -1,16 +1,9 @@
 // `npm run faults`: the fault suite of issue 16. Each scenario runs Pitwall replicas (separate OS
-// processes on one fresh PostgreSQL database, windtunnel/replicas) or the in-process wind tunnel
-// through a fault, then prints its figures and asserts each: the run exits 1 if any fails.
+// processes on one fresh PostgreSQL database, windtunnel/replicas) through a fault, then prints
+// its figures and asserts each: the run exits 1 if any fails.
 import { readCommandLine } from "../../windtunnel/read-command-line.ts";
-import { printFigures, type Figure } from "./figure.ts";
+import { printFigures, seededRandom, type Figure } from "./figure.ts";
 import { faultSizes } from "./fault-sizes.ts";
-import { oneDeliveryManyTimes } from "./one-delivery-many-times.ts";
-import { killedMidRun } from "./killed-mid-run.ts";
-import { killedAndRestarted } from "./killed-and-restarted.ts";
-import { everyOrdering } from "./every-ordering.ts";
-import { droppedDeliveries } from "./dropped-deliveries.ts";
-import { hostileUnderFaults } from "./hostile-under-faults.ts";
-import { seededRandom } from "./figure.ts";
 
 const usage = `Usage: npm run faults [-- --full] [-- --only a,b,...]
 
@@ -39,14 +32,9 @@ const only = new Set((typeof values.only === "string" ? values.only : "abcdef").
 const random = seededRandom(seed);
 console.log(`fault suite, ${size.name} size, seed ${seed}, on ${new URL(server).host}`);
 
-const scenarios: [string, string, () => Promise<Figure[]>][] = [
-  ["a", `${size.copies} deliveries of one id at once across 3 replicas`, () => oneDeliveryManyTimes(server, size.copies)],
-  ["b", `3 replicas, ${size.killedMidRun} work items, the busiest replica SIGKILLed mid-run`, () => killedMidRun(server, size.killedMidRun, size.settleMs, random)],
-  ["c", `${size.killedRuns} runs with a replica SIGKILLed at a random point of a work item's first passes, then restarted`, () => killedAndRestarted(server, size.killedRuns, size.settleMs, random)],
-  ["d", `orderings of a work item's events (${size.orderings} besides the order raised)`, () => everyOrdering(server, size.orderings, size.settleMs, random)],
-  ["e", `10% of deliveries dropped, ${size.droppedItems} work items, then the sweep`, () => droppedDeliveries(server, size.droppedItems, size.settleMs, random)],
-  ["f", "the hostile corpus's comments across 2 replicas, a command job retried, a permission dropped before its job", () => hostileUnderFaults(server, size.hostileComments, size.settleMs)],
-];
+// Loaded after the command line is read: `--help` answers at once.
+const { faultScenarios } = await import("./scenarios.ts");
+const scenarios = faultScenarios(server, size, random);
 const figures: Figure[] = [];
 for (const [letter, title, run] of scenarios) {
   if (!only.has(letter)) continue;
