@@ -14,7 +14,8 @@ export const sweepKind = Object.keys(jobCatalogue).find((kind) => /sweep|reconci
 
 export async function droppedDeliveries(server: string, items: number, settleMs: number, random: () => number): Promise<Figure[]> {
   const scenario = "e";
-  const tunnel = await startReplicas({ count: 2, postgresServerUrl: server });
+  // A sweep round may make as many GitHub calls as it needs here (PITWALL_SWEEP_CALLS; unread without a sweep).
+  const tunnel = await startReplicas({ count: 2, postgresServerUrl: server, env: { PITWALL_SWEEP_CALLS: "5000" } });
   const seeded = seedReplicaRepo(tunnel.github, tunnel.installationId);
   try {
     const baseline = await undisturbed(tunnel, settleMs);

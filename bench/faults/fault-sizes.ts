@@ -15,12 +15,16 @@ export interface FaultSizes {
   droppedItems: number;
   /** f: the corpus's comments delivered (all of them at full size) */
   hostileComments: number;
-  /** The longest wait for the replicas to settle (a dead replica's job waits out its lease). */
+  /**
+   * The longest wait for the replicas to settle (FAULTS_SETTLE_MS): a dead replica's jobs must be
+   * back within it. A minute at CI size: a worker is known dead once its heartbeat is half a minute old.
+   */
   settleMs: number;
 }
 
-export function faultSizes(name: "ci" | "full"): FaultSizes {
-  return name === "full"
+export function faultSizes(name: "ci" | "full", settleMs?: number): FaultSizes {
+  const sizes: FaultSizes = name === "full"
     ? { name, copies: 1000, killedMidRun: 12, killedRuns: 24, orderings: 120, droppedItems: 24, hostileComments: Number.POSITIVE_INFINITY, settleMs: 180_000 }
-    : { name, copies: 300, killedMidRun: 4, killedRuns: 3, orderings: 4, droppedItems: 6, hostileComments: 10, settleMs: 30_000 };
+    : { name, copies: 300, killedMidRun: 4, killedRuns: 3, orderings: 4, droppedItems: 6, hostileComments: 10, settleMs: 60_000 };
+  return settleMs === undefined ? sizes : { ...sizes, settleMs };
 }

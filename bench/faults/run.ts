@@ -14,6 +14,7 @@ PITWALL_TEST_DATABASE_URL: a PostgreSQL server whose role may create databases.
   --full              the full size (also FAULTS_SIZE=full); CI size by default
   --only <letters>    only these scenarios, e.g. --only a,c
   FAULTS_SEED=<n>     the seed of the random choices (default: 16)
+  FAULTS_SETTLE_MS=<n>  the longest wait for the replicas to settle (default: 60000 at CI size)
   -h, --help          print this and exit
 `;
 const { values } = readCommandLine("npm run faults", usage, {
@@ -26,7 +27,8 @@ if (!server) {
   console.error("npm run faults needs PITWALL_TEST_DATABASE_URL: a PostgreSQL server whose role may create databases (.ci/run starts one).");
   process.exit(2);
 }
-const size = faultSizes(values.full === true || process.env.FAULTS_SIZE === "full" ? "full" : "ci");
+const settleMs = process.env.FAULTS_SETTLE_MS ? Number(process.env.FAULTS_SETTLE_MS) : undefined;
+const size = faultSizes(values.full === true || process.env.FAULTS_SIZE === "full" ? "full" : "ci", Number.isFinite(settleMs) ? settleMs : undefined);
 const seed = Number(process.env.FAULTS_SEED ?? 16);
 const only = new Set((typeof values.only === "string" ? values.only : "abcdef").split(/[,\s]*/).filter(Boolean));
 const random = seededRandom(seed);
