@@ -24,7 +24,8 @@ export async function killedMidRun(server: string, items: number, settleMs: numb
     for (const issue of issues) approveDiagnosis(tunnel, issue);
     // (Not twice the whole wait for what is already known to be stuck.)
     const second = await settleWithin(tunnel, first === undefined ? settleMs : 5_000);
-    const jobs = await tunnel.sql.query<{ id: number; kind: string; status: string }>("select id, kind, status from jobs where status <> 'done' order by id");
+    // Work queued for later (a sweep's next round) is not lost; a job failed for good is.
+    const jobs = await tunnel.sql.query<{ id: number; kind: string; status: string }>("select id, kind, status from jobs where status <> 'done' and not (status = 'queued' and run_at > $1) order by id", [new Date(Date.now() + 60_000)]);
     const runs = await tunnel.jobRunFigures();
     const waits = runs.takenBackAfterDeath.map((taken) => taken.waitedMs);
     const duplicates = duplicateEffects(tunnel.github);
@@ -32,7 +33,7 @@ export async function killedMidRun(server: string, items: number, settleMs: numb
     const past = summaries.filter((summary) => summary.passes.some((pass) => pass.startsWith("patch#"))).length;
     return [
       figure(scenario, `jobs the killed replica held (of ${victim.running} running)`, runs.takenBackAfterDeath.length, "≥ 1", runs.takenBackAfterDeath.length >= 1),
-      figure(scenario, "jobs lost (not done when settled)", jobs.length, 0, undefined, (first ?? second)?.replaceAll("\n", ";").slice(0, 300)),
+      figure(scenario, "jobs lost (not done when settled)", jobs.length, 0, undefined, (first ?? second)?.replaceAll("\n", ";").slice(0, 300) ?? (jobs.slice(0, 4).map((job) => `job ${job.id} ${job.kind} ${job.status}`).join(", ") || undefined)),
       figure(scenario, "dead replica's jobs taken back, longest wait (s)", waits.length === 0 ? "-" : waits.some((ms) => ms === undefined) ? "never" : (Math.max(...waits.map(Number)) / 1000).toFixed(1), `≤ ${settleMs / 1000}`, waits.every((ms) => ms !== undefined && ms <= settleMs)),
       figure(scenario, "jobs run twice at once", runs.runTwiceAtOnce.length, 0, undefined, runs.runTwiceAtOnce.length > 0 ? `jobs ${runs.runTwiceAtOnce.slice(0, 5).join(", ")}` : undefined),
       figure(scenario, "jobs of one work item run at once", runs.lockKeyOverlaps.length, 0, undefined, runs.lockKeyOverlaps.slice(0, 2).map((overlap) => `${overlap.lockKey}: ${overlap.jobs.join(" & ")}`).join("; ") || undefined),
