@@ -29,6 +29,11 @@ export interface WindTunnelOptions {
   postgresServerUrl?: string | undefined;
   /** A PGlite data folder the app stores in and leaves behind (`npm run demo -- --keep-data`); ignored with a PostgreSQL server. */
   dataDir?: string | undefined;
+  /**
+   * Minutes between the app's sweeps for lost webhooks (its start-up round included); 0 by
+   * default, so a test's webhooks are not raced by a sweep: `pitwall.sweep()` runs one on demand.
+   */
+  sweepMinutes?: number;
 }
 
 export interface WindTunnel {
@@ -113,6 +118,7 @@ export async function startWindTunnel(options: WindTunnelOptions = {}): Promise<
       env: { databaseUrl: undefined, dataDir: "", concurrency: options.concurrency ?? 2, providers: {}, dashboardToken: options.dashboardToken, webhookSecret },
       pollMs: 200,
       clock,
+      sweepMinutes: options.sweepMinutes ?? 0,
     });
   });
   const http = await server.start();

@@ -1,4 +1,4 @@
-import { seedReplicaRepo, startReplicas, type Replicas } from "../../windtunnel/index.ts";
+import { seedReplicaRepo, startReplicas, vendorBill, vendorPrices, type Replicas } from "../../windtunnel/index.ts";
 import { figure, type Figure } from "./figure.ts";
 import { approveDiagnosis, openBug, settleWithin } from "./people.ts";
 import { busiestReplica } from "./pick-victim.ts";
@@ -75,7 +75,7 @@ async function onFreshReplicas<T extends object>(server: string, fn: (tunnel: Re
   const seeded = seedReplicaRepo(tunnel.github, tunnel.installationId);
   try {
     const result = await fn(tunnel);
-    return { ...result, ledger: await ledgerNano(tunnel.sql), bill: tunnel.anthropic.bill() + tunnel.openai.bill(), duplicates: duplicateEffects(tunnel.github) };
+    return { ...result, ledger: await ledgerNano(tunnel.sql), bill: vendorBill(tunnel.anthropic.bill, vendorPrices.anthropic) + vendorBill(tunnel.openai.bill, vendorPrices.openai), duplicates: duplicateEffects(tunnel.github) };
   } finally {
     seeded.stop();
     await tunnel.close();

@@ -9,6 +9,8 @@ import { enqueueJob } from "../store/jobs.ts";
 import { findPassRunByDeployment, findPassRunByHeadSha, findPassRunByPullRequest, getPassRun } from "../store/pass-runs.ts";
 import type { PassRunRecord } from "../domain/types.ts";
 import { recordPassPush } from "../store/pass-pushes.ts";
+import { recordHandledEvent } from "../store/handled-events.ts";
+import { passEventKey } from "./pass-event-key.ts";
 import { findVerifierRunByCheckRun } from "../store/verifier-runs.ts";
 import type { Sql } from "../store/sql.ts";
 import { findWorkItemByIssue, getWorkItem } from "../store/work-items.ts";
@@ -189,7 +191,7 @@ export type PassEventDelivery =
   | { name: "pull_request_review"; payload: { action: string; review: { id: number; state: string; commit_id: string; user: Sender | null }; pull_request: { number: number }; repository: RepositoryRef; sender: Sender; installation?: { id: number } } }
   | {
       name: "check_run";
-      payload: { action: string; check_run: { id: number; name: string; head_sha: string; status: string }; requested_action?: { identifier: string }; repository: RepositoryRef; sender: Sender; installation?: { id: number } };
+      payload: { action: string; check_run: { id: number; name: string; head_sha: string; status: string; conclusion?: string | null }; requested_action?: { identifier: string }; repository: RepositoryRef; sender: Sender; installation?: { id: number } };
     }
   | { name: "status"; payload: { sha: string; state: string; context: string; repository: RepositoryRef; sender: Sender; installation?: { id: number } } }
   | { name: "deployment_status"; payload: { action: string; deployment_status: { state: string; environment_url?: string | null }; deployment: { id: number }; repository: RepositoryRef; sender: Sender; installation?: { id: number } } }
@@ -233,6 +235,9 @@ export async function passEventJob(tx: Sql, deliveryId: string, delivery: PassEv
   const repo = { owner: payload.repository.owner.login, name: payload.repository.name };
   const found = await findPassEvent(tx, repo, delivery);
   if (!found) return undefined;
+  // Taken up once, whether the webhook or the sweep (which lists what webhooks may have missed) comes first.
+  const key = passEventKey(delivery);
+  if (key !== undefined && !(await recordHandledEvent(tx, key))) return undefined;
   const item = await getWorkItem(tx, found.run.workItemId);
   return newJob(
     jobKinds.githubEvent,

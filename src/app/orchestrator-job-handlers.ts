@@ -15,16 +15,23 @@ import {
   runPass,
   runVerifier,
   advanceGateJob,
-  startWorkItem,
   type OrchestratorDeps,
 } from "../orchestrator/index.ts";
 import type { JobHandler } from "../scheduler/worker.ts";
 import { jobHandlers } from "../scheduler/job-handlers.ts";
+import type { ReconcilePayload } from "../scheduler/job-payloads.ts";
+import { NonRetryableError } from "../scheduler/job-errors.ts";
+import { startCaughtUpWorkItem } from "./start-caught-up-work-item.ts";
 
-/** Each job kind's use case; each handler gets its payload parsed with its kind's schema (scheduler/job-catalogue.ts). */
-export function orchestratorJobHandlers(deps: OrchestratorDeps): Record<string, JobHandler> {
+const noSweep = (): Promise<void> => Promise.reject(new NonRetryableError("this worker runs no reconciliation sweep"));
+
+/**
+ * Each job kind's use case; each handler gets its payload parsed with its kind's schema
+ * (scheduler/job-catalogue.ts). `reconcile` is the sweep for lost webhooks (app/reconcile-installation.ts).
+ */
+export function orchestratorJobHandlers(deps: OrchestratorDeps, reconcile: (payload: ReconcilePayload) => Promise<void> = noSweep): Record<string, JobHandler> {
   return jobHandlers({
-    start_work_item: (payload) => startWorkItem(deps, payload),
+    start_work_item: (payload) => startCaughtUpWorkItem(deps, payload),
     run_pass: (payload) => runPass(deps, payload),
     command: (payload) => handleCommand(deps, payload),
     run_commands: (payload) => runCommands(deps, payload),
@@ -41,5 +48,6 @@ export function orchestratorJobHandlers(deps: OrchestratorDeps): Record<string, 
     follow_installation: (payload) => followInstallation(deps, payload),
     create_labels: (payload) => createRepoLabels(deps, payload),
     deploy_time_limit: (payload) => checkDeployTimeLimit(deps, payload),
+    reconcile: (payload) => reconcile(payload),
   });
 }

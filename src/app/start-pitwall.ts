@@ -13,7 +13,9 @@ import type { ModelProvider, ProviderName } from "../providers/types.ts";
 import type { Clock } from "../domain/clock.ts";
 import { startWorker, type Worker } from "../scheduler/worker.ts";
 import { NonRetryableError } from "../scheduler/job-errors.ts";
-import { claimJob, completeJob, enqueueJob, failJob, renewLease } from "../store/jobs.ts";
+import { enqueueJob } from "../store/jobs.ts";
+import { storeJobQueue } from "./store-job-queue.ts";
+import { startQueueUpkeep } from "./start-queue-upkeep.ts";
 import { openStore } from "../store/open-store.ts";
 import { createStore } from "../store/create-store.ts";
 import type { Sql } from "../store/sql.ts";
@@ -25,6 +27,7 @@ import { costRoute } from "./cost-route.ts";
 import { orchestratorJobHandlers } from "./orchestrator-job-handlers.ts";
 import { installWebhookGuard } from "./install-webhook-guard.ts";
 import { subscribeWebhooks } from "./subscribe-webhooks.ts";
+import { startSweeps } from "./start-sweeps.ts";
 import type { IncomingMessage, ServerResponse } from "node:http";
 
 export interface PitwallOptions {
@@ -36,6 +39,8 @@ export interface PitwallOptions {
   /** Where the bundled `workflows/` and `agents/` live; defaults to the package root. */
   definitionsRoot?: string;
   pollMs?: number;
+  /** Minutes between sweeps for lost webhooks, instead of PITWALL_SWEEP_MINUTES (0: none, start-up round included). */
+  sweepMinutes?: number;
   /** Probot's way to add HTTP routes (from the app function's options). */
   addHandler?: (handler: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>) => void;
 }
@@ -43,6 +48,8 @@ export interface PitwallOptions {
 export interface PitwallRuntime {
   sql: Sql;
   worker: Worker;
+  /** Queues a reconciliation round for every installation now (README "Catching up on lost webhooks"). */
+  sweep(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -85,18 +92,15 @@ export async function startPitwall(app: Probot, options: PitwallOptions = {}): P
     },
     wake: () => worker.wake(),
   };
+  const workerId = `pitwall-${process.pid}-${randomUUID().slice(0, 8)}`;
+  const upkeep = await startQueueUpkeep(sql, workerId, log);
   const worker: Worker = startWorker({
-    queue: {
-      claim: (workerId, now) => claimJob(sql, workerId, now, jobLeaseMs),
-      complete: (id, now) => completeJob(sql, id, now),
-      fail: (id, error, retryAt, now) => failJob(sql, id, error, retryAt, now),
-      renew: async (id, workerId, now) => void (await renewLease(sql, id, workerId, new Date(now.getTime() + jobLeaseMs))),
-    },
+    queue: storeJobQueue(sql, jobLeaseMs),
     renewEveryMs: jobLeaseMs / 5,
-    handlers: orchestratorJobHandlers(deps),
+    handlers: orchestratorJobHandlers(deps, (payload) => sweeps.reconcile(payload)),
     clock,
     log,
-    workerId: `pitwall-${process.pid}-${randomUUID().slice(0, 8)}`,
+    workerId,
     concurrency: env.concurrency,
     pollMs: options.pollMs ?? 2_000,
     // Nothing can be said on GitHub for a gone installation; the audit trail has the stop.
@@ -104,15 +108,22 @@ export async function startPitwall(app: Probot, options: PitwallOptions = {}): P
       error instanceof InstallationUnavailableError ? Promise.resolve() : reportGaveUp(deps, job.kind, job.payload, error instanceof Error ? error.message : String(error), { permanent: error instanceof NonRetryableError }),
   });
 
+  await upkeep.listen(() => worker.wake());
+
   options.addHandler?.(costRoute(sql, env.dashboardToken, clock));
 
   subscribeWebhooks(app, { sql, clock, log, ownApp, wake: () => worker.wake() });
+  // After the webhooks are subscribed: a round at start-up, then one every PITWALL_SWEEP_MINUTES.
+  const sweeps = startSweeps(app, { sql, clock, log, githubFor: (installationId) => deps.githubFor(installationId), wake: () => worker.wake(), ownLogin: async () => (await ownApp()).login, minutes: options.sweepMinutes });
 
   return {
     sql,
     worker,
+    sweep: () => sweeps.sweepNow(),
     async stop() {
+      sweeps.stop();
       await worker.stop();
+      await upkeep.stop();
       if (!options.sql) await sql.close();
     },
   };

@@ -3,6 +3,7 @@ import { hasStatus, type GitHub, type Repo } from "./octokit.ts";
 import { isOwnComment } from "./own-app.ts";
 import { redactText } from "./redact-text.ts";
 import type { OwnApp } from "../orchestrator/github-port.ts";
+import { sentOnce } from "./sent-once.ts";
 
 /**
  * Creates or edits the comment carrying `marker` on an issue or PR. `knownId` (from the store)
@@ -27,7 +28,7 @@ export async function upsertComment(gh: GitHub, own: OwnApp, repo: Repo, issueNu
     await gh.rest.issues.updateComment({ ...repo, comment_id: existing, body: text });
     return existing;
   }
-  const { data } = await gh.rest.issues.createComment({ ...repo, issue_number: issueNumber, body: text });
+  const { data } = await gh.rest.issues.createComment({ ...repo, issue_number: issueNumber, body: text, ...sentOnce });
   return data.id;
 }
 
@@ -40,6 +41,6 @@ async function findCommentWithMarker(gh: GitHub, own: OwnApp, repo: Repo, issueN
 }
 
 export async function postComment(gh: GitHub, repo: Repo, issueNumber: number, body: string, fit: Pick<FitOptions, "wholeAt"> = {}): Promise<number> {
-  const { data } = await gh.rest.issues.createComment({ ...repo, issue_number: issueNumber, body: fitToLimit(redactText(body), githubLimits.body, fit) });
+  const { data } = await gh.rest.issues.createComment({ ...repo, issue_number: issueNumber, body: fitToLimit(redactText(body), githubLimits.body, fit), ...sentOnce });
   return data.id;
 }

@@ -25,6 +25,7 @@ import {
 } from "./pull-requests.ts";
 import { readBranchProtection, readCheckAnnotations, readPullRequestCi, rulesetsHoldingApp } from "./repo-checks.ts";
 import { repoSnapshot } from "./repo-snapshot.ts";
+import { sweepReads } from "./sweep-reads.ts";
 
 /** The GitHub port over one installation's Octokit: each method is this folder's function of the same name. */
 export function createGitHubPort(gh: GitHub): GitHubPort {
@@ -71,6 +72,8 @@ export function createGitHubPort(gh: GitHub): GitHubPort {
 
     getRepoPermission: (repo, username) => getRepoPermission(gh, repo, username),
     ensureDeployment: (repo, request) => ensureDeployment(gh, repo, request),
+
+    ...sweepReads(gh),
 
     guardWrites: (check) => createGitHubPort(guardWrites(gh, check)),
   };

@@ -2,6 +2,7 @@ import { fitToLimit, githubLimits } from "../domain/fit-to-limit.ts";
 import type { DeploymentRequest } from "../orchestrator/github-port.ts";
 import type { GitHub, Repo } from "./octokit.ts";
 import { redactText } from "./redact-text.ts";
+import { sentOnce } from "./sent-once.ts";
 
 /**
  * Creates the deployment of `sha` to `environment`, or returns the one a retried job already
@@ -22,6 +23,7 @@ export async function ensureDeployment(gh: GitHub, repo: Repo, request: Deployme
     required_contexts: [],
     production_environment: request.production,
     payload: { pitwall: request.key },
+    ...sentOnce,
   });
   if (status !== 201 || !("id" in data)) throw new Error(`GitHub did not create the deployment: ${"message" in data ? data.message : `HTTP ${status}`}`);
   return { id: data.id, created: true };

@@ -1,6 +1,7 @@
 import { fitToLimit, githubLimits } from "../domain/fit-to-limit.ts";
 import type { GitHub, Repo } from "./octokit.ts";
 import { redactText } from "./redact-text.ts";
+import { sentOnce } from "./sent-once.ts";
 
 export async function closeIssue(gh: GitHub, repo: Repo, issueNumber: number): Promise<void> {
   await gh.rest.issues.update({ ...repo, issue_number: issueNumber, state: "closed", state_reason: "completed" });
@@ -26,6 +27,7 @@ export async function createIssue(gh: GitHub, repo: Repo, issue: { title: string
     title: fitToLimit(redactText(issue.title), githubLimits.title),
     body: fitToLimit(redactText(issue.body), githubLimits.body),
     labels: issue.labels.map((label) => fitToLimit(label, githubLimits.labelName)),
+    ...sentOnce,
   });
   return { number: data.number, url: data.html_url };
 }

@@ -3,6 +3,7 @@ import { readRepoFile } from "./contents.ts";
 import { fitToLimit, githubLimits } from "../domain/fit-to-limit.ts";
 import { hasStatus, type GitHub, type Repo } from "./octokit.ts";
 import { redactText } from "./redact-text.ts";
+import { sentOnce } from "./sent-once.ts";
 
 /** Opens the pull request for `head`, or updates the open one: a retried job never duplicates it. */
 export async function ensurePullRequest(gh: GitHub, repo: Repo, request: PullRequestRequest): Promise<PullRequestRef> {
@@ -14,7 +15,7 @@ export async function ensurePullRequest(gh: GitHub, repo: Repo, request: PullReq
     return { number: data.number, headSha: data.head.sha, htmlUrl: data.html_url, created: false };
   }
   try {
-    const { data } = await gh.rest.pulls.create({ ...repo, head: request.head, base: request.base, title, body });
+    const { data } = await gh.rest.pulls.create({ ...repo, head: request.head, base: request.base, title, body, ...sentOnce });
     return { number: data.number, headSha: data.head.sha, htmlUrl: data.html_url, created: true };
   } catch (error) {
     // 422: another run opened it between our look and our create.
@@ -63,7 +64,7 @@ export async function getPullRequest(gh: GitHub, repo: Repo, pullNumber: number)
 export async function closePullRequest(gh: GitHub, repo: Repo, pullNumber: number, why: string, options: { deleteBranch?: boolean } = {}): Promise<void> {
   const { data } = await gh.rest.pulls.get({ ...repo, pull_number: pullNumber });
   if (data.state !== "closed") {
-    await gh.rest.issues.createComment({ ...repo, issue_number: pullNumber, body: fitToLimit(redactText(why), githubLimits.body) });
+    await gh.rest.issues.createComment({ ...repo, issue_number: pullNumber, body: fitToLimit(redactText(why), githubLimits.body), ...sentOnce });
     await gh.rest.pulls.update({ ...repo, pull_number: pullNumber, state: "closed" });
   }
   if (options.deleteBranch) await deleteBranch(gh, repo, data.head.ref);

@@ -2,6 +2,7 @@ import type { VersionedSnapshot } from "../agents/workspace.ts";
 import type { RepoPermission } from "../commands/permissions.ts";
 import type { FitOptions } from "../domain/fit-to-limit.ts";
 import type { CheckAnnotation } from "../verifiers/check-annotation.ts";
+import type { SweepReads } from "./sweep-reads.ts";
 
 // The GitHub port: every operation the orchestrator performs on GitHub, over plain data. The
 // orchestrator declares it and src/github implements it (createGitHubPort), so no use case sees
@@ -183,7 +184,7 @@ export interface DeploymentRequest {
 export type CommentReaction = "eyes" | "+1" | "-1" | "confused";
 
 /** One installation's GitHub, as the orchestrator uses it. */
-export interface GitHubPort {
+export interface GitHubPort extends SweepReads {
   // ——— commits, refs, contents ———
   /** All `files` as one commit on `branch` (none when the tree would not change). */
   commitFiles(repo: Repo, request: CommitFilesRequest): Promise<CommittedFiles>;

@@ -10,6 +10,7 @@ import { guardPassSpending } from "./pass/guard-pass-spending.ts";
 import { openGate } from "./pass/open-gate.ts";
 import { preparePass } from "./pass/prepare-pass.ts";
 import { publishPass } from "./pass/publish-pass.ts";
+import { resumeOpenedPass } from "./pass/resume-opened-pass.ts";
 import { reuseEarlierOutcome } from "./pass/reuse-earlier-outcome.ts";
 import { runPassAgent } from "./pass/run-pass-agent.ts";
 
@@ -41,6 +42,7 @@ export async function runPass(deps: OrchestratorDeps, job: RunPassPayload): Prom
 
 /** The steps of one pass iteration; each returns what the next needs, or nothing when the pass stops there. */
 async function runPassIteration(deps: OrchestratorDeps, job: RunPassPayload, start: WorkItemRecord): Promise<void> {
+  if (await resumeOpenedPass(deps, job, start)) return;
   const prepared = await preparePass(deps, job, start);
   if (!prepared) return;
   const spending = await guardPassSpending(deps, prepared);

@@ -38,8 +38,9 @@ export const unclassifiedWorkflow = "unclassified";
 export async function startWorkItem(deps: OrchestratorDeps, job: StartWorkItemPayload): Promise<void> {
   const github = await deps.githubFor(job.installationId);
   const repo: Repo = { owner: job.owner, repo: job.repo };
-  const existing = await deps.store.findWorkItemByIssue({ owner: job.owner, name: job.repo }, job.issueNumber);
-  if (existing && existing.state !== "blocked" && (await labelOnExisting(deps, github, existing, job))) return;
+  const existing = await findReleased(deps, job);
+  const resumed = existing && halfStarted(existing, job) ? existing : undefined;
+  if (existing && !resumed && existing.state !== "blocked" && (await labelOnExisting(deps, github, existing, job))) return;
   const { head, resolved } = await readRepoDefinitions(deps, github, repo);
   const classify = job.label === classifyLabel;
   const pinned = resolved.ok && !classify ? pinWorkflow(resolved.set, resolved.config, job.label) : undefined;
@@ -49,8 +50,9 @@ export async function startWorkItem(deps: OrchestratorDeps, job: StartWorkItemPa
     return;
   }
   const workflowName = classify ? unclassifiedWorkflow : (pinned?.pinned.workflow.name ?? job.label.replace(/^pitwall:/, ""));
-  const workItem = await createWorkItem(deps, job, workflowName);
+  const workItem = resumed ?? (await createWorkItem(deps, job, workflowName));
   if (!workItem) return;
+  if (resumed) deps.log.info({ workItemId: resumed.id, deliveryId: job.deliveryId }, "work item started half-way before; its start is finished now");
   await deps.store.updateWorkItem(workItem.id, { pinnedSha: head.sha, workflow: workflowName, definitions: pinned?.ok ? pinned.pinned : null }, deps.clock.now());
 
   const refusal = !resolved.ok
@@ -82,6 +84,27 @@ export async function startWorkItem(deps: OrchestratorDeps, job: StartWorkItemPa
     { actor: job.sender, action: "started", detail: `${workflowName} workflow via label ${job.label}`, commitSha: head.sha },
   );
   await refreshStatusCard(deps, github, item.id);
+}
+
+/** The issue's work item, if any; the label that started it, re-added, first releases the hold its removal put on. */
+async function findReleased(deps: OrchestratorDeps, job: StartWorkItemPayload): Promise<WorkItemRecord | undefined> {
+  const existing = await deps.store.findWorkItemByIssue({ owner: job.owner, name: job.repo }, job.issueNumber);
+  if (!existing || existing.hold !== "label_removed" || !sameLabel(existing, job)) return existing;
+  await releaseHold(deps, { workItemId: existing.id, hold: "label_removed", actor: job.sender });
+  return deps.store.getWorkItem(existing.id);
+}
+
+function sameLabel(item: WorkItemRecord, job: StartWorkItemPayload): boolean {
+  return startingLabel(item)?.toLowerCase() === job.label.toLowerCase();
+}
+
+/**
+ * A start that stopped between creating the work item and queueing its first pass (a GitHub
+ * 5xx, a full disk, a crash) left it `queued` with no pass: the job's retry, or the same label
+ * re-added, finishes that start instead of ignoring the label. Every step of it is idempotent.
+ */
+function halfStarted(item: WorkItemRecord, job: StartWorkItemPayload): boolean {
+  return item.state === "queued" && item.currentPass === null && sameLabel(item, job);
 }
 
 /** The issue's work item, created once; undefined when one already runs (a replayed label event). */

@@ -11,6 +11,7 @@ import {
   issueReopenedPayload,
   lintDefinitionsPayload,
   ordinaryGatePayload,
+  reconcilePayload,
   releaseHoldPayload,
   runCommandsPayload,
   runPassPayload,
@@ -58,6 +59,8 @@ export const jobCatalogue = {
   deploy_time_limit: spec(deployTimeLimitPayload, ofWorkflow),
   // Follows a person's `/resume` (or a released hold): they wait on its answer.
   advance_gate: spec(advanceGatePayload, answer),
+  // The sweep for lost webhooks: upkeep, behind what people wait on.
+  reconcile: spec(reconcilePayload, () => upkeepPriority),
 };
 
 export type JobKind = keyof typeof jobCatalogue;
@@ -84,4 +87,5 @@ export const jobKinds = {
   createLabels: "create_labels",
   deployTimeLimit: "deploy_time_limit",
   advanceGate: "advance_gate",
+  reconcile: "reconcile",
 } as const satisfies Record<string, JobKind>;

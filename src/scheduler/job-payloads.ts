@@ -179,3 +179,15 @@ export const createLabelsPayload = z.object({
   repo: z.string(),
 });
 export type CreateLabelsPayload = z.infer<typeof createLabelsPayload>;
+
+/**
+ * Reconciliation: compare an installation's open work items (and its issues with a Pitwall label)
+ * with GitHub and take up what a lost webhook left behind. `round` names the sweep (one per
+ * period, shared by every replica); `afterWorkItemId` continues one that ran out of calls.
+ */
+export const reconcilePayload = z.object({
+  installationId: z.number().int(),
+  round: z.string(),
+  afterWorkItemId: z.number().int().default(0),
+});
+export type ReconcilePayload = z.infer<typeof reconcilePayload>;

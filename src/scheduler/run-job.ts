@@ -9,23 +9,32 @@ export async function runJob(options: WorkerOptions, events: EventEmitter<Worker
   const heartbeat =
     queue.renew && options.renewEveryMs
       ? setInterval(() => {
-          queue.renew?.(job.id, options.workerId, options.clock.now()).catch((error: unknown) => options.log.error({ err: error, jobId: job.id }, "could not renew a job's lease"));
+          queue
+            .renew?.(job, options.workerId, options.clock.now())
+            .then((held) => {
+              // Claimed again elsewhere: renewing can never succeed again; the new holder runs it.
+              if (held !== false) return;
+              clearInterval(heartbeat);
+              options.log.error({ jobId: job.id, attempts: job.attempts }, "lost a job's lease: it was claimed again");
+            })
+            .catch((error: unknown) => options.log.error({ err: error, jobId: job.id }, "could not renew a job's lease"));
         }, options.renewEveryMs)
       : undefined;
   heartbeat?.unref();
   try {
     if (!handler) throw new Error(`no handler for job kind "${job.kind}"`);
     await handler(job);
-    await options.queue.complete(job.id, options.clock.now());
+    if ((await queue.complete(job, options.workerId, options.clock.now())) === false) options.log.info({ jobId: job.id, attempts: job.attempts }, "finished a job claimed again meanwhile: its new holder records it");
     events.emit("job:done", job);
   } catch (error) {
     const delay = handler ? retryDelayMs(error, job.attempts, job.maxAttempts) : null;
     const now = options.clock.now();
     const message = error instanceof Error ? error.message : String(error);
-    await options.queue.fail(job.id, message, delay === null ? null : new Date(now.getTime() + delay), now);
+    const held = await queue.fail(job, options.workerId, { error: message, retryAt: delay === null ? null : new Date(now.getTime() + delay) }, now);
     options.log.error({ err: error, jobId: job.id, kind: job.kind, attempts: job.attempts, retryInMs: delay }, `job ${job.kind} failed`);
     events.emit("job:failed", job, error, delay !== null);
-    if (delay === null) await options.onGaveUp?.(job, error).catch((reportError: unknown) => options.log.error({ err: reportError, jobId: job.id }, "could not report a failed job"));
+    // A job claimed again meanwhile is not given up: its new holder runs it.
+    if (delay === null && held !== false) await options.onGaveUp?.(job, error).catch((reportError: unknown) => options.log.error({ err: reportError, jobId: job.id }, "could not report a failed job"));
   } finally {
     clearInterval(heartbeat);
   }

@@ -15,12 +15,23 @@ export interface QueuedJob {
   maxAttempts: number;
 }
 
+/** Why a job failed, and when to try it again (null: never). */
+export interface JobFailure {
+  error: string;
+  retryAt: Date | null;
+}
+
+/**
+ * The durable queue. A claim is fenced by the job's attempt count: complete, fail and renew act
+ * only while the job is still held by this worker under this claim, and say false otherwise (its
+ * lease ran out and it was claimed again), so a late worker never overwrites the new holder.
+ */
 export interface JobQueue {
   claim(workerId: string, now: Date): Promise<QueuedJob | undefined>;
-  complete(id: number, now: Date): Promise<void>;
-  fail(id: number, error: string, retryAt: Date | null, now: Date): Promise<void>;
+  complete(job: QueuedJob, workerId: string, now: Date): Promise<boolean | void>;
+  fail(job: QueuedJob, workerId: string, failure: JobFailure, now: Date): Promise<boolean | void>;
   /** Extends the lease of a job this worker runs (called every `renewEveryMs` while it runs). */
-  renew?(id: number, workerId: string, now: Date): Promise<void>;
+  renew?(job: QueuedJob, workerId: string, now: Date): Promise<boolean | void>;
 }
 
 export type JobHandler = (job: QueuedJob) => Promise<void>;

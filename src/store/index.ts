@@ -5,6 +5,7 @@ export { migrate, readMigrations } from "./migrate.ts";
 export { DataFolderLockedError, lockDataFolder } from "./data-folder-lock.ts";
 export * from "./deliveries.ts";
 export * from "./jobs.ts";
+export * from "./workers.ts";
 export * from "./work-items.ts";
 export * from "./pass-runs.ts";
 export * from "./gate-decisions.ts";

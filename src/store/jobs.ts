@@ -1,5 +1,6 @@
 import type { NewJob } from "../scheduler/new-job.ts";
 import type { Sql } from "./sql.ts";
+import { workerStaleSeconds } from "./workers.ts";
 
 export interface JobRecord {
   id: number;
@@ -40,50 +41,94 @@ export async function enqueueJob(sql: Sql, job: NewJob): Promise<number | undefi
   return rows[0]?.id;
 }
 
+// The candidate is locked first (SKIP LOCKED: claims in parallel take different jobs), then its
+// lock key's row in job_locks: a second claimant of one key waits on the primary key for the
+// first to commit and then finds the key held by another job, so it claims nothing this time.
+const claimStatement = `
+  with candidate as (
+    select j.id, j.lock_key from jobs j
+    where ((j.status = 'queued' and j.run_at <= $3) or (j.status = 'running' and (j.locked_until < $3 or (j.locked_by <> $1 and exists (
+        select 1 from workers w where w.id = j.locked_by and w.heartbeat_at < now() - make_interval(secs => ${workerStaleSeconds}))))))
+      and (j.lock_key is null or not exists (select 1 from job_locks l where l.lock_key = j.lock_key and l.job_id <> j.id))
+    order by j.priority desc, j.turn, j.run_at, j.id
+    limit 1
+    for update of j skip locked
+  ), held as (
+    insert into job_locks (lock_key, job_id) select lock_key, id from candidate where lock_key is not null
+    on conflict (lock_key) do update set job_id = excluded.job_id where job_locks.job_id = excluded.job_id
+    returning job_id
+  ), claimed as (
+    update jobs set status = 'running', attempts = attempts + 1, locked_by = $1, locked_until = $2
+    from candidate where jobs.id = candidate.id and (candidate.lock_key is null or exists (select 1 from held))
+    returning jobs.id, jobs.kind, jobs.payload, jobs.lock_key, jobs.attempts, jobs.max_attempts
+  )
+  select candidate.id as candidate_id, claimed.* from candidate left join claimed on claimed.id = candidate.id`;
+
+/** How often one claim tries again after another process took the lock key of its candidate. */
+const claimTries = 10;
+
 /**
- * Claims the most urgent runnable job: queued and due, or running with an expired lease (its
- * worker died). Skips jobs whose lock key another live job holds. Within a priority, lower turns
- * go first (see `fairKey`), then the oldest.
+ * Claims the most urgent runnable job: queued and due, or running with an expired lease or
+ * under another worker whose heartbeat went stale (its worker died; see workers.ts). Skips jobs whose lock key another job holds (job_locks). Within a priority, lower
+ * turns go first (see `fairKey`), then the oldest.
  */
 export async function claimJob(sql: Sql, workerId: string, now: Date, leaseMs: number): Promise<JobRecord | undefined> {
-  const rows = await sql.query<JobRow>(
-    `update jobs set status = 'running', attempts = attempts + 1, locked_by = $1, locked_until = $2
-     where id = (
-       select j.id from jobs j
-       where ((j.status = 'queued' and j.run_at <= $3) or (j.status = 'running' and j.locked_until < $3))
-         and (j.lock_key is null or not exists (
-           select 1 from jobs r where r.lock_key = j.lock_key and r.id <> j.id and r.status = 'running' and r.locked_until >= $3))
-       order by j.priority desc, j.turn, j.run_at, j.id
-       limit 1
-       for update skip locked)
-     returning id, kind, payload, lock_key, attempts, max_attempts`,
-    [workerId, new Date(now.getTime() + leaseMs), now],
-  );
-  return rows[0] ? toJob(rows[0]) : undefined;
+  for (let attempt = 0; attempt < claimTries; attempt += 1) {
+    const [row] = await sql.query<Partial<JobRow> & { candidate_id: number }>(claimStatement, [workerId, new Date(now.getTime() + leaseMs), now]);
+    if (!row) return undefined;
+    if (row.id !== undefined && row.id !== null) return toJob(row as JobRow);
+  }
+  return undefined;
 }
 
 /**
- * Extends the lease of a job this worker still runs, so a long pass (an agent's tool loop) is not
- * taken back and run a second time while it works. False when the job is no longer this worker's.
+ * The claim a worker holds: the job and its attempt count, which every claim raises. It is the
+ * fencing token: a worker whose lease ran out and whose job was claimed again (by another process,
+ * or by itself) no longer matches, so it can neither renew, complete nor fail the new claim.
  */
-export async function renewLease(sql: Sql, id: number, workerId: string, until: Date): Promise<boolean> {
-  const rows = await sql.query("update jobs set locked_until = $3 where id = $1 and locked_by = $2 and status = 'running' returning id", [id, workerId, until]);
+export interface JobClaim {
+  id: number;
+  attempts: number;
+}
+
+const heldBy = "id = $1 and attempts = $2 and locked_by = $3 and status = 'running'";
+
+/**
+ * Extends the lease of a job this worker still holds, so a long pass (an agent's tool loop) is
+ * not taken back and run a second time while it works. False when the claim is no longer this worker's.
+ */
+export async function renewLease(sql: Sql, job: JobClaim, workerId: string, until: Date): Promise<boolean> {
+  const rows = await sql.query(`update jobs set locked_until = $4 where ${heldBy} returning id`, [job.id, job.attempts, workerId, until]);
   return rows.length > 0;
 }
 
-export async function completeJob(sql: Sql, id: number, now: Date): Promise<void> {
-  await sql.query("update jobs set status = 'done', finished_at = $2, locked_by = null, locked_until = null where id = $1", [id, now]);
+/** Frees the job's lock key, so the next job of its work item may run. */
+const releaseLock = "released as (delete from job_locks l using changed where l.lock_key = changed.lock_key and l.job_id = changed.id)";
+
+/** Marks the job done; false (and nothing changed) when the claim is no longer this worker's. */
+export async function completeJob(sql: Sql, job: JobClaim, workerId: string, now: Date): Promise<boolean> {
+  const rows = await sql.query(
+    `with changed as (update jobs set status = 'done', finished_at = $4, locked_by = null, locked_until = null where ${heldBy} returning id, lock_key), ${releaseLock}
+     select id from changed`,
+    [job.id, job.attempts, workerId, now],
+  );
+  return rows.length > 0;
 }
 
-/** Puts the job back with a delay, or marks it failed when it has no attempts left. */
-export async function failJob(sql: Sql, id: number, error: string, retryAt: Date | null, now: Date): Promise<void> {
-  await sql.query(
-    `update jobs set status = case when $3::timestamptz is null or attempts >= max_attempts then 'failed' else 'queued' end,
-       run_at = coalesce($3::timestamptz, run_at), last_error = $2, locked_by = null, locked_until = null,
-       finished_at = case when $3::timestamptz is null or attempts >= max_attempts then $4::timestamptz else null end
-     where id = $1`,
-    [id, error, retryAt, now],
+/**
+ * Puts the job back with a delay, or marks it failed when it has no attempts left. False (and
+ * nothing changed) when the claim is no longer this worker's.
+ */
+export async function failJob(sql: Sql, job: JobClaim, workerId: string, failure: { error: string; retryAt: Date | null }, now: Date): Promise<boolean> {
+  const rows = await sql.query(
+    `with changed as (update jobs set status = case when $5::timestamptz is null or attempts >= max_attempts then 'failed' else 'queued' end,
+       run_at = coalesce($5::timestamptz, run_at), last_error = $4, locked_by = null, locked_until = null,
+       finished_at = case when $5::timestamptz is null or attempts >= max_attempts then $6::timestamptz else null end
+     where ${heldBy} returning id, lock_key), ${releaseLock}
+     select id from changed`,
+    [job.id, job.attempts, workerId, failure.error, failure.retryAt, now],
   );
+  return rows.length > 0;
 }
 
 /** When the next queued job becomes due, or undefined if none is queued. */

@@ -29,6 +29,7 @@ export async function openPostgresSql(connectionString: string): Promise<Sql> {
       await client.query(text);
     },
   });
+  const listeners = new Set<Listener>();
   const sql: Sql = {
     kind: "postgres",
     ...runOn(pool),
@@ -47,9 +48,80 @@ export async function openPostgresSql(connectionString: string): Promise<Sql> {
         client.release();
       }
     },
+    async listen(channel, onNotify, onError) {
+      const listener = await listenOnPostgres(connectionString, channel, onNotify, onError);
+      listeners.add(listener);
+      return {
+        async close() {
+          listeners.delete(listener);
+          await listener.close();
+        },
+      };
+    },
     async close() {
+      await Promise.all([...listeners].map((listener) => listener.close()));
       await pool.end();
     },
   };
   return sql;
+}
+
+interface Listener {
+  close(): Promise<void>;
+}
+
+const firstRetryMs = 100;
+const lastRetryMs = 30_000;
+
+/**
+ * LISTENs on `channel` over a connection of its own (a pooled one would be handed to other
+ * queries), calling `onNotify` for each notification. A dropped connection is made again with
+ * backoff, and `onNotify` is called once it is back: a notification sent meanwhile was lost.
+ */
+async function listenOnPostgres(connectionString: string, channel: string, onNotify: () => void, onError: (error: unknown) => void): Promise<Listener> {
+  let closed = false;
+  let current: pg.Client | undefined;
+  let retryMs = firstRetryMs;
+  let timer: NodeJS.Timeout | undefined;
+
+  const connect = async (): Promise<void> => {
+    const client = new pg.Client({ connectionString, application_name: "pitwall-listener" });
+    let dropped = false;
+    const drop = (error?: unknown) => {
+      if (dropped) return;
+      dropped = true;
+      if (error !== undefined && !closed) onError(error);
+      if (current === client) current = undefined;
+      client.end().catch(() => undefined);
+      if (closed) return;
+      timer = setTimeout(() => void connect(), retryMs);
+      timer.unref();
+      retryMs = Math.min(retryMs * 2, lastRetryMs);
+    };
+    client.on("notification", (message) => {
+      if (message.channel === channel) onNotify();
+    });
+    client.on("error", drop);
+    client.on("end", () => drop());
+    try {
+      await client.connect();
+      await client.query(`listen ${pg.escapeIdentifier(channel)}`);
+    } catch (error) {
+      drop(error);
+      return;
+    }
+    if (closed) return void client.end().catch(() => undefined);
+    current = client;
+    retryMs = firstRetryMs;
+    onNotify();
+  };
+
+  await connect();
+  return {
+    async close() {
+      closed = true;
+      clearTimeout(timer);
+      await current?.end().catch(() => undefined);
+    },
+  };
 }

@@ -14,4 +14,9 @@ export interface Sql {
   transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
   close(): Promise<void>;
   readonly kind: "pglite" | "postgres";
+  /**
+   * Calls `onNotify` for each NOTIFY on `channel` from any process, until closed (PostgreSQL
+   * only: an embedded PGlite has one process, which wakes its own worker).
+   */
+  listen?(channel: string, onNotify: () => void, onError: (error: unknown) => void): Promise<{ close(): Promise<void> }>;
 }

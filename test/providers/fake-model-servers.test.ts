@@ -198,3 +198,24 @@ describe("fake server robustness", () => {
     expect(JSON.stringify(res.json)).toContain("scripted bug");
   });
 });
+
+describe("a lost answer", () => {
+  it("is billed by the vendor, and the connection drops before the client reads it", async () => {
+    const fake = await anthropic({ script: [{ text: "lost", lostResponse: true }, { text: "kept" }] });
+    const lost = await post(`${fake.url}/v1/messages`, messagesBody, { "x-api-key": "k" }).catch((error: unknown) => error);
+    expect(lost).toBeInstanceOf(Error);
+    const kept = await post(`${fake.url}/v1/messages`, messagesBody, { "x-api-key": "k" });
+    expect(kept.status).toBe(200);
+    expect(fake.bill.map((call) => call.lost)).toEqual([true, false]);
+    expect(fake.bill[1]?.id).toBe((kept.json as { id: string }).id);
+    expect(fake.bill[0]?.usage.outputTokens).toBeGreaterThan(0);
+  });
+
+  it("is billed by the OpenAI fake too", async () => {
+    const fake = await openai({ script: [{ text: "lost", lostResponse: true }] });
+    const lost = await post(`${fake.url}/chat/completions`, chatBody, { authorization: "Bearer k" }).catch((error: unknown) => error);
+    expect(lost).toBeInstanceOf(Error);
+    expect(fake.bill).toHaveLength(1);
+    expect(fake.bill[0]).toMatchObject({ model: "gpt-5-mini", lost: true });
+  });
+});

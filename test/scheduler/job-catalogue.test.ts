@@ -40,6 +40,7 @@ const samples: { [K in JobKind]: JobPayload<K> } = {
   create_labels: { installationId: 1, owner: "acme", repo: "shop" },
   deploy_time_limit: { workItemId: 3, passRunId: 4, deploymentId: 5, deadline: "2026-12-01T11:00:00.000Z" },
   advance_gate: { workItemId: 3 },
+  reconcile: { installationId: 1, round: "every-5m-5928", afterWorkItemId: 17 },
 };
 
 const kinds = Object.keys(jobCatalogue) as JobKind[];
@@ -99,7 +100,7 @@ describe("the job catalogue", () => {
       queue: {
         claim: () => Promise.resolve(jobs.shift()),
         complete: () => Promise.resolve(),
-        fail: (id, error, retryAt) => Promise.resolve(void failed.push([id, error, retryAt])),
+        fail: (job, _workerId, { error, retryAt }) => Promise.resolve(void failed.push([job.id, error, retryAt])),
       },
       handlers,
       clock: { now: () => new Date("2026-12-01T12:00:00Z") },
@@ -143,6 +144,7 @@ describe("the priority policy", () => {
       lint_definitions: 60,
       ordinary_gate: 60,
       create_labels: 50,
+      reconcile: 50,
     });
   });
 });

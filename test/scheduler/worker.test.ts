@@ -13,9 +13,9 @@ describe("startWorker", () => {
     const worker = startWorker({
       queue: {
         claim: () => Promise.resolve(jobs.shift()),
-        complete: (id) => Promise.resolve(void finished.push(id)),
+        complete: (job) => Promise.resolve(void finished.push(job.id)),
         fail: () => Promise.resolve(),
-        renew: (id, workerId) => Promise.resolve(void renewed.push([id, workerId])),
+        renew: (job, workerId) => Promise.resolve(void renewed.push([job.id, workerId])),
       },
       handlers: { long: () => running },
       clock: { now: () => new Date("2026-11-21T12:00:00Z") },
@@ -42,7 +42,7 @@ describe("startWorker", () => {
     const failed: [number, Date | null][] = [];
     const reported: string[] = [];
     const worker = startWorker({
-      queue: { claim: () => Promise.resolve(jobs.shift()), complete: () => Promise.resolve(), fail: (id, _error, retryAt) => Promise.resolve(void failed.push([id, retryAt])) },
+      queue: { claim: () => Promise.resolve(jobs.shift()), complete: () => Promise.resolve(), fail: (job, _workerId, { retryAt }) => Promise.resolve(void failed.push([job.id, retryAt])) },
       handlers: { refused: () => Promise.reject(new NonRetryableError("GitHub refused the issue's `title`")) },
       clock: { now: () => new Date("2026-11-21T12:00:00Z") },
       log: { info: () => {}, error: () => {} },
@@ -58,6 +58,27 @@ describe("startWorker", () => {
     expect(failed).toEqual([[8, null]]);
     expect(reported).toEqual(["8: GitHub refused the issue's `title`"]);
     await worker.stop();
+  });
+
+  it("neither gives up nor reports a job that was claimed again by another worker meanwhile", async () => {
+    const jobs: QueuedJob[] = [{ id: 9, kind: "refused", payload: {}, attempts: 1, maxAttempts: 5 }];
+    const reported: number[] = [];
+    const logged: string[] = [];
+    const worker = startWorker({
+      // The queue says the claim is no longer this worker's (its lease ran out, someone claimed it).
+      queue: { claim: () => Promise.resolve(jobs.shift()), complete: () => Promise.resolve(false), fail: () => Promise.resolve(false) },
+      handlers: { refused: () => Promise.reject(new NonRetryableError("no")) },
+      clock: { now: () => new Date("2026-11-21T12:00:00Z") },
+      log: { info: () => {}, error: (_fields, message) => void logged.push(message) },
+      workerId: "w-1",
+      concurrency: 1,
+      pollMs: 60_000,
+      onGaveUp: (job) => Promise.resolve(void reported.push(job.id)),
+    });
+    await worker.whenIdle();
+    await worker.stop();
+    expect(logged).toContain("job refused failed");
+    expect(reported).toEqual([]);
   });
 
   it("reports idle to a waiter that arrives while a poll is looking at the queue", async () => {

@@ -63,17 +63,17 @@ describe.each(storeBackends)("store on $name", ({ open }) => {
     expect(a?.kind).toBe("a");
     // "b" shares a's lock key: nothing else is runnable while a runs.
     expect(await claimJob(sql, "w", at(1), 60_000)).toBeUndefined();
-    await failJob(sql, a!.id, "boom", at(30), at(2));
+    await failJob(sql, a!, "w", { error: "boom", retryAt: at(30) }, at(2));
     // a is back for t+30; b may run now.
     const b = await claimJob(sql, "w", at(3), 60_000);
     expect(b?.kind).toBe("b");
-    await completeJob(sql, urgent!.id, at(3));
-    await completeJob(sql, b!.id, at(4));
+    await completeJob(sql, urgent!, "w", at(3));
+    await completeJob(sql, b!, "w", at(4));
     // The retry of a becomes runnable at t+30, not before.
     expect(await claimJob(sql, "w", at(20), 60_000)).toBeUndefined();
     const retried = await claimJob(sql, "w", at(31), 60_000);
     expect(retried).toMatchObject({ id: a!.id, attempts: 2 });
-    await completeJob(sql, retried!.id, at(32));
+    await completeJob(sql, retried!, "w", at(32));
   });
 
   it("lets one person's queued commands take turns with another's", async () => {
@@ -83,7 +83,7 @@ describe.each(storeBackends)("store on $name", ({ open }) => {
     for (let n = 0; n < 4; n += 1) {
       const job = await claimJob(sql, "w", at(120), 60_000);
       order.push(job?.kind ?? "none");
-      await completeJob(sql, job!.id, at(121));
+      await completeJob(sql, job!, "w", at(121));
     }
     // Carol's job, queued last, comes right after Mallory's first (both are first turns).
     expect(order).toEqual(["spam", "approve", "spam", "spam"]);
@@ -119,15 +119,53 @@ describe.each(storeBackends)("store on $name", ({ open }) => {
     await enqueueJob(sql, { kind: "long", payload: {}, runAt: at(400), dedupeKey: "long" });
     const first = await claimJob(sql, "busy-worker", at(400), 1_000);
     expect(first?.kind).toBe("long");
-    expect(await renewLease(sql, first!.id, "busy-worker", at(600))).toBe(true);
-    expect(await renewLease(sql, first!.id, "other-worker", at(900))).toBe(false);
+    expect(await renewLease(sql, first!, "busy-worker", at(600))).toBe(true);
+    expect(await renewLease(sql, first!, "other-worker", at(900))).toBe(false);
     // Past the first lease but within the renewed one: nobody takes it back.
     expect(await claimJob(sql, "other-worker", at(500), 1_000)).toBeUndefined();
     const again = await claimJob(sql, "other-worker", at(601), 1_000);
     expect(again).toMatchObject({ id: first?.id, attempts: 2 });
     // The first worker has lost it: renewing fails, so it cannot extend the new holder's lease.
-    expect(await renewLease(sql, first!.id, "busy-worker", at(2_000))).toBe(false);
-    await completeJob(sql, again!.id, at(602));
+    expect(await renewLease(sql, first!, "busy-worker", at(2_000))).toBe(false);
+    await completeJob(sql, again!, "other-worker", at(602));
+  });
+
+  it("keeps a work item's next job waiting while a dead worker's job of it waits to be claimed again", async () => {
+    await enqueueJob(sql, { kind: "first", payload: {}, lockKey: "item:dead", runAt: at(700) });
+    await enqueueJob(sql, { kind: "second", payload: {}, lockKey: "item:dead", runAt: at(700) });
+    const first = await claimJob(sql, "dead-worker", at(700), 1_000);
+    expect(first?.kind).toBe("first");
+    // Its lease ran out: the job is claimed again, and the second one still waits for it.
+    const again = await claimJob(sql, "live-worker", at(800), 1_000);
+    expect(again).toMatchObject({ id: first?.id, attempts: 2 });
+    expect(await claimJob(sql, "live-worker", at(800), 1_000)).toBeUndefined();
+    await completeJob(sql, again!, "live-worker", at(801));
+    const second = await claimJob(sql, "live-worker", at(802), 1_000);
+    expect(second?.kind).toBe("second");
+    await completeJob(sql, second!, "live-worker", at(803));
+  });
+
+  it("fences a worker whose lease ran out and whose job was claimed again: it can neither complete, fail nor renew it", async () => {
+    await enqueueJob(sql, { kind: "fenced", payload: {}, lockKey: "item:fenced", runAt: at(900) });
+    await enqueueJob(sql, { kind: "next", payload: {}, lockKey: "item:fenced", runAt: at(900) });
+    const late = await claimJob(sql, "slow-worker", at(900), 1_000);
+    const holder = await claimJob(sql, "other-worker", at(902), 1_000);
+    expect(holder).toMatchObject({ id: late?.id, attempts: 2 });
+    expect(await completeJob(sql, late!, "slow-worker", at(903))).toBe(false);
+    expect(await failJob(sql, late!, "slow-worker", { error: "late", retryAt: null }, at(903))).toBe(false);
+    expect(await renewLease(sql, late!, "slow-worker", at(5_000))).toBe(false);
+    // The late worker freed nothing: the work item's next job still waits for the holder.
+    expect(await claimJob(sql, "third-worker", at(903), 1_000)).toBeUndefined();
+    const [row] = await sql.query<{ status: string; locked_by: string }>("select status, locked_by from jobs where id = $1", [late!.id]);
+    expect(row).toEqual({ status: "running", locked_by: "other-worker" });
+    // The same worker claiming its own job again holds a new claim; the old one is fenced off too.
+    const mine = await claimJob(sql, "other-worker", at(904), 1_000);
+    expect(mine).toMatchObject({ id: late?.id, attempts: 3 });
+    expect(await completeJob(sql, holder!, "other-worker", at(904))).toBe(false);
+    expect(await completeJob(sql, mine!, "other-worker", at(904))).toBe(true);
+    const next = await claimJob(sql, "third-worker", at(905), 1_000);
+    expect(next?.kind).toBe("next");
+    await completeJob(sql, next!, "third-worker", at(906));
   });
 
   it("takes back a job whose worker stopped renewing its lease", async () => {

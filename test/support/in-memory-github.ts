@@ -24,6 +24,7 @@ import type {
   RepoCheck,
   Repo,
 } from "../../src/orchestrator/github-port.ts";
+import { inMemorySweepReads } from "./in-memory-sweep-reads.ts";
 
 // GitHub in memory, behind the orchestrator's own port: repositories with commits, branches and
 // files, issues and pull requests (one number space, as on GitHub), comments, labels, check runs,
@@ -244,6 +245,14 @@ const reads = new Set<keyof GitHubPort>([
   "getIssue",
   "issueLabels",
   "getRepoPermission",
+  "installationRepos",
+  "openIssues",
+  "labelEvents",
+  "issueState",
+  "issueComments",
+  "reviews",
+  "pullRequestFacts",
+  "repoChecks",
 ]);
 
 /**
@@ -341,6 +350,7 @@ export class InMemoryGitHub {
 
   private implementation(): SyncPort {
     const port: SyncPort = {
+      ...inMemorySweepReads((repo) => this.of(repo), () => [...this.repos.values()], this.now),
       commitFiles: (repo, request: CommitFilesRequest): CommittedFiles => {
         const state = this.of(repo);
         const parent = state.branches.get(request.branch) ?? request.baseSha;

@@ -125,11 +125,11 @@ export async function orchestratorWorld(options: { clock?: FakeClock; installati
       if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
       try {
         await handler(job);
-        await completeJob(sql, job.id, clock.now());
+        await completeJob(sql, job, "test-worker", clock.now());
         ran.push({ kind: job.kind, payload: job.payload });
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        await failJob(sql, job.id, message, null, clock.now());
+        await failJob(sql, job, "test-worker", { error: message, retryAt: null }, clock.now());
         ran.push({ kind: job.kind, payload: job.payload, error: message });
       }
     }

@@ -46,6 +46,16 @@ describe("fault injection", () => {
     expect(h.gh.state.comments.size).toBe(1);
   });
 
+  it("applies a write and then drops the connection without answering (a lost response)", async () => {
+    h.gh.injectFault({ method: "POST", route: commentsRoute, respond: "lost-response" });
+    const lost = await h.octokit.rest.issues.createComment({ ...repo, issue_number: 1, body: "card" }).catch((error: unknown) => error);
+    expect(lost).toBeInstanceOf(Error);
+    // GitHub applied it: the comment is there, and the log says its answer was lost.
+    expect([...h.gh.state.comments.values()].map((comment) => comment.body)).toEqual(["card"]);
+    expect(h.gh.requests.filter((request) => request.lost === true)).toHaveLength(1);
+    expect((await h.octokit.rest.issues.listComments({ ...repo, issue_number: 1 })).data).toHaveLength(1);
+  });
+
   it("answers a secondary rate limit with retry-after", async () => {
     h.gh.injectFault({ route: commentsRoute, respond: "secondary-rate-limit", times: 2 });
     for (let i = 0; i < 2; i++) {

@@ -133,9 +133,11 @@ export interface FakeGitHub {
   /** webhooks queued or being POSTed */
   inFlight(): number;
 
-  /** makes matching app requests fail (5xx, rate limits) or answer late; no state changes */
+  /** makes matching app requests fail (5xx, rate limits; no state changes), answer late, or lose their answer after applying them ("lost-response") */
   injectFault(fault: Fault): void;
   clearFaults(): void;
+  /** loses the next webhook of `event` (and `action`): recorded as a timed-out delivery, never POSTed */
+  dropNextDelivery(event: string, action?: string): void;
   /** holds webhooks back until resumeDeliveries (late, batched or reordered deliveries) */
   pauseDeliveries(): void;
   resumeDeliveries(order?: "raised" | "reversed"): void;

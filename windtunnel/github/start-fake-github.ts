@@ -197,6 +197,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
     idle: () => deliverer.idle(),
     injectFault: (fault) => faults.add(fault),
     clearFaults: () => faults.clear(),
+    dropNextDelivery: (event, action) => deliverer.dropNext(event, action),
     pauseDeliveries: () => deliverer.pause(),
     resumeDeliveries: (order) => deliverer.resume(order),
     inFlight: () => deliverer.inFlight,

@@ -379,6 +379,17 @@ export interface DeliveryRecord {
   deliveredAt: string;
 }
 
+/** An entry of an issue's event log (GET …/issues/{n}/events): who labelled or unlabelled it, when. */
+export interface IssueEventRecord {
+  id: number;
+  issueId: number;
+  event: "labeled" | "unlabeled";
+  actorId: number;
+  labelName: string;
+  labelColor: string;
+  createdAt: string;
+}
+
 export interface FakeState {
   /** lower-cased login → user */
   users: Map<string, UserRecord>;
@@ -410,4 +421,6 @@ export interface FakeState {
   /** every event GitHub raised, delivered or not */
   events: EventRecord[];
   deliveries: DeliveryRecord[];
+  /** the issue event log (labels added and removed), oldest first */
+  issueEvents: IssueEventRecord[];
 }

@@ -3,8 +3,7 @@
 import type { ContentBlock, Message } from "@anthropic-ai/sdk/resources/messages";
 import type { Usage } from "../../src/providers/types.ts";
 import { createReplySource, estimateTokens, idFactory, isRecord, startJsonServer } from "./fake-http.ts";
-import type { FakeModelServer, FakeReply, HttpReply, RecordedRequest } from "./fake-http.ts";
-import { vendorBill, vendorPrices, type BilledCall } from "./vendor-bill.ts";
+import type { BilledCall, FakeModelServer, FakeReply, HttpReply, RecordedRequest } from "./fake-http.ts";
 
 export interface FakeAnthropicOptions {
   script?: readonly FakeReply[];
@@ -35,7 +34,7 @@ const defaultMessages: Readonly<Record<number, string>> = {
 
 export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Promise<FakeModelServer> {
   const requests: RecordedRequest[] = [];
-  const billed: BilledCall[] = [];
+  const bill: BilledCall[] = [];
   const replies = createReplySource(options.script);
   const messageId = idFactory("msg_01", 22);
   const toolUseId = idFactory("toolu_01", 22);
@@ -102,12 +101,12 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
         speed: null,
       },
     };
-    billed.push({ model: message.model, usage });
-    return { status: 200, headers: { "request-id": requestId() }, body: message, ...delay };
+    bill.push({ id: message.id, model: message.model, usage, lost: reply.lostResponse === true });
+    return { status: 200, headers: { "request-id": requestId() }, body: message, ...delay, ...(reply.lostResponse === true ? { lost: true } : {}) };
   };
 
   const server = await startJsonServer(handle);
-  return { url: server.origin, requests, enqueue: replies.enqueue, setResponder: replies.setResponder, billed, bill: () => vendorBill(billed, vendorPrices.anthropic), close: server.close };
+  return { url: server.origin, requests, bill, enqueue: replies.enqueue, setResponder: replies.setResponder, close: server.close };
 }
 
 // With nothing scripted: call the forced tool if there is one, else say something short.

@@ -4,7 +4,6 @@ import { createServer } from "node:http";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Usage } from "../../src/providers/types.ts";
-import type { BilledCall } from "./vendor-bill.ts";
 
 /** One scripted answer of a fake model server. */
 export interface FakeReply {
@@ -24,6 +23,18 @@ export interface FakeReply {
   delayMs?: number;
   /** Answer only once this settles: a test makes something happen while the model "thinks". */
   until?: Promise<unknown>;
+  /** The vendor answers (and bills) the call, then the connection drops before the answer arrives. */
+  lostResponse?: boolean;
+}
+
+/** One call the vendor answered and bills, whether or not its answer reached the client. */
+export interface BilledCall {
+  /** The vendor's id of the answer (message or completion id). */
+  id: string;
+  model: string;
+  usage: Usage;
+  /** The answer never reached the client (a `lostResponse` reply). */
+  lost: boolean;
 }
 
 export interface RecordedRequest {
@@ -41,13 +52,11 @@ export interface FakeModelServer {
   /** The base URL to hand to the vendor SDK. */
   url: string;
   requests: RecordedRequest[];
+  /** What the vendor bills: every answered call, including those whose answer was lost. */
+  bill: BilledCall[];
   enqueue: (...replies: FakeReply[]) => void;
   /** Answers requests when the queue is empty; undefined removes it. */
   setResponder: (fn: FakeResponder | undefined) => void;
-  /** Every call answered with 200 and usage, billed whether or not the client read the answer. */
-  billed: BilledCall[];
-  /** The vendor's bill so far in nano-dollars, at its own list prices. */
-  bill: () => bigint;
   close: () => Promise<void>;
 }
 
@@ -57,6 +66,8 @@ export interface HttpReply {
   headers?: Record<string, string>;
   delayMs?: number;
   until?: Promise<unknown>;
+  /** Destroy the connection instead of answering (the answer is lost on the way). */
+  lost?: boolean;
 }
 
 export interface JsonServer {
@@ -148,6 +159,7 @@ function lowerCased(req: IncomingMessage): Record<string, string> {
 function writeJson(res: ServerResponse, reply: HttpReply): void {
   // The client may have given up (timeout, abort) while the reply was delayed.
   if (res.destroyed) return;
+  if (reply.lost === true) return void res.destroy();
   res.writeHead(reply.status, { "content-type": "application/json", ...reply.headers });
   res.end(JSON.stringify(reply.body));
 }

@@ -4,8 +4,7 @@
 import type { ChatCompletion, ChatCompletionMessageToolCall } from "openai/resources/chat/completions";
 import type { Usage } from "../../src/providers/types.ts";
 import { createReplySource, estimateTokens, idFactory, isRecord, startJsonServer } from "./fake-http.ts";
-import type { FakeModelServer, FakeReply, HttpReply, RecordedRequest } from "./fake-http.ts";
-import { vendorBill, vendorPrices, type BilledCall } from "./vendor-bill.ts";
+import type { BilledCall, FakeModelServer, FakeReply, HttpReply, RecordedRequest } from "./fake-http.ts";
 
 export interface FakeOpenAIOptions {
   script?: readonly FakeReply[];
@@ -28,7 +27,7 @@ const errorKinds: Readonly<Record<number, { type: string; code: string | null; m
 
 export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<FakeModelServer> {
   const requests: RecordedRequest[] = [];
-  const billed: BilledCall[] = [];
+  const bill: BilledCall[] = [];
   const replies = createReplySource(options.script);
   const completionId = idFactory("chatcmpl-", 29);
   const toolCallId = idFactory("call_", 24);
@@ -115,18 +114,17 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       service_tier: "default",
       system_fingerprint: "fp_windtunnel",
     };
-    billed.push({ model, usage });
-    return { status: 200, headers: { "x-request-id": requestId() }, body: completion, ...delay };
+    bill.push({ id: completion.id, model, usage, lost: reply.lostResponse === true });
+    return { status: 200, headers: { "x-request-id": requestId() }, body: completion, ...delay, ...(reply.lostResponse === true ? { lost: true } : {}) };
   };
 
   const server = await startJsonServer(handle);
   return {
     url: `${server.origin}/v1`,
     requests,
+    bill,
     enqueue: replies.enqueue,
     setResponder: replies.setResponder,
-    billed,
-    bill: () => vendorBill(billed, vendorPrices.openai),
     close: server.close,
   };
 }

@@ -1,13 +1,7 @@
-// What a fake vendor charges: every answer it sent with usage is billed at its list price, as a
-// real vendor bills a call whose response the client never read (a dropped connection, a killed
-// process). The fault suite compares Pitwall's ledger with this bill to the nano-dollar.
-import type { Usage } from "../../src/providers/types.ts";
-
-/** One call the vendor answered with 200 and usage. */
-export interface BilledCall {
-  model: string;
-  usage: Usage;
-}
+// What a fake vendor's bill (`FakeModelServer.bill`: every call it answered, lost answers
+// included, as a real vendor bills a call whose response the client never read) comes to at its
+// list prices. The fault suite compares Pitwall's ledger with it to the nano-dollar.
+import type { BilledCall } from "./fake-http.ts";
 
 /** USD per million tokens, by model name. */
 export type VendorPrices = Readonly<Record<string, { input: number; cacheWrite: number; cacheRead: number; output: number }>>;
@@ -32,7 +26,7 @@ export const vendorPrices: Readonly<Record<"anthropic" | "openai", VendorPrices>
  * The bill in nano-dollars, each call rounded half up to the nano-dollar as an invoice line is;
  * throws for a model the vendor has no price for (the fake would not serve it).
  */
-export function vendorBill(calls: readonly BilledCall[], prices: VendorPrices): bigint {
+export function vendorBill(calls: readonly Pick<BilledCall, "model" | "usage">[], prices: VendorPrices): bigint {
   let total = 0n;
   for (const call of calls) {
     const price = prices[call.model];

@@ -9,7 +9,7 @@ import type { PublishedPass } from "./publish-pass.ts";
  * The published pass goes to its gate: the deployment or verifiers it needs start, and the gate
  * is looked at once. An iteration that made no progress is sent back instead.
  */
-export async function openGate(deps: OrchestratorDeps, prepared: PreparedPass, published: PublishedPass): Promise<void> {
+export async function openGate(deps: OrchestratorDeps, prepared: Pick<PreparedPass, "github" | "item" | "pass" | "run">, published: PublishedPass): Promise<void> {
   const { github, item, pass, run } = prepared;
   const { commit, opened, repeated } = published;
   // A revived pass starts over on a new PR: the same outputs again are what it should make.

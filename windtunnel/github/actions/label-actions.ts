@@ -23,12 +23,18 @@ function touch(w: World, issue: IssueRecord): void {
   issue.updatedAt = isoSeconds(w.now());
 }
 
+/** GitHub keeps each label change in the issue's event log, with who made it. */
+function logLabelEvent(w: World, issue: IssueRecord, event: "labeled" | "unlabeled", label: LabelRecord, actor: UserRecord): void {
+  w.state.issueEvents.push({ id: w.ids("issueEvent"), issueId: issue.id, event, actorId: actor.id, labelName: label.name, labelColor: label.color, createdAt: isoSeconds(w.now()) });
+}
+
 export function addLabels(w: World, repo: RepoRecord, issue: IssueRecord, names: string[], actor: UserRecord): void {
   for (const name of names) {
     const label = ensureLabel(w, repo, name);
     if (issue.labelIds.includes(label.id)) continue;
     issue.labelIds.push(label.id);
     touch(w, issue);
+    logLabelEvent(w, issue, "labeled", label, actor);
     emitIssueEvent(w, issue, "labeled", actor, { label: renderLabel(w, label) });
   }
 }
@@ -37,6 +43,7 @@ export function removeLabel(w: World, issue: IssueRecord, label: LabelRecord, ac
   if (!issue.labelIds.includes(label.id)) return;
   issue.labelIds = issue.labelIds.filter((id) => id !== label.id);
   touch(w, issue);
+  logLabelEvent(w, issue, "unlabeled", label, actor);
   emitIssueEvent(w, issue, "unlabeled", actor, { label: renderLabel(w, label) });
 }
 

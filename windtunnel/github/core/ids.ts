@@ -16,6 +16,7 @@ const bases = {
   deployment: 11_000_000,
   deploymentStatus: 12_000_000,
   ruleset: 13_000_000,
+  issueEvent: 14_000_000,
   app: 20_000,
 } as const;
 

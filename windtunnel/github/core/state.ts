@@ -25,5 +25,6 @@ export function createState(): FakeState {
     commits: new Map(),
     events: [],
     deliveries: [],
+    issueEvents: [],
   };
 }

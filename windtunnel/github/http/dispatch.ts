@@ -88,6 +88,7 @@ export function createDispatcher(deps: DispatcherDeps): (req: IncomingMessage, r
     let caller: Caller | undefined;
     let body: unknown;
     let response: RouteResponse;
+    let lost = false;
     try {
       if (!match) {
         violate("unknown-route", `not a GitHub REST route: ${method} ${path}`);
@@ -103,6 +104,7 @@ export function createDispatcher(deps: DispatcherDeps): (req: IncomingMessage, r
       if (fault) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
       if (fault?.until) await fault.until.catch(() => undefined);
       if (fault?.response) throw new InjectedFault(fault.response);
+      lost = fault?.lost ?? false;
       const repo = resolveRepo(w, caller, match);
       checkPermission(caller, route.permission);
       if (raw.length > 0) {
@@ -136,13 +138,16 @@ export function createDispatcher(deps: DispatcherDeps): (req: IncomingMessage, r
     res.on("close", () => {
       for (const [event, payload] of events) deps.raise(event, payload);
     });
-    writeResponse(res, response, deps.world.now(), requestNumber);
+    // A lost response: GitHub applied the request (and raises its events), the client hears nothing.
+    if (lost) res.destroy();
+    else writeResponse(res, response, deps.world.now(), requestNumber);
     deps.onRequest({
       method,
       path,
       route: match?.op.path ?? null,
       query: Object.fromEntries(url.searchParams),
       status: response.status,
+      ...(lost ? { lost } : {}),
       ...(body === undefined ? {} : { body }),
       ...(match ? { operationId: match.op.operationId } : {}),
       actor: caller?.actor.login ?? null,

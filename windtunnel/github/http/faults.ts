@@ -1,6 +1,7 @@
 // Fault injection for the app's requests: GitHub's 5xx, primary and secondary rate limits, or a
 // slow answer. A faulted request never reaches its handler, so nothing changes (as when GitHub
-// fails a call before applying it).
+// fails a call before applying it) — except a lost response: GitHub applies the request, then the
+// connection drops before its answer arrives (a dropped connection mid-response).
 
 export type FaultPreset = "server-error" | "bad-gateway" | "rate-limit" | "secondary-rate-limit";
 
@@ -11,8 +12,8 @@ export interface Fault {
   route?: string;
   /** how many matching requests fail (default 1) */
   times?: number;
-  /** what to answer; absent means answer normally, only late */
-  respond?: FaultPreset | { status: number; body?: unknown; headers?: Record<string, string> };
+  /** what to answer; absent means answer normally, only late; "lost-response" applies the request and answers nothing */
+  respond?: FaultPreset | "lost-response" | { status: number; body?: unknown; headers?: Record<string, string> };
   /** only requests whose path parameters have these values, e.g. `{ username: "mallory" }` */
   params?: Record<string, string>;
   /** hold the answer this long (client timeouts) */
@@ -25,6 +26,8 @@ export interface FaultOutcome {
   delayMs: number;
   until: Promise<unknown> | undefined;
   response: { status: number; body: unknown; headers: Record<string, string> } | undefined;
+  /** the request is applied, then the connection is destroyed without an answer */
+  lost: boolean;
 }
 
 function preset(name: FaultPreset, installationId: number | undefined, now: Date): { status: number; body: unknown; headers: Record<string, string> } {
@@ -68,7 +71,8 @@ export class Faults {
     if (!hit) return undefined;
     hit.left--;
     const respond = hit.fault.respond;
-    const response = respond === undefined ? undefined : typeof respond === "string" ? preset(respond, installationId, now) : { body: undefined, headers: {}, ...respond };
-    return { delayMs: hit.fault.delayMs ?? 0, until: hit.fault.until, response };
+    const lost = respond === "lost-response";
+    const response = respond === undefined || respond === "lost-response" ? undefined : typeof respond === "string" ? preset(respond, installationId, now) : { body: undefined, headers: {}, ...respond };
+    return { delayMs: hit.fault.delayMs ?? 0, until: hit.fault.until, response, lost };
   }
 }

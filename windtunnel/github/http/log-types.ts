@@ -8,6 +8,8 @@ export interface RequestLogEntry {
   route: string | null;
   query: Record<string, string>;
   status: number;
+  /** the request was applied but its answer never sent (a "lost-response" fault) */
+  lost?: boolean;
   body?: unknown;
   operationId?: string;
   /** login the request acted as (`<slug>[bot]` for the app), null when unauthenticated */

@@ -7,6 +7,7 @@ import { paginate } from "../http/paginate.ts";
 import { asRecord, has, intParam, isRecord, list, str, strings } from "../http/read-body.ts";
 import { json, repoRoute, type RepoRouteContext, type Route } from "../http/route.ts";
 import { renderIssue } from "../render/issue.ts";
+import { renderIssueEvent } from "../render/issue-event.ts";
 import type { IssueRecord } from "../types.ts";
 
 /** Labels arrive as names or `{ name }` objects. */
@@ -64,6 +65,12 @@ export const issueRoutes: Route[] = [
   }),
   repoRoute("GET", "/repos/{owner}/{repo}/issues", ["issues", "read"], listIssues),
   repoRoute("GET", "/repos/{owner}/{repo}/issues/{issue_number}", ["issues", "read"], (ctx) => json(200, renderIssue(ctx.w, requireIssue(ctx)))),
+  // The issue's event log, oldest first (only label changes are kept by the fake).
+  repoRoute("GET", "/repos/{owner}/{repo}/issues/{issue_number}/events", ["issues", "read"], (ctx) => {
+    const issue = requireIssue(ctx);
+    const page = paginate(ctx.req, ctx.w.state.issueEvents.filter((event) => event.issueId === issue.id));
+    return json(200, page.items.map((event) => renderIssueEvent(ctx.w, issue, event)), page.headers);
+  }),
   repoRoute("PATCH", "/repos/{owner}/{repo}/issues/{issue_number}", ["issues", "write"], (ctx) => {
     const { w, repo, req, caller } = ctx;
     const issue = requireIssue(ctx);

@@ -33,6 +33,8 @@ export class Deliverer {
   private readonly queue: Queued[] = [];
   private posting = false;
   private paused = false;
+  /** Deliveries to lose (fault injection), each matched once: event and, when given, action. */
+  private readonly drops: { event: string; action: string | undefined }[] = [];
   private waiters: (() => void)[] = [];
   private readonly stopped = new AbortController();
 
@@ -65,6 +67,14 @@ export class Deliverer {
     if (order === "reversed") this.queue.reverse();
     this.paused = false;
     this.pump();
+  }
+
+  /**
+   * Loses the next delivery of `event` (and `action`, when given): it is recorded as failed with
+   * "timed out", as GitHub records a delivery the app did not answer in time, and never retried.
+   */
+  dropNext(event: string, action?: string): void {
+    this.drops.push({ event, action });
   }
 
   /** Drops what is queued and aborts the POST in flight (the fake is closing). */
@@ -114,7 +124,22 @@ export class Deliverer {
     };
   }
 
+  /** Whether this delivery is one to lose; a matched drop is used up. */
+  private takeDrop(delivery: Delivery): boolean {
+    const action = typeof delivery.payload.action === "string" ? delivery.payload.action : undefined;
+    const index = this.drops.findIndex((drop) => drop.event === delivery.event && (drop.action === undefined || drop.action === action));
+    if (index < 0 || delivery.redelivery) return false;
+    this.drops.splice(index, 1);
+    return true;
+  }
+
   private async post(delivery: Delivery): Promise<DeliveryRecord> {
+    if (this.takeDrop(delivery)) {
+      const lost = this.record(delivery, delivery.guid ?? randomUUID(), "timed out");
+      this.world.state.deliveries.push(lost);
+      this.options.onDelivery(lost);
+      return lost;
+    }
     const body = JSON.stringify(delivery.payload);
     const guid = delivery.guid ?? randomUUID();
     const sig = signatures(this.options.secret, body);

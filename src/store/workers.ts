@@ -1,0 +1,34 @@
+import type { Sql } from "./sql.ts";
+
+// Worker liveness for the job queue. Heartbeats use the database's clock, never a process's, so
+// replicas whose clocks disagree (or a test's fake clock) cannot make a live worker look dead.
+
+/** A worker whose heartbeat is older than this is dead: its running jobs are claimed again. */
+export const workerStaleSeconds = 30;
+/** How often a worker beats: several beats fit in the stale window, so a slow one is not taken for dead. */
+export const workerBeatMs = 5_000;
+
+/** Records that the worker lives; the first beat also registers it. */
+export async function beatWorker(sql: Sql, workerId: string): Promise<void> {
+  await sql.query("insert into workers (id, started_at, heartbeat_at) values ($1, now(), now()) on conflict (id) do update set heartbeat_at = now()", [workerId]);
+}
+
+/** A worker that stopped cleanly (its jobs finished or were handed back) leaves no row behind. */
+export async function forgetWorker(sql: Sql, workerId: string): Promise<void> {
+  await sql.query("delete from workers where id = $1", [workerId]);
+}
+
+/**
+ * Puts every running job back in the queue and frees its lock key. Only for a database that one
+ * process alone can open (embedded PGlite, behind the data folder lock): whatever ran there ran
+ * in a process that is gone, so its jobs need not wait out their leases. Returns how many.
+ */
+export async function releaseRunningJobs(sql: Sql): Promise<number> {
+  const rows = await sql.query<{ n: number }>(
+    `with changed as (update jobs set status = 'queued', locked_by = null, locked_until = null where status = 'running' returning id),
+       released as (delete from job_locks l using changed where l.job_id = changed.id),
+       gone as (delete from workers)
+     select count(*)::int as n from changed`,
+  );
+  return rows[0]?.n ?? 0;
+}
