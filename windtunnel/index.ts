@@ -7,6 +7,14 @@
 export { startWindTunnel } from "./start-wind-tunnel.ts";
 export type { WindTunnel, WindTunnelOptions } from "./start-wind-tunnel.ts";
 
+// N replicas as OS processes on one PostgreSQL database, behind a load balancer (the fault suite).
+export { startReplicas } from "./replicas/start-replicas.ts";
+export type { Replica, Replicas, ReplicasOptions, SettleOptions } from "./replicas/start-replicas.ts";
+export type { Balancer, BalancedDelivery, HeldDelivery } from "./replicas/start-balancer.ts";
+export type { JobRunFigures } from "./replicas/job-run-observer.ts";
+export { replicaRepo, seedReplicaRepo } from "./replicas/seed-replica-repo.ts";
+export type { SeededRepo } from "./replicas/seed-replica-repo.ts";
+
 // The fake GitHub (with its CI) and the fake model vendors, on their own.
 export * from "./github/index.ts";
 export * from "./models/index.ts";

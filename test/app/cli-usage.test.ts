@@ -15,6 +15,7 @@ const clis = [
   { script: "cost", file: "src/app/cost-cli.ts" },
   { script: "bench", file: "bench/run.ts" },
   { script: "bench:secrets", file: "bench/secret-scanner-false-positives.ts" },
+  { script: "faults", file: "bench/faults/run.ts" },
 ];
 const { DATABASE_URL: _url, PITWALL_DATA_DIR: _dir, ...quietEnv } = process.env;
 const run = (file: string, args: string[]) => spawnSync(process.execPath, [file, ...args], { cwd: root, encoding: "utf8", env: quietEnv, timeout: 50_000 });

@@ -4,3 +4,5 @@ export type { FakeAnthropicOptions } from "./fake-anthropic.ts";
 export { startFakeOpenAI } from "./fake-openai.ts";
 export type { FakeOpenAIOptions } from "./fake-openai.ts";
 export type { BilledCall, FakeModelServer, FakeReply, FakeResponder, RecordedRequest } from "./fake-http.ts";
+export { vendorBill, vendorPrices } from "./vendor-bill.ts";
+export type { VendorPrices } from "./vendor-bill.ts";
