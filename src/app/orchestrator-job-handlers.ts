@@ -18,14 +18,16 @@ import {
   startWorkItem,
   type OrchestratorDeps,
 } from "../orchestrator/index.ts";
-import type { JobHandler } from "../scheduler/worker.ts";
+import type { JobHandler, QueuedJob } from "../scheduler/worker.ts";
 import { jobHandlers } from "../scheduler/job-handlers.ts";
 
 /** Each job kind's use case; each handler gets its payload parsed with its kind's schema (scheduler/job-catalogue.ts). */
 export function orchestratorJobHandlers(deps: OrchestratorDeps): Record<string, JobHandler> {
+  // The jobs that call models take the job's signal: a stop aborts their calls and hands them back.
+  const withSignal = (job: QueuedJob): OrchestratorDeps => ({ ...deps, signal: job.signal });
   return jobHandlers({
-    start_work_item: (payload) => startWorkItem(deps, payload),
-    run_pass: (payload) => runPass(deps, payload),
+    start_work_item: (payload, job) => startWorkItem(withSignal(job), payload),
+    run_pass: (payload, job) => runPass(withSignal(job), payload),
     command: (payload) => handleCommand(deps, payload),
     run_commands: (payload) => runCommands(deps, payload),
     run_verifier: (payload) => runVerifier(deps, payload),

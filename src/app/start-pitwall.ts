@@ -4,6 +4,8 @@ import type { Probot } from "probot";
 import { readDefinitionFiles } from "../definitions/read-definition-files.ts";
 import type { BundledDefinitions } from "../definitions/resolve-definitions.ts";
 import { reportGaveUp, type OrchestratorDeps } from "../orchestrator/index.ts";
+import { reportWaiting } from "../orchestrator/report-waiting.ts";
+import { deferJob, handBackJobs, readJobWaits } from "../store/wait-job.ts";
 import { createGitHubPort } from "../github/create-github-port.ts";
 import type { GitHubPort } from "../orchestrator/github-port.ts";
 import { normaliseGitHubErrors } from "../github/normalise-github-errors.ts";
@@ -43,7 +45,8 @@ export interface PitwallOptions {
 export interface PitwallRuntime {
   sql: Sql;
   worker: Worker;
-  stop(): Promise<void>;
+  /** Stops the worker (with `graceMs`, running jobs are handed back after it), then closes a store it opened. */
+  stop(options?: { graceMs?: number }): Promise<void>;
 }
 
 const packageRoot = fileURLToPath(new URL("../../", import.meta.url));
@@ -73,7 +76,7 @@ export async function startPitwall(app: Probot, options: PitwallOptions = {}): P
       const state = await getInstallationState(sql, installationId);
       if (state !== "active") throw new InstallationUnavailableError(installationId, `it was ${state === "deleted" ? "uninstalled" : "suspended"}`);
       // Every write passes the secret scanner at this edge (README "What is redacted where").
-      return createGitHubPort(redactWrites(normaliseGitHubErrors(await app.auth(installationId), installationId)));
+      return createGitHubPort(redactWrites(normaliseGitHubErrors(await app.auth(installationId), installationId, () => clock.now())));
     },
     providers,
     bundled,
@@ -85,23 +88,28 @@ export async function startPitwall(app: Probot, options: PitwallOptions = {}): P
     },
     wake: () => worker.wake(),
   };
+  const workerId = `pitwall-${process.pid}-${randomUUID().slice(0, 8)}`;
   const worker: Worker = startWorker({
     queue: {
       claim: (workerId, now) => claimJob(sql, workerId, now, jobLeaseMs),
       complete: (id, now) => completeJob(sql, id, now),
       fail: (id, error, retryAt, now) => failJob(sql, id, error, retryAt, now),
       renew: async (id, workerId, now) => void (await renewLease(sql, id, workerId, new Date(now.getTime() + jobLeaseMs))),
+      waits: (id) => readJobWaits(sql, id),
+      defer: async (id, workerId, error, runAt) => void (await deferJob(sql, id, workerId, error, runAt)),
+      handBack: async (workerId, ids) => void (await handBackJobs(sql, workerId, clock.now(), ids)),
     },
     renewEveryMs: jobLeaseMs / 5,
     handlers: orchestratorJobHandlers(deps),
     clock,
     log,
-    workerId: `pitwall-${process.pid}-${randomUUID().slice(0, 8)}`,
+    workerId,
     concurrency: env.concurrency,
     pollMs: options.pollMs ?? 2_000,
     // Nothing can be said on GitHub for a gone installation; the audit trail has the stop.
     onGaveUp: (job, error) =>
       error instanceof InstallationUnavailableError ? Promise.resolve() : reportGaveUp(deps, job.kind, job.payload, error instanceof Error ? error.message : String(error), { permanent: error instanceof NonRetryableError }),
+    onWait: (job, error, nextTryAt) => reportWaiting(deps, job.kind, job.payload, { waitingFor: error.waitingFor, reason: error.reason, nextTryAt }),
   });
 
   options.addHandler?.(costRoute(sql, env.dashboardToken, clock));
@@ -111,8 +119,8 @@ export async function startPitwall(app: Probot, options: PitwallOptions = {}): P
   return {
     sql,
     worker,
-    async stop() {
-      await worker.stop();
+    async stop(stopOptions) {
+      await worker.stop(stopOptions);
       if (!options.sql) await sql.close();
     },
   };

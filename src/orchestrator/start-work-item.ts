@@ -166,6 +166,7 @@ async function proposeWorkflow(deps: OrchestratorDeps, github: GitHubPort, item:
     candidates: route.candidates,
     providers: deps.providers,
     beforeCall: guard.beforeCall,
+    signal: deps.signal,
     onCall: (call) => recordModelCall(deps, { workItemId: item.id, passRunId: null, iteration: 1, agent: analyst.name, tier: route.tier, tierReason: route.reason, prices: route.prices, reservationId: guard.reservationId }, call),
   }).finally(() => guard.settle());
   await recordRedactions(deps, item.id, analyst.name, result.redactions);

@@ -44,6 +44,7 @@ export async function callPassAgent(deps: OrchestratorDeps, prepared: PreparedPa
           return guard.beforeCall(next);
         },
         onCall: (call) => recordModelCall(deps, callContext, call),
+        signal: deps.signal,
       });
   return { result, cached, cacheKey };
 }

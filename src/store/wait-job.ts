@@ -1,0 +1,36 @@
+import type { Sql } from "./sql.ts";
+
+/** How many times the job has waited for the outside so far. */
+export async function readJobWaits(sql: Sql, id: number): Promise<number> {
+  const rows = await sql.query<{ waits: number }>("select waits from jobs where id = $1", [id]);
+  return rows[0]?.waits ?? 0;
+}
+
+/**
+ * Queues a running job again for `runAt` without spending the attempt it was claimed with (it
+ * waited for the outside, it did not fail); the wait counts against `waits` instead. Only while
+ * `workerId` holds it: a job taken back meanwhile belongs to its new worker.
+ */
+export async function deferJob(sql: Sql, id: number, workerId: string, error: string, runAt: Date): Promise<boolean> {
+  const rows = await sql.query(
+    `update jobs set status = 'queued', run_at = $4, attempts = greatest(attempts - 1, 0), waits = waits + 1,
+       last_error = $3, locked_by = null, locked_until = null
+     where id = $1 and locked_by = $2 and status = 'running' returning id`,
+    [id, workerId, error, runAt],
+  );
+  return rows.length > 0;
+}
+
+/**
+ * Gives running jobs of a stopping worker back to the queue, due at once and with their attempt
+ * refunded, so another replica (or the next start) takes them without waiting out their lease.
+ * `ids` undefined: all of the worker's jobs.
+ */
+export async function handBackJobs(sql: Sql, workerId: string, now: Date, ids?: readonly number[]): Promise<number> {
+  const rows = await sql.query(
+    `update jobs set status = 'queued', run_at = $2, attempts = greatest(attempts - 1, 0), locked_by = null, locked_until = null
+     where locked_by = $1 and status = 'running' and ($3::bigint[] is null or id = any($3::bigint[])) returning id`,
+    [workerId, now, ids === undefined ? null : `{${ids.join(",")}}`],
+  );
+  return rows.length;
+}
