@@ -29,6 +29,8 @@ export interface WindTunnelOptions {
   postgresServerUrl?: string | undefined;
   /** A PGlite data folder the app stores in and leaves behind (`npm run demo -- --keep-data`); ignored with a PostgreSQL server. */
   dataDir?: string | undefined;
+  /** The time limit of one model call (a test of a hung vendor sets a short one); the app's default otherwise. */
+  modelCallTimeLimitMs?: number;
 }
 
 export interface WindTunnel {
@@ -85,7 +87,7 @@ export async function startWindTunnel(options: WindTunnelOptions = {}): Promise<
       OPENAI_API_KEY: enabled.has("openai") ? "sk-wind-tunnel" : undefined,
       OPENAI_BASE_URL: openai.url,
     },
-    { maxRetries: 0, timeoutMs: 30_000 },
+    { maxRetries: 0, timeoutMs: 30_000, callTimeLimitMs: options.modelCallTimeLimitMs },
   );
 
   const clock: Clock = options.clock ?? { now: () => new Date() };
