@@ -5,7 +5,7 @@ import { readDefinitionFiles } from "../definitions/read-definition-files.ts";
 import type { BundledDefinitions } from "../definitions/resolve-definitions.ts";
 import { reportGaveUp, type OrchestratorDeps } from "../orchestrator/index.ts";
 import { reportWaiting } from "../orchestrator/report-waiting.ts";
-import { deferJob, handBackJobs, readJobWaits } from "../store/wait-job.ts";
+import { waitingQueue } from "../store/wait-job.ts";
 import { createGitHubPort } from "../github/create-github-port.ts";
 import type { GitHubPort } from "../orchestrator/github-port.ts";
 import { normaliseGitHubErrors } from "../github/normalise-github-errors.ts";
@@ -95,9 +95,7 @@ export async function startPitwall(app: Probot, options: PitwallOptions = {}): P
       complete: (id, now) => completeJob(sql, id, now),
       fail: (id, error, retryAt, now) => failJob(sql, id, error, retryAt, now),
       renew: async (id, workerId, now) => void (await renewLease(sql, id, workerId, new Date(now.getTime() + jobLeaseMs))),
-      waits: (id) => readJobWaits(sql, id),
-      defer: async (id, workerId, error, runAt) => void (await deferJob(sql, id, workerId, error, runAt)),
-      handBack: async (workerId, ids) => void (await handBackJobs(sql, workerId, clock.now(), ids)),
+      ...waitingQueue(sql, clock),
     },
     renewEveryMs: jobLeaseMs / 5,
     handlers: orchestratorJobHandlers(deps),

@@ -29,6 +29,6 @@ export function toRateLimitWait(error: unknown, now: Date): unknown {
 function headersOf(error: unknown): Record<string, string | undefined> {
   const response = typeof error === "object" && error !== null && "response" in error ? (error.response as { headers?: Record<string, unknown> } | undefined) : undefined;
   const out: Record<string, string | undefined> = {};
-  for (const [name, value] of Object.entries(response?.headers ?? {})) out[name.toLowerCase()] = value === undefined || value === null ? undefined : String(value as string | number);
+  for (const [name, value] of Object.entries(response?.headers ?? {})) out[name.toLowerCase()] = typeof value === "string" || typeof value === "number" ? String(value) : undefined;
   return out;
 }

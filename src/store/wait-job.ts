@@ -1,4 +1,15 @@
+import type { Clock } from "../domain/clock.ts";
+import type { JobQueue } from "../scheduler/worker.ts";
 import type { Sql } from "./sql.ts";
+
+/** The queue's part in waiting for the outside and in a stop's hand-back (`JobQueue`), over `sql`. */
+export function waitingQueue(sql: Sql, clock: Clock): Required<Pick<JobQueue, "waits" | "defer" | "handBack">> {
+  return {
+    waits: (id) => readJobWaits(sql, id),
+    defer: async (id, workerId, error, runAt) => void (await deferJob(sql, id, workerId, error, runAt)),
+    handBack: async (workerId, ids) => void (await handBackJobs(sql, workerId, clock.now(), ids)),
+  };
+}
 
 /** How many times the job has waited for the outside so far. */
 export async function readJobWaits(sql: Sql, id: number): Promise<number> {
