@@ -25,8 +25,9 @@ export function readPitwallEnv(env: NodeJS.ProcessEnv = process.env): PitwallEnv
     throw new Error(`PITWALL_CONCURRENCY must be a whole number from 1 to 64, not "${env.PITWALL_CONCURRENCY}"`);
   }
   return {
-    modelCallTimeLimitMs: readSeconds(env, "PITWALL_MODEL_CALL_TIMEOUT_SECONDS", 120, 1, 540),
-    stopGraceMs: readSeconds(env, "PITWALL_STOP_GRACE_SECONDS", 15, 0, 600),
+    // Under the job lease (10 minutes): a call that outlived it would run twice.
+    modelCallTimeLimitMs: readSeconds("PITWALL_MODEL_CALL_TIMEOUT_SECONDS", env.PITWALL_MODEL_CALL_TIMEOUT_SECONDS, 120, 1, 540),
+    stopGraceMs: readSeconds("PITWALL_STOP_GRACE_SECONDS", env.PITWALL_STOP_GRACE_SECONDS, 15, 0, 600),
     databaseUrl: env.DATABASE_URL?.trim() || undefined,
     dataDir: env.PITWALL_DATA_DIR?.trim() || ".data/pitwall",
     concurrency,
@@ -45,10 +46,9 @@ export function readPitwallEnv(env: NodeJS.ProcessEnv = process.env): PitwallEnv
 }
 
 /** A whole number of seconds from `min` to `max` (in ms), `fallback` when unset; anything else refuses the start. */
-function readSeconds(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name]?.trim();
+function readSeconds(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
+  const raw = value?.trim();
   const seconds = raw ? Number(raw) : fallback;
-  // Under the job lease (10 minutes): a call that outlived it would be run twice.
   if (!Number.isInteger(seconds) || seconds < min || seconds > max) throw new Error(`${name} must be a whole number of seconds from ${min} to ${max}, not "${raw}"`);
   return seconds * 1000;
 }
