@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startWindTunnel, type WindTunnel } from "../../windtunnel/index.ts";
+import { repo, startLifecycle, type Lifecycle } from "../../windtunnel/index.ts";
 import { pullsIn } from "../support/world-queries.ts";
 import { movableClock, waitUntil } from "../support/movable-clock.ts";
 
@@ -8,27 +8,21 @@ import { movableClock, waitUntil } from "../support/movable-clock.ts";
 // answers by limiting the app for longer. The job now runs again no sooner than GitHub said —
 // read against the app's clock, not slept — and the wait spends none of its attempts.
 
-const repo = "acme/rocket";
-
 describe.each([
   { preset: "secondary-rate-limit" as const, says: "retry-after: 60" },
   { preset: "rate-limit" as const, says: "x-ratelimit-remaining: 0, x-ratelimit-reset in 60 s" },
 ])("GitHub's $preset ($says) while a pass opens its pull request", ({ preset }) => {
-  let tunnel: WindTunnel;
+  let life: Lifecycle;
   const clock = movableClock();
   beforeAll(async () => {
-    tunnel = await startWindTunnel({ clock });
-    const gh = tunnel.github;
-    gh.createUser({ login: "alice" });
-    gh.createRepo({ owner: "acme", name: "rocket", files: { "README.md": "# Rocket\n" } });
-    gh.installApp({ installationId: tunnel.installationId, account: "acme", repos: [repo] });
-    gh.setPermission(repo, "alice", "write");
+    life = await startLifecycle({ clock });
   });
   afterAll(async () => {
-    await tunnel?.close();
+    await life?.close();
   });
 
   it("runs the job again no sooner than GitHub allows, without spending an attempt", async () => {
+    const tunnel = life.tunnel;
     const gh = tunnel.github;
     gh.injectFault({ method: "POST", route: "/repos/{owner}/{repo}/pulls", times: 1, respond: preset });
     const issue = gh.createIssue(repo, { title: "Add search", body: "Search by name.", author: "alice" });

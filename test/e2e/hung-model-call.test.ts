@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startWindTunnel, type WindTunnel } from "../../windtunnel/index.ts";
-import { commentsOn } from "../support/world-queries.ts";
+import { repo, startLifecycle, statusCard, type Lifecycle } from "../../windtunnel/index.ts";
 import { movableClock, waitUntil } from "../support/movable-clock.ts";
 
 // Issue 16, faults from outside: a model call has a time limit well under the job's lease. On
@@ -8,24 +7,18 @@ import { movableClock, waitUntil } from "../support/movable-clock.ts";
 // timeout). The call now gives up at its limit (a short one here), the pass pauses with the
 // reason on the card, and the next try goes through.
 
-const repo = "acme/rocket";
-
 describe("a model vendor that never answers", () => {
-  let tunnel: WindTunnel;
+  let life: Lifecycle;
   const clock = movableClock();
   beforeAll(async () => {
-    tunnel = await startWindTunnel({ clock, modelCallTimeLimitMs: 1_000 });
-    const gh = tunnel.github;
-    gh.createUser({ login: "alice" });
-    gh.createRepo({ owner: "acme", name: "rocket", files: { "README.md": "# Rocket\n" } });
-    gh.installApp({ installationId: tunnel.installationId, account: "acme", repos: [repo] });
-    gh.setPermission(repo, "alice", "write");
+    life = await startLifecycle({ clock, modelCallTimeLimitMs: 1_000 });
   });
   afterAll(async () => {
-    await tunnel?.close();
+    await life?.close();
   });
 
   it("gives the call up at its time limit, pauses the pass with the reason on the card, then resumes it", async () => {
+    const tunnel = life.tunnel;
     const gh = tunnel.github;
     const sql = tunnel.pitwall.sql;
     // The first call hangs (for as long as the test runs).
@@ -34,7 +27,7 @@ describe("a model vendor that never answers", () => {
     const started = Date.now();
     gh.addLabel(repo, issue.number, "pitwall:feature", { by: "alice" });
 
-    const card = () => commentsOn(gh, repo, issue.number).find((comment) => comment.body.startsWith("<!-- pitwall:status-card -->"))?.body ?? "";
+    const card = () => statusCard(tunnel, issue.number);
     const waiting = await waitUntil(async () => {
       const [job] = await sql.query<{ status: string; run_at: Date }>("select status, run_at from jobs where kind = 'run_pass'");
       return job?.status === "queued" && card().includes("⏸️ paused — waiting for anthropic: no answer in time, next try at") ? job : undefined;

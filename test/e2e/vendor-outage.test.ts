@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startWindTunnel, type WindTunnel } from "../../windtunnel/index.ts";
-import { commentsOn } from "../support/world-queries.ts";
+import { repo, startLifecycle, statusCard, type Lifecycle } from "../../windtunnel/index.ts";
 import { movableClock, waitUntil } from "../support/movable-clock.ts";
 
 // Issue 16, faults from outside: a model vendor answering 529 "overloaded" for a long while
@@ -8,32 +7,27 @@ import { movableClock, waitUntil } from "../support/movable-clock.ts";
 // outage pauses the pass instead: the card says whom it waits for, why, and when it tries
 // again; the pass resumes by itself once the vendor answers, and no attempt is spent.
 
-const repo = "acme/rocket";
 const outage = 8;
 
 describe("a model vendor overloaded for a long while", () => {
-  let tunnel: WindTunnel;
+  let life: Lifecycle;
   const clock = movableClock();
   beforeAll(async () => {
-    tunnel = await startWindTunnel({ clock });
-    const gh = tunnel.github;
-    gh.createUser({ login: "alice" });
-    gh.createRepo({ owner: "acme", name: "rocket", files: { "README.md": "# Rocket\n" } });
-    gh.installApp({ installationId: tunnel.installationId, account: "acme", repos: [repo] });
-    gh.setPermission(repo, "alice", "write");
+    life = await startLifecycle({ clock });
   });
   afterAll(async () => {
-    await tunnel?.close();
+    await life?.close();
   });
 
   it("pauses the pass with the vendor, the reason and the next try on the card, then resumes it", async () => {
+    const tunnel = life.tunnel;
     const gh = tunnel.github;
     const sql = tunnel.pitwall.sql;
     tunnel.anthropic.enqueue(...Array.from({ length: outage }, () => ({ status: 529 })));
     const issue = gh.createIssue(repo, { title: "Add search", body: "Search by name.", author: "alice" });
     gh.addLabel(repo, issue.number, "pitwall:feature", { by: "alice" });
 
-    const card = () => commentsOn(gh, repo, issue.number).find((comment) => comment.body.startsWith("<!-- pitwall:status-card -->"))?.body ?? "";
+    const card = () => statusCard(tunnel, issue.number);
     for (let refused = 1; refused <= outage; refused += 1) {
       // The pass's job waits in the queue for its next try (a time of the app's clock), and the card says so.
       const waiting = await waitUntil(async () => {
