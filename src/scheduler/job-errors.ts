@@ -43,7 +43,7 @@ export class WaitError extends RetryAfterError {
   }
 }
 
-/** How many times one job may wait for the outside before it counts as failing (about 5 hours at the cap). */
+/** How many times one job may wait for the outside before it counts as failing (about 4½ hours of waits). */
 export const maxWaits = 60;
 
 /**
