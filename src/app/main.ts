@@ -29,15 +29,17 @@ const stop = async (signal: NodeJS.Signals) => {
     process.exit(1);
   }
   stopping = true;
-  const graceMs = prepared?.pitwall?.env.stopGraceMs ?? 15_000;
-  prepared?.log.info(`${signal}: Pitwall is stopping; running jobs get ${graceMs / 1000} s, then go back to the queue (${signal} again stops at once)`);
-  const stopLimitMs = graceMs + 60_000;
+  prepared?.log.info(`${signal}: Pitwall is stopping; running jobs get a grace, then go back to the queue (${signal} again stops at once)`);
+  // Stopping during start-up waits for it first (its own steps have time limits), hence the margin.
+  const stopLimitMs = (prepared?.pitwall?.env.stopGraceMs ?? 120_000) + 60_000;
   setTimeout(() => {
     console.error(`Pitwall did not stop within ${stopLimitMs / 1000} s of ${signal}: stopping at once`);
     process.exit(1);
   }, stopLimitMs).unref();
   // A signal during start-up waits for it, so that a half-opened store is closed, not cut off.
   await starting.catch(() => undefined);
+  const graceMs = prepared?.pitwall?.env.stopGraceMs ?? 15_000;
+  prepared?.log.info({ graceMs }, `running jobs get ${graceMs / 1000} s before they are handed back`);
   await runtime?.stop({ graceMs });
   await proxy?.stop();
   await server?.stop();
