@@ -31,6 +31,7 @@ export async function startLifecycle(
     beforeInstall?: (github: FakeGitHub) => void;
     /** `silent`: the repo's deploy system never answers Pitwall's deployments. */
     deploySystem?: "answers" | "silent";
+    modelCallTimeLimitMs?: number;
   } = {},
 ): Promise<Lifecycle> {
   const tunnel = await startWindTunnel({
@@ -41,6 +42,7 @@ export async function startLifecycle(
     ...options.log,
     ...("postgresServerUrl" in options ? { postgresServerUrl: options.postgresServerUrl } : {}),
     ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
+    ...(options.modelCallTimeLimitMs === undefined ? {} : { modelCallTimeLimitMs: options.modelCallTimeLimitMs }),
   });
   const gh = tunnel.github;
   for (const login of ["alice", "carol", "bob", "deployer"]) gh.createUser({ login });

@@ -34,6 +34,8 @@ export interface WindTunnelOptions {
    * default, so a test's webhooks are not raced by a sweep: `pitwall.sweep()` runs one on demand.
    */
   sweepMinutes?: number;
+  /** The time limit of one model call (a test of a hung vendor sets a short one); the app's default otherwise. */
+  modelCallTimeLimitMs?: number;
 }
 
 export interface WindTunnel {
@@ -90,7 +92,7 @@ export async function startWindTunnel(options: WindTunnelOptions = {}): Promise<
       OPENAI_API_KEY: enabled.has("openai") ? "sk-wind-tunnel" : undefined,
       OPENAI_BASE_URL: openai.url,
     },
-    { maxRetries: 0, timeoutMs: 30_000 },
+    { maxRetries: 0, timeoutMs: 30_000, callTimeLimitMs: options.modelCallTimeLimitMs },
   );
 
   const clock: Clock = options.clock ?? { now: () => new Date() };

@@ -47,6 +47,8 @@ export interface RunAgentRequest<T> {
    * room for it) ends the run before the call is made.
    */
   beforeCall?: (next: NextCall) => Promise<CallPermit>;
+  /** Aborted when the job must stop now (Pitwall is stopping): the call in flight gives up and the run throws. */
+  signal?: AbortSignal | undefined;
 }
 
 /** The next model call at its largest: the whole prompt it sends and its whole output allowance. */
@@ -67,7 +69,7 @@ export interface Redaction {
 
 export type AgentResult<T> =
   | { ok: true; submission: T; ref: ModelRef; switches: string[]; turns: number; redactions: Redaction[] }
-  | { ok: false; error: string; switches: string[]; redactions: Redaction[]; retryAfterMs?: number | undefined; budgetStop?: string | undefined };
+  | { ok: false; error: string; switches: string[]; redactions: Redaction[]; retryAfterMs?: number | undefined; outage?: Outage | undefined; budgetStop?: string | undefined };
 
 /**
  * Runs one agent to a validated submission. Without tools the agent must call the contract's
@@ -97,6 +99,7 @@ export async function runAgent<T>(request: RunAgentRequest<T>): Promise<AgentRes
   // Every model of the tier failed in a way that may pass (rate limit, overload, timeout): the
   // caller may try the whole run again later instead of failing the pass.
   let retryAfterMs: number | undefined = 0;
+  const outages: Outage[] = [];
   for (const ref of request.candidates) {
     const provider = request.providers.get(ref.provider);
     if (!provider) continue;
@@ -107,6 +110,7 @@ export async function runAgent<T>(request: RunAgentRequest<T>): Promise<AgentRes
       switches.push(`${ref.provider}/${ref.model}: ${error.message}`);
       const cause = error.cause;
       retryAfterMs = retryAfterMs !== undefined && cause instanceof ModelCallError && cause.retryable ? Math.max(retryAfterMs, cause.retryAfterMs ?? 0) : undefined;
+      if (cause instanceof ModelCallError && cause.retryable) outages.push(describeOutage(cause));
     }
   }
   return {
@@ -115,7 +119,19 @@ export async function runAgent<T>(request: RunAgentRequest<T>): Promise<AgentRes
     switches,
     redactions,
     retryAfterMs: switches.length > 0 ? retryAfterMs : undefined,
+    outage: switches.length > 0 && retryAfterMs !== undefined ? { vendors: [...new Set(outages.flatMap((one) => one.vendors))], reasons: [...new Set(outages.flatMap((one) => one.reasons))] } : undefined,
   };
+}
+
+/** Which vendors failed in a way that passes, and how (`overloaded`, `rate limited`): what the card says while a pass waits. */
+export interface Outage {
+  vendors: string[];
+  reasons: string[];
+}
+
+function describeOutage(error: ModelCallError): Outage {
+  const reasons: Partial<Record<ModelCallError["kind"], string>> = { rate_limit: "rate limited", overloaded: "overloaded", server: "server errors", timeout: "no answer in time", connection: "cannot be reached", invalid_response: "invalid answers" };
+  return { vendors: [error.provider], reasons: [reasons[error.kind] ?? error.kind] };
 }
 
 function describeCall(call: ToolCall): string {
@@ -133,7 +149,7 @@ function bytesOf(value: unknown): number {
   return Buffer.byteLength(typeof value === "string" ? value : JSON.stringify(value), "utf8");
 }
 
-async function runWithModel<T>(request: RunAgentRequest<T>, provider: ModelProvider, ref: ModelRef): Promise<{ ok: true; submission: T; ref: ModelRef; turns: number } | { ok: false; error: string; budgetStop?: string }> {
+async function runWithModel<T>(request: RunAgentRequest<T>, provider: ModelProvider, ref: ModelRef): Promise<{ ok: true; submission: T; ref: ModelRef; turns: number } | { ok: false; error: string; budgetStop?: string; retryAfterMs?: number; outage?: Outage }> {
   const toolName = request.submit.tool.name;
   const limits: RunLimits = { ...(request.tools ? defaultRunLimits.withTools : defaultRunLimits.withoutTools), ...request.limits };
   const turns: ChatTurn[] = [{ role: "user", text: request.prompt.user }];
@@ -158,11 +174,16 @@ async function runWithModel<T>(request: RunAgentRequest<T>, provider: ModelProvi
         toolChoice: request.tools ? undefined : { name: toolName },
         maxOutputTokens: request.agent.max_output_tokens,
         cachePrefix: true,
-      });
+      }, request.signal);
     } catch (error) {
+      // Stopped on purpose: the job goes back to the queue; neither another model nor a failed pass.
+      if (request.signal?.aborted) throw error;
       // Only the first turn may switch models; later turns would lose the conversation.
       if (turn === 0) throw new ProviderCallError(describeError(error), { cause: error });
-      return { ok: false, error: `${ref.provider}/${ref.model} failed mid-run: ${describeError(error)}` };
+      const failure = `${ref.provider}/${ref.model} failed mid-run: ${describeError(error)}`;
+      // A vendor's passing fault mid-run: the run starts again later rather than failing the pass.
+      if (error instanceof ModelCallError && error.retryable) return { ok: false, error: failure, retryAfterMs: error.retryAfterMs ?? 0, outage: describeOutage(error) };
+      return { ok: false, error: failure };
     }
     usd += await request.onCall({ ref, response });
     tokens += response.usage.inputTokens + response.usage.cacheWriteTokens + response.usage.cacheReadTokens + response.usage.outputTokens;

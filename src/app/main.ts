@@ -7,6 +7,7 @@ import { redactSecrets } from "../agents/secret-scanner.ts";
 import { describeThrown } from "./describe-thrown.ts";
 import { localWebhookTarget } from "./local-webhook-target.ts";
 import { startWebhookProxy, type WebhookProxy } from "./start-webhook-proxy.ts";
+import { PitwallOctokit } from "../github/pitwall-octokit.ts";
 
 // `npm start`. Without APP_ID and a private key (setup mode), Pitwall serves its registration page: create
 // the GitHub App from app.yml in a few clicks, and the credentials are written to .env.
@@ -16,9 +17,11 @@ let server: Server | undefined;
 let proxy: WebhookProxy | undefined;
 let starting: Promise<void> = Promise.resolve();
 
-// Running jobs finish before the store closes (an unclosed PGlite folder can be left broken); a
-// second signal, or this long, stops at once.
-const stopLimitMs = 5 * 60_000;
+// A stop hands running jobs back after a grace (PITWALL_STOP_GRACE_SECONDS) instead of waiting
+// for them: another replica or the next start takes them at once. Order: the worker first (the
+// HTTP server still records webhooks into the durable inbox meanwhile), then the server, then the
+// store (an unclosed PGlite folder can be left broken). A second signal, or far past the grace,
+// stops at once.
 let stopping = false;
 const stop = async (signal: NodeJS.Signals) => {
   if (stopping) {
@@ -26,16 +29,20 @@ const stop = async (signal: NodeJS.Signals) => {
     process.exit(1);
   }
   stopping = true;
-  prepared?.log.info(`${signal}: Pitwall is stopping; running jobs finish first (${signal} again stops at once)`);
+  prepared?.log.info(`${signal}: Pitwall is stopping; running jobs get a grace, then go back to the queue (${signal} again stops at once)`);
+  // Stopping during start-up waits for it first (its own steps have time limits), hence the margin.
+  const stopLimitMs = (prepared?.pitwall?.env.stopGraceMs ?? 120_000) + 60_000;
   setTimeout(() => {
-    console.error(`Pitwall did not stop within ${stopLimitMs / 60_000} minutes of ${signal}: stopping at once`);
+    console.error(`Pitwall did not stop within ${stopLimitMs / 1000} s of ${signal}: stopping at once`);
     process.exit(1);
   }, stopLimitMs).unref();
   // A signal during start-up waits for it, so that a half-opened store is closed, not cut off.
   await starting.catch(() => undefined);
+  const graceMs = prepared?.pitwall?.env.stopGraceMs ?? 15_000;
+  prepared?.log.info({ graceMs }, `running jobs get ${graceMs / 1000} s before they are handed back`);
+  await runtime?.stop({ graceMs });
   await proxy?.stop();
   await server?.stop();
-  await runtime?.stop();
   await prepared?.close();
   process.exit(0);
 };
@@ -58,7 +65,7 @@ starting = (async () => {
       // Pitwall's logger, not Probot's default: it redacts bodies and credentials. WEBHOOK_PROXY_URL
       // hidden from Probot (a view read after run() loads .env), whose proxy failed the start-up when the
       // channel could not be reached: Pitwall runs it below.
-      { log, env: new Proxy(process.env, { get: (target, key) => (key === "WEBHOOK_PROXY_URL" ? undefined : (Reflect.get(target, key) as unknown)) }) },
+      { log, Octokit: PitwallOctokit, env: new Proxy(process.env, { get: (target, key) => (key === "WEBHOOK_PROXY_URL" ? undefined : (Reflect.get(target, key) as unknown)) }) },
     );
     // Probot's own SIGINT handler exits without stopping the worker or closing the store.
     for (const listener of process.listeners("SIGINT")) if (!before.has(listener)) process.off("SIGINT", listener);

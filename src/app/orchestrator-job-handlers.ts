@@ -17,7 +17,7 @@ import {
   advanceGateJob,
   type OrchestratorDeps,
 } from "../orchestrator/index.ts";
-import type { JobHandler } from "../scheduler/worker.ts";
+import type { JobHandler, QueuedJob } from "../scheduler/worker.ts";
 import { jobHandlers } from "../scheduler/job-handlers.ts";
 import type { ReconcilePayload } from "../scheduler/job-payloads.ts";
 import { NonRetryableError } from "../scheduler/job-errors.ts";
@@ -30,9 +30,11 @@ const noSweep = (): Promise<void> => Promise.reject(new NonRetryableError("this 
  * (scheduler/job-catalogue.ts). `reconcile` is the sweep for lost webhooks (app/reconcile-installation.ts).
  */
 export function orchestratorJobHandlers(deps: OrchestratorDeps, reconcile: (payload: ReconcilePayload) => Promise<void> = noSweep): Record<string, JobHandler> {
+  // The jobs that call models take the job's signal: a stop aborts their calls and hands them back.
+  const withSignal = (job: QueuedJob): OrchestratorDeps => ({ ...deps, signal: job.signal });
   return jobHandlers({
-    start_work_item: (payload) => startCaughtUpWorkItem(deps, payload),
-    run_pass: (payload) => runPass(deps, payload),
+    start_work_item: (payload, job) => startCaughtUpWorkItem(withSignal(job), payload),
+    run_pass: (payload, job) => runPass(withSignal(job), payload),
     command: (payload) => handleCommand(deps, payload),
     run_commands: (payload) => runCommands(deps, payload),
     run_verifier: (payload) => runVerifier(deps, payload),

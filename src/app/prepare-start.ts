@@ -57,7 +57,7 @@ export async function prepareStart(env: NodeJS.ProcessEnv = process.env, cwd: st
     log.error({ github: apiUrl, cause: answer.cause }, `GitHub cannot be reached at ${apiUrl}/app: ${answer.cause}. Pitwall keeps running; webhooks are recorded and their jobs retried until GitHub answers (check GHE_HOST, the network or a proxy).`);
   }
   const sql = await opening;
-  const providers = createProviders(pitwallEnv.providers);
+  const providers = createProviders(pitwallEnv.providers, { callTimeLimitMs: pitwallEnv.modelCallTimeLimitMs });
   return {
     log,
     pitwall: { env: pitwallEnv, sql, providers },

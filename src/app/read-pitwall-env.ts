@@ -12,6 +12,10 @@ export interface PitwallEnv {
   dashboardToken: string | undefined;
   /** `WEBHOOK_SECRET`, which Probot reads too; Pitwall's webhook guard verifies deliveries with it. */
   webhookSecret: string;
+  /** How long one model call may take (`PITWALL_MODEL_CALL_TIMEOUT_SECONDS`); 2 minutes when unset. */
+  modelCallTimeLimitMs?: number | undefined;
+  /** How long a stop (SIGTERM) waits for running jobs before handing them back (`PITWALL_STOP_GRACE_SECONDS`). */
+  stopGraceMs?: number | undefined;
 }
 
 /** Reads Pitwall's own settings from the environment in one place (Probot reads its own). */
@@ -21,6 +25,9 @@ export function readPitwallEnv(env: NodeJS.ProcessEnv = process.env): PitwallEnv
     throw new Error(`PITWALL_CONCURRENCY must be a whole number from 1 to 64, not "${env.PITWALL_CONCURRENCY}"`);
   }
   return {
+    // Under the job lease (10 minutes): a call that outlived it would run twice.
+    modelCallTimeLimitMs: readSeconds("PITWALL_MODEL_CALL_TIMEOUT_SECONDS", env.PITWALL_MODEL_CALL_TIMEOUT_SECONDS, 120, 1, 540),
+    stopGraceMs: readSeconds("PITWALL_STOP_GRACE_SECONDS", env.PITWALL_STOP_GRACE_SECONDS, 15, 0, 600),
     databaseUrl: env.DATABASE_URL?.trim() || undefined,
     dataDir: env.PITWALL_DATA_DIR?.trim() || ".data/pitwall",
     concurrency,
@@ -36,6 +43,14 @@ export function readPitwallEnv(env: NodeJS.ProcessEnv = process.env): PitwallEnv
       OPENAI_COMPATIBLE_API_KEY: env.OPENAI_COMPATIBLE_API_KEY,
     },
   };
+}
+
+/** A whole number of seconds from `min` to `max` (in ms), `fallback` when unset; anything else refuses the start. */
+function readSeconds(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
+  const raw = value?.trim();
+  const seconds = raw ? Number(raw) : fallback;
+  if (!Number.isInteger(seconds) || seconds < min || seconds > max) throw new Error(`${name} must be a whole number of seconds from ${min} to ${max}, not "${raw}"`);
+  return seconds * 1000;
 }
 
 const logLevels = ["trace", "debug", "info", "warn", "error", "fatal", "silent"];

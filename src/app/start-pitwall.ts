@@ -4,6 +4,8 @@ import type { Probot } from "probot";
 import { readDefinitionFiles } from "../definitions/read-definition-files.ts";
 import type { BundledDefinitions } from "../definitions/resolve-definitions.ts";
 import { reportGaveUp, type OrchestratorDeps } from "../orchestrator/index.ts";
+import { reportWaiting } from "../orchestrator/report-waiting.ts";
+import { waitingQueue } from "../store/wait-job.ts";
 import { createGitHubPort } from "../github/create-github-port.ts";
 import type { GitHubPort } from "../orchestrator/github-port.ts";
 import { normaliseGitHubErrors } from "../github/normalise-github-errors.ts";
@@ -50,7 +52,8 @@ export interface PitwallRuntime {
   worker: Worker;
   /** Queues a reconciliation round for every installation now (README "Catching up on lost webhooks"). */
   sweep(): Promise<void>;
-  stop(): Promise<void>;
+  /** Stops the worker (with `graceMs`, running jobs are handed back after it), then closes a store it opened. */
+  stop(options?: { graceMs?: number }): Promise<void>;
 }
 
 const packageRoot = fileURLToPath(new URL("../../", import.meta.url));
@@ -80,7 +83,7 @@ export async function startPitwall(app: Probot, options: PitwallOptions = {}): P
       const state = await getInstallationState(sql, installationId);
       if (state !== "active") throw new InstallationUnavailableError(installationId, `it was ${state === "deleted" ? "uninstalled" : "suspended"}`);
       // Every write passes the secret scanner at this edge (README "What is redacted where").
-      return createGitHubPort(redactWrites(normaliseGitHubErrors(await app.auth(installationId), installationId)));
+      return createGitHubPort(redactWrites(normaliseGitHubErrors(await app.auth(installationId), installationId, () => clock.now())));
     },
     providers,
     bundled,
@@ -95,7 +98,7 @@ export async function startPitwall(app: Probot, options: PitwallOptions = {}): P
   const workerId = `pitwall-${process.pid}-${randomUUID().slice(0, 8)}`;
   const upkeep = await startQueueUpkeep(sql, { workerId, log, clock });
   const worker: Worker = startWorker({
-    queue: storeJobQueue(sql, jobLeaseMs),
+    queue: { ...storeJobQueue(sql, jobLeaseMs), ...waitingQueue(sql, clock) },
     renewEveryMs: jobLeaseMs / 5,
     handlers: orchestratorJobHandlers(deps, (payload) => sweeps.reconcile(payload)),
     clock,
@@ -106,6 +109,7 @@ export async function startPitwall(app: Probot, options: PitwallOptions = {}): P
     // Nothing can be said on GitHub for a gone installation; the audit trail has the stop.
     onGaveUp: (job, error) =>
       error instanceof InstallationUnavailableError ? Promise.resolve() : reportGaveUp(deps, job.kind, job.payload, error instanceof Error ? error.message : String(error), { permanent: error instanceof NonRetryableError }),
+    onWait: (job, error, nextTryAt) => reportWaiting(deps, job.kind, job.payload, { waitingFor: error.waitingFor, reason: error.reason, nextTryAt }),
   });
 
   await upkeep.listen(() => worker.wake());
@@ -120,9 +124,9 @@ export async function startPitwall(app: Probot, options: PitwallOptions = {}): P
     sql,
     worker,
     sweep: () => sweeps.sweepNow(),
-    async stop() {
+    async stop(stopOptions) {
       sweeps.stop();
-      await worker.stop();
+      await worker.stop(stopOptions);
       await upkeep.stop();
       if (!options.sql) await sql.close();
     },

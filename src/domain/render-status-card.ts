@@ -22,6 +22,8 @@ export interface StatusCardInput {
   /** Why a budget holds the work item, if one does. */
   budgetHold?: string | null | undefined;
   tierOverride?: string | null | undefined;
+  /** The running pass is paused: what it waits for outside Pitwall and when it tries again. */
+  waiting?: string | null | undefined;
 }
 
 const stateLabel: Record<WorkItemState, string> = {
@@ -41,7 +43,8 @@ const stateLabel: Record<WorkItemState, string> = {
 /** The status card: one comment on the issue that Pitwall keeps editing. */
 export function renderStatusCard(input: StatusCardInput): string {
   const paused = input.state === "paused" && input.pausedFrom ? ` (was ${stateLabel[input.pausedFrom].replace(/^\S+ /, "")}; \`/resume\` continues)` : "";
-  const lines = [`## 🏁 Pitwall · \`${input.workflow.name}\` workflow`, "", `**State:** ${stateLabel[input.state]}${paused}${input.stateReason ? ` — ${tableCell(input.stateReason)}` : ""}`, ""];
+  const state = input.waiting && input.state === "running" ? `⏸️ paused — ${tableCell(input.waiting)}` : `${stateLabel[input.state]}${paused}${input.stateReason ? ` — ${tableCell(input.stateReason)}` : ""}`;
+  const lines = [`## 🏁 Pitwall · \`${input.workflow.name}\` workflow`, "", `**State:** ${state}`, ""];
   if (input.proposal && input.state === "proposed") {
     lines.push(`The analyst proposes the \`${input.proposal.workflow}\` workflow (${input.proposal.confidence} confidence). Reply \`/workflow ${input.proposal.workflow}\` to start it, or \`/workflow <name>\` for another.`, "");
   }

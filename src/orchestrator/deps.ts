@@ -25,4 +25,6 @@ export interface OrchestratorDeps {
   enqueue(job: JobRequest): Promise<void>;
   /** Tells the worker that jobs were queued (inside a transaction, without `enqueue`). */
   wake(): void;
+  /** The running job's: aborted when Pitwall stops and cannot wait for it (model calls give up, the job is handed back). */
+  signal?: AbortSignal | undefined;
 }

@@ -8,10 +8,17 @@ import { repoOf } from "./repo-of.ts";
 
 export const statusCardMarker = commentMarker("status-card");
 
-/** Re-renders the work item's status card from the store and edits it in place (or posts it once). */
-export async function refreshStatusCard(deps: OrchestratorDeps, github: GitHubPort, workItemId: number, notice?: string): Promise<void> {
+/**
+ * Re-renders the work item's status card from the store and edits it in place (or posts it once).
+ * `waiting`: the running pass is paused for the outside (as its run says, unless given here).
+ */
+export async function refreshStatusCard(deps: OrchestratorDeps, github: GitHubPort, workItemId: number, notice?: string, waiting?: string): Promise<void> {
   const item = await deps.store.getWorkItem(workItemId);
   const workflow = item.definitions?.workflow;
+  const passRuns = await deps.store.listPassRuns(item.id);
+  // A running pass run keeps an error only while it waits for the outside (report-waiting.ts).
+  const current = passRuns.filter((run) => run.passId === item.currentPass).at(-1);
+  const pausedFor = waiting ?? (item.state === "running" && current?.state === "running" ? current.error : null);
   const card = renderStatusCard({
     workflow: {
       name: item.workflow,
@@ -22,7 +29,7 @@ export async function refreshStatusCard(deps: OrchestratorDeps, github: GitHubPo
     state: item.state,
     stateReason: item.stateReason,
     currentPass: item.currentPass,
-    passRuns: (await deps.store.listPassRuns(item.id)).map((run) => ({ passId: run.passId, state: run.state, prNumber: run.prNumber, iteration: run.iteration, tier: run.tier, followUpIssue: run.followUpIssue, reuseNote: run.reuseNote })),
+    passRuns: passRuns.map((run) => ({ passId: run.passId, state: run.state, prNumber: run.prNumber, iteration: run.iteration, tier: run.tier, followUpIssue: run.followUpIssue, reuseNote: run.reuseNote })),
     spentUsd: await deps.store.workItemSpend(item.id),
     savedUsd: await deps.store.workItemSaving(item.id),
     audit: await deps.store.listAudit(item.id),
@@ -33,6 +40,7 @@ export async function refreshStatusCard(deps: OrchestratorDeps, github: GitHubPo
     tierOverride: item.tierOverride,
     forecast: item.forecastUsd === null && item.forecastBasis === null ? undefined : { usd: item.forecastUsd, basis: item.forecastBasis },
     budgetHold: item.budgetHold,
+    waiting: pausedFor,
   });
   const body = notice ? `${card}\n\n> [!WARNING]\n> ${notice.replaceAll("\n", "\n> ")}` : card;
   const id = await github.upsertComment(await deps.ownApp(), repoOf(item), item.issueNumber, statusCardMarker, body, item.statusCommentId, { wholeAt: "the whole audit trail is kept in Pitwall's store with the work item" });

@@ -189,6 +189,7 @@ async function proposeWorkflow(deps: OrchestratorDeps, github: GitHubPort, item:
     prompt: { system: prompt.system, user: `${prompt.user}\n\nThe workflows you can propose:\n${catalogue}\n\nPropose one with the propose_workflow tool.` },
     candidates: route.candidates,
     beforeCall: guard.beforeCall,
+    signal: deps.signal,
     ...ledgerCalls(deps, { workItemId: item.id, passRunId: null, iteration: 1, agent: analyst.name, tier: route.tier, tierReason: route.reason, prices: route.prices, reservationId: guard.reservationId }),
   }).finally(() => guard.settle());
   await recordRedactions(deps, item.id, analyst.name, result.redactions);

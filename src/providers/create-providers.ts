@@ -2,6 +2,7 @@
 // process.env here, so tests and the wind tunnel can hand in their own.
 import { createAnthropicProvider } from "./anthropic/anthropic-provider.ts";
 import { createOpenAIProvider } from "./openai/openai-provider.ts";
+import { defaultCallTimeLimitMs, limitCallTime } from "./limit-call-time.ts";
 import type { ModelProvider, ProviderName } from "./types.ts";
 
 export interface ProviderEnv {
@@ -17,6 +18,8 @@ export interface ProviderClientOptions {
   timeoutMs?: number | undefined;
   maxRetries?: number | undefined;
   now?: (() => number) | undefined;
+  /** How long one model call may take in all (`limitCallTime`); 2 minutes by default. */
+  callTimeLimitMs?: number | undefined;
 }
 
 // Blank values count as unset: `FOO=` in a .env file is a common way to leave one out.
@@ -50,5 +53,7 @@ export function createProviders(env: ProviderEnv, client: ProviderClientOptions 
       }),
     );
   }
+  const limitMs = client.callTimeLimitMs ?? defaultCallTimeLimitMs;
+  for (const [name, provider] of providers) providers.set(name, limitCallTime(provider, limitMs));
   return providers;
 }

@@ -1,9 +1,20 @@
 import type { EventEmitter } from "node:events";
 import { retryDelayMs } from "./job-errors.ts";
+import { waitForOutside } from "./wait-for-outside.ts";
 import type { QueuedJob, WorkerEvents, WorkerOptions } from "./worker.ts";
 
 /** Runs one claimed job with its kind's handler, renewing its lease meanwhile; a failure is retried later or given up, as its error says. */
 export async function runJob(options: WorkerOptions, events: EventEmitter<WorkerEvents>, job: QueuedJob): Promise<void> {
+  try {
+    await runAndSettle(options, events, job);
+  } catch (error) {
+    // The queue could not record how the job ended (a full disk, the database gone): its lease
+    // runs out and it is taken again; never an unhandled rejection that ends the process.
+    options.log.error({ err: error, jobId: job.id, kind: job.kind }, `could not record how job ${job.kind} ended; it runs again when its lease ends`);
+  }
+}
+
+async function runAndSettle(options: WorkerOptions, events: EventEmitter<WorkerEvents>, job: QueuedJob): Promise<void> {
   const handler = options.handlers[job.kind];
   const { queue } = options;
   const heartbeat =
@@ -27,6 +38,13 @@ export async function runJob(options: WorkerOptions, events: EventEmitter<Worker
     if ((await queue.complete(job, options.workerId, options.clock.now())) === false) options.log.info({ jobId: job.id, attempts: job.attempts }, "finished a job claimed again meanwhile: its new holder records it");
     events.emit("job:done", job);
   } catch (error) {
+    // Stopping: the job was cut short on purpose and goes back to the queue as it was.
+    if (job.signal?.aborted && options.queue.handBack) {
+      await options.queue.handBack(options.workerId, [job.id]);
+      options.log.info({ jobId: job.id, kind: job.kind }, `job ${job.kind} handed back: Pitwall is stopping`);
+      return;
+    }
+    if (handler && (await waitForOutside(options, job, error))) return;
     const delay = handler ? retryDelayMs(error, job.attempts, job.maxAttempts) : null;
     const now = options.clock.now();
     const message = error instanceof Error ? error.message : String(error);

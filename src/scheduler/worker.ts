@@ -2,6 +2,8 @@ import { EventEmitter } from "node:events";
 import { runJob } from "./run-job.ts";
 import { startPolling } from "./start-polling.ts";
 import type { Clock } from "../domain/clock.ts";
+import type { WaitError } from "./job-errors.ts";
+import { stopRunningJobs, type RunningJobs } from "./stop-running-jobs.ts";
 
 // The worker takes jobs from the durable queue and runs them, up to `concurrency` at once. The
 // webhook handler only enqueues and calls `wake()`, so no pass ever runs inside a webhook
@@ -13,6 +15,8 @@ export interface QueuedJob {
   payload: Record<string, unknown>;
   attempts: number;
   maxAttempts: number;
+  /** Aborted when the worker stops and cannot wait for the job any longer: model calls give up. */
+  signal?: AbortSignal | undefined;
 }
 
 /** Why a job failed, and when to try it again (null: never). */
@@ -32,6 +36,12 @@ export interface JobQueue {
   fail(job: QueuedJob, workerId: string, failure: JobFailure, now: Date): Promise<boolean | void>;
   /** Extends the lease of a job this worker runs (called every `renewEveryMs` while it runs). */
   renew?(job: QueuedJob, workerId: string, now: Date): Promise<boolean | void>;
+  /** How often the job waited for the outside (`WaitError`) so far. */
+  waits?(id: number): Promise<number>;
+  /** Queues it again for `runAt` without spending an attempt (it waits for the outside); only under this claim. */
+  defer?(job: QueuedJob, workerId: string, error: string, runAt: Date): Promise<boolean | void>;
+  /** Puts this worker's running jobs (or those of `ids`) back in the queue, due now, their attempt refunded. */
+  handBack?(workerId: string, ids?: readonly number[]): Promise<void>;
 }
 
 export type JobHandler = (job: QueuedJob) => Promise<void>;
@@ -57,6 +67,8 @@ export interface WorkerOptions {
    * finished: what it reports (the card, a comment) is done by the time the worker is idle.
    */
   onGaveUp?: (job: QueuedJob, error: unknown) => Promise<void>;
+  /** Runs when a job waits for the outside (GitHub's rate limit, a vendor's outage, a full disk) until `nextTryAt`. */
+  onWait?: (job: QueuedJob, error: WaitError, nextTryAt: Date) => Promise<void>;
 }
 
 export interface WorkerEvents {
@@ -70,12 +82,16 @@ export interface Worker {
   /** Resolves once no job is running and the queue had nothing due at the last look. */
   whenIdle(): Promise<void>;
   readonly events: EventEmitter<WorkerEvents>;
-  stop(): Promise<void>;
+  /**
+   * Stops claiming and waits for running jobs; with `graceMs`, jobs still running then are
+   * aborted and handed back to the queue (another replica or the next start takes them at once).
+   */
+  stop(options?: { graceMs?: number }): Promise<void>;
 }
 
 export function startWorker(options: WorkerOptions): Worker {
   const events = new EventEmitter<WorkerEvents>();
-  const running = new Set<Promise<void>>();
+  const running: RunningJobs = new Map();
   let stopped = false;
   let looking = false;
   let lookAgain = false;
@@ -96,11 +112,12 @@ export function startWorker(options: WorkerOptions): Worker {
           const job = await options.queue.claim(options.workerId, options.clock.now());
           if (!job) break;
           idle = false;
-          const promise = runJob(options, events, job).finally(() => {
+          const controller = new AbortController();
+          const promise = runJob(options, events, { ...job, signal: controller.signal }).finally(() => {
             running.delete(promise);
             void look();
           });
-          running.add(promise);
+          running.set(promise, { id: job.id, controller });
         }
       } while (lookAgain && !stopped);
     } catch (error) {
@@ -129,10 +146,10 @@ export function startWorker(options: WorkerOptions): Worker {
       if (idle && running.size === 0 && !looking) return Promise.resolve();
       return new Promise((resolve) => events.once("idle", () => resolve()));
     },
-    async stop() {
+    async stop(stopOptions = {}) {
       stopped = true;
       polling.stop();
-      await Promise.allSettled([...running]);
+      await stopRunningJobs(running, options, stopOptions.graceMs);
     },
   };
 }

@@ -102,8 +102,8 @@ export async function renewLease(sql: Sql, job: JobClaim, workerId: string, unti
   return rows.length > 0;
 }
 
-/** Frees the job's lock key, so the next job of its work item may run. */
-const releaseLock = "released as (delete from job_locks l using changed where l.lock_key = changed.lock_key and l.job_id = changed.id)";
+/** Frees the lock key of the `changed` job (a CTE of its id and lock_key), so the next job of its work item may run. */
+export const releaseLock = "released as (delete from job_locks l using changed where l.lock_key = changed.lock_key and l.job_id = changed.id)";
 
 /** Marks the job done; false (and nothing changed) when the claim is no longer this worker's. */
 export async function completeJob(sql: Sql, job: JobClaim, workerId: string, now: Date): Promise<boolean> {

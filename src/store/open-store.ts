@@ -2,6 +2,7 @@ import { migrate } from "./migrate.ts";
 import { openPgliteSql } from "./pglite-sql.ts";
 import { openPostgresSql } from "./postgres-sql.ts";
 import type { Sql } from "./sql.ts";
+import { waitOnFullDisk } from "./wait-on-full-disk.ts";
 
 export interface StoreOptions {
   /** A PostgreSQL connection string; when set, PGlite is not used. */
@@ -19,5 +20,5 @@ export async function openStore(options: StoreOptions): Promise<Sql> {
     await sql.close();
     throw error;
   }
-  return sql;
+  return waitOnFullDisk(sql);
 }

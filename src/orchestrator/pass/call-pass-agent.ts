@@ -46,6 +46,7 @@ export async function callPassAgent(deps: OrchestratorDeps, prepared: PreparedPa
           return guard.beforeCall(next);
         },
         onCall: ledgered.onCall,
+        signal: deps.signal,
       });
   return { result, cached, cacheKey };
 }

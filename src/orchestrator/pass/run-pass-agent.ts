@@ -4,7 +4,7 @@ import type { RepoReads } from "../../domain/pass-outcome.ts";
 import { sumNano } from "../../domain/money.ts";
 import { neutraliseModelText } from "../../domain/neutralise-model-text.ts";
 import type { ModelRef } from "../../providers/types.ts";
-import { RetryAfterError } from "../../scheduler/job-errors.ts";
+import { WaitError } from "../../scheduler/job-errors.ts";
 import { holdForBudget, type BudgetHold } from "../budget-gate.ts";
 import type { OrchestratorDeps } from "../deps.ts";
 import { recordRedactions } from "../model-calls.ts";
@@ -28,7 +28,7 @@ export interface AgentOutcome {
 
 /**
  * Runs the pass's agent (or reuses a cached run) and checks what it proposes. Undefined when the
- * pass failed or waits for a budget; throws RetryAfterError when every model of the tier is down.
+ * pass failed or waits for a budget; throws WaitError when every model of the tier is down for now.
  */
 export async function runPassAgent(deps: OrchestratorDeps, prepared: PreparedPass, spending: PassSpending, context: PassAgentContext): Promise<AgentOutcome | undefined> {
   const { item, agent, pass, run, route, folder } = prepared;
@@ -39,9 +39,11 @@ export async function runPassAgent(deps: OrchestratorDeps, prepared: PreparedPas
   if (result.switches.length > 0) await deps.store.updatePassRun(run.id, { switches: result.switches });
   await recordRedactions(deps, item.id, agent.name, result.redactions);
   if (!result.ok && result.retryAfterMs !== undefined) {
-    // Every model of the tier is down for now: the job runs again later (bounded by its
-    // attempts, with backoff); when they run out, the pass fails with this reason.
-    throw new RetryAfterError(`every model of the ${route.tier} tier failed: ${result.error}`, Math.max(result.retryAfterMs, 1_000));
+    // Every model of the tier is down for now (overloaded, rate limited, no answer in time): the
+    // pass pauses and its job runs again later by itself, without spending an attempt, for as
+    // long as the wait budget lasts (job-errors.ts `maxWaits`); only then does the pass fail.
+    const outage = result.outage ?? { vendors: [`the models of the ${route.tier} tier`], reasons: ["unavailable"] };
+    throw new WaitError(outage.vendors.join(" and "), outage.reasons.join(", "), result.retryAfterMs, { cause: new Error(result.error) });
   }
   if (!result.ok && guard.stopped) {
     await waitForBudget(deps, prepared, result.error, guard.stopped, guard.approved);
