@@ -195,7 +195,7 @@ describe("the sweep follows the issue", () => {
     expect(await auditActions(life, issueNumber)).toContain("sweep: caught up a lost close of the issue by @carol");
   }, 120_000);
 
-  it("a lost issues.unlabeled: the work item is held until the label is back", async () => {
+  it("a lost issues.unlabeled holds the work item; a lost re-label releases it", async () => {
     life = await startLifecycle();
     const gh = life.tunnel.github;
     const issueNumber = await labelNewIssue(life.tunnel, "pitwall:feature", { title: "Label off", body: "Hold when the label goes." });
@@ -211,6 +211,15 @@ describe("the sweep follows the issue", () => {
     const audits = (await auditActions(life, issueNumber)).length;
     await sweep(life);
     expect(await auditActions(life, issueNumber)).toHaveLength(audits);
+
+    // The label put back, its webhook lost too: the sweep releases the hold.
+    gh.dropNextDelivery("issues", "labeled");
+    gh.addLabel(repo, issueNumber, "pitwall:feature", { by: "alice" });
+    await life.tunnel.settle();
+    await sweep(life);
+    const [released] = await life.tunnel.pitwall.sql.query<{ hold: string | null; state: string }>("select hold, state from work_items where issue_number = $1", [issueNumber]);
+    expect(released).toEqual({ hold: null, state: "awaiting_gate" });
+    expect(await auditActions(life, issueNumber)).toContain("sweep: caught up a lost label pitwall:feature by @alice");
   }, 120_000);
 });
 
