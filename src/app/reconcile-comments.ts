@@ -15,6 +15,8 @@ import { repositoryOf, type SweepContext } from "./sweep-context.ts";
  * and what the comment said when it was written is not known).
  */
 export async function reconcileComments(ctx: SweepContext, item: WorkItemRecord, number: number, isPullRequest: boolean): Promise<void> {
+  // GitHub's times are whole seconds: a comment stamped in the second the work item was created
+  // may have come before it (the webhook then found no work item), so it is left alone too.
   const comments = await ctx.budget.read(() => ctx.github.issueComments({ owner: item.repo.owner, repo: item.repo.name }, number, item.createdAt));
   for (const comment of comments) {
     if (!comment.author || comment.createdAt !== comment.updatedAt || new Date(comment.createdAt) < item.createdAt) continue;

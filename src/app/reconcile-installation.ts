@@ -31,7 +31,8 @@ export interface ReconcileDeps {
  * moved) is logged and skipped, not the whole round.
  */
 export async function reconcileInstallation(deps: ReconcileDeps, payload: ReconcilePayload): Promise<void> {
-  const ctx: SweepContext = { sql: deps.sql, github: await deps.githubFor(payload.installationId), installationId: payload.installationId, budget: new SweepBudget(deps.callsPerRound), log: deps.log, now: deps.clock.now(), ownLogin: deps.ownLogin };
+  const github = await deps.githubFor(payload.installationId);
+  const ctx: SweepContext = { sql: deps.sql, github, installationId: payload.installationId, budget: new SweepBudget(deps.callsPerRound, () => github.rateLimitLeft()), log: deps.log, now: deps.clock.now(), ownLogin: deps.ownLogin };
   const items = (await listLiveWorkItems(deps.sql, payload.installationId)).filter((item) => item.id > payload.afterWorkItemId);
   let done = payload.afterWorkItemId;
   try {

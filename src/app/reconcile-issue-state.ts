@@ -4,10 +4,11 @@ import { appendAudit } from "../store/audit-log.ts";
 import { enqueueJob } from "../store/jobs.ts";
 import { issueLifecycleJob, type IssueLifecyclePayload } from "./lifecycle-job.ts";
 import { repositoryOf, type SweepContext } from "./sweep-context.ts";
+import { takeUpLabel } from "./take-up-label.ts";
 
 /**
  * A work item's issue compared with GitHub: closed, or its starting label gone, while Pitwall
- * still runs it. What the lost `issues.closed` / `issues.unlabeled` would have done goes through
+ * still runs it; or the label put back while its removal holds the work item. What the lost `issues.closed` / `issues.unlabeled` would have done goes through
  * the webhook's own path (`issueLifecycleJob`, which leaves alone the issues Pitwall closed itself
  * and labels bots removed). Returns whether the issue is closed (nothing else is compared then).
  */
@@ -22,12 +23,15 @@ export async function reconcileIssueState(ctx: SweepContext, item: WorkItemRecor
     return true;
   }
   const label = startingLabel(item);
-  if (!label || item.hold !== null || item.state === "blocked" || issue.labels.some((name) => name.toLowerCase() === label.toLowerCase())) return false;
+  const labelled = label !== undefined && issue.labels.some((name) => name.toLowerCase() === label.toLowerCase());
+  // Removed while it runs (hold it), or put back while the removal holds it (release it).
+  const lost = labelled ? item.hold === "label_removed" : item.hold === null && item.state !== "blocked";
+  if (!label || !lost) return false;
   const events = await ctx.budget.read(() => ctx.github.labelEvents(repo, item.issueNumber));
-  const removal = events.findLast((event) => event.event === "unlabeled" && event.label.toLowerCase() === label.toLowerCase());
-  if (removal?.actor) {
-    await takeUp(ctx, item, `sweep:unlabeled:${removal.id}`, { action: "unlabeled", label: { name: removal.label }, ...base, sender: removal.actor }, `removal of the ${label} label by @${removal.actor.login}`);
-  }
+  const last = events.findLast((event) => event.event === (labelled ? "labeled" : "unlabeled") && event.label.toLowerCase() === label.toLowerCase());
+  if (!last?.actor) return false;
+  if (labelled) await takeUpLabel(ctx, item.repo, { number: item.issueNumber, title: item.issueTitle, author: item.issueAuthor }, { ...last, actor: last.actor }, item.id);
+  else await takeUp(ctx, item, `sweep:unlabeled:${last.id}`, { action: "unlabeled", label: { name: last.label }, ...base, sender: last.actor }, `removal of the ${label} label by @${last.actor.login}`);
   return false;
 }
 

@@ -1,9 +1,7 @@
 import { ownLabels } from "../orchestrator/own-labels.ts";
-import { enqueueJob } from "../store/jobs.ts";
 import { findWorkItemByIssue } from "../store/work-items.ts";
-import { labeledJob } from "./inbox.ts";
-import { sweepLabelPrefix } from "./start-caught-up-work-item.ts";
-import { repositoryOf, type SweepContext } from "./sweep-context.ts";
+import type { SweepContext } from "./sweep-context.ts";
+import { takeUpLabel } from "./take-up-label.ts";
 
 /** Whether a label starts a work item (`pitwall`, `pitwall:<workflow>`; not the labels Pitwall sets itself). */
 const starts = (label: string): boolean => (label === "pitwall" || label.startsWith("pitwall:")) && !ownLabels.has(label);
@@ -25,17 +23,7 @@ export async function reconcileLabels(ctx: SweepContext): Promise<void> {
       // The first starting label still on the issue is the one its webhook would have started.
       const event = events.find((candidate) => candidate.event === "labeled" && labels.includes(candidate.label));
       if (!event?.actor) continue;
-      const job = labeledJob(`${sweepLabelPrefix}${event.id}`, {
-        action: "labeled",
-        label: { name: event.label },
-        issue: { number: issue.number, title: issue.title, user: issue.author === null ? null : { login: issue.author } },
-        repository: repositoryOf({ owner: repo.owner, name: repo.repo }),
-        sender: event.actor,
-        installation: { id: ctx.installationId },
-      });
-      if (!job) continue;
-      await enqueueJob(ctx.sql, { ...job, runAt: ctx.now });
-      ctx.log.info({ installationId: ctx.installationId, repo: `${repo.owner}/${repo.repo}`, issueNumber: issue.number, label: event.label }, "sweep: a starting label without a work item; starting it");
+      await takeUpLabel(ctx, { owner: repo.owner, name: repo.repo }, issue, { ...event, actor: event.actor });
     }
   }
 }

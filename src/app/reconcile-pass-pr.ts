@@ -1,5 +1,6 @@
 import type { PassRunRecord, WorkItemRecord } from "../domain/types.ts";
 import { appendAudit } from "../store/audit-log.ts";
+import { listGateDecisions } from "../store/gate-decisions.ts";
 import { enqueueJob } from "../store/jobs.ts";
 import { passEventJob, type PassEventDelivery } from "./inbox.ts";
 import { passEventKey } from "./pass-event-key.ts";
@@ -28,9 +29,12 @@ export async function reconcilePassPr(ctx: SweepContext, item: WorkItemRecord, r
     return;
   }
   const reviews = await ctx.budget.read(() => ctx.github.reviews(repo, run.prNumber));
+  // Only approvals of the head count at the gate; one the gate already recorded (its webhook came
+  // before reviews were recorded by id) is not taken up again.
+  const decided = (await listGateDecisions(ctx.sql, run.id)).filter((decision) => decision.source === "review" && decision.commitSha === run.headSha).map((decision) => decision.actor.toLowerCase());
   for (const review of reviews) {
-    if (review.state.toLowerCase() !== "approved" || !review.author || !review.commitSha) continue;
-    const payload = { action: "submitted", review: { id: review.id, state: "approved", commit_id: review.commitSha, user: review.author }, pull_request: { number: run.prNumber }, sender: review.author, ...base };
+    if (review.state.toLowerCase() !== "approved" || !review.author || review.commitSha !== run.headSha || decided.includes(review.author.login.toLowerCase())) continue;
+    const payload = { action: "submitted", review: { id: review.id, state: "approved", commit_id: run.headSha, user: review.author }, pull_request: { number: run.prNumber }, sender: review.author, ...base };
     await takeUp(ctx, item, { delivery: { name: "pull_request_review", payload }, what: `approving review by @${review.author.login} (review ${review.id})`, actor: review.author.login });
   }
   const checks = await ctx.budget.read(() => ctx.github.repoChecks(repo, run.headSha), 2);

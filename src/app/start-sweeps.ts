@@ -9,7 +9,7 @@ import { reconcileInstallation } from "./reconcile-installation.ts";
 import { scheduleSweeps, type SweepSchedule } from "./schedule-sweeps.ts";
 
 /** A round that ran out of GitHub calls continues this much later. */
-const continueAfterMs = 60_000;
+const continueAfterMs = 2 * 60_000;
 
 export interface Sweeps extends SweepSchedule {
   /** The `reconcile` job's handler. */

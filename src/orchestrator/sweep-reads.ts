@@ -87,6 +87,8 @@ export interface SweepReads {
   /** Every review submitted on a pull request, oldest first. */
   reviews(repo: Repo, pullNumber: number): Promise<ReviewFacts[]>;
   pullRequestFacts(repo: Repo, pullNumber: number): Promise<PullRequestFacts>;
+  /** What GitHub's latest answer to these reads said is left of the installation's rate limit (`x-ratelimit-remaining`). */
+  rateLimitLeft(): Promise<number | undefined>;
   /** The repo's CI on a commit: other apps' check runs and commit statuses (never `pitwall/*`). */
   repoChecks(repo: Repo, sha: string): Promise<CiResult[]>;
 }

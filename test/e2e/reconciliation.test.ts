@@ -177,3 +177,80 @@ describe("what the sweep finds goes through the webhook's checks", () => {
     expect(await workItemOf(life.tunnel, issueNumber)).toMatchObject({ state: "awaiting_gate", current_pass: "spec" });
   }, 120_000);
 });
+
+describe("the sweep follows the issue", () => {
+  it("a lost issues.closed: the work item is cancelled as with the webhook", async () => {
+    life = await startLifecycle();
+    const gh = life.tunnel.github;
+    const issueNumber = await labelNewIssue(life.tunnel, "pitwall:feature", { title: "Close me", body: "Closed before the spec is approved." });
+    gh.dropNextDelivery("issues", "closed");
+    gh.closeIssue(repo, issueNumber, { by: "carol" });
+    await life.tunnel.settle();
+    expect(await workItemOf(life.tunnel, issueNumber)).toMatchObject({ state: "awaiting_gate" });
+
+    await sweep(life);
+    const item = await workItemOf(life.tunnel, issueNumber);
+    expect(item.state).toBe("cancelled");
+    expect(item.state_reason).toContain("@carol closed the issue");
+    expect(await auditActions(life, issueNumber)).toContain("sweep: caught up a lost close of the issue by @carol");
+  }, 120_000);
+
+  it("a lost issues.unlabeled holds the work item; a lost re-label releases it", async () => {
+    life = await startLifecycle();
+    const gh = life.tunnel.github;
+    const issueNumber = await labelNewIssue(life.tunnel, "pitwall:feature", { title: "Label off", body: "Hold when the label goes." });
+    gh.dropNextDelivery("issues", "unlabeled");
+    gh.removeLabel(repo, issueNumber, "pitwall:feature", { by: "carol" });
+    await life.tunnel.settle();
+
+    await sweep(life);
+    const [held] = await life.tunnel.pitwall.sql.query<{ hold: string | null }>("select hold from work_items where issue_number = $1", [issueNumber]);
+    expect(held?.hold).toBe("label_removed");
+    expect(await auditActions(life, issueNumber)).toContain("sweep: caught up a lost removal of the pitwall:feature label by @carol");
+    // A second round finds nothing more to do.
+    const audits = (await auditActions(life, issueNumber)).length;
+    await sweep(life);
+    expect(await auditActions(life, issueNumber)).toHaveLength(audits);
+
+    // The label put back, its webhook lost too: the sweep releases the hold.
+    gh.dropNextDelivery("issues", "labeled");
+    gh.addLabel(repo, issueNumber, "pitwall:feature", { by: "alice" });
+    await life.tunnel.settle();
+    await sweep(life);
+    const [released] = await life.tunnel.pitwall.sql.query<{ hold: string | null; state: string }>("select hold, state from work_items where issue_number = $1", [issueNumber]);
+    expect(released).toEqual({ hold: null, state: "awaiting_gate" });
+    expect(await auditActions(life, issueNumber)).toContain("sweep: caught up a lost label pitwall:feature by @alice");
+  }, 120_000);
+});
+
+describe("the sweep is paced", () => {
+  const saved = process.env.PITWALL_SWEEP_CALLS;
+
+  afterEach(() => {
+    if (saved === undefined) delete process.env.PITWALL_SWEEP_CALLS;
+    else process.env.PITWALL_SWEEP_CALLS = saved;
+  });
+
+  it("a round that runs out of GitHub calls stops and the next one continues where it left off", async () => {
+    // 10 calls: one work item at a gate takes 8 (issue, two comment lists, PR, reviews, CI).
+    process.env.PITWALL_SWEEP_CALLS = "10";
+    let ahead = 0;
+    life = await startLifecycle({ clock: { now: () => new Date(Date.now() + ahead) } });
+    const gh = life.tunnel.github;
+    const first = await labelNewIssue(life.tunnel, "pitwall:feature", { title: "Add dark mode", body: "Users want a dark theme." });
+    const second = await labelNewIssue(life.tunnel, "pitwall:feature", { title: "Add light mode", body: "Users want a light theme." });
+    const pulls = [await currentPull(life.tunnel, first), await currentPull(life.tunnel, second)];
+    for (const pull of pulls) {
+      gh.dropNextDelivery("issue_comment", "created");
+      gh.comment(repo, pull.number, "/approve", { by: "carol" });
+    }
+    await life.tunnel.settle();
+
+    await sweep(life);
+    expect(pulls.map((pull) => specMerged(life!, pull.number))).toEqual([true, false]);
+    ahead += 3 * 60_000;
+    life.tunnel.pitwall.worker.wake();
+    await life.tunnel.settle();
+    expect(pulls.map((pull) => specMerged(life!, pull.number))).toEqual([true, true]);
+  }, 120_000);
+});

@@ -249,6 +249,7 @@ const reads = new Set<keyof GitHubPort>([
   "openIssues",
   "labelEvents",
   "issueState",
+  "rateLimitLeft",
   "issueComments",
   "reviews",
   "pullRequestFacts",

@@ -18,6 +18,7 @@ export type SyncSweepReads = { [K in keyof SweepReads]: SweepReads[K] extends (.
 export function inMemorySweepReads(of: (repo: Repo) => RepoState, repos: () => RepoState[], now: () => Date): SyncSweepReads {
   const person = (login: string) => ({ login, type: login.endsWith("[bot]") ? "Bot" : "User" });
   return {
+    rateLimitLeft: () => undefined,
     installationRepos: () => repos().map((state) => ({ owner: state.owner, repo: state.name })),
     openIssues: (repo) => [...of(repo).issues.values()].filter((issue) => issue.state === "open").map((issue) => ({ number: issue.number, title: issue.title, author: issue.author, labels: [...issue.labels] })),
     issueState: (repo, issueNumber) => {

@@ -84,6 +84,21 @@ describe("issues", () => {
     expect(notThere).toMatchObject({ status: 404, data: { message: "Label does not exist" } });
   });
 
+  it("lists who added and removed each label in the issue's event log", async () => {
+    const { data } = await h.octokit.rest.issues.listEvents({ ...repo, issue_number: 1, per_page: 100 });
+    const labelEvents = data.map((event) => ({ event: event.event, label: "label" in event ? event.label?.name : undefined, actor: event.actor?.login }));
+    expect(labelEvents).toEqual([
+      { event: "labeled", label: "pitwall:feature", actor: "alice" },
+      { event: "labeled", label: "pitwall:spec", actor: "pitwall[bot]" },
+      { event: "labeled", label: "bug", actor: "pitwall[bot]" },
+      { event: "unlabeled", label: "pitwall:spec", actor: "pitwall[bot]" },
+    ]);
+    expect(typeof data[0]?.id).toBe("number");
+    expect(data[0]?.commit_id).toBeNull();
+    expect(data[0]?.created_at).toMatch(/Z$/);
+    expect(await statusOf(h.octokit.rest.issues.listEvents({ ...repo, issue_number: 999 }))).toMatchObject({ status: 404 });
+  });
+
   it("closes an issue and records who closed it", async () => {
     const { data } = await h.octokit.rest.issues.update({ ...repo, issue_number: 1, state: "closed", state_reason: "completed" });
     expect(data).toMatchObject({ state: "closed", state_reason: "completed", closed_by: { login: "pitwall[bot]" } });

@@ -4,7 +4,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Webhooks } from "@octokit/webhooks";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { APP_ID, SECRET, startHarness, type Harness } from "./fake-github-harness.ts";
+import { APP_ID, field, SECRET, startHarness, type Harness } from "./fake-github-harness.ts";
 
 interface Received {
   headers: IncomingHttpHeaders;
@@ -83,6 +83,22 @@ describe("webhook delivery", () => {
     expect(again).toMatchObject({ guid: first.guid, redelivery: true, status: 202 });
     expect(app.received.map((r) => r.headers["x-github-delivery"])).toEqual([first.guid, first.guid]);
     expect(app.received[1]?.body).toBe(app.received[0]?.body);
+  });
+
+  it("loses the next delivery of an event when told to: recorded as timed out, never POSTed, redeliverable", async () => {
+    h.gh.dropNextDelivery("issues", "labeled");
+    const issue = h.gh.createIssue("acme/widgets", { title: "Sparkle", author: "alice" });
+    h.gh.addLabel("acme/widgets", issue.number, "bug", { by: "alice" });
+    h.gh.addLabel("acme/widgets", issue.number, "pitwall:feature", { by: "alice" });
+    await h.gh.idle();
+    // Only the first issues.labeled is lost; issues.opened and the second label arrive.
+    expect(app.received.map(eventOf)).toEqual(["issues.opened", "issues.labeled"]);
+    const lost = h.gh.state.deliveries.filter((delivery) => delivery.error === "timed out");
+    expect(lost).toMatchObject([{ event: "issues", action: "labeled", status: null, redelivery: false }]);
+    expect(field(lost[0]?.payload, "label", "name")).toBe("bug");
+    // GitHub's "Redeliver" of the failed delivery gets through.
+    expect(await h.gh.redeliver(lost[0]!.guid)).toMatchObject({ status: 202, redelivery: true });
+    expect(app.received).toHaveLength(3);
   });
 
   it("delivers after the API response, in the order things happened", async () => {
