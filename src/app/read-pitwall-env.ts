@@ -16,6 +16,8 @@ export interface PitwallEnv {
   modelCallTimeLimitMs?: number | undefined;
   /** How long a stop (SIGTERM) waits for running jobs before handing them back (`PITWALL_STOP_GRACE_SECONDS`). */
   stopGraceMs?: number | undefined;
+  /** Names this replica for taking back its own previous process's jobs (`PITWALL_REPLICA_ID`); the host name when unset. */
+  replicaId?: string | undefined;
 }
 
 /** Reads Pitwall's own settings from the environment in one place (Probot reads its own). */
@@ -30,6 +32,7 @@ export function readPitwallEnv(env: NodeJS.ProcessEnv = process.env): PitwallEnv
     stopGraceMs: readSeconds("PITWALL_STOP_GRACE_SECONDS", env.PITWALL_STOP_GRACE_SECONDS, 15, 0, 600),
     databaseUrl: env.DATABASE_URL?.trim() || undefined,
     dataDir: env.PITWALL_DATA_DIR?.trim() || ".data/pitwall",
+    replicaId: env.PITWALL_REPLICA_ID?.trim() || undefined,
     concurrency,
     dashboardToken: env.PITWALL_DASHBOARD_TOKEN?.trim() || undefined,
     // Probot's own default when WEBHOOK_SECRET is unset or empty.

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
 import { fileURLToPath } from "node:url";
 import type { Probot } from "probot";
 import { readDefinitionFiles } from "../definitions/read-definition-files.ts";
@@ -96,7 +97,7 @@ export async function startPitwall(app: Probot, options: PitwallOptions = {}): P
     wake: () => worker.wake(),
   };
   const workerId = `pitwall-${process.pid}-${randomUUID().slice(0, 8)}`;
-  const upkeep = await startQueueUpkeep(sql, { workerId, log, clock });
+  const upkeep = await startQueueUpkeep(sql, { workerId, replica: { id: env.replicaId ?? hostname(), pid: process.pid }, log, clock });
   const worker: Worker = startWorker({
     queue: { ...storeJobQueue(sql, jobLeaseMs), ...waitingQueue(sql, clock) },
     renewEveryMs: jobLeaseMs / 5,

@@ -1,7 +1,8 @@
 import type { Clock } from "../domain/clock.ts";
 import { pruneJobs } from "../store/prune-jobs.ts";
 import type { Sql } from "../store/sql.ts";
-import { beatWorker, forgetWorker, releaseRunningJobs, workerBeatMs } from "../store/workers.ts";
+import { beatWorker, forgetWorker, releaseRunningJobs, workerBeatMs, type WorkerReplica } from "../store/workers.ts";
+import { takeBackOwnDeadJobs } from "./take-back-own-dead-jobs.ts";
 
 export interface QueueUpkeepLog {
   info(fields: object, message: string): void;
@@ -10,6 +11,8 @@ export interface QueueUpkeepLog {
 
 export interface QueueUpkeepOptions {
   workerId: string;
+  /** This process's replica (host name or PITWALL_REPLICA_ID) and pid; unset, nothing is taken back at start on PostgreSQL. */
+  replica?: WorkerReplica | undefined;
   log: QueueUpkeepLog;
   clock: Clock;
   /** How often finished jobs past their retention are pruned (store/prune-jobs.ts); hourly by default. */
@@ -25,9 +28,13 @@ export interface QueueUpkeep {
 /** The channel the store's triggers notify (migration 0015). */
 const jobsChannel = "pitwall_jobs";
 
+/** The workers this process runs now (several apps in one process, as in tests): never a previous process's. */
+const liveHere = new Set<string>();
+
 /**
  * What keeps the job queue healthy around one worker: at start-up on embedded PGlite (one process
- * per data folder) every job left running by the previous process goes back to the queue at once;
+ * per data folder) every job left running by the previous process goes back to the queue at once,
+ * and on PostgreSQL those of this replica's own previous processes (take-back-own-dead-jobs.ts);
  * then the worker's heartbeat, so on PostgreSQL other replicas take back its jobs within seconds
  * of its death, and never while it lives; the wake-up when another replica queues work (PostgreSQL),
  * so a job does not wait for the next poll; and the prune of old finished jobs, now and hourly.
@@ -37,10 +44,14 @@ export async function startQueueUpkeep(sql: Sql, options: QueueUpkeepOptions): P
   if (sql.kind === "pglite") {
     const released = await releaseRunningJobs(sql);
     if (released > 0) log.info({ jobs: released }, "took back the jobs a stopped process left running");
+  } else if (options.replica) {
+    const taken = await takeBackOwnDeadJobs(sql, { workerId, replica: options.replica, liveHere }, options.clock.now());
+    if (taken > 0) log.info({ jobs: taken, replica: options.replica.id }, "took back the jobs this replica's previous process left running");
   }
-  await beatWorker(sql, workerId);
+  liveHere.add(workerId);
+  await beatWorker(sql, workerId, options.replica);
   const beat = setInterval(() => {
-    beatWorker(sql, workerId).catch((error: unknown) => log.error({ err: error }, "could not record the worker's heartbeat"));
+    beatWorker(sql, workerId, options.replica).catch((error: unknown) => log.error({ err: error }, "could not record the worker's heartbeat"));
   }, workerBeatMs);
   beat.unref();
   const prune = () =>
@@ -59,6 +70,7 @@ export async function startQueueUpkeep(sql: Sql, options: QueueUpkeepOptions): P
     },
     async stop() {
       clearInterval(beat);
+      liveHere.delete(workerId);
       clearInterval(pruneTimer);
       await pruning;
       await listener?.close();

@@ -8,9 +8,26 @@ export const workerStaleSeconds = 30;
 /** How often a worker beats: several beats fit in the stale window, so a slow one is not taken for dead. */
 export const workerBeatMs = 5_000;
 
-/** Records that the worker lives; the first beat also registers it. */
-export async function beatWorker(sql: Sql, workerId: string): Promise<void> {
-  await sql.query("insert into workers (id, started_at, heartbeat_at) values ($1, now(), now()) on conflict (id) do update set heartbeat_at = now()", [workerId]);
+/**
+ * Which replica a worker's process is, and its pid there: a restarted replica knows by them the rows
+ * its previous processes left (`replicaWorkers`). The replica is the host name unless an operator names it.
+ */
+export interface WorkerReplica {
+  id: string;
+  pid: number;
+}
+
+/** Records that the worker lives; the first beat also registers it (with its replica, when known). */
+export async function beatWorker(sql: Sql, workerId: string, replica?: WorkerReplica): Promise<void> {
+  await sql.query(
+    "insert into workers (id, started_at, heartbeat_at, replica, pid) values ($1, now(), now(), $2, $3) on conflict (id) do update set heartbeat_at = now()",
+    [workerId, replica?.id ?? null, replica?.pid ?? null],
+  );
+}
+
+/** The other workers registered under `replica`: this replica's earlier processes, gone or alive. */
+export async function replicaWorkers(sql: Sql, replica: string, workerId: string): Promise<{ id: string; pid: number }[]> {
+  return sql.query<{ id: string; pid: number }>("select id, pid from workers where replica = $1 and id <> $2 and pid is not null order by id", [replica, workerId]);
 }
 
 /** A worker that stopped cleanly (its jobs finished or were handed back) leaves no row behind. */

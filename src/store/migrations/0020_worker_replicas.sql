@@ -1,0 +1,7 @@
+-- Which replica and process each worker is (issue 16, point 3): a restarted replica on PostgreSQL
+-- finds the rows its own previous processes left (same replica, a process gone from this host)
+-- and takes back their jobs at once instead of waiting for their heartbeat to go 30 s stale.
+-- Null for rows of workers of an older version: those are left to the heartbeat.
+alter table workers add column replica text;
+alter table workers add column pid integer;
+create index workers_by_replica on workers (replica);
