@@ -18,6 +18,7 @@ import { startWorker, type Worker } from "../scheduler/worker.ts";
 import { NonRetryableError } from "../scheduler/job-errors.ts";
 import { enqueueJob } from "../store/jobs.ts";
 import { storeJobQueue } from "./store-job-queue.ts";
+import { readPidScope } from "../store/read-pid-scope.ts";
 import { startQueueUpkeep } from "./start-queue-upkeep.ts";
 import { openStore } from "../store/open-store.ts";
 import { createStore } from "../store/create-store.ts";
@@ -97,7 +98,7 @@ export async function startPitwall(app: Probot, options: PitwallOptions = {}): P
     wake: () => worker.wake(),
   };
   const workerId = `pitwall-${process.pid}-${randomUUID().slice(0, 8)}`;
-  const upkeep = await startQueueUpkeep(sql, { workerId, replica: { id: env.replicaId ?? hostname(), pid: process.pid }, log, clock });
+  const upkeep = await startQueueUpkeep(sql, { workerId, replica: { id: env.replicaId ?? hostname(), pid: process.pid, scope: readPidScope() }, log, clock });
   const worker: Worker = startWorker({
     queue: { ...storeJobQueue(sql, jobLeaseMs), ...waitingQueue(sql, clock) },
     renewEveryMs: jobLeaseMs / 5,

@@ -2,7 +2,7 @@ import type { Clock } from "../domain/clock.ts";
 import { pruneJobs } from "../store/prune-jobs.ts";
 import type { Sql } from "../store/sql.ts";
 import { beatWorker, forgetWorker, releaseRunningJobs, workerBeatMs, type WorkerReplica } from "../store/workers.ts";
-import { takeBackOwnDeadJobs } from "./take-back-own-dead-jobs.ts";
+import { takeBackIfStillSilent, takeBackOwnDeadJobs } from "./take-back-own-dead-jobs.ts";
 
 export interface QueueUpkeepLog {
   info(fields: object, message: string): void;
@@ -15,6 +15,8 @@ export interface QueueUpkeepOptions {
   replica?: WorkerReplica | undefined;
   log: QueueUpkeepLog;
   clock: Clock;
+  /** How long an unsure row of this replica (another pid namespace) must stay silent before its jobs are taken back; a heartbeat interval and a half by default. */
+  confirmSilenceMs?: number;
   /** How often finished jobs past their retention are pruned (store/prune-jobs.ts); hourly by default. */
   pruneEveryMs?: number;
 }
@@ -44,10 +46,8 @@ export async function startQueueUpkeep(sql: Sql, options: QueueUpkeepOptions): P
   if (sql.kind === "pglite") {
     const released = await releaseRunningJobs(sql);
     if (released > 0) log.info({ jobs: released }, "took back the jobs a stopped process left running");
-  } else if (options.replica) {
-    const taken = await takeBackOwnDeadJobs(sql, { workerId, replica: options.replica, liveHere }, options.clock.now());
-    if (taken > 0) log.info({ jobs: taken, replica: options.replica.id }, "took back the jobs this replica's previous process left running");
   }
+  const secondLook = await takeBackOwnJobs(sql, options);
   liveHere.add(workerId);
   await beatWorker(sql, workerId, options.replica);
   const beat = setInterval(() => {
@@ -71,10 +71,40 @@ export async function startQueueUpkeep(sql: Sql, options: QueueUpkeepOptions): P
     async stop() {
       clearInterval(beat);
       liveHere.delete(workerId);
+      await secondLook.stop();
       clearInterval(pruneTimer);
       await pruning;
       await listener?.close();
       await forgetWorker(sql, workerId).catch((error: unknown) => log.error({ err: error }, "could not remove the worker's heartbeat"));
+    },
+  };
+}
+
+/**
+ * On PostgreSQL, the jobs this replica's previous processes left running (take-back-own-dead-jobs.ts):
+ * at once when their pid tells they are gone, after a second look when it cannot tell.
+ */
+async function takeBackOwnJobs(sql: Sql, options: QueueUpkeepOptions): Promise<{ stop(): Promise<void> }> {
+  const { replica, log, clock } = options;
+  if (sql.kind === "pglite" || !replica) return { stop: async () => {} };
+  const self = { workerId: options.workerId, replica, liveHere };
+  const tookBack = (jobs: number) => {
+    if (jobs > 0) log.info({ jobs, replica: replica.id }, "took back the jobs this replica's previous process left running");
+  };
+  const { taken, unsure } = await takeBackOwnDeadJobs(sql, self, clock.now());
+  tookBack(taken);
+  if (unsure.length === 0) return { stop: async () => {} };
+  let looking: Promise<void> = Promise.resolve();
+  const timer = setTimeout(() => {
+    looking = takeBackIfStillSilent(sql, self, unsure, clock.now())
+      .then(tookBack)
+      .catch((error: unknown) => log.error({ err: error }, "could not take back the jobs this replica's previous process left running"));
+  }, options.confirmSilenceMs ?? workerBeatMs * 1.5);
+  timer.unref();
+  return {
+    async stop() {
+      clearTimeout(timer);
+      await looking;
     },
   };
 }

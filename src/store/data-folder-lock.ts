@@ -2,6 +2,7 @@ import { chmodSync, closeSync, existsSync, openSync, readFileSync, rmSync, statS
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { join } from "node:path";
+import { isProcessAlive } from "./is-process-alive.ts";
 import { makeFolder } from "./make-folder.ts";
 
 // PGlite has no lock on its data folder and two processes writing it corrupt it
@@ -71,7 +72,7 @@ export function lockDataFolder(dataDir: string, pid: number = process.pid, host:
         // A lock written before hosts were recorded is this host's.
         const sameHost = holder.host === undefined || holder.host === host;
         const fresh = Date.now() - holder.touchedAt < staleLockMs;
-        if (sameHost && holder.pid !== pid && isAlive(holder.pid)) throw new DataFolderLockedError(dataDir, holder.pid);
+        if (sameHost && holder.pid !== pid && isProcessAlive(holder.pid)) throw new DataFolderLockedError(dataDir, holder.pid);
         // Our own pid under another mark: a twin container, or this pid's previous life (then stale within a minute).
         if (sameHost && holder.pid === pid && holder.token !== undefined && fresh) throw new DataFolderLockedError(dataDir, holder.pid, holder.host);
         if (!sameHost && fresh) throw new DataFolderLockedError(dataDir, holder.pid, holder.host);
@@ -90,16 +91,6 @@ function readHolder(lockPath: string): { pid: number; host: string | undefined; 
     return Number.isInteger(pid) && pid > 0 ? { pid, host: host || undefined, token: token || undefined, touchedAt: statSync(lockPath).mtimeMs } : undefined;
   } catch {
     return undefined;
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === "EPERM";
   }
 }
 

@@ -15,19 +15,34 @@ export const workerBeatMs = 5_000;
 export interface WorkerReplica {
   id: string;
   pid: number;
+  /** Where the pid means something (read-pid-scope.ts); undefined off Linux. */
+  scope?: string | undefined;
+}
+
+/** A worker row of this replica other than ours, with its last heartbeat as the database wrote it. */
+export interface ReplicaWorker {
+  id: string;
+  pid: number;
+  pidScope: string | null;
+  beat: string;
 }
 
 /** Records that the worker lives; the first beat also registers it (with its replica, when known). */
 export async function beatWorker(sql: Sql, workerId: string, replica?: WorkerReplica): Promise<void> {
   await sql.query(
-    "insert into workers (id, started_at, heartbeat_at, replica, pid) values ($1, now(), now(), $2, $3) on conflict (id) do update set heartbeat_at = now()",
-    [workerId, replica?.id ?? null, replica?.pid ?? null],
+    "insert into workers (id, started_at, heartbeat_at, replica, pid, pid_scope) values ($1, now(), now(), $2, $3, $4) on conflict (id) do update set heartbeat_at = now()",
+    [workerId, replica?.id ?? null, replica?.pid ?? null, replica?.scope ?? null],
   );
 }
 
-/** The other workers registered under `replica`: this replica's earlier processes, gone or alive. */
-export async function replicaWorkers(sql: Sql, replica: string, workerId: string): Promise<{ id: string; pid: number }[]> {
-  return sql.query<{ id: string; pid: number }>("select id, pid from workers where replica = $1 and id <> $2 and pid is not null order by id", [replica, workerId]);
+/** The other workers registered under `replica` (this replica's earlier processes, gone or alive), or those of `ids`. */
+export async function replicaWorkers(sql: Sql, replica: string, workerId: string, ids?: readonly string[]): Promise<ReplicaWorker[]> {
+  const rows = await sql.query<{ id: string; pid: number; pid_scope: string | null; beat: string }>(
+    `select id, pid, pid_scope, heartbeat_at::text as beat from workers
+     where replica = $1 and id <> $2 and pid is not null and ($3::text is null or id = any(string_to_array($3::text, ','))) order by id`,
+    [replica, workerId, ids === undefined ? null : ids.join(",")],
+  );
+  return rows.map((row) => ({ id: row.id, pid: row.pid, pidScope: row.pid_scope, beat: row.beat }));
 }
 
 /** A worker that stopped cleanly (its jobs finished or were handed back) leaves no row behind. */

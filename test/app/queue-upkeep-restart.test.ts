@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { startQueueUpkeep } from "../../src/app/start-queue-upkeep.ts";
 import { claimJob, enqueueJob, type Sql } from "../../src/store/index.ts";
+import { readPidScope } from "../../src/store/read-pid-scope.ts";
 import { storeBackends } from "../support/fresh-database.ts";
 
 // A restart takes back its own dead jobs at once (issue 16, point 3), on PostgreSQL too: a job its
@@ -10,6 +11,7 @@ import { storeBackends } from "../support/fresh-database.ts";
 const postgres = storeBackends.filter((backend) => backend.name === "PostgreSQL");
 const now = new Date("2026-12-07T12:00:00Z");
 const lease = 600_000;
+const scope = readPidScope();
 
 /** A pid no process on this host has any more: a child's that has exited. */
 function deadPid(): number {
@@ -18,8 +20,13 @@ function deadPid(): number {
   return child.pid;
 }
 
-async function leaveRunning(sql: Sql, worker: { id: string; replica: string; pid: number }): Promise<number> {
-  await sql.query("insert into workers (id, started_at, heartbeat_at, replica, pid) values ($1, now(), now(), $2, $3)", [worker.id, worker.replica, worker.pid]);
+async function leaveRunning(sql: Sql, worker: { id: string; replica: string; pid: number; scope?: string | undefined }): Promise<number> {
+  await sql.query("insert into workers (id, started_at, heartbeat_at, replica, pid, pid_scope) values ($1, now(), now(), $2, $3, $4)", [
+    worker.id,
+    worker.replica,
+    worker.pid,
+    "scope" in worker ? (worker.scope ?? null) : (scope ?? null),
+  ]);
   const id = await enqueueJob(sql, { kind: `left-by-${worker.id}`, payload: {}, lockKey: `item:${worker.id}`, runAt: now });
   if (id === undefined) throw new Error("no job");
   await sql.query("update jobs set status = 'running', attempts = 1, locked_by = $2, locked_until = $3 where id = $1", [id, worker.id, new Date(now.getTime() + lease)]);
@@ -37,7 +44,7 @@ describe.runIf(postgres.length > 0)("a restarted replica on PostgreSQL", () => {
       const elsewhere = await leaveRunning(sql, { id: "elsewhere", replica: "host-b", pid: deadPid() });
       const logged: string[] = [];
       const log = { info: (_fields: object, message: string) => void logged.push(message), error: () => {} };
-      const upkeep = await startQueueUpkeep(sql, { workerId: "restarted", replica: { id: "host-a", pid: process.pid }, log, clock: { now: () => now } });
+      const upkeep = await startQueueUpkeep(sql, { workerId: "restarted", replica: { id: "host-a", pid: process.pid, scope }, log, clock: { now: () => now } });
       try {
         const first = await claimJob(sql, "restarted", now, lease);
         const second = await claimJob(sql, "restarted", now, lease);
@@ -51,6 +58,32 @@ describe.runIf(postgres.length > 0)("a restarted replica on PostgreSQL", () => {
         expect(workers.map((row) => row.id)).toEqual(["elsewhere", "neighbour", "restarted"]);
         expect(logged).toContain("took back the jobs this replica's previous process left running");
       } finally {
+        await upkeep.stop();
+      }
+    } finally {
+      await sql.close();
+    }
+  });
+
+  it("takes back a previous process of another pid namespace once its heartbeat stays still, and never a live twin's", async () => {
+    const sql = await postgres[0]!.open();
+    const statusOf = async (id: number) => (await sql.query<{ status: string; locked_by: string | null }>("select status, locked_by from jobs where id = $1", [id]))[0];
+    try {
+      // Both run as our pid under our host name, in a pid namespace of their own: a container
+      // restarted (its old process gone) and a twin container under host networking (alive).
+      const restarted = await leaveRunning(sql, { id: "old-container", replica: "host-a", pid: process.pid, scope: "another-boot/pid:[1]" });
+      const twin = await leaveRunning(sql, { id: "twin", replica: "host-a", pid: process.pid, scope: "another-boot/pid:[2]" });
+      const twinBeats = setInterval(() => void sql.query("update workers set heartbeat_at = now() where id = 'twin'").catch(() => undefined), 50);
+      const log = { info: () => {}, error: () => {} };
+      const upkeep = await startQueueUpkeep(sql, { workerId: "restarted", replica: { id: "host-a", pid: process.pid, scope }, confirmSilenceMs: 500, log, clock: { now: () => now } });
+      try {
+        // A pid of another namespace says nothing: neither is taken on sight.
+        expect(await statusOf(restarted)).toEqual({ status: "running", locked_by: "old-container" });
+        await expect.poll(() => statusOf(restarted), { timeout: 10_000, interval: 50 }).toEqual({ status: "queued", locked_by: null });
+        expect(await statusOf(twin)).toEqual({ status: "running", locked_by: "twin" });
+        expect((await sql.query<{ id: string }>("select id from workers where id = 'twin'")).length).toBe(1);
+      } finally {
+        clearInterval(twinBeats);
         await upkeep.stop();
       }
     } finally {
