@@ -53,7 +53,7 @@ describe("model calls with the production client settings", () => {
 
   it.each([529, 500])("still reach the gate after a single %i from the vendor", async (status) => {
     const billedBefore = tunnel.anthropic.bill.length;
-    tunnel.anthropic.enqueue({ status, message: "Overloaded" });
+    tunnel.anthropic.enqueue({ status, error: "Overloaded" });
     const issueNumber = await start(`A single ${status}`);
     expect(await stateOf(issueNumber)).toEqual({ state: "awaiting_gate", current_pass: "spec" });
     // The refused attempt is not billed and leaves no row; every billed call has one.
