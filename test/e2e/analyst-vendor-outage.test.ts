@@ -49,6 +49,9 @@ describe("the analyst meeting a model vendor's outage", () => {
     expect(card()).not.toContain("paused —");
     const audit = await sql.query<{ action: string }>("select action from audit_log where work_item_id = (select id from work_items where issue_number = $1)", [issue.number]);
     expect(audit.map((entry) => entry.action)).not.toContain("blocked");
+    // Each wait is on the trail; the start itself once, though the job ran it outage + 1 times.
+    expect(audit.filter((entry) => entry.action === "start paused")).toHaveLength(outage);
+    expect(audit.filter((entry) => entry.action === "started")).toHaveLength(1);
     const [job] = await sql.query<{ status: string; waits: number }>("select status, waits from jobs where kind = 'start_work_item' and (payload->>'issueNumber')::int = $1", [issue.number]);
     expect(job).toEqual({ status: "done", waits: outage });
   });
