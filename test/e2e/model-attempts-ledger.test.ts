@@ -2,7 +2,7 @@
 // vendor bills has its own ledger row — no SDK retry hides a second billed attempt inside one
 // row — and a single passing vendor fault still does not fail the pass.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startWindTunnel, type WindTunnel } from "../../windtunnel/index.ts";
+import { scriptedAgentReply, startWindTunnel, type WindTunnel } from "../../windtunnel/index.ts";
 import { commentsOn } from "../support/world-queries.ts";
 
 const repo = "acme/rocket";
@@ -59,5 +59,27 @@ describe("model calls with the production client settings", () => {
     // The refused attempt is not billed and leaves no row; every billed call has one.
     expect(await ledgerRows(issueNumber)).toHaveLength(tunnel.anthropic.bill.length - billedBefore);
     expect(commentsOn(tunnel.github, repo, issueNumber).some((comment) => comment.body.includes("failed"))).toBe(false);
+  });
+
+  it("still give a verifier its verdict after a single 529 on its call", async () => {
+    let refused = 0;
+    tunnel.anthropic.setResponder((request) => {
+      if (refused === 0 && JSON.stringify(request.body).includes("submit_verdict")) {
+        refused += 1;
+        return { status: 529, error: "Overloaded" };
+      }
+      return scriptedAgentReply(request);
+    });
+    const issueNumber = await start("A verifier meets a 529");
+    tunnel.anthropic.setResponder(scriptedAgentReply);
+    expect(refused).toBe(1);
+    expect(await stateOf(issueNumber)).toEqual({ state: "awaiting_gate", current_pass: "spec" });
+    const runs = await tunnel.pitwall.sql.query<{ verdict: string | null; summary: string | null }>(
+      "select verdict, summary from verifier_runs where pass_run_id in (select id from pass_runs where work_item_id = (select id from work_items where issue_number = $1))",
+      [issueNumber],
+    );
+    // The model verifier gave its verdict (the deterministic ones give none); none says "No verdict".
+    expect(runs.filter((run) => run.verdict !== null).map((run) => run.verdict)).toEqual(["pass"]);
+    expect(runs.filter((run) => run.summary?.startsWith("No verdict"))).toEqual([]);
   });
 });
