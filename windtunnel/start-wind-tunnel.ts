@@ -36,6 +36,11 @@ export interface WindTunnelOptions {
   sweepMinutes?: number;
   /** The time limit of one model call (a test of a hung vendor sets a short one); the app's default otherwise. */
   modelCallTimeLimitMs?: number;
+  /**
+   * `production`: the model SDK clients as `npm start` builds them (createProviders' defaults,
+   * retries included); otherwise with the SDKs' own retries off, so a test sees every fault.
+   */
+  modelClient?: "production" | "test";
 }
 
 export interface WindTunnel {
@@ -92,7 +97,7 @@ export async function startWindTunnel(options: WindTunnelOptions = {}): Promise<
       OPENAI_API_KEY: enabled.has("openai") ? "sk-wind-tunnel" : undefined,
       OPENAI_BASE_URL: openai.url,
     },
-    { maxRetries: 0, timeoutMs: 30_000, callTimeLimitMs: options.modelCallTimeLimitMs },
+    options.modelClient === "production" ? { callTimeLimitMs: options.modelCallTimeLimitMs } : { maxRetries: 0, timeoutMs: 30_000, callTimeLimitMs: options.modelCallTimeLimitMs },
   );
 
   const clock: Clock = options.clock ?? { now: () => new Date() };

@@ -1,7 +1,8 @@
 import type { Agent } from "../definitions/definition-set.ts";
 import { formatUsd, type Nano } from "../domain/money.ts";
-import type { ChatTurn, ModelProvider, ModelRef, ModelResponse, ProviderName, ToolCall, ToolSpec } from "../providers/types.ts";
+import type { ChatTurn, ModelProvider, ModelRef, ModelRequest, ModelResponse, ProviderName, ToolCall, ToolSpec } from "../providers/types.ts";
 import { ModelCallError } from "../providers/model-call-error.ts";
+import { completeMidRun } from "./retry-mid-run.ts";
 import { redactSecrets } from "./secret-scanner.ts";
 import type { SubmitContract } from "./submission.schema.ts";
 import type { ToolOutcome } from "./workspace.ts";
@@ -49,6 +50,8 @@ export interface RunAgentRequest<T> {
   beforeCall?: (next: NextCall) => Promise<CallPermit>;
   /** Aborted when the job must stop now (Pitwall is stopping): the call in flight gives up and the run throws. */
   signal?: AbortSignal | undefined;
+  /** Pauses between short retries of a call after the first turn (retry-mid-run.ts); tests shorten them. */
+  midRunRetryDelaysMs?: readonly number[] | undefined;
 }
 
 /** The next model call at its largest: the whole prompt it sends and its whole output allowance. */
@@ -165,16 +168,11 @@ async function runWithModel<T>(request: RunAgentRequest<T>, provider: ModelProvi
     if (permit && !permit.ok) return { ok: false, error: `stopped before model call ${turn + 1}: ${permit.reason}`, budgetStop: permit.reason };
     let response: ModelResponse;
     try {
-      response = await provider.complete({
-        model: ref.model,
-        system: request.prompt.system,
-        turns,
-        tools,
-        // Without tools the submission is forced; in a tool loop the model chooses each step.
-        toolChoice: request.tools ? undefined : { name: toolName },
-        maxOutputTokens: request.agent.max_output_tokens,
-        cachePrefix: true,
-      }, request.signal);
+      // Without tools the submission is forced; in a tool loop the model chooses each step.
+      const toolChoice = request.tools ? undefined : { name: toolName };
+      const call: ModelRequest = { model: ref.model, system: request.prompt.system, turns, tools, toolChoice, maxOutputTokens: request.agent.max_output_tokens, cachePrefix: true };
+      // A failure on the first turn loses nothing: runAgent moves to the next model or waits.
+      response = turn === 0 ? await provider.complete(call, request.signal) : await completeMidRun(provider, call, request.signal, request.midRunRetryDelaysMs);
     } catch (error) {
       // Stopped on purpose: the job goes back to the queue; neither another model nor a failed pass.
       if (request.signal?.aborted) throw error;

@@ -22,7 +22,7 @@ export interface StatusCardInput {
   /** Why a budget holds the work item, if one does. */
   budgetHold?: string | null | undefined;
   tierOverride?: string | null | undefined;
-  /** The running pass is paused: what it waits for outside Pitwall and when it tries again. */
+  /** The running pass (or a queued start: the analyst) is paused: what it waits for outside Pitwall and when it tries again. */
   waiting?: string | null | undefined;
 }
 
@@ -43,7 +43,7 @@ const stateLabel: Record<WorkItemState, string> = {
 /** The status card: one comment on the issue that Pitwall keeps editing. */
 export function renderStatusCard(input: StatusCardInput): string {
   const paused = input.state === "paused" && input.pausedFrom ? ` (was ${stateLabel[input.pausedFrom].replace(/^\S+ /, "")}; \`/resume\` continues)` : "";
-  const state = input.waiting && input.state === "running" ? `⏸️ paused — ${tableCell(input.waiting)}` : `${stateLabel[input.state]}${paused}${input.stateReason ? ` — ${tableCell(input.stateReason)}` : ""}`;
+  const state = input.waiting && (input.state === "running" || input.state === "queued") ? `⏸️ paused — ${tableCell(input.waiting)}` : `${stateLabel[input.state]}${paused}${input.stateReason ? ` — ${tableCell(input.stateReason)}` : ""}`;
   const lines = [`## 🏁 Pitwall · \`${input.workflow.name}\` workflow`, "", `**State:** ${state}`, ""];
   if (input.proposal && input.state === "proposed") {
     lines.push(`The analyst proposes the \`${input.proposal.workflow}\` workflow (${input.proposal.confidence} confidence). Reply \`/workflow ${input.proposal.workflow}\` to start it, or \`/workflow <name>\` for another.`, "");

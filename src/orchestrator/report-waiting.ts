@@ -1,6 +1,6 @@
 import { neutraliseModelText } from "../domain/neutralise-model-text.ts";
 import type { OrchestratorDeps } from "./deps.ts";
-import { jobKinds, runPassPayload } from "./jobs.ts";
+import { jobKinds, runPassPayload, startWorkItemPayload } from "./jobs.ts";
 import { refreshStatusCard } from "./refresh-status-card.ts";
 
 /** What a job waits for outside Pitwall, and when it tries again. */
@@ -24,6 +24,7 @@ export function describeWait(wait: OutsideWait): string {
  * the store refuses writes, yet the card can still say why nothing moves.
  */
 export async function reportWaiting(deps: OrchestratorDeps, kind: string, payload: unknown, wait: OutsideWait): Promise<void> {
+  if (kind === jobKinds.startWorkItem) return reportStartWaiting(deps, payload, wait);
   if (kind !== jobKinds.runPass) return;
   const job = runPassPayload.parse(payload);
   const item = await deps.store.getWorkItem(job.workItemId);
@@ -36,5 +37,18 @@ export async function reportWaiting(deps: OrchestratorDeps, kind: string, payloa
   });
   await tryAlone("audit trail", () => deps.store.appendAudit({ workItemId: item.id, actor: "pitwall", action: `pass ${job.passId} paused`, detail: text, commitSha: null, at: deps.clock.now() }));
   if (wait.waitingFor === "GitHub") return;
+  await refreshStatusCard(deps, await deps.githubFor(item.installationId), item.id, undefined, text);
+}
+
+/**
+ * A start waits for the outside (the analyst's vendor is down): the work item, still queued
+ * without a pass, says so in its audit trail and on its card until the job's retry finishes it.
+ */
+async function reportStartWaiting(deps: OrchestratorDeps, payload: unknown, wait: OutsideWait): Promise<void> {
+  const job = startWorkItemPayload.parse(payload);
+  const item = await deps.store.findWorkItemByIssue({ owner: job.owner, name: job.repo }, job.issueNumber);
+  if (!item || item.state !== "queued" || item.currentPass !== null || wait.waitingFor === "GitHub") return;
+  const text = neutraliseModelText(describeWait(wait));
+  await deps.store.appendAudit({ workItemId: item.id, actor: "pitwall", action: "start paused", detail: text, commitSha: null, at: deps.clock.now() }).catch((error: unknown) => deps.log.warn({ err: error, workItemId: item.id }, "could not record a start's wait (audit trail)"));
   await refreshStatusCard(deps, await deps.githubFor(item.installationId), item.id, undefined, text);
 }

@@ -29,6 +29,11 @@ function value(v: string | undefined): string | undefined {
 }
 
 export function createProviders(env: ProviderEnv, client: ProviderClientOptions = {}): Map<ProviderName, ModelProvider> {
+  // The SDKs' own retries are off unless asked for: each of their attempts may be billed, yet the
+  // ledger (which wraps a provider) would see them all as one call. Pitwall retries instead, one
+  // ledgered call per attempt: another model of the tier, the job's wait (WaitError), and short
+  // retries of a call in the middle of a tool loop (agents/retry-mid-run.ts).
+  client = { ...client, maxRetries: client.maxRetries ?? 0 };
   const providers = new Map<ProviderName, ModelProvider>();
   const anthropicKey = value(env.ANTHROPIC_API_KEY);
   if (anthropicKey !== undefined) {

@@ -3,6 +3,7 @@ import { artifactsContract, quoteUntrusted, runAgent, stripHiddenText } from "..
 import type { Agent } from "../../src/definitions/index.ts";
 import type { PassDefinition } from "../../src/definitions/workflow.schema.ts";
 import type { ModelProvider, ModelRequest, ModelResponse, ProviderName } from "../../src/providers/types.ts";
+import { ModelCallError } from "../../src/providers/model-call-error.ts";
 
 const agent: Agent = {
   name: "specifier",
@@ -95,6 +96,17 @@ describe("runAgent", () => {
       onCall: () => Promise.resolve(0n),
     });
     expect(result).toMatchObject({ ok: true, ref: { provider: "openai", model: "b" }, switches: ["anthropic/a: HTTP 529 overloaded"] });
+  });
+
+  it("tries a call after the first turn again when the vendor is overloaded, instead of losing the run", async () => {
+    const overloaded = new ModelCallError({ provider: "anthropic", model: "m", kind: "overloaded", message: "HTTP 529", status: 529 });
+    const provider = listProvider("anthropic", [submit({ artifacts: [], summary: "" }), overloaded, submit({ artifacts: [{ name: "spec.md", content: "# Spec" }], summary: "fixed" })]);
+    let answered = 0;
+    const result = await runAgent({ agent, submit: artifactsContract(pass.outputs, { allowFiles: false }), prompt: { system: "s", user: "u" }, candidates: [{ provider: "anthropic", model: "m" }], providers: new Map([["anthropic", provider]]), onCall: () => Promise.resolve(BigInt(answered++)), midRunRetryDelaysMs: [0] });
+    expect(result).toMatchObject({ ok: true, submission: { summary: "fixed" }, turns: 2 });
+    // Three calls reached the vendor (each its own provider call, so its own ledger row); two answered.
+    expect(provider.requests).toHaveLength(3);
+    expect(answered).toBe(2);
   });
 });
 

@@ -25,4 +25,11 @@ describe("renderStatusCard", () => {
     const card = renderStatusCard(input);
     expect(card).toContain("| 2026-11-21 10:00:00 | bob | /approve refused on spec: a \\| b c | `abcdef1` |");
   });
+
+  it("shows a queued start that waits for a vendor (the analyst) as paused, and only while it is not past that", () => {
+    const waiting = "waiting for anthropic: overloaded, next try at 2026-11-21 10:00:02 UTC; Pitwall resumes by itself";
+    const queued = { ...input, state: "queued" as const, currentPass: null, passRuns: [], waiting };
+    expect(renderStatusCard(queued)).toContain(`**State:** ⏸️ paused — ${waiting}`);
+    expect(renderStatusCard({ ...queued, state: "proposed" })).not.toContain("paused —");
+  });
 });
