@@ -24,7 +24,7 @@ import type { GitHubPort, Repo } from "./github-port.ts";
 import type { WorkItemRecord } from "../domain/types.ts";
 import { repoOf } from "./repo-of.ts";
 import { defaultWorkflowPriority } from "../scheduler/job-priority.ts";
-import { WaitError } from "../scheduler/job-errors.ts";
+import { throwIfModelsDown } from "./throw-if-models-down.ts";
 
 /** The label that asks the analyst which workflow fits. */
 export const classifyLabel = "pitwall";
@@ -195,12 +195,9 @@ async function proposeWorkflow(deps: OrchestratorDeps, github: GitHubPort, item:
     ...ledgerCalls(deps, { workItemId: item.id, passRunId: null, iteration: 1, agent: analyst.name, tier: route.tier, tierReason: route.reason, prices: route.prices, reservationId: guard.reservationId }),
   }).finally(() => guard.settle());
   await recordRedactions(deps, item.id, analyst.name, result.redactions);
-  if (!result.ok && result.retryAfterMs !== undefined) {
-    // Every model of the tier is down for now: the start waits and its job's retry asks again
-    // (the work item stays queued, half-started), as a pass does; the card shows the pause.
-    const outage = result.outage ?? { vendors: [`the models of the ${route.tier} tier`], reasons: ["unavailable"] };
-    throw new WaitError(outage.vendors.join(" and "), outage.reasons.join(", "), result.retryAfterMs, { cause: new Error(result.error) });
-  }
+  // Every model of the tier is down for now: the start waits and its job's retry asks again
+  // (the work item stays queued, half-started), as a pass does; the card shows the pause.
+  throwIfModelsDown(result, route.tier);
   if (!result.ok) {
     await block(deps, github, item.id, `The analyst could not propose a workflow (${neutraliseModelText(result.error)}). Label the issue with a workflow label instead, or reply \`/workflow <name>\`.`, sha);
     return;

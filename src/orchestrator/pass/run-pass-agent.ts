@@ -4,7 +4,7 @@ import type { RepoReads } from "../../domain/pass-outcome.ts";
 import { sumNano } from "../../domain/money.ts";
 import { neutraliseModelText } from "../../domain/neutralise-model-text.ts";
 import type { ModelRef } from "../../providers/types.ts";
-import { WaitError } from "../../scheduler/job-errors.ts";
+import { throwIfModelsDown } from "../throw-if-models-down.ts";
 import { holdForBudget, type BudgetHold } from "../budget-gate.ts";
 import type { OrchestratorDeps } from "../deps.ts";
 import { recordRedactions } from "../model-calls.ts";
@@ -38,13 +38,10 @@ export async function runPassAgent(deps: OrchestratorDeps, prepared: PreparedPas
   await guard.settle();
   if (result.switches.length > 0) await deps.store.updatePassRun(run.id, { switches: result.switches });
   await recordRedactions(deps, item.id, agent.name, result.redactions);
-  if (!result.ok && result.retryAfterMs !== undefined) {
-    // Every model of the tier is down for now (overloaded, rate limited, no answer in time): the
-    // pass pauses and its job runs again later by itself, without spending an attempt, for as
-    // long as the wait budget lasts (job-errors.ts `maxWaits`); only then does the pass fail.
-    const outage = result.outage ?? { vendors: [`the models of the ${route.tier} tier`], reasons: ["unavailable"] };
-    throw new WaitError(outage.vendors.join(" and "), outage.reasons.join(", "), result.retryAfterMs, { cause: new Error(result.error) });
-  }
+  // Every model of the tier is down for now (overloaded, rate limited, no answer in time): the
+  // pass pauses and its job runs again later by itself, without spending an attempt, for as
+  // long as the wait budget lasts (job-errors.ts `maxWaits`); only then does the pass fail.
+  throwIfModelsDown(result, route.tier);
   if (!result.ok && guard.stopped) {
     await waitForBudget(deps, prepared, result.error, guard.stopped, guard.approved);
     return undefined;

@@ -2,7 +2,7 @@ import { buildVerifierPrompt, type VerifierContext } from "../../agents/build-pr
 import { runAgent, type AgentResult } from "../../agents/run-agent.ts";
 import { verdictContract, type Verdict } from "../../agents/submission.schema.ts";
 import { verifierHolder } from "../../domain/verifier-holder.ts";
-import { WaitError } from "../../scheduler/job-errors.ts";
+import { throwIfModelsDown } from "../throw-if-models-down.ts";
 import type { OrchestratorDeps } from "../deps.ts";
 import { agentTools, recordRedactions, routeModels } from "../model-calls.ts";
 import { ledgerCalls } from "../ledger-calls.ts";
@@ -36,11 +36,8 @@ export async function runVerifierAgent(deps: OrchestratorDeps, prepared: Prepare
     ...ledgerCalls(deps, { workItemId: item.id, passRunId: run.id, iteration: run.iteration, agent: agent.name, tier: route.tier, tierReason: route.reason, prices: route.prices, reservationId: guard.reservationId }),
   }).finally(() => guard.settle());
   await recordRedactions(deps, item.id, agent.name, result.redactions);
-  if (!result.ok && result.retryAfterMs !== undefined) {
-    // Every model of the tier is down for now: no verdict is recorded; the job waits and runs the
-    // verifier again (its check run is upserted), as a pass does.
-    const outage = result.outage ?? { vendors: [`the models of the ${route.tier} tier`], reasons: ["unavailable"] };
-    throw new WaitError(outage.vendors.join(" and "), outage.reasons.join(", "), result.retryAfterMs, { cause: new Error(result.error) });
-  }
+  // Every model of the tier is down for now: no verdict is recorded; the job waits and runs the
+  // verifier again (its check run is upserted), as a pass does.
+  throwIfModelsDown(result, route.tier);
   return { result, stopped: guard.stopped };
 }
