@@ -120,3 +120,36 @@ describe("startWorker", () => {
     await worker.stop();
   });
 });
+
+describe("startWorker's stop", () => {
+  it("hands back, without running it, a job whose claim was in flight when stop() began", async () => {
+    let answerClaim: (job: QueuedJob) => void = () => {};
+    let claimStarted: () => void = () => {};
+    const claiming = new Promise<void>((resolve) => (claimStarted = resolve));
+    const ran: number[] = [];
+    const handedBack: [string, readonly number[] | undefined][] = [];
+    const worker = startWorker({
+      queue: {
+        claim: () => {
+          claimStarted();
+          return new Promise((resolve) => (answerClaim = resolve));
+        },
+        complete: () => Promise.resolve(),
+        fail: () => Promise.resolve(),
+        handBack: (workerId, ids) => Promise.resolve(void handedBack.push([workerId, ids])),
+      },
+      handlers: { work: (job) => Promise.resolve(void ran.push(job.id)) },
+      clock: { now: () => new Date("2026-11-21T12:00:00Z") },
+      log: { info: () => {}, error: () => {} },
+      workerId: "w-1",
+      concurrency: 1,
+      pollMs: 60_000,
+    });
+    await claiming;
+    const stopping = worker.stop({ graceMs: 1_000 });
+    answerClaim({ id: 11, kind: "work", payload: {}, attempts: 1, maxAttempts: 3 });
+    await stopping;
+    expect(ran).toEqual([]);
+    expect(handedBack).toEqual([["w-1", [11]]]);
+  });
+});
