@@ -44,18 +44,28 @@ export async function enqueueJob(sql: Sql, job: NewJob): Promise<number | undefi
 // The candidate is locked first (SKIP LOCKED: claims in parallel take different jobs), then its
 // lock key's row in job_locks: a second claimant of one key waits on the primary key for the
 // first to commit and then finds the key held by another job, so it claims nothing this time.
+// A lock row whose job is not running holds nothing (an older version left it, or a crash between
+// versions): the claim takes it over. `stale` locks that row and its job (FOR UPDATE re-reads both
+// at their newest), so a holder that became running meanwhile, or a row another claim took
+// over meanwhile, is never seen as stale from this statement's older snapshot.
 const claimStatement = `
   with candidate as (
     select j.id, j.lock_key from jobs j
     where ((j.status = 'queued' and j.run_at <= $3) or (j.status = 'running' and (j.locked_until < $3 or (j.locked_by <> $1 and exists (
         select 1 from workers w where w.id = j.locked_by and w.heartbeat_at < now() - make_interval(secs => ${workerStaleSeconds}))))))
-      and (j.lock_key is null or not exists (select 1 from job_locks l where l.lock_key = j.lock_key and l.job_id <> j.id))
+      and (j.lock_key is null or not exists (
+        select 1 from job_locks l join jobs h on h.id = l.job_id where l.lock_key = j.lock_key and l.job_id <> j.id and h.status = 'running'))
     order by j.priority desc, j.turn, j.run_at, j.id
     limit 1
     for update of j skip locked
+  ), stale as (
+    select l.job_id from job_locks l join jobs h on h.id = l.job_id
+    where l.lock_key = (select lock_key from candidate) and h.status <> 'running'
+    for update of l, h
   ), held as (
     insert into job_locks (lock_key, job_id) select lock_key, id from candidate where lock_key is not null
-    on conflict (lock_key) do update set job_id = excluded.job_id where job_locks.job_id = excluded.job_id
+    on conflict (lock_key) do update set job_id = excluded.job_id
+      where job_locks.job_id = excluded.job_id or job_locks.job_id in (select job_id from stale)
     returning job_id
   ), claimed as (
     update jobs set status = 'running', attempts = attempts + 1, locked_by = $1, locked_until = $2
