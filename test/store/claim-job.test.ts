@@ -28,4 +28,18 @@ describe.each(storeBackends)("claiming jobs on $name", ({ open }) => {
     expect(await claimJob(sql, "w-2", at(1), 60_000)).toBeUndefined();
     await sql.exec("update jobs set status = 'done'; delete from job_locks");
   });
+
+  it("fails a job whose worker died while running its last attempt, instead of retaking it forever, and frees its lock", async () => {
+    const killer = await enqueueJob(sql, { kind: "oom", payload: {}, lockKey: "work-item:oom", runAt: at(0), maxAttempts: 2 });
+    expect((await claimJob(sql, "w-1", at(10), 1_000))?.attempts).toBe(1);
+    // Its lease ran out (the process died): taken back once, its last attempt.
+    expect((await claimJob(sql, "w-2", at(20), 1_000))?.attempts).toBe(2);
+    const next = await enqueueJob(sql, { kind: "next", payload: {}, lockKey: "work-item:oom", runAt: at(0) });
+    expect((await claimJob(sql, "w-3", at(30), 1_000))?.id).toBe(next);
+    const [row] = await sql.query<{ status: string; last_error: string | null; finished_at: Date | null }>("select status, last_error, finished_at from jobs where id = $1", [killer ?? 0]);
+    expect(row?.status).toBe("failed");
+    expect(row?.last_error).toMatch(/worker .*died|lease/);
+    expect(row?.finished_at).not.toBeNull();
+    await sql.exec("update jobs set status = 'done'; delete from job_locks");
+  });
 });
