@@ -19,6 +19,9 @@ export interface QueuedJob {
   signal?: AbortSignal | undefined;
 }
 
+/** One claim of a job: its attempt count fences it (a job claimed again has a higher count). */
+export type JobClaimRef = Pick<QueuedJob, "id" | "attempts">;
+
 /** Why a job failed, and when to try it again (null: never). */
 export interface JobFailure {
   error: string;
@@ -40,8 +43,8 @@ export interface JobQueue {
   waits?(id: number): Promise<number>;
   /** Queues it again for `runAt` without spending an attempt (it waits for the outside); only under this claim. */
   defer?(job: QueuedJob, workerId: string, error: string, runAt: Date): Promise<boolean | void>;
-  /** Puts this worker's running jobs (or those of `ids`) back in the queue, due now, their attempt refunded. */
-  handBack?(workerId: string, ids?: readonly number[]): Promise<void>;
+  /** Puts this worker's running jobs (or only those under `claims`) back in the queue, due now, their attempt refunded. */
+  handBack?(workerId: string, claims?: readonly JobClaimRef[]): Promise<void>;
 }
 
 export type JobHandler = (job: QueuedJob) => Promise<void>;
@@ -115,7 +118,7 @@ export function startWorker(options: WorkerOptions): Worker {
         while (!stopped && running.size < options.concurrency) {
           const job = await options.queue.claim(options.workerId, options.clock.now());
           if (!job) break;
-          if (stopped) return void (await handBackUnstarted(options, job.id));
+          if (stopped) return void (await handBackUnstarted(options, job));
           idle = false;
           beginJob(options, events, running, job, look);
         }
@@ -163,13 +166,13 @@ function beginJob(options: WorkerOptions, events: EventEmitter<WorkerEvents>, ru
     running.delete(promise);
     void look();
   });
-  running.set(promise, { id: job.id, controller });
+  running.set(promise, { id: job.id, attempts: job.attempts, controller });
 }
 
 /**
  * Gives back a job whose claim was in flight when stop() began, unstarted: started, it would be
  * missed by the stop's list of running jobs and sit 'running' under a forgotten worker for its lease.
  */
-async function handBackUnstarted(options: WorkerOptions, id: number): Promise<void> {
-  await options.queue.handBack?.(options.workerId, [id]).catch((error: unknown) => options.log.error({ err: error, jobId: id }, "could not hand back a job claimed while stopping; it runs again when its lease ends"));
+async function handBackUnstarted(options: WorkerOptions, job: QueuedJob): Promise<void> {
+  await options.queue.handBack?.(options.workerId, [{ id: job.id, attempts: job.attempts }]).catch((error: unknown) => options.log.error({ err: error, jobId: job.id }, "could not hand back a job claimed while stopping; it runs again when its lease ends"));
 }

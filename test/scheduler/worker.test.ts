@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { NonRetryableError, startWorker, type QueuedJob } from "../../src/scheduler/index.ts";
+import { NonRetryableError, startWorker, type JobClaimRef, type QueuedJob } from "../../src/scheduler/index.ts";
 
 // A worker renews the lease of every job it runs, so a long one (an agent's tool loop) is never
 // taken back by another worker while it still works, and stops renewing once the job ends.
@@ -127,7 +127,7 @@ describe("startWorker's stop", () => {
     let claimStarted: () => void = () => {};
     const claiming = new Promise<void>((resolve) => (claimStarted = resolve));
     const ran: number[] = [];
-    const handedBack: [string, readonly number[] | undefined][] = [];
+    const handedBack: [string, readonly JobClaimRef[] | undefined][] = [];
     const worker = startWorker({
       queue: {
         claim: () => {
@@ -150,6 +150,6 @@ describe("startWorker's stop", () => {
     answerClaim({ id: 11, kind: "work", payload: {}, attempts: 1, maxAttempts: 3 });
     await stopping;
     expect(ran).toEqual([]);
-    expect(handedBack).toEqual([["w-1", [11]]]);
+    expect(handedBack).toEqual([["w-1", [{ id: 11, attempts: 1 }]]]);
   });
 });
