@@ -30,26 +30,27 @@ const noSweep = (): Promise<void> => Promise.reject(new NonRetryableError("this 
  * (scheduler/job-catalogue.ts). `reconcile` is the sweep for lost webhooks (app/reconcile-installation.ts).
  */
 export function orchestratorJobHandlers(deps: OrchestratorDeps, reconcile: (payload: ReconcilePayload) => Promise<void> = noSweep): Record<string, JobHandler> {
-  // The jobs that call models take the job's signal: a stop aborts their calls and hands them back.
+  // Every job takes the job's signal, not only those known to call models (a pass, a verifier, and a
+  // command or event may start either): a stop aborts their model calls and hands the job back.
   const withSignal = (job: QueuedJob): OrchestratorDeps => ({ ...deps, signal: job.signal });
   return jobHandlers({
     start_work_item: (payload, job) => startCaughtUpWorkItem(withSignal(job), payload),
     run_pass: (payload, job) => runPass(withSignal(job), payload),
-    command: (payload) => handleCommand(deps, payload),
-    run_commands: (payload) => runCommands(deps, payload),
-    run_verifier: (payload) => runVerifier(deps, payload),
-    advance_gate: (payload) => advanceGateJob(deps, payload),
-    github_event: (payload) => handleGitHubEvent(deps, payload),
-    lint_definitions: (payload) => lintDefinitions(deps, payload),
-    ordinary_gate: (payload) => reportOrdinaryGate(deps, payload),
-    budget_period_started: (payload) => resumeForNewBudgetPeriod(deps, payload),
-    stop_work_item: (payload) => stopWorkItem(deps, payload),
-    settle_work_item: (payload) => settleWorkItem(deps, payload),
-    release_hold: (payload) => releaseHold(deps, payload),
-    issue_reopened: (payload) => offerResume(deps, payload),
-    follow_installation: (payload) => followInstallation(deps, payload),
-    create_labels: (payload) => createRepoLabels(deps, payload),
-    deploy_time_limit: (payload) => checkDeployTimeLimit(deps, payload),
+    command: (payload, job) => handleCommand(withSignal(job), payload),
+    run_commands: (payload, job) => runCommands(withSignal(job), payload),
+    run_verifier: (payload, job) => runVerifier(withSignal(job), payload),
+    advance_gate: (payload, job) => advanceGateJob(withSignal(job), payload),
+    github_event: (payload, job) => handleGitHubEvent(withSignal(job), payload),
+    lint_definitions: (payload, job) => lintDefinitions(withSignal(job), payload),
+    ordinary_gate: (payload, job) => reportOrdinaryGate(withSignal(job), payload),
+    budget_period_started: (payload, job) => resumeForNewBudgetPeriod(withSignal(job), payload),
+    stop_work_item: (payload, job) => stopWorkItem(withSignal(job), payload),
+    settle_work_item: (payload, job) => settleWorkItem(withSignal(job), payload),
+    release_hold: (payload, job) => releaseHold(withSignal(job), payload),
+    issue_reopened: (payload, job) => offerResume(withSignal(job), payload),
+    follow_installation: (payload, job) => followInstallation(withSignal(job), payload),
+    create_labels: (payload, job) => createRepoLabels(withSignal(job), payload),
+    deploy_time_limit: (payload, job) => checkDeployTimeLimit(withSignal(job), payload),
     reconcile: (payload) => reconcile(payload),
   });
 }

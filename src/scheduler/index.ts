@@ -1,5 +1,5 @@
 export type { Clock } from "../domain/clock.ts";
-export { startWorker, type JobHandler, type JobQueue, type QueuedJob, type Worker, type WorkerLog, type WorkerOptions } from "./worker.ts";
+export { startWorker, type JobClaimRef, type JobHandler, type JobQueue, type QueuedJob, type Worker, type WorkerLog, type WorkerOptions } from "./worker.ts";
 export { NonRetryableError, RetryAfterError, retryDelayMs } from "./job-errors.ts";
 export { jobCatalogue, jobKinds, type JobKind, type JobPayload, type PriorityContext } from "./job-catalogue.ts";
 export { answerPriority, defaultWorkflowPriority, pullRequestCheckPriority, upkeepPriority, workflowPriority, type WorkflowPriorityContext } from "./job-priority.ts";

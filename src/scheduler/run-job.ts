@@ -40,7 +40,7 @@ async function runAndSettle(options: WorkerOptions, events: EventEmitter<WorkerE
   } catch (error) {
     // Stopping: the job was cut short on purpose and goes back to the queue as it was.
     if (job.signal?.aborted && options.queue.handBack) {
-      await options.queue.handBack(options.workerId, [job.id]);
+      await options.queue.handBack(options.workerId, [{ id: job.id, attempts: job.attempts }]);
       options.log.info({ jobId: job.id, kind: job.kind }, `job ${job.kind} handed back: Pitwall is stopping`);
       return;
     }

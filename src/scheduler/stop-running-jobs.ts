@@ -1,7 +1,7 @@
 import type { WorkerOptions } from "./worker.ts";
 
-/** The jobs a worker runs: each one's promise, id and the controller that aborts it. */
-export type RunningJobs = Map<Promise<void>, { id: number; controller: AbortController }>;
+/** The jobs a worker runs: each one's promise, claim (id and attempts) and the controller that aborts it. */
+export type RunningJobs = Map<Promise<void>, { id: number; attempts: number; controller: AbortController }>;
 
 /** After aborting, how long jobs get to notice (a model call gives up at once; a database call ends). */
 const abortWaitMs = 3_000;
@@ -19,8 +19,8 @@ export async function stopRunningJobs(running: RunningJobs, options: WorkerOptio
   options.log.info({ jobs: left.map((job) => job.id), graceMs }, `${left.length} running job(s) did not finish within the grace: aborting them and handing them back`);
   for (const job of left) job.controller.abort(new Error("Pitwall is stopping"));
   if (await within(settled(), abortWaitMs)) return;
-  const stuck = [...running.values()].map((job) => job.id);
-  await options.queue.handBack?.(options.workerId, stuck).catch((error: unknown) => options.log.error({ err: error, jobs: stuck }, "could not hand back running jobs; they run again when their lease ends"));
+  const stuck = [...running.values()].map(({ id, attempts }) => ({ id, attempts }));
+  await options.queue.handBack?.(options.workerId, stuck).catch((error: unknown) => options.log.error({ err: error, jobs: stuck.map((job) => job.id) }, "could not hand back running jobs; they run again when their lease ends"));
 }
 
 /** Whether `work` settled within `ms`. */

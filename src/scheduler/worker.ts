@@ -19,6 +19,9 @@ export interface QueuedJob {
   signal?: AbortSignal | undefined;
 }
 
+/** One claim of a job: its attempt count fences it (a job claimed again has a higher count). */
+export type JobClaimRef = Pick<QueuedJob, "id" | "attempts">;
+
 /** Why a job failed, and when to try it again (null: never). */
 export interface JobFailure {
   error: string;
@@ -40,8 +43,8 @@ export interface JobQueue {
   waits?(id: number): Promise<number>;
   /** Queues it again for `runAt` without spending an attempt (it waits for the outside); only under this claim. */
   defer?(job: QueuedJob, workerId: string, error: string, runAt: Date): Promise<boolean | void>;
-  /** Puts this worker's running jobs (or those of `ids`) back in the queue, due now, their attempt refunded. */
-  handBack?(workerId: string, ids?: readonly number[]): Promise<void>;
+  /** Puts this worker's running jobs (or only those under `claims`) back in the queue, due now, their attempt refunded. */
+  handBack?(workerId: string, claims?: readonly JobClaimRef[]): Promise<void>;
 }
 
 export type JobHandler = (job: QueuedJob) => Promise<void>;
@@ -94,6 +97,8 @@ export function startWorker(options: WorkerOptions): Worker {
   const running: RunningJobs = new Map();
   let stopped = false;
   let looking = false;
+  // The look in progress, so a stop can wait for a claim already in flight (see stop()).
+  let currentLook: Promise<void> = Promise.resolve();
   let lookAgain = false;
   let idle = false;
 
@@ -105,25 +110,24 @@ export function startWorker(options: WorkerOptions): Worker {
       return;
     }
     looking = true;
+    let lookEnded: () => void = () => {};
+    currentLook = new Promise((resolve) => (lookEnded = resolve));
     try {
       do {
         lookAgain = false;
         while (!stopped && running.size < options.concurrency) {
           const job = await options.queue.claim(options.workerId, options.clock.now());
           if (!job) break;
+          if (stopped) return void (await handBackUnstarted(options, job));
           idle = false;
-          const controller = new AbortController();
-          const promise = runJob(options, events, { ...job, signal: controller.signal }).finally(() => {
-            running.delete(promise);
-            void look();
-          });
-          running.set(promise, { id: job.id, controller });
+          beginJob(options, events, running, job, look);
         }
       } while (lookAgain && !stopped);
     } catch (error) {
       options.log.error({ err: error }, "could not read the job queue");
     } finally {
       looking = false;
+      lookEnded();
     }
     // Every look that ends with nothing running says so, not only the first: a `whenIdle()` made
     // while a poll was looking (idle already, but `looking`) waits for exactly this event.
@@ -149,7 +153,26 @@ export function startWorker(options: WorkerOptions): Worker {
     async stop(stopOptions = {}) {
       stopped = true;
       polling.stop();
+      await currentLook;
       await stopRunningJobs(running, options, stopOptions.graceMs);
     },
   };
+}
+
+/** Runs a claimed job, abortable by a stop, and looks for more when it ends. */
+function beginJob(options: WorkerOptions, events: EventEmitter<WorkerEvents>, running: RunningJobs, job: QueuedJob, look: () => Promise<void>): void {
+  const controller = new AbortController();
+  const promise = runJob(options, events, { ...job, signal: controller.signal }).finally(() => {
+    running.delete(promise);
+    void look();
+  });
+  running.set(promise, { id: job.id, attempts: job.attempts, controller });
+}
+
+/**
+ * Gives back a job whose claim was in flight when stop() began, unstarted: started, it would be
+ * missed by the stop's list of running jobs and sit 'running' under a forgotten worker for its lease.
+ */
+async function handBackUnstarted(options: WorkerOptions, job: QueuedJob): Promise<void> {
+  await options.queue.handBack?.(options.workerId, [{ id: job.id, attempts: job.attempts }]).catch((error: unknown) => options.log.error({ err: error, jobId: job.id }, "could not hand back a job claimed while stopping; it runs again when its lease ends"));
 }

@@ -41,21 +41,34 @@ export async function enqueueJob(sql: Sql, job: NewJob): Promise<number | undefi
   return rows[0]?.id;
 }
 
+/** A running job `j` whose lease ended, or whose worker (not `workerId`) stopped its heartbeat: its worker died. */
+const abandoned = (workerId: string, now: string) => `(j.locked_until < ${now} or (j.locked_by <> ${workerId} and exists (
+  select 1 from workers w where w.id = j.locked_by and w.heartbeat_at < now() - make_interval(secs => ${workerStaleSeconds}))))`;
+
 // The candidate is locked first (SKIP LOCKED: claims in parallel take different jobs), then its
 // lock key's row in job_locks: a second claimant of one key waits on the primary key for the
 // first to commit and then finds the key held by another job, so it claims nothing this time.
+// A lock row whose job is not running holds nothing (an older version left it, or a crash between
+// versions): the claim takes it over. `stale` locks that row and its job (FOR UPDATE re-reads both
+// at their newest), so a holder that became running meanwhile, or a row another claim took
+// over meanwhile, is never seen as stale from this statement's older snapshot.
 const claimStatement = `
   with candidate as (
     select j.id, j.lock_key from jobs j
-    where ((j.status = 'queued' and j.run_at <= $3) or (j.status = 'running' and (j.locked_until < $3 or (j.locked_by <> $1 and exists (
-        select 1 from workers w where w.id = j.locked_by and w.heartbeat_at < now() - make_interval(secs => ${workerStaleSeconds}))))))
-      and (j.lock_key is null or not exists (select 1 from job_locks l where l.lock_key = j.lock_key and l.job_id <> j.id))
+    where ((j.status = 'queued' and j.run_at <= $3) or (j.status = 'running' and j.attempts < j.max_attempts and ${abandoned("$1", "$3")}))
+      and (j.lock_key is null or not exists (
+        select 1 from job_locks l join jobs h on h.id = l.job_id where l.lock_key = j.lock_key and l.job_id <> j.id and h.status = 'running'))
     order by j.priority desc, j.turn, j.run_at, j.id
     limit 1
     for update of j skip locked
+  ), stale as (
+    select l.job_id from job_locks l join jobs h on h.id = l.job_id
+    where l.lock_key = (select lock_key from candidate) and h.status <> 'running'
+    for update of l, h
   ), held as (
     insert into job_locks (lock_key, job_id) select lock_key, id from candidate where lock_key is not null
-    on conflict (lock_key) do update set job_id = excluded.job_id where job_locks.job_id = excluded.job_id
+    on conflict (lock_key) do update set job_id = excluded.job_id
+      where job_locks.job_id = excluded.job_id or job_locks.job_id in (select job_id from stale)
     returning job_id
   ), claimed as (
     update jobs set status = 'running', attempts = attempts + 1, locked_by = $1, locked_until = $2
@@ -69,10 +82,11 @@ const claimTries = 10;
 
 /**
  * Claims the most urgent runnable job: queued and due, or running with an expired lease or
- * under another worker whose heartbeat went stale (its worker died; see workers.ts). Skips jobs whose lock key another job holds (job_locks). Within a priority, lower
+ * under another worker whose heartbeat went stale (its worker died; see workers.ts) with attempts left (none left: failed). Skips jobs whose lock key another job holds (job_locks). Within a priority, lower
  * turns go first (see `fairKey`), then the oldest.
  */
 export async function claimJob(sql: Sql, workerId: string, now: Date, leaseMs: number): Promise<JobRecord | undefined> {
+  await sql.query(giveUpAbandoned, [workerId, now]);
   for (let attempt = 0; attempt < claimTries; attempt += 1) {
     const [row] = await sql.query<Partial<JobRow> & { candidate_id: number }>(claimStatement, [workerId, new Date(now.getTime() + leaseMs), now]);
     if (!row) return undefined;
@@ -104,6 +118,19 @@ export async function renewLease(sql: Sql, job: JobClaim, workerId: string, unti
 
 /** Frees the lock key of the `changed` job (a CTE of its id and lock_key), so the next job of its work item may run. */
 export const releaseLock = "released as (delete from job_locks l using changed where l.lock_key = changed.lock_key and l.job_id = changed.id)";
+
+/**
+ * A job abandoned on its last attempt is failed, not taken back: a job that kills its process
+ * (out of memory) would otherwise be retaken forever. Its lock key is freed for the next job.
+ */
+const giveUpAbandoned = `
+  with changed as (
+    update jobs j set status = 'failed', finished_at = $2, locked_by = null, locked_until = null,
+      last_error = 'its worker died (or lost its lease) while running it, on its last attempt (' || j.attempts || ' of ' || j.max_attempts || ')'
+    where j.status = 'running' and j.attempts >= j.max_attempts and ${abandoned("$1", "$2")}
+    returning j.id, j.lock_key
+  ), ${releaseLock}
+  select id from changed`;
 
 /** Marks the job done; false (and nothing changed) when the claim is no longer this worker's. */
 export async function completeJob(sql: Sql, job: JobClaim, workerId: string, now: Date): Promise<boolean> {

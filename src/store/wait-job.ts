@@ -8,7 +8,7 @@ export function waitingQueue(sql: Sql, clock: Clock): Required<Pick<JobQueue, "w
   return {
     waits: (id) => readJobWaits(sql, id),
     defer: (job, workerId, error, runAt) => deferJob(sql, job, workerId, error, runAt),
-    handBack: async (workerId, ids) => void (await handBackJobs(sql, workerId, clock.now(), ids)),
+    handBack: async (workerId, claims) => void (await handBackJobs(sql, workerId, clock.now(), claims)),
   };
 }
 
@@ -39,15 +39,17 @@ export async function deferJob(sql: Sql, job: JobClaim, workerId: string, error:
 /**
  * Gives running jobs of a stopping worker back to the queue, due at once and with their attempt
  * refunded, so another replica (or the next start) takes them without waiting out their lease.
- * `ids` undefined: all of the worker's jobs.
+ * `claims` undefined: all of the worker's jobs; else only under those claims (jobs.ts `JobClaim`),
+ * so a job taken back meanwhile and claimed again, even by this worker, stays with its new claim.
  */
-export async function handBackJobs(sql: Sql, workerId: string, now: Date, ids?: readonly number[]): Promise<number> {
+export async function handBackJobs(sql: Sql, workerId: string, now: Date, claims?: readonly JobClaim[]): Promise<number> {
   const rows = await sql.query(
     `with changed as (update jobs set status = 'queued', run_at = $2, attempts = greatest(attempts - 1, 0), locked_by = null, locked_until = null
-       where locked_by = $1 and status = 'running' and ($3::bigint[] is null or id = any($3::bigint[])) returning id, lock_key),
+       where locked_by = $1 and status = 'running'
+         and ($3::bigint[] is null or (id, attempts) in (select * from unnest($3::bigint[], $4::int[]))) returning id, lock_key),
      ${releaseLock}
      select id from changed`,
-    [workerId, now, ids === undefined ? null : `{${ids.join(",")}}`],
+    [workerId, now, claims === undefined ? null : `{${claims.map((claim) => claim.id).join(",")}}`, claims === undefined ? null : `{${claims.map((claim) => claim.attempts).join(",")}}`],
   );
   return rows.length;
 }

@@ -38,6 +38,18 @@ describe("gate advance", () => {
     ]);
   });
 
+  it("hands the job's abort signal to the verifier's model calls, as to the pass's, so a stop aborts them", async () => {
+    world = await orchestratorWorld();
+    await startWorkItem(world);
+    const stopping = new AbortController();
+    const ran = await world.runJobs({ signal: stopping.signal });
+    expect(ran.map((job) => job.kind)).toContain("run_verifier");
+    stopping.abort(new Error("Pitwall is stopping"));
+    const verifierCalls = world.models.requests.flatMap((request, index) => (request.tools.some((tool) => tool.name === "submit_verdict") ? [world?.models.signals[index]] : []));
+    expect(verifierCalls.length).toBeGreaterThan(0);
+    expect(verifierCalls.map((signal) => signal?.aborted)).toEqual(verifierCalls.map(() => true));
+  });
+
   it("merges nothing while the gate is unmet", async () => {
     world = await orchestratorWorld();
     const { repo } = await startWorkItem(world);

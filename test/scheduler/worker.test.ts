@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { NonRetryableError, startWorker, type QueuedJob } from "../../src/scheduler/index.ts";
+import { NonRetryableError, startWorker, type JobClaimRef, type QueuedJob } from "../../src/scheduler/index.ts";
 
 // A worker renews the lease of every job it runs, so a long one (an agent's tool loop) is never
 // taken back by another worker while it still works, and stops renewing once the job ends.
@@ -118,5 +118,38 @@ describe("startWorker", () => {
     await expect.poll(() => claims, { timeout: 5_000, interval: 5 }).toBeGreaterThan(before);
     expect(idle).toBe(true);
     await worker.stop();
+  });
+});
+
+describe("startWorker's stop", () => {
+  it("hands back, without running it, a job whose claim was in flight when stop() began", async () => {
+    let answerClaim: (job: QueuedJob) => void = () => {};
+    let claimStarted: () => void = () => {};
+    const claiming = new Promise<void>((resolve) => (claimStarted = resolve));
+    const ran: number[] = [];
+    const handedBack: [string, readonly JobClaimRef[] | undefined][] = [];
+    const worker = startWorker({
+      queue: {
+        claim: () => {
+          claimStarted();
+          return new Promise((resolve) => (answerClaim = resolve));
+        },
+        complete: () => Promise.resolve(),
+        fail: () => Promise.resolve(),
+        handBack: (workerId, ids) => Promise.resolve(void handedBack.push([workerId, ids])),
+      },
+      handlers: { work: (job) => Promise.resolve(void ran.push(job.id)) },
+      clock: { now: () => new Date("2026-11-21T12:00:00Z") },
+      log: { info: () => {}, error: () => {} },
+      workerId: "w-1",
+      concurrency: 1,
+      pollMs: 60_000,
+    });
+    await claiming;
+    const stopping = worker.stop({ graceMs: 1_000 });
+    answerClaim({ id: 11, kind: "work", payload: {}, attempts: 1, maxAttempts: 3 });
+    await stopping;
+    expect(ran).toEqual([]);
+    expect(handedBack).toEqual([["w-1", [{ id: 11, attempts: 1 }]]]);
   });
 });

@@ -48,15 +48,27 @@ describe.each(storeBackends)("waiting and handed-back jobs on $name", ({ open })
     const first = await enqueueJob(sql, { kind: "hand-back", payload: {}, runAt: now });
     const second = await enqueueJob(sql, { kind: "hand-back", payload: {}, runAt: now });
     const third = await enqueueJob(sql, { kind: "hand-back", payload: {}, runAt: now });
-    await claimJob(sql, "w-1", now, 60_000);
+    const firstClaim = await claimJob(sql, "w-1", now, 60_000);
     await claimJob(sql, "w-1", now, 60_000);
     await claimJob(sql, "w-other", now, 60_000);
     const later = new Date(now.getTime() + 5_000);
-    expect(await handBackJobs(sql, "w-1", later, [first!])).toBe(1);
+    expect(await handBackJobs(sql, "w-1", later, [{ id: first!, attempts: firstClaim?.attempts ?? 0 }])).toBe(1);
     expect(await row(first)).toEqual({ status: "queued", attempts: 0, waits: 0, run_at: later, locked_by: null });
     expect((await row(second))?.status).toBe("running");
     expect(await handBackJobs(sql, "w-1", later)).toBe(1);
     expect(await row(second)).toMatchObject({ status: "queued", attempts: 0, locked_by: null });
     expect(await row(third)).toMatchObject({ status: "running", locked_by: "w-other" });
+  });
+
+  it("hands back a job only under the claim named, not an older claim of the same worker", async () => {
+    const id = await enqueueJob(sql, { kind: "hand-back-fenced", payload: {}, runAt: now });
+    await claimJob(sql, "w-1", now, 1_000);
+    // Its lease ran out and the same worker claimed it again: the first claim's hand-back is stale.
+    const again = await claimJob(sql, "w-1", new Date(now.getTime() + 2_000), 60_000);
+    expect(again).toMatchObject({ id, attempts: 2 });
+    expect(await handBackJobs(sql, "w-1", now, [{ id: id!, attempts: 1 }])).toBe(0);
+    expect(await row(id)).toMatchObject({ status: "running", attempts: 2, locked_by: "w-1" });
+    expect(await handBackJobs(sql, "w-1", now, [{ id: id!, attempts: 2 }])).toBe(1);
+    expect(await row(id)).toMatchObject({ status: "queued", attempts: 1, locked_by: null });
   });
 });

@@ -57,7 +57,7 @@ export interface OrchestratorWorld {
    * Runs the queued jobs that are due, oldest first, through the real handlers until none is left
    * (or `max` ran); a job that throws is failed without retry and the error kept.
    */
-  runJobs(options?: { max?: number }): Promise<RanJob[]>;
+  runJobs(options?: { max?: number; signal?: AbortSignal }): Promise<RanJob[]>;
   /** Puts a job on the queue, as a webhook's inbox would. */
   queue(job: JobRequest): Promise<void>;
   close(): Promise<void>;
@@ -116,7 +116,7 @@ export async function orchestratorWorld(options: { clock?: FakeClock; installati
     wake: () => undefined,
   };
   const handlers = orchestratorJobHandlers(deps);
-  const runJobs = async ({ max = 200 }: { max?: number } = {}): Promise<RanJob[]> => {
+  const runJobs = async ({ max = 200, signal }: { max?: number; signal?: AbortSignal } = {}): Promise<RanJob[]> => {
     const ran: RanJob[] = [];
     while (ran.length < max) {
       const job = await claimJob(sql, "test-worker", clock.now(), 60_000);
@@ -124,7 +124,7 @@ export async function orchestratorWorld(options: { clock?: FakeClock; installati
       const handler = handlers[job.kind];
       if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
       try {
-        await handler(job);
+        await handler({ ...job, signal });
         await completeJob(sql, job, "test-worker", clock.now());
         ran.push({ kind: job.kind, payload: job.payload });
       } catch (error) {

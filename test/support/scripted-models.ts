@@ -12,6 +12,8 @@ export const scriptedModelUsage: Usage = { inputTokens: 2_400, cacheWriteTokens:
 
 export class ScriptedModels {
   readonly requests: ModelRequest[] = [];
+  /** The abort signal each request came with (same order as `requests`). */
+  readonly signals: (AbortSignal | undefined)[] = [];
   private readonly queues = new Map<string, ScriptedReply[]>();
   private readonly standing = new Map<string, ScriptedReply>();
 
@@ -45,8 +47,9 @@ export class ScriptedModels {
   private provider(name: ProviderName): ModelProvider {
     return {
       name,
-      complete: (request) => {
+      complete: (request, signal) => {
         this.requests.push(request);
+        this.signals.push(signal);
         const tool = submitTool(request);
         const queued = tool ? (this.queues.get(tool)?.shift() ?? this.standing.get(tool)) : undefined;
         const made = typeof queued === "function" ? queued(request) : { text: "", toolCalls: [call(tool ?? "submit_artifacts", queued?.input ?? defaultInput(request, tool))], stopReason: "tool_use" as const, usage: scriptedModelUsage };

@@ -33,6 +33,8 @@ export async function runVerifierAgent(deps: OrchestratorDeps, prepared: Prepare
       await fence.check();
       return guard.beforeCall(next);
     },
+    // A stop aborts the call (the job is handed back), rather than wait out the grace.
+    signal: deps.signal,
     ...ledgerCalls(deps, { workItemId: item.id, passRunId: run.id, iteration: run.iteration, agent: agent.name, tier: route.tier, tierReason: route.reason, prices: route.prices, reservationId: guard.reservationId }),
   }).finally(() => guard.settle());
   await recordRedactions(deps, item.id, agent.name, result.redactions);
