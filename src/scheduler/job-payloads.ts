@@ -183,14 +183,11 @@ export type CreateLabelsPayload = z.infer<typeof createLabelsPayload>;
 /**
  * Reconciliation: compare an installation's open work items (and its issues with a Pitwall label)
  * with GitHub and take up what a lost webhook left behind. `round` names the sweep (one per
- * period, shared by every replica); `afterWorkItemId` (and `labelsFrom`, once the work items are
- * done) continues one that ran out of calls.
+ * period, shared by every replica); `afterWorkItemId` continues one that ran out of calls.
  */
 export const reconcilePayload = z.object({
   installationId: z.number().int(),
   round: z.string(),
   afterWorkItemId: z.number().int().default(0),
-  /** Where the label pass ran out of calls: the repository's place in the list and the issues done there. */
-  labelsFrom: z.object({ repo: z.number().int().nonnegative(), doneIssues: z.array(z.number().int()) }).optional(),
 });
 export type ReconcilePayload = z.infer<typeof reconcilePayload>;

@@ -38,22 +38,6 @@ async function continuations(store: Sql): Promise<{ key: string; payload: Reconc
 }
 
 describe("reconcileInstallation", () => {
-  it("continues the label pass where it ran out of calls, not from the first repository", async () => {
-    sql = await openStore({});
-    const calls: string[] = [];
-    const deps = depsFor(sql, fakeGitHub(calls), 4);
-    await reconcileInstallation(deps, { installationId: 1, round: "r", afterWorkItemId: 0 });
-    const [first] = await continuations(sql);
-    expect(first?.payload.labelsFrom?.repo).toBe(1);
-    await reconcileInstallation(deps, first?.payload ?? { installationId: 1, round: "r", afterWorkItemId: 0 });
-    const queued = await continuations(sql);
-    expect(queued).toHaveLength(2);
-    expect(queued[1]?.payload.labelsFrom?.repo).toBe(2);
-    expect(queued[1]?.key).not.toBe(queued[0]?.key);
-    // The second round read r0's issues no more.
-    expect(calls.filter((call) => call === "events r0")).toHaveLength(1);
-  });
-
   it("stops calling GitHub when its rate limit says wait, and continues after the time GitHub asked for", async () => {
     sql = await openStore({});
     for (const issueNumber of [1, 2]) await createWorkItem(sql, { installationId: 1, repo: { owner: "acme", name: "r0" }, issueNumber, issueTitle: "t", workflow: "feature", initiator: "carol", now });
