@@ -193,7 +193,7 @@ export type PassEventDelivery =
       name: "check_run";
       payload: { action: string; check_run: { id: number; name: string; head_sha: string; status: string; conclusion?: string | null }; requested_action?: { identifier: string }; repository: RepositoryRef; sender: Sender; installation?: { id: number } };
     }
-  | { name: "status"; payload: { sha: string; state: string; context: string; repository: RepositoryRef; sender: Sender; installation?: { id: number } } }
+  | { name: "status"; payload: { id?: number; sha: string; state: string; context: string; repository: RepositoryRef; sender: Sender; installation?: { id: number } } }
   | { name: "deployment_status"; payload: { action: string; deployment_status: { state: string; environment_url?: string | null }; deployment: { id: number }; repository: RepositoryRef; sender: Sender; installation?: { id: number } } }
   | {
       name: "pull_request";

@@ -2,8 +2,9 @@ import type { PassEventDelivery } from "./inbox.ts";
 
 /**
  * The identity on GitHub of what a pass-PR webhook reports, when it has one that the sweep can
- * find again: an approving review by its id, a CI result by its check run (or status context) and
- * conclusion, a close by the PR and the head it closed at. Either path takes each up once.
+ * find again: an approving review by its id, a CI result by its check run and conclusion (or the
+ * status's own id), a close by the PR, the head it closed at and whether it merged (closed, reopened
+ * and merged at the same head is a second event). Either path takes each up once.
  * Pushes and button presses have none: each delivery of those is its own event.
  */
 export function passEventKey(delivery: PassEventDelivery): string | undefined {
@@ -14,9 +15,10 @@ export function passEventKey(delivery: PassEventDelivery): string | undefined {
     case "check_run":
       return delivery.payload.action === "completed" ? `check-run:${delivery.payload.check_run.id}:${delivery.payload.check_run.conclusion ?? ""}` : undefined;
     case "status":
-      return `status:${repo}@${delivery.payload.sha}:${delivery.payload.context}:${delivery.payload.state}`;
+      // Each status GitHub records has its own id; a CI re-run on the same commit posts new ones.
+      return delivery.payload.id === undefined ? `status:${repo}@${delivery.payload.sha}:${delivery.payload.context}:${delivery.payload.state}` : `status:${repo}:${delivery.payload.id}`;
     case "pull_request":
-      return delivery.payload.action === "closed" ? `pr-closed:${repo}#${delivery.payload.pull_request.number}@${delivery.payload.pull_request.head.sha}` : undefined;
+      return delivery.payload.action === "closed" ? `pr-closed:${repo}#${delivery.payload.pull_request.number}@${delivery.payload.pull_request.head.sha}:${delivery.payload.pull_request.merged === true ? "merged" : "closed"}` : undefined;
     case "deployment_status":
       return undefined;
   }

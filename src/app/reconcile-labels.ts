@@ -1,5 +1,6 @@
 import { ownLabels } from "../orchestrator/own-labels.ts";
 import { findWorkItemByIssue } from "../store/work-items.ts";
+import { labelingEvent } from "./labeling-event.ts";
 import type { SweepContext } from "./sweep-context.ts";
 import { takeUpLabel } from "./take-up-label.ts";
 
@@ -20,8 +21,7 @@ export async function reconcileLabels(ctx: SweepContext): Promise<void> {
       const labels = issue.labels.filter(starts);
       if (labels.length === 0 || (await findWorkItemByIssue(ctx.sql, { owner: repo.owner, name: repo.repo }, issue.number))) continue;
       const events = await ctx.budget.read(() => ctx.github.labelEvents(repo, issue.number));
-      // The first starting label still on the issue is the one its webhook would have started.
-      const event = events.find((candidate) => candidate.event === "labeled" && labels.includes(candidate.label));
+      const event = labelingEvent(events, labels);
       if (!event?.actor) continue;
       await takeUpLabel(ctx, { owner: repo.owner, name: repo.repo }, issue, { ...event, actor: event.actor });
     }

@@ -44,7 +44,7 @@ export async function reconcilePassPr(ctx: SweepContext, item: WorkItemRecord, r
     const ci = { login: "ci", type: "Bot" };
     const delivery: PassEventDelivery =
       check.checkRunId === undefined
-        ? { name: "status", payload: { sha: run.headSha, state: check.conclusion, context: check.name, sender: ci, ...base } }
+        ? { name: "status", payload: { id: check.statusId, sha: run.headSha, state: check.conclusion, context: check.name, sender: ci, ...base } }
         : { name: "check_run", payload: { action: "completed", check_run: { id: check.checkRunId, name: check.name, head_sha: run.headSha, status: "completed", conclusion: check.conclusion }, sender: ci, ...base } };
     await takeUp(ctx, item, { delivery, what, actor: "pitwall" });
   }

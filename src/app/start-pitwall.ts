@@ -99,6 +99,8 @@ export async function startPitwall(app: Probot, options: PitwallOptions = {}): P
   };
   const workerId = `pitwall-${process.pid}-${randomUUID().slice(0, 8)}`;
   const upkeep = await startQueueUpkeep(sql, { workerId, replica: { id: env.replicaId ?? hostname(), pid: process.pid, scope: readPidScope() }, log, clock });
+  // Before the worker: it may claim a `reconcile` job (queued by another replica) as soon as it starts.
+  const sweeps = startSweeps(app, { sql, clock, log, githubFor: (installationId) => deps.githubFor(installationId), wake: () => worker.wake(), ownLogin: async () => (await ownApp()).login, minutes: options.sweepMinutes });
   const worker: Worker = startWorker({
     queue: { ...storeJobQueue(sql, jobLeaseMs), ...waitingQueue(sql, clock) },
     renewEveryMs: jobLeaseMs / 5,
@@ -120,14 +122,14 @@ export async function startPitwall(app: Probot, options: PitwallOptions = {}): P
 
   subscribeWebhooks(app, { sql, clock, log, ownApp, wake: () => worker.wake() });
   // After the webhooks are subscribed: a round at start-up, then one every PITWALL_SWEEP_MINUTES.
-  const sweeps = startSweeps(app, { sql, clock, log, githubFor: (installationId) => deps.githubFor(installationId), wake: () => worker.wake(), ownLogin: async () => (await ownApp()).login, minutes: options.sweepMinutes });
+  const sweepSchedule = sweeps.schedule();
 
   return {
     sql,
     worker,
-    sweep: () => sweeps.sweepNow(),
+    sweep: () => sweepSchedule.sweepNow(),
     async stop(stopOptions) {
-      sweeps.stop();
+      sweepSchedule.stop();
       await worker.stop(stopOptions);
       await upkeep.stop();
       if (!options.sql) await sql.close();

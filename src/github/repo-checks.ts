@@ -23,6 +23,7 @@ export async function listRepoChecks(gh: GitHub, repo: Repo, sha: string): Promi
       name: status.context,
       status: status.state === "pending" ? "pending" : "completed",
       conclusion: status.state === "pending" ? null : status.state,
+      statusId: status.id,
       summary: status.description ?? undefined,
       url: status.target_url ?? undefined,
     });

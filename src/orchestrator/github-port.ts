@@ -134,6 +134,8 @@ export interface RepoCheck {
   conclusion: string | null;
   /** Check runs only: where the annotations can be read. */
   checkRunId?: number | undefined;
+  /** Commit statuses only: the status's own id. */
+  statusId?: number | undefined;
   summary?: string | undefined;
   url?: string | undefined;
 }

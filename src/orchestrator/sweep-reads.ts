@@ -13,6 +13,8 @@ export interface CiResult {
   status: string;
   conclusion: string | null;
   checkRunId?: number | undefined;
+  /** Commit statuses only: the status's own id (a re-run on the same commit posts a new one). */
+  statusId?: number | undefined;
 }
 
 /** Who did something on GitHub: a login and its account type (`User`, `Bot`). */
