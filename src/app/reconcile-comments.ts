@@ -15,11 +15,13 @@ import { repositoryOf, type SweepContext } from "./sweep-context.ts";
  * and what the comment said when it was written is not known).
  */
 export async function reconcileComments(ctx: SweepContext, item: WorkItemRecord, number: number, isPullRequest: boolean): Promise<void> {
-  // GitHub's times are whole seconds: a comment stamped in the second the work item was created
-  // may have come before it (the webhook then found no work item), so it is left alone too.
-  const comments = await ctx.budget.read(() => ctx.github.issueComments({ owner: item.repo.owner, repo: item.repo.name }, number, item.createdAt));
+  // On the issue, GitHub's times are whole seconds: a comment stamped in the second the work item
+  // was created may have come before it (the webhook then found no work item), so it is left alone
+  // too. A pass PR is Pitwall's, opened after the work item: every comment on it came later.
+  const since = isPullRequest ? new Date(Math.floor(item.createdAt.getTime() / 1000) * 1000) : item.createdAt;
+  const comments = await ctx.budget.read(() => ctx.github.issueComments({ owner: item.repo.owner, repo: item.repo.name }, number, since));
   for (const comment of comments) {
-    if (!comment.author || comment.createdAt !== comment.updatedAt || new Date(comment.createdAt) < item.createdAt) continue;
+    if (!comment.author || comment.createdAt !== comment.updatedAt || new Date(comment.createdAt) < since) continue;
     const commands = parseCommands(comment.body).map((parsed) => (parsed.line.split(/\s+/)[0] ?? parsed.line).toLowerCase());
     if (commands.length === 0) continue;
     const payload = commentPayload(ctx, item, number, isPullRequest, comment, comment.author);
