@@ -6,6 +6,7 @@ import { newJob } from "../scheduler/new-job.ts";
 import { enqueueJob } from "../store/jobs.ts";
 import type { Sql } from "../store/sql.ts";
 import { listLiveWorkItems } from "../store/work-items.ts";
+import { WaitError } from "../scheduler/job-errors.ts";
 import { reconcileLabels } from "./reconcile-labels.ts";
 import { reconcileWorkItem } from "./reconcile-work-item.ts";
 import { SweepBudget, SweepBudgetSpent } from "./sweep-budget.ts";
@@ -38,17 +39,18 @@ export async function reconcileInstallation(deps: ReconcileDeps, payload: Reconc
   try {
     for (const item of items) {
       await reconcileWorkItem(ctx, item).catch((error: unknown) => {
-        if (error instanceof SweepBudgetSpent) throw error;
+        if (error instanceof SweepBudgetSpent || error instanceof WaitError) throw error;
         deps.log.warn({ workItemId: item.id, err: error }, "sweep: could not compare the work item with GitHub; the next round tries again");
       });
       done = item.id;
     }
     await reconcileLabels(ctx);
   } catch (error) {
-    if (!(error instanceof SweepBudgetSpent)) throw error;
+    if (!(error instanceof SweepBudgetSpent || error instanceof WaitError)) throw error;
     const { installationId, round } = payload;
     deps.log.info({ installationId, round, afterWorkItemId: done }, "sweep: out of GitHub calls for this round; continuing later");
-    const runAt = new Date(ctx.now.getTime() + deps.continueAfterMs);
+    // GitHub's rate limit is waited out like a spent budget: no more calls this round.
+    const runAt = new Date(ctx.now.getTime() + Math.max(deps.continueAfterMs, error instanceof WaitError ? error.retryAfterMs : 0));
     await enqueueJob(deps.sql, { ...newJob("reconcile", { installationId, round, afterWorkItemId: done }, { dedupeKey: `sweep:${installationId}:${round}:after:${done}` }), runAt });
     deps.wake();
   }
